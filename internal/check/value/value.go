@@ -1,0 +1,26 @@
+// Package value holds the few value types shared by the plan index and the
+// policy engines, so neither has to import the other.
+package value
+
+// Unknown stands where Terraform will only know a value after apply.
+// Ref is the configuration reference that produces it (for example
+// "aws_s3_bucket.artifacts.arn") when the plan says so, and empty otherwise.
+// Engines must treat an Unknown as "some specific value", never as a wildcard,
+// and must say when a verdict depended on one.
+type Unknown struct {
+	Ref string
+}
+
+// String renders the placeholder the way findings show it; it never carries a value.
+func (u Unknown) String() string {
+	if u.Ref == "" {
+		return "(known after apply)"
+	}
+	return "(known after apply: " + u.Ref + ")"
+}
+
+// IsUnknown reports whether v is an Unknown.
+func IsUnknown(v any) bool {
+	_, ok := v.(Unknown)
+	return ok
+}
