@@ -1,0 +1,79 @@
+package nhi_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
+)
+
+func TestMatchAddress(t *testing.T) {
+	t.Parallel()
+
+	tests := map[string]struct {
+		pattern, address string
+		want             bool
+	}{
+		"exact":                     {"aws_iam_access_key.deploy", "aws_iam_access_key.deploy", true},
+		"exact, different":          {"aws_iam_access_key.deploy", "aws_iam_access_key.deploy2", false},
+		"prefix is not a match":     {"aws_iam_access_key.dep", "aws_iam_access_key.deploy", false},
+		"star alone":                {"*", `module.a.b.c["x"]`, true},
+		"star matches empty":        {"aws_iam_access_key.deploy*", "aws_iam_access_key.deploy", true},
+		"trailing star":             {"aws_iam_access_key.*", "aws_iam_access_key.deploy", true},
+		"star spans dots":           {"module.*.aws_iam_access_key.deploy", "module.ci.module.inner.aws_iam_access_key.deploy", true},
+		"star spans brackets":       {"aws_iam_access_key.deploy*", `aws_iam_access_key.deploy["eu-west-1"]`, true},
+		"star inside brackets":      {`aws_iam_access_key.deploy["*"]`, `aws_iam_access_key.deploy["eu"]`, true},
+		"count index":               {"aws_iam_access_key.deploy[*]", "aws_iam_access_key.deploy[3]", true},
+		"brackets are literal":      {"aws_iam_access_key.deploy[0]", "aws_iam_access_key.deploy0", false},
+		"question mark is literal":  {"aws_iam_access_key.?", "aws_iam_access_key.x", false},
+		"dot is literal":            {"aws_iam_access_key.deploy", "aws_iam_access_keyXdeploy", false},
+		"leading star":              {"*.deploy", "module.ci.aws_iam_access_key.deploy", true},
+		"leading star, wrong end":   {"*.deploy", "module.ci.aws_iam_access_key.deployer", false},
+		"two stars":                 {"module.*.aws_*_key.*", "module.ci.aws_iam_access_key.deploy", true},
+		"two stars, missing middle": {"module.*.google_*_key.*", "module.ci.aws_iam_access_key.deploy", false},
+		"backtracking":              {"a*b*c", "aXbXbXc", true},
+		"backtracking fails":        {"a*b*c", "aXbXbX", false},
+		"consecutive stars":         {"a**c", "abc", true},
+		"empty pattern":             {"", "a", false},
+		"empty both":                {"", "", true},
+		"star empty address":        {"*", "", true},
+		"case sensitive":            {"AWS_IAM_ACCESS_KEY.*", "aws_iam_access_key.deploy", false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if got := nhi.MatchAddress(tc.pattern, tc.address); got != tc.want {
+				t.Errorf("MatchAddress(%q, %q) = %t, want %t", tc.pattern, tc.address, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMatchAddressIsNotExponential(t *testing.T) {
+	t.Parallel()
+
+	// A naive recursive matcher takes exponential time on this input.
+	pattern := strings.Repeat("a*", 30) + "b"
+	address := strings.Repeat("a", 5000)
+	if nhi.MatchAddress(pattern, address) {
+		t.Fatal("pattern without a trailing match matched")
+	}
+}
+
+func FuzzMatchAddress(f *testing.F) {
+	f.Add("module.*.aws_iam_access_key.*", `module.ci.aws_iam_access_key.deploy["eu"]`)
+	f.Add("a*b*c", "aXbXbXc")
+	f.Fuzz(func(t *testing.T, pattern, address string) {
+		// Properties: every address matches itself and "*"; a pattern without
+		// '*' matches only identical addresses.
+		if !strings.Contains(address, "*") && !nhi.MatchAddress(address, address) {
+			t.Errorf("%q does not match itself", address)
+		}
+		if !nhi.MatchAddress("*", address) {
+			t.Errorf(`"*" does not match %q`, address)
+		}
+		if !strings.Contains(pattern, "*") && nhi.MatchAddress(pattern, address) != (pattern == address) {
+			t.Errorf("literal pattern %q against %q", pattern, address)
+		}
+	})
+}
