@@ -24,3 +24,21 @@ func IsUnknown(v any) bool {
 	_, ok := v.(Unknown)
 	return ok
 }
+
+// Secret stands where the plan held a sensitive value, or a value the
+// knowledge base marks secret. The value itself is dropped while loading so
+// that no later stage can print it; Sum is a keyed in-process hash
+// (hash/maphash with a random seed) that lets the checker tell whether two
+// secrets are the same without keeping either. Sum is never written out.
+type Secret struct {
+	Sum uint64
+}
+
+// String never reveals anything.
+func (Secret) String() string { return "(sensitive value)" }
+
+// IsSecret reports whether v is a Secret.
+func IsSecret(v any) bool {
+	_, ok := v.(Secret)
+	return ok
+}

@@ -1,0 +1,365 @@
+// Package kb is the knowledge base: one data entry per Terraform resource
+// type saying what the type is to a machine-identity reviewer (identity,
+// credential, grant, ...), which attributes carry its owner, link it to its
+// parent identity, bound its lifetime, rotate it, hold secrets, and grant
+// privilege, and what secretless alternative to suggest.
+//
+// Adding a resource type is a data change here, never a new rule: the
+// graph interprets these entries generically, and each privilege Engine is
+// interpreted once per policy language, not once per resource type.
+package kb
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Class is the role a resource type plays.
+type Class uint8
+
+const (
+	// Other types are not about machine identities (buckets, networks).
+	Other Class = iota
+	// Identity is a machine identity (a principal): IAM user or role,
+	// service account, application, service principal, managed identity.
+	Identity
+	// Credential authenticates an identity: access key, service account
+	// key, client secret, token, deploy key, private key, API key.
+	Credential
+	// Secret is secret material that is not itself an identity's
+	// credential: a Secrets Manager secret, a generated password.
+	Secret
+	// Grant gives a principal privilege: policy attachments, inline
+	// policies, IAM bindings, role assignments, group memberships.
+	Grant
+	// Policy is a reusable permission set: a managed policy, a role
+	// definition, a Vault policy, a Kubernetes (Cluster)Role.
+	Policy
+	// Group is a set of principals that privilege can be granted to.
+	Group
+	// Trust decides who may act as an identity without a secret: OIDC
+	// providers, workload identity pool providers, federated credentials.
+	Trust
+	// Rotator rotates other resources: time_rotating, nhi_identity,
+	// aws_secretsmanager_secret_rotation.
+	Rotator
+	// Sink is a place other systems read secrets from: CI secrets and
+	// variables. A credential's secret flowing into one is exposure.
+	Sink
+	// Declaration is nhiguard's own provider: nhi_owner, nhi_identity, nhi_exception.
+	Declaration
+)
+
+var classNames = [...]string{"other", "identity", "credential", "secret", "grant", "policy", "group", "trust", "rotator", "sink", "declaration"}
+
+func (c Class) String() string {
+	if int(c) < len(classNames) {
+		return classNames[c]
+	}
+	return "unknown"
+}
+
+// Forever is a lifetime with no end.
+const Forever time.Duration = 1<<63 - 1
+
+// Day is 24 hours.
+const Day = 24 * time.Hour
+
+// Unit says how an attribute expresses a duration or an end.
+type Unit uint8
+
+const (
+	Seconds  Unit = iota + 1 // a number of seconds
+	Minutes                  // a number of minutes
+	Hours                    // a number of hours
+	Days                     // a number of days
+	Months                   // a number of months (30 days)
+	Years                    // a number of years (365 days)
+	Duration                 // a duration string: Go ("87600h", "1h30m"), Vault ("768h", "30d", or bare seconds), "730d", Google "2592000s"
+	ISO8601                  // an ISO 8601 duration: "P90D", "PT1H"
+	Rate                     // an AWS schedule expression: "rate(30 days)", "cron(...)"
+	EndTime                  // an absolute end: RFC 3339 timestamp or YYYY-MM-DD date
+)
+
+// Zero says what an explicit 0 (or "0", or empty string) means.
+type Zero uint8
+
+const (
+	ZeroUnset   Zero = iota // treat as not set: the default applies
+	ZeroForever             // 0 means it never expires
+)
+
+// Duration is an attribute that bounds a lifetime or sets a rotation period.
+type DurationAttr struct {
+	// Path is the attribute path, dot-separated, e.g. "validity_period_hours",
+	// "rotation_rules.automatically_after_days" (single nested blocks may
+	// omit the index).
+	Path string
+	Unit Unit
+	Zero Zero
+}
+
+// Lifetime says how long a credential lives.
+type Lifetime struct {
+	// Attrs bound the lifetime; when several are set the shortest wins.
+	Attrs []DurationAttr
+	// Default applies when no attribute is set: the provider's or the
+	// service's default (Forever for an AWS access key, 730 days for a
+	// Databricks service principal secret). Zero means the type has no
+	// lifetime of its own to judge.
+	Default time.Duration
+	// DefaultIf overrides Default when an attribute holds a value, e.g. a
+	// Vault token with the root policy never expires.
+	DefaultIf []Condition
+	// FromParent takes the lifetime attributes of the parent resource
+	// (found through Parents) instead: an AppRole secret id lives as long
+	// as its role's secret_id_ttl says.
+	FromParent []DurationAttr
+	// Static marks a secret that lives until someone replaces it: without
+	// a rotation mechanism it is NHI-002.
+	Static bool
+	// BoundBy lists resource types that, when they use this resource,
+	// judge the lifetime instead: a private key behind a certificate is
+	// bounded by the certificate.
+	BoundBy []string
+}
+
+// Condition matches an attribute value.
+type Condition struct {
+	Path string
+	// Contains matches a string equal to it (case-insensitive), or a list
+	// containing such a string.
+	Contains string
+	// Lifetime replaces the default when the condition holds.
+	Lifetime time.Duration
+}
+
+// Rotation says how a resource is rotated from inside the configuration.
+type Rotation struct {
+	// Triggers are attributes (keepers, rotate_when_changed, triggers)
+	// whose change replaces the resource: a reference from one to a
+	// Rotator makes the resource rotate with it.
+	Triggers []string
+	// Period attributes configure rotation inside the resource itself
+	// (Google Secret Manager's rotation.rotation_period, GitLab's
+	// rotation_configuration.expiration_days).
+	Period []DurationAttr
+	// Renewal attributes make Terraform replace the resource ahead of its
+	// end (tls early_renewal_hours); a renewal window bounds nothing by
+	// itself but shows the lifetime is managed.
+	Renewal []string
+}
+
+// Rotates is the rotator side: which resources this one rotates, how often.
+type Rotates struct {
+	// Target links to the resources rotated (aws_secretsmanager_secret_rotation.secret_id).
+	Target []Link
+	// Period gives the rotation period (shortest set wins).
+	Period []DurationAttr
+	// Trigger names the attribute other resources reference to rotate
+	// with this one (nhi_identity.rotation_trigger); empty means any
+	// attribute of the rotator does (time_rotating).
+	Trigger []string
+}
+
+// Link connects a resource to another through an attribute.
+type Link struct {
+	// Path of the attribute on this resource (dot-separated; for a list of
+	// nested blocks, the path reads every element, e.g. "subject.name").
+	Path string
+	// Types the attribute may point at.
+	Types []string
+	// By lists the target's attributes whose values may equal ours, for
+	// linking by value when the configuration has no reference (a name
+	// given as a literal, a resource outside this module). A value matches
+	// when equal, or when ours ends with "/"+theirs or ":"+theirs
+	// (projects/p/serviceAccounts/EMAIL, serviceAccount:EMAIL).
+	By []string
+	// Material marks a link through which key material flows (a deploy
+	// key's public key from a tls_private_key): rotating the target
+	// rotates this resource.
+	Material bool
+}
+
+// Owner says where a resource can carry its owner.
+type Owner struct {
+	// Tags are key/value maps: tags, tags_all, labels, metadata.labels,
+	// a Vault token's metadata.
+	Tags []string
+	// TagLists are lists of "key=value" / "key:value" strings (Azure AD tags).
+	TagLists []string
+	// Text attributes may hold "owner=team" or "owner: team" in free text
+	// (description, display_name, title, notes), a common workaround on
+	// types that cannot carry tags.
+	Text []string
+	// Principals are attributes listing accountable principals (Azure AD
+	// owners): non-empty means owned.
+	Principals []string
+}
+
+// Carries reports whether the type can carry an owner itself.
+func (o Owner) Carries() bool {
+	return len(o.Tags)+len(o.TagLists)+len(o.Text)+len(o.Principals) > 0
+}
+
+// Engine names the policy language a privilege attribute is written in;
+// the graph has one interpreter per engine.
+type Engine uint8
+
+const (
+	NoEngine         Engine = iota
+	AWSPolicy               // IAM JSON policy documents and managed policy ARNs
+	GCPRole                 // Google IAM roles with members
+	AzureRole               // Azure RBAC role definitions with scope
+	AzureAppRole            // Entra ID application permissions (app role assignments)
+	K8sRBAC                 // Kubernetes (Cluster)Roles and bindings
+	VaultPolicy             // Vault policies (HCL) and token policies
+	TokenScopes             // token scope lists (GitLab, GitHub, Datadog, Cloudflare)
+	WriteFlag               // a boolean that grants write (deploy key read_only = false)
+	Unrestricted            // a missing restriction block means any API (google_apikeys_key)
+)
+
+// Privilege says how a type grants or holds privilege. Fields are read by
+// the engine named; unused fields stay empty.
+type Privilege struct {
+	Engine Engine
+	// Document is an attribute holding a policy document (JSON, or HCL for Vault).
+	Document string
+	// Documents reference other policy documents by attribute (source_policy_documents).
+	// PolicyRef is an attribute naming a policy: an ARN, a role name or id, a Vault policy name list.
+	PolicyRef string
+	// PolicyRefTypes are the resource types PolicyRef may point at in the plan.
+	PolicyRefTypes []string
+	// Principals are attributes naming who receives the grant (links to identities or groups).
+	Principals []Link
+	// Members are attributes listing IAM member strings (Google "serviceAccount:x").
+	Members []string
+	// Scope is an attribute holding the scope of the grant (Azure scope,
+	// Google project/folder/org id); ScopeLevel fixes it by type when the
+	// type implies it ("organization", "folder", "project", "resource",
+	// "cluster", "namespace").
+	Scope      string
+	ScopeLevel string
+	// Rules is an attribute holding Kubernetes RBAC rule blocks.
+	Rules string
+	// Trust is an attribute holding a trust policy (aws_iam_role.assume_role_policy)
+	// or a federation condition (workload identity attribute_condition, federated credential subject).
+	Trust string
+	// Scopes is an attribute listing token scopes or permissions.
+	Scopes string
+	// Flag is a boolean attribute for WriteFlag ("read_only", inverted) or
+	// the restriction block for Unrestricted ("restrictions").
+	Flag string
+	// Boundary is an attribute holding a permissions boundary ARN.
+	Boundary string
+	// GroupOf marks memberships: Principals are the members, Groups the groups joined.
+	Groups []Link
+}
+
+// Entry describes one resource type.
+type Entry struct {
+	Type     string
+	Class    Class
+	Kind     string // inventory kind: access_key, service_account, token, certificate, ...
+	Provider string // family: aws, google, azuread, azurerm, kubernetes, vault, tls, github, gitlab, ...
+	Doc      string // provider documentation page
+
+	// When restricts the class to instances whose attribute matches (a
+	// kubernetes_secret_v1 is a credential only when its type is a service
+	// account token); other instances get Otherwise.
+	When      *Condition
+	Otherwise Class
+
+	Owner     Owner
+	Parents   []Link // credential -> identity, identity -> owning identity
+	Lifetime  Lifetime
+	Rotation  Rotation
+	Rotates   *Rotates
+	Privilege Privilege
+
+	// SecretAttrs hold secret values (top-level attribute names). Their
+	// values are dropped at load; references to them are what NHI-007 follows.
+	SecretAttrs []string
+	// CredentialSecret marks secrets that authenticate a machine identity:
+	// any copy of them elsewhere is exposure. Generated secrets
+	// (random_password) are exposed only by outputs and plain-text places.
+	CredentialSecret bool
+	// SinkAttrs, for a Sink, are the attributes that receive a secret.
+	SinkAttrs []string
+	// Human marks types that make an identity usable by a person (a login
+	// profile on an IAM user): NHI-010.
+	Human bool
+
+	// Alternative is the secretless option to suggest.
+	Alternative string
+}
+
+// Machine reports whether the entry is an identity or credential: the
+// things the inventory lists and ownership rules judge.
+func (e *Entry) Machine() bool { return e.Class == Identity || e.Class == Credential }
+
+var registry = map[string]*Entry{}
+
+// Register adds entries; a duplicate type is a programming error.
+func register(entries ...Entry) {
+	for i := range entries {
+		e := entries[i]
+		if _, dup := registry[e.Type]; dup {
+			panic("kb: duplicate entry for " + e.Type)
+		}
+		registry[e.Type] = &e
+	}
+}
+
+// Lookup returns the entry for a resource type. Provider aliases that
+// share a schema (google-beta's types are google_*) need no entry of their own.
+func Lookup(typ string) *Entry {
+	return registry[typ]
+}
+
+// All returns every entry, sorted by type.
+func All() []*Entry {
+	out := make([]*Entry, 0, len(registry))
+	for _, e := range registry {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
+	return out
+}
+
+// IsSecret tells whether a top-level attribute of a type holds a secret.
+func IsSecret(typ, attr string) bool {
+	e := registry[typ]
+	if e == nil {
+		return false
+	}
+	for _, s := range e.SecretAttrs {
+		if s == attr {
+			return true
+		}
+	}
+	return false
+}
+
+// Families lists the provider families covered, sorted.
+func Families() []string {
+	seen := map[string]bool{}
+	for _, e := range registry {
+		seen[e.Provider] = true
+	}
+	out := make([]string, 0, len(seen))
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// splitPath splits a dot-separated attribute path.
+func SplitPath(p string) []string {
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, ".")
+}

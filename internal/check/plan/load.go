@@ -1,0 +1,346 @@
+package plan
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/go-version"
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// DefaultMaxBytes bounds how much input is read, so an endless stdin ends
+// with a clear message instead of exhausting memory.
+const DefaultMaxBytes int64 = 2 << 30
+
+// Options control loading.
+type Options struct {
+	// MaxBytes caps the input size (DefaultMaxBytes when zero).
+	MaxBytes int64
+	// Terraform is the CLI used to convert a binary plan ("terraform" on
+	// PATH when empty). OpenTofu's `tofu` works too.
+	Terraform string
+	// IsSecret marks attributes whose values are dropped at load.
+	IsSecret SecretFunc
+}
+
+// InputError is a problem with the plan input: exit code 2, one line.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErr(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// zipMagic starts every binary plan file (a zip archive).
+var zipMagic = []byte("PK\x03\x04")
+
+// Load reads a plan from path ("-" for stdin): JSON from `terraform show
+// -json`, or a binary plan file, which it converts by running the
+// Terraform CLI.
+func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Plan, error) {
+	var r io.Reader
+	name := path
+	if path == "-" {
+		r, name = stdin, "stdin"
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, inputErr("plan file %q does not exist", path)
+			}
+			return nil, inputErr("cannot read plan file %q: %v", path, unwrapPathErr(err))
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, inputErr("%q is a directory, not a plan file", path)
+		}
+		r = f
+	}
+	data, err := readBounded(r, opts.maxBytes(), name)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(data, zipMagic) {
+		data, err = showBinaryPlan(ctx, path, data, opts.Terraform)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return Parse(data, opts)
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+func readBounded(r io.Reader, limit int64, name string) ([]byte, error) {
+	var buf bytes.Buffer
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if st.Size() > limit {
+				return nil, inputErr("plan %s is %s, over the %s limit (raise it with --max-plan-size)", name, humanBytes(st.Size()), humanBytes(limit))
+			}
+			buf.Grow(int(st.Size()) + bytes.MinRead)
+		}
+	}
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, inputErr("cannot read plan from %s: %v", name, err)
+	}
+	if n > limit {
+		return nil, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", name, humanBytes(limit))
+	}
+	return buf.Bytes(), nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// showBinaryPlan converts a binary plan with `terraform show -json`. It
+// must run in the configuration's working directory, where the providers
+// are installed, which is the usual place to run the checker.
+func showBinaryPlan(ctx context.Context, path string, data []byte, tf string) ([]byte, error) {
+	if tf == "" {
+		tf = "terraform"
+	}
+	bin, err := exec.LookPath(tf)
+	if err != nil {
+		return nil, inputErr("%s is a binary plan file; converting it needs the %s CLI on PATH (or run `terraform show -json PLAN > plan.json` and check that)", displayName(path), tf)
+	}
+	file := path
+	if path == "-" {
+		tmp, err := os.CreateTemp("", "nhiguard-plan-*")
+		if err != nil {
+			return nil, inputErr("cannot write stdin plan to a temporary file: %v", err)
+		}
+		defer os.Remove(tmp.Name())
+		if _, err := tmp.Write(data); err != nil {
+			tmp.Close()
+			return nil, inputErr("cannot write stdin plan to a temporary file: %v", err)
+		}
+		tmp.Close()
+		file = tmp.Name()
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, "show", "-json", "-no-color", file)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, inputErr("`%s show -json %s` failed: %s", tf, displayName(path), firstLine(stderr.String(), err.Error()))
+	}
+	return stdout.Bytes(), nil
+}
+
+func displayName(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return path
+}
+
+// firstLine picks the first meaningful line of a CLI's error output.
+func firstLine(s, fallback string) string {
+	sc := bufio.NewScanner(strings.NewReader(s))
+	for sc.Scan() {
+		line := strings.Trim(sc.Text(), " \t│╷╵")
+		if line == "" {
+			continue
+		}
+		line = strings.TrimPrefix(line, "Error: ")
+		return line
+	}
+	return fallback
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse decodes and indexes plan JSON.
+func Parse(data []byte, opts Options) (*Plan, error) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, inputErr("plan input is empty")
+	}
+	if bytes.HasPrefix(trimmed, zipMagic) {
+		return nil, inputErr("plan input is a binary plan file; pass its path (not stdin) or convert it with `terraform show -json`")
+	}
+	if !utf8.Valid(data) {
+		return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+	}
+	switch trimmed[0] {
+	case '{':
+	case '[', '"', 't', 'f', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		if json.Valid(trimmed) {
+			return nil, inputErr("plan input is JSON but not a Terraform plan (the top level is not an object)")
+		}
+		return nil, inputErr("plan input is not JSON")
+	default:
+		return nil, inputErr("plan input is not JSON")
+	}
+	if err := checkFormatVersion(trimmed); err != nil {
+		return nil, err
+	}
+	var raw tfjson.Plan
+	raw.UseJSONNumber(true)
+	if err := raw.UnmarshalJSON(trimmed); err != nil {
+		return nil, decodeError(err)
+	}
+	if raw.PlannedValues == nil && raw.ResourceChanges == nil && raw.Config == nil && raw.OutputChanges == nil {
+		if looksLikeShowState(trimmed) {
+			return nil, inputErr("input is Terraform state (`terraform show -json` without a plan), not a plan; run `terraform plan -out=tfplan && terraform show -json tfplan`")
+		}
+		return nil, inputErr("plan input has no planned_values, resource_changes or configuration: not a Terraform plan")
+	}
+	return index(&raw, opts.IsSecret)
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// header holds the keys that tell a state file from a plan.
+type header struct {
+	Version json.RawMessage `json:"version"`
+	Lineage json.RawMessage `json:"lineage"`
+}
+
+// checkFormatVersion finds format_version among the top-level keys without
+// decoding the (possibly huge) rest of the document.
+func checkFormatVersion(data []byte) error {
+	fv, found, err := topLevelString(data, "format_version")
+	if err != nil {
+		return decodeError(err)
+	}
+	if !found {
+		var h header
+		if json.Unmarshal(data, &h) == nil && len(h.Version) > 0 && len(h.Lineage) > 0 {
+			return inputErr("input is a Terraform state file (terraform.tfstate), not a plan; run `terraform plan -out=tfplan && terraform show -json tfplan`")
+		}
+		return inputErr("plan input has no format_version: not `terraform show -json` output of a plan")
+	}
+	v, err := version.NewVersion(fv)
+	if err != nil {
+		return inputErr("plan format_version %q is not a version number", clip(fv))
+	}
+	major := v.Segments()[0]
+	if major > 1 {
+		return inputErr("unsupported plan format_version %q: nhiguard reads plan formats 0.x and 1.x (Terraform 0.12 and later, OpenTofu)", clip(fv))
+	}
+	return nil
+}
+
+func clip(s string) string {
+	if len(s) > 20 {
+		return s[:20] + "..."
+	}
+	return s
+}
+
+// topLevelString scans only the top-level object's keys for key and
+// returns its string value; other values are skipped with a tokenizer, not
+// decoded.
+func topLevelString(data []byte, key string) (string, bool, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return "", false, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return "", false, fmt.Errorf("top level is not an object")
+	}
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return "", false, err
+		}
+		k, _ := kt.(string)
+		if k == key {
+			var s any
+			if err := dec.Decode(&s); err != nil {
+				return "", false, err
+			}
+			str, ok := s.(string)
+			if !ok {
+				return "", false, &json.UnmarshalTypeError{Value: "non-string", Field: key}
+			}
+			return str, true, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false, err
+		}
+	}
+	return "", false, nil
+}
+
+func looksLikeShowState(data []byte) bool {
+	var probe struct {
+		Values json.RawMessage `json:"values"`
+	}
+	return json.Unmarshal(data, &probe) == nil && len(probe.Values) > 0
+}
+
+// decodeError turns a decoder error into a one-line message that names the
+// problem and never quotes the input.
+func decodeError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return inputErr("plan input is truncated: the JSON ends early")
+	case errors.As(err, &syn):
+		if strings.Contains(syn.Error(), "unexpected end of JSON input") {
+			return inputErr("plan input is truncated: the JSON ends early")
+		}
+		return inputErr("plan input is not valid JSON at byte %d: %s", syn.Offset, syn.Error())
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "(top level)"
+		}
+		want := "another type"
+		if typ.Type != nil {
+			want = typ.Type.String()
+		}
+		return inputErr("plan field %q has the wrong type: got %s, want %s", field, typ.Value, want)
+	case strings.Contains(err.Error(), "exceeded max depth"):
+		return inputErr("plan input is nested too deeply to be a Terraform plan")
+	case strings.Contains(err.Error(), "format version"):
+		return inputErr("plan %s", err.Error())
+	}
+	return inputErr("plan input cannot be decoded: %v", err)
+}

@@ -1,0 +1,456 @@
+// Package plan loads `terraform show -json` output into terraform-json's
+// model and indexes it for the checker: resource instances by address, with
+// unknown and sensitive leaves replaced by markers, the configuration module
+// tree, module instances, and references between resources resolved per
+// module and per instance (ids are unknown at plan time, so links come from
+// configuration expressions).
+package plan
+
+import (
+	"encoding/json"
+	"sort"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// Action is what the plan does to a resource instance, in the report's words.
+type Action string
+
+const (
+	NoOp    Action = "no-op"
+	Create  Action = "create"
+	Read    Action = "read"
+	Update  Action = "update"
+	Delete  Action = "delete"
+	Replace Action = "replace"
+	Forget  Action = "forget"
+)
+
+// Changes reports whether the action creates or alters the object that will
+// exist after apply (the cases that can introduce a finding).
+func (a Action) Changes() bool {
+	return a == Create || a == Update || a == Replace
+}
+
+// Removes reports whether the resource leaves Terraform after apply.
+func (a Action) Removes() bool { return a == Delete || a == Forget }
+
+func actionOf(acts tfjson.Actions) Action {
+	switch {
+	case acts.Replace():
+		return Replace
+	case acts.Create():
+		return Create
+	case acts.Update():
+		return Update
+	case acts.Delete():
+		return Delete
+	case acts.Read():
+		return Read
+	case len(acts) == 1 && acts[0] == tfjson.ActionForget:
+		return Forget
+	}
+	for _, a := range acts {
+		if a == tfjson.ActionForget {
+			return Forget
+		}
+	}
+	return NoOp
+}
+
+// Resource is one resource instance (managed or data) known to the plan.
+type Resource struct {
+	Address string
+	Addr    Address
+	Mode    string // managed or data
+	Type    string
+	Name    string
+	Key     any // instance key: nil, int or string
+
+	Action       Action
+	ActionReason string
+	ProviderName string
+
+	// Before and After are the object values with value.Unknown and
+	// value.Secret markers in place of unknown and sensitive leaves. After
+	// is nil for delete and forget; Before is nil for create.
+	Before map[string]any
+	After  map[string]any
+
+	// Config is the configuration block that declares this resource, nil
+	// when the plan has no configuration for it (for example an orphan
+	// being deleted).
+	Config   *tfjson.ConfigResource
+	Instance *ModuleInstance
+}
+
+// Values is the object that will exist after apply, or for a resource
+// being removed, the object as it was.
+func (r *Resource) Values() map[string]any {
+	if r.After != nil {
+		return r.After
+	}
+	return r.Before
+}
+
+// Expr returns the configuration expression of a top-level attribute.
+func (r *Resource) Expr(attr string) *tfjson.Expression {
+	if r.Config == nil {
+		return nil
+	}
+	return r.Config.Expressions[attr]
+}
+
+// Output is a root module output.
+type Output struct {
+	Name      string
+	Address   string // output.NAME
+	Sensitive bool   // declared sensitive, or marked so in the plan
+	Config    *tfjson.ConfigOutput
+	Action    Action
+}
+
+// Drift is a change Terraform found between state and the real object
+// (resource_drift): the negligence gap.
+type Drift struct {
+	Address string
+	Type    string
+	Actions Action
+	Before  map[string]any
+	After   map[string]any
+}
+
+// Module is one node of the configuration's module tree (without instance keys).
+type Module struct {
+	Path      []string
+	Parent    *Module
+	Call      *tfjson.ModuleCall // nil for the root module
+	Config    *tfjson.ConfigModule
+	Resources map[string]*tfjson.ConfigResource // by TYPE.NAME or data.TYPE.NAME
+	Children  map[string]*Module
+}
+
+// ModuleInstance is one instance of a module: the root, or module.a["x"].
+type ModuleInstance struct {
+	Address  string // "" for the root
+	Key      any    // this module call's instance key
+	Module   *Module
+	Parent   *ModuleInstance
+	Children map[string][]*ModuleInstance // by call name
+	// Resources by configuration address (TYPE.NAME or data.TYPE.NAME).
+	Resources map[string][]*Resource
+}
+
+// Plan is a loaded, indexed plan.
+type Plan struct {
+	Raw              *tfjson.Plan
+	FormatVersion    string
+	TerraformVersion string
+	Timestamp        string
+
+	// Resources lists every instance, sorted by address.
+	Resources []*Resource
+	Outputs   []*Output
+	Drift     []*Drift
+	Root      *Module
+	RootInst  *ModuleInstance
+
+	// Locals, when set, lets reference resolution follow local values.
+	Locals LocalResolver
+
+	byAddress map[string]*Resource
+	instances map[string]*ModuleInstance
+	byType    map[string][]*Resource
+}
+
+// Resource returns the instance at an absolute address.
+func (p *Plan) Resource(address string) *Resource { return p.byAddress[address] }
+
+// OfType returns every instance of a resource type, sorted by address.
+func (p *Plan) OfType(typ string) []*Resource { return p.byType[typ] }
+
+// Types lists the resource types present, sorted.
+func (p *Plan) Types() []string {
+	out := make([]string, 0, len(p.byType))
+	for t := range p.byType {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ModuleInstance returns the module instance with the given address ("" = root).
+func (p *Plan) ModuleInstance(address string) *ModuleInstance {
+	return p.instances[address]
+}
+
+// SecretFunc tells whether a top-level attribute of a resource type holds
+// a secret, so its value is dropped at load even where the provider did not
+// mark it sensitive.
+type SecretFunc func(resourceType, attr string) bool
+
+// index builds the indexes from the decoded plan.
+func index(raw *tfjson.Plan, isSecret SecretFunc) (*Plan, error) {
+	p := &Plan{
+		Raw:              raw,
+		FormatVersion:    raw.FormatVersion,
+		TerraformVersion: raw.TerraformVersion,
+		Timestamp:        raw.Timestamp,
+		byAddress:        map[string]*Resource{},
+		instances:        map[string]*ModuleInstance{},
+		byType:           map[string][]*Resource{},
+	}
+	p.Root = buildModule(nil, nil, nil)
+	if raw.Config != nil && raw.Config.RootModule != nil {
+		p.Root = buildModule(nil, nil, raw.Config.RootModule)
+	}
+	p.RootInst = &ModuleInstance{Module: p.Root, Children: map[string][]*ModuleInstance{}, Resources: map[string][]*Resource{}}
+	p.instances[""] = p.RootInst
+
+	for _, rc := range raw.ResourceChanges {
+		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
+			// Deposed objects are leftovers of an interrupted replace; the
+			// current object of the same address speaks for the resource.
+			continue
+		}
+		if err := p.addChange(rc, isSecret); err != nil {
+			return nil, err
+		}
+	}
+	// Older plans (and data sources read during plan) list some instances only
+	// in planned_values or prior_state.
+	if raw.PlannedValues != nil {
+		if err := p.addStateModule(raw.PlannedValues.RootModule, isSecret, false); err != nil {
+			return nil, err
+		}
+	}
+	if raw.PriorState != nil && raw.PriorState.Values != nil {
+		if err := p.addStateModule(raw.PriorState.Values.RootModule, isSecret, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, rc := range raw.ResourceDrift {
+		if rc == nil || rc.Change == nil {
+			continue
+		}
+		secret := secretFor(rc.Type, isSecret)
+		d := &Drift{Address: rc.Address, Type: rc.Type, Actions: actionOf(rc.Change.Actions)}
+		d.Before, _ = merge(rc.Change.Before, nil, rc.Change.BeforeSensitive, secret).(map[string]any)
+		d.After, _ = merge(rc.Change.After, rc.Change.AfterUnknown, rc.Change.AfterSensitive, secret).(map[string]any)
+		p.Drift = append(p.Drift, d)
+	}
+	p.addOutputs(raw)
+
+	sort.Slice(p.Resources, func(i, j int) bool { return p.Resources[i].Address < p.Resources[j].Address })
+	for _, r := range p.Resources {
+		p.byType[r.Type] = append(p.byType[r.Type], r)
+	}
+	return p, nil
+}
+
+func secretFor(typ string, isSecret SecretFunc) func(string) bool {
+	if isSecret == nil {
+		return nil
+	}
+	return func(attr string) bool { return isSecret(typ, attr) }
+}
+
+func buildModule(parent *Module, call *tfjson.ModuleCall, cfg *tfjson.ConfigModule) *Module {
+	m := &Module{Parent: parent, Call: call, Config: cfg, Resources: map[string]*tfjson.ConfigResource{}, Children: map[string]*Module{}}
+	if cfg == nil {
+		return m
+	}
+	for _, r := range cfg.Resources {
+		if r == nil {
+			continue
+		}
+		key := r.Type + "." + r.Name
+		if r.Mode == tfjson.DataResourceMode {
+			key = "data." + key
+		}
+		m.Resources[key] = r
+	}
+	for name, c := range cfg.ModuleCalls {
+		if c == nil {
+			continue
+		}
+		child := buildModule(m, c, c.Module)
+		child.Path = append(append([]string(nil), m.Path...), name)
+		m.Children[name] = child
+	}
+	return m
+}
+
+func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc) error {
+	addr, err := ParseAddress(rc.Address)
+	if err != nil {
+		return err
+	}
+	r := &Resource{
+		Address:      rc.Address,
+		Addr:         addr,
+		Mode:         addr.Mode,
+		Type:         rc.Type,
+		Name:         rc.Name,
+		Key:          normalizeKey(rc.Index),
+		Action:       actionOf(rc.Change.Actions),
+		ActionReason: string(rc.ActionReason),
+		ProviderName: rc.ProviderName,
+	}
+	if r.Type == "" {
+		r.Type, r.Name = addr.Type, addr.Name
+	}
+	if r.Key == nil {
+		r.Key = addr.Key
+	}
+	secret := secretFor(r.Type, isSecret)
+	if !r.Action.Removes() {
+		r.After, _ = merge(rc.Change.After, rc.Change.AfterUnknown, rc.Change.AfterSensitive, secret).(map[string]any)
+		if r.After == nil && r.Action != NoOp {
+			r.After = map[string]any{}
+		}
+	}
+	if r.Action != Create && r.Action != Read {
+		r.Before, _ = merge(rc.Change.Before, nil, rc.Change.BeforeSensitive, secret).(map[string]any)
+	}
+	if r.Action == NoOp && r.After == nil {
+		r.After = r.Before
+	}
+	p.place(r)
+	return nil
+}
+
+// addStateModule adds instances found only in a state representation
+// (planned_values or prior_state). Values there carry sensitive_values but
+// no unknown markers.
+func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior bool) error {
+	if m == nil {
+		return nil
+	}
+	for _, sr := range m.Resources {
+		if sr == nil || sr.DeposedKey != "" {
+			continue
+		}
+		if _, seen := p.byAddress[sr.Address]; seen {
+			continue
+		}
+		if prior && sr.Mode != tfjson.DataResourceMode {
+			// A managed resource only in prior state has no change entry
+			// because the plan format predates no-op entries; planned_values
+			// already covered it, or it is being removed without a record.
+			continue
+		}
+		addr, err := ParseAddress(sr.Address)
+		if err != nil {
+			return err
+		}
+		var sens any
+		if len(sr.SensitiveValues) > 0 {
+			_ = json.Unmarshal(sr.SensitiveValues, &sens)
+		}
+		vals := map[string]any{}
+		for k, v := range sr.AttributeValues {
+			vals[k] = v
+		}
+		r := &Resource{
+			Address:      sr.Address,
+			Addr:         addr,
+			Mode:         addr.Mode,
+			Type:         sr.Type,
+			Name:         sr.Name,
+			Key:          normalizeKey(sr.Index),
+			Action:       NoOp,
+			ProviderName: sr.ProviderName,
+		}
+		if r.Type == "" {
+			r.Type, r.Name = addr.Type, addr.Name
+		}
+		r.After, _ = merge(vals, nil, sens, secretFor(r.Type, isSecret)).(map[string]any)
+		r.Before = r.After
+		p.place(r)
+	}
+	for _, c := range m.ChildModules {
+		if err := p.addStateModule(c, isSecret, prior); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// place records r in the address index and its module instance.
+func (p *Plan) place(r *Resource) {
+	p.byAddress[r.Address] = r
+	p.Resources = append(p.Resources, r)
+	inst := p.instance(r.Addr.Module)
+	r.Instance = inst
+	ca := r.Addr.ConfigAddress()
+	inst.Resources[ca] = append(inst.Resources[ca], r)
+	if inst.Module != nil {
+		r.Config = inst.Module.Resources[ca]
+	}
+}
+
+// instance returns (creating as needed) the module instance for a module path.
+func (p *Plan) instance(steps []Step) *ModuleInstance {
+	cur := p.RootInst
+	for i, st := range steps {
+		a := Address{Module: steps[:i+1]}
+		key := a.ModuleAddress()
+		if mi, ok := p.instances[key]; ok {
+			cur = mi
+			continue
+		}
+		var mod *Module
+		if cur.Module != nil {
+			mod = cur.Module.Children[st.Name]
+		}
+		if mod == nil {
+			mod = &Module{Path: a.ModulePath(), Parent: cur.Module, Resources: map[string]*tfjson.ConfigResource{}, Children: map[string]*Module{}}
+			if cur.Module != nil {
+				cur.Module.Children[st.Name] = mod
+			}
+		}
+		mi := &ModuleInstance{Address: key, Key: st.Key, Module: mod, Parent: cur, Children: map[string][]*ModuleInstance{}, Resources: map[string][]*Resource{}}
+		cur.Children[st.Name] = append(cur.Children[st.Name], mi)
+		p.instances[key] = mi
+		cur = mi
+	}
+	return cur
+}
+
+func (p *Plan) addOutputs(raw *tfjson.Plan) {
+	names := map[string]bool{}
+	var cfg map[string]*tfjson.ConfigOutput
+	if raw.Config != nil && raw.Config.RootModule != nil {
+		cfg = raw.Config.RootModule.Outputs
+		for n := range cfg {
+			names[n] = true
+		}
+	}
+	for n := range raw.OutputChanges {
+		names[n] = true
+	}
+	for n := range names {
+		o := &Output{Name: n, Address: "output." + n, Config: cfg[n], Action: NoOp}
+		if o.Config != nil && o.Config.Sensitive {
+			o.Sensitive = true
+		}
+		if ch := raw.OutputChanges[n]; ch != nil {
+			o.Action = actionOf(ch.Actions)
+			if ch.AfterSensitive == true || ch.BeforeSensitive == true {
+				o.Sensitive = true
+			}
+		}
+		p.Outputs = append(p.Outputs, o)
+	}
+	sort.Slice(p.Outputs, func(i, j int) bool { return p.Outputs[i].Name < p.Outputs[j].Name })
+}
+
+// Output returns the root output with that name.
+func (p *Plan) Output(name string) *Output {
+	i := sort.Search(len(p.Outputs), func(i int) bool { return p.Outputs[i].Name >= name })
+	if i < len(p.Outputs) && p.Outputs[i].Name == name {
+		return p.Outputs[i]
+	}
+	return nil
+}

@@ -1,0 +1,484 @@
+package plan
+
+import (
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// RefKind says what a configuration reference points at.
+type RefKind int
+
+const (
+	RefOther RefKind = iota
+	RefResource
+	RefData
+	RefModule
+	RefVar
+	RefLocal
+	RefEach
+	RefCount
+)
+
+// Ref is one parsed reference from a configuration expression, such as
+// aws_iam_user.svc["a"].name, data.x.y.json, module.m[0].out, var.name.
+type Ref struct {
+	Text   string
+	Kind   RefKind
+	Type   string // resource or data source type
+	Name   string // resource name, module call, variable or local name
+	Key    any    // literal instance key, when written
+	HasKey bool
+	Attr   []string // path after the object; for a module, [output, ...]
+}
+
+// ParseRef parses a reference string as the plan's configuration section
+// writes it. Unparseable text gives a RefOther.
+func ParseRef(s string) Ref {
+	ref := Ref{Text: s}
+	steps, ok := splitTraversal(s)
+	if !ok || len(steps) == 0 || steps[0].key != nil {
+		return ref
+	}
+	head := steps[0].name
+	switch head {
+	case "var", "local", "each", "count", "path", "terraform", "self":
+		if len(steps) < 2 || steps[1].key != nil {
+			return ref
+		}
+		ref.Name = steps[1].name
+		ref.Attr = names(steps[2:])
+		switch head {
+		case "var":
+			ref.Kind = RefVar
+		case "local":
+			ref.Kind = RefLocal
+		case "each":
+			ref.Kind = RefEach
+		case "count":
+			ref.Kind = RefCount
+		}
+		return ref
+	case "module":
+		if len(steps) < 2 || steps[1].key != nil {
+			return ref
+		}
+		ref.Kind, ref.Name = RefModule, steps[1].name
+		rest := steps[2:]
+		if len(rest) > 0 && rest[0].key != nil {
+			ref.Key, ref.HasKey = rest[0].key, true
+			rest = rest[1:]
+		}
+		ref.Attr = names(rest)
+		return ref
+	case "data":
+		if len(steps) < 3 || steps[1].key != nil || steps[2].key != nil {
+			return ref
+		}
+		ref.Kind, ref.Type, ref.Name = RefData, steps[1].name, steps[2].name
+		steps = steps[3:]
+	default:
+		if len(steps) < 2 || steps[1].key != nil {
+			return ref
+		}
+		ref.Kind, ref.Type, ref.Name = RefResource, head, steps[1].name
+		steps = steps[2:]
+	}
+	if len(steps) > 0 && steps[0].key != nil {
+		ref.Key, ref.HasKey = steps[0].key, true
+		steps = steps[1:]
+	}
+	ref.Attr = names(steps)
+	return ref
+}
+
+// ConfigAddress is the referenced resource's address inside its module.
+func (r Ref) ConfigAddress() string {
+	if r.Kind == RefData {
+		return "data." + r.Type + "." + r.Name
+	}
+	return r.Type + "." + r.Name
+}
+
+type travStep struct {
+	name string
+	key  any // set for [..] steps
+}
+
+func names(steps []travStep) []string {
+	var out []string
+	for _, s := range steps {
+		if s.key != nil {
+			out = append(out, keyString(s.key))
+			continue
+		}
+		out = append(out, s.name)
+	}
+	return out
+}
+
+func keyString(k any) string {
+	switch v := k.(type) {
+	case int:
+		return strconv.Itoa(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// splitTraversal splits a.b["k"][0].c into steps.
+func splitTraversal(s string) ([]travStep, bool) {
+	var out []travStep
+	for len(s) > 0 {
+		switch s[0] {
+		case '.':
+			s = s[1:]
+		case '[':
+			k, n, err := parseKey(s)
+			if err != nil {
+				return nil, false
+			}
+			out = append(out, travStep{key: k})
+			s = s[n:]
+		default:
+			end := 0
+			for end < len(s) && s[end] != '.' && s[end] != '[' {
+				end++
+			}
+			out = append(out, travStep{name: s[:end]})
+			s = s[end:]
+		}
+	}
+	return out, true
+}
+
+// Link is a resolved reference from an expression to a resource instance.
+type Link struct {
+	Target *Resource
+	// Attr is the attribute path read from the target: ["name"],
+	// ["rotation_trigger"], or empty for the whole object.
+	Attr []string
+	// Ref is the reference as written where the chain ends (inside the
+	// target's module).
+	Ref string
+	// Via lists the variables and outputs the value passed through, e.g.
+	// ["var.user_name", "module.ci.key_secret"].
+	Via []string
+	// Exact is false when the reference names a resource with several
+	// instances and nothing told which one (all are returned).
+	Exact bool
+	// Whole is true when the chain went through a reference to a whole
+	// module (module.m), so the attribute read is not known exactly.
+	Whole bool
+}
+
+// Context is where an expression is evaluated: a module instance and the
+// each.key / count.index of the resource that holds the expression.
+type Context struct {
+	Inst *ModuleInstance
+	Key  any
+}
+
+// LocalResolver follows local values, which the plan's configuration
+// section does not contain; the checker plugs in its .tf source reader.
+type LocalResolver interface {
+	// LocalRefs returns the references made by local NAME in the module at
+	// path, in the plan's reference syntax, and whether the local exists.
+	LocalRefs(modulePath []string, name string) ([]string, bool)
+}
+
+const maxRefDepth = 24
+
+// ContextOf is the evaluation context of a resource's own expressions.
+func ContextOf(r *Resource) Context {
+	return Context{Inst: r.Instance, Key: r.Key}
+}
+
+// Links resolves the references of one top-level attribute of r.
+func (p *Plan) Links(r *Resource, attr string) []Link {
+	return p.LinksExpr(ContextOf(r), r.Expr(attr))
+}
+
+// AllLinks resolves every reference made anywhere in r's configuration
+// (all attributes and nested blocks, count and for_each).
+func (p *Plan) AllLinks(r *Resource) []Link {
+	if r.Config == nil {
+		return nil
+	}
+	ctx := ContextOf(r)
+	var out []Link
+	for _, e := range r.Config.Expressions {
+		out = append(out, p.linksDeep(ctx, e)...)
+	}
+	if r.Config.CountExpression != nil {
+		out = append(out, p.LinksExpr(ctx, r.Config.CountExpression)...)
+	}
+	if r.Config.ForEachExpression != nil {
+		out = append(out, p.LinksExpr(ctx, r.Config.ForEachExpression)...)
+	}
+	return out
+}
+
+// ExprRefs returns every reference string in an expression, nested blocks included.
+func ExprRefs(e *tfjson.Expression) []string {
+	if e == nil || e.ExpressionData == nil {
+		return nil
+	}
+	out := append([]string(nil), e.References...)
+	for _, blk := range e.NestedBlocks {
+		for _, sub := range blk {
+			out = append(out, ExprRefs(sub)...)
+		}
+	}
+	return out
+}
+
+func (p *Plan) linksDeep(ctx Context, e *tfjson.Expression) []Link {
+	if e == nil || e.ExpressionData == nil {
+		return nil
+	}
+	out := p.LinksExpr(ctx, e)
+	for _, blk := range e.NestedBlocks {
+		for _, sub := range blk {
+			out = append(out, p.linksDeep(ctx, sub)...)
+		}
+	}
+	return out
+}
+
+// LinksExpr resolves the references of one expression (not its nested blocks).
+func (p *Plan) LinksExpr(ctx Context, e *tfjson.Expression) []Link {
+	if e == nil || e.ExpressionData == nil || len(e.References) == 0 {
+		return nil
+	}
+	return p.resolve(ctx, e.References, nil, 0)
+}
+
+// ResolveRefs resolves reference strings in a context.
+func (p *Plan) ResolveRefs(ctx Context, refs []string) []Link {
+	return p.resolve(ctx, refs, nil, 0)
+}
+
+func (p *Plan) resolve(ctx Context, refs []string, via []string, depth int) []Link {
+	if depth > maxRefDepth || ctx.Inst == nil {
+		return nil
+	}
+	parsed := make([]Ref, 0, len(refs))
+	usesEachKey, usesCountIndex := false, false
+	for _, s := range refs {
+		r := ParseRef(s)
+		switch {
+		case r.Kind == RefEach && r.Name == "key":
+			usesEachKey = true
+		case r.Kind == RefCount && r.Name == "index":
+			usesCountIndex = true
+		}
+		parsed = append(parsed, r)
+	}
+	var out []Link
+	for i, r := range parsed {
+		if shadowed(parsed, i) {
+			continue
+		}
+		switch r.Kind {
+		case RefResource, RefData:
+			out = append(out, p.resourceLinks(ctx, r, usesEachKey, usesCountIndex, via)...)
+		case RefVar:
+			out = append(out, p.varLinks(ctx, r, via, depth)...)
+		case RefModule:
+			out = append(out, p.moduleLinks(ctx, r, usesEachKey, usesCountIndex, via, depth)...)
+		case RefLocal:
+			if p.Locals == nil || ctx.Inst.Module == nil {
+				continue
+			}
+			if lrefs, ok := p.Locals.LocalRefs(ctx.Inst.Module.Path, r.Name); ok {
+				out = append(out, p.resolve(ctx, lrefs, appendVia(via, "local."+r.Name), depth+1)...)
+			}
+		}
+	}
+	return out
+}
+
+// shadowed reports whether parsed[i] is a shorter form of another reference
+// in the same list (the plan lists aws_iam_user.x.name and aws_iam_user.x).
+func shadowed(parsed []Ref, i int) bool {
+	a := parsed[i]
+	for j, b := range parsed {
+		if j != i && a.Text == b.Text {
+			if j < i {
+				return true
+			}
+			continue
+		}
+		if j == i || a.Kind != b.Kind || a.Type != b.Type || a.Name != b.Name {
+			continue
+		}
+		if a.HasKey && (!b.HasKey || a.Key != b.Key) {
+			continue
+		}
+		if len(b.Attr) < len(a.Attr) || (len(b.Attr) == len(a.Attr) && b.HasKey == a.HasKey) {
+			continue
+		}
+		prefix := true
+		for k := range a.Attr {
+			if a.Attr[k] != b.Attr[k] {
+				prefix = false
+				break
+			}
+		}
+		if prefix {
+			return true
+		}
+	}
+	return false
+}
+
+func appendVia(via []string, step string) []string {
+	out := make([]string, 0, len(via)+1)
+	out = append(out, via...)
+	return append(out, step)
+}
+
+func (p *Plan) resourceLinks(ctx Context, r Ref, eachKey, countIndex bool, via []string) []Link {
+	cands := ctx.Inst.Resources[r.ConfigAddress()]
+	if len(cands) == 0 {
+		return nil
+	}
+	pick := func(c *Resource, exact bool) Link {
+		return Link{Target: c, Attr: r.Attr, Ref: r.Text, Via: via, Exact: exact}
+	}
+	if r.HasKey {
+		for _, c := range cands {
+			if c.Key == r.Key {
+				return []Link{pick(c, true)}
+			}
+		}
+		return nil
+	}
+	if len(cands) == 1 {
+		return []Link{pick(cands[0], true)}
+	}
+	// The plan drops dynamic index expressions: aws_iam_user.svc[each.key]
+	// arrives as "aws_iam_user.svc" plus "each.key". Same-key instances
+	// are by far the common meaning.
+	if (eachKey || countIndex) && ctx.Key != nil {
+		for _, c := range cands {
+			if c.Key == ctx.Key {
+				return []Link{pick(c, true)}
+			}
+		}
+	}
+	out := make([]Link, 0, len(cands))
+	for _, c := range cands {
+		out = append(out, pick(c, false))
+	}
+	return out
+}
+
+// varLinks follows var.NAME out of a module instance into the module call's
+// argument, evaluated in the parent with the module instance's key.
+func (p *Plan) varLinks(ctx Context, r Ref, via []string, depth int) []Link {
+	inst := ctx.Inst
+	if inst.Parent == nil || inst.Module == nil || inst.Module.Call == nil {
+		return nil // root variables come from outside the configuration
+	}
+	arg := inst.Module.Call.Expressions[r.Name]
+	if arg == nil || arg.ExpressionData == nil {
+		return nil
+	}
+	links := p.resolve(Context{Inst: inst.Parent, Key: inst.Key}, arg.References, appendVia(via, "var."+r.Name), depth+1)
+	// Reading an attribute of the variable (var.user.name) reads that
+	// attribute of whatever the caller passed.
+	if len(r.Attr) > 0 {
+		for i := range links {
+			links[i].Attr = append(append([]string(nil), links[i].Attr...), r.Attr...)
+		}
+	}
+	return links
+}
+
+// moduleLinks follows module.NAME.OUTPUT into the child module instances.
+func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []string, depth int) []Link {
+	children := ctx.Inst.Children[r.Name]
+	if len(children) == 0 {
+		return nil
+	}
+	switch {
+	case r.HasKey:
+		children = filterInst(children, r.Key)
+	case (eachKey || countIndex) && ctx.Key != nil && len(children) > 1:
+		if same := filterInst(children, ctx.Key); len(same) > 0 {
+			children = same
+		}
+	}
+	var out []Link
+	for _, child := range children {
+		if child.Module == nil || child.Module.Config == nil {
+			continue
+		}
+		outputs := child.Module.Config.Outputs
+		if len(r.Attr) == 0 {
+			// A whole-module reference: any output may be read.
+			for name, o := range outputs {
+				if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {
+					continue
+				}
+				links := p.resolve(Context{Inst: child}, o.Expression.References, appendVia(via, "module."+r.Name+"."+name), depth+1)
+				for i := range links {
+					links[i].Whole = true
+				}
+				out = append(out, links...)
+			}
+			continue
+		}
+		o := outputs[r.Attr[0]]
+		if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {
+			continue
+		}
+		links := p.resolve(Context{Inst: child}, o.Expression.References, appendVia(via, "module."+r.Name+"."+r.Attr[0]), depth+1)
+		if len(r.Attr) > 1 {
+			for i := range links {
+				links[i].Attr = append(append([]string(nil), links[i].Attr...), r.Attr[1:]...)
+			}
+		}
+		out = append(out, links...)
+	}
+	return out
+}
+
+func filterInst(in []*ModuleInstance, key any) []*ModuleInstance {
+	var out []*ModuleInstance
+	for _, c := range in {
+		if c.Key == key {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// OutputLinks resolves a root output's expression.
+func (p *Plan) OutputLinks(o *Output) []Link {
+	if o.Config == nil || o.Config.Expression == nil || o.Config.Expression.ExpressionData == nil {
+		return nil
+	}
+	return p.resolve(Context{Inst: p.RootInst}, o.Config.Expression.References, nil, 0)
+}
+
+// AttrIs reports whether a link reads the given attribute path of its target
+// (or the whole object, which includes it).
+func (l Link) AttrIs(name string) bool {
+	return len(l.Attr) == 0 || l.Attr[0] == name
+}
+
+// String renders the link for messages: the target address and attribute.
+func (l Link) String() string {
+	if l.Target == nil {
+		return l.Ref
+	}
+	if len(l.Attr) == 0 {
+		return l.Target.Address
+	}
+	return l.Target.Address + "." + strings.Join(l.Attr, ".")
+}
