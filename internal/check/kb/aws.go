@@ -18,8 +18,8 @@ func init() {
 	register(
 		Entry{
 			Type: "aws_iam_user", Class: Identity, Kind: "service_account", Provider: "aws", Doc: awsDoc + "iam_user",
-			Owner:     awsTags,
-			Privilege: Privilege{Engine: AWSPolicy, Boundary: "permissions_boundary"},
+			Owner:       awsTags,
+			Privilege:   Privilege{Engine: AWSPolicy, Boundary: "permissions_boundary"},
 			Alternative: "Use an IAM role assumed through OIDC federation or an instance/task role instead of an IAM user",
 		},
 		Entry{
