@@ -1,0 +1,48 @@
+package kb
+
+// DefaultOwnerKeys are the tag and label keys that name an owner unless the
+// configuration (.nhiguard.hcl owner_keys) says otherwise.
+var DefaultOwnerKeys = []string{"owner", "nhi_owner", "nhi:owner", "nhi-owner"}
+
+// plainTextAnyType are attributes where a secret must never land on any
+// resource type: they are stored and shown in clear (tags are copied into
+// billing reports and consoles, user data is readable from instance metadata).
+var plainTextAnyType = map[string]bool{
+	"tags":                    true,
+	"tags_all":                true,
+	"labels":                  true,
+	"description":             true,
+	"user_data":               true,
+	"user_data_base64":        true,
+	"metadata_startup_script": true,
+	"custom_data":             true,
+}
+
+// PlainText lists, per resource type, further attributes that hold values
+// in clear (environment variables, container definitions, metadata).
+var PlainText = map[string][]string{
+	"aws_lambda_function":             {"environment"},
+	"aws_ecs_task_definition":         {"container_definitions"},
+	"aws_launch_template":             {"user_data"},
+	"aws_instance":                    {"user_data", "user_data_base64"},
+	"google_compute_instance":         {"metadata", "metadata_startup_script"},
+	"google_cloudfunctions_function":  {"environment_variables"},
+	"google_cloud_run_service":        {"template"},
+	"azurerm_linux_virtual_machine":   {"custom_data", "user_data"},
+	"azurerm_windows_virtual_machine": {"custom_data", "user_data"},
+	"kubernetes_config_map":           {"data"},
+	"kubernetes_config_map_v1":        {"data"},
+}
+
+// IsPlainText reports whether attr of typ stores its value in clear.
+func IsPlainText(typ, attr string) bool {
+	if plainTextAnyType[attr] {
+		return true
+	}
+	for _, a := range PlainText[typ] {
+		if a == attr {
+			return true
+		}
+	}
+	return false
+}
