@@ -1,0 +1,51 @@
+// Package source reads the Terraform configuration behind a plan: the `.tf` and
+// `.tf.json` files of a root module and of every local module it calls.
+//
+// Plan JSON drops three things the checker needs, and this package restores them:
+//
+//   - `lifecycle` blocks (`replace_triggered_by`, `create_before_destroy`, ...),
+//     which the plan's `configuration` section omits;
+//   - file:line locations of resource blocks, their attributes and nested blocks;
+//   - instance keys in references: plan JSON lists `aws_iam_user.svc[each.key].name`
+//     as `aws_iam_user.svc` and `each.key` separately; [References] keeps them
+//     together.
+//
+// It also evaluates expressions whose planned value is unknown (a policy built with
+// jsonencode around a bucket ARN) into plain Go data in which only the unknown
+// leaves are [value.Unknown], each naming the reference it comes from.
+//
+// # Addresses and ranges
+//
+// Modules are addressed like the plan's `configuration` section does: by the
+// module call path without instance keys (root = nil, `module.a["x"].module.b[0]`
+// = ["a", "b"]). Resources inside a module are keyed `type.name` for managed
+// resources and `data.type.name` for data sources.
+//
+// Every location is an [hcl.Range] whose Filename is the file's path relative to
+// the directory given to [Load], slash-separated (for example
+// "modules/service-user/main.tf"). Lines and columns are 1-based; End is
+// exclusive (it points just after the last character).
+//
+// # What is read and what is not
+//
+//   - Files named `*.tf` and `*.tf.json` directly in each module directory.
+//     Terraform's ignore rules apply (names starting with "." or "#", ending
+//     in "~"). Override files (`override.tf`, `*_override.tf` and their `.tf.json`
+//     forms) are not merged; they are listed in [Module.IgnoredFiles].
+//   - Module calls whose `source` is a local path (`./x`, `../x`) are followed
+//     recursively. Other sources (registry, git, http, ...) are followed only
+//     when the module manifest `.terraform/modules/modules.json` names their
+//     directory; otherwise they are recorded with [ModuleCall.NotFollowed] set.
+//   - Nothing outside the directory given to Load is ever read. A module whose
+//     directory would lie outside it (`../../shared`, an absolute manifest path,
+//     a symlink pointing out) is recorded as not followed, with the reason; Load
+//     does not fail for it. The same holds for `file` and `templatefile`.
+//   - In `.tf.json` files nested blocks cannot be told from object-valued
+//     arguments without the provider schema, so they appear as attributes
+//     ([Body.Blocks] is empty); `lifecycle`, `count`, `for_each` and the other
+//     meta-arguments are recognised. The whole-block range of a JSON block spans
+//     its header and its attributes.
+//
+// Parse errors make Load fail with a [*ParseError] whose message carries
+// file:line for each problem.
+package source
