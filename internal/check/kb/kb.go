@@ -90,7 +90,7 @@ const (
 	ZeroForever             // 0 means it never expires
 )
 
-// Duration is an attribute that bounds a lifetime or sets a rotation period.
+// DurationAttr is an attribute that bounds a lifetime or sets a rotation period.
 type DurationAttr struct {
 	// Path is the attribute path, dot-separated, e.g. "validity_period_hours",
 	// "rotation_rules.automatically_after_days" (single nested blocks may
@@ -178,8 +178,15 @@ type Link struct {
 	By []string
 	// Material marks a link through which key material flows (a deploy
 	// key's public key from a tls_private_key): rotating the target
-	// rotates this resource.
+	// rotates this resource. A reference to a secret attribute of the
+	// target through a Material link is use, not exposure (NHI-007): a
+	// certificate signed with a CA key, a CSR made with a private key.
 	Material bool
+	// Key, when set, makes Path name a map attribute and the link read
+	// the value stored under this map key (dots and slashes in the key
+	// are literal): a kubernetes_secret_v1 names its service account in
+	// metadata.annotations["kubernetes.io/service-account.name"].
+	Key string
 }
 
 // Owner says where a resource can carry its owner.
@@ -226,9 +233,12 @@ type Privilege struct {
 	Engine Engine
 	// Document is an attribute holding a policy document (JSON, or HCL for Vault).
 	Document string
-	// Documents reference other policy documents by attribute (source_policy_documents).
 	// PolicyRef is an attribute naming a policy: an ARN, a role name or id, a Vault policy name list.
 	PolicyRef string
+	// PolicyRefAlt are further attributes naming the same policy, read
+	// when PolicyRef is unset or unknown: azurerm_role_assignment names
+	// its role by role_definition_name or by role_definition_id.
+	PolicyRefAlt []string
 	// PolicyRefTypes are the resource types PolicyRef may point at in the plan.
 	PolicyRefTypes []string
 	// Principals are attributes naming who receives the grant (links to identities or groups).
@@ -248,13 +258,30 @@ type Privilege struct {
 	Trust string
 	// Scopes is an attribute listing token scopes or permissions.
 	Scopes string
+	// ScopesAlt are further Scopes paths, for provider major versions that
+	// renamed the block (Cloudflare v4 policy.permission_groups, v5
+	// policies.permission_groups.id); every path that is set is read.
+	ScopesAlt []string
+	// UnsetMeansAll, for TokenScopes, says an unset or empty Scopes list
+	// grants every scope (a Datadog application key without scopes has
+	// full access), instead of none.
+	UnsetMeansAll bool
 	// Flag is a boolean attribute for WriteFlag ("read_only", inverted) or
 	// the restriction block for Unrestricted ("restrictions").
 	Flag string
+	// Inverted, for WriteFlag, says Flag grants write when false
+	// (GitHub read_only = false); otherwise true grants it (GitLab can_push).
+	Inverted bool
 	// Boundary is an attribute holding a permissions boundary ARN.
 	Boundary string
-	// GroupOf marks memberships: Principals are the members, Groups the groups joined.
+	// Groups marks memberships: Principals are the members, Groups the groups joined.
 	Groups []Link
+	// On links to the identity the grant is made on, when the grant's
+	// target is itself a principal (google_service_account_iam_member on a
+	// service account): members holding an impersonation role can act as
+	// that identity, so the grant is privilege over it and its owner
+	// should hear about it.
+	On []Link
 }
 
 // Entry describes one resource type.
@@ -287,6 +314,20 @@ type Entry struct {
 	CredentialSecret bool
 	// SinkAttrs, for a Sink, are the attributes that receive a secret.
 	SinkAttrs []string
+	// Guards, for a Sink, are boolean attributes that protect the value
+	// when true (GitLab masked and protected, tfe_variable sensitive). A
+	// secret in a sink is still exposure; with every guard false or unset
+	// the value is also shown in clear, as in a PlainText place.
+	Guards []string
+	// Holds lists attributes of an identity that embed (the public half
+	// of) one of its credentials, pointing at the resource that holds the
+	// key (snowflake_service_user.rsa_public_key from a tls_private_key):
+	// the target is a credential of this identity and inherits its owner.
+	Holds []Link
+	// DataSource marks an entry that describes a data source (mode
+	// "data"), not a managed resource: it is read for the documents it
+	// renders (aws_iam_policy_document.json) and is never inventoried.
+	DataSource bool
 	// Human marks types that make an identity usable by a person (a login
 	// profile on an IAM user): NHI-010.
 	Human bool
@@ -356,7 +397,7 @@ func Families() []string {
 	return out
 }
 
-// splitPath splits a dot-separated attribute path.
+// SplitPath splits a dot-separated attribute path.
 func SplitPath(p string) []string {
 	if p == "" {
 		return nil
