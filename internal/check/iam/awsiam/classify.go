@@ -1,0 +1,270 @@
+package awsiam
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+)
+
+// NearTotalCoverage is the share of all actions on all resources from which
+// a principal counts as admin even without "*": PowerUserAccess and its
+// clones (NotAction iam:*, organizations:*) leave about 99%.
+const NearTotalCoverage = 0.95
+
+// selfGrantActions let a principal of a kind attach or write any policy on
+// itself in one call, so holding one on every resource is admin.
+var selfGrantActions = map[PrincipalKind][]string{
+	PrincipalUser:  {"iam:attachuserpolicy", "iam:putuserpolicy"},
+	PrincipalRole:  {"iam:attachrolepolicy", "iam:putrolepolicy"},
+	PrincipalGroup: {"iam:attachgrouppolicy", "iam:putgrouppolicy"},
+	PrincipalUnspecified: {"iam:attachuserpolicy", "iam:putuserpolicy", "iam:attachrolepolicy",
+		"iam:putrolepolicy", "iam:attachgrouppolicy", "iam:putgrouppolicy"},
+}
+
+func (r *Result) classify(t *actionTable, kind PrincipalKind) {
+	n := t.n
+	anyBits := newBitset(n)
+	allBits := newBitset(n)
+	readBits := newBitset(n) // granted with read intent only
+	var unrecognized []string
+	for _, g := range r.grants {
+		a := g.applicable(t)
+		if g.readIntent != nil {
+			ri := a.clone()
+			ri.and(g.readIntent)
+			readBits.or(ri)
+			a = a.clone()
+			a.andNot(g.readIntent)
+		}
+		anyBits.or(a)
+		if g.breadth == breadthAll {
+			allBits.or(g.applicable(t))
+		}
+		for _, u := range g.unrecognized {
+			if !slices.Contains(unrecognized, u) {
+				unrecognized = append(unrecognized, u)
+			}
+		}
+		r.Unknowns = iam.AddUnknowns(r.Unknowns, g.unknowns()...)
+	}
+	r.Coverage = float64(allBits.count()) / float64(n)
+
+	admin := false
+	if r.Coverage >= NearTotalCoverage {
+		admin = true
+		var contributors []iam.Grant
+		star := false
+		for _, g := range r.grants {
+			if g.breadth == breadthAll && g.bits.count()*2 >= n {
+				contributors = append(contributors, g.ref())
+				star = star || (!g.stmt.NotAction && slices.ContainsFunc(g.stmt.Actions, func(a Term) bool { return !a.Unknown && a.Text == "*" }))
+			}
+		}
+		id, msg := "aws:near-total", fmt.Sprintf("allows %.1f%% of all AWS actions on every resource (NotAction-style grant)", 100*r.Coverage)
+		if star && r.Coverage == 1 {
+			id, msg = "aws:all-actions", `allows "*" on "*"`
+		}
+		r.Evidence = append(r.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: id, Class: iam.ClassAdmin, Message: msg, Scope: "*", Grants: contributors})
+	}
+	if !admin {
+		var hits []iam.Grant
+		var acts []string
+		for _, a := range selfGrantActions[kind] {
+			for _, g := range r.grantsFor(t, a, true) {
+				hits = appendGrant(hits, g.ref())
+				acts = appendUnique(acts, t.name(t.find(a)))
+			}
+		}
+		if len(hits) > 0 {
+			admin = true
+			r.Evidence = append(r.Evidence, iam.Evidence{
+				Kind: iam.KindAdmin, ID: "aws:iam-self-grant", Class: iam.ClassAdmin, Scope: "*",
+				Message: fmt.Sprintf("can attach or write any policy on itself (%s on every principal), so it can grant itself AdministratorAccess", strings.Join(acts, ", ")),
+				Grants:  hits,
+				Actions: nil,
+			})
+		}
+	}
+
+	switch {
+	case admin:
+		r.Class = iam.ClassAdmin
+	case anyBits.intersects(t.byLevel[LevelPermissionsManagement]):
+		r.Class = iam.ClassPermissionsManagement
+	case anyBits.intersects(t.byLevel[LevelWrite]) || anyBits.intersects(t.byLevel[LevelTagging]):
+		r.Class = iam.ClassWrite
+	case anyBits.intersects(t.byLevel[LevelRead]) || anyBits.intersects(t.byLevel[LevelList]) || !readBits.empty():
+		r.Class = iam.ClassRead
+	case len(unrecognized) > 0 || len(r.Unknowns) > 0 || len(r.Problems) > 0:
+		r.Class = iam.ClassUnknown
+	default:
+		r.Class = iam.ClassNone
+	}
+	if len(unrecognized) > 0 {
+		slices.Sort(unrecognized)
+		r.Notes = append(r.Notes, "actions not in the AWS action table (new or misspelled): "+strings.Join(unrecognized, ", "))
+	}
+
+	if admin {
+		// Wildcard and escalation evidence would only restate it.
+		return
+	}
+	r.wildcardEvidence(t, allBits, admin)
+	if r.Class == iam.ClassPermissionsManagement {
+		r.permissionsManagementEvidence(t)
+	}
+	r.escalationEvidence(t)
+}
+
+// grantsFor returns the grants that allow a (lower-case) action, only those
+// on every resource of its type when broad is set.
+func (r *Result) grantsFor(t *actionTable, action string, broad bool) []*grant {
+	i := t.find(action)
+	if i < 0 {
+		return nil
+	}
+	var out []*grant
+	for _, g := range r.grants {
+		if broad && !g.breadth.broad() {
+			continue
+		}
+		if g.bits.has(i) && (g.matchesStar || !t.starOnly.has(i)) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func appendGrant(gs []iam.Grant, g iam.Grant) []iam.Grant {
+	for _, x := range gs {
+		if x.Where == g.Where && slices.Equal(x.Source.Chain, g.Source.Chain) {
+			return gs
+		}
+	}
+	return append(gs, g)
+}
+
+func appendUnique(ss []string, s string) []string {
+	if slices.Contains(ss, s) {
+		return ss
+	}
+	return append(ss, s)
+}
+
+// wildcardEvidence reports service-wide wildcards ("s3:*") and broad
+// NotAction grants on every resource, and wildcards that reach
+// permissions-management actions everywhere.
+func (r *Result) wildcardEvidence(t *actionTable, allBits bitset, admin bool) {
+	for _, g := range r.grants {
+		if g.breadth != breadthAll {
+			continue
+		}
+		if g.stmt.NotAction {
+			if admin {
+				continue
+			}
+			cnt := g.applicable(t).count()
+			if cnt == 0 {
+				continue
+			}
+			r.Evidence = append(r.Evidence, iam.Evidence{
+				Kind: iam.KindWildcard, ID: "aws:not-action", Class: levelClass(t, g.applicable(t)), Scope: "*",
+				Message: fmt.Sprintf("NotAction on every resource allows %d actions", cnt),
+				Grants:  []iam.Grant{g.ref()}, Unknowns: g.unknowns(),
+			})
+			continue
+		}
+		for _, a := range g.stmt.Actions {
+			if a.Unknown || a.Text == "*" {
+				continue
+			}
+			l := strings.ToLower(a.Text)
+			svc, rest, _ := strings.Cut(l, ":")
+			if !strings.ContainsAny(l, "*?") {
+				continue
+			}
+			b := t.expand(l).clone()
+			b.and(g.applicable(t))
+			if b.empty() {
+				continue
+			}
+			switch {
+			case rest == "*" && !strings.ContainsAny(svc, "*?"):
+				r.Evidence = append(r.Evidence, iam.Evidence{
+					Kind: iam.KindWildcard, ID: "aws:service-wildcard", Class: levelClass(t, b), Scope: "*",
+					Message: fmt.Sprintf("%s on every resource: all %d %s actions, including %s", a.Text, b.count(), svc, strongest(t, b)),
+					Actions: []string{a.Text}, Grants: []iam.Grant{g.ref()}, Unknowns: g.unknowns(),
+				})
+			case b.intersects(t.byLevel[LevelPermissionsManagement]):
+				pm := b.clone()
+				pm.and(t.byLevel[LevelPermissionsManagement])
+				r.Evidence = append(r.Evidence, iam.Evidence{
+					Kind: iam.KindWildcard, ID: "aws:permissions-wildcard", Class: iam.ClassPermissionsManagement, Scope: "*",
+					Message: fmt.Sprintf("%s on every resource includes permissions-management actions (%s)", a.Text, sample(t, pm, 4)),
+					Actions: []string{a.Text}, Grants: []iam.Grant{g.ref()}, Unknowns: g.unknowns(),
+				})
+			}
+		}
+	}
+}
+
+func (r *Result) permissionsManagementEvidence(t *actionTable) {
+	pm := newBitset(t.n)
+	var grants []iam.Grant
+	var unknowns []string
+	scope := breadthSpecific
+	for _, g := range r.grants {
+		b := g.applicable(t).clone()
+		b.and(t.byLevel[LevelPermissionsManagement])
+		if b.empty() {
+			continue
+		}
+		pm.or(b)
+		grants = appendGrant(grants, g.ref())
+		unknowns = iam.AddUnknowns(unknowns, g.unknowns()...)
+		scope = max(scope, g.breadth)
+	}
+	r.Evidence = append(r.Evidence, iam.Evidence{
+		Kind: iam.KindPermissionsManagement, ID: "aws:permissions-management", Class: iam.ClassPermissionsManagement,
+		Scope:   scope.String(),
+		Message: fmt.Sprintf("can change permissions (%s) on %s", sample(t, pm, 5), scope),
+		Grants:  grants, Unknowns: unknowns,
+	})
+}
+
+func levelClass(t *actionTable, b bitset) iam.Class {
+	for _, l := range []AccessLevel{LevelPermissionsManagement, LevelWrite, LevelTagging, LevelRead, LevelList} {
+		if b.intersects(t.byLevel[l]) {
+			return l.Class()
+		}
+	}
+	return iam.ClassNone
+}
+
+func strongest(t *actionTable, b bitset) string {
+	for _, l := range []AccessLevel{LevelPermissionsManagement, LevelWrite, LevelTagging, LevelRead, LevelList} {
+		if b.intersects(t.byLevel[l]) {
+			return strings.ToLower(l.String()) + " actions"
+		}
+	}
+	return "no actions"
+}
+
+// sample names up to k actions of b, and how many more there are.
+func sample(t *actionTable, b bitset, k int) string {
+	var names []string
+	total := 0
+	b.each(func(i int) {
+		total++
+		if len(names) < k {
+			names = append(names, t.name(i))
+		}
+	})
+	s := strings.Join(names, ", ")
+	if total > k {
+		s += fmt.Sprintf(" and %d more", total-k)
+	}
+	return s
+}

@@ -1,0 +1,203 @@
+package awsiam
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed data/aws-managed-policies.idx.gz
+var managedIndexGz []byte
+
+// The blob is a run of independent gzip members; a lookup inflates only the
+// member that holds its document.
+//
+//go:embed data/aws-managed-policies.bin
+var managedBlob []byte
+
+// ManagedPolicy is one AWS managed policy (its default version).
+type ManagedPolicy struct {
+	Name      string // "AdministratorAccess"
+	Path      string // "/" or "/service-role/"
+	VersionID string // "v1"
+	Document  string // the policy JSON
+}
+
+// ARN returns the policy's ARN in the given partition ("aws" when empty).
+func (p ManagedPolicy) ARN(partition string) string {
+	if partition == "" {
+		partition = "aws"
+	}
+	return "arn:" + partition + ":iam::aws:policy" + p.Path + p.Name
+}
+
+type managedEntry struct {
+	name, path, version string
+	member, off, length int
+
+	once   sync.Once
+	policy ManagedPolicy
+	doc    *Document
+	err    error
+}
+
+type managedIndex struct {
+	byName  map[string]*managedEntry // lower-case name
+	members []int                    // byte offsets of the gzip members, and the end
+
+	mu       sync.Mutex
+	inflated map[int]string
+}
+
+var (
+	managedOnce sync.Once
+	managedIdx  *managedIndex
+	managedErr  error
+)
+
+func managedTable() *managedIndex {
+	managedOnce.Do(func() { managedIdx, managedErr = decodeManagedIndex(managedIndexGz) })
+	if managedErr != nil {
+		panic(fmt.Sprintf("awsiam: embedded managed policies: %v", managedErr))
+	}
+	return managedIdx
+}
+
+func decodeManagedIndex(gz []byte) (*managedIndex, error) {
+	raw, err := gunzip(gz)
+	if err != nil {
+		return nil, err
+	}
+	text := string(raw)
+	head, text, _ := strings.Cut(text, "\n")
+	fields := strings.Fields(head)
+	if len(fields) < 2 || fields[0] != "#members" {
+		return nil, fmt.Errorf("bad index header")
+	}
+	m := &managedIndex{byName: make(map[string]*managedEntry, 1700), inflated: map[int]string{}}
+	for _, f := range fields[1:] {
+		o, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, fmt.Errorf("bad member offset %q", f)
+		}
+		m.members = append(m.members, o)
+	}
+	for len(text) > 0 {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		f := strings.Split(line, "\t")
+		if len(f) != 6 {
+			return nil, fmt.Errorf("bad index line %q", line)
+		}
+		var nums [3]int
+		for i, s := range f[3:] {
+			if nums[i], err = strconv.Atoi(s); err != nil {
+				return nil, fmt.Errorf("bad index line %q", line)
+			}
+		}
+		if nums[0] < 0 || nums[0]+1 >= len(m.members) {
+			return nil, fmt.Errorf("bad member in %q", line)
+		}
+		m.byName[strings.ToLower(f[0])] = &managedEntry{name: f[0], path: f[1], version: f[2], member: nums[0], off: nums[1], length: nums[2]}
+	}
+	return m, nil
+}
+
+// load inflates the entry's member (once per member) and cuts its document.
+func (m *managedIndex) load(e *managedEntry) {
+	e.once.Do(func() {
+		m.mu.Lock()
+		text, ok := m.inflated[e.member]
+		if !ok {
+			raw, err := gunzip(managedBlob[m.members[e.member]:m.members[e.member+1]])
+			if err != nil {
+				m.mu.Unlock()
+				e.err = err
+				return
+			}
+			text = string(raw)
+			m.inflated[e.member] = text
+		}
+		m.mu.Unlock()
+		if e.off < 0 || e.off+e.length > len(text) {
+			e.err = fmt.Errorf("awsiam: managed policy %s out of range", e.name)
+			return
+		}
+		e.policy = ManagedPolicy{Name: e.name, Path: e.path, VersionID: e.version, Document: text[e.off : e.off+e.length]}
+		e.doc, e.err = ParseDocument(e.policy.Document)
+	})
+}
+
+// ManagedPolicyCount is the number of embedded AWS managed policies.
+func ManagedPolicyCount() int { return len(managedTable().byName) }
+
+// ParseManagedPolicyARN splits an AWS managed policy ARN
+// ("arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaRole") into its
+// partition, path ("/service-role/") and name. ok is false for anything
+// else, including customer managed policies (account id instead of "aws").
+func ParseManagedPolicyARN(arn string) (partition, path, name string, ok bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || parts[3] != "" || parts[4] != "aws" {
+		return "", "", "", false
+	}
+	switch parts[1] {
+	case "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc":
+	default:
+		return "", "", "", false
+	}
+	rest, found := strings.CutPrefix(parts[5], "policy/")
+	if !found || rest == "" {
+		return "", "", "", false
+	}
+	i := strings.LastIndexByte(rest, '/')
+	return parts[1], "/" + rest[:i+1], rest[i+1:], rest[i+1:] != ""
+}
+
+// LookupManagedPolicy finds an AWS managed policy by ARN (any partition,
+// with or without its path) or by name, case-insensitively. A path given
+// in the ARN must match the policy's path.
+func LookupManagedPolicy(arnOrName string) (ManagedPolicy, bool) {
+	e, ok := lookupManaged(arnOrName)
+	if !ok {
+		return ManagedPolicy{}, false
+	}
+	managedTable().load(e)
+	if e.err != nil {
+		return ManagedPolicy{}, false
+	}
+	return e.policy, true
+}
+
+func lookupManaged(arnOrName string) (*managedEntry, bool) {
+	name, path := arnOrName, ""
+	if strings.HasPrefix(arnOrName, "arn:") {
+		var ok bool
+		if _, path, name, ok = ParseManagedPolicyARN(arnOrName); !ok {
+			return nil, false
+		}
+	}
+	e, ok := managedTable().byName[strings.ToLower(name)]
+	if !ok {
+		return nil, false
+	}
+	if path != "" && path != "/" && !strings.EqualFold(path, e.path) {
+		return nil, false
+	}
+	return e, true
+}
+
+// ManagedPolicyDocument returns the parsed document of an AWS managed
+// policy, parsed once and shared: callers must not change it.
+func ManagedPolicyDocument(arnOrName string) (*Document, bool) {
+	e, ok := lookupManaged(arnOrName)
+	if !ok {
+		return nil, false
+	}
+	managedTable().load(e)
+	if e.err != nil {
+		return nil, false
+	}
+	return e.doc, true
+}

@@ -1,0 +1,388 @@
+package awsiam
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+)
+
+// TrustOptions tune AnalyzeTrust.
+type TrustOptions struct {
+	// Account is the role's own AWS account id, when known; trust in it is
+	// not cross-account.
+	Account string
+	// Source is handed back in the evidence.
+	Source iam.Source
+}
+
+// Trusted is one principal a role trust policy lets in.
+type Trusted struct {
+	// Type is "*", "AWS", "Service", "Federated" or "CanonicalUser".
+	Type  string `json:"type"`
+	Value Term   `json:"value"`
+	// Issuer is the OIDC issuer host for web-identity federation, taken
+	// from the provider ARN or, when that is unknown, from the condition
+	// keys ("token.actions.githubusercontent.com").
+	Issuer string `json:"issuer,omitempty"`
+	// Subjects are the subject values the conditions pin (OIDC "sub").
+	Subjects []Term `json:"subjects,omitempty"`
+	// Actions are the sts actions allowed.
+	Actions []string `json:"actions"`
+	Where   string   `json:"where"`
+	// Restricted lists the condition keys that narrow who may assume.
+	Restricted []string `json:"restricted,omitempty"`
+}
+
+// TrustResult is the analysis of a role trust (assume-role) policy.
+type TrustResult struct {
+	iam.Verdict
+	Trusted []Trusted `json:"trusted"`
+}
+
+// restrictingKeys narrow a trust to known principals when used with a
+// positive operator and a value that is not a bare "*".
+var restrictingKeys = []string{
+	"aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn",
+	"aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourceowner",
+	"aws:userid", "aws:username", "aws:sourcevpce", "aws:sourcevpc", "aws:sourceidentity",
+	"sts:externalid", "aws:principalservicename",
+}
+
+var assumeActions = []string{"sts:assumerole", "sts:assumerolewithwebidentity", "sts:assumerolewithsaml", "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"}
+
+var accountRootRE = regexp.MustCompile(`^(arn:aws[a-z-]*:iam::(\d{12}|\*):root|\d{12})$`)
+
+// AnalyzeTrust reads a role trust policy and reports who may assume the
+// role: open to anyone (Principal "*" with no restricting condition), to a
+// whole other account without an ExternalId, and OIDC federation (GitHub
+// Actions, GitLab, Terraform Cloud, EKS, any issuer) with no subject
+// condition or a subject wider than one repository, project, workspace or
+// service account. Unknown subjects are "pinned but unverifiable": listed in
+// Unknowns, never reported as open.
+func AnalyzeTrust(doc any, opt TrustOptions) (*TrustResult, error) {
+	d, err := ParseDocument(doc)
+	if err != nil {
+		return nil, err
+	}
+	r := &TrustResult{}
+	r.Class = iam.ClassNone
+	r.Unknowns = iam.AddUnknowns(r.Unknowns, d.Unknowns...)
+	denyRestricts := trustDenyRestrictions(d)
+	for i := range d.Statements {
+		s := &d.Statements[i]
+		r.Unknowns = iam.AddUnknowns(r.Unknowns, s.Unknowns...)
+		if s.Effect != EffectAllow || s.Principal == nil {
+			continue
+		}
+		acts := trustActions(s)
+		if len(acts) == 0 {
+			continue
+		}
+		restricted := append(restrictingConditions(s, &r.Verdict), denyRestricts...)
+		g := iam.Grant{Source: opt.Source, Where: s.Where(), Actions: termStrings(s.Actions), Conditional: s.Conditional()}
+		p := s.Principal
+		r.Unknowns = iam.AddUnknowns(r.Unknowns, p.Unknown...)
+		if p.Any || s.NotPrincipal || slices.ContainsFunc(p.AWS, isStar) {
+			who := "anyone (Principal \"*\")"
+			if s.NotPrincipal {
+				who = "everyone except the NotPrincipal list"
+			}
+			r.Trusted = append(r.Trusted, Trusted{Type: "*", Value: Term{Text: "*"}, Actions: acts, Where: s.Where(), Restricted: restricted})
+			if len(restricted) == 0 && (slices.Contains(acts, "sts:AssumeRole") || slices.Contains(acts, "sts:AssumeRoleWithSAML")) {
+				r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-public", Class: iam.ClassAdmin, Scope: "*",
+					Message: fmt.Sprintf("trust lets %s assume the role: no aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or sts:ExternalId condition", who),
+					Grants:  []iam.Grant{g}})
+			}
+		}
+		for _, a := range p.AWS {
+			if isStar(a) {
+				continue
+			}
+			r.Trusted = append(r.Trusted, Trusted{Type: "AWS", Value: a, Actions: acts, Where: s.Where(), Restricted: restricted})
+			if a.Unknown {
+				continue
+			}
+			m := accountRootRE.FindStringSubmatch(a.Text)
+			if m == nil && !strings.Contains(a.Text, ":iam::*:") {
+				continue
+			}
+			account := ""
+			if m != nil {
+				account = m[2]
+				if account == "" {
+					account = a.Text
+				}
+			}
+			if account == "*" || strings.Contains(a.Text, ":iam::*:") {
+				if len(restricted) == 0 {
+					r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-public", Class: iam.ClassAdmin, Scope: "*",
+						Message: fmt.Sprintf("trust names %s, which is every AWS account", a.Text), Grants: []iam.Grant{g}})
+				}
+				continue
+			}
+			if opt.Account != "" && account == opt.Account {
+				continue
+			}
+			if !hasKey(restricted, "sts:externalid") && !hasKey(restricted, "aws:principalarn") && !hasKey(restricted, "aws:principalorgid") {
+				r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-account-no-external-id", Class: iam.ClassAdmin, Scope: "account " + account,
+					Message: fmt.Sprintf("trust lets every principal of account %s assume the role, with no sts:ExternalId condition (confused deputy)", account),
+					Grants:  []iam.Grant{g}})
+			}
+		}
+		for _, svc := range p.Service {
+			r.Trusted = append(r.Trusted, Trusted{Type: "Service", Value: svc, Actions: acts, Where: s.Where(), Restricted: restricted})
+		}
+		for _, c := range p.CanonicalUser {
+			r.Trusted = append(r.Trusted, Trusted{Type: "CanonicalUser", Value: c, Actions: acts, Where: s.Where(), Restricted: restricted})
+		}
+		for _, f := range p.Federated {
+			tr := Trusted{Type: "Federated", Value: f, Actions: acts, Where: s.Where(), Restricted: restricted}
+			if slices.Contains(acts, "sts:AssumeRoleWithWebIdentity") {
+				r.analyzeOIDC(s, f, &tr, g)
+			}
+			r.Trusted = append(r.Trusted, tr)
+		}
+		if len(p.Federated) == 0 && (p.Any || slices.ContainsFunc(p.AWS, isStar)) && slices.Contains(acts, "sts:AssumeRoleWithWebIdentity") {
+			tr := Trusted{Type: "Federated", Value: Term{Text: "*"}, Actions: acts, Where: s.Where()}
+			r.analyzeOIDC(s, Term{Text: "*"}, &tr, g)
+			r.Trusted = append(r.Trusted, tr)
+		}
+	}
+	return r, nil
+}
+
+func (r *TrustResult) add(e iam.Evidence) {
+	r.Evidence = append(r.Evidence, e)
+	r.Unknowns = iam.AddUnknowns(r.Unknowns, e.Unknowns...)
+}
+
+func isStar(t Term) bool { return !t.Unknown && t.Text == "*" }
+
+func termStrings(ts []Term) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.String()
+	}
+	return out
+}
+
+func hasKey(keys []string, k string) bool {
+	return slices.ContainsFunc(keys, func(x string) bool { return strings.EqualFold(x, k) })
+}
+
+// trustActions returns the canonical sts actions a statement allows.
+func trustActions(s *Statement) []string {
+	var out []string
+	for _, a := range assumeActions {
+		if s.matchesAction(a) {
+			name := a
+			if n, _, ok := LookupAction(a); ok {
+				name = n
+			}
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// restrictingConditions returns the condition keys that narrow who may
+// assume: positive operators, not IfExists (an absent key then passes),
+// with a value other than a bare "*".
+func restrictingConditions(s *Statement, v *iam.Verdict) []string {
+	var out []string
+	for _, c := range s.Conditions {
+		key := strings.ToLower(c.Key)
+		if !slices.Contains(restrictingKeys, key) || c.Negated() || c.IfExists || c.Base == "Null" || c.Base == "Bool" {
+			continue
+		}
+		wide := false
+		for _, val := range c.Values {
+			if val.Unknown {
+				v.Unknowns = iam.AddUnknowns(v.Unknowns, val.unknownRef())
+				continue
+			}
+			if strings.Contains(c.Base, "Like") && strings.Trim(val.Text, "*?") == "" {
+				wide = true
+			}
+		}
+		if !wide && len(c.Values) > 0 {
+			out = appendUnique(out, c.Key)
+		}
+	}
+	return out
+}
+
+// trustDenyRestrictions returns the keys of Deny statements that refuse
+// everyone outside a set ("Deny * unless aws:PrincipalOrgID = o-..."):
+// they restrict every Allow of the document.
+func trustDenyRestrictions(d *Document) []string {
+	var out []string
+	for i := range d.Statements {
+		s := &d.Statements[i]
+		if s.Effect != EffectDeny || s.Principal == nil || !(s.Principal.Any || slices.ContainsFunc(s.Principal.AWS, isStar)) {
+			continue
+		}
+		if len(trustActions(s)) == 0 {
+			continue
+		}
+		for _, c := range s.Conditions {
+			if slices.Contains(restrictingKeys, strings.ToLower(c.Key)) && c.Negated() {
+				out = appendUnique(out, c.Key)
+			}
+		}
+	}
+	return out
+}
+
+// oidcIssuer describes how one identity provider writes subjects.
+type oidcIssuer struct {
+	name string
+	// matches reports whether an issuer host is this provider.
+	matches func(host string) bool
+	// pinned matches a StringLike subject whose wildcards stay within one
+	// repository, project, workspace or service account: the identifying
+	// fields are literal ("repo:org/app:*" but not "repo:org/*").
+	pinned []*regexp.Regexp
+	// wide names what an unpinned subject lets in.
+	wide string
+}
+
+var oidcIssuers = []oidcIssuer{
+	{
+		name: "GitHub Actions",
+		matches: func(h string) bool {
+			return h == "token.actions.githubusercontent.com" || strings.HasPrefix(h, "token.actions.githubusercontent.com/")
+		},
+		pinned: []*regexp.Regexp{regexp.MustCompile(`^repo:[^/*?:]+/[^/*?:]+(:|$)`)},
+		wide:   "any GitHub repository's workflows",
+	},
+	{
+		name:    "Terraform Cloud",
+		matches: func(h string) bool { return h == "app.terraform.io" },
+		// Workspace names are unique in an organization, so the project
+		// may be a wildcard.
+		pinned: []*regexp.Regexp{regexp.MustCompile(`^organization:[^*?:]+:`), regexp.MustCompile(`:workspace:[^*?:]+(:|$)`)},
+		wide:   "any Terraform Cloud workspace",
+	},
+	{
+		name:    "EKS",
+		matches: func(h string) bool { return strings.HasPrefix(h, "oidc.eks.") },
+		pinned:  []*regexp.Regexp{regexp.MustCompile(`^system:serviceaccount:[^*?:]+:[^*?:]+$`)},
+		wide:    "any service account of the cluster",
+	},
+	{
+		name:    "GitLab",
+		matches: func(h string) bool { return h == "gitlab.com" || strings.HasPrefix(h, "gitlab.") },
+		pinned:  []*regexp.Regexp{regexp.MustCompile(`^project_path:[^*?:]+/[^*?:]+(:|$)`)},
+		wide:    "any GitLab project's pipelines",
+	},
+}
+
+// gitlabSubject recognises self-managed GitLab by its subject format when
+// the host does not say so.
+var gitlabSubject = regexp.MustCompile(`^project_path:`)
+
+func (o *oidcIssuer) isPinned(v string) bool {
+	for _, re := range o.pinned {
+		if !re.MatchString(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// issuerOf returns the OIDC host of a federated principal ARN or URL.
+func issuerOf(f Term) string {
+	if f.Unknown {
+		return ""
+	}
+	if _, rest, ok := strings.Cut(f.Text, ":oidc-provider/"); ok {
+		return strings.ToLower(rest)
+	}
+	return strings.ToLower(strings.TrimPrefix(f.Text, "https://"))
+}
+
+// analyzeOIDC checks the subject conditions of a web-identity statement.
+func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant) {
+	host := issuerOf(f)
+	if host == "" || host == "*" {
+		// Unknown provider ARN (created in the same plan): take the issuer
+		// from the condition keys, "<issuer>:sub" or "<issuer>:aud".
+		for _, c := range s.Conditions {
+			if i := strings.LastIndex(c.Key, ":"); i > 0 && strings.Contains(c.Key[:i], ".") {
+				host = strings.ToLower(c.Key[:i])
+				break
+			}
+		}
+	}
+	tr.Issuer = host
+	var issuer *oidcIssuer
+	for i := range oidcIssuers {
+		if oidcIssuers[i].matches(host) {
+			issuer = &oidcIssuers[i]
+		}
+	}
+	var subjects []Term
+	subjectSeen, wide := false, []string{}
+	for _, c := range s.Conditions {
+		k := strings.ToLower(c.Key)
+		if !strings.HasSuffix(k, ":sub") || (host != "" && !strings.HasPrefix(k, host+":")) {
+			continue
+		}
+		if c.Negated() || c.Base == "Null" {
+			continue
+		}
+		subjectSeen = true
+		like := strings.Contains(c.Base, "Like")
+		for _, v := range c.Values {
+			subjects = append(subjects, v)
+			if v.Unknown {
+				r.Unknowns = iam.AddUnknowns(r.Unknowns, v.unknownRef())
+				continue
+			}
+			if !like || !strings.ContainsAny(v.Text, "*?") {
+				continue // StringEquals compares literally: "repo:*" is one odd subject
+			}
+			if issuer == nil && gitlabSubject.MatchString(v.Text) {
+				issuer = &oidcIssuers[3]
+			}
+			if issuer == nil || !issuer.isPinned(v.Text) {
+				wide = append(wide, v.Text)
+			}
+		}
+	}
+	tr.Subjects = subjects
+	name, what := "OIDC", "any identity the provider issues tokens for"
+	if issuer != nil {
+		name, what = issuer.name, issuer.wide
+	}
+	if host == "cognito-identity.amazonaws.com" {
+		if !slices.ContainsFunc(s.Conditions, func(c Condition) bool {
+			return strings.EqualFold(c.Key, "cognito-identity.amazonaws.com:aud") && !c.Negated()
+		}) {
+			r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-cognito-no-aud", Class: iam.ClassAdmin, Scope: "*",
+				Message: "Cognito federation without a cognito-identity.amazonaws.com:aud condition: any identity pool can assume the role", Grants: []iam.Grant{g}})
+		}
+		return
+	}
+	switch {
+	case !subjectSeen:
+		r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-oidc-no-subject", Class: iam.ClassAdmin, Scope: host,
+			Message: fmt.Sprintf("%s federation (%s) has no subject (sub) condition: %s can assume the role", name, orUnknown(host), what),
+			Grants:  []iam.Grant{g}})
+	case len(wide) > 0:
+		r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-oidc-wide-subject", Class: iam.ClassAdmin, Scope: host,
+			Message: fmt.Sprintf("%s federation (%s) subject %s is wider than one repository, project or workspace: %s matching it can assume the role", name, orUnknown(host), strings.Join(wide, ", "), what),
+			Actions: wide, Grants: []iam.Grant{g}})
+	}
+}
+
+func orUnknown(host string) string {
+	if host == "" {
+		return "issuer unknown until apply"
+	}
+	return host
+}
