@@ -8,10 +8,11 @@ const awsDoc = "https://registry.terraform.io/providers/hashicorp/aws/latest/doc
 var awsTags = Owner{Tags: []string{"tags", "tags_all"}}
 
 var (
-	awsUser  = []string{"aws_iam_user"}
-	awsRole  = []string{"aws_iam_role"}
-	awsGroup = []string{"aws_iam_group"}
-	awsOIDC  = "Federate with OIDC (GitHub Actions, GitLab, Terraform Cloud) or use an IAM role for the workload instead of a static key"
+	awsUser   = []string{"aws_iam_user"}
+	awsRole   = []string{"aws_iam_role"}
+	awsGroup  = []string{"aws_iam_group"}
+	awsPolicy = []string{"aws_iam_policy"}
+	awsOIDC   = "Federate with OIDC (GitHub Actions, GitLab, Terraform Cloud) or use an IAM role for the workload instead of a static key"
 )
 
 func init() {
@@ -28,7 +29,7 @@ func init() {
 			Privilege: Privilege{
 				Engine: AWSPolicy, Trust: "assume_role_policy", Boundary: "permissions_boundary",
 				// Deprecated inline forms on the role itself.
-				Document: "inline_policy.policy", PolicyRef: "managed_policy_arns", PolicyRefTypes: []string{"aws_iam_policy"},
+				Document: "inline_policy.policy", PolicyRef: "managed_policy_arns", PolicyRefTypes: awsPolicy,
 			},
 		},
 		Entry{
@@ -42,30 +43,41 @@ func init() {
 			SecretAttrs:      []string{"secret", "ses_smtp_password_v4", "encrypted_secret", "encrypted_ses_smtp_password_v4"},
 			CredentialSecret: true,
 			Alternative:      awsOIDC,
+			Disabled:         []Condition{{Path: "status", Contains: "Inactive"}},
 		},
 		Entry{
 			Type: "aws_iam_service_specific_credential", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_service_specific_credential",
-			Parents:          []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}},
-			Lifetime:         Lifetime{Static: true, Default: Forever},
+			Parents: []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}},
+			// credential_age_days (1-36600) sets an expiry for Bedrock API
+			// keys; CodeCommit and Keyspaces passwords never expire.
+			// expiration_date is computed, so it is not read.
+			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "credential_age_days", Unit: Days}}, Static: true, Default: Forever},
 			SecretAttrs:      []string{"service_password", "service_credential_secret"},
 			CredentialSecret: true,
 			Alternative:      "Use IAM authentication with temporary credentials (git-remote-codecommit, Keyspaces SigV4 plugin) instead of a service-specific password",
 		},
 		Entry{
 			Type: "aws_iam_signing_certificate", Class: Credential, Kind: "certificate", Provider: "aws", Doc: awsDoc + "iam_signing_certificate",
-			Parents:  []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}},
+			Parents: []Link{
+				{Path: "user_name", Types: awsUser, By: []string{"name"}},
+				{Path: "certificate_body", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true},
+			},
 			Lifetime: Lifetime{Static: true, Default: Forever},
 		},
 		Entry{
 			Type: "aws_iam_user_ssh_key", Class: Credential, Kind: "ssh_key", Provider: "aws", Doc: awsDoc + "iam_user_ssh_key",
-			Parents:  []Link{{Path: "username", Types: awsUser, By: []string{"name"}}, {Path: "public_key", Types: []string{"tls_private_key"}, Material: true}},
+			Parents:  []Link{{Path: "username", Types: awsUser, By: []string{"name"}}, {Path: "public_key", Types: tlsKey, By: []string{"public_key_openssh"}, Material: true}},
 			Lifetime: Lifetime{Static: true, Default: Forever},
 		},
 		Entry{
 			Type: "aws_iam_user_login_profile", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_user_login_profile",
-			Parents:     []Link{{Path: "user", Types: awsUser, By: []string{"name"}}},
-			Human:       true,
-			SecretAttrs: []string{"password", "encrypted_password"},
+			Parents: []Link{{Path: "user", Types: awsUser, By: []string{"name"}}},
+			Human:   true,
+			// The console password lives until reset; an account password
+			// policy may expire it, but that is not in the plan.
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"password", "encrypted_password"},
+			CredentialSecret: true,
 		},
 		Entry{
 			Type: "aws_iam_openid_connect_provider", Class: Trust, Kind: "workload_identity", Provider: "aws", Doc: awsDoc + "iam_openid_connect_provider",
@@ -73,6 +85,7 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_policy", Class: Policy, Kind: "policy", Provider: "aws", Doc: awsDoc + "iam_policy",
+			Owner:     awsTags,
 			Privilege: Privilege{Engine: AWSPolicy, Document: "policy"},
 		},
 		Entry{
@@ -89,22 +102,22 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_user_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_user_policy_attachment",
-			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: []string{"aws_iam_policy"},
+			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
 				Principals: []Link{{Path: "user", Types: awsUser, By: []string{"name"}}}},
 		},
 		Entry{
 			Type: "aws_iam_role_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_role_policy_attachment",
-			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: []string{"aws_iam_policy"},
+			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
 				Principals: []Link{{Path: "role", Types: awsRole, By: []string{"name", "id"}}}},
 		},
 		Entry{
 			Type: "aws_iam_group_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_group_policy_attachment",
-			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: []string{"aws_iam_policy"},
+			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
 				Principals: []Link{{Path: "group", Types: awsGroup, By: []string{"name", "id"}}}},
 		},
 		Entry{
 			Type: "aws_iam_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_policy_attachment",
-			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: []string{"aws_iam_policy"},
+			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
 				Principals: []Link{
 					{Path: "users", Types: awsUser, By: []string{"name"}},
 					{Path: "roles", Types: awsRole, By: []string{"name", "id"}},
@@ -151,10 +164,102 @@ func init() {
 			},
 		},
 		Entry{
+			Type: "aws_iam_policy_document", Class: Policy, Kind: "policy", Provider: "aws",
+			Doc:        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
+			DataSource: true,
+			// Renders statement blocks into json; roles and policies point at .json.
+			Privilege: Privilege{Engine: AWSPolicy, Document: "json"},
+		},
+		// The *_exclusive resources (provider 5.6x+) reconcile what is
+		// attached to one principal. The attachment variants also attach
+		// every listed ARN, so they grant; the inline variants only list
+		// names of aws_*_policy resources, which grant themselves.
+		Entry{
+			Type: "aws_iam_role_policy_attachments_exclusive", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_role_policy_attachments_exclusive",
+			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arns", PolicyRefTypes: awsPolicy,
+				Principals: []Link{{Path: "role_name", Types: awsRole, By: []string{"name", "id"}}}},
+		},
+		Entry{
+			Type: "aws_iam_user_policy_attachments_exclusive", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_user_policy_attachments_exclusive",
+			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arns", PolicyRefTypes: awsPolicy,
+				Principals: []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}}},
+		},
+		Entry{
+			Type: "aws_iam_group_policy_attachments_exclusive", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_group_policy_attachments_exclusive",
+			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arns", PolicyRefTypes: awsPolicy,
+				Principals: []Link{{Path: "group_name", Types: awsGroup, By: []string{"name", "id"}}}},
+		},
+		Entry{
+			Type: "aws_iam_role_policies_exclusive", Class: Other, Kind: "inline_policy_set", Provider: "aws", Doc: awsDoc + "iam_role_policies_exclusive",
+			Parents: []Link{{Path: "role_name", Types: awsRole, By: []string{"name", "id"}}},
+		},
+		Entry{
+			Type: "aws_iam_user_policies_exclusive", Class: Other, Kind: "inline_policy_set", Provider: "aws", Doc: awsDoc + "iam_user_policies_exclusive",
+			Parents: []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}},
+		},
+		Entry{
+			Type: "aws_iam_group_policies_exclusive", Class: Other, Kind: "inline_policy_set", Provider: "aws", Doc: awsDoc + "iam_group_policies_exclusive",
+			Parents: []Link{{Path: "group_name", Types: awsGroup, By: []string{"name", "id"}}},
+		},
+		Entry{
+			// A TOTP seed for a person's MFA; Terraform cannot attach it to a
+			// user, so it links to nothing. Its seed must not leak.
+			Type: "aws_iam_virtual_mfa_device", Class: Other, Kind: "mfa_device", Provider: "aws", Doc: awsDoc + "iam_virtual_mfa_device",
+			Owner:       awsTags,
+			SecretAttrs: []string{"base_32_string_seed", "qr_code_png"},
+		},
+		Entry{
+			Type: "aws_iam_saml_provider", Class: Trust, Kind: "workload_identity", Provider: "aws", Doc: awsDoc + "iam_saml_provider",
+			Owner: awsTags,
+		},
+		Entry{
+			Type: "aws_iam_server_certificate", Class: Credential, Kind: "certificate", Provider: "aws", Doc: awsDoc + "iam_server_certificate",
+			Owner: awsTags,
+			Parents: []Link{
+				{Path: "certificate_body", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true},
+				{Path: "private_key", Types: tlsKey, Material: true},
+			},
+			// The X.509 validity bounds it: read from the certificate it was
+			// made from; expiration is known only after upload.
+			Lifetime: Lifetime{
+				Attrs:      []DurationAttr{{Path: "expiration", Unit: EndTime}},
+				FromParent: []DurationAttr{{Path: "validity_period_hours", Unit: Hours}, {Path: "validity_days", Unit: Days}},
+			},
+			SecretAttrs:      []string{"private_key"},
+			CredentialSecret: true,
+			Alternative:      "Use an ACM certificate (managed renewal, private key never leaves AWS) instead of uploading one to IAM",
+		},
+		Entry{
+			Type: "aws_kms_key", Class: Other, Kind: "kms_key", Provider: "aws", Doc: awsDoc + "kms_key",
+			Owner: awsTags,
+		},
+		Entry{
+			Type: "aws_s3_bucket", Class: Other, Kind: "bucket", Provider: "aws", Doc: awsDoc + "s3_bucket",
+			Owner: awsTags,
+		},
+		// Compute whose configuration is shown in clear (see PlainText).
+		Entry{
+			Type: "aws_lambda_function", Class: Other, Kind: "function", Provider: "aws", Doc: awsDoc + "lambda_function",
+			Owner: awsTags,
+		},
+		Entry{
+			Type: "aws_instance", Class: Other, Kind: "instance", Provider: "aws", Doc: awsDoc + "instance",
+			Owner: awsTags,
+		},
+		Entry{
+			Type: "aws_launch_template", Class: Other, Kind: "launch_template", Provider: "aws", Doc: awsDoc + "launch_template",
+			Owner: awsTags,
+		},
+		Entry{
+			Type: "aws_ecs_task_definition", Class: Other, Kind: "task_definition", Provider: "aws", Doc: awsDoc + "ecs_task_definition",
+			Owner: awsTags,
+		},
+		Entry{
 			Type: "aws_ssm_parameter", Class: Other, Kind: "parameter", Provider: "aws", Doc: awsDoc + "ssm_parameter",
 			Owner:       awsTags,
 			SecretAttrs: []string{"value", "value_wo"},
-			SinkAttrs:   []string{"value", "insecure_value"},
+			// insecure_value is stored in clear: it is in PlainText.
+			SinkAttrs: []string{"value", "value_wo"},
 		},
 	)
 }

@@ -334,6 +334,10 @@ type Entry struct {
 
 	// Alternative is the secretless option to suggest.
 	Alternative string
+
+	// Disabled matches instances that cannot authenticate (an AWS access
+	// key with status Inactive): lifetime and ownership rules skip them.
+	Disabled []Condition
 }
 
 // Machine reports whether the entry is an identity or credential: the

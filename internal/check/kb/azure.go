@@ -1,0 +1,216 @@
+package kb
+
+// Entra ID (hashicorp/azuread v2 and v3) and Azure Resource Manager
+// (hashicorp/azurerm). Where azuread v3 renamed an attribute
+// (application_object_id -> application_id, service principal
+// application_id -> client_id) both names are listed so plans from either
+// major version link.
+
+const (
+	azureadDoc = "https://registry.terraform.io/providers/hashicorp/azuread/latest/docs/resources/"
+	azurermDoc = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+)
+
+var (
+	azureApps = []string{"azuread_application", "azuread_application_registration"}
+	azureSP   = []string{"azuread_service_principal"}
+	// Application credentials: v3 application_id is the resource id
+	// "/applications/OBJECT_ID" (azuread_application.id); v2
+	// application_object_id is the bare object id.
+	azureAppParents = []Link{
+		{Path: "application_id", Types: azureApps, By: []string{"id", "object_id"}},
+		{Path: "application_object_id", Types: azureApps, By: []string{"object_id"}},
+	}
+	// v3 service_principal_id is "/servicePrincipals/OBJECT_ID", v2 the object id.
+	azureSPParents = []Link{{Path: "service_principal_id", Types: azureSP, By: []string{"id", "object_id"}}}
+	// Entra objects a role can be granted to, by object id.
+	azurePrincipals = []string{"azuread_service_principal", "azuread_group", "azurerm_user_assigned_identity"}
+	// Applications and service principals: owners (object ids of
+	// accountable principals), string tags ("owner=team"), free text.
+	azureadOwner = Owner{Principals: []string{"owners"}, TagLists: []string{"tags"}, Text: []string{"notes", "description"}}
+	azureFed     = "Use a federated identity credential (workload identity federation from GitHub, GitLab, Kubernetes or Terraform Cloud) or a managed identity instead of a client secret"
+	// Microsoft Graph addPassword: endDateTime "Optional. The default value
+	// is startDateTime + 2 years"; the provider sends none when end_date
+	// and end_date_relative are unset.
+	azurePasswordLifetime = Lifetime{
+		Attrs:   []DurationAttr{{Path: "end_date", Unit: EndTime}, {Path: "end_date_relative", Unit: Duration}},
+		Default: 730 * Day,
+	}
+)
+
+func init() {
+	register(
+		Entry{
+			Type: "azuread_application", Class: Identity, Kind: "oauth_client", Provider: "azuread", Doc: azureadDoc + "application",
+			Owner:       azureadOwner,
+			Alternative: azureFed,
+		},
+		Entry{
+			// No owners or tags on this lighter resource (owners come from
+			// azuread_application_owner, which points at it).
+			Type: "azuread_application_registration", Class: Identity, Kind: "oauth_client", Provider: "azuread", Doc: azureadDoc + "application_registration",
+			Owner:       Owner{Text: []string{"notes", "description"}},
+			Alternative: azureFed,
+		},
+		Entry{
+			Type: "azuread_application_password", Class: Credential, Kind: "client_secret", Provider: "azuread", Doc: azureadDoc + "application_password",
+			Owner:            Owner{Text: []string{"display_name"}},
+			Parents:          azureAppParents,
+			Lifetime:         azurePasswordLifetime,
+			Rotation:         Rotation{Triggers: []string{"rotate_when_changed"}},
+			SecretAttrs:      []string{"value"},
+			CredentialSecret: true,
+			Alternative:      azureFed,
+		},
+		Entry{
+			// value is the public certificate (or, for type Symmetric, a
+			// key the caller already holds); end_date "If omitted, the API
+			// will decide a suitable expiry date, which is typically around
+			// 2 years from the start date".
+			Type: "azuread_application_certificate", Class: Credential, Kind: "certificate", Provider: "azuread", Doc: azureadDoc + "application_certificate",
+			Parents:     append(append([]Link(nil), azureAppParents...), Link{Path: "value", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true}),
+			Lifetime:    azurePasswordLifetime,
+			Alternative: azureFed,
+		},
+		Entry{
+			Type: "azuread_service_principal", Class: Identity, Kind: "service_principal", Provider: "azuread", Doc: azureadDoc + "service_principal",
+			Owner: azureadOwner,
+			Parents: []Link{
+				{Path: "client_id", Types: azureApps, By: []string{"client_id"}},
+				{Path: "application_id", Types: azureApps, By: []string{"client_id", "application_id"}},
+			},
+			Alternative: azureFed,
+		},
+		Entry{
+			Type: "azuread_service_principal_password", Class: Credential, Kind: "client_secret", Provider: "azuread", Doc: azureadDoc + "service_principal_password",
+			Owner:            Owner{Text: []string{"display_name"}},
+			Parents:          azureSPParents,
+			Lifetime:         azurePasswordLifetime,
+			Rotation:         Rotation{Triggers: []string{"rotate_when_changed"}},
+			SecretAttrs:      []string{"value"},
+			CredentialSecret: true,
+			Alternative:      azureFed,
+		},
+		Entry{
+			Type: "azuread_service_principal_certificate", Class: Credential, Kind: "certificate", Provider: "azuread", Doc: azureadDoc + "service_principal_certificate",
+			Parents:     append(append([]Link(nil), azureSPParents...), Link{Path: "value", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true}),
+			Lifetime:    azurePasswordLifetime,
+			Alternative: azureFed,
+		},
+		Entry{
+			// issuer + subject must match the external token exactly (no
+			// wildcards), so the subject is always pinned; it is still the
+			// attribute to show in findings.
+			Type: "azuread_application_federated_identity_credential", Class: Trust, Kind: "workload_identity", Provider: "azuread", Doc: azureadDoc + "application_federated_identity_credential",
+			Owner:     Owner{Text: []string{"description"}},
+			Parents:   azureAppParents,
+			Privilege: Privilege{Trust: "subject"},
+		},
+		Entry{
+			// resource_object_id is the API's service principal (Microsoft
+			// Graph for RoleManagement.ReadWrite.Directory and friends);
+			// app_role_id is the permission granted on it.
+			Type: "azuread_app_role_assignment", Class: Grant, Kind: "app_role_assignment", Provider: "azuread", Doc: azureadDoc + "app_role_assignment",
+			Privilege: Privilege{
+				Engine: AzureAppRole, PolicyRef: "app_role_id",
+				Principals: []Link{{Path: "principal_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				Scope:      "resource_object_id", ScopeLevel: "resource",
+			},
+		},
+		Entry{
+			// Entra directory roles (Global Administrator, Privileged Role
+			// Administrator) by role template or object id; judged by the
+			// Entra engine, scoped to the tenant unless directory_scope_id
+			// narrows it.
+			Type: "azuread_directory_role_assignment", Class: Grant, Kind: "directory_role_assignment", Provider: "azuread", Doc: azureadDoc + "directory_role_assignment",
+			Privilege: Privilege{
+				Engine: AzureAppRole, PolicyRef: "role_id", PolicyRefTypes: []string{"azuread_directory_role", "azuread_custom_directory_role"},
+				Principals: []Link{{Path: "principal_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				Scope:      "directory_scope_id", ScopeLevel: "directory",
+			},
+		},
+		Entry{
+			Type: "azuread_directory_role", Class: Other, Kind: "directory_role", Provider: "azuread", Doc: azureadDoc + "directory_role",
+		},
+		Entry{
+			Type: "azuread_custom_directory_role", Class: Policy, Kind: "directory_role", Provider: "azuread", Doc: azureadDoc + "custom_directory_role",
+			Owner: Owner{Text: []string{"description"}},
+		},
+		Entry{
+			Type: "azuread_group", Class: Group, Kind: "group", Provider: "azuread", Doc: azureadDoc + "group",
+			Owner: Owner{Principals: []string{"owners"}, Text: []string{"description"}},
+		},
+		Entry{
+			Type: "azuread_group_member", Class: Grant, Kind: "group_membership", Provider: "azuread", Doc: azureadDoc + "group_member",
+			Privilege: Privilege{
+				Principals: []Link{{Path: "member_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				Groups:     []Link{{Path: "group_object_id", Types: []string{"azuread_group"}, By: []string{"object_id", "id"}}},
+			},
+		},
+
+		// Azure Resource Manager.
+		Entry{
+			Type: "azurerm_user_assigned_identity", Class: Identity, Kind: "managed_identity", Provider: "azurerm", Doc: azurermDoc + "user_assigned_identity",
+			Owner: Owner{Tags: []string{"tags"}},
+		},
+		Entry{
+			// principal_id is an object id: a managed identity's
+			// principal_id or a service principal's / group's object_id.
+			// role_definition_id is computed when the name is given.
+			Type: "azurerm_role_assignment", Class: Grant, Kind: "role_assignment", Provider: "azurerm", Doc: azurermDoc + "role_assignment",
+			Privilege: Privilege{
+				Engine: AzureRole, PolicyRef: "role_definition_name", PolicyRefAlt: []string{"role_definition_id"},
+				PolicyRefTypes: []string{"azurerm_role_definition"},
+				Principals:     []Link{{Path: "principal_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}},
+				Scope:          "scope",
+			},
+		},
+		Entry{
+			// Document names the permissions block (actions, not_actions,
+			// data_actions, not_data_actions), the Azure engine's input.
+			Type: "azurerm_role_definition", Class: Policy, Kind: "role_definition", Provider: "azurerm", Doc: azurermDoc + "role_definition",
+			Owner:     Owner{Text: []string{"description"}},
+			Privilege: Privilege{Engine: AzureRole, Document: "permissions", Scope: "scope"},
+		},
+		Entry{
+			Type: "azurerm_federated_identity_credential", Class: Trust, Kind: "workload_identity", Provider: "azurerm", Doc: azurermDoc + "federated_identity_credential",
+			Parents:   []Link{{Path: "parent_id", Types: []string{"azurerm_user_assigned_identity"}, By: []string{"id"}}},
+			Privilege: Privilege{Trust: "subject"},
+		},
+		Entry{
+			// A copy of a credential's secret here is exposure too (NHI-007).
+			Type: "azurerm_key_vault_secret", Class: Secret, Kind: "secret", Provider: "azurerm", Doc: azurermDoc + "key_vault_secret",
+			Owner:       Owner{Tags: []string{"tags"}},
+			Lifetime:    Lifetime{Attrs: []DurationAttr{{Path: "expiration_date", Unit: EndTime}}, Static: true, Default: Forever},
+			SecretAttrs: []string{"value", "value_wo"},
+			SinkAttrs:   []string{"value", "value_wo"},
+		},
+		Entry{
+			Type: "azurerm_resource_group", Class: Other, Kind: "resource_group", Provider: "azurerm", Doc: azurermDoc + "resource_group",
+			Owner: Owner{Tags: []string{"tags"}},
+		},
+		Entry{
+			// Shared keys authenticate to the whole account: copies of them
+			// are credential exposure.
+			Type: "azurerm_storage_account", Class: Other, Kind: "storage_account", Provider: "azurerm", Doc: azurermDoc + "storage_account",
+			Owner: Owner{Tags: []string{"tags"}},
+			SecretAttrs: []string{
+				"primary_access_key", "secondary_access_key",
+				"primary_connection_string", "secondary_connection_string",
+				"primary_blob_connection_string", "secondary_blob_connection_string",
+			},
+			CredentialSecret: true,
+			Alternative:      "Disable shared keys (shared_access_key_enabled = false) and grant a managed identity a data role instead",
+		},
+		Entry{
+			Type: "azurerm_linux_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine",
+			Owner:       Owner{Tags: []string{"tags"}},
+			SecretAttrs: []string{"admin_password"},
+		},
+		Entry{
+			Type: "azurerm_windows_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine",
+			Owner:       Owner{Tags: []string{"tags"}},
+			SecretAttrs: []string{"admin_password"},
+		},
+	)
+}

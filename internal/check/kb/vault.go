@@ -1,0 +1,103 @@
+package kb
+
+import "time"
+
+// HashiCorp Vault (hashicorp/vault). Vault objects cannot carry tags; a
+// token's free-form metadata map is the only ownership carrier.
+
+const vaultDoc = "https://registry.terraform.io/providers/hashicorp/vault/latest/docs/resources/"
+
+var (
+	vaultPolicies = []string{"vault_policy"}
+	vaultDynamic  = "Issue short-lived credentials from a Vault secrets engine (vault_aws_secret_backend_role, vault_database_secret_backend_role) or log in with a platform auth method (JWT/OIDC, Kubernetes, cloud IAM) instead of a static token or secret id"
+)
+
+func init() {
+	register(
+		Entry{
+			// ttl, explicit_max_ttl and period are Vault durations ("24h",
+			// "72h", or bare seconds). With none set a token gets the
+			// mount's default TTL, 768h (32 days) unless tuned; a token with
+			// the root policy and no TTL never expires. A periodic token
+			// (period) can be renewed forever; period is still its TTL.
+			Type: "vault_token", Class: Credential, Kind: "token", Provider: "vault", Doc: vaultDoc + "token",
+			Owner: Owner{Tags: []string{"metadata"}, Text: []string{"display_name"}},
+			Lifetime: Lifetime{
+				Attrs: []DurationAttr{
+					{Path: "ttl", Unit: Duration},
+					{Path: "explicit_max_ttl", Unit: Duration},
+					{Path: "period", Unit: Duration},
+				},
+				Default:   768 * time.Hour,
+				DefaultIf: []Condition{{Path: "policies", Contains: "root", Lifetime: Forever}},
+			},
+			Privilege:        Privilege{Engine: VaultPolicy, PolicyRef: "policies", PolicyRefTypes: vaultPolicies},
+			SecretAttrs:      []string{"client_token", "wrapped_token"},
+			CredentialSecret: true,
+			Alternative:      vaultDynamic,
+		},
+		Entry{
+			Type: "vault_policy", Class: Policy, Kind: "policy", Provider: "vault", Doc: vaultDoc + "policy",
+			Privilege: Privilege{Engine: VaultPolicy, Document: "policy"},
+		},
+		Entry{
+			// The AppRole itself: secret_id_ttl bounds every secret id it
+			// issues (0, the default, means they never expire);
+			// secret_id_num_uses 0 means unlimited use. token_ttl and
+			// token_max_ttl bound the tokens a login yields, not the secret
+			// id, so they are not part of this lifetime.
+			Type: "vault_approle_auth_backend_role", Class: Identity, Kind: "approle", Provider: "vault", Doc: vaultDoc + "approle_auth_backend_role",
+			Lifetime: Lifetime{
+				Attrs:   []DurationAttr{{Path: "secret_id_ttl", Unit: Seconds, Zero: ZeroForever}},
+				Default: Forever,
+			},
+			// policies is the pre-3.0 name of token_policies.
+			Privilege:   Privilege{Engine: VaultPolicy, PolicyRef: "token_policies", PolicyRefAlt: []string{"policies"}, PolicyRefTypes: vaultPolicies},
+			Alternative: vaultDynamic,
+		},
+		Entry{
+			// A secret id's own ttl (0 = the role's) is read first, then
+			// the role's secret_id_ttl through the parent link.
+			Type: "vault_approle_auth_backend_role_secret_id", Class: Credential, Kind: "secret_id", Provider: "vault", Doc: vaultDoc + "approle_auth_backend_role_secret_id",
+			Parents: []Link{{Path: "role_name", Types: []string{"vault_approle_auth_backend_role"}, By: []string{"role_name"}}},
+			Lifetime: Lifetime{
+				Attrs:      []DurationAttr{{Path: "ttl", Unit: Seconds}},
+				FromParent: []DurationAttr{{Path: "secret_id_ttl", Unit: Seconds, Zero: ZeroForever}},
+				Default:    Forever,
+			},
+			SecretAttrs:      []string{"secret_id", "wrapping_token"},
+			CredentialSecret: true,
+			Alternative:      vaultDynamic,
+		},
+		Entry{
+			Type: "vault_auth_backend", Class: Other, Kind: "auth_mount", Provider: "vault", Doc: vaultDoc + "auth_backend",
+		},
+		// Static secrets stored in Vault: a credential copied here is a copy
+		// of it (NHI-007), and nothing rotates it.
+		Entry{
+			Type: "vault_generic_secret", Class: Secret, Kind: "secret", Provider: "vault", Doc: vaultDoc + "generic_secret",
+			Lifetime:    Lifetime{Static: true, Default: Forever},
+			SecretAttrs: []string{"data_json", "data", "data_json_wo"},
+			SinkAttrs:   []string{"data_json", "data_json_wo"},
+		},
+		Entry{
+			Type: "vault_kv_secret_v2", Class: Secret, Kind: "secret", Provider: "vault", Doc: vaultDoc + "kv_secret_v2",
+			Lifetime:    Lifetime{Static: true, Default: Forever},
+			SecretAttrs: []string{"data_json", "data", "data_json_wo"},
+			SinkAttrs:   []string{"data_json", "data_json_wo"},
+		},
+		Entry{
+			Type: "vault_kv_secret", Class: Secret, Kind: "secret", Provider: "vault", Doc: vaultDoc + "kv_secret",
+			Lifetime:    Lifetime{Static: true, Default: Forever},
+			SecretAttrs: []string{"data_json", "data"},
+			SinkAttrs:   []string{"data_json"},
+		},
+		// Dynamic-secret roles: the secretless alternative, nothing to judge.
+		Entry{
+			Type: "vault_aws_secret_backend_role", Class: Other, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "aws_secret_backend_role",
+		},
+		Entry{
+			Type: "vault_database_secret_backend_role", Class: Other, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "database_secret_backend_role",
+		},
+	)
+}
