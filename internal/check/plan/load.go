@@ -242,6 +242,10 @@ type header struct {
 func checkFormatVersion(data []byte) error {
 	fv, found, err := topLevelString(data, "format_version")
 	if err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			return err
+		}
 		return decodeError(err)
 	}
 	if !found {
@@ -295,7 +299,7 @@ func topLevelString(data []byte, key string) (string, bool, error) {
 			}
 			str, ok := s.(string)
 			if !ok {
-				return "", false, &json.UnmarshalTypeError{Value: "non-string", Field: key}
+				return "", false, inputErr("plan field %q has the wrong type: want a string", key)
 			}
 			return str, true, nil
 		}
@@ -320,6 +324,8 @@ func decodeError(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case strings.Contains(err.Error(), "exceeded max depth"):
+		return inputErr("plan input is nested too deeply to be a Terraform plan")
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return inputErr("plan input is truncated: the JSON ends early")
 	case errors.As(err, &syn):
@@ -337,8 +343,6 @@ func decodeError(err error) error {
 			want = typ.Type.String()
 		}
 		return inputErr("plan field %q has the wrong type: got %s, want %s", field, typ.Value, want)
-	case strings.Contains(err.Error(), "exceeded max depth"):
-		return inputErr("plan input is nested too deeply to be a Terraform plan")
 	case strings.Contains(err.Error(), "format version"):
 		return inputErr("plan %s", err.Error())
 	}

@@ -482,3 +482,68 @@ func (l Link) String() string {
 	}
 	return l.Target.Address + "." + strings.Join(l.Attr, ".")
 }
+
+// LinksByAttr resolves the references of each top-level attribute of r
+// (nested blocks included under their top-level name), plus count and
+// for_each under "count" and "for_each".
+func (p *Plan) LinksByAttr(r *Resource) map[string][]Link {
+	if r.Config == nil {
+		return nil
+	}
+	ctx := ContextOf(r)
+	out := make(map[string][]Link, len(r.Config.Expressions))
+	for name, e := range r.Config.Expressions {
+		if ls := p.linksDeep(ctx, e); len(ls) > 0 {
+			out[name] = ls
+		}
+	}
+	if r.Config.CountExpression != nil {
+		if ls := p.LinksExpr(ctx, r.Config.CountExpression); len(ls) > 0 {
+			out["count"] = ls
+		}
+	}
+	if r.Config.ForEachExpression != nil {
+		if ls := p.LinksExpr(ctx, r.Config.ForEachExpression); len(ls) > 0 {
+			out["for_each"] = ls
+		}
+	}
+	return out
+}
+
+// ExprsAt returns the expressions at a dot path in a resource's
+// configuration: a top-level attribute, or an attribute inside (every
+// instance of) nested blocks, e.g. "statement.resources".
+func ExprsAt(cfg *tfjson.ConfigResource, path []string) []*tfjson.Expression {
+	if cfg == nil || len(path) == 0 {
+		return nil
+	}
+	e := cfg.Expressions[path[0]]
+	if e == nil {
+		return nil
+	}
+	return exprsAt(e, path[1:])
+}
+
+func exprsAt(e *tfjson.Expression, path []string) []*tfjson.Expression {
+	if e == nil || e.ExpressionData == nil {
+		return nil
+	}
+	if len(path) == 0 {
+		return []*tfjson.Expression{e}
+	}
+	var out []*tfjson.Expression
+	if len(e.NestedBlocks) == 0 {
+		// An attribute (not a block): its references cover every path below it.
+		return []*tfjson.Expression{e}
+	}
+	if _, err := strconv.Atoi(path[0]); err == nil {
+		path = path[1:]
+	}
+	if len(path) == 0 {
+		return []*tfjson.Expression{e}
+	}
+	for _, blk := range e.NestedBlocks {
+		out = append(out, exprsAt(blk[path[0]], path[1:])...)
+	}
+	return out
+}

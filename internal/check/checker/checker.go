@@ -1,0 +1,237 @@
+// Package checker runs the pipeline: load the plan, read the sources,
+// build the identity graph of the world after apply and of the world
+// before it, run the rules on both, and decide which findings this plan
+// introduces, which exceptions waive, and which block.
+package checker
+
+import (
+	"context"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/config"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
+)
+
+// Input is one check.
+type Input struct {
+	PlanPath string
+	Stdin    io.Reader
+	// Sources are the .tf sources (nil when unavailable).
+	Sources Sources
+	Config  *config.Config
+	// All makes findings on unchanged resources block too.
+	All       bool
+	Now       time.Time
+	Terraform string
+	MaxBytes  int64
+	Version   string
+	// Extra exceptions (a baseline) waive like configuration exceptions.
+	Extra []*report.Exception
+}
+
+// Sources is the .tf source reader as the pipeline uses it.
+type Sources interface {
+	graph.Sources
+	plan.LocalResolver
+	// Locate returns where a resource (and optionally one of its
+	// attributes) is declared; nil when unknown.
+	Locate(moduleAddress []string, configAddress, attribute string) *report.Location
+}
+
+// Result is the report plus what formatters and commands need beside it.
+type Result struct {
+	Report *report.Report
+	Plan   *plan.Plan
+	Graph  *graph.Graph
+}
+
+// Check runs the whole pipeline.
+func Check(ctx context.Context, in Input) (*Result, error) {
+	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret})
+	if err != nil {
+		return nil, err
+	}
+	return CheckPlan(p, in), nil
+}
+
+// CheckPlan runs everything after loading.
+func CheckPlan(p *plan.Plan, in Input) *Result {
+	cfg := in.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now().UTC()
+	}
+	var src graph.Sources
+	if in.Sources != nil {
+		src = in.Sources
+		p.Locals = in.Sources
+	}
+	opts := graph.Options{Now: now, OwnerKeys: cfg.OwnerKeys, Sources: src}
+	after := graph.Build(p, opts)
+	opts.World = graph.Before
+	before := graph.Build(p, opts)
+
+	pol := policyOf(cfg)
+	pol.Exceptions = append(append([]*report.Exception(nil), cfg.Exceptions...), in.Extra...)
+	found := rules.Run(after, pol)
+	prior := map[string]report.Severity{}
+	for _, f := range rules.Run(before, pol) {
+		if s, ok := prior[f.Key()]; !ok || f.Severity > s {
+			prior[f.Key()] = f.Severity
+		}
+	}
+	for _, f := range found {
+		s, existed := prior[f.Key()]
+		f.Introduced = f.TimeDriven || !existed || f.Severity > s
+	}
+
+	exceptions := append(planExceptions(after), pol.Exceptions...)
+	report.Waive(found, exceptions, now)
+	for _, f := range found {
+		f.Blocking = (f.Introduced || in.All) && slices.Contains(cfg.BlockOn, f.Severity) && !f.Waived()
+	}
+	if in.Sources != nil {
+		for _, f := range found {
+			locate(in.Sources, p, f)
+		}
+	}
+
+	rep := &report.Report{
+		Tool:     report.Tool{Name: "nhiguard", Version: in.Version},
+		Plan:     report.PlanInfo{TerraformVersion: p.TerraformVersion, FormatVersion: p.FormatVersion},
+		Findings: found,
+	}
+	rep.Inventory, rep.Summary.Identities, rep.Summary.Credentials = inventory(after, found)
+	if in.Sources == nil {
+		rep.Notes = append(rep.Notes, "No .tf sources were read (run in the configuration directory or pass --source-dir): lifecycle.replace_triggered_by and file:line locations are unavailable, and verdicts that depend on them say so.")
+	}
+	rep.Finalize()
+	return &Result{Report: rep, Plan: p, Graph: after}
+}
+
+func policyOf(cfg *config.Config) rules.Policy {
+	pol := rules.DefaultPolicy()
+	if cfg.MaxLifetimeDays > 0 {
+		pol.MaxLifetime = time.Duration(cfg.MaxLifetimeDays) * kb.Day
+	}
+	for k, d := range cfg.MaxLifetimeDaysByKind {
+		pol.MaxLifetimeByKind[k] = time.Duration(d) * kb.Day
+	}
+	pol.Severity = cfg.Severity
+	pol.Disabled = cfg.Disabled
+	return pol
+}
+
+// planExceptions turns nhi_exception resources into exceptions. Expired
+// ones are kept (they waive nothing; NHI-008 reports them).
+func planExceptions(g *graph.Graph) []*report.Exception {
+	var out []*report.Exception
+	for _, n := range g.Exceptions {
+		d := n.Declaration
+		out = append(out, &report.Exception{
+			ID: n.Address(), Rules: d.Rules, Resources: d.Resources, Reason: d.Reason,
+			Approver: d.ApprovedBy, Ticket: d.Ticket, ExpiresAt: d.ExpiresAt,
+		})
+	}
+	return out
+}
+
+// locate fills a finding's file:line from the sources.
+func locate(src Sources, p *plan.Plan, f *report.Finding) {
+	addr, err := plan.ParseAddress(f.Address)
+	if err != nil {
+		if len(f.Address) > 7 && f.Address[:7] == "output." {
+			f.Location = src.Locate(nil, f.Address, "")
+		}
+		return
+	}
+	f.Location = src.Locate(addr.ModulePath(), addr.ConfigAddress(), "")
+	if f.Attribute != "" {
+		f.AttrLocation = src.Locate(addr.ModulePath(), addr.ConfigAddress(), f.Attribute)
+	}
+}
+
+// inventory lists the machine identities and credentials after apply.
+func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry, int, int) {
+	byAddr := map[string][]string{}
+	for _, f := range found {
+		byAddr[f.Address] = append(byAddr[f.Address], f.Rule)
+	}
+	var out []report.InventoryEntry
+	identities, credentials := 0, 0
+	for _, n := range g.Nodes {
+		if n.R.Mode != "managed" || (n.Class != kb.Identity && n.Class != kb.Credential) {
+			continue
+		}
+		if n.Class == kb.Identity {
+			identities++
+		} else {
+			credentials++
+		}
+		e := report.InventoryEntry{
+			Address:      n.Address(),
+			Kind:         n.Kind(),
+			Owner:        n.Owner.Owner,
+			OwnerSource:  n.Owner.Source,
+			Rotation:     rotationLabel(n),
+			Privilege:    privilegeLabel(n),
+			ResourceType: n.Type(),
+			Class:        n.Class.String(),
+			Action:       string(n.R.Action),
+			Lifetime:     lifetimeLabel(n),
+			Findings:     byAddr[n.Address()],
+		}
+		if !n.Owner.Owned() {
+			e.OwnerSource = "none"
+			if !n.Owner.Assessable {
+				e.OwnerSource = "not_assessable"
+			}
+		}
+		out = append(out, e)
+	}
+	return out, identities, credentials
+}
+
+func rotationLabel(n *graph.Node) string {
+	r := n.Rotation
+	if !r.Rotated() {
+		if n.Class == kb.Identity && !n.Lifetime.Judged {
+			return "n/a"
+		}
+		if r.Unverified {
+			return "none (unverified)"
+		}
+		return "none"
+	}
+	if r.Period > 0 {
+		return r.Mechanism + " (" + graph.FormatDuration(r.Period) + ")"
+	}
+	return r.Mechanism
+}
+
+func lifetimeLabel(n *graph.Node) string {
+	lt := n.Lifetime
+	switch {
+	case !lt.Judged:
+		return ""
+	case lt.Unknown:
+		return "known after apply"
+	}
+	return graph.FormatDuration(lt.Duration)
+}
+
+func privilegeLabel(n *graph.Node) string {
+	if n.Privilege == nil {
+		return "unknown"
+	}
+	return n.Privilege.Label()
+}

@@ -1,0 +1,238 @@
+// Package graph builds the identity graph of a plan: machine identities,
+// credentials, owners, rotation, lifetimes, secret flows and grants, by
+// interpreting knowledge-base entries over the indexed plan. Rules read
+// the graph; they never look at raw plan JSON.
+//
+// A graph describes one world: the objects as they will be after apply
+// (World After), or as they were before (World Before). Comparing the two
+// tells which findings a plan introduces.
+package graph
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+)
+
+// World selects which values a graph describes.
+type World int
+
+const (
+	After World = iota
+	Before
+)
+
+// Sources is what the graph needs from the .tf sources (lifecycle blocks
+// are not in plan JSON). A nil Sources means they were not available.
+type Sources interface {
+	// ReplaceTriggeredBy returns the replace_triggered_by references of a
+	// resource (in plan reference syntax, instance keys written literally
+	// or as each.key / count.index), and whether the resource block was found.
+	ReplaceTriggeredBy(modulePath []string, configAddress string) ([]string, bool)
+}
+
+// Options configure a build.
+type Options struct {
+	World World
+	// Now is the time rules judge expiry against.
+	Now time.Time
+	// OwnerKeys are the tag and label keys that name an owner.
+	OwnerKeys []string
+	// Sources, when set, supplies lifecycle facts.
+	Sources Sources
+}
+
+// Node is one resource instance that matters to machine identities.
+type Node struct {
+	R      *plan.Resource
+	Entry  *kb.Entry
+	Class  kb.Class
+	Values map[string]any
+
+	// Parents are the identities (or stores) this resource belongs to:
+	// an access key's user, a secret version's secret.
+	Parents []*Node
+	// Children are the reverse of Parents.
+	Children []*Node
+	// ParentMissing names parent references that point outside the plan.
+	ParentMissing []string
+	// Material are the resources this one takes key material from (a
+	// deploy key's tls_private_key): rotating them rotates this one.
+	Material []*Node
+
+	Owner    Ownership
+	Rotation Rotation
+	Lifetime Lifetime
+	// BoundBy are resources that judge this one's lifetime (a certificate
+	// for its private key).
+	BoundBy []*Node
+	// Disabled credentials cannot authenticate (an inactive access key).
+	Disabled bool
+	// Declaration is set for nhi_identity and nhi_exception resources.
+	Declaration *Declaration
+	// Privilege is the effective privilege of identities, and what grants
+	// and policies give.
+	Privilege *Privilege
+}
+
+// Address is the node's resource address.
+func (n *Node) Address() string { return n.R.Address }
+
+// Type is the node's resource type.
+func (n *Node) Type() string { return n.R.Type }
+
+// Kind is the inventory kind.
+func (n *Node) Kind() string {
+	if n.Entry != nil && n.Entry.Kind != "" {
+		return n.Entry.Kind
+	}
+	return n.R.Type
+}
+
+// Graph is the identity graph of one world of a plan.
+type Graph struct {
+	Plan  *plan.Plan
+	Opts  Options
+	Nodes []*Node // sorted by address
+
+	byAddr map[string]*Node
+	byType map[string][]*Node
+	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
+	valueIndex map[string]map[string][]*Node
+	linkCache  map[*plan.Resource]map[string][]plan.Link
+	ownerText  *regexp.Regexp
+	reverse    map[*Node][]Edge
+
+	// Identities are the nhi_identity declarations; Exceptions the nhi_exception ones.
+	Identities []*Node
+	Exceptions []*Node
+
+	// Flows are secret flows out of secret-bearing resources.
+	Flows []*Flow
+	// Grants are privilege grants resolved to principals.
+	Grants []*Grant
+}
+
+// Node returns the node at an address.
+func (g *Graph) Node(address string) *Node { return g.byAddr[address] }
+
+// OfType returns the nodes of a type, sorted by address.
+func (g *Graph) OfType(typ string) []*Node { return g.byType[typ] }
+
+// NoSources reports whether .tf sources were unavailable.
+func (g *Graph) NoSources() bool { return g.Opts.Sources == nil }
+
+// Build builds the graph of one world.
+func Build(p *plan.Plan, opts Options) *Graph {
+	if len(opts.OwnerKeys) == 0 {
+		opts.OwnerKeys = kb.DefaultOwnerKeys
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	g := &Graph{Plan: p, Opts: opts, byAddr: map[string]*Node{}, byType: map[string][]*Node{}, valueIndex: map[string]map[string][]*Node{}}
+	for _, r := range p.Resources {
+		vals := worldValues(r, opts.World)
+		if vals == nil {
+			continue
+		}
+		e := kb.Lookup(r.Type)
+		if e == nil {
+			continue
+		}
+		n := &Node{R: r, Entry: e, Class: e.Class, Values: vals}
+		if e.When != nil && !matches(vals, *e.When) {
+			n.Class = e.Otherwise
+		}
+		for _, c := range e.Disabled {
+			if matches(vals, c) {
+				n.Disabled = true
+			}
+		}
+		g.Nodes = append(g.Nodes, n)
+		g.byAddr[r.Address] = n
+		g.byType[r.Type] = append(g.byType[r.Type], n)
+	}
+	g.ownerText = ownerTextPattern(opts.OwnerKeys)
+	g.linkParents()
+	g.readDeclarations()
+	g.resolveOwners()
+	g.resolveLifetimes()
+	g.resolveFlows()
+	g.resolvePrivilege()
+	return g
+}
+
+// worldValues picks the values a resource has in a world, nil when it does
+// not exist there. A forgotten resource still exists after apply, outside
+// Terraform, with its last known values.
+func worldValues(r *plan.Resource, w World) map[string]any {
+	if r.Mode == "data" {
+		return r.Values()
+	}
+	if w == Before {
+		if r.Action == plan.Create {
+			return nil
+		}
+		return r.Before
+	}
+	switch r.Action {
+	case plan.Delete:
+		return nil
+	case plan.Forget:
+		return r.Before
+	}
+	return r.After
+}
+
+// Managed reports whether the node stays under Terraform after this plan.
+func (n *Node) Managed() bool { return n.R.Action != plan.Forget }
+
+// matches tests a condition against values.
+func matches(vals map[string]any, c kb.Condition) bool {
+	v := plan.Get(vals, kb.SplitPath(c.Path)...)
+	switch x := v.(type) {
+	case string:
+		return strings.EqualFold(x, c.Contains)
+	case []any:
+		for _, e := range x {
+			if s, ok := e.(string); ok && strings.EqualFold(s, c.Contains) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sortNodes(ns []*Node) {
+	sort.Slice(ns, func(i, j int) bool { return ns[i].Address() < ns[j].Address() })
+}
+
+// dedupe removes repeated nodes, keeping order.
+func dedupe(ns []*Node) []*Node {
+	if len(ns) < 2 {
+		return ns
+	}
+	seen := make(map[*Node]bool, len(ns))
+	out := ns[:0]
+	for _, n := range ns {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Addresses lists node addresses.
+func Addresses(ns []*Node) []string {
+	out := make([]string, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, n.Address())
+	}
+	return out
+}

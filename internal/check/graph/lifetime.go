@@ -1,0 +1,470 @@
+package graph
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// Lifetime is how long a credential (or what it issues) lives, as declared.
+type Lifetime struct {
+	// Judged is false for types with no lifetime of their own.
+	Judged bool
+	// Duration is the declared lifetime; kb.Forever when it never ends.
+	Duration time.Duration
+	// Source names the attribute it came from, "default", or "parent:<attr>".
+	Source string
+	// Unknown is set when a lifetime attribute is only known after apply
+	// and nothing known bounds the lifetime; UnknownRef says which.
+	Unknown    bool
+	UnknownRef string
+	// Static marks a secret that lives until replaced.
+	Static bool
+}
+
+// Rotation is how a credential is rotated from inside the configuration.
+type Rotation struct {
+	// Mechanism: replace_triggered_by, keepers (or the trigger attribute's
+	// name), rotation_resource, in_resource, key_material, parent, consumer.
+	// Empty when nothing rotates it.
+	Mechanism string
+	// By is the rotator (time_rotating, nhi_identity, rotation resource).
+	By *Node
+	// Period is the rotation period; zero when unknown.
+	Period time.Duration
+	// Unverified is set when no rotation was found but the .tf sources,
+	// where replace_triggered_by lives, were not available.
+	Unverified bool
+}
+
+// Rotated reports whether a rotation mechanism was found.
+func (r Rotation) Rotated() bool { return r.Mechanism != "" }
+
+func (g *Graph) resolveLifetimes() {
+	for _, n := range g.Nodes {
+		n.Lifetime = g.lifetimeOf(n)
+	}
+	g.resolveBounds()
+	done := map[*Node]bool{}
+	for _, n := range g.Nodes {
+		g.rotationOf(n, done, 0)
+	}
+}
+
+// lifetimeOf reads a node's lifetime attributes.
+func (g *Graph) lifetimeOf(n *Node) Lifetime {
+	spec := n.Entry.Lifetime
+	lt := Lifetime{Static: spec.Static}
+	if len(spec.Attrs) == 0 && spec.Default == 0 && len(spec.FromParent) == 0 && !spec.Static {
+		return lt
+	}
+	lt.Judged = true
+	found := false
+	read := func(vals map[string]any, attrs []kb.DurationAttr, prefix string) {
+		for _, a := range attrs {
+			d, set, unknown, ref := g.durationAt(vals, a)
+			if unknown {
+				if !found {
+					lt.Unknown, lt.UnknownRef = true, prefix+a.Path
+					if ref != "" {
+						lt.UnknownRef = ref
+					}
+				}
+				continue
+			}
+			if !set {
+				continue
+			}
+			if !found || d < lt.Duration {
+				lt.Duration, lt.Source = d, prefix+a.Path
+			}
+			found = true
+			lt.Unknown = false
+		}
+	}
+	read(n.Values, spec.Attrs, "")
+	if len(spec.FromParent) > 0 {
+		for _, p := range n.Parents {
+			read(p.Values, spec.FromParent, "parent:")
+		}
+		if len(n.Parents) == 0 {
+			// The parent is outside the plan: its settings cannot be seen.
+			lt.Unknown, lt.UnknownRef = true, "parent resource outside this plan"
+		}
+	}
+	if found || lt.Unknown {
+		return lt
+	}
+	lt.Duration, lt.Source = spec.Default, "default"
+	for _, c := range spec.DefaultIf {
+		if matches(n.Values, c) {
+			lt.Duration = c.Lifetime
+			lt.Source = "default (" + c.Path + " = " + c.Contains + ")"
+		}
+	}
+	if lt.Duration == 0 {
+		lt.Duration = kb.Forever
+	}
+	return lt
+}
+
+// durationAt reads one duration attribute: its value, whether it is set,
+// whether it is unknown, and the reference that makes it unknown.
+func (g *Graph) durationAt(vals map[string]any, a kb.DurationAttr) (d time.Duration, set, unknown bool, ref string) {
+	v := plan.Get(vals, kb.SplitPath(a.Path)...)
+	switch x := v.(type) {
+	case nil:
+		return 0, false, false, ""
+	case value.Unknown:
+		return 0, false, true, x.Ref
+	case string:
+		if strings.TrimSpace(x) == "" {
+			return 0, false, false, ""
+		}
+	case []any:
+		if len(x) == 0 {
+			return 0, false, false, ""
+		}
+	}
+	d, err := parseDuration(v, a.Unit, g.Opts.Now)
+	if err != nil {
+		return 0, false, false, ""
+	}
+	if d == 0 {
+		if a.Zero == kb.ZeroForever {
+			return kb.Forever, true, false, ""
+		}
+		return 0, false, false, ""
+	}
+	return d, true, false, ""
+}
+
+// ParseDuration converts an attribute value in a unit to a duration.
+// An EndTime yields the time left until it (negative when past).
+func parseDuration(v any, unit kb.Unit, now time.Time) (time.Duration, error) {
+	switch unit {
+	case kb.Seconds, kb.Minutes, kb.Hours, kb.Days, kb.Months, kb.Years:
+		f, ok := plan.Number(v)
+		if !ok {
+			return 0, fmt.Errorf("not a number")
+		}
+		per := map[kb.Unit]time.Duration{kb.Seconds: time.Second, kb.Minutes: time.Minute, kb.Hours: time.Hour, kb.Days: kb.Day, kb.Months: 30 * kb.Day, kb.Years: 365 * kb.Day}[unit]
+		return scale(f, per), nil
+	case kb.Duration:
+		if f, ok := plan.Number(v); ok {
+			return scale(f, time.Second), nil
+		}
+		s, ok := v.(string)
+		if !ok {
+			return 0, fmt.Errorf("not a duration")
+		}
+		return parseDurationString(s)
+	case kb.ISO8601:
+		s, _ := v.(string)
+		return parseISO8601(s)
+	case kb.Rate:
+		s, _ := v.(string)
+		return parseRate(s)
+	case kb.EndTime:
+		s, ok := v.(string)
+		if !ok {
+			return 0, fmt.Errorf("not a time")
+		}
+		t := ts(s)
+		if t.IsZero() {
+			return 0, fmt.Errorf("not a time")
+		}
+		return t.Sub(now), nil
+	}
+	return 0, fmt.Errorf("unknown unit")
+}
+
+func scale(f float64, per time.Duration) time.Duration {
+	if f <= 0 {
+		return 0
+	}
+	if f*float64(per) >= float64(kb.Forever) {
+		return kb.Forever
+	}
+	return time.Duration(f * float64(per))
+}
+
+var durationPart = regexp.MustCompile(`(?i)^\s*(\d+(?:\.\d+)?)\s*(ns|us|µs|ms|s|m|h|d|w|y)`)
+
+// parseDurationString reads Go, Vault and "730d"-style durations.
+func parseDurationString(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, fmt.Errorf("empty")
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return scale(f, time.Second), nil
+	}
+	var total time.Duration
+	rest := s
+	for rest != "" {
+		m := durationPart.FindStringSubmatch(rest)
+		if m == nil {
+			return 0, fmt.Errorf("malformed duration %q", s)
+		}
+		f, _ := strconv.ParseFloat(m[1], 64)
+		var per time.Duration
+		switch strings.ToLower(m[2]) {
+		case "ns":
+			per = time.Nanosecond
+		case "us", "µs":
+			per = time.Microsecond
+		case "ms":
+			per = time.Millisecond
+		case "s":
+			per = time.Second
+		case "m":
+			per = time.Minute
+		case "h":
+			per = time.Hour
+		case "d":
+			per = kb.Day
+		case "w":
+			per = 7 * kb.Day
+		case "y":
+			per = 365 * kb.Day
+		}
+		d := scale(f, per)
+		if d == kb.Forever || total > kb.Forever-d {
+			return kb.Forever, nil
+		}
+		total += d
+		rest = rest[len(m[0]):]
+	}
+	return total, nil
+}
+
+var iso8601 = regexp.MustCompile(`^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$`)
+
+func parseISO8601(s string) (time.Duration, error) {
+	m := iso8601.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
+	if m == nil || s == "P" {
+		return 0, fmt.Errorf("malformed ISO 8601 duration %q", s)
+	}
+	units := []time.Duration{365 * kb.Day, 30 * kb.Day, 7 * kb.Day, kb.Day, time.Hour, time.Minute, time.Second}
+	var total time.Duration
+	for i, u := range units {
+		if m[i+1] == "" {
+			continue
+		}
+		f, _ := strconv.ParseFloat(m[i+1], 64)
+		total += scale(f, u)
+	}
+	return total, nil
+}
+
+var rateExpr = regexp.MustCompile(`(?i)^\s*rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)\s*$`)
+
+// parseRate reads an AWS schedule expression. A cron expression runs at
+// least yearly; its period is not derived (a cron schedule is accepted as
+// rotation with an unknown period).
+func parseRate(s string) (time.Duration, error) {
+	m := rateExpr.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("not a rate expression")
+	}
+	n, _ := strconv.Atoi(m[1])
+	switch strings.TrimSuffix(strings.ToLower(m[2]), "s") {
+	case "minute":
+		return time.Duration(n) * time.Minute, nil
+	case "hour":
+		return time.Duration(n) * time.Hour, nil
+	}
+	return time.Duration(n) * kb.Day, nil
+}
+
+// resolveBounds finds, for types whose lifetime is judged by a consumer
+// (a private key behind a certificate), the consumers that use them.
+func (g *Graph) resolveBounds() {
+	for _, n := range g.Nodes {
+		if len(n.Entry.Lifetime.BoundBy) == 0 {
+			continue
+		}
+		for _, e := range g.ReferencesTo(n) {
+			if e.FromNode != nil && containsStr(n.Entry.Lifetime.BoundBy, e.FromNode.Type()) {
+				n.BoundBy = append(n.BoundBy, e.FromNode)
+			}
+		}
+		n.BoundBy = dedupe(n.BoundBy)
+		sortNodes(n.BoundBy)
+	}
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// rotatorPeriod is how often a rotator rotates; zero when unknown.
+func (g *Graph) rotatorPeriod(r *Node) time.Duration {
+	if r.Entry.Rotates == nil {
+		return 0
+	}
+	var best time.Duration
+	for _, a := range r.Entry.Rotates.Period {
+		d, set, _, _ := g.durationAt(r.Values, a)
+		if set && d > 0 && (best == 0 || d < best) {
+			best = d
+		}
+	}
+	return best
+}
+
+// isRotatorLink reports whether a link reaches a rotator through an
+// attribute that rotates (any attribute of time_rotating, only
+// rotation_trigger of nhi_identity).
+func (g *Graph) rotatorOf(l plan.Link) *Node {
+	t := g.byAddr[l.Target.Address]
+	if t == nil || t.Entry.Rotates == nil {
+		return nil
+	}
+	trig := t.Entry.Rotates.Trigger
+	if len(trig) == 0 {
+		return t
+	}
+	if len(l.Attr) > 0 && containsStr(trig, l.Attr[0]) {
+		return t
+	}
+	return nil
+}
+
+// rotationOf resolves a node's rotation (memoised, recursion bounded).
+func (g *Graph) rotationOf(n *Node, done map[*Node]bool, depth int) Rotation {
+	if done[n] || depth > 8 {
+		return n.Rotation
+	}
+	done[n] = true
+	set := func(mech string, by *Node, period time.Duration) Rotation {
+		n.Rotation = Rotation{Mechanism: mech, By: by, Period: period}
+		return n.Rotation
+	}
+	// 1. lifecycle.replace_triggered_by on a rotator.
+	for _, l := range g.lifecycleLinks(n) {
+		if r := g.rotatorOf(l); r != nil {
+			return set("replace_triggered_by", r, g.rotatorPeriod(r))
+		}
+	}
+	// 2. keepers / rotate_when_changed / triggers tied to a rotator.
+	if len(n.Entry.Rotation.Triggers) > 0 {
+		byAttr := g.edgesFrom(n.R)
+		for _, attr := range n.Entry.Rotation.Triggers {
+			for _, l := range byAttr[attr] {
+				if r := g.rotatorOf(l); r != nil {
+					return set(attr, r, g.rotatorPeriod(r))
+				}
+			}
+		}
+	}
+	// 3. A rotation resource that targets this one.
+	for _, e := range g.ReferencesTo(n) {
+		rn := e.FromNode
+		if rn == nil || rn.Entry.Rotates == nil {
+			continue
+		}
+		for _, tl := range rn.Entry.Rotates.Target {
+			if kb.SplitPath(tl.Path)[0] == e.Attr && containsStr(tl.Types, n.Type()) {
+				return set("rotation_resource", rn, g.rotatorPeriod(rn))
+			}
+		}
+	}
+	// 4. Rotation configured inside the resource.
+	for _, a := range n.Entry.Rotation.Period {
+		d, ok, _, _ := g.durationAt(n.Values, a)
+		if ok && d > 0 {
+			return set("in_resource", nil, d)
+		}
+	}
+	// 5. Key material or a parent (a secret version's secret) that rotates.
+	for _, m := range n.Material {
+		if r := g.rotationOf(m, done, depth+1); r.Rotated() {
+			return set("key_material", m, r.Period)
+		}
+	}
+	if n.Class == kb.Secret {
+		for _, p := range n.Parents {
+			if r := g.rotationOf(p, done, depth+1); r.Rotated() {
+				return set("parent", p, r.Period)
+			}
+		}
+		// 6. A generated secret whose only home is a rotated store takes its rotation.
+		if len(n.Parents) == 0 {
+			if r, by := g.consumerRotation(n, done, depth); r.Rotated() {
+				return set("consumer", by, r.Period)
+			}
+		}
+	}
+	n.Rotation = Rotation{Unverified: g.Opts.Sources == nil}
+	return n.Rotation
+}
+
+// consumerRotation: when every secret store that receives n's value rotates,
+// n is only an initial value. It returns the slowest consumer rotation.
+func (g *Graph) consumerRotation(n *Node, done map[*Node]bool, depth int) (Rotation, *Node) {
+	var worst Rotation
+	var by *Node
+	stores := 0
+	for _, e := range g.ReferencesTo(n) {
+		c := e.FromNode
+		if c == nil || !containsStr(c.Entry.SinkAttrs, e.Attr) || c.Class != kb.Secret {
+			continue
+		}
+		if !containsStr(n.Entry.SecretAttrs, firstAttr(e.Link)) {
+			continue
+		}
+		stores++
+		r := g.rotationOf(c, done, depth+1)
+		if !r.Rotated() {
+			return Rotation{}, nil
+		}
+		if by == nil || r.Period > worst.Period {
+			worst, by = r, c
+		}
+	}
+	if stores == 0 {
+		return Rotation{}, nil
+	}
+	return worst, by
+}
+
+func firstAttr(l plan.Link) string {
+	if len(l.Attr) == 0 {
+		return ""
+	}
+	return l.Attr[0]
+}
+
+// FormatDuration renders a duration for people: "never", "90 days", "30 hours".
+func FormatDuration(d time.Duration) string {
+	switch {
+	case d >= kb.Forever:
+		return "never expires"
+	case d < 0:
+		return "already past"
+	case d >= 2*365*kb.Day && d%(365*kb.Day) == 0:
+		return fmt.Sprintf("%d years", d/(365*kb.Day))
+	case d >= 2*kb.Day:
+		days := float64(d) / float64(kb.Day)
+		if days == float64(int64(days)) {
+			return fmt.Sprintf("%d days", int64(days))
+		}
+		return fmt.Sprintf("%.1f days", days)
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%d hours", d/time.Hour)
+	}
+	return d.String()
+}

@@ -1,0 +1,203 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// Edge is a reference from one resource's attribute to a node.
+type Edge struct {
+	From *plan.Resource
+	// FromNode is the referring node, nil when the referrer has no kb entry.
+	FromNode *Node
+	// Attr is the referring top-level attribute (or "count"/"for_each").
+	Attr string
+	Link plan.Link
+}
+
+// edgesFrom caches LinksByAttr per resource.
+func (g *Graph) edgesFrom(r *plan.Resource) map[string][]plan.Link {
+	if g.linkCache == nil {
+		g.linkCache = map[*plan.Resource]map[string][]plan.Link{}
+	}
+	if ls, ok := g.linkCache[r]; ok {
+		return ls
+	}
+	ls := g.Plan.LinksByAttr(r)
+	g.linkCache[r] = ls
+	return ls
+}
+
+// ReferencesTo returns every edge pointing at n, from any resource in the
+// plan's current world.
+func (g *Graph) ReferencesTo(n *Node) []Edge {
+	g.buildReverse()
+	return g.reverse[n]
+}
+
+// buildReverse indexes all references that land on nodes.
+func (g *Graph) buildReverse() {
+	if g.reverse != nil {
+		return
+	}
+	g.reverse = map[*Node][]Edge{}
+	for _, r := range g.Plan.Resources {
+		if worldValues(r, g.Opts.World) == nil || r.Config == nil {
+			continue
+		}
+		from := g.byAddr[r.Address]
+		for attr, links := range g.edgesFrom(r) {
+			for _, l := range links {
+				if t := g.byAddr[l.Target.Address]; t != nil && t != from {
+					g.reverse[t] = append(g.reverse[t], Edge{From: r, FromNode: from, Attr: attr, Link: l})
+				}
+			}
+		}
+	}
+}
+
+// follow resolves a kb link from n: the nodes its attribute refers to in
+// configuration (restricted to the link's types), or failing that, nodes
+// whose identifying attributes equal its value. missing lists values that
+// name something outside the plan.
+func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
+	path := kb.SplitPath(l.Path)
+	if len(path) == 0 {
+		return nil, nil
+	}
+	if n.R.Config != nil {
+		ctx := plan.ContextOf(n.R)
+		for _, e := range plan.ExprsAt(n.R.Config, path) {
+			for _, lk := range g.Plan.LinksExpr(ctx, e) {
+				t := g.byAddr[lk.Target.Address]
+				if t != nil && slices.Contains(l.Types, t.Type()) {
+					targets = append(targets, t)
+				}
+			}
+		}
+	}
+	if len(targets) > 0 {
+		return dedupe(targets), nil
+	}
+	for _, v := range valuesAt(n.Values, path) {
+		s, ok := v.(string)
+		if !ok || s == "" {
+			continue
+		}
+		found := g.lookupValue(l, s)
+		if len(found) == 0 {
+			missing = append(missing, s)
+		}
+		targets = append(targets, found...)
+	}
+	return dedupe(targets), missing
+}
+
+// lookupValue finds nodes of the link's types whose By attributes match s.
+func (g *Graph) lookupValue(l kb.Link, s string) []*Node {
+	var out []*Node
+	keys := []string{s}
+	if i := strings.LastIndexByte(s, '/'); i >= 0 && i < len(s)-1 {
+		keys = append(keys, s[i+1:])
+	}
+	if i := strings.IndexByte(s, ':'); i >= 0 && i < len(s)-1 && !strings.HasPrefix(s, "arn:") {
+		keys = append(keys, s[i+1:])
+	}
+	for _, typ := range l.Types {
+		for _, by := range l.By {
+			idx := g.index(typ, by)
+			for _, k := range keys {
+				out = append(out, idx[k]...)
+			}
+		}
+	}
+	return dedupe(out)
+}
+
+// index returns value -> nodes for one type's attribute, built on first use.
+func (g *Graph) index(typ, attr string) map[string][]*Node {
+	key := typ + "\x00" + attr
+	if idx, ok := g.valueIndex[key]; ok {
+		return idx
+	}
+	idx := map[string][]*Node{}
+	path := kb.SplitPath(attr)
+	for _, n := range g.byType[typ] {
+		if s, ok := plan.Get(n.Values, path...).(string); ok && s != "" {
+			idx[s] = append(idx[s], n)
+		}
+	}
+	g.valueIndex[key] = idx
+	return idx
+}
+
+// valuesAt collects the leaf values at a path, reading every element of
+// lists along the way (nested blocks, lists of names).
+func valuesAt(v any, path []string) []any {
+	if len(path) == 0 {
+		switch x := v.(type) {
+		case []any:
+			return x
+		case nil:
+			return nil
+		}
+		return []any{v}
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		return valuesAt(x[path[0]], path[1:])
+	case []any:
+		var out []any
+		for _, e := range x {
+			out = append(out, valuesAt(e, path)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// hasUnknown reports whether a value is or contains an unknown.
+func hasUnknown(v any) bool {
+	switch x := v.(type) {
+	case value.Unknown:
+		return true
+	case map[string]any:
+		for _, e := range x {
+			if hasUnknown(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasUnknown(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// linkParents resolves every node's parent links.
+func (g *Graph) linkParents() {
+	for _, n := range g.Nodes {
+		for _, l := range n.Entry.Parents {
+			ts, missing := g.follow(n, l)
+			for _, t := range ts {
+				if l.Material {
+					n.Material = append(n.Material, t)
+					continue
+				}
+				n.Parents = append(n.Parents, t)
+				t.Children = append(t.Children, n)
+			}
+			if len(ts) == 0 && !l.Material {
+				n.ParentMissing = append(n.ParentMissing, missing...)
+			}
+		}
+		n.Parents = dedupe(n.Parents)
+	}
+}

@@ -1,0 +1,363 @@
+package graph
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
+)
+
+// Declaration is what an nhi_identity or nhi_exception resource declares.
+type Declaration struct {
+	Name        string
+	Kind        string
+	Owner       string // owner name or nhi_owner id; "" when unknown
+	Environment string
+	Purpose     string
+	Credentials []string
+	Enforcement string
+
+	RotationDays    int
+	MaxLifetimeDays int
+	ReviewEveryDays int
+
+	ExpiresAt      time.Time
+	RotatedAt      time.Time
+	RotationDueAt  time.Time
+	ReviewDueAt    time.Time
+	LastReviewedAt time.Time
+
+	// Exception fields.
+	Rules      []string
+	Resources  []string
+	Reason     string
+	ApprovedBy string
+	Ticket     string
+	Renewals   int
+}
+
+// Warn reports whether the declaration only warns.
+func (d *Declaration) Warn() bool { return strings.EqualFold(d.Enforcement, "warn") }
+
+func (g *Graph) readDeclarations() {
+	owners := map[string]string{} // nhi_owner address -> name
+	for _, n := range g.byType["nhi_owner"] {
+		if s, ok := n.Values["name"].(string); ok {
+			owners[n.Address()] = s
+		}
+	}
+	for _, n := range g.byType["nhi_identity"] {
+		v := n.Values
+		d := &Declaration{
+			Name:            str(v["name"]),
+			Kind:            str(v["kind"]),
+			Owner:           str(v["owner"]),
+			Environment:     str(v["environment"]),
+			Purpose:         str(v["purpose"]),
+			Enforcement:     str(v["enforcement"]),
+			RotationDays:    num(v["rotation_days"]),
+			MaxLifetimeDays: num(v["max_lifetime_days"]),
+			ReviewEveryDays: num(v["review_every_days"]),
+			ExpiresAt:       ts(v["expires_at"]),
+			RotatedAt:       ts(v["rotated_at"]),
+			RotationDueAt:   ts(v["rotation_due_at"]),
+			ReviewDueAt:     ts(v["review_due_at"]),
+			LastReviewedAt:  ts(v["last_reviewed_at"]),
+		}
+		d.Credentials, _ = plan.Strings(v["credentials"])
+		if d.Owner == "" {
+			// owner = nhi_owner.x.id, unknown until apply: the reference names it.
+			for _, l := range g.Plan.Links(n.R, "owner") {
+				if name, ok := owners[l.Target.Address]; ok {
+					d.Owner = name
+				}
+			}
+		}
+		n.Declaration = d
+		g.Identities = append(g.Identities, n)
+	}
+	for _, n := range g.byType["nhi_exception"] {
+		v := n.Values
+		d := &Declaration{
+			Reason:     str(v["reason"]),
+			ApprovedBy: str(v["approved_by"]),
+			Ticket:     str(v["ticket"]),
+			ExpiresAt:  ts(v["expires_at"]),
+			Renewals:   num(v["renewals"]),
+		}
+		d.Rules, _ = plan.Strings(v["rules"])
+		d.Resources, _ = plan.Strings(v["resources"])
+		n.Declaration = d
+		g.Exceptions = append(g.Exceptions, n)
+	}
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func num(v any) int {
+	f, ok := plan.Number(v)
+	if !ok {
+		return 0
+	}
+	return int(f)
+}
+
+func ts(v any) time.Time {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return time.Time{}
+	}
+	t, err := nhi.ParseTimestamp(s)
+	if err != nil {
+		if d, err := time.Parse("2006-01-02", s); err == nil {
+			return d
+		}
+		return time.Time{}
+	}
+	return t
+}
+
+// Ownership is where a node's owner comes from.
+type Ownership struct {
+	// Owner is the accountable team or person; empty when none was found.
+	Owner string
+	// Source says how it was found: nhi_identity, nhi_identity.credentials,
+	// tag, label, text, owners, or parent:<source>.
+	Source string
+	// Via lists the addresses the owner came through (the nhi_identity,
+	// the parent identity).
+	Via []string
+	// Assessable is false for types that can carry no owner and have no
+	// parent: random and tls resources, whose ownership is not judged.
+	Assessable bool
+	// Unknown is set when an owner carrier exists but its value is only
+	// known after apply.
+	Unknown bool
+	// Outside names parents referenced by value that this plan does not manage.
+	Outside []string
+}
+
+// Owned reports whether an owner was found.
+func (o Ownership) Owned() bool { return o.Source != "" }
+
+const ownerUnknown = "(known after apply)"
+
+func (g *Graph) resolveOwners() {
+	covers := g.credentialCovers()
+	done := map[*Node]bool{}
+	var resolve func(n *Node, depth int) Ownership
+	resolve = func(n *Node, depth int) Ownership {
+		if done[n] || depth > 8 {
+			return n.Owner
+		}
+		done[n] = true
+		o := g.ownOwner(n, covers)
+		if !o.Owned() {
+			for _, p := range n.Parents {
+				po := resolve(p, depth+1)
+				o.Assessable = o.Assessable || po.Assessable
+				if po.Owned() {
+					o.Owner, o.Unknown = po.Owner, po.Unknown
+					o.Source = "parent:" + strings.TrimPrefix(po.Source, "parent:")
+					o.Via = append([]string{p.Address()}, po.Via...)
+					break
+				}
+			}
+			if len(n.ParentMissing) > 0 {
+				o.Assessable = true
+				o.Outside = n.ParentMissing
+			}
+		}
+		n.Owner = o
+		return o
+	}
+	for _, n := range g.Nodes {
+		resolve(n, 0)
+	}
+}
+
+// credentialCovers maps nhi_identity credential address patterns to identities.
+func (g *Graph) credentialCovers() []cover {
+	var out []cover
+	for _, id := range g.Identities {
+		for _, c := range id.Declaration.Credentials {
+			out = append(out, cover{pattern: c, identity: id})
+		}
+	}
+	return out
+}
+
+type cover struct {
+	pattern  string
+	identity *Node
+}
+
+func (c cover) matches(addr string, a plan.Address) bool {
+	if c.pattern == addr || nhi.MatchAddress(c.pattern, addr) {
+		return true
+	}
+	// An address without an instance key covers every instance.
+	if a.Key != nil {
+		b := a
+		b.Key = nil
+		if c.pattern == b.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// ownOwner finds an owner on the node itself (not its parents).
+func (g *Graph) ownOwner(n *Node, covers []cover) Ownership {
+	var o Ownership
+	if n.Class == kb.Declaration || n.Class == kb.Other {
+		return o
+	}
+	// 1. A reference from the resource to an nhi_identity, in any attribute
+	// or in lifecycle.replace_triggered_by.
+	if id := g.referencedIdentity(n); id != nil {
+		return identityOwnership(id, "nhi_identity")
+	}
+	// 2. An identity whose credentials list the address.
+	for _, c := range covers {
+		if c.matches(n.Address(), n.R.Addr) {
+			return identityOwnership(c.identity, "nhi_identity.credentials")
+		}
+	}
+	spec := n.Entry.Owner
+	o.Assessable = spec.Carries()
+	keys := g.Opts.OwnerKeys
+	// 3. Tags and labels.
+	for _, path := range spec.Tags {
+		v := plan.Get(n.Values, kb.SplitPath(path)...)
+		switch m := v.(type) {
+		case map[string]any:
+			for _, k := range keys {
+				for mk, mv := range m {
+					if !strings.EqualFold(mk, k) {
+						continue
+					}
+					switch x := mv.(type) {
+					case string:
+						if strings.TrimSpace(x) != "" {
+							return Ownership{Owner: x, Source: tagSource(path), Assessable: true}
+						}
+					case value.Unknown:
+						return Ownership{Owner: ownerUnknown, Source: tagSource(path), Assessable: true, Unknown: true}
+					}
+				}
+			}
+		case value.Unknown:
+			o.Unknown = true
+		}
+	}
+	for _, path := range spec.TagLists {
+		for _, e := range valuesAt(n.Values, kb.SplitPath(path)) {
+			s, ok := e.(string)
+			if !ok {
+				continue
+			}
+			if owner := ownerInText(g.ownerText, s); owner != "" {
+				return Ownership{Owner: owner, Source: "tag", Assessable: true}
+			}
+		}
+	}
+	// 4. Accountable principals (Azure AD owners).
+	for _, path := range spec.Principals {
+		v := plan.Get(n.Values, kb.SplitPath(path)...)
+		switch x := v.(type) {
+		case []any:
+			if len(x) > 0 {
+				owner := ownerUnknown
+				if s, ok := x[0].(string); ok {
+					owner = s
+				}
+				return Ownership{Owner: owner, Source: "owners", Assessable: true}
+			}
+		case value.Unknown:
+			return Ownership{Owner: ownerUnknown, Source: "owners", Assessable: true, Unknown: true}
+		}
+	}
+	// 5. Free text: description, display name, title.
+	for _, path := range spec.Text {
+		if s, ok := plan.Get(n.Values, kb.SplitPath(path)...).(string); ok {
+			if owner := ownerInText(g.ownerText, s); owner != "" {
+				return Ownership{Owner: owner, Source: "text:" + path, Assessable: true}
+			}
+		}
+	}
+	return o
+}
+
+func tagSource(path string) string {
+	if strings.Contains(path, "label") {
+		return "label"
+	}
+	return "tag"
+}
+
+func identityOwnership(id *Node, source string) Ownership {
+	owner := id.Declaration.Owner
+	unknown := false
+	if owner == "" {
+		owner, unknown = ownerUnknown, true
+	}
+	return Ownership{Owner: owner, Source: source, Via: []string{id.Address()}, Assessable: true, Unknown: unknown}
+}
+
+// referencedIdentity finds an nhi_identity the resource references.
+func (g *Graph) referencedIdentity(n *Node) *Node {
+	for _, links := range g.edgesFrom(n.R) {
+		for _, l := range links {
+			if l.Target.Type == "nhi_identity" {
+				if id := g.byAddr[l.Target.Address]; id != nil {
+					return id
+				}
+			}
+		}
+	}
+	for _, l := range g.lifecycleLinks(n) {
+		if l.Target.Type == "nhi_identity" {
+			if id := g.byAddr[l.Target.Address]; id != nil {
+				return id
+			}
+		}
+	}
+	return nil
+}
+
+// lifecycleLinks resolves a resource's replace_triggered_by references.
+func (g *Graph) lifecycleLinks(n *Node) []plan.Link {
+	if g.Opts.Sources == nil || n.R.Mode != "managed" {
+		return nil
+	}
+	refs, ok := g.Opts.Sources.ReplaceTriggeredBy(n.R.Addr.ModulePath(), n.R.Addr.ConfigAddress())
+	if !ok || len(refs) == 0 {
+		return nil
+	}
+	return g.Plan.ResolveRefs(plan.ContextOf(n.R), refs)
+}
+
+// ownerTextPattern matches "owner=team" or "owner: team" in free text, for any owner key.
+func ownerTextPattern(keys []string) *regexp.Regexp {
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = regexp.QuoteMeta(k)
+	}
+	return regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_:-])(?:` + strings.Join(quoted, "|") + `)\s*[:=]\s*"?([A-Za-z0-9][A-Za-z0-9._@/+-]*)`)
+}
+
+func ownerInText(re *regexp.Regexp, s string) string {
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	return strings.TrimRight(m[1], ".;,")
+}

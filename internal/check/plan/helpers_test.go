@@ -1,0 +1,5 @@
+package plan
+
+import "fmt"
+
+func fmtAny(v any) string { return fmt.Sprint(v) }

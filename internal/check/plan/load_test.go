@@ -1,0 +1,205 @@
+package plan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const fixtures = "../testdata/fixtures"
+
+// endless yields bytes forever, like a pipe that never closes.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
+
+func TestLoadBadInput(t *testing.T) {
+	t.Parallel()
+	good, err := os.ReadFile(filepath.Join(fixtures, "aws-02-unowned-ci-user-admin", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	deep := strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000)
+	deepPlan := `{"format_version":"1.2","planned_values":` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "}"
+	cases := []struct {
+		name  string
+		path  string
+		stdin io.Reader
+		opts  Options
+		want  string
+	}{
+		{name: "missing file", path: filepath.Join(dir, "nope.json"), want: "does not exist"},
+		{name: "directory", path: dir, want: "is a directory"},
+		{name: "empty file", path: write("empty.json", nil), want: "plan input is empty"},
+		{name: "whitespace", path: write("ws.json", []byte("  \n\t ")), want: "plan input is empty"},
+		{name: "truncated", path: write("trunc.json", good[:len(good)/2]), want: "truncated"},
+		{name: "not json", path: write("text.json", []byte("Terraform will perform the following actions:")), want: "not JSON"},
+		{name: "json array", path: write("array.json", []byte(`[1,2,3]`)), want: "not a Terraform plan"},
+		{name: "json string", path: write("string.json", []byte(`"plan"`)), want: "not a Terraform plan"},
+		{name: "invalid utf8", path: write("utf8.json", []byte("{\"format_version\":\"1.2\",\"x\":\"\xff\xfe\"}")), want: "not valid UTF-8"},
+		{name: "state file", path: write("terraform.tfstate", []byte(`{"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"x","outputs":{},"resources":[]}`)), want: "state file"},
+		{name: "show state", path: write("state.json", []byte(`{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{}}}`)), want: "Terraform state"},
+		{name: "format 2.0", path: write("v2.json", []byte(`{"format_version":"2.0","planned_values":{}}`)), want: `unsupported plan format_version "2.0"`},
+		{name: "format not a version", path: write("vx.json", []byte(`{"format_version":"banana","planned_values":{}}`)), want: "not a version number"},
+		{name: "format wrong type", path: write("vn.json", []byte(`{"format_version":1.2,"planned_values":{}}`)), want: "wrong type"},
+		{name: "no format version", path: write("nofv.json", []byte(`{"planned_values":{}}`)), want: "no format_version"},
+		{name: "wrong type for a known field", path: write("types.json", []byte(`{"format_version":"1.2","resource_changes":"all of them"}`)), want: "wrong type"},
+		{name: "deeply nested", path: write("deep.json", []byte(deep)), want: "nested too deeply"},
+		{name: "deeply nested plan", path: write("deepplan.json", []byte(deepPlan)), want: "nested too deeply"},
+		{name: "binary plan, no terraform", path: write("tfplan", append([]byte("PK\x03\x04"), make([]byte, 64)...)), opts: Options{Terraform: "terraform-that-does-not-exist"}, want: "needs the terraform-that-does-not-exist CLI on PATH"},
+		{name: "binary plan on stdin, no terraform", path: "-", stdin: bytes.NewReader(append([]byte("PK\x03\x04"), make([]byte, 64)...)), opts: Options{Terraform: "terraform-that-does-not-exist"}, want: "needs the terraform-that-does-not-exist CLI"},
+		{name: "over the size limit", path: write("big.json", good), opts: Options{MaxBytes: 100}, want: "over the 100 bytes limit"},
+		{name: "endless stdin", path: "-", stdin: endless{}, opts: Options{MaxBytes: 1 << 20}, want: "exceeds the 1 MiB limit"},
+		{name: "empty stdin", path: "-", stdin: strings.NewReader(""), want: "plan input is empty"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p, err := Load(context.Background(), tc.path, tc.stdin, tc.opts)
+			if err == nil {
+				t.Fatalf("loaded %d resources, want an error containing %q", len(p.Resources), tc.want)
+			}
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Errorf("error %T is not an *InputError: %v", err, err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestLoadFixtures(t *testing.T) {
+	t.Parallel()
+	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "plan.json"))
+	if len(paths) < 20 {
+		t.Fatalf("found %d fixture plans", len(paths))
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(filepath.Dir(path)), func(t *testing.T) {
+			t.Parallel()
+			p, err := Load(context.Background(), path, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Resources) == 0 {
+				t.Fatal("no resources")
+			}
+			for _, r := range p.Resources {
+				if r.Values() == nil {
+					t.Errorf("%s: no values", r.Address)
+				}
+				if r.Addr.String() != r.Address {
+					t.Errorf("address round trip: %q != %q", r.Addr.String(), r.Address)
+				}
+				if r.Instance == nil {
+					t.Errorf("%s: no module instance", r.Address)
+				}
+				if r.Mode == "managed" && r.Config == nil && r.Action != Delete && r.Action != Forget {
+					t.Errorf("%s: no configuration block", r.Address)
+				}
+			}
+		})
+	}
+}
+
+// TestLoadOldFormat reads a Terraform 0.12-style plan (format 0.1), which
+// lists no-op resources only in planned_values.
+func TestLoadOldFormat(t *testing.T) {
+	t.Parallel()
+	doc := `{
+  "format_version": "0.1",
+  "terraform_version": "0.12.31",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_iam_user.ci", "mode": "managed", "type": "aws_iam_user", "name": "ci", "provider_name": "aws", "schema_version": 0, "values": {"name": "ci", "tags": null}},
+    {"address": "aws_iam_access_key.ci", "mode": "managed", "type": "aws_iam_access_key", "name": "ci", "provider_name": "aws", "schema_version": 0, "values": {"user": "ci", "pgp_key": null}}
+  ]}},
+  "resource_changes": [
+    {"address": "aws_iam_access_key.ci", "mode": "managed", "type": "aws_iam_access_key", "name": "ci", "provider_name": "aws",
+     "change": {"actions": ["create"], "before": null, "after": {"user": "ci", "pgp_key": null}, "after_unknown": {"id": true, "secret": true}}}
+  ],
+  "configuration": {"root_module": {"resources": [
+    {"address": "aws_iam_user.ci", "mode": "managed", "type": "aws_iam_user", "name": "ci", "provider_config_key": "aws", "expressions": {"name": {"constant_value": "ci"}}, "schema_version": 0},
+    {"address": "aws_iam_access_key.ci", "mode": "managed", "type": "aws_iam_access_key", "name": "ci", "provider_config_key": "aws", "expressions": {"user": {"references": ["aws_iam_user.ci"]}}, "schema_version": 0}
+  ]}}
+}`
+	p, err := Parse([]byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := p.Resource("aws_iam_user.ci")
+	if user == nil || user.Action != NoOp || user.After["name"] != "ci" {
+		t.Fatalf("user from planned_values: %+v", user)
+	}
+	key := p.Resource("aws_iam_access_key.ci")
+	if key == nil || key.Action != Create {
+		t.Fatalf("key: %+v", key)
+	}
+	links := p.Links(key, "user")
+	if len(links) != 1 || links[0].Target != user {
+		t.Fatalf("links = %+v", links)
+	}
+}
+
+func TestSensitiveAndSecretValuesAreDropped(t *testing.T) {
+	t.Parallel()
+	doc := `{"format_version":"1.2","resource_changes":[{"address":"x_key.a","mode":"managed","type":"x_key","name":"a",
+	  "change":{"actions":["create"],"before":null,
+	    "after":{"secret":"s3cr3t-value","nested":{"token":"t0ken-value","plain":"ok"},"list":["l1st-value","fine"],"marked":"by-kb"},
+	    "after_unknown":{"id":true},
+	    "after_sensitive":{"secret":true,"nested":{"token":true},"list":[true,false]}}}]}`
+	p, err := Parse([]byte(doc), Options{IsSecret: func(typ, attr string) bool { return typ == "x_key" && attr == "marked" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	var dump func(v any)
+	dump = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				buf.WriteString(k + "=")
+				dump(e)
+			}
+		case []any:
+			for _, e := range x {
+				dump(e)
+			}
+		default:
+			buf.WriteString(strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(fmtAny(x), "\n", ""), " ", "")) + ";")
+		}
+	}
+	dump(p.Resource("x_key.a").After)
+	for _, secret := range []string{"s3cr3t-value", "t0ken-value", "l1st-value", "by-kb"} {
+		if strings.Contains(buf.String(), secret) {
+			t.Errorf("value %q survived loading: %s", secret, buf.String())
+		}
+	}
+	for _, kept := range []string{"ok", "fine"} {
+		if !strings.Contains(buf.String(), kept) {
+			t.Errorf("non-sensitive value %q was dropped: %s", kept, buf.String())
+		}
+	}
+}

@@ -1,0 +1,86 @@
+// Package formatter renders a report in each output format. Every format
+// is a function writing to an io.Writer; unknown names are rejected while
+// flags are parsed. Output order is deterministic.
+package formatter
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+// Options tune a formatter.
+type Options struct {
+	// Color enables ANSI colour (text only; callers decide from the terminal and NO_COLOR).
+	Color bool
+	// SourceRoot prefixes locations in formats that need repository paths.
+	SourceRoot string
+}
+
+// Func renders a report.
+type Func func(w io.Writer, r *report.Report, o Options) error
+
+var formats = map[string]Func{
+	"text": Text,
+	"json": JSON,
+}
+
+// Register adds a format (used by the files defining each format).
+func register(name string, f Func) { formats[name] = f }
+
+// Lookup returns a format by name.
+func Lookup(name string) (Func, bool) {
+	f, ok := formats[name]
+	return f, ok
+}
+
+// Names lists the formats, sorted.
+func Names() []string {
+	out := make([]string, 0, len(formats))
+	for n := range formats {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// JSON writes the schema-version-1 report.
+func JSON(w io.Writer, r *report.Report, _ Options) error {
+	return r.WriteJSON(w)
+}
+
+// Inert makes text from a plan safe to print on a terminal or in a log:
+// control characters (ANSI escapes, carriage returns, newlines) and
+// invalid UTF-8 become visible escapes, so a crafted resource name cannot
+// rewrite the screen or forge lines.
+func Inert(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
+}

@@ -1,0 +1,119 @@
+package formatter
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiGreen  = "\x1b[32m"
+)
+
+// Text writes findings grouped by resource, one line per finding with its
+// rule, severity and fix, then a summary line.
+func Text(w io.Writer, r *report.Report, o Options) error {
+	c := func(code, s string) string {
+		if !o.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b strings.Builder
+	groups, order := groupByAddress(r.Findings)
+	for _, addr := range order {
+		fs := groups[addr]
+		head := c(ansiBold, Inert(addr))
+		meta := []string{Inert(fs[0].ResourceType)}
+		if fs[0].Action != "" {
+			meta = append(meta, Inert(fs[0].Action))
+		}
+		if loc := fs[0].Location.String(); loc != "" {
+			meta = append(meta, Inert(loc))
+		}
+		fmt.Fprintf(&b, "%s  %s\n", head, c(ansiDim, "("+strings.Join(meta, ", ")+")"))
+		for _, f := range fs {
+			mark, color := "-", ansiDim
+			switch {
+			case f.Blocking:
+				mark, color = "✗", ansiRed
+			case f.Waived():
+				mark, color = "~", ansiDim
+			case f.Introduced:
+				mark, color = "!", ansiYellow
+			}
+			status := ""
+			switch {
+			case f.Waived():
+				status = " [waived by " + Inert(*f.WaivedBy) + "]"
+			case !f.Introduced:
+				status = " [pre-existing]"
+			}
+			fmt.Fprintf(&b, "  %s %s %-8s %s%s\n", c(color, mark), c(ansiBold, f.Rule), f.Severity, Inert(f.Message), c(ansiDim, status))
+			if f.Remediation != "" {
+				fmt.Fprintf(&b, "             %s %s\n", c(ansiCyan, "fix:"), Inert(f.Remediation))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "%s %s\n", c(ansiDim, "note:"), Inert(n))
+	}
+	s := r.Summary
+	verdict := c(ansiGreen, "PASS")
+	if s.Blocking > 0 {
+		verdict = c(ansiRed, "BLOCKED")
+	}
+	fmt.Fprintf(&b, "%s: %d %s (%d blocking) on %d %s; %d %s, %d %s in the plan.\n",
+		verdict, s.Findings, pluralWord(s.Findings, "finding", "findings"), s.Blocking,
+		len(order), pluralWord(len(order), "resource", "resources"),
+		s.Identities, pluralWord(s.Identities, "identity", "identities"),
+		s.Credentials, pluralWord(s.Credentials, "credential", "credentials"))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// groupByAddress groups findings by address, keeping report order, with
+// blocking groups first.
+func groupByAddress(fs []*report.Finding) (map[string][]*report.Finding, []string) {
+	groups := map[string][]*report.Finding{}
+	var order []string
+	for _, f := range fs {
+		if _, ok := groups[f.Address]; !ok {
+			order = append(order, f.Address)
+		}
+		groups[f.Address] = append(groups[f.Address], f)
+	}
+	blocking := func(a string) bool {
+		for _, f := range groups[a] {
+			if f.Blocking {
+				return true
+			}
+		}
+		return false
+	}
+	var first, rest []string
+	for _, a := range order {
+		if blocking(a) {
+			first = append(first, a)
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	return groups, append(first, rest...)
+}

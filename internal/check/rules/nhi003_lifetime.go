@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+func init() {
+	register(&Rule{
+		ID: "NHI-003", Slug: "lifetime-beyond-policy", Category: "long_lived", Severity: report.High,
+		OWASP: []string{"NHI7:2025"}, NIST: []string{"PR.AA-01", "PR.AA-05"},
+		Title: "Expiry, validity or TTL beyond the policy maximum (or none at all)",
+		Why: "A credential that stays valid for years outlives the people, contracts and systems that " +
+			"justified it. Short lifetimes bound the damage of a leak without anyone having to notice it.",
+		Fix: "Set the lifetime attribute (end date, validity, TTL) within the policy maximum, and rotate " +
+			"before it ends (time_rotating or nhi_identity.rotation_trigger).",
+		Bad: `resource "tls_self_signed_cert" "ca" {
+  validity_period_hours = 87600
+}`,
+		Good: `resource "tls_self_signed_cert" "api" {
+  validity_period_hours = 720
+  early_renewal_hours   = 168
+}`,
+		Check: checkLifetime,
+	})
+}
+
+func checkLifetime(c *Context) {
+	type slow struct {
+		targets []string
+		period  time.Duration
+	}
+	slowRotators := map[*graph.Node]*slow{}
+	for _, n := range managed(c.G) {
+		v, max := judgeLifetime(c, n)
+		lt, rot := n.Lifetime, n.Rotation
+		switch v {
+		case rotationTooSlow:
+			by := "it"
+			related := parentAddrs(n)
+			if rot.By != nil {
+				by = rot.By.Address()
+				related = append(related, by)
+				if rot.By.Class == kb.Rotator || rot.By.Entry.Rotates != nil {
+					if slowRotators[rot.By] == nil {
+						slowRotators[rot.By] = &slow{period: rot.Period}
+					}
+					slowRotators[rot.By].targets = append(slowRotators[rot.By].targets, n.Address())
+				}
+			}
+			c.Report(Finding{Node: n, Related: related,
+				Message: n.Address() + " is rotated only every " + graph.FormatDuration(rot.Period) + " (by " + by + "), beyond the policy maximum of " + graph.FormatDuration(max),
+			})
+		case lifetimeTooLong:
+			what := "is valid for " + graph.FormatDuration(lt.Duration)
+			if lt.Duration >= kb.Forever {
+				what = "never expires"
+			}
+			msg := n.Address() + " " + what + " (" + lt.Source + ")" + ", beyond the policy maximum of " + graph.FormatDuration(max) + ", and nothing rotates it"
+			if rot.Unverified {
+				msg += unverifiedNote
+			}
+			c.Report(Finding{Node: n, Related: parentAddrs(n), Attribute: lt.Source, Message: msg})
+		case lifetimeUnverified:
+			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: parentAddrs(n),
+				Message: n.Address() + " has a lifetime that is only known after apply (" + lt.UnknownRef + ") and nothing rotates it, so it could not be checked against the policy maximum of " + graph.FormatDuration(max),
+			})
+		}
+	}
+	// The rotator that sets a too-slow schedule is where the fix goes.
+	for r, s := range slowRotators {
+		if r.R.Mode != "managed" {
+			continue
+		}
+		c.Report(Finding{Node: r, Related: s.targets,
+			Message: r.Address() + " rotates " + plural(len(s.targets), "credential", "credentials") + " only every " + graph.FormatDuration(s.period) + ", beyond the policy maximum",
+		})
+	}
+}

@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+func init() {
+	register(&Rule{
+		ID: "NHI-007", Slug: "secret-exposed", Category: "exposed", Severity: report.High,
+		OWASP: []string{"NHI2:2025"}, NIST: []string{"PR.DS-01", "PR.AA-01"},
+		Title: "A secret value flows somewhere it should not: outputs, other systems' CI secrets, tags, user data",
+		Why: "Every copy of a secret is another place it can leak from, and one its owner does not rotate. " +
+			"Root outputs are readable by anyone with state access (sensitive = true only hides them from the CLI); " +
+			"a CI secret hands the credential to every workflow of that repository; tags and user data are shown in clear.",
+		Fix: "Stop copying the credential: let the consumer authenticate itself (OIDC federation, workload identity), " +
+			"or have it read the secret from a secret manager at run time. Remove secret-bearing outputs.",
+		Bad: `output "secret" {
+  value     = aws_iam_access_key.ci.secret
+  sensitive = true
+}`,
+		Good:  `# No output: the workload assumes a role through OIDC and never sees a static key.`,
+		Check: checkExposed,
+	})
+}
+
+func checkExposed(c *Context) {
+	type sinkKey struct{ sink, source string }
+	seen := map[sinkKey]bool{}
+	bySource := map[*graph.Node][]*graph.Flow{}
+	var sources []*graph.Node
+	for _, f := range c.G.Flows {
+		if f.Source.R.Mode != "managed" {
+			continue
+		}
+		k := sinkKey{f.Sink, f.Source.Address()}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if bySource[f.Source] == nil {
+			sources = append(sources, f.Source)
+		}
+		bySource[f.Source] = append(bySource[f.Source], f)
+
+		what := secretName(f)
+		var msg string
+		sev := (*report.Severity)(nil)
+		switch f.Kind {
+		case graph.ToOutput:
+			o := c.G.Plan.Output(strings.TrimPrefix(f.Sink, "output."))
+			if o != nil && !o.Sensitive {
+				msg = f.Sink + " exposes " + what + " and is not sensitive: Terraform prints it after apply"
+				sev = Sev(report.Critical)
+			} else {
+				msg = f.Sink + " exposes " + what + ": sensitive = true only hides it from the CLI; it is stored in state and readable with `terraform output`"
+			}
+		case graph.ToCISecret:
+			msg = f.Sink + " receives " + what + " in " + code(f.SinkAttr) + ": every workflow that can read this CI secret holds the credential"
+		case graph.ToSecretStore:
+			msg = f.Sink + " stores a copy of " + what + " in " + code(f.SinkAttr) + ": a second copy its owner does not rotate or revoke"
+		case graph.ToPlainText:
+			msg = f.Sink + " puts " + what + " into " + code(f.SinkAttr) + ", which is stored and shown in clear"
+			sev = Sev(report.Critical)
+		}
+		if len(f.Via) > 0 {
+			msg += " (through " + strings.Join(f.Via, ", ") + ")"
+		}
+		fin := Finding{Address: f.Sink, ResourceType: f.SinkType, Severity: sev, Related: []string{f.Source.Address()}, Message: msg, Attribute: f.SinkAttr}
+		if f.SinkResource != nil {
+			fin.Action = string(f.SinkResource.Action)
+		} else if o := c.G.Plan.Output(strings.TrimPrefix(f.Sink, "output.")); o != nil {
+			fin.Action = string(o.Action)
+		}
+		c.Report(fin)
+	}
+	for _, n := range sources {
+		flows := bySource[n]
+		sinks := make([]string, 0, len(flows))
+		for _, f := range flows {
+			sinks = append(sinks, f.Sink)
+		}
+		sort.Strings(sinks)
+		msg := "the secret of " + n.Address() + " leaves it: " + strings.Join(sinks, ", ")
+		if n.Entry.Alternative != "" {
+			msg += ". " + n.Entry.Alternative
+		}
+		c.Report(Finding{Node: n, Related: sinks, Message: msg})
+	}
+}
+
+func secretName(f *graph.Flow) string {
+	if f.Attr == "" {
+		return "the whole of " + f.Source.Address() + " (including its secret)"
+	}
+	return "the secret " + code(f.Attr) + " of " + f.Source.Address()
+}

@@ -1,0 +1,109 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
+)
+
+func init() {
+	register(&Rule{
+		ID: "NHI-008", Slug: "stale-governance", Category: "stale_governance", Severity: report.High,
+		OWASP: []string{"NHI1:2025"}, NIST: []string{"GV.OV-03", "ID.IM-02"},
+		Title: "Expired exception or identity, overdue review or rotation (willful neglect)",
+		Why: "A waiver past its date, an identity past its contract, a rotation everyone knows is overdue: " +
+			"the risk is known and nobody acts. That is the failure auditors call willful neglect.",
+		Fix: "Fix what the exception waived and remove it, or renew it with a new reason, approver and date; " +
+			"rotate or retire the identity; record the review (last_reviewed_at).",
+		Bad: `resource "nhi_exception" "legacy" {
+  rules      = ["NHI-002"]
+  resources  = ["aws_iam_access_key.legacy"]
+  reason     = "migration to OIDC"
+  expires_at = "2024-01-31T00:00:00Z"
+}`,
+		Good:  `# Migrated to OIDC; the key and its exception are gone.`,
+		Check: checkStaleGovernance,
+	})
+}
+
+func checkStaleGovernance(c *Context) {
+	now := c.G.Opts.Now
+	date := func(t interface{ Format(string) string }) string { return t.Format("2006-01-02") }
+	for _, n := range c.G.Exceptions {
+		d := n.Declaration
+		if d.ExpiresAt.IsZero() || !nhi.Expired(d.ExpiresAt, now) {
+			continue
+		}
+		days := nhi.DaysOverdue(d.ExpiresAt, now)
+		msg := fmt.Sprintf("%s expired on %s (%s ago) and no longer waives %s on %s", n.Address(), date(d.ExpiresAt), nhi.PluralDays(days), strings.Join(d.Rules, ", "), strings.Join(d.Resources, ", "))
+		if d.Renewals > 0 {
+			msg += fmt.Sprintf("; it was already renewed %s", plural(d.Renewals, "time", "times"))
+		}
+		c.Report(Finding{TimeDriven: true, Node: n, Related: d.Resources, Message: msg})
+	}
+	for _, n := range c.G.Identities {
+		d := n.Declaration
+		related := coveredBy(c, n.Address())
+		if !d.ExpiresAt.IsZero() && nhi.Expired(d.ExpiresAt, now) {
+			days := nhi.DaysOverdue(d.ExpiresAt, now)
+			c.Report(Finding{TimeDriven: true, Node: n, Related: related,
+				Message:     fmt.Sprintf("%s (%s, owner %s) expired on %s, %s ago, and its credentials are still declared", n.Address(), d.Name, ownerOr(d.Owner), date(d.ExpiresAt), nhi.PluralDays(days)),
+				Remediation: "Retire the identity and its credentials, or extend expires_at with the contract or integration that justifies it.",
+			})
+		}
+		due := d.RotationDueAt
+		if due.IsZero() && !d.RotatedAt.IsZero() && d.RotationDays > 0 {
+			due = nhi.RotationDueAt(d.RotatedAt, d.RotationDays)
+		}
+		if !due.IsZero() && nhi.IsDue(due, now) && n.R.Action != "update" {
+			days := nhi.DaysOverdue(due, now)
+			c.Report(Finding{TimeDriven: true, Node: n, Severity: Sev(report.Medium), Related: related,
+				Message:     fmt.Sprintf("rotation of %s (owner %s) was due on %s and is %s overdue", n.Address(), ownerOr(d.Owner), date(due), nhi.PluralDays(days)),
+				Remediation: "Apply a plan that rotates it: credentials with replace_triggered_by = [" + n.Address() + ".rotation_trigger] are replaced when rotation is due.",
+			})
+		}
+		rdue := d.ReviewDueAt
+		if rdue.IsZero() && !d.LastReviewedAt.IsZero() && d.ReviewEveryDays > 0 {
+			rdue = nhi.ReviewDueAt(d.LastReviewedAt, d.ReviewEveryDays)
+		}
+		if !rdue.IsZero() && nhi.IsDue(rdue, now) {
+			days := nhi.DaysOverdue(rdue, now)
+			c.Report(Finding{TimeDriven: true, Node: n, Severity: Sev(report.Medium), Related: related,
+				Message:     fmt.Sprintf("review of %s (owner %s) was due on %s and is %s overdue", n.Address(), ownerOr(d.Owner), date(rdue), nhi.PluralDays(days)),
+				Remediation: "Review the identity's purpose, owner and privilege, then set last_reviewed_at.",
+			})
+		}
+	}
+	for _, e := range c.Policy.Exceptions {
+		if !e.Expired(now) {
+			continue
+		}
+		days := nhi.DaysOverdue(e.ExpiresAt, now)
+		c.Report(Finding{TimeDriven: true, Address: e.ID, ResourceType: "exception", Action: "no-op", Related: e.Resources,
+			Message: fmt.Sprintf("exception %s (%s) expired on %s, %s ago, and no longer waives %s", e.ID, e.Reason, date(e.ExpiresAt), nhi.PluralDays(days), strings.Join(e.Rules, ", ")),
+		})
+	}
+}
+
+func ownerOr(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// coveredBy lists the credentials an identity covers.
+func coveredBy(c *Context, identity string) []string {
+	var out []string
+	for _, n := range c.G.Nodes {
+		for _, v := range n.Owner.Via {
+			if v == identity {
+				out = append(out, n.Address())
+				break
+			}
+		}
+	}
+	return out
+}
