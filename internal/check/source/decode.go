@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
@@ -14,6 +15,7 @@ import (
 // walked directly (it keeps nested blocks and exact ranges); JSON goes through
 // schemas, since hcl/json cannot tell blocks from objects on its own.
 type decoder struct {
+	src      []byte // the file being decoded
 	cfg      *dirConfig
 	declared map[string]hcl.Range // "resource.t.n", "module.x", ... -> first declaration
 }
@@ -34,6 +36,7 @@ var jsonFileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 }}
 
 func (d *decoder) decodeFile(rel, kind string, src []byte) hcl.Diagnostics {
+	d.src = src
 	if kind == "json" {
 		f, diags := hcljson.Parse(src, rel)
 		if diags.HasErrors() {
@@ -97,7 +100,12 @@ func nativeAttr(a *hclsyntax.Attribute, iterators []string) *Attribute {
 func nativeBody(b *hclsyntax.Body, skipAttrs, skipBlocks map[string]bool, iterators []string, contentIter string) Body {
 	out := Body{Attributes: make(map[string]*Attribute, len(b.Attributes))}
 	for name, a := range b.Attributes {
-		if !skipAttrs[name] {
+		switch {
+		case skipAttrs[name]:
+		case name == "iterator" && contentIter != "":
+			// `iterator = st` in a dynamic block names a symbol; it refers to nothing.
+			out.Attributes[name] = nativeAttr(a, append(slices.Clip(iterators), contentIter))
+		default:
 			out.Attributes[name] = nativeAttr(a, iterators)
 		}
 	}
@@ -299,7 +307,9 @@ func entryRef(e hcl.Expression) (Reference, bool) {
 		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 			return Reference{}, false
 		}
-		parsed, pdiags := hclsyntax.ParseExpression([]byte(v.AsString()), e.Range().Filename, e.Range().Start)
+		start := e.Range().Start
+		start.Column, start.Byte = start.Column+1, start.Byte+1 // past the opening quote
+		parsed, pdiags := hclsyntax.ParseExpression([]byte(v.AsString()), e.Range().Filename, start)
 		if pdiags.HasErrors() {
 			return Reference{}, false
 		}
@@ -379,17 +389,53 @@ func jsonAttrs(attrs hcl.Attributes) map[string]*Attribute {
 	return out
 }
 
-// jsonRange spans a JSON block's header and attributes: hcl/json exposes no
-// whole-block range.
-func jsonRange(def hcl.Range, attrs map[string]*Attribute, blocks ...hcl.Range) hcl.Range {
-	r := def
-	for _, a := range attrs {
-		r = hcl.RangeOver(r, a.Range)
+// jsonRanges gives a JSON block the ranges native blocks have: DefRange from
+// its last label to the opening brace (`"name": {`), Range from there to the
+// matching closing brace. hcl/json only reports the opening brace.
+func (d *decoder) jsonRanges(b *hcl.Block) (rng, def hcl.Range) {
+	def = b.DefRange
+	if n := len(b.LabelRanges); n > 0 && b.LabelRanges[n-1].Start.Byte < def.Start.Byte {
+		def = hcl.RangeBetween(b.LabelRanges[n-1], b.DefRange)
 	}
-	for _, b := range blocks {
-		r = hcl.RangeOver(r, b)
+	end, ok := jsonObjectEnd(d.src, b.DefRange.Start)
+	if !ok {
+		return def, def
 	}
-	return r
+	return hcl.Range{Filename: def.Filename, Start: def.Start, End: end}, def
+}
+
+// jsonObjectEnd finds the position just after the brace closing the object
+// that opens at start.
+func jsonObjectEnd(src []byte, start hcl.Pos) (hcl.Pos, bool) {
+	if start.Byte < 0 || start.Byte >= len(src) || src[start.Byte] != '{' {
+		return hcl.Pos{}, false
+	}
+	line, col := start.Line, start.Column
+	depth, inString, escaped := 0, false, false
+	for i := start.Byte; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '{' || c == '['):
+			depth++
+		case !inString && (c == '}' || c == ']'):
+			depth--
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else if c < 0x80 || c >= 0xC0 {
+			col++ // count characters, not UTF-8 continuation bytes
+		}
+		if depth == 0 {
+			return hcl.Pos{Line: line, Column: col, Byte: i + 1}, true
+		}
+	}
+	return hcl.Pos{}, false
 }
 
 func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
@@ -401,7 +447,8 @@ func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 		if diags.HasErrors() {
 			return diags
 		}
-		r := &Resource{Type: b.Labels[0], Name: b.Labels[1], DefRange: b.DefRange}
+		r := &Resource{Type: b.Labels[0], Name: b.Labels[1]}
+		r.Range, r.DefRange = d.jsonRanges(b)
 		r.Address = r.Type + "." + r.Name
 		if b.Type == "data" {
 			r.Mode, r.Address = Data, "data."+r.Address
@@ -415,18 +462,12 @@ func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 		r.Provider = providerRef(meta["provider"])
 		r.DependsOn = listRefs(meta["depends_on"])
 		r.Body = Body{Attributes: jsonAttrs(attrs)}
-		var extra []hcl.Range
-		for _, a := range meta {
-			extra = append(extra, a.Range)
-		}
 		for _, lb := range content.Blocks {
 			lcContent, lcDiags := lb.Body.Content(jsonLifecycleSchema)
 			diags = append(diags, lcDiags...)
-			lcAttrs := jsonAttrs(lcContent.Attributes)
-			r.Lifecycle = lifecycleFrom(jsonRange(lb.DefRange, lcAttrs), lcAttrs)
-			extra = append(extra, r.Lifecycle.Range)
+			lcRange, _ := d.jsonRanges(lb)
+			r.Lifecycle = lifecycleFrom(lcRange, jsonAttrs(lcContent.Attributes))
 		}
-		r.Range = jsonRange(r.DefRange, r.Attributes, extra...)
 		return diags
 	case "module":
 		content, remain, diags := b.Body.PartialContent(jsonModuleSchema)
@@ -435,7 +476,8 @@ func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 		if diags.HasErrors() {
 			return diags
 		}
-		c := &ModuleCall{Name: b.Labels[0], DefRange: b.DefRange, Args: jsonAttrs(attrs)}
+		c := &ModuleCall{Name: b.Labels[0], Args: jsonAttrs(attrs)}
+		c.Range, c.DefRange = d.jsonRanges(b)
 		if ds := d.declare("module."+c.Name, c.DefRange, "module call"); ds != nil {
 			return append(diags, ds...)
 		}
@@ -445,7 +487,6 @@ func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 		c.Version = literalString(meta["version"])
 		c.Count, c.ForEach = meta["count"], meta["for_each"]
 		c.DependsOn = listRefs(meta["depends_on"])
-		c.Range = jsonRange(jsonRange(c.DefRange, meta), c.Args)
 		return diags
 	case "variable":
 		content, diags := b.Body.Content(jsonVariableSchema)
@@ -453,7 +494,8 @@ func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 			return diags
 		}
 		attrs := jsonAttrs(content.Attributes)
-		v := &Variable{Name: b.Labels[0], DefRange: b.DefRange, Range: jsonRange(b.DefRange, attrs)}
+		v := &Variable{Name: b.Labels[0]}
+		v.Range, v.DefRange = d.jsonRanges(b)
 		if ds := d.declare("var."+v.Name, v.DefRange, "variable"); ds != nil {
 			return append(diags, ds...)
 		}
@@ -468,7 +510,8 @@ func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 			return diags
 		}
 		attrs := jsonAttrs(content.Attributes)
-		o := &Output{Name: b.Labels[0], DefRange: b.DefRange, Range: jsonRange(b.DefRange, attrs)}
+		o := &Output{Name: b.Labels[0]}
+		o.Range, o.DefRange = d.jsonRanges(b)
 		if ds := d.declare("output."+o.Name, o.DefRange, "output"); ds != nil {
 			return append(diags, ds...)
 		}
@@ -479,7 +522,9 @@ func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 		return diags
 	case "locals":
 		attrs, diags := b.Body.JustAttributes()
-		for _, a := range jsonAttrs(attrs) {
+		sorted := slices.Collect(maps.Values(jsonAttrs(attrs)))
+		sortByStart(sorted, func(a *Attribute) hcl.Range { return a.Range })
+		for _, a := range sorted {
 			if ds := d.declare("local."+a.Name, a.Range, "local value"); ds != nil {
 				diags = append(diags, ds...)
 				continue

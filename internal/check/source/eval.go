@@ -604,6 +604,16 @@ func (ev *Evaluator) InstanceFor(count, forEach *Attribute, key cty.Value) (Inst
 			}
 			return Instance{EachKey: key, EachValue: v.Index(key)}, nil
 		}
+		if v.CanIterateElements() {
+			for it := v.ElementIterator(); it.Next(); {
+				if _, e := it.Element(); e.IsKnown() && !e.IsNull() && e.Type() == cty.String && e.AsString() == key.AsString() {
+					return Instance{EachKey: key, EachValue: key}, nil
+				}
+			}
+			if v.IsWhollyKnown() {
+				return Instance{}, fmt.Errorf("%s: no for_each element %s", forEach.Range, hclQuote(key.AsString()))
+			}
+		}
 		return Instance{EachKey: key, EachValue: key}, nil
 	case count != nil:
 		if key == cty.NilVal || key.Type() != cty.Number || !key.IsKnown() || key.IsNull() {

@@ -438,8 +438,8 @@ func TestFixtureModuleTrees(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		fixture, call, dir, instance string
-		forEach, count                bool
-		args, resources               []string
+		forEach, count               bool
+		args, resources              []string
 	}{
 		{
 			"aws-06-module-service-users", "service_user", "modules/service-user", `module.service_user["billing-exporter"]`, true, false,

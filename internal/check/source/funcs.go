@@ -19,7 +19,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -84,7 +84,7 @@ func baseFunctions() map[string]functionT {
 		"tobool": stdlib.MakeToFunc(cty.Bool), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)), "tonumber": stdlib.MakeToFunc(cty.Number),
 		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tostring": stdlib.MakeToFunc(cty.String),
-		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"try": tryFunc, "can": canFunc,
 		"nonsensitive": identity, "sensitive": identity, "issensitive": isSensitiveFunc,
 		// paths
 		"basename": pathFunc(path.Base), "dirname": pathFunc(path.Dir),
@@ -253,6 +253,70 @@ func jsonDocOf(v cty.Value) *jsonDoc {
 		}
 	}
 	return nil
+}
+
+// ---- try and can that keep the references of an unknown result ----
+
+// tryFunc follows hcl's ext/tryfunc, except that an unknown result keeps the
+// marks (references) of the expression that produced it; tryfunc drops them.
+var tryFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		v, err := try(args)
+		if err != nil {
+			return cty.NilType, err
+		}
+		return v.Type(), nil
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return try(args) },
+})
+
+var canFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "expression", Type: customdecode.ExpressionClosureType}},
+	Type:   function.StaticReturnType(cty.Bool),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, diags := customdecode.ExpressionClosureFromVal(args[0]).Value()
+		switch {
+		case diags.HasErrors():
+			return cty.False, nil
+		case !v.IsWhollyKnown():
+			return cty.UnknownVal(cty.Bool).WithMarks(deepMarks(v)), nil
+		}
+		return cty.True, nil
+	},
+})
+
+func try(args []cty.Value) (cty.Value, error) {
+	if len(args) == 0 {
+		return cty.NilVal, fmt.Errorf("at least one argument is required")
+	}
+	var msgs []string
+	for _, arg := range args {
+		v, diags := customdecode.ExpressionClosureFromVal(arg).Value()
+		if diags.HasErrors() {
+			for _, d := range diags.Errs() {
+				msgs = append(msgs, d.Error())
+			}
+			continue
+		}
+		if !v.IsWhollyKnown() {
+			// As tryfunc: a partly unknown value may still fail once known.
+			return cty.DynamicVal.WithMarks(deepMarks(v)), nil
+		}
+		return v, nil
+	}
+	return cty.NilVal, fmt.Errorf("no expression succeeded: %s", strings.Join(msgs, "; "))
+}
+
+func deepMarks(v cty.Value) cty.ValueMarks {
+	_, paths := v.UnmarkDeepWithPaths()
+	out := cty.ValueMarks{}
+	for _, p := range paths {
+		for m := range p.Marks {
+			out[m] = struct{}{}
+		}
+	}
+	return out
 }
 
 // ---- functions go-cty's stdlib lacks or defines differently from Terraform ----

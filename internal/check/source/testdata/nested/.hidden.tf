@@ -1,0 +1,1 @@
+this is not HCL and must be ignored
