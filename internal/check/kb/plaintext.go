@@ -32,6 +32,17 @@ var PlainText = map[string][]string{
 	"azurerm_windows_virtual_machine": {"custom_data", "user_data"},
 	"kubernetes_config_map":           {"data"},
 	"kubernetes_config_map_v1":        {"data"},
+	// SecureString parameters are a store; insecure_value is stored in clear.
+	"aws_ssm_parameter":                         {"insecure_value"},
+	"aws_launch_configuration":                  {"user_data", "user_data_base64"},
+	"google_compute_instance_template":          {"metadata", "metadata_startup_script"},
+	"azurerm_virtual_machine":                   {"os_profile"},
+	"azurerm_linux_virtual_machine_scale_set":   {"custom_data", "user_data"},
+	"azurerm_windows_virtual_machine_scale_set": {"custom_data", "user_data"},
+	// CI variables are shown in clear to everyone who can read the repository settings.
+	"github_actions_variable":              {"value"},
+	"github_actions_environment_variable":  {"value"},
+	"github_actions_organization_variable": {"value"},
 }
 
 // IsPlainText reports whether attr of typ stores its value in clear.

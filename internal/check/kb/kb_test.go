@@ -1,0 +1,569 @@
+package kb
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pathRE is a dot path of attribute names (Terraform names are lower case
+// with digits and underscores).
+var pathRE = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)*$`)
+
+// paths lists every attribute path an entry names on its own type, with
+// where it was named, for the consistency and fixture tests.
+func (e *Entry) paths() map[string]string {
+	out := map[string]string{}
+	add := func(where string, ps ...string) {
+		for _, p := range ps {
+			if p != "" {
+				out[p] = where
+			}
+		}
+	}
+	links := func(where string, ls []Link) {
+		for _, l := range ls {
+			add(where, l.Path)
+		}
+	}
+	durs := func(where string, ds []DurationAttr) {
+		for _, d := range ds {
+			add(where, d.Path)
+		}
+	}
+	add("Owner.Tags", e.Owner.Tags...)
+	add("Owner.TagLists", e.Owner.TagLists...)
+	add("Owner.Text", e.Owner.Text...)
+	add("Owner.Principals", e.Owner.Principals...)
+	links("Parents", e.Parents)
+	links("Holds", e.Holds)
+	durs("Lifetime.Attrs", e.Lifetime.Attrs)
+	for _, c := range e.Lifetime.DefaultIf {
+		add("Lifetime.DefaultIf", c.Path)
+	}
+	if e.When != nil {
+		add("When", e.When.Path)
+	}
+	add("Rotation.Triggers", e.Rotation.Triggers...)
+	durs("Rotation.Period", e.Rotation.Period)
+	add("Rotation.Renewal", e.Rotation.Renewal...)
+	if e.Rotates != nil {
+		links("Rotates.Target", e.Rotates.Target)
+		durs("Rotates.Period", e.Rotates.Period)
+		add("Rotates.Trigger", e.Rotates.Trigger...)
+	}
+	p := e.Privilege
+	add("Privilege", p.Document, p.PolicyRef, p.Scope, p.Rules, p.Trust, p.Scopes, p.Flag, p.Boundary)
+	add("Privilege.PolicyRefAlt", p.PolicyRefAlt...)
+	add("Privilege.ScopesAlt", p.ScopesAlt...)
+	add("Privilege.Members", p.Members...)
+	links("Privilege.Principals", p.Principals)
+	links("Privilege.Groups", p.Groups)
+	links("Privilege.On", p.On)
+	add("SecretAttrs", e.SecretAttrs...)
+	add("SinkAttrs", e.SinkAttrs...)
+	add("Guards", e.Guards...)
+	return out
+}
+
+// links returns every link of an entry.
+func (e *Entry) links() []Link {
+	ls := append([]Link(nil), e.Parents...)
+	ls = append(ls, e.Holds...)
+	ls = append(ls, e.Privilege.Principals...)
+	ls = append(ls, e.Privilege.Groups...)
+	ls = append(ls, e.Privilege.On...)
+	if e.Rotates != nil {
+		ls = append(ls, e.Rotates.Target...)
+	}
+	return ls
+}
+
+// knownExternal are types links may name that have no entry of their own.
+var knownExternal = map[string]bool{}
+
+func TestEntriesConsistent(t *testing.T) {
+	t.Parallel()
+	for _, e := range All() {
+		e := e
+		t.Run(e.Type, func(t *testing.T) {
+			t.Parallel()
+			if Lookup(e.Type) != e {
+				t.Fatalf("registry key does not match entry type")
+			}
+			if e.Provider == "" || e.Kind == "" {
+				t.Errorf("provider %q and kind %q must be set", e.Provider, e.Kind)
+			}
+			if e.Class.String() == "unknown" || (e.When != nil && e.Otherwise.String() == "unknown") {
+				t.Errorf("bad class %d / otherwise %d", e.Class, e.Otherwise)
+			}
+			if !strings.HasPrefix(e.Doc, "https://registry.terraform.io/providers/") {
+				t.Errorf("Doc %q is not a registry URL", e.Doc)
+			}
+			for p, where := range e.paths() {
+				if !pathRE.MatchString(p) {
+					t.Errorf("%s: %q is not a dot path of attribute names", where, p)
+				}
+			}
+			for _, l := range e.links() {
+				if len(l.Types) == 0 {
+					t.Errorf("link %q names no types", l.Path)
+				}
+				for _, typ := range l.Types {
+					if Lookup(typ) == nil && !knownExternal[typ] {
+						t.Errorf("link %q names %q, which has no entry", l.Path, typ)
+					}
+				}
+				for _, b := range l.By {
+					if !pathRE.MatchString(b) {
+						t.Errorf("link %q: By %q is not a dot path", l.Path, b)
+					}
+				}
+			}
+			for _, typ := range append(append([]string(nil), e.Privilege.PolicyRefTypes...), e.Lifetime.BoundBy...) {
+				if Lookup(typ) == nil && !knownExternal[typ] {
+					t.Errorf("%q has no entry", typ)
+				}
+			}
+			for _, s := range e.SecretAttrs {
+				if strings.Contains(s, ".") {
+					t.Errorf("SecretAttrs are top-level attributes, got %q", s)
+				}
+			}
+			if e.CredentialSecret && len(e.SecretAttrs) == 0 {
+				t.Errorf("CredentialSecret without SecretAttrs")
+			}
+			if (e.Class == Credential || (e.When != nil && e.Otherwise == Credential)) && !e.Lifetime.says() {
+				t.Errorf("a credential must say something about its lifetime")
+			}
+			if e.Class == Sink && len(e.SinkAttrs) == 0 {
+				t.Errorf("a sink needs SinkAttrs")
+			}
+			if len(e.Guards) > 0 && len(e.SinkAttrs) == 0 {
+				t.Errorf("Guards only mean something on a sink")
+			}
+			if e.Rotates != nil && e.Class != Rotator && e.Class != Declaration {
+				t.Errorf("Rotates on a %s", e.Class)
+			}
+			if e.Rotates != nil && len(e.Rotates.Period) == 0 {
+				t.Errorf("a rotator needs a period")
+			}
+			for _, c := range e.Lifetime.DefaultIf {
+				if c.Contains == "" || c.Lifetime == 0 {
+					t.Errorf("DefaultIf %q needs Contains and Lifetime", c.Path)
+				}
+			}
+			if e.When != nil && e.When.Contains == "" {
+				t.Errorf("When needs Contains")
+			}
+			for _, d := range append(append(append([]DurationAttr(nil), e.Lifetime.Attrs...), e.Lifetime.FromParent...), e.Rotation.Period...) {
+				if d.Unit < Seconds || d.Unit > EndTime {
+					t.Errorf("%q has no unit", d.Path)
+				}
+			}
+			if len(e.Lifetime.FromParent) > 0 && len(e.Parents) == 0 {
+				t.Errorf("FromParent without Parents")
+			}
+			checkEngine(t, e)
+		})
+	}
+}
+
+// says reports whether a lifetime says anything at all.
+func (l Lifetime) says() bool {
+	return l.Static || l.Default != 0 || len(l.Attrs)+len(l.FromParent)+len(l.BoundBy) > 0
+}
+
+// checkEngine verifies each engine gets the fields its interpreter needs.
+func checkEngine(t *testing.T, e *Entry) {
+	t.Helper()
+	p := e.Privilege
+	ref := p.PolicyRef != "" || len(p.PolicyRefAlt) > 0
+	grant := e.Class == Grant
+	switch p.Engine {
+	case NoEngine:
+		if p.Document != "" || p.Rules != "" || p.Flag != "" {
+			t.Errorf("privilege fields without an engine")
+		}
+	case AWSPolicy:
+		if grant && !((p.Document != "" || ref) && len(p.Principals) > 0) && !(len(p.Groups) > 0 && len(p.Principals) > 0) {
+			t.Errorf("AWS grants need a document or policy reference and principals (or a membership)")
+		}
+		if e.Class == Policy && p.Document == "" {
+			t.Errorf("an AWS policy needs a Document")
+		}
+	case GCPRole:
+		if grant && !((p.PolicyRef != "" && len(p.Members) > 0) || p.Document != "") {
+			t.Errorf("GCP grants need a role attribute and members, or a policy document")
+		}
+		if e.Class == Policy && p.Scopes == "" {
+			t.Errorf("a GCP custom role needs its permissions")
+		}
+	case AzureRole:
+		if grant && (p.Scope == "" || !ref || len(p.Principals) == 0) {
+			t.Errorf("Azure role assignments need a scope, a role attribute and a principal")
+		}
+		if e.Class == Policy && p.Document == "" {
+			t.Errorf("an Azure role definition needs its permissions")
+		}
+	case AzureAppRole:
+		if grant && (!ref || len(p.Principals) == 0) {
+			t.Errorf("Entra role assignments need a role and a principal")
+		}
+	case K8sRBAC:
+		if grant && (!strings.HasPrefix(p.PolicyRef, "role_ref.") || len(p.Principals) == 0 || !strings.HasPrefix(p.Principals[0].Path, "subject.")) {
+			t.Errorf("Kubernetes bindings need role_ref and subjects")
+		}
+		if e.Class == Policy && p.Rules == "" {
+			t.Errorf("a Kubernetes role needs Rules")
+		}
+		if p.ScopeLevel != "cluster" && p.ScopeLevel != "namespace" {
+			t.Errorf("Kubernetes scope level %q", p.ScopeLevel)
+		}
+	case VaultPolicy:
+		if p.Document == "" && !ref {
+			t.Errorf("Vault needs a policy document or policy names")
+		}
+	case TokenScopes:
+		if p.Scopes == "" {
+			t.Errorf("TokenScopes needs Scopes")
+		}
+	case WriteFlag, Unrestricted:
+		if p.Flag == "" {
+			t.Errorf("%d needs Flag", p.Engine)
+		}
+	default:
+		t.Errorf("unknown engine %d", p.Engine)
+	}
+	if p.Inverted && p.Engine != WriteFlag {
+		t.Errorf("Inverted only applies to WriteFlag")
+	}
+	if p.UnsetMeansAll && p.Engine != TokenScopes {
+		t.Errorf("UnsetMeansAll only applies to TokenScopes")
+	}
+}
+
+// TestFacts pins the documented defaults and shapes the rules rely on.
+func TestFacts(t *testing.T) {
+	t.Parallel()
+	year := 365 * Day
+	for _, c := range []struct {
+		typ   string
+		check func(*Entry) bool
+		why   string
+	}{
+		{"aws_iam_access_key", func(e *Entry) bool { return e.Lifetime.Static && e.Lifetime.Default == Forever }, "access keys never expire"},
+		{"azuread_application_password", func(e *Entry) bool { return e.Lifetime.Default == 2*year }, "Graph addPassword: default endDateTime is start + 2 years"},
+		{"azuread_service_principal_password", func(e *Entry) bool { return e.Rotation.Triggers[0] == "rotate_when_changed" }, "rotate_when_changed replaces the password"},
+		{"tfe_team_token", func(e *Entry) bool { return e.Lifetime.Default == 2*year }, "tfe team token default expiry is 2 years"},
+		{"databricks_token", func(e *Entry) bool { return e.Lifetime.Default == Forever }, "no lifetime_seconds: valid indefinitely"},
+		{"databricks_service_principal_secret", func(e *Entry) bool { return e.Lifetime.Default == 730*Day }, "default lifetime 730 days"},
+		{"gitlab_project_access_token", func(e *Entry) bool { return e.Lifetime.Default == year }, "GitLab applies the 365-day maximum"},
+		{"gitlab_deploy_token", func(e *Entry) bool { return e.Lifetime.Default == Forever }, "deploy tokens do not expire by default"},
+		{"github_repository_deploy_key", func(e *Entry) bool {
+			return e.Privilege.Engine == WriteFlag && e.Privilege.Flag == "read_only" && e.Privilege.Inverted
+		}, "read_only = false grants push"},
+		{"gitlab_deploy_key", func(e *Entry) bool { return e.Privilege.Flag == "can_push" && !e.Privilege.Inverted }, "can_push grants push"},
+		{"kubernetes_secret_v1", func(e *Entry) bool {
+			return e.When.Contains == "kubernetes.io/service-account-token" && e.Otherwise == Secret && e.Parents[0].Key == "kubernetes.io/service-account.name"
+		}, "a token only for service-account-token Secrets, parent via annotation"},
+		{"kubernetes_token_request_v1", func(e *Entry) bool { return e.Lifetime.Default == time.Hour }, "expiration_seconds defaults to 3600"},
+		{"vault_token", func(e *Entry) bool {
+			return e.Lifetime.Default == 768*time.Hour && e.Lifetime.DefaultIf[0].Contains == "root" && e.Lifetime.DefaultIf[0].Lifetime == Forever
+		}, "768h system default; root tokens never expire"},
+		{"vault_approle_auth_backend_role", func(e *Entry) bool { return e.Lifetime.Attrs[0].Zero == ZeroForever }, "secret_id_ttl 0 never expires"},
+		{"vault_approle_auth_backend_role_secret_id", func(e *Entry) bool { return e.Lifetime.FromParent[0].Path == "secret_id_ttl" }, "a secret id lives as its role says"},
+		{"tls_private_key", func(e *Entry) bool { return len(e.Lifetime.BoundBy) > 0 && e.Lifetime.Static }, "a key is bounded by its certificate"},
+		{"google_apikeys_key", func(e *Entry) bool { return e.Privilege.Engine == Unrestricted && e.Privilege.Flag == "restrictions" }, "no restrictions means any API"},
+		{"google_service_account_iam_member", func(e *Entry) bool { return len(e.Privilege.On) == 1 }, "a grant on a service account is a grant over it"},
+		{"datadog_application_key", func(e *Entry) bool { return e.Privilege.UnsetMeansAll }, "no scopes means full access"},
+		{"azurerm_role_assignment", func(e *Entry) bool { return e.Privilege.PolicyRefAlt[0] == "role_definition_id" }, "role by name or id"},
+		{"random_password", func(e *Entry) bool { return !e.CredentialSecret && !e.Owner.Carries() }, "generated secret, cannot carry an owner"},
+		{"time_rotating", func(e *Entry) bool { return e.Rotates != nil && len(e.Rotates.Trigger) == 0 }, "any attribute of time_rotating rotates"},
+		{"nhi_identity", func(e *Entry) bool { return e.Class == Declaration && e.Rotates.Trigger[0] == "rotation_trigger" }, "declaration and rotator"},
+		{"aws_iam_policy_document", func(e *Entry) bool { return e.DataSource && e.Privilege.Document == "json" }, "data source rendering json"},
+	} {
+		c := c
+		t.Run(c.typ, func(t *testing.T) {
+			t.Parallel()
+			e := Lookup(c.typ)
+			if e == nil {
+				t.Fatalf("no entry")
+			}
+			if !c.check(e) {
+				t.Errorf("%s", c.why)
+			}
+		})
+	}
+}
+
+func TestFamilies(t *testing.T) {
+	t.Parallel()
+	want := []string{"acme", "aws", "azuread", "azurerm", "cloudflare", "databricks", "datadog", "github", "gitlab", "google", "kubernetes", "nhi", "random", "snowflake", "tfe", "time", "tls", "vault"}
+	got := Families()
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("families = %v, want %v", got, want)
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		typ, attr string
+		want      bool
+	}{
+		{"aws_instance", "user_data", true},
+		{"aws_lambda_function", "environment", true},
+		{"aws_iam_user", "tags", true},
+		{"aws_ssm_parameter", "insecure_value", true},
+		{"aws_ssm_parameter", "value", false},
+		{"github_actions_variable", "value", true},
+		{"github_actions_secret", "plaintext_value", false},
+		{"google_compute_instance", "metadata_startup_script", true},
+		{"azurerm_linux_virtual_machine", "custom_data", true},
+	} {
+		if got := IsPlainText(c.typ, c.attr); got != c.want {
+			t.Errorf("IsPlainText(%s, %s) = %v, want %v", c.typ, c.attr, got, c.want)
+		}
+	}
+	if len(DefaultOwnerKeys) == 0 {
+		t.Errorf("no default owner keys")
+	}
+}
+
+// Fixture plans: real `terraform show -json` output from real provider
+// builds. Every resource type in them needs an entry, and every attribute
+// path an entry names must exist in the plan's after, after_unknown,
+// before or configuration for that type. Attribute names are thereby
+// proven against the provider schemas the fixtures were planned with.
+
+// otherVersions are names that exist only in another major version of the
+// provider than the fixture's, kept so plans from that version still link.
+var otherVersions = map[string]map[string]string{
+	"azuread_application_password":    {"application_object_id": "azuread v2 (fixture is v3)"},
+	"azuread_service_principal":       {"application_id": "azuread v2 (fixture is v3)"},
+	"azuread_application":             {"application_id": "azuread v2 name of client_id (fixture is v3)"},
+	"vault_approle_auth_backend_role": {"policies": "vault provider before 3.0 (fixture is 5.x)"},
+	"aws_secretsmanager_secret_version": {
+		"secret_string_wo": "aws provider 5.9x+ write-only attribute (fixture is 5.45)",
+	},
+}
+
+type fixtureType struct {
+	objects []any // after, after_unknown, before of every instance
+	configs []any // configuration expressions of every block
+}
+
+func loadFixtures(t *testing.T) map[string]*fixtureType {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "fixtures", "*", "plan.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixture plans found: %v", err)
+	}
+	types := map[string]*fixtureType{}
+	get := func(typ string) *fixtureType {
+		if types[typ] == nil {
+			types[typ] = &fixtureType{}
+		}
+		return types[typ]
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan struct {
+			ResourceChanges []struct {
+				Type   string `json:"type"`
+				Change struct {
+					Before       any `json:"before"`
+					After        any `json:"after"`
+					AfterUnknown any `json:"after_unknown"`
+				} `json:"change"`
+			} `json:"resource_changes"`
+			Configuration struct {
+				RootModule json.RawMessage `json:"root_module"`
+			} `json:"configuration"`
+		}
+		if err := json.Unmarshal(raw, &plan); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, rc := range plan.ResourceChanges {
+			ft := get(rc.Type)
+			ft.objects = append(ft.objects, rc.Change.Before, rc.Change.After, rc.Change.AfterUnknown)
+		}
+		var walk func(json.RawMessage)
+		walk = func(m json.RawMessage) {
+			var mod struct {
+				Resources []struct {
+					Type        string `json:"type"`
+					Expressions any    `json:"expressions"`
+				} `json:"resources"`
+				ModuleCalls map[string]struct {
+					Module json.RawMessage `json:"module"`
+				} `json:"module_calls"`
+			}
+			if len(m) == 0 || json.Unmarshal(m, &mod) != nil {
+				return
+			}
+			for _, r := range mod.Resources {
+				get(r.Type).configs = append(get(r.Type).configs, r.Expressions)
+			}
+			for _, c := range mod.ModuleCalls {
+				walk(c.Module)
+			}
+		}
+		walk(plan.Configuration.RootModule)
+	}
+	return types
+}
+
+// found says how far a path got in a value.
+type found int
+
+const (
+	missing found = iota // a map lacked the key: the attribute does not exist
+	blocked              // an empty block, null or unknown stopped the walk: unprovable here
+	present
+)
+
+func best(a, b found) found {
+	if b > a {
+		return b
+	}
+	return a
+}
+
+// walk follows segs through plan values (maps, lists of blocks). In
+// configuration expressions an attribute is {"constant_value": ...} or
+// {"references": [...]}; a constant is followed into, a reference blocks.
+func walk(v any, segs []string, config bool) found {
+	if len(segs) == 0 {
+		return present
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		if child, ok := v[segs[0]]; ok {
+			if child == nil && len(segs) > 1 {
+				return blocked
+			}
+			return walk(child, segs[1:], config)
+		}
+		if config {
+			if c, ok := v["constant_value"]; ok {
+				return walk(c, segs, config)
+			}
+			if _, ok := v["references"]; ok {
+				return blocked
+			}
+		}
+		return missing
+	case []any:
+		if len(v) == 0 {
+			return blocked
+		}
+		r := missing
+		for _, el := range v {
+			r = best(r, walk(el, segs, config))
+		}
+		return r
+	case nil, bool:
+		return blocked // null, or true in after_unknown
+	}
+	return missing
+}
+
+func (ft *fixtureType) find(path string) found {
+	segs := SplitPath(path)
+	r := missing
+	for _, o := range ft.objects {
+		if o != nil {
+			r = best(r, walk(o, segs, false))
+		}
+	}
+	for _, c := range ft.configs {
+		// A configuration only names what was set: absence proves nothing.
+		if f := walk(c, segs, true); f == present {
+			r = present
+		}
+	}
+	return r
+}
+
+func TestFixtureTypes(t *testing.T) {
+	t.Parallel()
+	types := loadFixtures(t)
+	names := make([]string, 0, len(types))
+	for typ := range types {
+		names = append(names, typ)
+	}
+	sort.Strings(names)
+	for _, typ := range names {
+		typ, ft := typ, types[typ]
+		t.Run(typ, func(t *testing.T) {
+			t.Parallel()
+			e := Lookup(typ)
+			if e == nil {
+				t.Fatalf("no knowledge-base entry for %s, which a fixture plan uses", typ)
+			}
+			check := func(where, path string, on *fixtureType) {
+				if otherVersions[typ][path] != "" {
+					return
+				}
+				switch on.find(path) {
+				case missing:
+					t.Errorf("%s: %q does not exist in the fixture plans", where, path)
+				case blocked:
+					t.Logf("%s: %q could not be proven (empty or unknown block in every fixture)", where, path)
+				}
+			}
+			for p, where := range e.paths() {
+				check(where, p, ft)
+			}
+			// Link.By and FromParent name attributes of the target types.
+			for _, l := range e.links() {
+				for _, target := range l.Types {
+					if tft := types[target]; tft != nil {
+						for _, b := range l.By {
+							if otherVersions[target][b] == "" && tft.find(b) == missing {
+								// The value may live under a sibling target type.
+								if !anyTargetHas(types, l.Types, b) {
+									t.Errorf("link %q: By %q exists on none of %v in the fixtures", l.Path, b, l.Types)
+								}
+							}
+						}
+					}
+				}
+			}
+			for _, d := range e.Lifetime.FromParent {
+				proven := false
+				for _, l := range e.Parents {
+					proven = proven || anyTargetHas(types, l.Types, d.Path)
+				}
+				if !proven {
+					t.Logf("FromParent %q not proven on any parent type in the fixtures", d.Path)
+				}
+			}
+		})
+	}
+}
+
+// anyTargetHas reports whether any of the given types in the fixtures has
+// the path (or none of them is in the fixtures, so nothing is disproven).
+func anyTargetHas(types map[string]*fixtureType, targets []string, path string) bool {
+	seen := false
+	for _, typ := range targets {
+		if ft := types[typ]; ft != nil {
+			seen = true
+			if ft.find(path) != missing {
+				return true
+			}
+		}
+	}
+	return !seen
+}
