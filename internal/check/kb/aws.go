@@ -167,7 +167,9 @@ func init() {
 			Type: "aws_iam_policy_document", Class: Policy, Kind: "policy", Provider: "aws",
 			Doc:        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
 			DataSource: true,
-			// Renders statement blocks into json; roles and policies point at .json.
+			// Renders statement blocks into json; roles and policies point at
+			// .json. When json is unknown at plan time (an ARN not yet known),
+			// the statement blocks in after/configuration hold the same content.
 			Privilege: Privilege{Engine: AWSPolicy, Document: "json"},
 		},
 		// The *_exclusive resources (provider 5.6x+) reconcile what is

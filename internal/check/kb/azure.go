@@ -182,8 +182,8 @@ func init() {
 			Type: "azurerm_key_vault_secret", Class: Secret, Kind: "secret", Provider: "azurerm", Doc: azurermDoc + "key_vault_secret",
 			Owner:       Owner{Tags: []string{"tags"}},
 			Lifetime:    Lifetime{Attrs: []DurationAttr{{Path: "expiration_date", Unit: EndTime}}, Static: true, Default: Forever},
-			SecretAttrs: []string{"value", "value_wo"},
-			SinkAttrs:   []string{"value", "value_wo"},
+			SecretAttrs: []string{"value"},
+			SinkAttrs:   []string{"value"},
 		},
 		Entry{
 			Type: "azurerm_resource_group", Class: Other, Kind: "resource_group", Provider: "azurerm", Doc: azurermDoc + "resource_group",

@@ -326,6 +326,9 @@ func TestPlainText(t *testing.T) {
 		{"github_actions_secret", "plaintext_value", false},
 		{"google_compute_instance", "metadata_startup_script", true},
 		{"azurerm_linux_virtual_machine", "custom_data", true},
+		{"kubernetes_secret_v1", "metadata", true},
+		{"kubernetes_service_account", "metadata", true},
+		{"kubernetes_secret_v1", "data", false},
 	} {
 		if got := IsPlainText(c.typ, c.attr); got != c.want {
 			t.Errorf("IsPlainText(%s, %s) = %v, want %v", c.typ, c.attr, got, c.want)

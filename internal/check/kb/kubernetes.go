@@ -19,11 +19,16 @@ var (
 	k8sTokenAlt = "Use short-lived projected tokens (kubernetes_token_request_v1, or the pod's bound service account token) instead of a token Secret"
 )
 
-// k8s registers an entry under its _v1 name and its legacy name.
+// k8s returns an entry under its _v1 name and its legacy name. Object
+// metadata (names, labels, annotations) is readable by anyone who can list
+// the object, so it is a plain-text place on every Kubernetes type.
 func k8s(base string, e Entry) []Entry {
 	v1, legacy := e, e
 	v1.Type, v1.Doc = base+"_v1", k8sDoc+base+"_v1"
 	legacy.Type, legacy.Doc = base, k8sDoc+base
+	for _, typ := range []string{v1.Type, legacy.Type} {
+		PlainText[typ] = append(PlainText[typ], "metadata")
+	}
 	return []Entry{v1, legacy}
 }
 
@@ -89,9 +94,11 @@ func init() {
 		// service account's name) that expires after
 		// spec.expiration_seconds (default 3600).
 		Type: "kubernetes_token_request_v1", Class: Credential, Kind: "token", Provider: "kubernetes", Doc: k8sDoc + "token_request_v1",
+		Owner:            k8sOwner,
 		Parents:          []Link{{Path: "metadata.name", Types: k8sSA, By: []string{"metadata.name"}}},
 		Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "spec.expiration_seconds", Unit: Seconds}}, Default: time.Hour},
 		SecretAttrs:      []string{"token"},
 		CredentialSecret: true,
 	})
+	PlainText["kubernetes_token_request_v1"] = append(PlainText["kubernetes_token_request_v1"], "metadata")
 }

@@ -202,8 +202,8 @@ func init() {
 			// A workspace or variable-set variable; sensitive = false shows
 			// the value to everyone who can read the workspace.
 			Type: "tfe_variable", Class: Sink, Kind: "ci_variable", Provider: "tfe", Doc: tfeDoc + "variable",
-			SecretAttrs: []string{"value", "value_wo"},
-			SinkAttrs:   []string{"value", "value_wo"},
+			SecretAttrs: []string{"value"},
+			SinkAttrs:   []string{"value"},
 			Guards:      []string{"sensitive"},
 		},
 

@@ -77,8 +77,8 @@ func init() {
 		Entry{
 			Type: "vault_generic_secret", Class: Secret, Kind: "secret", Provider: "vault", Doc: vaultDoc + "generic_secret",
 			Lifetime:    Lifetime{Static: true, Default: Forever},
-			SecretAttrs: []string{"data_json", "data", "data_json_wo"},
-			SinkAttrs:   []string{"data_json", "data_json_wo"},
+			SecretAttrs: []string{"data_json", "data"},
+			SinkAttrs:   []string{"data_json"},
 		},
 		Entry{
 			Type: "vault_kv_secret_v2", Class: Secret, Kind: "secret", Provider: "vault", Doc: vaultDoc + "kv_secret_v2",
