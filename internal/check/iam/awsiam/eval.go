@@ -102,6 +102,7 @@ type grant struct {
 	notResource  bool
 	breadth      breadth
 	matchesStar  bool
+	app          bitset // applicable(), computed once the grant is final
 }
 
 func (g *grant) conditional() bool { return g.stmt.Conditional() }
@@ -109,6 +110,9 @@ func (g *grant) conditional() bool { return g.stmt.Conditional() }
 // applicable returns the actions the grant really allows: actions without
 // resource-level permissions only count when the Resource matches "*".
 func (g *grant) applicable(t *actionTable) bitset {
+	if g.app != nil {
+		return g.app
+	}
 	if g.matchesStar {
 		return g.bits
 	}
@@ -305,6 +309,10 @@ func Evaluate(in Input) *Result {
 		} else {
 			r.Notes = append(r.Notes, "the permissions boundary could not be read, so it was not applied")
 		}
+	}
+	for _, g := range r.grants {
+		g.app = nil
+		g.app = g.applicable(t)
 	}
 	r.classify(t, in.Kind)
 	return r

@@ -1,0 +1,135 @@
+package awsiam
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+const githubARN = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+
+func assume(principal any, action string, cond map[string]any) map[string]any {
+	s := map[string]any{"Effect": "Allow", "Principal": principal, "Action": action}
+	if cond != nil {
+		s["Condition"] = cond
+	}
+	return s
+}
+
+func web(principal any, cond map[string]any) map[string]any {
+	return assume(map[string]any{"Federated": principal}, "sts:AssumeRoleWithWebIdentity", cond)
+}
+
+func eq(op, key string, vals ...any) map[string]any {
+	return map[string]any{op: map[string]any{key: vals}}
+}
+
+func merge(ms ...map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, m := range ms {
+		for op, keys := range m {
+			block, ok := out[op].(map[string]any)
+			if !ok {
+				block = map[string]any{}
+				out[op] = block
+			}
+			for k, v := range keys.(map[string]any) {
+				block[k] = v
+			}
+		}
+	}
+	return out
+}
+
+func TestAnalyzeTrust(t *testing.T) {
+	t.Parallel()
+	aud := eq("StringEquals", "token.actions.githubusercontent.com:aud", "sts.amazonaws.com")
+	tests := []struct {
+		name     string
+		doc      any
+		account  string
+		want     string // evidence id; "" for none
+		unknowns bool
+	}{
+		{"Principal * with no condition", doc(assume("*", "sts:AssumeRole", nil)), "", "aws:trust-public", false},
+		{"Principal AWS * with no condition", doc(assume(map[string]any{"AWS": "*"}, "sts:AssumeRole", nil)), "", "aws:trust-public", false},
+		{"Principal AWS * restricted by PrincipalOrgID", doc(assume(map[string]any{"AWS": "*"}, "sts:AssumeRole", eq("StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5"))), "", "", false},
+		{"Principal * restricted by an unknown org id", doc(assume("*", "sts:AssumeRole", eq("StringEquals", "aws:PrincipalOrgID", value.Unknown{Ref: "data.aws_organizations_organization.o.id"}))), "", "", true},
+		{"Principal * with IfExists org id is open", doc(assume("*", "sts:AssumeRole", eq("StringEqualsIfExists", "aws:PrincipalOrgID", "o-1"))), "", "aws:trust-public", false},
+		{"Principal * with StringLike org id * is open", doc(assume("*", "sts:AssumeRole", eq("StringLike", "aws:PrincipalOrgID", "*"))), "", "aws:trust-public", false},
+		{"Principal * with an unrelated condition is open", doc(assume("*", "sts:AssumeRole", eq("Bool", "aws:SecureTransport", true))), "", "aws:trust-public", false},
+		{"Principal * with a Deny outside the org", doc(assume("*", "sts:AssumeRole", nil), map[string]any{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Condition": eq("StringNotEquals", "aws:PrincipalOrgID", "o-1")}), "", "", false},
+		{"Principal * with ExternalId", doc(assume("*", "sts:AssumeRole", eq("StringEquals", "sts:ExternalId", "x"))), "", "", false},
+		{"NotPrincipal Allow is open", doc(map[string]any{"Effect": "Allow", "NotPrincipal": map[string]any{"AWS": "arn:aws:iam::1:root"}, "Action": "sts:AssumeRole"}), "", "aws:trust-public", false},
+		{"any account root via wildcard", doc(assume(map[string]any{"AWS": "arn:aws:iam::*:root"}, "sts:AssumeRole", nil)), "", "aws:trust-public", false},
+		{"other account root without ExternalId", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:root"}, "sts:AssumeRole", nil)), "111122223333", "aws:trust-account-no-external-id", false},
+		{"bare account id without ExternalId", doc(assume(map[string]any{"AWS": "444455556666"}, "sts:AssumeRole", nil)), "", "aws:trust-account-no-external-id", false},
+		{"other account root with ExternalId", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:root"}, "sts:AssumeRole", eq("StringEquals", "sts:ExternalId", "x-123"))), "", "", false},
+		{"own account root", doc(assume(map[string]any{"AWS": "arn:aws:iam::111122223333:root"}, "sts:AssumeRole", nil)), "111122223333", "", false},
+		{"one role of another account", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:role/ci"}, "sts:AssumeRole", nil)), "", "", false},
+		{"service principal", doc(assume(map[string]any{"Service": "ecs-tasks.amazonaws.com"}, "sts:AssumeRole", nil)), "", "", false},
+		{"GitHub OIDC without sub", doc(web(githubARN, aud)), "", "aws:trust-oidc-no-subject", false},
+		{"GitHub OIDC sub repo:*", doc(web(githubARN, merge(aud, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:*")))), "", "aws:trust-oidc-wide-subject", false},
+		{"GitHub OIDC sub repo:org/*", doc(web(githubARN, merge(aud, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org/*")))), "", "aws:trust-oidc-wide-subject", false},
+		{"GitHub OIDC sub repo:org/app-*", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org/app-*"))), "", "aws:trust-oidc-wide-subject", false},
+		{"GitHub OIDC sub pinned to one repo and environment", doc(web(githubARN, merge(aud, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:example-org/payments-service:environment:production")))), "", "", false},
+		{"GitHub OIDC sub one repo any ref", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org/payments:*"))), "", "", false},
+		{"GitHub OIDC StringEquals repo:* is literal", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:*"))), "", "", false},
+		{"GitHub OIDC sub unknown", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", value.Unknown{Ref: "local.sub"}))), "", "", true},
+		{"GitHub OIDC negated sub only", doc(web(githubARN, eq("StringNotLike", "token.actions.githubusercontent.com:sub", "repo:evil/*"))), "", "aws:trust-oidc-no-subject", false},
+		{"unknown provider ARN, GitHub keys without sub", doc(web(value.Unknown{Ref: "aws_iam_openid_connect_provider.github.arn"}, aud)), "", "aws:trust-oidc-no-subject", true},
+		{"unknown provider ARN, GitHub sub pinned", doc(web(value.Unknown{Ref: "aws_iam_openid_connect_provider.github.arn"}, merge(aud, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:o/r:ref:refs/heads/main")))), "", "", true},
+		{"GitLab.com project_path:*", doc(web("arn:aws:iam::1:oidc-provider/gitlab.com", eq("StringLike", "gitlab.com:sub", "project_path:*"))), "", "aws:trust-oidc-wide-subject", false},
+		{"GitLab group wildcard", doc(web("arn:aws:iam::1:oidc-provider/gitlab.com", eq("StringLike", "gitlab.com:sub", "project_path:mygroup/*:ref_type:branch:ref:main"))), "", "aws:trust-oidc-wide-subject", false},
+		{"GitLab one project any branch", doc(web("arn:aws:iam::1:oidc-provider/gitlab.com", eq("StringLike", "gitlab.com:sub", "project_path:mygroup/app:ref_type:branch:ref:*"))), "", "", false},
+		{"self-managed GitLab recognised by subject", doc(web("arn:aws:iam::1:oidc-provider/git.example.com", eq("StringLike", "git.example.com:sub", "project_path:team/*"))), "", "aws:trust-oidc-wide-subject", false},
+		{"Terraform Cloud any workspace", doc(web("arn:aws:iam::1:oidc-provider/app.terraform.io", eq("StringLike", "app.terraform.io:sub", "organization:acme:project:*:workspace:*:run_phase:*"))), "", "aws:trust-oidc-wide-subject", false},
+		{"Terraform Cloud one workspace", doc(web("arn:aws:iam::1:oidc-provider/app.terraform.io", eq("StringLike", "app.terraform.io:sub", "organization:acme:project:*:workspace:prod-network:run_phase:*"))), "", "", false},
+		{"Terraform Cloud without sub", doc(web("arn:aws:iam::1:oidc-provider/app.terraform.io", eq("StringEquals", "app.terraform.io:aud", "aws.workload.identity"))), "", "aws:trust-oidc-no-subject", false},
+		{"EKS without sub", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud", "sts.amazonaws.com"))), "", "aws:trust-oidc-no-subject", false},
+		{"EKS namespace wildcard", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", eq("StringLike", "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub", "system:serviceaccount:apps:*"))), "", "aws:trust-oidc-wide-subject", false},
+		{"EKS one service account", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub", "system:serviceaccount:apps:api"))), "", "", false},
+		{"Cognito without aud", doc(web("cognito-identity.amazonaws.com", nil)), "", "aws:trust-cognito-no-aud", false},
+		{"Cognito with aud", doc(web("cognito-identity.amazonaws.com", eq("StringEquals", "cognito-identity.amazonaws.com:aud", "eu-west-1:pool"))), "", "", false},
+		{"Deny-only trust", doc(map[string]any{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole"}), "", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r, err := AnalyzeTrust(tc.doc, TrustOptions{Account: tc.account, Source: iam.Source{Chain: []string{"aws_iam_role.r"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ids(r.Verdict, iam.KindOpenTrust)
+			if tc.want == "" && len(got) > 0 {
+				t.Fatalf("unexpected %v", got)
+			}
+			if tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Fatalf("missing %s in %v", tc.want, got)
+			}
+			if tc.unknowns != (len(r.Unknowns) > 0) {
+				t.Fatalf("unknowns %v", r.Unknowns)
+			}
+			if tc.want != "" && !slices.Equal(r.Chain(), []string{"aws_iam_role.r"}) {
+				t.Fatalf("chain %v", r.Chain())
+			}
+		})
+	}
+}
+
+func TestTrustedIssuerFromConditionKeys(t *testing.T) {
+	t.Parallel()
+	r, err := AnalyzeTrust(doc(web(value.Unknown{Ref: "aws_iam_openid_connect_provider.github.arn"},
+		eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:o/r:environment:prod"))), TrustOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Trusted) != 1 || r.Trusted[0].Issuer != "token.actions.githubusercontent.com" || len(r.Trusted[0].Subjects) != 1 {
+		t.Fatalf("trusted %+v", r.Trusted)
+	}
+	if _, err := AnalyzeTrust(`{"Statement":`, TrustOptions{}); err == nil {
+		t.Fatal("want parse error")
+	}
+}
