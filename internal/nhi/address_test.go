@@ -38,6 +38,14 @@ func TestMatchAddress(t *testing.T) {
 		"empty both":                {"", "", true},
 		"star empty address":        {"*", "", true},
 		"case sensitive":            {"AWS_IAM_ACCESS_KEY.*", "aws_iam_access_key.deploy", false},
+		// The examples of templates/resources/exception.md.tmpl.
+		"doc: suffix star, for_each":    {"aws_iam_access_key.deploy*", `aws_iam_access_key.deploy["eu"]`, true},
+		"doc: suffix star, other name":  {"aws_iam_access_key.deploy*", "aws_iam_access_key.deploy2", true},
+		"doc: suffix star, in a module": {"aws_iam_access_key.deploy*", "module.ci.aws_iam_access_key.deploy", false},
+		"doc: module star, nested":      {"module.ci.*", "module.ci.module.x.google_service_account_key.k[0]", true},
+		"doc: module star, other":       {"module.ci.*", "module.cd.aws_iam_access_key.deploy", false},
+		"doc: type in any module":       {"*.aws_iam_access_key.*", "module.ci.aws_iam_access_key.deploy", true},
+		"doc: type in any module, root": {"*.aws_iam_access_key.*", "aws_iam_access_key.deploy", false},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
