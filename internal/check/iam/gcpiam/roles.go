@@ -1,0 +1,154 @@
+package gcpiam
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed data/gcp-roles.tsv.gz
+var rolesGz []byte
+
+// Role is one predefined or basic Google Cloud role.
+type Role struct {
+	Name        string   // "roles/storage.admin"
+	Title       string   // "Storage Admin"
+	Stage       string   // "GA", "BETA", "DEPRECATED" ...
+	Permissions []string // sorted
+}
+
+type roleEntry struct {
+	name, stage, title, deltas string
+
+	once  sync.Once
+	perms []string
+	err   error
+}
+
+type roleTable struct {
+	perms []string // dictionary, sorted
+	roles map[string]*roleEntry
+}
+
+var (
+	tableOnce sync.Once
+	tableVal  *roleTable
+	tableErr  error
+)
+
+// table decodes the permission dictionary and the role index on first use;
+// a role's permission list is decoded when the role is looked up.
+func table() *roleTable {
+	tableOnce.Do(func() { tableVal, tableErr = decodeRoles(rolesGz) })
+	if tableErr != nil {
+		panic(fmt.Sprintf("gcpiam: embedded role table: %v", tableErr))
+	}
+	return tableVal
+}
+
+func decodeRoles(gz []byte) (*roleTable, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	text := string(raw)
+	next := func() (string, bool) {
+		if text == "" {
+			return "", false
+		}
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		return line, true
+	}
+	head, _ := next()
+	var np int
+	if _, err := fmt.Sscanf(head, "#permissions %d", &np); err != nil || np < 0 || np > len(raw) {
+		return nil, fmt.Errorf("bad header %q", head)
+	}
+	t := &roleTable{perms: make([]string, 0, np), roles: map[string]*roleEntry{}}
+	for i := 0; i < np; i++ {
+		p, ok := next()
+		if !ok {
+			return nil, fmt.Errorf("permission list cut short")
+		}
+		t.perms = append(t.perms, p)
+	}
+	head, _ = next()
+	if !strings.HasPrefix(head, "#roles ") {
+		return nil, fmt.Errorf("bad roles header %q", head)
+	}
+	for {
+		line, ok := next()
+		if !ok {
+			break
+		}
+		f := strings.SplitN(line, "\t", 4)
+		if len(f) != 4 {
+			return nil, fmt.Errorf("bad role line %.60q", line)
+		}
+		t.roles[f[0]] = &roleEntry{name: f[0], stage: f[1], title: f[2], deltas: f[3]}
+	}
+	return t, nil
+}
+
+func (t *roleTable) permissions(e *roleEntry) ([]string, error) {
+	e.once.Do(func() {
+		if e.deltas == "" {
+			e.perms = []string{}
+			return
+		}
+		parts := strings.Split(e.deltas, ",")
+		e.perms = make([]string, 0, len(parts))
+		idx := 0
+		for _, p := range parts {
+			d, err := strconv.ParseInt(p, 36, 32)
+			if err != nil || d < 0 {
+				e.err = fmt.Errorf("role %s: bad index %q", e.name, p)
+				return
+			}
+			idx += int(d)
+			if idx >= len(t.perms) {
+				e.err = fmt.Errorf("role %s: index %d out of range", e.name, idx)
+				return
+			}
+			e.perms = append(e.perms, t.perms[idx])
+		}
+	})
+	return e.perms, e.err
+}
+
+// RoleCount is the number of embedded roles.
+func RoleCount() int { return len(table().roles) }
+
+// LookupRole finds a predefined or basic role by its full name
+// ("roles/storage.admin") or the bare id ("storage.admin", "owner").
+// Custom roles ("projects/p/roles/x", "organizations/o/roles/x") are not in
+// the table: pass their permissions in Binding.Permissions.
+func LookupRole(name string) (Role, bool) {
+	name = strings.TrimSpace(name)
+	if !strings.HasPrefix(name, "roles/") {
+		if strings.Contains(name, "/") {
+			return Role{}, false
+		}
+		name = "roles/" + name
+	}
+	t := table()
+	e, ok := t.roles[name]
+	if !ok {
+		return Role{}, false
+	}
+	perms, err := t.permissions(e)
+	if err != nil {
+		panic(fmt.Sprintf("gcpiam: embedded role table: %v", err))
+	}
+	return Role{Name: e.name, Title: e.title, Stage: e.stage, Permissions: perms}, true
+}

@@ -1,0 +1,108 @@
+package gcpiam
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// WorkloadIdentityProvider is an OIDC provider of a workload identity pool
+// (google_iam_workload_identity_pool_provider).
+type WorkloadIdentityProvider struct {
+	// IssuerURI is oidc.issuer_uri: a string or value.Unknown.
+	IssuerURI any
+	// AttributeCondition is the CEL attribute_condition: a string,
+	// value.Unknown, or nil/"" when absent.
+	AttributeCondition any
+	Source             iam.Source
+}
+
+// issuerPins lists, per issuer, the assertion or attribute names that pin
+// one repository, project or workspace when compared for equality.
+var issuerPins = []struct {
+	name, host, wide string
+	pins             []string
+}{
+	{"GitHub Actions", "token.actions.githubusercontent.com", "every repository on GitHub",
+		[]string{"repository", "repository_id", "sub", "job_workflow_ref", "environment"}},
+	{"GitLab", "gitlab", "every project on the GitLab instance",
+		[]string{"project_path", "project_id", "sub"}},
+	{"Terraform Cloud", "app.terraform.io", "every Terraform Cloud workspace",
+		[]string{"terraform_workspace_id", "terraform_full_workspace", "sub", "terraform_workspace_name"}},
+}
+
+var pinRE = map[string]*regexp.Regexp{}
+
+func pinPattern(key string) *regexp.Regexp {
+	if re, ok := pinRE[key]; ok {
+		return re
+	}
+	// assertion.repository == 'o/r', attribute.repository in ['o/r'],
+	// 'o/r' == assertion.repository
+	k := `(assertion|attribute)\.` + regexp.QuoteMeta(key) + `\b`
+	re := regexp.MustCompile(`(` + k + `\s*(==|in)\s*[\['"]|['"]\s*==\s*` + k + `)`)
+	pinRE[key] = re
+	return re
+}
+
+func init() {
+	for _, ip := range issuerPins {
+		for _, k := range ip.pins {
+			pinPattern(k)
+		}
+	}
+}
+
+// AnalyzeWorkloadIdentityProvider reports a provider whose tokens any
+// repository, project or workspace of the issuer can use: no
+// attribute_condition ("gcp:wif-no-condition"), or one that pins no
+// repository, project or workspace ("gcp:wif-wide-condition", e.g. only
+// repository_owner, or startsWith). An unknown condition is present but
+// unverifiable.
+func AnalyzeWorkloadIdentityProvider(p WorkloadIdentityProvider) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	issuer := ""
+	switch x := p.IssuerURI.(type) {
+	case string:
+		issuer = strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(x, "https://"), "http://"))
+	case value.Unknown:
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+	}
+	name, wide, pins := "OIDC", "every identity the issuer signs tokens for", []string{"sub"}
+	for _, ip := range issuerPins {
+		if strings.Contains(issuer, ip.host) {
+			name, wide, pins = ip.name, ip.wide, ip.pins
+		}
+	}
+	g := iam.Grant{Source: p.Source, Where: "attribute_condition"}
+	cond := ""
+	switch x := p.AttributeCondition.(type) {
+	case value.Unknown:
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+		v.Notes = append(v.Notes, "attribute_condition is unknown until apply; it could not be verified")
+		return v
+	case string:
+		cond = strings.TrimSpace(x)
+	}
+	if cond == "" {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "gcp:wif-no-condition", Class: iam.ClassAdmin, Scope: issuer,
+			Message: fmt.Sprintf("%s workload identity provider has no attribute_condition: %s can exchange tokens with the pool", name, wide),
+			Grants:  []iam.Grant{g}})
+		return v
+	}
+	if strings.Contains(cond, "||") {
+		v.Notes = append(v.Notes, "attribute_condition has alternatives (||); each must pin a repository")
+	}
+	for _, k := range pins {
+		if pinPattern(k).MatchString(cond) {
+			return v
+		}
+	}
+	v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "gcp:wif-wide-condition", Class: iam.ClassAdmin, Scope: issuer,
+		Message: fmt.Sprintf("%s workload identity provider condition %q pins no single repository, project or workspace (%s)", name, cond, strings.Join(pins, ", ")),
+		Grants:  []iam.Grant{g}, Actions: []string{cond}})
+	return v
+}
