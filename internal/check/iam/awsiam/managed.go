@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
 //go:embed data/aws-managed-policies.idx.gz
@@ -44,11 +46,8 @@ type managedEntry struct {
 }
 
 type managedIndex struct {
-	byName  map[string]*managedEntry // lower-case name
-	members []int                    // byte offsets of the gzip members, and the end
-
-	mu       sync.Mutex
-	inflated map[int]string
+	byName map[string]*managedEntry // lower-case name
+	blob   *packed.Members
 }
 
 var (
@@ -66,24 +65,17 @@ func managedTable() *managedIndex {
 }
 
 func decodeManagedIndex(gz []byte) (*managedIndex, error) {
-	raw, err := gunzip(gz)
+	raw, err := packed.Gunzip(gz)
 	if err != nil {
 		return nil, err
 	}
 	text := string(raw)
 	head, text, _ := strings.Cut(text, "\n")
-	fields := strings.Fields(head)
-	if len(fields) < 2 || fields[0] != "#members" {
-		return nil, fmt.Errorf("bad index header")
+	mb, err := packed.ParseMembersHeader(head, managedBlob)
+	if err != nil {
+		return nil, err
 	}
-	m := &managedIndex{byName: make(map[string]*managedEntry, 1700), inflated: map[int]string{}}
-	for _, f := range fields[1:] {
-		o, err := strconv.Atoi(f)
-		if err != nil {
-			return nil, fmt.Errorf("bad member offset %q", f)
-		}
-		m.members = append(m.members, o)
-	}
+	m := &managedIndex{byName: make(map[string]*managedEntry, 1700), blob: mb}
 	for len(text) > 0 {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
@@ -97,7 +89,7 @@ func decodeManagedIndex(gz []byte) (*managedIndex, error) {
 				return nil, fmt.Errorf("bad index line %q", line)
 			}
 		}
-		if nums[0] < 0 || nums[0]+1 >= len(m.members) {
+		if !mb.Valid(nums[0]) {
 			return nil, fmt.Errorf("bad member in %q", line)
 		}
 		m.byName[strings.ToLower(f[0])] = &managedEntry{name: f[0], path: f[1], version: f[2], member: nums[0], off: nums[1], length: nums[2]}
@@ -108,25 +100,13 @@ func decodeManagedIndex(gz []byte) (*managedIndex, error) {
 // load inflates the entry's member (once per member) and cuts its document.
 func (m *managedIndex) load(e *managedEntry) {
 	e.once.Do(func() {
-		m.mu.Lock()
-		text, ok := m.inflated[e.member]
-		if !ok {
-			raw, err := gunzip(managedBlob[m.members[e.member]:m.members[e.member+1]])
-			if err != nil {
-				m.mu.Unlock()
-				e.err = err
-				return
-			}
-			text = string(raw)
-			m.inflated[e.member] = text
-		}
-		m.mu.Unlock()
-		if e.off < 0 || e.off+e.length > len(text) {
-			e.err = fmt.Errorf("awsiam: managed policy %s out of range", e.name)
+		doc, err := m.blob.Slice(e.member, e.off, e.length)
+		if err != nil {
+			e.err = fmt.Errorf("awsiam: managed policy %s: %w", e.name, err)
 			return
 		}
-		e.policy = ManagedPolicy{Name: e.name, Path: e.path, VersionID: e.version, Document: text[e.off : e.off+e.length]}
-		e.doc, e.err = ParseDocument(e.policy.Document)
+		e.policy = ManagedPolicy{Name: e.name, Path: e.path, VersionID: e.version, Document: doc}
+		e.doc, e.err = ParseDocument(doc)
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
 //go:embed data/aws-actions.idx.gz
@@ -82,7 +83,7 @@ type actionTable struct {
 	services []*serviceRange
 	svcIndex map[string]int
 	all      bitset
-	blob     *memberBlob
+	blob     *packed.Members
 }
 
 var (
@@ -109,13 +110,13 @@ func table() *actionTable {
 }
 
 func decodeTable(indexGz, blob []byte) (*actionTable, error) {
-	raw, err := gunzip(indexGz)
+	raw, err := packed.Gunzip(indexGz)
 	if err != nil {
 		return nil, err
 	}
 	text := string(raw)
 	head, text, _ := strings.Cut(text, "\n")
-	mb, err := parseMembersHeader(head, blob)
+	mb, err := packed.ParseMembersHeader(head, blob)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +135,7 @@ func decodeTable(indexGz, blob []byte) (*actionTable, error) {
 				return nil, fmt.Errorf("bad index line %.60q", line)
 			}
 		}
-		if nums[0] != len(f[5]) || !mb.valid(nums[1]) {
+		if nums[0] != len(f[5]) || !mb.Valid(nums[1]) {
 			return nil, fmt.Errorf("bad index line %.60q", line)
 		}
 		t.svcIndex[f[0]] = len(t.services)
@@ -184,7 +185,7 @@ func decodeTable(indexGz, blob []byte) (*actionTable, error) {
 // load inflates a service's names and applies the read-only verb fix.
 func (t *actionTable) load(s *serviceRange) {
 	s.once.Do(func() {
-		text, err := t.blob.slice(s.member, s.off, s.length)
+		text, err := t.blob.Slice(s.member, s.off, s.length)
 		var names []string
 		if err == nil {
 			names = strings.Split(strings.TrimSuffix(text, "\n"), "\n")

@@ -95,6 +95,19 @@ var (
 		"evaluate", "check", "sample", "retrieve", "batchGet", "completeQuery", "compute", "preview", "predict", "sshRead", "useReadOnly"}
 )
 
+var (
+	impersonationSet = setOf(impersonationPerms)
+	computeSet       = setOf(computeWithIdentity)
+)
+
+func setOf(ss []string) map[string]bool {
+	m := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		m[s] = true
+	}
+	return m
+}
+
 func isReadPermission(p string) bool {
 	i := strings.LastIndexByte(p, '.')
 	verb := p[i+1:]
@@ -178,17 +191,16 @@ func AnalyzeBinding(b Binding) BindingResult {
 
 	var setIAM, hierarchy, impersonate, compute []string
 	for _, p := range perms {
-		switch {
-		case strings.HasSuffix(p, ".setIamPolicy"):
+		if strings.HasSuffix(p, ".setIamPolicy") {
 			setIAM = append(setIAM, p)
 			if lvl, ok := hierarchyIAMPerms[p]; ok && hierarchyWide && (scope == ScopeUnknown || lvl <= scope) {
 				hierarchy = append(hierarchy, p)
 			}
 		}
-		if slices.Contains(impersonationPerms, p) {
+		if impersonationSet[p] {
 			impersonate = append(impersonate, p)
 		}
-		if slices.Contains(computeWithIdentity, p) {
+		if computeSet[p] {
 			compute = append(compute, p)
 		}
 	}

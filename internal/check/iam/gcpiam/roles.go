@@ -1,14 +1,13 @@
 package gcpiam
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
 //go:embed data/gcp-roles.tsv.gz
@@ -52,45 +51,18 @@ func table() *roleTable {
 }
 
 func decodeRoles(gz []byte) (*roleTable, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	raw, err := packed.Gunzip(gz)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	np, err := strconv.Atoi(strings.TrimPrefix(lines[0], "#permissions "))
+	if err != nil || np < 0 || np+2 > len(lines) || !strings.HasPrefix(lines[np+1], "#roles ") {
+		return nil, fmt.Errorf("bad header %.40q", lines[0])
 	}
-	text := string(raw)
-	next := func() (string, bool) {
-		if text == "" {
-			return "", false
-		}
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		return line, true
-	}
-	head, _ := next()
-	var np int
-	if _, err := fmt.Sscanf(head, "#permissions %d", &np); err != nil || np < 0 || np > len(raw) {
-		return nil, fmt.Errorf("bad header %q", head)
-	}
-	t := &roleTable{perms: make([]string, 0, np), roles: map[string]*roleEntry{}}
-	for i := 0; i < np; i++ {
-		p, ok := next()
-		if !ok {
-			return nil, fmt.Errorf("permission list cut short")
-		}
-		t.perms = append(t.perms, p)
-	}
-	head, _ = next()
-	if !strings.HasPrefix(head, "#roles ") {
-		return nil, fmt.Errorf("bad roles header %q", head)
-	}
-	for {
-		line, ok := next()
-		if !ok {
-			break
-		}
+	// Permissions and role lines are substrings of one buffer.
+	t := &roleTable{perms: lines[1 : np+1], roles: make(map[string]*roleEntry, len(lines)-np-2)}
+	for _, line := range lines[np+2:] {
 		f := strings.SplitN(line, "\t", 4)
 		if len(f) != 4 {
 			return nil, fmt.Errorf("bad role line %.60q", line)

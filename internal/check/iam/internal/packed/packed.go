@@ -1,4 +1,7 @@
-package awsiam
+// Package packed reads the compact tables iamgen writes: whole gzip streams,
+// and blobs of independent gzip members that are inflated one at a time, on
+// first use, so that a lookup pays only for the member it needs.
+package packed
 
 import (
 	"bytes"
@@ -11,8 +14,8 @@ import (
 	"sync"
 )
 
-// gunzip inflates a whole gzip stream into a buffer sized from its trailer.
-func gunzip(gz []byte) ([]byte, error) {
+// Gunzip inflates a whole gzip stream into a buffer sized from its trailer.
+func Gunzip(gz []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		return nil, err
@@ -28,9 +31,9 @@ func gunzip(gz []byte) ([]byte, error) {
 	return buf.Bytes(), zr.Close()
 }
 
-// memberBlob is a run of independent gzip members (see iamgen): each is
-// inflated on first use and kept.
-type memberBlob struct {
+// Members is a run of independent gzip members: each is inflated on first
+// use and kept.
+type Members struct {
 	blob    []byte
 	offsets []int // start of each member, then the end
 
@@ -38,13 +41,14 @@ type memberBlob struct {
 	inflated map[int]string
 }
 
-// parseMembersHeader reads "#members off0 off1 ... end".
-func parseMembersHeader(line string, blob []byte) (*memberBlob, error) {
+// ParseMembersHeader reads the index line "#members off0 off1 ... end"
+// that describes blob.
+func ParseMembersHeader(line string, blob []byte) (*Members, error) {
 	fields := strings.Fields(line)
 	if len(fields) < 2 || fields[0] != "#members" {
 		return nil, fmt.Errorf("bad members header")
 	}
-	m := &memberBlob{blob: blob, inflated: map[int]string{}}
+	m := &Members{blob: blob, inflated: map[int]string{}}
 	prev := 0
 	for _, f := range fields[1:] {
 		o, err := strconv.Atoi(f)
@@ -57,11 +61,12 @@ func parseMembersHeader(line string, blob []byte) (*memberBlob, error) {
 	return m, nil
 }
 
-func (m *memberBlob) valid(member int) bool { return member >= 0 && member+1 < len(m.offsets) }
+// Valid reports whether member exists.
+func (m *Members) Valid(member int) bool { return member >= 0 && member+1 < len(m.offsets) }
 
-// text returns the inflated member.
-func (m *memberBlob) text(member int) (string, error) {
-	if !m.valid(member) {
+// Text returns the inflated member.
+func (m *Members) Text(member int) (string, error) {
+	if !m.Valid(member) {
 		return "", fmt.Errorf("no member %d", member)
 	}
 	m.mu.Lock()
@@ -69,7 +74,7 @@ func (m *memberBlob) text(member int) (string, error) {
 	if s, ok := m.inflated[member]; ok {
 		return s, nil
 	}
-	raw, err := gunzip(m.blob[m.offsets[member]:m.offsets[member+1]])
+	raw, err := Gunzip(m.blob[m.offsets[member]:m.offsets[member+1]])
 	if err != nil {
 		return "", err
 	}
@@ -78,9 +83,9 @@ func (m *memberBlob) text(member int) (string, error) {
 	return s, nil
 }
 
-// slice returns [off, off+length) of a member.
-func (m *memberBlob) slice(member, off, length int) (string, error) {
-	s, err := m.text(member)
+// Slice returns [off, off+length) of a member.
+func (m *Members) Slice(member, off, length int) (string, error) {
+	s, err := m.Text(member)
 	if err != nil {
 		return "", err
 	}
