@@ -1,0 +1,217 @@
+package azureiam
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+func ids(v iam.Verdict, kinds ...iam.Kind) []string {
+	var out []string
+	for _, e := range v.Evidence {
+		if len(kinds) == 0 || slices.Contains(kinds, e.Kind) {
+			out = append(out, e.ID)
+		}
+	}
+	return out
+}
+
+const sub = "/subscriptions/00000000-0000-0000-0000-0000000000dd"
+
+func TestLookupRole(t *testing.T) {
+	t.Parallel()
+	if BuiltInRoleCount() < 900 {
+		t.Fatalf("%d roles", BuiltInRoleCount())
+	}
+	for _, k := range []string{"Owner", "owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+		sub + "/providers/Microsoft.Authorization/roleDefinitions/8E3AF657-A8FF-443C-A75C-2FE8C4BCB635"} {
+		r, ok := LookupRole(k)
+		if !ok || r.Name != "Owner" || !r.BuiltIn {
+			t.Errorf("LookupRole(%q) = %+v %v", k, r, ok)
+		}
+	}
+	if _, ok := LookupRole("Supreme Leader"); ok {
+		t.Error("unknown role found")
+	}
+}
+
+func TestParseScope(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in    any
+		level ScopeLevel
+	}{
+		{"/", ScopeRoot},
+		{"/providers/Microsoft.Management/managementGroups/platform", ScopeManagementGroup},
+		{sub, ScopeSubscription},
+		{sub + "/", ScopeSubscription},
+		{sub + "/resourceGroups/rg-platform", ScopeResourceGroup},
+		{sub + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", ScopeResource},
+		{sub + "/providers/Microsoft.Security/pricings/x", ScopeResource},
+		{value.Unknown{Ref: "azurerm_storage_account.reports.id"}, ScopeUnknown},
+		{"", ScopeUnknown},
+		{"garbage", ScopeUnknown},
+	}
+	for _, tc := range tests {
+		if got := ParseScope(tc.in); got.Level != tc.level {
+			t.Errorf("ParseScope(%v) = %v", tc.in, got.Level)
+		}
+	}
+}
+
+func TestAnalyzeAssignment(t *testing.T) {
+	t.Parallel()
+	rg := sub + "/resourceGroups/rg-platform"
+	res := rg + "/providers/Microsoft.Storage/storageAccounts/streports"
+	custom := &RoleDefinition{Name: "deployer", Actions: []string{"Microsoft.Authorization/*/write", "Microsoft.Resources/deployments/*"}}
+	star := &RoleDefinition{Name: "everything", Actions: []string{"*"}}
+	tests := []struct {
+		name  string
+		a     Assignment
+		class iam.Class
+		has   []string
+	}{
+		{"Owner at subscription (azurerm-01)", Assignment{Role: "Owner", Scope: sub}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
+		{"Owner at management group", Assignment{Role: "Owner", Scope: "/providers/Microsoft.Management/managementGroups/root-mg"}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
+		{"Owner at root", Assignment{Role: "Owner", Scope: "/"}, iam.ClassAdmin, []string{"azure:role-assignment-write", "azure:elevate-access"}},
+		{"Owner at resource group", Assignment{Role: "Owner", Scope: rg}, iam.ClassPermissionsManagement, []string{"azure:role-assignment-write"}},
+		{"Owner at one resource", Assignment{Role: "Owner", Scope: res}, iam.ClassPermissionsManagement, []string{"azure:role-assignment-write"}},
+		{"Contributor at subscription", Assignment{Role: "Contributor", Scope: sub}, iam.ClassAdmin, []string{"azure:all-actions"}},
+		{"Contributor at resource group", Assignment{Role: "Contributor", Scope: rg}, iam.ClassWrite, []string{"azure:all-actions"}},
+		{"User Access Administrator at subscription", Assignment{Role: "User Access Administrator", Scope: sub}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
+		{"RBAC Administrator at subscription", Assignment{Role: "Role Based Access Control Administrator", Scope: sub}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
+		{"RBAC Administrator at resource group", Assignment{Role: "Role Based Access Control Administrator", Scope: rg}, iam.ClassPermissionsManagement, []string{"azure:role-assignment-write"}},
+		{"Reader at subscription", Assignment{Role: "Reader", Scope: sub}, iam.ClassRead, nil},
+		{"Storage Blob Data Reader on one account (azurerm-01)", Assignment{Role: "Storage Blob Data Reader", Scope: value.Unknown{Ref: "azurerm_storage_account.reports.id"}}, iam.ClassRead, nil},
+		{"Owner at unknown scope is admin until shown otherwise", Assignment{Role: "Owner", Scope: value.Unknown{Ref: "var.scope"}}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
+		{"Owner by definition id", Assignment{Role: sub + "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", Scope: sub}, iam.ClassAdmin, nil},
+		{"custom Microsoft.Authorization/*/write at subscription", Assignment{Definition: custom, Scope: sub}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
+		{"custom Microsoft.Authorization/*/write at resource group", Assignment{Definition: custom, Scope: rg}, iam.ClassPermissionsManagement, []string{"azure:role-assignment-write"}},
+		{"custom * at subscription can assign roles", Assignment{Definition: star, Scope: sub}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
+		{"custom provider wildcard", Assignment{Definition: &RoleDefinition{Name: "kv", Actions: []string{"Microsoft.KeyVault/*"}}, Scope: sub}, iam.ClassWrite, []string{"azure:provider-wildcard"}},
+		{"custom * minus authorization is still admin at subscription", Assignment{Definition: &RoleDefinition{Name: "c", Actions: []string{"*"}, NotActions: []string{"Microsoft.Authorization/*"}}, Scope: sub}, iam.ClassAdmin, []string{"azure:all-actions"}},
+		{"unknown role name", Assignment{Role: "Made Up", Scope: sub}, iam.ClassUnknown, nil},
+		{"unknown role value", Assignment{Role: value.Unknown{Ref: "azurerm_role_definition.x.role_definition_resource_id"}, Scope: sub}, iam.ClassUnknown, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.a.Source = iam.Source{Chain: []string{"azurerm_role_assignment.x"}}
+			r := AnalyzeAssignment(tc.a)
+			got := ids(r.Verdict)
+			if r.Class != tc.class {
+				t.Fatalf("class %s, want %s (%v)", r.Class, tc.class, got)
+			}
+			for _, id := range tc.has {
+				if !slices.Contains(got, id) {
+					t.Errorf("missing %s in %v", id, got)
+				}
+			}
+			for _, e := range r.Evidence {
+				if e.Scope == "" || len(e.Grants) == 0 {
+					t.Errorf("evidence without scope or grant: %+v", e)
+				}
+			}
+		})
+	}
+	if v := ClassifyRole(RoleDefinition{Name: "reader", Actions: []string{"*/read"}}); v.Class != iam.ClassRead {
+		t.Errorf("ClassifyRole reader = %s", v.Class)
+	}
+}
+
+func TestAnalyzeAppRoles(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		roles []any
+		class iam.Class
+		has   string
+	}{
+		{"RoleManagement.ReadWrite.Directory by id", []any{"9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8"}, iam.ClassAdmin, "azure:graph-rolemanagement.readwrite.directory"},
+		{"Application.ReadWrite.All by name", []any{"Application.ReadWrite.All"}, iam.ClassAdmin, "azure:graph-application.readwrite.all"},
+		{"AppRoleAssignment.ReadWrite.All", []any{"06b708a9-e830-4db3-a914-8e69da51d44f"}, iam.ClassAdmin, "azure:graph-approleassignment.readwrite.all"},
+		{"Directory.ReadWrite.All", []any{"19dbc75e-c2e2-444c-a770-ec69d8559fc7"}, iam.ClassAdmin, "azure:graph-directory.readwrite.all"},
+		{"Group.ReadWrite.All is an escalation", []any{"62a82d76-70ea-41e2-9197-370581804d09"}, iam.ClassPermissionsManagement, "azure:graph-group.readwrite.all"},
+		{"Directory.Read.All is read", []any{"7ab1d382-f21e-4acd-a863-ba3e13f7da61", "User.Read.All"}, iam.ClassRead, ""},
+		{"unknown Graph id", []any{"00000000-1111-2222-3333-444444444444"}, iam.ClassUnknown, ""},
+		{"unknown value", []any{value.Unknown{Ref: "azuread_service_principal.graph.app_role_ids[\"X\"]"}}, iam.ClassUnknown, ""},
+		{"mixed keeps the highest", []any{"User.Read.All", "Mail.ReadWrite"}, iam.ClassWrite, "azure:graph-mail.readwrite"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var grants []AppRoleGrant
+			for _, r := range tc.roles {
+				grants = append(grants, AppRoleGrant{ResourceAppID: MicrosoftGraphAppID, AppRoleID: r, Source: iam.Source{Chain: []string{"azuread_app_role_assignment.x"}}})
+			}
+			v := AnalyzeAppRoles(grants...)
+			if v.Class != tc.class {
+				t.Fatalf("class %s, want %s", v.Class, tc.class)
+			}
+			if tc.has != "" && !slices.Contains(ids(v), tc.has) {
+				t.Fatalf("missing %s in %v", tc.has, ids(v))
+			}
+		})
+	}
+	if v := AnalyzeAppRoles(AppRoleGrant{ResourceAppID: "00000002-0000-0ff1-ce00-000000000000", AppRoleID: "dc50a0fb-09a3-484d-be87-e023b12c6440"}); v.Class != iam.ClassUnknown {
+		t.Errorf("non-Graph API = %s", v.Class)
+	}
+	if v := AnalyzeAppRoles(); v.Class != iam.ClassNone {
+		t.Errorf("no grants = %s", v.Class)
+	}
+	if p, ok := LookupGraphPermission("rolemanagement.readwrite.directory"); !ok || p.ID != "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8" {
+		t.Errorf("lookup by name: %+v", p)
+	}
+}
+
+func TestAnalyzeFederatedCredential(t *testing.T) {
+	t.Parallel()
+	gh := "https://token.actions.githubusercontent.com"
+	tests := []struct {
+		name string
+		fc   FederatedCredential
+		want string
+	}{
+		{"missing subject", FederatedCredential{Issuer: gh}, "azure:fic-no-subject"},
+		{"empty subject", FederatedCredential{Issuer: gh, Subject: ""}, "azure:fic-no-subject"},
+		{"repo:org/*", FederatedCredential{Issuer: gh, Subject: "repo:example-org/*"}, "azure:fic-wide-subject"},
+		{"repo:*", FederatedCredential{Issuer: gh, Subject: "repo:*"}, "azure:fic-wide-subject"},
+		{"expression with org wildcard", FederatedCredential{Issuer: gh, Expression: "claims['sub'] matches 'repo:example-org/*'"}, "azure:fic-wide-subject"},
+		{"one repo, one environment", FederatedCredential{Issuer: gh, Subject: "repo:example-org/app:environment:prod"}, ""},
+		{"one repo, any branch", FederatedCredential{Issuer: gh, Expression: "claims['sub'] matches 'repo:example-org/app:ref:refs/heads/*'"}, ""},
+		{"GitLab group wildcard", FederatedCredential{Issuer: "https://gitlab.com", Subject: "project_path:group/*"}, "azure:fic-wide-subject"},
+		{"Terraform Cloud one workspace", FederatedCredential{Issuer: "https://app.terraform.io", Subject: "organization:acme:project:*:workspace:prod:run_phase:*"}, ""},
+		{"Terraform Cloud any workspace", FederatedCredential{Issuer: "https://app.terraform.io", Subject: "organization:acme:project:*:workspace:*:run_phase:apply"}, "azure:fic-wide-subject"},
+		{"unknown subject", FederatedCredential{Issuer: gh, Subject: value.Unknown{Ref: "local.subject"}}, ""},
+		{"Kubernetes service account", FederatedCredential{Issuer: "https://oidc.example", Subject: "system:serviceaccount:ns:sa"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			v := AnalyzeFederatedCredential(tc.fc)
+			got := ids(v, iam.KindOpenTrust)
+			if tc.want == "" && len(got) > 0 || tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Fatalf("got %v, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func BenchmarkDecodeRoles(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeRoles(rolesGz); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAnalyzeAssignment(b *testing.B) {
+	a := Assignment{Role: "Contributor", Scope: sub}
+	b.ReportAllocs()
+	for b.Loop() {
+		AnalyzeAssignment(a)
+	}
+}

@@ -1,0 +1,43 @@
+// Package azureiam classifies Azure RBAC role assignments, Microsoft Graph
+// application permissions granted to Entra ID applications, and federated
+// identity credentials.
+//
+// Built-in role definitions are embedded from
+// shared/data/iam/azure-built-in-roles.json (data/azure-roles.jsonl.gz,
+// decoded on first use; licence in data/LICENSE.iam-dataset.txt;
+// `go generate` refreshes it).
+//
+// API:
+//
+//   - LookupRole(nameOrID) (RoleDefinition, bool): by name
+//     (case-insensitive), GUID, or ".../providers/Microsoft.Authorization/
+//     roleDefinitions/<guid>". Custom roles are RoleDefinition values the
+//     caller builds from azurerm_role_definition (actions, not_actions,
+//     data_actions, not_data_actions).
+//   - ParseScope(any) Scope: "/" (root), management group, subscription,
+//     resource group, resource; a value.Unknown is ScopeUnknown with its
+//     reference (ScopeFromLevel lets the caller supply a level it knows).
+//   - AnalyzeAssignment(Assignment) AssignmentResult: at subscription,
+//     management group, root or unknown scope, roles that can write role
+//     assignments (Owner, User Access Administrator, Role Based Access
+//     Control Administrator, Microsoft.Authorization/*/write) are admin
+//     ("azure:role-assignment-write"), and so are roles with "*" actions
+//     (Contributor, custom; "azure:all-actions"). At resource group or
+//     resource scope the same roles are reported with their scope named,
+//     classed permissions-management or write. Other roles are write or
+//     read by their actions and data actions; "Microsoft.X/*" actions give
+//     "azure:provider-wildcard"; elevateAccess gives "azure:elevate-access".
+//     An unknown role is ClassUnknown.
+//   - ClassifyRole(def) classifies a role as if assigned on a subscription.
+//   - LookupGraphPermission / AnalyzeAppRoles: Microsoft Graph
+//     (MicrosoftGraphAppID) application permissions by app role id or name:
+//     RoleManagement.ReadWrite.Directory, AppRoleAssignment.ReadWrite.All,
+//     Application.ReadWrite.All, Directory.ReadWrite.All, ... are admin
+//     (KindAdmin, "azure:graph-<name>"); permissions that take over users,
+//     groups or policies are KindEscalation; tenant-wide data writes are
+//     KindWildcard; reads are read. Ids not in the table are unknown.
+//   - AnalyzeFederatedCredential: "azure:fic-no-subject" and
+//     "azure:fic-wide-subject" (repo:org/*, repo:*, project_path:group/*,
+//     any Terraform Cloud workspace); an unknown subject is unverifiable,
+//     not reported.
+package azureiam

@@ -1,0 +1,220 @@
+package azureiam
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// MicrosoftGraphAppID is the application id of Microsoft Graph, the
+// resource_app_id of its permissions.
+const MicrosoftGraphAppID = "00000003-0000-0000-c000-000000000000"
+
+// GraphPermission is a Microsoft Graph application permission (app role).
+type GraphPermission struct {
+	ID    string    `json:"id"`
+	Name  string    `json:"name"`
+	Class iam.Class `json:"class"`
+	// Kind is KindAdmin for permissions that let an app make itself (or
+	// anyone) Global Administrator, KindEscalation for permissions that
+	// take over identities or policies, KindWildcard for tenant-wide data
+	// writes, KindNote for reads.
+	Kind iam.Kind `json:"kind"`
+	Why  string   `json:"why"`
+}
+
+// graphPermissions: application permission ids from the Microsoft Graph
+// permissions reference (learn.microsoft.com/graph/permissions-reference).
+var graphPermissions = []GraphPermission{
+	{"9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "RoleManagement.ReadWrite.Directory", iam.ClassAdmin, iam.KindAdmin, "can assign any Entra role, Global Administrator included, to itself"},
+	{"06b708a9-e830-4db3-a914-8e69da51d44f", "AppRoleAssignment.ReadWrite.All", iam.ClassAdmin, iam.KindAdmin, "can grant itself any application permission, RoleManagement.ReadWrite.Directory included"},
+	{"1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9", "Application.ReadWrite.All", iam.ClassAdmin, iam.KindAdmin, "can add credentials to any application, including more privileged ones, and act as it"},
+	{"19dbc75e-c2e2-444c-a770-ec69d8559fc7", "Directory.ReadWrite.All", iam.ClassAdmin, iam.KindAdmin, "can change almost every directory object"},
+	{"8e8e4742-1d95-4f68-9d56-6ee75648c72a", "DelegatedPermissionGrant.ReadWrite.All", iam.ClassAdmin, iam.KindAdmin, "can grant any delegated permission to any app without consent"},
+	{"31e08e0a-d3f7-4ca2-ac39-7343fb83e8ad", "RoleManagementPolicy.ReadWrite.Directory", iam.ClassAdmin, iam.KindAdmin, "can remove the approval and MFA requirements of privileged role activation"},
+	{"50483e42-d915-4231-9639-7fdb7fd190e5", "UserAuthenticationMethod.ReadWrite.All", iam.ClassPermissionsManagement, iam.KindEscalation, "can add sign-in methods (Temporary Access Pass) to any user, administrators included"},
+	{"7e05723c-0bb0-42da-be95-ae9f08a6e53c", "Domain.ReadWrite.All", iam.ClassPermissionsManagement, iam.KindEscalation, "can federate a domain and sign in as any of its users"},
+	{"90db2b9a-d928-4d33-a4dd-8442ae3d41e4", "IdentityProvider.ReadWrite.All", iam.ClassPermissionsManagement, iam.KindEscalation, "can add identity providers that sign users in"},
+	{"246dd0d5-5bd0-4def-940b-0421030a5b68", "Policy.ReadWrite.ConditionalAccess", iam.ClassPermissionsManagement, iam.KindEscalation, "can switch off Conditional Access policies"},
+	{"a402ca1c-2696-4531-972d-6e5ee4aa11ea", "Policy.ReadWrite.PermissionGrant", iam.ClassPermissionsManagement, iam.KindEscalation, "can change who may consent to which permissions"},
+	{"25f85f3c-f66c-4205-8cd5-de92dd7f0cec", "Policy.ReadWrite.AuthenticationFlows", iam.ClassPermissionsManagement, iam.KindEscalation, "can change authentication flow policies"},
+	{"29c18626-4985-4dcd-85c0-193eef327366", "Policy.ReadWrite.AuthenticationMethod", iam.ClassPermissionsManagement, iam.KindEscalation, "can weaken authentication method policies"},
+	{"62a82d76-70ea-41e2-9197-370581804d09", "Group.ReadWrite.All", iam.ClassPermissionsManagement, iam.KindEscalation, "can change the members and owners of every group, and so the access groups grant"},
+	{"dbaae8cf-10b5-4b86-a4a1-f871c94c6695", "GroupMember.ReadWrite.All", iam.ClassPermissionsManagement, iam.KindEscalation, "can change the members of every group, and so the access groups grant"},
+	{"e330c4f0-4170-414e-a55a-2f022ec2b57b", "DeviceManagementRBAC.ReadWrite.All", iam.ClassPermissionsManagement, iam.KindEscalation, "can assign Intune roles"},
+	{"292d869f-3427-49a8-9dab-8c70152b74e9", "Organization.ReadWrite.All", iam.ClassPermissionsManagement, iam.KindEscalation, "can change tenant-wide organization settings"},
+	{"18a4783c-866b-4cc7-a460-3d5e5662c884", "Application.ReadWrite.OwnedBy", iam.ClassWrite, iam.KindWildcard, "can add credentials to the applications it owns"},
+	{"741f803b-c850-494e-b5df-cde7c675a1ca", "User.ReadWrite.All", iam.ClassWrite, iam.KindWildcard, "can change every user's profile"},
+	{"1138cb37-bd11-4084-a2b7-9f71582aeddb", "Device.ReadWrite.All", iam.ClassWrite, iam.KindWildcard, "can change every device"},
+	{"e2a3a72e-5f79-4c64-b1b1-878b674786c9", "Mail.ReadWrite", iam.ClassWrite, iam.KindWildcard, "can read and change mail in every mailbox"},
+	{"6931bccd-447a-43d1-b442-00a195474933", "MailboxSettings.ReadWrite", iam.ClassWrite, iam.KindWildcard, "can change every mailbox's settings (forwarding rules)"},
+	{"75359482-378d-4052-8f01-80520e7db3cd", "Files.ReadWrite.All", iam.ClassWrite, iam.KindWildcard, "can read and change every file"},
+	{"9492366f-7969-46a4-8d15-ed1a20078fff", "Sites.ReadWrite.All", iam.ClassWrite, iam.KindWildcard, "can read and change every SharePoint site"},
+	{"a82116e5-55eb-4c41-a434-62fe8a61c773", "Sites.FullControl.All", iam.ClassPermissionsManagement, iam.KindEscalation, "has full control of every SharePoint site, permissions included"},
+	{"0c0bf378-bf22-4481-8f81-9e89a9b4960a", "Sites.Manage.All", iam.ClassWrite, iam.KindWildcard, "can manage every SharePoint site"},
+	{"7ab1d382-f21e-4acd-a863-ba3e13f7da61", "Directory.Read.All", iam.ClassRead, iam.KindNote, "reads the whole directory"},
+	{"df021288-bdef-4463-88db-98f22de89214", "User.Read.All", iam.ClassRead, iam.KindNote, "reads every user"},
+	{"5b567255-7703-4780-807c-7be8301ae99b", "Group.Read.All", iam.ClassRead, iam.KindNote, "reads every group"},
+}
+
+var graphByKey = func() map[string]*GraphPermission {
+	m := map[string]*GraphPermission{}
+	for i := range graphPermissions {
+		p := &graphPermissions[i]
+		m[strings.ToLower(p.ID)] = p
+		m[strings.ToLower(p.Name)] = p
+	}
+	return m
+}()
+
+// LookupGraphPermission finds a Microsoft Graph application permission the
+// engine knows, by app role id or by name (case-insensitive).
+func LookupGraphPermission(idOrName string) (GraphPermission, bool) {
+	p, ok := graphByKey[strings.ToLower(strings.TrimSpace(idOrName))]
+	if !ok {
+		return GraphPermission{}, false
+	}
+	return *p, true
+}
+
+// AppRoleGrant is an application permission granted to a service principal
+// (azuread_app_role_assignment) or requested by an application
+// (required_resource_access with type "Role").
+type AppRoleGrant struct {
+	ResourceAppID any // the API's application id (string or value.Unknown)
+	AppRoleID     any // the app role id or name (string or value.Unknown)
+	Source        iam.Source
+}
+
+// AnalyzeAppRoles classifies the application permissions one app holds.
+// Permissions of APIs other than Microsoft Graph, and Graph permissions
+// the table does not list, are unknown (a Note says which).
+func AnalyzeAppRoles(grants ...AppRoleGrant) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	var classes []iam.Class
+	for _, gr := range grants {
+		g := iam.Grant{Source: gr.Source}
+		api, ok := gr.ResourceAppID.(string)
+		if u, isU := gr.ResourceAppID.(value.Unknown); isU {
+			v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(u))
+		}
+		role := ""
+		switch x := gr.AppRoleID.(type) {
+		case string:
+			role = x
+		case value.Unknown:
+			v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+			v.Notes = append(v.Notes, "an application permission is unknown until apply")
+			classes = append(classes, iam.ClassUnknown)
+			continue
+		}
+		if !ok || !strings.EqualFold(api, MicrosoftGraphAppID) {
+			v.Notes = append(v.Notes, fmt.Sprintf("permission %s of API %v is not classified", role, gr.ResourceAppID))
+			classes = append(classes, iam.ClassUnknown)
+			continue
+		}
+		p, known := LookupGraphPermission(role)
+		if !known {
+			v.Notes = append(v.Notes, fmt.Sprintf("Microsoft Graph permission %s is not in the engine's table", role))
+			classes = append(classes, iam.ClassUnknown)
+			continue
+		}
+		classes = append(classes, p.Class)
+		g.Where, g.Actions = p.Name, []string{p.Name}
+		if p.Kind == iam.KindNote {
+			continue
+		}
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: p.Kind, ID: "azure:graph-" + strings.ToLower(p.Name), Class: p.Class, Scope: "tenant",
+			Actions: []string{p.Name}, Grants: []iam.Grant{g},
+			Message: fmt.Sprintf("Microsoft Graph application permission %s: the app %s", p.Name, p.Why)})
+	}
+	if len(classes) > 0 {
+		v.Class = iam.Max(classes...)
+	}
+	return v
+}
+
+// FederatedCredential is a federated identity credential of an app or a
+// user-assigned identity (azuread_application_federated_identity_credential,
+// azurerm_federated_identity_credential).
+type FederatedCredential struct {
+	Issuer any // string or value.Unknown
+	// Subject is the exact subject, or Expression a flexible credential's
+	// claims matching expression; nil or "" when absent.
+	Subject    any
+	Expression any
+	Source     iam.Source
+}
+
+// AnalyzeFederatedCredential reports a credential without a subject
+// ("azure:fic-no-subject") or whose subject spans more than one repository,
+// project or workspace ("azure:fic-wide-subject": "repo:org/*", "repo:*",
+// a matches expression with a wildcard owner). An unknown subject is
+// present but unverifiable.
+func AnalyzeFederatedCredential(fc FederatedCredential) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	g := iam.Grant{Source: fc.Source, Where: "subject"}
+	issuer, _ := fc.Issuer.(string)
+	if u, ok := fc.Issuer.(value.Unknown); ok {
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(u))
+	}
+	subject := ""
+	for _, s := range []any{fc.Subject, fc.Expression} {
+		switch x := s.(type) {
+		case value.Unknown:
+			v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+			return v
+		case string:
+			if strings.TrimSpace(x) != "" {
+				subject = strings.TrimSpace(x)
+			}
+		}
+	}
+	if subject == "" {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "azure:fic-no-subject", Class: iam.ClassAdmin, Scope: issuer,
+			Message: fmt.Sprintf("federated identity credential for %s has no subject: any token the issuer signs is accepted", orIssuer(issuer)), Grants: []iam.Grant{g}})
+		return v
+	}
+	if wideSubject(subject) {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "azure:fic-wide-subject", Class: iam.ClassAdmin, Scope: issuer,
+			Actions: []string{subject}, Grants: []iam.Grant{g},
+			Message: fmt.Sprintf("federated identity credential subject %q spans more than one repository, project or workspace", subject)})
+	}
+	return v
+}
+
+// wideSubject: a wildcard before the repository (GitHub), project (GitLab)
+// or workspace (Terraform Cloud) is fully named.
+func wideSubject(s string) bool {
+	p := strings.IndexAny(s, "*?")
+	if p < 0 {
+		return false
+	}
+	prefix := s[:p]
+	for _, head := range []string{"repo:", "project_path:"} {
+		if i := strings.Index(prefix, head); i >= 0 {
+			rest := prefix[i+len(head):]
+			// "org/repo:" must be complete before the wildcard.
+			slash := strings.IndexByte(rest, '/')
+			return slash < 0 || !strings.Contains(rest[slash+1:], ":")
+		}
+	}
+	if strings.HasPrefix(s, "organization:") {
+		return !tfcWorkspace.MatchString(s) || strings.ContainsAny(strings.SplitN(s, ":", 3)[1], "*?")
+	}
+	return true
+}
+
+// tfcWorkspace: workspace names are unique in an organization, so a
+// literal workspace pins one even under a wildcard project.
+var tfcWorkspace = regexp.MustCompile(`:workspace:[^*?:]+(:|$)`)
+
+func orIssuer(s string) string {
+	if s == "" {
+		return "an issuer unknown until apply"
+	}
+	return s
+}
