@@ -2,7 +2,8 @@
 #
 # terraform_data stands in for cloud credentials (aws_iam_access_key and the
 # like), so the demo plans without downloading any provider. Plan it against a
-# locally built provider with a dev_overrides CLI configuration; see README.md.
+# locally built provider with a dev_overrides CLI configuration, as README.md
+# in this directory shows.
 
 terraform {
   required_version = ">= 1.5"
