@@ -1,0 +1,24 @@
+// Package k8srbac classifies Kubernetes RBAC rules and bindings.
+//
+// AnalyzeRules(rules, clusterWide, namespace, source) and
+// AnalyzeBinding(Binding) return an iam.Verdict. The caller says whether a
+// grant is cluster-wide (ClusterRoleBinding) or namespaced (RoleBinding, or
+// a ClusterRole bound in one namespace).
+//
+//   - "*" verbs on "*" resources of "*" API groups (or every non-resource
+//     URL) cluster-wide is admin ("k8s:cluster-admin"); in one namespace it
+//     is permissions-management ("k8s:namespace-admin").
+//   - "k8s:wildcard-verbs", "k8s:wildcard-resources" (KindWildcard);
+//     "k8s:secrets-read" (get, list or watch on every Secret; KindSecretsRead);
+//     "k8s:bind-escalate", "k8s:impersonate", "k8s:pod-exec",
+//     "k8s:create-workloads", "k8s:serviceaccount-token", "k8s:csr-approve",
+//     "k8s:nodes-proxy" (KindEscalation, with the scope they apply to).
+//   - Class: RBAC writes are permissions-management, other mutating verbs
+//     write, get/list/watch read. An admin verdict keeps only its admin
+//     evidence.
+//   - Built-in ClusterRoles cluster-admin, admin, edit and view are known by
+//     name (BuiltInClusterRole); a binding whose subject is the
+//     system:masters group is admin; system:anonymous,
+//     system:unauthenticated and system:authenticated subjects are
+//     "k8s:public-subject" (KindBroadMember).
+package k8srbac

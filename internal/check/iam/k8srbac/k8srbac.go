@@ -1,0 +1,305 @@
+package k8srbac
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+)
+
+// Rule is one PolicyRule of a Role or ClusterRole.
+type Rule struct {
+	APIGroups       []string `json:"api_groups,omitempty"`
+	Resources       []string `json:"resources,omitempty"`
+	Verbs           []string `json:"verbs,omitempty"`
+	ResourceNames   []string `json:"resource_names,omitempty"`
+	NonResourceURLs []string `json:"non_resource_urls,omitempty"`
+}
+
+// Subject is one subject of a binding.
+type Subject struct {
+	Kind      string `json:"kind"` // User, Group, ServiceAccount
+	Name      string `json:"name"`
+	Namespace string `json:"namespace,omitempty"`
+}
+
+// Binding is a RoleBinding or ClusterRoleBinding.
+type Binding struct {
+	// RoleKind is "ClusterRole" or "Role"; RoleName its name.
+	RoleKind string
+	RoleName string
+	// Rules of the bound role when the plan defines it; nil to use the
+	// built-in ClusterRole of that name (cluster-admin, admin, edit, view).
+	Rules []Rule
+	// ClusterWide is true for a ClusterRoleBinding; Namespace names the
+	// namespace of a RoleBinding.
+	ClusterWide bool
+	Namespace   string
+	Subjects    []Subject
+	Source      iam.Source
+}
+
+var mutating = []string{"create", "update", "patch", "delete", "deletecollection", "*"}
+
+func has(list []string, vals ...string) bool {
+	for _, v := range vals {
+		if slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(strings.TrimSpace(x), v) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// covers: the rule applies to (group, resource) for one of the verbs.
+func (r Rule) covers(group, resource string, verbs ...string) bool {
+	if len(r.Resources) == 0 {
+		return false
+	}
+	groupOK := has(r.APIGroups, "*", group)
+	resOK := has(r.Resources, "*", resource)
+	if !resOK {
+		// "pods/*" covers pods/exec.
+		if base, _, ok := strings.Cut(resource, "/"); ok {
+			resOK = has(r.Resources, base+"/*")
+		}
+	}
+	return groupOK && resOK && has(r.Verbs, append([]string{"*"}, verbs...)...)
+}
+
+func (r Rule) allNames() bool { return len(r.ResourceNames) == 0 }
+
+// Analysis: the patterns a security reviewer looks for in RBAC rules.
+type finding struct {
+	kind  iam.Kind
+	id    string
+	class iam.Class
+	msg   string
+	acts  []string
+}
+
+// AnalyzeRules classifies rules bound cluster-wide (clusterWide) or in one
+// namespace. Cluster-wide "*" on "*" in "*" (or non-resource URL "*") is
+// admin; the same in one namespace is permissions-management (namespace
+// admin). Wildcard verbs or resources, secrets read (get, list, watch),
+// bind/escalate on roles, impersonate, creating pods or pods/exec, and
+// serviceaccounts/token are evidence; RBAC writes are
+// permissions-management; other mutating verbs write; get/list/watch read.
+func AnalyzeRules(rules []Rule, clusterWide bool, namespace string, src iam.Source) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	scope := "cluster-wide"
+	if !clusterWide {
+		scope = "namespace " + orAny(namespace)
+	}
+	var classes []iam.Class
+	for i, r := range rules {
+		where := "rules[" + strconv.Itoa(i) + "]"
+		g := iam.Grant{Source: src, Where: where, Actions: r.Verbs, Resources: ruleResources(r)}
+		for _, f := range analyzeRule(r, clusterWide, scope) {
+			// Escalation evidence carries what it reaches, not what is held.
+			if f.kind == iam.KindAdmin || f.kind == iam.KindPermissionsManagement {
+				classes = append(classes, f.class)
+			}
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: f.kind, ID: f.id, Class: f.class, Scope: scope, Message: f.msg, Actions: f.acts, Grants: []iam.Grant{g}})
+		}
+		classes = append(classes, ruleClass(r))
+	}
+	if len(classes) > 0 {
+		v.Class = iam.Max(classes...)
+	}
+	// Evidence of a lower class than the verdict restates it: an admin
+	// verdict keeps only its admin evidence.
+	if v.Class == iam.ClassAdmin {
+		v.Evidence = slices.DeleteFunc(v.Evidence, func(e iam.Evidence) bool { return e.Kind != iam.KindAdmin })
+	}
+	return v
+}
+
+func ruleResources(r Rule) []string {
+	var out []string
+	for _, g := range r.APIGroups {
+		for _, res := range r.Resources {
+			s := res
+			if g != "" {
+				s = g + "/" + res
+			}
+			out = append(out, s)
+		}
+	}
+	if len(r.APIGroups) == 0 {
+		out = append(out, r.Resources...)
+	}
+	out = append(out, r.NonResourceURLs...)
+	if len(r.ResourceNames) > 0 {
+		out = append(out, "names: "+strings.Join(r.ResourceNames, ", "))
+	}
+	return out
+}
+
+func ruleClass(r Rule) iam.Class {
+	switch {
+	case len(r.Verbs) == 0:
+		return iam.ClassNone
+	case r.covers("rbac.authorization.k8s.io", "rolebindings", mutating...) || r.covers("rbac.authorization.k8s.io", "clusterrolebindings", mutating...) ||
+		r.covers("rbac.authorization.k8s.io", "roles", "bind", "escalate") || r.covers("rbac.authorization.k8s.io", "clusterroles", "bind", "escalate"):
+		return iam.ClassPermissionsManagement
+	case has(r.Verbs, mutating...) || has(r.Verbs, "bind", "escalate", "impersonate", "approve", "sign", "attest"):
+		return iam.ClassWrite
+	case has(r.Verbs, "get", "list", "watch"):
+		return iam.ClassRead
+	}
+	return iam.ClassRead
+}
+
+func analyzeRule(r Rule, clusterWide bool, scope string) []finding {
+	var out []finding
+	allGroups, allRes, allVerbs := has(r.APIGroups, "*"), has(r.Resources, "*"), has(r.Verbs, "*")
+	if allGroups && allRes && allVerbs && r.allNames() {
+		if clusterWide {
+			return []finding{{iam.KindAdmin, "k8s:cluster-admin", iam.ClassAdmin, "every verb on every resource of every API group, cluster-wide: cluster-admin equivalent", []string{"*"}}}
+		}
+		out = append(out, finding{iam.KindPermissionsManagement, "k8s:namespace-admin", iam.ClassPermissionsManagement, "every verb on every resource in the " + scope + ": namespace admin, including its secrets and role bindings", []string{"*"}})
+	} else {
+		if allVerbs && len(r.Resources) > 0 {
+			out = append(out, finding{iam.KindWildcard, "k8s:wildcard-verbs", iam.ClassWrite, fmt.Sprintf("every verb on %s (%s)", strings.Join(r.Resources, ", "), scope), []string{"*"}})
+		}
+		if allRes && has(r.Verbs, mutating...) {
+			out = append(out, finding{iam.KindWildcard, "k8s:wildcard-resources", iam.ClassWrite, fmt.Sprintf("%s on every resource of API groups %s (%s)", strings.Join(r.Verbs, ", "), strings.Join(r.APIGroups, ", "), scope), r.Verbs})
+		}
+	}
+	if has(r.NonResourceURLs, "*") && allVerbs && clusterWide {
+		return append(out, finding{iam.KindAdmin, "k8s:cluster-admin", iam.ClassAdmin, "every verb on every non-resource URL", []string{"*"}})
+	}
+	if r.allNames() && r.covers("", "secrets", "get", "list", "watch") {
+		verbs := "get/list/watch"
+		class := iam.ClassRead
+		msg := "reads every Secret, service account tokens included, " + scope
+		out = append(out, finding{iam.KindSecretsRead, "k8s:secrets-read", class, msg, []string{verbs}})
+	}
+	if r.covers("rbac.authorization.k8s.io", "clusterroles", "bind", "escalate") || r.covers("rbac.authorization.k8s.io", "roles", "bind", "escalate") {
+		out = append(out, finding{iam.KindEscalation, "k8s:bind-escalate", iam.ClassAdmin, "bind or escalate on roles: can grant permissions it does not hold (" + scope + ")", []string{"bind", "escalate"}})
+	}
+	for _, res := range []string{"users", "groups", "serviceaccounts", "userextras/*", "uids"} {
+		if r.covers("", res, "impersonate") || r.covers("authentication.k8s.io", res, "impersonate") {
+			out = append(out, finding{iam.KindEscalation, "k8s:impersonate", iam.ClassAdmin, "impersonate " + res + ": can act as other identities (" + scope + ")", []string{"impersonate"}})
+			break
+		}
+	}
+	if r.allNames() && (r.covers("", "pods/exec", "create") || r.covers("", "pods/attach", "create")) {
+		out = append(out, finding{iam.KindEscalation, "k8s:pod-exec", iam.ClassAdmin, "exec into pods: can run as any pod's service account (" + scope + ")", []string{"create pods/exec"}})
+	} else if r.covers("", "pods", "create") || r.covers("apps", "deployments", "create") || r.covers("batch", "jobs", "create") {
+		out = append(out, finding{iam.KindEscalation, "k8s:create-workloads", iam.ClassAdmin, "creates pods: can mount any service account of the " + scopeNoun(scope), []string{"create pods"}})
+	}
+	if r.allNames() && r.covers("", "serviceaccounts/token", "create") {
+		out = append(out, finding{iam.KindEscalation, "k8s:serviceaccount-token", iam.ClassAdmin, "mints tokens for service accounts (" + scope + ")", []string{"create serviceaccounts/token"}})
+	}
+	if r.covers("certificates.k8s.io", "certificatesigningrequests/approval", "update", "patch") || r.covers("certificates.k8s.io", "signers", "approve") {
+		out = append(out, finding{iam.KindEscalation, "k8s:csr-approve", iam.ClassAdmin, "approves certificate signing requests: can mint client certificates", []string{"approve"}})
+	}
+	if r.covers("", "nodes/proxy", "get", "create") {
+		out = append(out, finding{iam.KindEscalation, "k8s:nodes-proxy", iam.ClassAdmin, "nodes/proxy: talks to every kubelet, exec in any pod", []string{"nodes/proxy"}})
+	}
+	return out
+}
+
+func scopeNoun(scope string) string {
+	if scope == "cluster-wide" {
+		return "cluster"
+	}
+	return scope
+}
+
+func orAny(ns string) string {
+	if ns == "" {
+		return "(unnamed)"
+	}
+	return ns
+}
+
+// builtIn are the default user-facing ClusterRoles, reduced to the rules
+// that decide their class. admin and edit are aggregated roles; these are
+// their documented contents in short.
+var builtIn = map[string][]Rule{
+	"cluster-admin": {
+		{APIGroups: []string{"*"}, Resources: []string{"*"}, Verbs: []string{"*"}},
+		{NonResourceURLs: []string{"*"}, Verbs: []string{"*"}},
+	},
+	"admin": {
+		{APIGroups: []string{""}, Resources: []string{"pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services", "configmaps", "persistentvolumeclaims", "replicationcontrollers", "serviceaccounts"}, Verbs: []string{"create", "delete", "deletecollection", "patch", "update", "get", "list", "watch"}},
+		{APIGroups: []string{""}, Resources: []string{"serviceaccounts"}, Verbs: []string{"impersonate"}},
+		{APIGroups: []string{""}, Resources: []string{"serviceaccounts/token"}, Verbs: []string{"create"}},
+		{APIGroups: []string{"apps", "batch", "autoscaling", "networking.k8s.io", "policy"}, Resources: []string{"*"}, Verbs: []string{"create", "delete", "deletecollection", "patch", "update", "get", "list", "watch"}},
+		{APIGroups: []string{"rbac.authorization.k8s.io"}, Resources: []string{"roles", "rolebindings"}, Verbs: []string{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"}},
+	},
+	"edit": {
+		{APIGroups: []string{""}, Resources: []string{"pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services", "configmaps", "persistentvolumeclaims", "replicationcontrollers", "serviceaccounts"}, Verbs: []string{"create", "delete", "deletecollection", "patch", "update", "get", "list", "watch"}},
+		{APIGroups: []string{""}, Resources: []string{"serviceaccounts"}, Verbs: []string{"impersonate"}},
+		{APIGroups: []string{""}, Resources: []string{"serviceaccounts/token"}, Verbs: []string{"create"}},
+		{APIGroups: []string{"apps", "batch", "autoscaling", "networking.k8s.io", "policy"}, Resources: []string{"*"}, Verbs: []string{"create", "delete", "deletecollection", "patch", "update", "get", "list", "watch"}},
+	},
+	"view": {
+		{APIGroups: []string{"", "apps", "batch", "autoscaling", "networking.k8s.io", "policy"}, Resources: []string{"pods", "services", "configmaps", "persistentvolumeclaims", "replicationcontrollers", "serviceaccounts", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "ingresses", "networkpolicies", "poddisruptionbudgets", "horizontalpodautoscalers", "events", "namespaces"}, Verbs: []string{"get", "list", "watch"}},
+	},
+}
+
+// BuiltInClusterRole returns the rules of cluster-admin, admin, edit or
+// view (in short; see builtIn).
+func BuiltInClusterRole(name string) ([]Rule, bool) {
+	r, ok := builtIn[name]
+	return slices.Clone(r), ok
+}
+
+// AnalyzeBinding classifies a binding: its role's rules at the binding's
+// scope, plus subjects that are admin by themselves (the system:masters
+// group) or public (system:anonymous, system:unauthenticated). A custom
+// role name with no rules is unknown.
+func AnalyzeBinding(b Binding) iam.Verdict {
+	rules := b.Rules
+	var v iam.Verdict
+	if rules == nil {
+		if br, ok := builtIn[b.RoleName]; ok && (b.RoleKind == "" || strings.EqualFold(b.RoleKind, "ClusterRole")) {
+			rules = br
+		} else {
+			v = iam.Verdict{Class: iam.ClassUnknown, Notes: []string{fmt.Sprintf("%s %q is not built in and its rules were not given", orKind(b.RoleKind), b.RoleName)}}
+		}
+	}
+	if rules != nil {
+		v = AnalyzeRules(rules, b.ClusterWide, b.Namespace, b.Source)
+		for i := range v.Evidence {
+			for j := range v.Evidence[i].Grants {
+				v.Evidence[i].Grants[j].Where = b.RoleName + " " + v.Evidence[i].Grants[j].Where
+			}
+		}
+		if b.RoleName == "cluster-admin" && !b.ClusterWide && v.Class == iam.ClassPermissionsManagement {
+			v.Notes = append(v.Notes, "cluster-admin bound in one namespace gives full control of that namespace only")
+		}
+	}
+	for _, s := range b.Subjects {
+		g := iam.Grant{Source: b.Source, Where: s.Kind + " " + s.Name}
+		switch {
+		case strings.EqualFold(s.Kind, "Group") && s.Name == "system:masters":
+			v.Class = iam.ClassAdmin
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "k8s:system-masters", Class: iam.ClassAdmin, Scope: "cluster-wide",
+				Message: "the system:masters group bypasses RBAC entirely", Grants: []iam.Grant{g}})
+		case s.Name == "system:anonymous" || s.Name == "system:unauthenticated" || s.Name == "system:authenticated":
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindBroadMember, ID: "k8s:public-subject", Class: v.Class, Scope: scopeOf(b),
+				Message: fmt.Sprintf("the binding grants %s to %s", b.RoleName, s.Name), Grants: []iam.Grant{g}})
+		}
+	}
+	return v
+}
+
+func scopeOf(b Binding) string {
+	if b.ClusterWide {
+		return "cluster-wide"
+	}
+	return "namespace " + orAny(b.Namespace)
+}
+
+func orKind(k string) string {
+	if k == "" {
+		return "role"
+	}
+	return k
+}

@@ -1,0 +1,92 @@
+package k8srbac
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+)
+
+func ids(v iam.Verdict) []string {
+	var out []string
+	for _, e := range v.Evidence {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func TestAnalyzeBinding(t *testing.T) {
+	t.Parallel()
+	sa := []Subject{{Kind: "ServiceAccount", Name: "gitlab-deployer", Namespace: "ci-system"}}
+	wildcard := []Rule{{APIGroups: []string{"*"}, Resources: []string{"*"}, Verbs: []string{"*"}}}
+	tests := []struct {
+		name   string
+		b      Binding
+		class  iam.Class
+		has    []string
+		absent []string
+	}{
+		{"cluster-admin cluster-wide (kubernetes-01 deployer)", Binding{RoleKind: "ClusterRole", RoleName: "cluster-admin", ClusterWide: true, Subjects: sa}, iam.ClassAdmin, []string{"k8s:cluster-admin"}, nil},
+		{"wildcard ClusterRole cluster-wide (kubernetes-01 ops_bot)", Binding{RoleKind: "ClusterRole", RoleName: "ops-everything", Rules: wildcard, ClusterWide: true, Subjects: sa}, iam.ClassAdmin, []string{"k8s:cluster-admin"}, []string{"k8s:secrets-read"}},
+		{"cluster-admin in one namespace", Binding{RoleKind: "ClusterRole", RoleName: "cluster-admin", Namespace: "apps", Subjects: sa}, iam.ClassPermissionsManagement, []string{"k8s:namespace-admin", "k8s:secrets-read"}, []string{"k8s:cluster-admin"}},
+		{"admin cluster-wide", Binding{RoleKind: "ClusterRole", RoleName: "admin", ClusterWide: true}, iam.ClassPermissionsManagement, []string{"k8s:secrets-read", "k8s:impersonate", "k8s:pod-exec"}, nil},
+		{"edit in a namespace", Binding{RoleKind: "ClusterRole", RoleName: "edit", Namespace: "apps"}, iam.ClassWrite, []string{"k8s:secrets-read", "k8s:pod-exec", "k8s:serviceaccount-token"}, nil},
+		{"view cluster-wide", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true}, iam.ClassRead, nil, []string{"k8s:secrets-read"}},
+		{"named configmaps read (kubernetes-02)", Binding{RoleKind: "Role", RoleName: "payments-config-reader", Namespace: "payments",
+			Rules: []Rule{{APIGroups: []string{""}, Resources: []string{"configmaps"}, ResourceNames: []string{"payments-api-config", "payments-feature-flags"}, Verbs: []string{"get", "watch"}}}},
+			iam.ClassRead, nil, []string{"k8s:secrets-read", "k8s:wildcard-verbs"}},
+		{"cluster-wide secrets read", Binding{RoleName: "secret-reader", ClusterWide: true, Rules: []Rule{{APIGroups: []string{""}, Resources: []string{"secrets"}, Verbs: []string{"get", "list", "watch"}}}}, iam.ClassRead, []string{"k8s:secrets-read"}, nil},
+		{"one named secret is not secrets read", Binding{RoleName: "one-secret", Namespace: "a", Rules: []Rule{{APIGroups: []string{""}, Resources: []string{"secrets"}, ResourceNames: []string{"tls"}, Verbs: []string{"get"}}}}, iam.ClassRead, nil, []string{"k8s:secrets-read"}},
+		{"bind and escalate", Binding{RoleName: "binder", ClusterWide: true, Rules: []Rule{{APIGroups: []string{"rbac.authorization.k8s.io"}, Resources: []string{"clusterroles"}, Verbs: []string{"bind", "escalate"}}}}, iam.ClassPermissionsManagement, []string{"k8s:bind-escalate"}, nil},
+		{"impersonate users", Binding{RoleName: "imp", ClusterWide: true, Rules: []Rule{{APIGroups: []string{""}, Resources: []string{"users", "groups"}, Verbs: []string{"impersonate"}}}}, iam.ClassWrite, []string{"k8s:impersonate"}, nil},
+		{"pods/exec", Binding{RoleName: "exec", Namespace: "a", Rules: []Rule{{APIGroups: []string{""}, Resources: []string{"pods/exec"}, Verbs: []string{"create"}}}}, iam.ClassWrite, []string{"k8s:pod-exec"}, nil},
+		{"serviceaccounts/token", Binding{RoleName: "tok", ClusterWide: true, Rules: []Rule{{APIGroups: []string{""}, Resources: []string{"serviceaccounts/token"}, Verbs: []string{"create"}}}}, iam.ClassWrite, []string{"k8s:serviceaccount-token"}, nil},
+		{"wildcard verbs on deployments", Binding{RoleName: "deployer", Namespace: "a", Rules: []Rule{{APIGroups: []string{"apps"}, Resources: []string{"deployments"}, Verbs: []string{"*"}}}}, iam.ClassWrite, []string{"k8s:wildcard-verbs", "k8s:create-workloads"}, nil},
+		{"wildcard resources", Binding{RoleName: "r", Namespace: "a", Rules: []Rule{{APIGroups: []string{"apps"}, Resources: []string{"*"}, Verbs: []string{"update"}}}}, iam.ClassWrite, []string{"k8s:wildcard-resources"}, nil},
+		{"rolebindings write", Binding{RoleName: "rb", Namespace: "a", Rules: []Rule{{APIGroups: []string{"rbac.authorization.k8s.io"}, Resources: []string{"rolebindings"}, Verbs: []string{"create"}}}}, iam.ClassPermissionsManagement, nil, nil},
+		{"system:masters subject", Binding{RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:masters"}}}, iam.ClassAdmin, []string{"k8s:system-masters"}, nil},
+		{"anonymous subject", Binding{RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "User", Name: "system:anonymous"}}}, iam.ClassRead, []string{"k8s:public-subject"}, nil},
+		{"unknown custom role", Binding{RoleKind: "ClusterRole", RoleName: "made-elsewhere", ClusterWide: true}, iam.ClassUnknown, nil, nil},
+		{"Role named like a built-in is not the built-in", Binding{RoleKind: "Role", RoleName: "cluster-admin", Namespace: "a"}, iam.ClassUnknown, nil, nil},
+		{"no rules", Binding{RoleName: "empty", Rules: []Rule{}, Namespace: "a"}, iam.ClassNone, nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.b.Source = iam.Source{Chain: []string{"binding"}}
+			v := AnalyzeBinding(tc.b)
+			got := ids(v)
+			if v.Class != tc.class {
+				t.Fatalf("class %s, want %s (%v)", v.Class, tc.class, got)
+			}
+			for _, id := range tc.has {
+				if !slices.Contains(got, id) {
+					t.Errorf("missing %s in %v", id, got)
+				}
+			}
+			for _, id := range tc.absent {
+				if slices.Contains(got, id) {
+					t.Errorf("unexpected %s in %v", id, got)
+				}
+			}
+			if len(v.Evidence) > 0 && !slices.Equal(v.Chain(), []string{"binding"}) {
+				t.Errorf("chain %v", v.Chain())
+			}
+		})
+	}
+}
+
+func TestAnalyzeRulesWildcardClusterRole(t *testing.T) {
+	t.Parallel()
+	// kubernetes_cluster_role_v1.ops_wildcard on its own, as bound cluster-wide.
+	v := AnalyzeRules([]Rule{{APIGroups: []string{"*"}, Resources: []string{"*"}, Verbs: []string{"*"}}}, true, "", iam.Source{Chain: []string{"kubernetes_cluster_role_v1.ops_wildcard"}})
+	if v.Class != iam.ClassAdmin || !slices.Equal(ids(v), []string{"k8s:cluster-admin"}) {
+		t.Fatalf("got %s %v", v.Class, ids(v))
+	}
+	if r, ok := BuiltInClusterRole("view"); !ok || len(r) == 0 {
+		t.Fatal("view missing")
+	}
+	if _, ok := BuiltInClusterRole("system:node"); ok {
+		t.Fatal("system:node should not be known")
+	}
+}
