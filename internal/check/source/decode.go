@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -35,13 +34,10 @@ var jsonFileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "locals"},
 }}
 
-func (d *decoder) decodeFile(rel, kind string, src []byte) hcl.Diagnostics {
+func (d *decoder) decodeFile(f *hcl.File, kind string, src []byte) hcl.Diagnostics {
 	d.src = src
+	var diags hcl.Diagnostics
 	if kind == "json" {
-		f, diags := hcljson.Parse(src, rel)
-		if diags.HasErrors() {
-			return diags
-		}
 		content, _, cdiags := f.Body.PartialContent(jsonFileSchema)
 		diags = append(diags, cdiags...)
 		for _, b := range content.Blocks {
@@ -49,13 +45,9 @@ func (d *decoder) decodeFile(rel, kind string, src []byte) hcl.Diagnostics {
 		}
 		return diags
 	}
-	f, diags := hclsyntax.ParseConfig(src, rel, hcl.InitialPos)
-	if diags.HasErrors() {
-		return diags
-	}
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {
-		return diags
+		return nil
 	}
 	for _, b := range body.Blocks {
 		diags = append(diags, d.nativeBlock(b)...)

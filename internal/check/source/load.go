@@ -5,13 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 )
 
 const (
@@ -62,22 +68,29 @@ func Load(dir string) (*Tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source directory %q: %w", dir, err)
 	}
+	// os.Root refuses any path, symlinks included, that resolves outside abs.
 	root, err := os.OpenRoot(abs)
 	if err != nil {
 		return nil, fmt.Errorf("source directory: %w", err)
 	}
 	defer root.Close()
+	return loadFS(abs, root.FS())
+}
 
+// loadFS loads from a file system rooted at the configuration directory; abs
+// is that directory's absolute path (for Tree.Dir and file()).
+func loadFS(abs string, fsys fs.FS) (*Tree, error) {
 	l := &loader{
-		root:   root,
+		fsys:   fsys,
 		parsed: map[string]*dirConfig{},
 		tree:   &Tree{Dir: abs, modules: map[string]*Module{}, files: &fileReader{dir: abs}},
 	}
-	l.manifest, err = readManifest(root)
+	var err error
+	l.manifest, err = readManifest(fsys)
 	if err != nil {
 		return nil, err
 	}
-	l.tree.Root = l.loadModule(nil, ".", nil, nil)
+	l.tree.Root = l.loadTree()
 	if l.diags.HasErrors() {
 		return nil, &ParseError{Diagnostics: l.diags}
 	}
@@ -85,7 +98,7 @@ func Load(dir string) (*Tree, error) {
 }
 
 type loader struct {
-	root     *os.Root
+	fsys     fs.FS
 	manifest map[string]string // module key ("a.b") -> directory relative to root
 	parsed   map[string]*dirConfig
 	tree     *Tree
@@ -102,26 +115,47 @@ type dirConfig struct {
 	outputs        map[string]*Output
 }
 
-func (l *loader) loadModule(modPath []string, dir string, call *ModuleCall, ancestors []string) *Module {
-	cfg := l.parseDir(dir)
-	m := &Module{
-		Path: modPath, Dir: dir, Call: call,
-		Files: cfg.files, IgnoredFiles: cfg.ignored,
-		Resources: cfg.resources, Variables: cfg.variables, Locals: cfg.locals, Outputs: cfg.outputs,
-		ModuleCalls: make(map[string]*ModuleCall, len(cfg.calls)),
-	}
-	l.tree.modules[strings.Join(modPath, ".")] = m
+// pendingModule is a module whose directory is yet to be parsed.
+type pendingModule struct {
+	m     *Module
+	chain []string // directories of the enclosing modules, for cycle detection
+}
 
-	names := make([]string, 0, len(cfg.calls))
-	for name := range cfg.calls {
-		names = append(names, name)
+// loadTree builds the module tree breadth first, so that the directories of
+// each level are parsed in parallel.
+func (l *loader) loadTree() *Module {
+	root := &Module{Dir: "."}
+	l.tree.modules[""] = root
+	level := []pendingModule{{m: root}}
+	for len(level) > 0 {
+		dirs := make([]string, len(level))
+		for i, p := range level {
+			dirs[i] = p.m.Dir
+		}
+		l.parseDirs(dirs)
+		var next []pendingModule
+		for _, p := range level {
+			next = append(next, l.fillModule(p)...)
+		}
+		level = next
 	}
-	slices.Sort(names)
-	chain := append(slices.Clip(ancestors), dir)
-	for _, name := range names {
+	return root
+}
+
+// fillModule copies a parsed directory into its Module and creates the
+// modules its calls lead to.
+func (l *loader) fillModule(p pendingModule) []pendingModule {
+	m, cfg := p.m, l.parsed[p.m.Dir]
+	m.Files, m.IgnoredFiles = cfg.files, cfg.ignored
+	m.Resources, m.Variables, m.Locals, m.Outputs = cfg.resources, cfg.variables, cfg.locals, cfg.outputs
+	m.ModuleCalls = make(map[string]*ModuleCall, len(cfg.calls))
+
+	chain := append(slices.Clip(p.chain), m.Dir)
+	var children []pendingModule
+	for _, name := range slices.Sorted(maps.Keys(cfg.calls)) {
 		c := *cfg.calls[name]
-		childPath := append(slices.Clip(modPath), name)
-		childDir, reason := l.resolve(childPath, dir, c.Source)
+		childPath := append(slices.Clip(m.Path), name)
+		childDir, reason := l.resolve(childPath, m.Dir, c.Source)
 		switch {
 		case reason != "":
 		case slices.Contains(chain, childDir):
@@ -135,11 +169,13 @@ func (l *loader) loadModule(modPath []string, dir string, call *ModuleCall, ance
 			c.NotFollowed = reason
 		} else {
 			c.Dir = childDir
-			c.Module = l.loadModule(childPath, childDir, &c, chain)
+			c.Module = &Module{Path: childPath, Dir: childDir, Call: &c}
+			l.tree.modules[strings.Join(childPath, ".")] = c.Module
+			children = append(children, pendingModule{m: c.Module, chain: chain})
 		}
 		m.ModuleCalls[name] = &c
 	}
-	return m
+	return children
 }
 
 // resolve finds the directory of a module call, or says why it cannot be followed.
@@ -162,7 +198,7 @@ func (l *loader) resolve(childPath []string, parentDir, source string) (dir, rea
 	if dir == ".." || strings.HasPrefix(dir, "../") {
 		return "", fmt.Sprintf("directory %q is outside the root directory", dir)
 	}
-	info, err := l.root.Stat(filepath.FromSlash(dir))
+	info, err := fs.Stat(l.fsys, dir)
 	if err != nil {
 		return "", fmt.Sprintf("directory %q cannot be read: %v", dir, err)
 	}
@@ -183,8 +219,8 @@ func isLocalSource(s string) bool {
 }
 
 // readManifest reads .terraform/modules/modules.json; a missing file is no error.
-func readManifest(root *os.Root) (map[string]string, error) {
-	src, err := root.ReadFile(filepath.FromSlash(manifestPath))
+func readManifest(fsys fs.FS) (map[string]string, error) {
+	src, err := fs.ReadFile(fsys, manifestPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -225,51 +261,109 @@ func configFileKind(name string) (kind string, override bool) {
 	return kind, stem == "override" || strings.HasSuffix(stem, "_override")
 }
 
-func (l *loader) parseDir(dir string) *dirConfig {
-	if cfg, ok := l.parsed[dir]; ok {
-		return cfg
-	}
-	cfg := &dirConfig{
+func newDirConfig() *dirConfig {
+	return &dirConfig{
 		resources: map[string]*Resource{},
 		calls:     map[string]*ModuleCall{},
 		variables: map[string]*Variable{},
 		locals:    map[string]*Attribute{},
 		outputs:   map[string]*Output{},
 	}
-	l.parsed[dir] = cfg
+}
 
-	entries, err := fs.ReadDir(l.root.FS(), dir)
-	if err != nil {
-		l.diags = append(l.diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError, Summary: "Unreadable module directory",
-			Detail: err.Error(), Subject: &hcl.Range{Filename: dir},
-		})
-		return cfg
-	}
-	d := &decoder{cfg: cfg, declared: map[string]hcl.Range{}}
-	for _, e := range entries {
-		kind, override := configFileKind(e.Name())
-		if kind == "" || e.IsDir() {
+// fileJob is one configuration file: read and parsed in parallel, then decoded
+// in order.
+type fileJob struct {
+	dir, rel, kind string
+	src            []byte
+	file           *hcl.File
+	diags          hcl.Diagnostics
+}
+
+// parseDirs reads and decodes the directories not parsed yet. Reading and
+// parsing (most of Load's time) run in parallel; decoding runs in file order
+// so that duplicate declarations are reported the same way every time.
+func (l *loader) parseDirs(dirs []string) {
+	var jobs []*fileJob
+	for _, dir := range dirs {
+		if _, ok := l.parsed[dir]; ok {
 			continue
 		}
-		rel := path.Join(dir, e.Name())
-		if override {
-			cfg.ignored = append(cfg.ignored, rel)
-			continue
-		}
-		src, err := l.root.ReadFile(filepath.FromSlash(rel))
+		cfg := newDirConfig()
+		l.parsed[dir] = cfg
+		entries, err := fs.ReadDir(l.fsys, dir)
 		if err != nil {
-			if info, serr := l.root.Stat(filepath.FromSlash(rel)); serr == nil && info.IsDir() {
-				continue // a directory named like a config file
-			}
 			l.diags = append(l.diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: "Unreadable configuration file",
-				Detail: err.Error(), Subject: &hcl.Range{Filename: rel},
+				Severity: hcl.DiagError, Summary: "Unreadable module directory",
+				Detail: err.Error(), Subject: &hcl.Range{Filename: dir},
 			})
 			continue
 		}
-		cfg.files = append(cfg.files, rel)
-		l.diags = append(l.diags, d.decodeFile(rel, kind, src)...)
+		for _, e := range entries {
+			kind, override := configFileKind(e.Name())
+			if kind == "" || e.IsDir() {
+				continue
+			}
+			rel := path.Join(dir, e.Name())
+			if override {
+				cfg.ignored = append(cfg.ignored, rel)
+				continue
+			}
+			jobs = append(jobs, &fileJob{dir: dir, rel: rel, kind: kind})
+		}
 	}
-	return cfg
+	parallel(len(jobs), func(i int) { jobs[i].parse(l.fsys) })
+
+	decoders := map[string]*decoder{}
+	for _, j := range jobs {
+		if j.src == nil && j.diags == nil {
+			continue // a directory named like a configuration file
+		}
+		cfg := l.parsed[j.dir]
+		cfg.files = append(cfg.files, j.rel)
+		l.diags = append(l.diags, j.diags...)
+		if j.file == nil || j.diags.HasErrors() {
+			continue
+		}
+		d := decoders[j.dir]
+		if d == nil {
+			d = &decoder{cfg: cfg, declared: map[string]hcl.Range{}}
+			decoders[j.dir] = d
+		}
+		l.diags = append(l.diags, d.decodeFile(j.file, j.kind, j.src)...)
+	}
+}
+
+func (j *fileJob) parse(fsys fs.FS) {
+	src, err := fs.ReadFile(fsys, j.rel)
+	if err != nil {
+		if info, serr := fs.Stat(fsys, j.rel); serr == nil && info.IsDir() {
+			return
+		}
+		j.diags = hcl.Diagnostics{{
+			Severity: hcl.DiagError, Summary: "Unreadable configuration file",
+			Detail: err.Error(), Subject: &hcl.Range{Filename: j.rel},
+		}}
+		return
+	}
+	j.src = src
+	if j.kind == "json" {
+		j.file, j.diags = hcljson.Parse(src, j.rel)
+	} else {
+		j.file, j.diags = hclsyntax.ParseConfig(src, j.rel, hcl.InitialPos)
+	}
+}
+
+// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, f func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -139,7 +139,7 @@ func TestLoadJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := tree.Root
-	if got := slices.Sorted(mapKeys(root.Resources)); !slices.Equal(got, []string{"aws_iam_access_key.k", "aws_iam_user.u", "data.aws_iam_policy_document.p", "time_rotating.k"}) {
+	if got := slices.Sorted(mapKeys(root.Resources)); !slices.Equal(got, []string{"aws_iam_access_key.k", "aws_iam_policy.j", "aws_iam_user.u", "data.aws_iam_policy_document.p", "time_rotating.k"}) {
 		t.Errorf("resources %q", got)
 	}
 	k := root.Resources["aws_iam_access_key.k"]
@@ -156,14 +156,14 @@ func TestLoadJSON(t *testing.T) {
 	if lc.ReplaceTriggeredBy[0].Traversal == nil || lc.ReplaceTriggeredBy[1].Traversal != nil {
 		t.Error("only the static trigger has a traversal")
 	}
-	if r := lc.ReplaceTriggeredBy[0].Reference.Range; r.Start.Line != 20 || r.Start.Column != 37 {
+	if r := lc.ReplaceTriggeredBy[0].Reference.Range; r.Start.Line != 21 || r.Start.Column != 37 {
 		t.Errorf("trigger range %s", r)
 	}
 	// Whole-object ranges, header to closing brace.
-	if r := k.Range; r.Start.Line != 15 || r.End.Line != 23 || k.DefRange.Start.Line != 15 || k.DefRange.End.Line != 15 {
+	if r := k.Range; r.Start.Line != 16 || r.End.Line != 24 || k.DefRange.Start.Line != 16 || k.DefRange.End.Line != 16 {
 		t.Errorf("range %s, def %s", r, k.DefRange)
 	}
-	if k.Lifecycle.Range.Start.Line != 17 || k.Lifecycle.Range.End.Line != 22 {
+	if k.Lifecycle.Range.Start.Line != 18 || k.Lifecycle.Range.End.Line != 23 {
 		t.Errorf("lifecycle range %s", k.Lifecycle.Range)
 	}
 	u := root.Resources["aws_iam_user.u"]
@@ -190,6 +190,11 @@ func TestLoadJSON(t *testing.T) {
 	name, err := ev.EvalAttribute(u.Attributes["name"], insts[1])
 	if err != nil || name.AsString() != "svc-dev-b" {
 		t.Errorf("name = %#v, %v", name, err)
+	}
+	// A JSON string holding a JSON document with an interpolation.
+	doc, err := ev.Document(root.Resources["aws_iam_policy.j"].Attributes["policy"], Instance{})
+	if err != nil || !reflect.DeepEqual(doc, map[string]any{"Effect": "Allow", "Resource": unknownRef(`aws_iam_user.u["a"].arn`)}) {
+		t.Errorf("JSON-in-JSON policy %#v, %v", doc, err)
 	}
 	mev, err := ev.ForModule("module.m")
 	if err != nil {
@@ -267,8 +272,8 @@ module "local" {
   source = "./local"
 }
 `,
-		"local/main.tf":                          `resource "aws_iam_user" "l" {}`,
-		".terraform/modules/vpc/main.tf":         "module \"sub\" {\n  source = \"./modules/sub\"\n}\n",
+		"local/main.tf":                           `resource "aws_iam_user" "l" {}`,
+		".terraform/modules/vpc/main.tf":          "module \"sub\" {\n  source = \"./modules/sub\"\n}\n",
 		".terraform/modules/vpc/modules/sub/a.tf": `resource "aws_iam_role" "r" {}`,
 		".terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},
 {"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.1.0","Dir":".terraform/modules/vpc"},

@@ -145,7 +145,7 @@ func (ev *Evaluator) Document(a *Attribute, inst Instance) (any, error) {
 func templated(a *Attribute) bool {
 	e, ok := a.Expr.(hclsyntax.Expression)
 	if !ok {
-		return false
+		return true // JSON: a string is always a template
 	}
 	for {
 		switch x := e.(type) {
