@@ -210,7 +210,14 @@ func (ev *Evaluator) context(expr hcl.Expression, refs []Reference, inst Instanc
 				continue
 			}
 		case EachRef:
-			if v := map[string]cty.Value{"key": inst.EachKey, "value": inst.EachValue}[name]; v != cty.NilVal {
+			v := cty.NilVal
+			switch name {
+			case "key":
+				v = inst.EachKey
+			case "value":
+				v = inst.EachValue
+			}
+			if v != cty.NilVal {
 				node("each").setChild(name, v)
 				continue
 			}
@@ -375,10 +382,7 @@ func (ev *Evaluator) shape(root *shapeNode, r Reference, ctx *hcl.EvalContext, m
 
 	n := root
 	for _, s := range res {
-		if n.isLeaf() {
-			return // a shorter reference already made this unknown
-		}
-		if !s.ok {
+		if n.isLeaf() || !s.ok {
 			break
 		}
 		var next *shapeNode
@@ -386,8 +390,7 @@ func (ev *Evaluator) shape(root *shapeNode, r Reference, ctx *hcl.EvalContext, m
 			if n.ints == nil {
 				n.ints = map[int64]*shapeNode{}
 			}
-			next = n.ints[s.idx]
-			if next == nil {
+			if next = n.ints[s.idx]; next == nil {
 				next = &shapeNode{}
 				n.ints[s.idx] = next
 			}
@@ -395,8 +398,7 @@ func (ev *Evaluator) shape(root *shapeNode, r Reference, ctx *hcl.EvalContext, m
 			if n.attrs == nil {
 				n.attrs = map[string]*shapeNode{}
 			}
-			next = n.attrs[s.name]
-			if next == nil {
+			if next = n.attrs[s.name]; next == nil {
 				next = &shapeNode{}
 				n.attrs[s.name] = next
 			}
@@ -406,7 +408,13 @@ func (ev *Evaluator) shape(root *shapeNode, r Reference, ctx *hcl.EvalContext, m
 	if n.isLeaf() && len(n.refs) == 0 {
 		return // a known value (a variable or local) sits here
 	}
-	n.attrs, n.ints = nil, nil
+	// Where references overlap (aws_x.y and aws_x.y.arn, or an unknown key
+	// next to a literal one) the leaf names all of them: evaluation cannot tell
+	// which one a value came from.
+	if !n.isLeaf() {
+		n.collectRefs(&n.refs)
+		n.attrs, n.ints = nil, nil
+	}
 	n.refs = append(n.refs, ref)
 	n.val = unknownFor(n.refs, mode, ev.sent)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -243,5 +245,58 @@ func TestToGo(t *testing.T) {
 		if got := ToGo(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: %#v, want %#v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestEvalExpressions(t *testing.T) {
+	t.Parallel()
+	tree, err := Load("testdata/eval")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := tree.Evaluator(nil)
+	n := func(s string) json.Number { return json.Number(s) }
+	tests := []struct {
+		src  string
+		inst Instance
+		want any
+	}{
+		// Overlapping references name every reference they could stand for.
+		{`{a = aws_x.y, b = aws_x.y.arn}`, Instance{}, map[string]any{"a": unknownRef("aws_x.y, aws_x.y.arn"), "b": unknownRef("aws_x.y, aws_x.y.arn")}},
+		{`[aws_u.s["k"].arn, aws_u.s[var.nope].arn]`, Instance{}, []any{unknownRef(`aws_u.s["k"].arn, aws_u.s[var.nope].arn`), unknownRef(`aws_u.s["k"].arn, aws_u.s[var.nope].arn`)}},
+		{`[aws_u.s["k"].arn, aws_u.s["j"].arn, aws_u.l[2].id]`, Instance{}, []any{unknownRef(`aws_u.s["k"].arn`), unknownRef(`aws_u.s["j"].arn`), unknownRef("aws_u.l[2].id")}},
+		// Instance keys resolve inside references.
+		{`aws_u.l[count.index].id`, CountInstance(3), unknownRef("aws_u.l[3].id")},
+		{`aws_u.l[count.index].id`, Instance{}, unknownRef("aws_u.l[count.index].id")},
+		{`aws_u.s[each.key].arn`, ForEachInstance("a", cty.True), unknownRef(`aws_u.s["a"].arn`)},
+		{`aws_u.s[*].arn`, Instance{}, unknownRef("aws_u.s[*].arn")},
+		{`"${count.index}-${each.key}"`, Instance{EachKey: cty.StringVal("k"), CountIndex: cty.NumberIntVal(1)}, "1-k"},
+		{`{for k, v in {a = 1, b = 2} : k => v * 10 if v > 1}`, Instance{}, map[string]any{"b": n("20")}},
+		{`[for s in ["x", "y"] : "${local.prefix}-${s}"]`, Instance{}, []any{"svc-prod-x", "svc-prod-y"}},
+		{`path.module`, Instance{}, "."},
+		{`terraform.workspace`, Instance{}, unknownRef("terraform.workspace")},
+		{`self.id`, Instance{}, unknownRef("self.id")},
+		{`module.m.out`, Instance{}, unknownRef("module.m.out")},
+		{`provider::aws::arn_parse("x").region`, Instance{}, unknownRef("provider::aws::arn_parse()")},
+		{`can(aws_x.y.arn)`, Instance{}, unknownRef("aws_x.y.arn")},
+		{`coalesce(var.owner, "none")`, Instance{}, "none"},
+		{`lookup({a = "1"}, "b", "d")`, Instance{}, "d"},
+		{`length(aws_x.y.list)`, Instance{}, unknownRef("aws_x.y.list")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			t.Parallel()
+			expr, diags := hclsyntax.ParseExpression([]byte(tt.src), "expr.tf", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			got, err := ev.Document(&Attribute{Expr: expr}, tt.inst)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("\n got %#v\nwant %#v", got, tt.want)
+			}
+		})
 	}
 }
