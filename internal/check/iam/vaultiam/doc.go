@@ -1,0 +1,20 @@
+// Package vaultiam parses and classifies HashiCorp Vault ACL policies.
+//
+// ParsePolicy(src, filename) reads HCL or JSON policies (hcl/v2):
+// `path "x" { capabilities = [...] }`, the legacy `policy = "write"` form,
+// and ignores parameter constraints (they only narrow). Input is the text
+// or a value.Unknown (ErrUnknownPolicy); malformed policies are errors.
+//
+// AnalyzePolicy(policy, source) returns an iam.Verdict: admin for the sudo
+// capability ("vault:sudo"), a write on every path ("*": "vault:wildcard-
+// path"), writes under sys/ policies, mounts or auth ("vault:sys-write"),
+// writes to auth roles ("vault:auth-write"); permissions-management for
+// identity writes ("vault:identity-write"); "vault:secrets-read" for read
+// on every path or a whole KV mount; otherwise write or read by
+// capability. Path globs follow Vault: "*" is a trailing prefix glob, "+"
+// one segment.
+//
+// AnalyzePolicyNames(names, docs, source) classifies the policy names a
+// token or auth role carries: "root" is admin ("vault:root-policy");
+// names with a document are analysed; "default" is read; others unknown.
+package vaultiam
