@@ -133,9 +133,9 @@ func TestAnalyzePolicyNames(t *testing.T) {
 		class iam.Class
 		id    string
 	}{
-		{[]any{"root"}, iam.ClassAdmin, "vault:root-policy"},                    // vault_token.ci_bootstrap
-		{[]any{"jenkins-everything"}, iam.ClassAdmin, "vault:sudo"},             // approle jenkins
-		{[]any{"payments-read"}, iam.ClassRead, ""},                             // payments_api, payments_batch
+		{[]any{"root"}, iam.ClassAdmin, "vault:root-policy"},                     // vault_token.ci_bootstrap
+		{[]any{"jenkins-everything"}, iam.ClassAdmin, "vault:sudo"},              // approle jenkins
+		{[]any{"payments-read"}, iam.ClassRead, ""},                              // payments_api, payments_batch
 		{[]any{value.Unknown{Ref: "vault_policy.x.name"}}, iam.ClassUnknown, ""}, // name known only after apply
 		{[]any{"default"}, iam.ClassRead, ""},
 		{[]any{"elsewhere"}, iam.ClassUnknown, ""},
