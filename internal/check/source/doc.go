@@ -47,5 +47,23 @@
 //     its header and its attributes.
 //
 // Parse errors make Load fail with a [*ParseError] whose message carries
-// file:line for each problem.
+// file:line for each problem. Only `resource`, `data`, `module`, `variable`,
+// `locals` and `output` blocks are decoded (not `ephemeral`, `provider`,
+// `moved`, `import`, `check`).
+//
+// # Evaluation
+//
+// An [Evaluator] evaluates expressions of one module instance without a plan or
+// state: locals (lazily, cycle-guarded), variable values (supplied, passed by the
+// module call, or defaults), each/count when the caller binds them, path.*, and
+// most of Terraform's built-in functions. Everything the configuration alone
+// cannot know (resource, data source and module attributes, self, unset
+// variables, timestamp() and provider functions) is unknown and remembers which
+// reference it stands for. [ToGo] and [Evaluator.Document] turn results into Go
+// data in which such leaves are value.Unknown{Ref: "aws_s3_bucket.b.arn"}, and
+// jsonencode over partly unknown data keeps the document's structure instead of
+// collapsing into one unknown string. file(), fileexists() and templatefile()
+// resolve relative paths against the root directory, as Terraform resolves them
+// against its working directory (write "${path.module}/x.json" for a module's
+// own file).
 package source

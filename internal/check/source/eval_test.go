@@ -300,3 +300,100 @@ func TestEvalExpressions(t *testing.T) {
 		})
 	}
 }
+
+// TestFunctions calls each built-in function the checker relies on once, so a
+// missing or misbehaving one shows up by name.
+func TestFunctions(t *testing.T) {
+	t.Parallel()
+	ev := NewEvaluator(nil, &Module{Dir: "."}, nil)
+	tests := map[string]string{
+		`jsonencode({a = [1, "x"]})`:                 `"{\"a\":[1,\"x\"]}"`,
+		`jsondecode("{\"a\": 1}").a`:                 `1`,
+		`merge({a = 1}, {b = 2})`:                    `{"a":1,"b":2}`,
+		`concat([1], [2])`:                           `[1,2]`,
+		`format("%s-%03d", "a", 7)`:                  `"a-007"`,
+		`formatlist("%s!", ["a", "b"])`:              `["a!","b!"]`,
+		`join(",", ["a", "b"])`:                      `"a,b"`,
+		`split(",", "a,b")`:                          `["a","b"]`,
+		`lower("AB")`:                                `"ab"`,
+		`upper("ab")`:                                `"AB"`,
+		`replace("a.b", ".", "-")`:                   `"a-b"`,
+		`length([1, 2, 3])`:                          `3`,
+		`length({a = 1})`:                            `1`,
+		`lookup({a = 1}, "a", 0)`:                    `1`,
+		`keys({b = 1, a = 2})`:                       `["a","b"]`,
+		`values({b = 1, a = 2})`:                     `[2,1]`,
+		`flatten([[1], [2, [3]]])`:                   `[1,2,3]`,
+		`coalesce("", "x")`:                          `"x"`,
+		`contains(["a"], "a")`:                       `true`,
+		`element(["a", "b"], 3)`:                     `"b"`,
+		`tolist(["a"])`:                              `["a"]`,
+		`toset(["b", "a", "b"])`:                     `["a","b"]`,
+		`tomap({a = "1"})`:                           `{"a":"1"}`,
+		`tostring(1)`:                                `"1"`,
+		`tonumber("2")`:                              `2`,
+		`range(1, 4)`:                                `[1,2,3]`,
+		`distinct([1, 1, 2])`:                        `[1,2]`,
+		`zipmap(["a"], [1])`:                         `{"a":1}`,
+		`try(jsondecode("{"), "bad")`:                `"bad"`,
+		`can(jsondecode("{"))`:                       `false`,
+		`trimspace(" a ")`:                           `"a"`,
+		`trimprefix("arn:x", "arn:")`:                `"x"`,
+		`trimsuffix("x.json", ".json")`:              `"x"`,
+		`startswith("arn:aws", "arn:")`:              `true`,
+		`endswith("a.json", ".json")`:                `true`,
+		`substr("hello", 1, 3)`:                      `"ell"`,
+		`abs(-2)`:                                    `2`,
+		`max(1, 5, 3)`:                               `5`,
+		`min(4, 2)`:                                  `2`,
+		`compact(["a", "", "b"])`:                    `["a","b"]`,
+		`slice([1, 2, 3], 1, 3)`:                     `[2,3]`,
+		`sort(["b", "a"])`:                           `["a","b"]`,
+		`reverse([1, 2])`:                            `[2,1]`,
+		`setunion(["a"], ["b"])`:                     `["a","b"]`,
+		`setintersection(["a", "b"], ["b"])`:         `["b"]`,
+		`regex("^arn:([a-z]+)", "arn:aws")`:          `["aws"]`,
+		`regexall("[0-9]", "a1b2")`:                  `["1","2"]`,
+		`base64encode("hi")`:                         `"aGk="`,
+		`base64decode("aGk=")`:                       `"hi"`,
+		`sha256("")`:                                 `"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"`,
+		`md5("")`:                                    `"d41d8cd98f00b204e9800998ecf8427e"`,
+		`index(["a", "b"], "b")`:                     `1`,
+		`one(["x"])`:                                 `"x"`,
+		`alltrue([true, false])`:                     `false`,
+		`anytrue([true, false])`:                     `true`,
+		`sum([1, 2.5])`:                              `3.5`,
+		`strcontains("abc", "b")`:                    `true`,
+		`nonsensitive("x")`:                          `"x"`,
+		`basename("a/b.json")`:                       `"b.json"`,
+		`dirname("a/b.json")`:                        `"a"`,
+		`urlencode("a b")`:                           `"a+b"`,
+		`title("ab cd")`:                             `"Ab Cd"`,
+		`chunklist([1, 2, 3], 2)`:                    `[[1,2],[3]]`,
+		`setsubtract(["a", "b"], ["a"])`:             `["b"]`,
+		`formatdate("YYYY", "2024-01-02T00:00:00Z")`: `"2024"`,
+	}
+	for src, want := range tests {
+		t.Run(src, func(t *testing.T) {
+			t.Parallel()
+			expr, diags := hclsyntax.ParseExpression([]byte(src), "f.tf", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			v, err := ev.Eval(expr, Instance{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.Marshal(ToGo(v))
+			if err != nil || string(got) != want {
+				t.Errorf("= %s (%v), want %s", got, err, want)
+			}
+		})
+	}
+	for _, src := range []string{`range(10000000)`, `file("x")`, `index(["a"], "z")`} {
+		expr, _ := hclsyntax.ParseExpression([]byte(src), "f.tf", hcl.InitialPos)
+		if _, err := ev.Eval(expr, Instance{}); err == nil {
+			t.Errorf("%s: no error", src)
+		}
+	}
+}
