@@ -288,18 +288,22 @@ var loadBaseline = func(path string) ([]*report.Exception, error) {
 }
 
 // loadSources reads the .tf sources: the explicit directory (an error if
-// it has none), or the working directory when it holds .tf files.
-var loadSources = func(explicit, wd string) (checker.Sources, error) {
-	return nil, nil
-}
-
-func hasTF(dir string) bool {
-	m, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
-	if len(m) > 0 {
-		return true
+// it holds no Terraform files), or the working directory when it does.
+func loadSources(explicit, wd string) (checker.Sources, error) {
+	if explicit == "" {
+		if wd == "" || !checker.HasTerraformFiles(wd) {
+			return nil, nil
+		}
+		return checker.LoadSources(wd)
 	}
-	m, _ = filepath.Glob(filepath.Join(dir, "*.tf.json"))
-	return len(m) > 0
+	src, err := checker.LoadSources(explicit)
+	if err != nil {
+		return nil, err
+	}
+	if src == nil {
+		return nil, &usageError{fmt.Sprintf("--source-dir %q holds no .tf or .tf.json files", explicit)}
+	}
+	return src, nil
 }
 
 func writeOutputs(rep *report.Report, specs []outputSpec, colorAllowed bool, env Env) error {

@@ -83,7 +83,23 @@ func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 	if len(targets) > 0 {
 		return dedupe(targets), nil
 	}
-	for _, v := range valuesAt(n.Values, path) {
+	vals := valuesAt(n.Values, path)
+	if l.Key != "" {
+		vals = nil
+		for _, m := range valuesAt(n.Values, path[:len(path)-1]) {
+			if mm, ok := m.(map[string]any); ok {
+				if x, ok := mm[path[len(path)-1]].(map[string]any); ok {
+					vals = append(vals, x[l.Key])
+				}
+			}
+		}
+		if len(path) == 1 {
+			if mm, ok := n.Values[path[0]].(map[string]any); ok {
+				vals = []any{mm[l.Key]}
+			}
+		}
+	}
+	for _, v := range vals {
 		s, ok := v.(string)
 		if !ok || s == "" {
 			continue
@@ -199,5 +215,16 @@ func (g *Graph) linkParents() {
 			}
 		}
 		n.Parents = dedupe(n.Parents)
+	}
+	// An identity that embeds the public half of a key makes the key's
+	// holder one of its credentials.
+	for _, n := range g.Nodes {
+		for _, l := range n.Entry.Holds {
+			ts, _ := g.follow(n, l)
+			for _, t := range ts {
+				t.Parents = dedupe(append(t.Parents, n))
+				n.Children = append(n.Children, t)
+			}
+		}
 	}
 }

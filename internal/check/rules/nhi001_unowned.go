@@ -52,7 +52,7 @@ func checkUnowned(c *Context) {
 			continue
 		}
 		o := n.Owner
-		if o.Owned() || n.Disabled {
+		if o.Owned() || n.Disabled || isCopy(c.G, n) {
 			continue
 		}
 		if !o.Assessable {

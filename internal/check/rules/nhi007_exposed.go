@@ -41,10 +41,15 @@ func checkExposed(c *Context) {
 			continue
 		}
 		seen[k] = true
-		if bySource[f.Source] == nil {
-			sources = append(sources, f.Source)
+		// A copy kept in a secret store is reported where the copy is; the
+		// credential itself is only reported when it leaves custody
+		// (outputs, CI secrets, plain text).
+		if f.Kind != graph.ToSecretStore {
+			if bySource[f.Source] == nil {
+				sources = append(sources, f.Source)
+			}
+			bySource[f.Source] = append(bySource[f.Source], f)
 		}
-		bySource[f.Source] = append(bySource[f.Source], f)
 
 		what := secretName(f)
 		var msg string
