@@ -1,0 +1,153 @@
+package scopes
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+func ids(v iam.Verdict) []string {
+	var out []string
+	for _, e := range v.Evidence {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func TestGitHubClassicScopes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		scopes []string
+		class  iam.Class
+		id     string
+	}{
+		{[]string{"admin:org"}, iam.ClassAdmin, "github:admin-org"},
+		{[]string{"repo", "read:org"}, iam.ClassWrite, "github:repo"},
+		{[]string{"workflow"}, iam.ClassWrite, "github:workflow"},
+		{[]string{"write:org"}, iam.ClassPermissionsManagement, "github:write-org"},
+		{[]string{"read:packages", "read:org", "user:email"}, iam.ClassRead, ""},
+		{[]string{"public_repo"}, iam.ClassWrite, ""},
+		{[]string{"made_up"}, iam.ClassUnknown, ""},
+		{nil, iam.ClassNone, ""},
+	}
+	for _, tc := range tests {
+		v := GitHubClassicScopes(Strings(tc.scopes), iam.Source{Chain: []string{"token"}})
+		if v.Class != tc.class || (tc.id != "" && !slices.Contains(ids(v), tc.id)) {
+			t.Errorf("%v: %s %v", tc.scopes, v.Class, ids(v))
+		}
+	}
+}
+
+func TestGitHubPermissions(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		perms map[string]any
+		class iam.Class
+		id    string
+	}{
+		{map[string]any{"contents": "read", "metadata": "read"}, iam.ClassRead, ""},
+		{map[string]any{"contents": "write"}, iam.ClassWrite, ""},
+		{map[string]any{"workflows": "write", "contents": "write"}, iam.ClassWrite, "github:workflows-write"},
+		{map[string]any{"administration": "write"}, iam.ClassPermissionsManagement, "github:administration-write"},
+		{map[string]any{"organization_administration": "write"}, iam.ClassAdmin, "github:organization-administration-write"},
+		{map[string]any{"members": "write"}, iam.ClassPermissionsManagement, "github:members-write"},
+		{map[string]any{"organization_projects": "admin"}, iam.ClassAdmin, "github:organization-projects-admin"},
+		{map[string]any{"contents": value.Unknown{Ref: "var.level"}}, iam.ClassUnknown, ""},
+	}
+	for _, tc := range tests {
+		v := GitHubPermissions(tc.perms, iam.Source{})
+		if v.Class != tc.class || (tc.id != "" && !slices.Contains(ids(v), tc.id)) {
+			t.Errorf("%v: %s %v", tc.perms, v.Class, ids(v))
+		}
+	}
+}
+
+func TestGitHubDeployKey(t *testing.T) {
+	t.Parallel()
+	// github-01: docs_publisher and legacy_jenkins are writable; mirror_reader is read-only.
+	if v := GitHubDeployKey(false, iam.Source{Chain: []string{"github_repository_deploy_key.docs_publisher"}}); v.Class != iam.ClassWrite || !slices.Equal(ids(v), []string{"github:deploy-key-write"}) {
+		t.Errorf("read_only=false: %s %v", v.Class, ids(v))
+	}
+	if v := GitHubDeployKey(true, iam.Source{}); v.Class != iam.ClassRead || len(v.Evidence) > 0 {
+		t.Errorf("read_only=true: %s", v.Class)
+	}
+	if v := GitHubDeployKey(nil, iam.Source{}); v.Class != iam.ClassRead {
+		t.Errorf("unset: %s", v.Class)
+	}
+	if v := GitHubDeployKey(value.Unknown{Ref: "var.ro"}, iam.Source{}); v.Class != iam.ClassUnknown || len(v.Unknowns) != 1 {
+		t.Errorf("unknown: %+v", v)
+	}
+}
+
+func TestGitLab(t *testing.T) {
+	t.Parallel()
+	scopes := []struct {
+		scopes []string
+		class  iam.Class
+		id     string
+	}{
+		{[]string{"api"}, iam.ClassWrite, "gitlab:api"},
+		{[]string{"sudo", "api"}, iam.ClassAdmin, "gitlab:sudo"},
+		{[]string{"admin_mode"}, iam.ClassAdmin, "gitlab:admin-mode"},
+		{[]string{"write_repository", "read_api"}, iam.ClassWrite, ""},
+		{[]string{"read_api", "read_repository"}, iam.ClassRead, ""},
+		{[]string{"read_registry", "write_registry"}, iam.ClassWrite, ""}, // deploy token
+	}
+	for _, tc := range scopes {
+		v := GitLabScopes(Strings(tc.scopes), iam.Source{})
+		if v.Class != tc.class || (tc.id != "" && !slices.Contains(ids(v), tc.id)) {
+			t.Errorf("%v: %s %v", tc.scopes, v.Class, ids(v))
+		}
+	}
+	levels := []struct {
+		level any
+		class iam.Class
+	}{
+		{50, iam.ClassAdmin}, {40, iam.ClassPermissionsManagement}, {30, iam.ClassWrite}, {20, iam.ClassRead},
+		{15, iam.ClassRead}, {10, iam.ClassRead}, {5, iam.ClassNone}, {"maintainer", iam.ClassPermissionsManagement},
+		{float64(30), iam.ClassWrite}, {"chief", iam.ClassUnknown}, {value.Unknown{}, iam.ClassUnknown},
+	}
+	for _, tc := range levels {
+		if v := GitLabAccessLevel(tc.level, iam.Source{}); v.Class != tc.class {
+			t.Errorf("level %v: %s", tc.level, v.Class)
+		}
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		provider string
+		scopes   []string
+		class    iam.Class
+	}{
+		{"cloudflare", []string{"Zone Read", "DNS Read"}, iam.ClassRead},
+		{"cloudflare", []string{"DNS Write", "Zone Read"}, iam.ClassWrite},
+		{"Cloudflare", []string{"Workers Scripts Edit"}, iam.ClassWrite},
+		{"cloudflare", []string{"API Tokens Write"}, iam.ClassAdmin},
+		{"cloudflare", []string{"Account Memberships Edit"}, iam.ClassPermissionsManagement},
+		{"datadog", []string{"dashboards_read", "monitors_read"}, iam.ClassRead},
+		{"datadog", []string{"monitors_write"}, iam.ClassWrite},
+		{"datadog", []string{"user_access_manage"}, iam.ClassPermissionsManagement},
+		{"datadog", []string{"api_keys_write"}, iam.ClassAdmin},
+		{"github", []string{"repo"}, iam.ClassWrite},
+		{"gitlab", []string{"read_api"}, iam.ClassRead},
+		{"nosuch", []string{"x"}, iam.ClassUnknown},
+	}
+	for _, tc := range tests {
+		if v := Classify(tc.provider, Strings(tc.scopes), iam.Source{}); v.Class != tc.class {
+			t.Errorf("%s %v: %s", tc.provider, tc.scopes, v.Class)
+		}
+	}
+	Register("example", func(s string) (iam.Class, iam.Kind, string, bool) {
+		return iam.ClassRead, "", "", s == "look"
+	})
+	if v := Classify("example", Strings([]string{"look"}), iam.Source{}); v.Class != iam.ClassRead {
+		t.Errorf("custom provider: %s", v.Class)
+	}
+	if !slices.Contains(Providers(), "cloudflare") {
+		t.Error("providers")
+	}
+}
