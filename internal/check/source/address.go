@@ -3,6 +3,7 @@ package source
 import (
 	"fmt"
 	"math/big"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -66,6 +67,13 @@ func ParseAddress(s string) (Address, error) {
 			keys[len(keys)-1] = k
 		default:
 			return Address{}, fmt.Errorf("invalid address %q", s)
+		}
+	}
+	for _, n := range names {
+		// The traversal parser recovers from some malformed input (a stray
+		// byte after a dot) by returning a name that is no identifier.
+		if !utf8.ValidString(n) || !hclsyntax.ValidIdentifier(n) {
+			return Address{}, fmt.Errorf("invalid address %q: %q is not a valid name", s, n)
 		}
 	}
 	// Indexes attach to the name before them; names carry NilVal otherwise.

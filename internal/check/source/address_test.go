@@ -1,6 +1,7 @@
 package source
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -64,10 +65,34 @@ func FuzzParseAddress(f *testing.F) {
 		if err != nil {
 			return
 		}
-		// Whatever parses must name a module path a tree lookup can use.
+		// Whatever parses must render back to an address that parses the same.
+		var b strings.Builder
 		for _, step := range a.Module {
 			if step.Name == "" {
 				t.Fatalf("%q: empty module name", s)
+			}
+			b.WriteString("module." + step.Name)
+			if step.Key != cty.NilVal {
+				b.WriteString("[" + keyForValue(step.Key).Text() + "]")
+			}
+			b.WriteString(".")
+		}
+		if a.Resource != "" {
+			b.WriteString(a.Resource)
+			if a.Key != cty.NilVal {
+				b.WriteString("[" + keyForValue(a.Key).Text() + "]")
+			}
+		}
+		again, err := ParseAddress(strings.TrimSuffix(b.String(), "."))
+		if err != nil {
+			t.Fatalf("%q rendered as %q: %v", s, b.String(), err)
+		}
+		if len(again.Module) != len(a.Module) || again.Resource != a.Resource || !sameKey(again.Key, a.Key) {
+			t.Fatalf("%q rendered as %q parses as %+v, not %+v", s, b.String(), again, a)
+		}
+		for i := range a.Module {
+			if again.Module[i].Name != a.Module[i].Name || !sameKey(again.Module[i].Key, a.Module[i].Key) {
+				t.Fatalf("%q rendered as %q: step %d differs", s, b.String(), i)
 			}
 		}
 	})

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -347,6 +349,95 @@ resource "aws_iam_policy" "q" {
 		v, err := ev.EvalAttribute(r.Attributes["policy"], Instance{})
 		if err == nil || v.IsKnown() {
 			t.Errorf("%s read a file outside the root: %#v", addr, v)
+		}
+	}
+}
+
+func TestMetaArguments(t *testing.T) {
+	t.Parallel()
+	dir := writeTree(t, map[string]string{
+		"main.tf": `variable "v" {
+  type      = string
+  default   = "x"
+  sensitive = true
+  nullable  = false
+}
+
+resource "aws_iam_user" "b" {}
+
+resource "aws_iam_user" "a" {
+  provider   = aws.west
+  depends_on = [aws_iam_role.r, module.m]
+  count      = 1
+  lifecycle {
+    prevent_destroy = true
+    ignore_changes  = all
+  }
+}
+
+resource "aws_iam_role" "r" {}
+
+output "o" {
+  value      = aws_iam_user.a[0].arn
+  depends_on = [aws_iam_role.r]
+}
+
+module "m" {
+  source     = "./m"
+  depends_on = [aws_iam_role.r]
+  count      = 2
+}
+`,
+		"m/main.tf": "",
+	})
+	tree, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := tree.Root
+	a := root.Resources["aws_iam_user.a"]
+	if a.Provider != "aws.west" || !slices.Equal(refStrings(a.DependsOn), []string{"aws_iam_role.r", "module.m"}) || a.Count == nil {
+		t.Errorf("resource meta: provider %q depends_on %q", a.Provider, refStrings(a.DependsOn))
+	}
+	if len(a.Attributes) != 0 || len(a.Blocks) != 0 {
+		t.Errorf("meta-arguments leaked into the body: %v %v", a.Attributes, a.Blocks)
+	}
+	if lc := a.Lifecycle; !isTrue(lc.PreventDestroy) || !lc.IgnoreAllChanges || lc.CreateBeforeDestroy != nil || lc.Range.Start.Line != 14 {
+		t.Errorf("lifecycle %+v", lc)
+	}
+	var order []string
+	for _, r := range root.SortedResources() {
+		order = append(order, r.Address)
+	}
+	if !slices.Equal(order, []string{"aws_iam_user.b", "aws_iam_user.a", "aws_iam_role.r"}) {
+		t.Errorf("source order %q", order)
+	}
+	v := root.Variables["v"]
+	if !v.Sensitive || v.Nullable == nil || *v.Nullable || v.Default == nil || v.Type == nil || v.DefRange.Start.Line != 1 {
+		t.Errorf("variable %+v", v)
+	}
+	o := root.Outputs["o"]
+	if o.Sensitive || refStrings(o.Value.References())[0] != "aws_iam_user.a[0].arn" || len(o.DependsOn) != 1 {
+		t.Errorf("output %+v", o)
+	}
+	c := root.ModuleCalls["m"]
+	if c.Count == nil || len(c.DependsOn) != 1 || len(c.Args) != 0 || c.Module == nil {
+		t.Errorf("module call %+v", c)
+	}
+}
+
+func TestHCLQuoteRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"plain", `a"b\c`, "line\nnext\ttab\r", "${not.interpolated}", "%{ if x }", "ünï©ødé", "\x00\x7f", "emoji 🙂", "$", "%"} {
+		q := hclQuote(s)
+		expr, diags := hclsyntax.ParseExpression([]byte(q), "q.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Errorf("%q quoted as %s: %v", s, q, diags)
+			continue
+		}
+		v, diags := expr.Value(nil)
+		if diags.HasErrors() || v.AsString() != s {
+			t.Errorf("%q quoted as %s reads back as %#v", s, q, v)
 		}
 	}
 }
