@@ -1,6 +1,21 @@
-// Package iam holds the vocabulary shared by the policy engines under it
-// (awsiam, gcpiam, azureiam, k8srbac, vaultiam, scopes): the privilege Class
-// of a grant, the Evidence that justifies it and the Verdict an engine returns.
+// Package iam holds the vocabulary shared by the policy engines under it:
+// the privilege Class of a grant, the Evidence that justifies it and the
+// Verdict an engine returns.
+//
+//	awsiam    AWS policy documents: parsing, effective permissions of a
+//	          principal, escalation paths, role trust
+//	gcpiam    Google Cloud roles, members, bindings at a scope, workload
+//	          identity pool providers
+//	azureiam  Azure role assignments at a scope, Microsoft Graph application
+//	          permissions, federated identity credentials
+//	k8srbac   Kubernetes RBAC rules and bindings
+//	vaultiam  Vault ACL policies and token policy names
+//	scopes    GitHub, GitLab and other token scopes
+//
+// Tables (AWS actions and managed policies, Google roles, Azure roles) are
+// embedded in compact form under each package's data/ with their licence
+// notices, decoded lazily, and refreshed by `go generate` through
+// internal/iamgen. Builds and tests never need npm or the network.
 //
 // The engines are pure libraries: they know nothing about Terraform plans.
 // The caller (the identity graph) hands each engine the documents, roles or

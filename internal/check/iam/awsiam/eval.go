@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // PrincipalKind is the kind of IAM principal the policies apply to. It
@@ -346,7 +347,9 @@ func (r *Result) resolve(p Policy) (*Document, bool) {
 	doc, err := ParseDocument(p.Document)
 	if err == ErrUnknownDocument {
 		ref := "(known after apply)"
-		if len(p.Source.Chain) > 0 {
+		if u, ok := p.Document.(value.Unknown); ok && u.Ref != "" {
+			ref = u.Ref
+		} else if len(p.Source.Chain) > 0 {
 			ref = p.Source.Chain[len(p.Source.Chain)-1]
 		}
 		r.Unknowns = iam.AddUnknowns(r.Unknowns, ref)

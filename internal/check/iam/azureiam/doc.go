@@ -3,8 +3,8 @@
 // identity credentials.
 //
 // Built-in role definitions are embedded from
-// shared/data/iam/azure-built-in-roles.json (data/azure-roles.jsonl.gz,
-// decoded on first use; licence in data/LICENSE.iam-dataset.txt;
+// shared/data/iam/azure-built-in-roles.json (data/azure-roles.tsv.gz,
+// indexed on first use, a role's action lists split when it is looked up; licence in data/LICENSE.iam-dataset.txt;
 // `go generate` refreshes it).
 //
 // API:

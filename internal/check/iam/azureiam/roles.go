@@ -2,16 +2,16 @@ package azureiam
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
-//go:embed data/azure-roles.jsonl.gz
+//go:embed data/azure-roles.tsv.gz
 var rolesGz []byte
 
 // RoleDefinition is an Azure role: a built-in one from the embedded table,
@@ -19,16 +19,23 @@ var rolesGz []byte
 type RoleDefinition struct {
 	ID             string   `json:"id"` // GUID
 	Name           string   `json:"name"`
-	Actions        []string `json:"a,omitempty"`
-	NotActions     []string `json:"na,omitempty"`
-	DataActions    []string `json:"da,omitempty"`
-	NotDataActions []string `json:"nda,omitempty"`
-	BuiltIn        bool     `json:"-"`
+	Actions        []string `json:"actions,omitempty"`
+	NotActions     []string `json:"not_actions,omitempty"`
+	DataActions    []string `json:"data_actions,omitempty"`
+	NotDataActions []string `json:"not_data_actions,omitempty"`
+	BuiltIn        bool     `json:"built_in,omitempty"`
+}
+
+type roleEntry struct {
+	id, name, lists string
+
+	once sync.Once
+	def  RoleDefinition
 }
 
 type roleTable struct {
-	byName map[string]*RoleDefinition // lower-case name
-	byID   map[string]*RoleDefinition // lower-case GUID
+	byName map[string]*roleEntry // lower-case name
+	byID   map[string]*roleEntry // lower-case GUID
 }
 
 var (
@@ -45,21 +52,43 @@ func table() *roleTable {
 	return tableVal
 }
 
+// decodeRoles indexes the roles by name and id; a role's action lists are
+// split when it is looked up.
 func decodeRoles(gz []byte) (*roleTable, error) {
 	raw, err := packed.Gunzip(gz)
 	if err != nil {
 		return nil, err
 	}
-	t := &roleTable{byName: map[string]*RoleDefinition{}, byID: map[string]*RoleDefinition{}}
-	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-		r := &RoleDefinition{BuiltIn: true}
-		if err := json.Unmarshal([]byte(line), r); err != nil {
-			return nil, fmt.Errorf("bad role line %.60q: %w", line, err)
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	t := &roleTable{byName: make(map[string]*roleEntry, len(lines)), byID: make(map[string]*roleEntry, len(lines))}
+	for _, line := range lines {
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) != 3 || strings.Count(f[2], "\t") != 3 {
+			return nil, fmt.Errorf("bad role line %.60q", line)
 		}
-		t.byName[strings.ToLower(r.Name)] = r
-		t.byID[strings.ToLower(r.ID)] = r
+		e := &roleEntry{id: f[0], name: f[1], lists: f[2]}
+		t.byName[strings.ToLower(e.name)] = e
+		t.byID[strings.ToLower(e.id)] = e
 	}
 	return t, nil
+}
+
+func (e *roleEntry) definition() RoleDefinition {
+	e.once.Do(func() {
+		f := strings.Split(e.lists, "\t")
+		split := func(s string) []string {
+			if s == "" {
+				return nil
+			}
+			return strings.Split(s, "|")
+		}
+		e.def = RoleDefinition{ID: e.id, Name: e.name, Actions: split(f[0]), NotActions: split(f[1]),
+			DataActions: split(f[2]), NotDataActions: split(f[3]), BuiltIn: true}
+	})
+	d := e.def
+	d.Actions, d.NotActions = slices.Clone(d.Actions), slices.Clone(d.NotActions)
+	d.DataActions, d.NotDataActions = slices.Clone(d.DataActions), slices.Clone(d.NotDataActions)
+	return d
 }
 
 // BuiltInRoleCount is the number of embedded built-in roles.
@@ -77,11 +106,11 @@ func LookupRole(nameOrID string) (RoleDefinition, bool) {
 	if m := roleDefinitionPath.FindStringSubmatch(s); m != nil {
 		s = m[1]
 	}
-	if r, ok := t.byID[strings.ToLower(s)]; ok {
-		return *r, true
+	if e, ok := t.byID[strings.ToLower(s)]; ok {
+		return e.definition(), true
 	}
-	if r, ok := t.byName[strings.ToLower(s)]; ok {
-		return *r, true
+	if e, ok := t.byName[strings.ToLower(s)]; ok {
+		return e.definition(), true
 	}
 	return RoleDefinition{}, false
 }

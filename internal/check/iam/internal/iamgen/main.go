@@ -462,8 +462,10 @@ func clean(s string) string {
 	return strings.NewReplacer("\t", " ", "\n", " ").Replace(s)
 }
 
-// genAzure keeps, per built-in role, its id, name and the four action lists
-// (all permission blocks merged), one JSON object per line.
+// genAzure keeps, per built-in role, its id, name and the four action
+// lists (all permission blocks merged): one line per role,
+// "id TAB name TAB actions TAB notActions TAB dataActions TAB notDataActions",
+// each list joined with "|" (which no Azure operation contains).
 func genAzure(file, out string) error {
 	file = sharedPath(file)
 	b, err := os.ReadFile(file)
@@ -481,37 +483,33 @@ func genAzure(file, out string) error {
 		return err
 	}
 	sort.Slice(roles, func(i, j int) bool { return roles[i].RoleName < roles[j].RoleName })
-	type compact struct {
-		ID             string   `json:"id"`
-		Name           string   `json:"name"`
-		Actions        []string `json:"a,omitempty"`
-		NotActions     []string `json:"na,omitempty"`
-		DataActions    []string `json:"da,omitempty"`
-		NotDataActions []string `json:"nda,omitempty"`
-	}
 	var buf bytes.Buffer
 	for _, r := range roles {
-		c := compact{ID: r.ID, Name: r.RoleName}
+		var lists [4][]string
 		for _, p := range r.Permissions {
-			c.Actions = append(c.Actions, p.Actions...)
-			c.NotActions = append(c.NotActions, p.NotActions...)
-			c.DataActions = append(c.DataActions, p.DataActions...)
-			c.NotDataActions = append(c.NotDataActions, p.NotDataActions...)
+			lists[0] = append(lists[0], p.Actions...)
+			lists[1] = append(lists[1], p.NotActions...)
+			lists[2] = append(lists[2], p.DataActions...)
+			lists[3] = append(lists[3], p.NotDataActions...)
 		}
-		line, err := json.Marshal(c)
-		if err != nil {
-			return err
+		fields := []string{clean(r.ID), clean(r.RoleName)}
+		for _, l := range lists {
+			for _, a := range l {
+				if strings.ContainsAny(a, "|\t\n") {
+					return fmt.Errorf("role %s: action %q has a separator", r.RoleName, a)
+				}
+			}
+			fields = append(fields, strings.Join(l, "|"))
 		}
-		buf.Write(line)
-		buf.WriteByte('\n')
+		buf.WriteString(strings.Join(fields, "\t") + "\n")
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := writeGzip(filepath.Join(out, "azure-roles.jsonl.gz"), buf.Bytes()); err != nil {
+	if err := writeGzip(filepath.Join(out, "azure-roles.tsv.gz"), buf.Bytes()); err != nil {
 		return err
 	}
-	return writeSharedNotice(out, "azure-roles.jsonl.gz", fmt.Sprintf("%d Azure built-in role definitions", len(roles)))
+	return writeSharedNotice(out, "azure-roles.tsv.gz", fmt.Sprintf("%d Azure built-in role definitions", len(roles)))
 }
 
 // The shared reference data carries its attribution in shared/data/iam/README.md
