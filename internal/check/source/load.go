@@ -62,7 +62,9 @@ func (e *ParseError) Error() string {
 
 // Load reads the configuration in dir and every module it calls that can be
 // followed (see the package documentation for what is followed). It never reads
-// outside dir.
+// outside dir. A directory without configuration files loads as an empty root
+// module. Files are parsed in parallel (up to GOMAXPROCS); the returned Tree is
+// read-only and safe for concurrent use.
 func Load(dir string) (*Tree, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
