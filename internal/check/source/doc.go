@@ -12,7 +12,8 @@
 //
 // It also evaluates expressions whose planned value is unknown (a policy built with
 // jsonencode around a bucket ARN) into plain Go data in which only the unknown
-// leaves are value.Unknown (package internal/check/value), each naming the reference it comes from.
+// leaves are value.Unknown (package internal/check/value), each naming the
+// reference it comes from.
 //
 // # Addresses and ranges
 //
