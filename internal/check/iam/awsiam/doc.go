@@ -92,5 +92,10 @@
 // StringEquals compares literally). When the provider ARN is unknown
 // (created in the same plan) the issuer is read from the condition keys
 // ("token.actions.githubusercontent.com:sub"). An unknown subject value is
-// "present but unverifiable": listed in Unknowns, not reported.
+// "present but unverifiable": listed in Unknowns, not reported. A trust
+// policy grants no permissions, so TrustResult.Class is none; its
+// KindOpenTrust evidence is what matters, and TrustResult.Trusted lists
+// every principal let in (with the OIDC issuer and pinned subjects) so the
+// caller can link roles to the identities that assume them. Without
+// TrustOptions.Account, any account root counts as another account.
 package awsiam

@@ -137,3 +137,31 @@ func TestPermissionsBoundaryEscalation(t *testing.T) {
 		t.Fatalf("with a boundary: %v", got)
 	}
 }
+
+// The catalogue names actions; if a data refresh renamed or dropped one,
+// its path would silently stop matching.
+func TestCatalogueActionsExist(t *testing.T) {
+	t.Parallel()
+	check := func(a string) {
+		if _, _, ok := LookupAction(a); !ok {
+			t.Errorf("%s is not in the action table", a)
+		}
+	}
+	for _, e := range escalations {
+		for _, groups := range [][][]string{e.broad, e.also} {
+			for _, g := range groups {
+				for _, a := range g {
+					check(a)
+				}
+			}
+		}
+	}
+	for _, as := range selfGrantActions {
+		for _, a := range as {
+			check(a)
+		}
+	}
+	for _, a := range assumeActions {
+		check(a)
+	}
+}
