@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 )
@@ -106,6 +107,8 @@ type Graph struct {
 	linkCache  map[*plan.Resource]map[string][]plan.Link
 	ownerText  *regexp.Regexp
 	reverse    map[*Node][]Edge
+	trust      map[*Node]*iam.Verdict
+	grantsTo   map[*Node][]*Grant
 
 	// Identities are the nhi_identity declarations; Exceptions the nhi_exception ones.
 	Identities []*Node

@@ -1,0 +1,217 @@
+package graph
+
+import (
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// awsPrivilege evaluates AWS IAM: standalone policies, what each grant
+// gives, the effective permissions of every group, user and role
+// (inline, attached and group-inherited policies, within the permissions
+// boundary), and who may assume each role.
+func (g *Graph) awsPrivilege() {
+	for _, n := range g.Nodes {
+		p := n.Entry.Privilege
+		if p.Engine != kb.AWSPolicy || n.Class != kb.Policy || p.Document == "" {
+			continue
+		}
+		if res, err := awsiam.AnalyzeDocument(g.document(n, p.Document), src(n.Address())); err == nil {
+			record(n, res.Verdict)
+		} else {
+			record(n, iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}})
+		}
+	}
+	// What each policy grant gives on its own.
+	for _, gr := range g.Grants {
+		if gr.Node.Entry.Privilege.Engine != kb.AWSPolicy || len(gr.Groups) > 0 {
+			continue
+		}
+		pols := g.awsGrantPolicies(gr.Node, nil)
+		if len(pols) == 0 {
+			continue
+		}
+		record(gr.Node, awsiam.Evaluate(awsiam.Input{Policies: pols}).Verdict)
+	}
+	// Groups before their members.
+	for _, n := range g.Nodes {
+		if n.Entry.Privilege.Engine == kb.AWSPolicy && n.Class == kb.Group {
+			g.awsPrincipal(n, awsiam.PrincipalGroup)
+		}
+	}
+	for _, n := range g.Nodes {
+		if n.Entry.Privilege.Engine != kb.AWSPolicy || n.Class != kb.Identity {
+			continue
+		}
+		kind := awsiam.PrincipalUser
+		if n.Type() == "aws_iam_role" {
+			kind = awsiam.PrincipalRole
+		}
+		g.awsPrincipal(n, kind)
+		if t := n.Entry.Privilege.Trust; t != "" {
+			doc := g.document(n, t)
+			if doc == nil {
+				continue
+			}
+			if res, err := awsiam.AnalyzeTrust(doc, awsiam.TrustOptions{Source: src(n.Address())}); err == nil {
+				g.recordTrust(n, res.Verdict)
+			}
+		}
+	}
+	// A membership gives what its groups hold.
+	for _, gr := range g.Grants {
+		if gr.Node.Entry.Privilege.Engine != kb.AWSPolicy || len(gr.Groups) == 0 {
+			continue
+		}
+		for _, grp := range gr.Groups {
+			if grp.Privilege != nil {
+				record(gr.Node, prefixed(grp.Privilege.Verdict, gr.Node.Address()))
+			}
+		}
+	}
+}
+
+// prefixed copies a verdict with each evidence source chain prefixed by an address.
+func prefixed(v iam.Verdict, addr string) iam.Verdict {
+	out := v
+	out.Evidence = make([]iam.Evidence, len(v.Evidence))
+	for i, e := range v.Evidence {
+		e.Grants = append([]iam.Grant(nil), e.Grants...)
+		for j := range e.Grants {
+			e.Grants[j].Source.Chain = append([]string{addr}, e.Grants[j].Source.Chain...)
+		}
+		out.Evidence[i] = e
+	}
+	return out
+}
+
+// awsGrantPolicies lists the policies a grant resource (or an identity's
+// own inline and managed policy attributes) contributes, each with the
+// chain of addresses it came through.
+func (g *Graph) awsGrantPolicies(n *Node, chain []string) []awsiam.Policy {
+	p := n.Entry.Privilege
+	base := append(append([]string(nil), chain...), n.Address())
+	var out []awsiam.Policy
+	if p.Document != "" {
+		for _, doc := range g.documents(n, p.Document) {
+			out = append(out, awsiam.Policy{Document: doc, Source: src(base...)})
+		}
+	}
+	if p.PolicyRef != "" {
+		targets := g.refTargets(n, p.PolicyRef, p.PolicyRefTypes)
+		covered := map[string]bool{}
+		for _, t := range targets {
+			if s, ok := t.Values["arn"].(string); ok {
+				covered[s] = true
+			}
+			out = append(out, awsiam.Policy{Document: g.document(t, t.Entry.Privilege.Document), Source: src(append(base, t.Address())...)})
+		}
+		for _, v := range stringsAt(n.Values, p.PolicyRef) {
+			switch x := v.(type) {
+			case string:
+				if !covered[x] && (len(targets) == 0 || isManagedARN(x)) {
+					out = append(out, awsiam.Policy{ARN: x, Source: src(base...)})
+				}
+			case value.Unknown:
+				if len(targets) == 0 {
+					out = append(out, awsiam.Policy{Document: x, Source: src(base...)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// documents reads a document attribute that may sit in repeated blocks
+// (aws_iam_role inline_policy.policy).
+func (g *Graph) documents(n *Node, attr string) []any {
+	path := kb.SplitPath(attr)
+	if len(path) == 1 {
+		if d := g.document(n, attr); d != nil {
+			return []any{d}
+		}
+		return nil
+	}
+	var out []any
+	for _, v := range valuesAt(n.Values, path) {
+		if s, ok := v.(string); ok && s == "" {
+			continue
+		}
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func isManagedARN(s string) bool {
+	_, _, _, ok := awsiam.ParseManagedPolicyARN(s)
+	return ok
+}
+
+// awsPrincipal evaluates one user, role or group.
+func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
+	in := awsiam.Input{Kind: kind}
+	var grants []*Node
+	in.Policies = append(in.Policies, g.awsGrantPolicies(n, nil)...)
+	for _, gr := range g.grantsTo[n] {
+		if gr.Node.Entry.Privilege.Engine != kb.AWSPolicy {
+			continue
+		}
+		if len(gr.Groups) == 0 {
+			in.Policies = append(in.Policies, g.awsGrantPolicies(gr.Node, nil)...)
+			grants = append(grants, gr.Node)
+			continue
+		}
+		if kind == awsiam.PrincipalGroup || !containsNode(gr.Principals, n) {
+			continue
+		}
+		// Membership: the group's own grants apply to the member.
+		for _, grp := range gr.Groups {
+			grants = append(grants, gr.Node, grp)
+			for _, ggr := range g.grantsTo[grp] {
+				if len(ggr.Groups) > 0 || ggr.Node.Entry.Privilege.Engine != kb.AWSPolicy {
+					continue
+				}
+				in.Policies = append(in.Policies, g.awsGrantPolicies(ggr.Node, []string{gr.Node.Address(), grp.Address()})...)
+				grants = append(grants, ggr.Node)
+			}
+		}
+	}
+	if b := n.Entry.Privilege.Boundary; b != "" {
+		for _, v := range stringsAt(n.Values, b) {
+			if s, ok := v.(string); ok {
+				if t := g.policyByARN(s); t != nil {
+					in.Boundaries = append(in.Boundaries, awsiam.Policy{Document: g.document(t, t.Entry.Privilege.Document), Source: src(t.Address())})
+				} else {
+					in.Boundaries = append(in.Boundaries, awsiam.Policy{ARN: s, Source: src(n.Address() + "." + b)})
+				}
+			}
+		}
+		for _, t := range g.refTargets(n, b, []string{"aws_iam_policy"}) {
+			in.Boundaries = append(in.Boundaries, awsiam.Policy{Document: g.document(t, t.Entry.Privilege.Document), Source: src(t.Address())})
+		}
+	}
+	if len(in.Policies) == 0 {
+		record(n, iam.Verdict{Class: iam.ClassNone}, grants...)
+		return
+	}
+	record(n, awsiam.Evaluate(in).Verdict, grants...)
+}
+
+func (g *Graph) policyByARN(arn string) *Node {
+	if ns := g.index("aws_iam_policy", "arn")[arn]; len(ns) > 0 {
+		return ns[0]
+	}
+	return nil
+}
+
+func containsNode(ns []*Node, n *Node) bool {
+	for _, x := range ns {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}

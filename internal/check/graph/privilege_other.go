@@ -1,0 +1,427 @@
+package graph
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/azureiam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/gcpiam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/k8srbac"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/scopes"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/vaultiam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// --- Google Cloud ---
+
+var gcpScopes = map[string]gcpiam.Scope{
+	"organization": gcpiam.ScopeOrganization,
+	"folder":       gcpiam.ScopeFolder,
+	"project":      gcpiam.ScopeProject,
+	"resource":     gcpiam.ScopeResource,
+}
+
+// gcpMembers links IAM member strings to service accounts in the plan.
+func (g *Graph) gcpMembers(n *Node) []*Node {
+	var out []*Node
+	for _, attr := range n.Entry.Privilege.Members {
+		ts, _ := g.follow(n, kb.Link{Path: attr, Types: []string{"google_service_account"}, By: []string{"email", "member"}})
+		out = append(out, ts...)
+	}
+	return out
+}
+
+// gcpBindings reads the bindings a GCP grant resource makes.
+func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
+	p := n.Entry.Privilege
+	base := gcpiam.Binding{Scope: gcpScopes[p.ScopeLevel], Source: src(n.Address())}
+	if s, ok := plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string); ok {
+		base.Resource = s
+	}
+	if c, ok := n.Values["condition"].([]any); ok && len(c) > 0 {
+		base.Conditional = true
+	}
+	if p.Document != "" {
+		// policy_data: the whole authoritative policy.
+		var doc struct {
+			Bindings []struct {
+				Role      string          `json:"role"`
+				Members   []string        `json:"members"`
+				Condition json.RawMessage `json:"condition"`
+			} `json:"bindings"`
+		}
+		s, ok := n.Values[p.Document].(string)
+		if !ok || json.Unmarshal([]byte(s), &doc) != nil {
+			b := base
+			b.Role = "(unknown policy_data)"
+			return []gcpiam.Binding{b}
+		}
+		var out []gcpiam.Binding
+		for _, pb := range doc.Bindings {
+			b := base
+			b.Role = pb.Role
+			b.Permissions = g.gcpCustomPermissions(n, pb.Role)
+			for _, m := range pb.Members {
+				b.Members = append(b.Members, m)
+			}
+			b.Conditional = len(pb.Condition) > 0 && string(pb.Condition) != "null"
+			out = append(out, b)
+		}
+		return out
+	}
+	b := base
+	switch r := plan.Get(n.Values, p.PolicyRef).(type) {
+	case string:
+		b.Role = r
+		b.Permissions = g.gcpCustomPermissions(n, r)
+	case value.Unknown:
+		for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
+			b.Role = t.Address()
+			b.Permissions, _ = plan.Strings(t.Values["permissions"])
+		}
+		if b.Role == "" {
+			b.Role = r.String()
+		}
+	}
+	for _, attr := range p.Members {
+		b.Members = append(b.Members, valuesAt(n.Values, kb.SplitPath(attr))...)
+	}
+	return []gcpiam.Binding{b}
+}
+
+// gcpCustomPermissions returns the permissions of a custom role defined in the plan.
+func (g *Graph) gcpCustomPermissions(n *Node, role string) []string {
+	if !strings.Contains(role, "/roles/") || strings.HasPrefix(role, "roles/") {
+		return nil
+	}
+	for _, typ := range []string{"google_project_iam_custom_role", "google_organization_iam_custom_role"} {
+		for _, r := range g.byType[typ] {
+			if r.Values["name"] == role || r.Values["id"] == role {
+				perms, _ := plan.Strings(r.Values["permissions"])
+				return perms
+			}
+		}
+	}
+	return nil
+}
+
+func (g *Graph) gcpPrivilege() {
+	results := map[*Node][]gcpiam.BindingResult{}
+	grantsOf := map[*Node][]*Node{}
+	for _, gr := range g.Grants {
+		n := gr.Node
+		if n.Entry.Privilege.Engine != kb.GCPRole {
+			continue
+		}
+		var rs []gcpiam.BindingResult
+		for _, b := range g.gcpBindings(n) {
+			rs = append(rs, gcpiam.AnalyzeBinding(b))
+		}
+		record(n, gcpiam.Effective(rs...))
+		for _, p := range gr.Principals {
+			results[p] = append(results[p], rs...)
+			grantsOf[p] = append(grantsOf[p], n)
+		}
+	}
+	for p, rs := range results {
+		record(p, gcpiam.Effective(rs...), grantsOf[p]...)
+	}
+	for _, n := range g.Nodes {
+		switch {
+		case n.Class == kb.Policy && n.Entry.Privilege.Engine == kb.GCPRole:
+			perms, _ := plan.Strings(plan.Get(n.Values, kb.SplitPath(n.Entry.Privilege.Scopes)...))
+			name, _ := n.Values["role_id"].(string)
+			record(n, gcpiam.ClassifyRole(name, perms))
+		case n.Type() == "google_iam_workload_identity_pool_provider":
+			g.recordTrust(n, gcpiam.AnalyzeWorkloadIdentityProvider(gcpiam.WorkloadIdentityProvider{
+				IssuerURI:          plan.Get(n.Values, "oidc", "issuer_uri"),
+				AttributeCondition: n.Values["attribute_condition"],
+				Source:             src(n.Address()),
+			}))
+		}
+	}
+}
+
+// --- Azure ---
+
+func (g *Graph) azurePrivilege() {
+	for _, gr := range g.Grants {
+		n := gr.Node
+		p := n.Entry.Privilege
+		switch p.Engine {
+		case kb.AzureRole:
+			a := azureiam.Assignment{Scope: n.Values[p.Scope], Source: src(n.Address())}
+			a.Role = n.Values[p.PolicyRef]
+			for _, alt := range p.PolicyRefAlt {
+				if s, ok := a.Role.(string); (!ok || s == "") && n.Values[alt] != nil {
+					a.Role = n.Values[alt]
+				}
+			}
+			for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
+				a.Definition = azureDefinition(t)
+			}
+			if a.Definition == nil {
+				for _, alt := range p.PolicyRefAlt {
+					for _, t := range g.refTargets(n, alt, p.PolicyRefTypes) {
+						a.Definition = azureDefinition(t)
+					}
+				}
+			}
+			if u, ok := a.Scope.(value.Unknown); ok {
+				// The scope is a resource created in this plan: its type tells the level.
+				for _, l := range g.Plan.Links(n.R, p.Scope) {
+					a.ScopeOverride = scopeFromType(l.Target.Type, u.Ref)
+				}
+			}
+			res := azureiam.AnalyzeAssignment(a)
+			record(n, res.Verdict)
+			for _, pr := range gr.Principals {
+				record(pr, res.Verdict, n)
+			}
+		case kb.AzureAppRole:
+			grant := azureiam.AppRoleGrant{AppRoleID: n.Values[p.PolicyRef], Source: src(n.Address())}
+			if p.ScopeLevel == "directory" {
+				// A directory role: its template id names it.
+				grant.ResourceAppID = "directory"
+			} else {
+				grant.ResourceAppID = g.azureResourceAppID(n, p.Scope)
+			}
+			v := azureiam.AnalyzeAppRoles(grant)
+			record(n, v)
+			for _, pr := range gr.Principals {
+				record(pr, v, n)
+			}
+		}
+	}
+	for _, n := range g.Nodes {
+		p := n.Entry.Privilege
+		switch {
+		case n.Class == kb.Policy && p.Engine == kb.AzureRole:
+			if d := azureDefinition(n); d != nil {
+				record(n, azureiam.ClassifyRole(*d))
+			}
+		case n.Class == kb.Trust && p.Trust == "subject" && strings.HasPrefix(n.Type(), "azure"):
+			g.recordTrust(n, azureiam.AnalyzeFederatedCredential(azureiam.FederatedCredential{
+				Issuer: n.Values["issuer"], Subject: n.Values["subject"], Source: src(n.Address()),
+			}))
+		}
+	}
+}
+
+// azureResourceAppID finds the application id of the API a permission is
+// on: Microsoft Graph's service principal is usually read with a data
+// source whose client_id is known.
+func (g *Graph) azureResourceAppID(n *Node, attr string) any {
+	for _, l := range g.Plan.Links(n.R, attr) {
+		if t := g.byAddr[l.Target.Address]; t != nil {
+			for _, k := range []string{"client_id", "application_id"} {
+				if s, ok := t.Values[k].(string); ok && s != "" {
+					return s
+				}
+			}
+		}
+	}
+	return n.Values[attr]
+}
+
+func azureDefinition(n *Node) *azureiam.RoleDefinition {
+	perms, _ := n.Values["permissions"].([]any)
+	d := &azureiam.RoleDefinition{}
+	d.Name, _ = n.Values["name"].(string)
+	for _, p := range perms {
+		m, ok := p.(map[string]any)
+		if !ok {
+			continue
+		}
+		add := func(dst *[]string, k string) {
+			s, _ := plan.Strings(m[k])
+			*dst = append(*dst, s...)
+		}
+		add(&d.Actions, "actions")
+		add(&d.NotActions, "not_actions")
+		add(&d.DataActions, "data_actions")
+		add(&d.NotDataActions, "not_data_actions")
+	}
+	return d
+}
+
+func scopeFromType(typ, ref string) *azureiam.Scope {
+	var level azureiam.ScopeLevel
+	switch typ {
+	case "azurerm_resource_group":
+		level = azureiam.ScopeResourceGroup
+	case "azurerm_management_group":
+		level = azureiam.ScopeManagementGroup
+	case "azurerm_subscription":
+		level = azureiam.ScopeSubscription
+	default:
+		level = azureiam.ScopeResource
+	}
+	s := azureiam.ScopeFromLevel(level, ref)
+	return &s
+}
+
+// --- Kubernetes ---
+
+func k8sRules(vals map[string]any, attr string) []k8srbac.Rule {
+	var out []k8srbac.Rule
+	blocks, _ := vals[attr].([]any)
+	for _, b := range blocks {
+		m, ok := b.(map[string]any)
+		if !ok {
+			continue
+		}
+		var r k8srbac.Rule
+		r.APIGroups, _ = plan.Strings(m["api_groups"])
+		r.Resources, _ = plan.Strings(m["resources"])
+		r.Verbs, _ = plan.Strings(m["verbs"])
+		r.ResourceNames, _ = plan.Strings(m["resource_names"])
+		r.NonResourceURLs, _ = plan.Strings(m["non_resource_urls"])
+		out = append(out, r)
+	}
+	return out
+}
+
+func (g *Graph) k8sPrivilege() {
+	for _, n := range g.Nodes {
+		p := n.Entry.Privilege
+		if p.Engine != kb.K8sRBAC || n.Class != kb.Policy {
+			continue
+		}
+		ns, _ := plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string)
+		record(n, k8srbac.AnalyzeRules(k8sRules(n.Values, p.Rules), p.ScopeLevel == "cluster", ns, src(n.Address())))
+	}
+	for _, gr := range g.Grants {
+		n := gr.Node
+		p := n.Entry.Privilege
+		if p.Engine != kb.K8sRBAC {
+			continue
+		}
+		b := k8srbac.Binding{ClusterWide: p.ScopeLevel == "cluster", Source: src(n.Address())}
+		b.Namespace, _ = plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string)
+		b.RoleKind, _ = plan.Get(n.Values, "role_ref", "kind").(string)
+		b.RoleName, _ = plan.Get(n.Values, "role_ref", "name").(string)
+		for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
+			b.Rules = k8sRules(t.Values, t.Entry.Privilege.Rules)
+			b.Source = src(n.Address(), t.Address())
+			if b.RoleName == "" {
+				b.RoleName = t.Address()
+			}
+		}
+		if b.Rules == nil && b.RoleName != "" {
+			// A role defined in the plan by name (not referenced).
+			for _, typ := range p.PolicyRefTypes {
+				for _, t := range g.index(typ, "metadata.name")[b.RoleName] {
+					b.Rules = k8sRules(t.Values, t.Entry.Privilege.Rules)
+					b.Source = src(n.Address(), t.Address())
+				}
+			}
+		}
+		subjects, _ := n.Values["subject"].([]any)
+		for _, s := range subjects {
+			m, ok := s.(map[string]any)
+			if !ok {
+				continue
+			}
+			sub := k8srbac.Subject{}
+			sub.Kind, _ = m["kind"].(string)
+			sub.Name, _ = m["name"].(string)
+			sub.Namespace, _ = m["namespace"].(string)
+			b.Subjects = append(b.Subjects, sub)
+		}
+		v := k8srbac.AnalyzeBinding(b)
+		record(n, v)
+		for _, pr := range gr.Principals {
+			record(pr, v, n)
+		}
+	}
+}
+
+// --- Vault ---
+
+func (g *Graph) vaultPrivilege() {
+	docs := map[string]*vaultiam.Policy{}
+	for _, n := range g.Nodes {
+		p := n.Entry.Privilege
+		if p.Engine != kb.VaultPolicy || n.Class != kb.Policy || p.Document == "" {
+			continue
+		}
+		pol, err := vaultiam.ParsePolicy(n.Values[p.Document], n.Address())
+		if err != nil {
+			record(n, iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}})
+			continue
+		}
+		if name, ok := n.Values["name"].(string); ok {
+			docs[name] = pol
+		}
+		record(n, vaultiam.AnalyzePolicy(pol, src(n.Address())))
+	}
+	for _, n := range g.Nodes {
+		p := n.Entry.Privilege
+		if p.Engine != kb.VaultPolicy || n.Class == kb.Policy || p.PolicyRef == "" {
+			continue
+		}
+		names := stringsAt(n.Values, p.PolicyRef)
+		for _, alt := range p.PolicyRefAlt {
+			if len(names) == 0 {
+				names = stringsAt(n.Values, alt)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		var grants []*Node
+		chain := []string{n.Address()}
+		for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
+			grants = append(grants, t)
+			chain = append(chain, t.Address())
+		}
+		record(n, vaultiam.AnalyzePolicyNames(names, docs, src(chain...)), grants...)
+	}
+}
+
+// --- Token scopes, write flags, unrestricted keys ---
+
+func (g *Graph) scopePrivilege() {
+	for _, n := range g.Nodes {
+		p := n.Entry.Privilege
+		switch p.Engine {
+		case kb.TokenScopes:
+			var list []any
+			for _, path := range append([]string{p.Scopes}, p.ScopesAlt...) {
+				list = append(list, stringsAt(n.Values, path)...)
+			}
+			if len(list) == 0 && p.UnsetMeansAll {
+				list = []any{"*"}
+			}
+			v := scopes.Classify(n.Entry.Provider, list, src(n.Address()))
+			if p.PolicyRef != "" && n.Values[p.PolicyRef] != nil && n.Entry.Provider == "gitlab" {
+				lv := scopes.GitLabAccessLevel(n.Values[p.PolicyRef], src(n.Address()))
+				v.Class = iam.Max(v.Class, lv.Class)
+				v.Evidence = append(v.Evidence, lv.Evidence...)
+			}
+			record(n, v)
+		case kb.WriteFlag:
+			flag := n.Values[p.Flag]
+			if !p.Inverted {
+				// can_push = true grants write: present it as read_only = !flag.
+				if b, ok := flag.(bool); ok {
+					flag = !b
+				}
+			}
+			record(n, scopes.GitHubDeployKey(flag, src(n.Address())))
+		case kb.Unrestricted:
+			restr := n.Values[p.Flag]
+			if l, ok := restr.([]any); ok && len(l) == 0 || restr == nil {
+				record(n, iam.Verdict{Class: iam.ClassWrite, Evidence: []iam.Evidence{{
+					Kind: iam.KindWildcard, ID: "scope:unrestricted-key", Class: iam.ClassWrite,
+					Message: "no " + p.Flag + " block: the key works for every enabled API, from any caller",
+					Grants:  []iam.Grant{{Source: src(n.Address())}},
+				}}})
+			}
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+func init() {
+	register(&Rule{
+		ID: "NHI-006", Slug: "open-trust", Category: "over_privileged", Severity: report.Critical,
+		OWASP: []string{"NHI6:2025"}, NIST: []string{"PR.AA-01", "PR.AA-05"},
+		Title: `Trust open to anyone: Principal "*", OIDC federation with no subject condition`,
+		Why: "Federation removes the static secret, but a trust policy that does not pin who may assume the " +
+			"identity hands it to every AWS account, every GitHub repository or every member of a domain.",
+		Fix: "Pin the subject: aws:PrincipalOrgID or sts:ExternalId for cross-account trust; for OIDC a " +
+			"StringEquals on the sub claim naming one repository and branch or environment (one workspace, one service account).",
+		Bad: `condition {
+  test     = "StringLike"
+  variable = "token.actions.githubusercontent.com:sub"
+  values   = ["repo:*"]
+}`,
+		Good: `condition {
+  test     = "StringEquals"
+  variable = "token.actions.githubusercontent.com:sub"
+  values   = ["repo:example-org/payments-service:environment:production"]
+}`,
+		Check: checkOpenTrust,
+	})
+}
+
+func checkOpenTrust(c *Context) {
+	open := func(v *iam.Verdict) []iam.Evidence {
+		if v == nil {
+			return nil
+		}
+		var out []iam.Evidence
+		for _, e := range v.Evidence {
+			if e.Kind == iam.KindOpenTrust {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	reported := map[*graph.Node]bool{}
+	report := func(n *graph.Node, related []string, msg string) {
+		if n.R.Mode != "managed" || reported[n] {
+			return
+		}
+		reported[n] = true
+		c.Report(Finding{Node: n, Related: related, Message: msg})
+	}
+	for _, n := range c.G.Nodes {
+		ev := open(c.G.TrustOf(n))
+		if len(ev) == 0 {
+			continue
+		}
+		msg := evidenceMessage(ev)
+		var grants []string
+		for _, gr := range c.G.GrantsTo(n) {
+			grants = append(grants, gr.Node.Address())
+		}
+		report(n, grants, n.Address()+" can be assumed too widely: "+msg)
+		for _, gr := range c.G.GrantsTo(n) {
+			report(gr.Node, []string{n.Address()}, gr.Node.Address()+" gives permissions to "+n.Address()+", which can be assumed too widely ("+msg+")")
+		}
+	}
+	// Grants that let broad members act as an identity (a whole domain may
+	// impersonate a service account).
+	for _, gr := range c.G.Grants {
+		var ev []iam.Evidence
+		if p := gr.Node.Privilege; p != nil {
+			ev = open(&p.Verdict)
+			if len(ev) == 0 && len(gr.On) > 0 && p.Has(iam.KindBroadMember) && p.Has(iam.KindEscalation) {
+				ev = evidenceOf(p, []iam.Kind{iam.KindBroadMember, iam.KindEscalation})
+			}
+		}
+		if len(ev) == 0 {
+			continue
+		}
+		msg := evidenceMessage(ev)
+		report(gr.Node, graph.Addresses(gr.On), gr.Node.Address()+" lets too wide a set of principals act as "+joinOr(graph.Addresses(gr.On), "an identity")+": "+msg)
+		for _, on := range gr.On {
+			report(on, []string{gr.Node.Address()}, on.Address()+" can be impersonated too widely through "+gr.Node.Address()+": "+msg)
+		}
+	}
+}
+
+func joinOr(ss []string, empty string) string {
+	if len(ss) == 0 {
+		return empty
+	}
+	if len(ss) == 1 {
+		return ss[0]
+	}
+	out := ss[0]
+	for _, s := range ss[1:] {
+		out += ", " + s
+	}
+	return out
+}

@@ -1,0 +1,138 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+)
+
+// privilegeFindings reports, for one family of evidence kinds, the
+// principal that holds the privilege, the credentials that carry it, and
+// the grants and policies that give it.
+func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
+	for _, n := range managed(c.G) {
+		p := n.Privilege
+		if p == nil || n.Entry.DataSource {
+			continue
+		}
+		ev := evidenceOf(p, kinds)
+		if len(ev) == 0 {
+			continue
+		}
+		chain := chainOf(ev, n.Address())
+		msg := evidenceMessage(ev)
+		switch n.Class {
+		case kb.Identity, kb.Group:
+			c.Report(Finding{Node: n, Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p)})
+			for _, cred := range n.Children {
+				if cred.Class != kb.Credential || cred.Disabled || cred.R.Mode != "managed" {
+					continue
+				}
+				c.Report(Finding{Node: cred, Related: append([]string{n.Address()}, chain...),
+					Message: cred.Address() + " is a credential of " + n.Address() + ", which " + what + ": whoever holds it can " + verbFor(kinds),
+				})
+			}
+		case kb.Grant, kb.Policy, kb.Credential:
+			c.Report(Finding{Node: n, Related: append(principalsOf(c.G, n), chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p)})
+		}
+	}
+}
+
+func evidenceOf(p *graph.Privilege, kinds []iam.Kind) []iam.Evidence {
+	var out []iam.Evidence
+	for _, e := range p.Evidence {
+		for _, k := range kinds {
+			if e.Kind == k {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// chainOf lists the addresses the evidence came through.
+func chainOf(ev []iam.Evidence, self string) []string {
+	seen := map[string]bool{self: true}
+	var out []string
+	for _, e := range ev {
+		for _, g := range e.Grants {
+			for _, a := range g.Source.Chain {
+				if !seen[a] && looksLikeAddress(a) {
+					seen[a] = true
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// looksLikeAddress filters chain entries that are not resource addresses
+// (engines may put attribute paths or managed policy names there).
+func looksLikeAddress(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " /:") || strings.HasPrefix(s, "module.")
+}
+
+func evidenceMessage(ev []iam.Evidence) string {
+	seen := map[string]bool{}
+	var msgs []string
+	for _, e := range ev {
+		if e.Message != "" && !seen[e.Message] {
+			seen[e.Message] = true
+			msgs = append(msgs, strings.TrimSuffix(e.Message, "."))
+		}
+	}
+	if len(msgs) > 3 {
+		msgs = append(msgs[:3], plural(len(msgs)-3, "more", "more"))
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func unknownNote(p *graph.Privilege) string {
+	if len(p.Unknowns) == 0 {
+		return ""
+	}
+	u := p.Unknowns
+	if len(u) > 3 {
+		u = u[:3]
+	}
+	return " (judged on what is known; unknown until apply: " + strings.Join(u, ", ") + ")"
+}
+
+func verbFor(kinds []iam.Kind) string {
+	for _, k := range kinds {
+		if k == iam.KindAdmin {
+			return "act as an administrator"
+		}
+	}
+	return "use those permissions"
+}
+
+func grantVerb(n *graph.Node) string {
+	switch n.Class {
+	case kb.Policy:
+		return "is a policy that"
+	case kb.Credential:
+		return "is a credential that"
+	}
+	return "is a grant that"
+}
+
+// principalsOf lists who a grant reaches.
+func principalsOf(g *graph.Graph, n *graph.Node) []string {
+	var out []string
+	for _, gr := range g.Grants {
+		if gr.Node != n {
+			continue
+		}
+		out = append(out, graph.Addresses(gr.Principals)...)
+		out = append(out, graph.Addresses(gr.Groups)...)
+		out = append(out, graph.Addresses(gr.On)...)
+	}
+	sort.Strings(out)
+	return out
+}
