@@ -22,6 +22,8 @@ func init() {
   role   = aws_iam_role.deploy.id
   policy = data.aws_iam_policy_document.upload_releases.json
 }`,
-		Check: func(c *Context) { privilegeFindings(c, []iam.Kind{iam.KindAdmin}, "holds administrator-equivalent privilege") },
+		Check: func(c *Context) {
+			privilegeFindings(c, []iam.Kind{iam.KindAdmin}, "holds administrator-equivalent privilege")
+		},
 	})
 }
