@@ -67,3 +67,25 @@ func (b bitset) each(f func(int)) {
 		}
 	}
 }
+
+// anyInRange reports whether some bit in [lo, hi) is set.
+func (b bitset) anyInRange(lo, hi int) bool {
+	for i := lo; i < hi; {
+		w := i >> 6
+		if w >= len(b) {
+			return false
+		}
+		if i&63 == 0 && i+64 <= hi {
+			if b[w] != 0 {
+				return true
+			}
+			i += 64
+			continue
+		}
+		if b.has(i) {
+			return true
+		}
+		i++
+	}
+	return false
+}

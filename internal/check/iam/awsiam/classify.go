@@ -121,6 +121,17 @@ func (r *Result) classify(t *actionTable, kind PrincipalKind) {
 // grantsFor returns the grants that allow a (lower-case) action, only those
 // on every resource of its type when broad is set.
 func (r *Result) grantsFor(t *actionTable, action string, broad bool) []*grant {
+	// Check the service's bit range first: names are only inflated for
+	// services some grant touches.
+	svc, _, _ := strings.Cut(action, ":")
+	si, ok := t.svcIndex[svc]
+	if !ok {
+		return nil
+	}
+	s := t.services[si]
+	if !slices.ContainsFunc(r.grants, func(g *grant) bool { return g.bits.anyInRange(s.lo, s.hi) }) {
+		return nil
+	}
 	i := t.find(action)
 	if i < 0 {
 		return nil
