@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -147,18 +149,24 @@ func (r *exceptionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		plan.Renewals = countRenewal(state, plan.ExpiresAt)
 	}
 
-	if expiresAt, ok := knownTime(plan.ExpiresAt); ok && nhi.Expired(expiresAt, now) {
-		if state == nil {
-			resp.Diagnostics.AddAttributeError(path.Root("expires_at"), summaryExceptionAlreadyEnded,
-				exceptionAlreadyEndedDetail(expiresAt, now))
-		} else {
-			rules, resources := setStrings(plan.Rules), setStrings(plan.Resources)
-			resp.Diagnostics.AddAttributeError(path.Root("expires_at"), summaryExceptionExpired,
-				exceptionExpiredDetail(rules, resources, expiresAt, now))
-		}
-	}
-
+	checkExceptionExpiry(&resp.Diagnostics, &plan, state == nil, now)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+}
+
+// checkExceptionExpiry fails an exception that is past expires_at, with the
+// creation-specific message for a new one.
+func checkExceptionExpiry(diags *diag.Diagnostics, m *exceptionModel, creating bool, now time.Time) {
+	expiresAt, ok := knownTime(m.ExpiresAt)
+	if !ok || !nhi.Expired(expiresAt, now) {
+		return
+	}
+	if creating {
+		diags.AddAttributeError(path.Root("expires_at"), summaryExceptionAlreadyEnded,
+			exceptionAlreadyEndedDetail(expiresAt, now))
+		return
+	}
+	diags.AddAttributeError(path.Root("expires_at"), summaryExceptionExpired,
+		exceptionExpiredDetail(setStrings(m.Rules), setStrings(m.Resources), expiresAt, now))
 }
 
 func (r *exceptionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -171,6 +179,12 @@ func (r *exceptionResource) Create(ctx context.Context, req resource.CreateReque
 		setExceptionID(&plan)
 	}
 	plan.Renewals = types.Int64Value(0)
+	// Checked at plan time when expires_at is known there; this covers a
+	// value known only now.
+	checkExceptionExpiry(&resp.Diagnostics, &plan, true, r.clock.Now())
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	tflog.Debug(ctx, "created exception", map[string]any{"id": plan.ID.ValueString()})
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -191,6 +205,10 @@ func (r *exceptionResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	if plan.Renewals.IsUnknown() {
 		plan.Renewals = countRenewal(&state, plan.ExpiresAt)
+	}
+	checkExceptionExpiry(&resp.Diagnostics, &plan, false, r.clock.Now())
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	tflog.Debug(ctx, "updated exception", map[string]any{"id": plan.ID.ValueString(), "renewals": plan.Renewals.ValueInt64()})
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)

@@ -177,3 +177,44 @@ resource "nhi_exception" "test" {
 }
 `, rules, reason, ts(expiresAt))
 }
+
+func TestAccException_expiryKnownOnlyAtApply(t *testing.T) {
+	fake := clock.NewFake(testAccStart)
+	config := func(expiresAt time.Time) string {
+		return fmt.Sprintf(`
+resource "terraform_data" "expiry" {
+  input = %q
+}
+
+resource "nhi_exception" "test" {
+  rules       = ["NHI-002"]
+  resources   = ["aws_iam_access_key.x"]
+  reason      = "Legacy key."
+  approved_by = "security-lead@example.com"
+  expires_at  = terraform_data.expiry.output
+}
+`, ts(expiresAt))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithClock(fake),
+		Steps: []resource.TestStep{
+			{
+				// The plan cannot tell; apply refuses.
+				Config:      config(testAccStart.AddDate(0, 0, -1)),
+				ExpectError: expectDiag("Exception Expiry In The Past"),
+			},
+			{
+				Config: config(testAccStart.AddDate(0, 0, 1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectUnknownValue("nhi_exception.test", tfjsonpath.New("expires_at")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("nhi_exception.test", tfjsonpath.New("renewals"), knownvalue.Int64Exact(0)),
+				},
+			},
+		},
+	})
+}
