@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -135,6 +136,14 @@ func NewWorkspace(t testing.TB) *Workspace {
 		}
 	}
 	return &Workspace{t: t, terraform: terraform, env: env}
+}
+
+// Env returns the environment the workspace runs terraform with: the CLI
+// configuration that selects the built provider, and a private data
+// directory. A program that runs `terraform show` on a plan from PlanFile
+// (such as the checker given a binary plan) needs it too.
+func (w *Workspace) Env() []string {
+	return slices.Clone(w.env)
 }
 
 // Run runs terraform with args in dir and returns its standard output. A
