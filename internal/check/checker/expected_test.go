@@ -152,3 +152,39 @@ func TestFixtureVerdicts(t *testing.T) {
 		})
 	}
 }
+
+// TestFixturesWithoutSources runs every fixture without its .tf files: the
+// only verdicts allowed to differ from EXPECTED.md are long-lived ones on
+// resources rotated through lifecycle.replace_triggered_by, and those
+// findings must say they could not be verified.
+func TestFixturesWithoutSources(t *testing.T) {
+	t.Parallel()
+	dirs, _ := filepath.Glob("../testdata/fixtures/*/plan.json")
+	for _, planPath := range dirs {
+		dir := filepath.Dir(planPath)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			want := readExpected(t, filepath.Join(dir, "EXPECTED.md"))
+			for addr, v := range deviations[filepath.Base(dir)] {
+				want[addr] = v
+			}
+			res, err := checker.Check(context.Background(), checker.Input{PlanPath: planPath, Now: fixtureNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Report.Notes) == 0 {
+				t.Error("no note says the sources were missing")
+			}
+			for _, f := range res.Report.Findings {
+				v := verdictOf[f.Category]
+				if strings.Contains(want[f.Address], v) {
+					continue
+				}
+				if v == "LONG_LIVED" && strings.Contains(f.Message, "not verified") {
+					continue
+				}
+				t.Errorf("%s: unexpected %s without sources: %s", f.Address, f.Rule, f.Message)
+			}
+		})
+	}
+}

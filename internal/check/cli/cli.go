@@ -90,6 +90,15 @@ func RunEnv(args []string, env Env) (code int) {
 	return ExitError
 }
 
+// path resolves a path argument against the working directory the CLI
+// was given (the process's own in normal runs; a test's directory in-process).
+func (e Env) path(p string) string {
+	if p == "" || p == "-" || filepath.IsAbs(p) || e.Dir == "" {
+		return p
+	}
+	return filepath.Join(e.Dir, p)
+}
+
 // commands holds subcommands defined in other files of this package.
 var commands = map[string]func([]string, Env) int{}
 
@@ -219,7 +228,13 @@ func runCheck(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "nhiguard: check takes exactly one PLAN argument (a file, or - for stdin)")
 		return ExitError
 	}
-	res, err := runPipeline(pos[0], &f, env)
+	f.configPath = env.path(f.configPath)
+	f.sourceDir = env.path(f.sourceDir)
+	f.baseline = env.path(f.baseline)
+	for i := range f.outputs {
+		f.outputs[i].path = env.path(f.outputs[i].path)
+	}
+	res, err := runPipeline(env.path(pos[0]), &f, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
 		return ExitError

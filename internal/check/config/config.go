@@ -62,7 +62,7 @@ type exceptionBlock struct {
 	ApprovedBy string   `hcl:"approved_by"`
 	Ticket     string   `hcl:"ticket,optional"`
 	ExpiresAt  string   `hcl:"expires_at"`
-	DefRange   hcl.Range
+	DefRange   hcl.Range `hcl:",def_range"`
 }
 
 // Error is a configuration problem with its place.

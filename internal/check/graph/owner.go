@@ -255,6 +255,21 @@ func (g *Graph) ownOwner(n *Node, covers []cover) Ownership {
 				}
 			}
 		case value.Unknown:
+			// tags_all is computed from tags and the provider's
+			// default_tags: when the provider sets none (or only constant
+			// ones), nothing unknown can add an owner.
+			if path == "tags_all" {
+				if dt, known := g.providerDefaultTags(n); known {
+					for _, k := range keys {
+						for mk, mv := range dt {
+							if s, ok := mv.(string); ok && strings.EqualFold(mk, k) && strings.TrimSpace(s) != "" {
+								return Ownership{Owner: s, Source: "default_tags", Assessable: true}
+							}
+						}
+					}
+					continue
+				}
+			}
 			o.Unknown = true
 		}
 	}
@@ -360,4 +375,38 @@ func ownerInText(re *regexp.Regexp, s string) string {
 		return ""
 	}
 	return strings.TrimRight(m[1], ".;,")
+}
+
+// providerDefaultTags reads the constant default_tags of the provider
+// configuration a resource uses; known is false when they are set from
+// something the plan does not show.
+func (g *Graph) providerDefaultTags(n *Node) (tags map[string]any, known bool) {
+	raw := g.Plan.Raw
+	if n.R.Config == nil || raw.Config == nil {
+		return nil, false
+	}
+	pc := raw.Config.ProviderConfigs[n.R.Config.ProviderConfigKey]
+	if pc == nil {
+		return nil, true
+	}
+	dt := pc.Expressions["default_tags"]
+	if dt == nil || dt.ExpressionData == nil || len(dt.NestedBlocks) == 0 {
+		return nil, true
+	}
+	out := map[string]any{}
+	for _, blk := range dt.NestedBlocks {
+		e := blk["tags"]
+		if e == nil || e.ExpressionData == nil {
+			continue
+		}
+		if len(e.References) > 0 {
+			return nil, false
+		}
+		if m, ok := e.ConstantValue.(map[string]any); ok {
+			for k, v := range m {
+				out[k] = v
+			}
+		}
+	}
+	return out, true
 }
