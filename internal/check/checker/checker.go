@@ -8,10 +8,12 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/config"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
@@ -188,7 +190,9 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 			Class:        n.Class.String(),
 			Action:       string(n.R.Action),
 			Lifetime:     lifetimeLabel(n),
+			Environment:  environmentOf(g, n),
 			Findings:     byAddr[n.Address()],
+			Chain:        privilegeChain(n),
 		}
 		if !n.Owner.Owned() {
 			e.OwnerSource = "none"
@@ -199,6 +203,59 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 		out = append(out, e)
 	}
 	return out, identities, credentials
+}
+
+// privilegeChain lists what grants an identity (or its credential's
+// identity) admin or escalation-capable privilege.
+func privilegeChain(n *graph.Node) []string {
+	holder := n
+	if n.Class == kb.Credential && len(n.Parents) > 0 && n.Privilege == nil {
+		holder = n.Parents[0]
+	}
+	p := holder.Privilege
+	if p == nil || !(p.Class == iam.ClassAdmin || p.Has(iam.KindEscalation, iam.KindWildcard, iam.KindAdmin)) {
+		return nil
+	}
+	var chain []string
+	if holder != n {
+		chain = append(chain, holder.Address())
+	}
+	chain = append(chain, p.Chain(iam.KindAdmin, iam.KindWildcard, iam.KindEscalation)...)
+	seen := map[string]bool{n.Address(): true}
+	out := chain[:0]
+	for _, a := range chain {
+		if !seen[a] && !strings.ContainsAny(a, " :") {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// environmentOf reads the environment an identity is declared for: its
+// nhi_identity, or an environment tag or label.
+func environmentOf(g *graph.Graph, n *graph.Node) string {
+	if d := n.Declaration; d != nil && d.Environment != "" {
+		return d.Environment
+	}
+	for _, v := range n.Owner.Via {
+		if id := g.Node(v); id != nil && id.Declaration != nil && id.Declaration.Environment != "" {
+			return id.Declaration.Environment
+		}
+	}
+	for _, path := range n.Entry.Owner.Tags {
+		if m, ok := plan.Get(n.Values, kb.SplitPath(path)...).(map[string]any); ok {
+			for _, k := range []string{"environment", "env", "nhi_environment"} {
+				if s, ok := m[k].(string); ok && s != "" {
+					return s
+				}
+			}
+		}
+	}
+	return ""
 }
 
 func rotationLabel(n *graph.Node) string {
@@ -229,7 +286,12 @@ func lifetimeLabel(n *graph.Node) string {
 	return graph.FormatDuration(lt.Duration)
 }
 
+// privilegeLabel is the privilege class of an identity, or of the
+// identity a credential authenticates (unless it has scopes of its own).
 func privilegeLabel(n *graph.Node) string {
+	if n.Privilege == nil && n.Class == kb.Credential && len(n.Parents) > 0 {
+		return privilegeLabel(n.Parents[0])
+	}
 	if n.Privilege == nil {
 		return "unknown"
 	}

@@ -119,6 +119,10 @@ type InventoryEntry struct {
 	OwnerSource string `json:"owner_source"`
 	Rotation    string `json:"rotation"`
 	Privilege   string `json:"privilege"`
+	// Chain lists the addresses that grant admin or escalation-capable
+	// privilege (group memberships, attachments, bindings, policies);
+	// present only then.
+	Chain []string `json:"chain,omitempty"`
 
 	// Not part of the check report's JSON; the inventory command's
 	// register adds them.
@@ -127,7 +131,6 @@ type InventoryEntry struct {
 	Action       string   `json:"-"`
 	Lifetime     string   `json:"-"`
 	Environment  string   `json:"-"`
-	Chain        []string `json:"-"`
 	Findings     []string `json:"-"`
 }
 
