@@ -56,12 +56,12 @@ type file struct {
 }
 
 type exceptionBlock struct {
-	Rules      []string `hcl:"rules"`
-	Resources  []string `hcl:"resources"`
-	Reason     string   `hcl:"reason"`
-	ApprovedBy string   `hcl:"approved_by"`
-	Ticket     string   `hcl:"ticket,optional"`
-	ExpiresAt  string   `hcl:"expires_at"`
+	Rules      []string  `hcl:"rules"`
+	Resources  []string  `hcl:"resources"`
+	Reason     string    `hcl:"reason"`
+	ApprovedBy string    `hcl:"approved_by"`
+	Ticket     string    `hcl:"ticket,optional"`
+	ExpiresAt  string    `hcl:"expires_at"`
 	DefRange   hcl.Range `hcl:",def_range"`
 }
 
