@@ -1,0 +1,296 @@
+package rules_test
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+var now = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+
+// res describes one resource instance of a synthetic plan.
+type res struct {
+	addr    string
+	actions []string
+	before  map[string]any
+	after   map[string]any
+	unknown map[string]any
+	// refs maps attribute -> references written in configuration.
+	refs map[string][]string
+}
+
+// buildPlan writes a plan JSON document (format 1.2) from resources in the root module.
+func buildPlan(t *testing.T, rs []res, extra map[string]any) []byte {
+	t.Helper()
+	var changes, cfg []any
+	for _, r := range rs {
+		a, err := plan.ParseAddress(r.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acts := r.actions
+		if acts == nil {
+			acts = []string{"create"}
+		}
+		unk := r.unknown
+		if unk == nil {
+			unk = map[string]any{}
+		}
+		mode := a.Mode
+		changes = append(changes, map[string]any{
+			"address": r.addr, "mode": mode, "type": a.Type, "name": a.Name, "provider_name": "registry.terraform.io/hashicorp/x",
+			"change": map[string]any{"actions": acts, "before": nilIfEmpty(r.before), "after": nilIfEmpty(r.after), "after_unknown": unk, "after_sensitive": map[string]any{}, "before_sensitive": map[string]any{}},
+		})
+		exprs := map[string]any{}
+		for k, v := range r.after {
+			exprs[k] = map[string]any{"constant_value": v}
+		}
+		for k, refs := range r.refs {
+			exprs[k] = map[string]any{"references": refs}
+		}
+		cfg = append(cfg, map[string]any{"address": a.ConfigAddress(), "mode": mode, "type": a.Type, "name": a.Name, "provider_config_key": "x", "expressions": exprs, "schema_version": 0})
+	}
+	doc := map[string]any{
+		"format_version": "1.2", "terraform_version": "1.11.4",
+		"planned_values":   map[string]any{"root_module": map[string]any{}},
+		"resource_changes": changes,
+		"configuration":    map[string]any{"root_module": map[string]any{"resources": cfg}},
+	}
+	for k, v := range extra {
+		doc[k] = v
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func nilIfEmpty(m map[string]any) any {
+	if m == nil {
+		return nil
+	}
+	return m
+}
+
+func check(t *testing.T, rs []res, extra map[string]any) *report.Report {
+	t.Helper()
+	p, err := plan.Parse(buildPlan(t, rs, extra), plan.Options{IsSecret: kb.IsSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return checker.CheckPlan(p, checker.Input{Now: now}).Report
+}
+
+// findings renders "address rule" lines, sorted.
+func findings(r *report.Report) []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, f.Address+" "+f.Rule)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func has(r *report.Report, addr, rule string) *report.Finding {
+	for _, f := range r.Findings {
+		if f.Address == addr && f.Rule == rule {
+			return f
+		}
+	}
+	return nil
+}
+
+var owned = map[string]any{"owner": "team-a"}
+
+func TestHarmlessWildcardsAreNotOverPrivileged(t *testing.T) {
+	t.Parallel()
+	policy := `{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::reports/*"},
+	  {"Effect":"Allow","Action":["logs:*"],"Resource":"arn:aws:logs:us-east-1:111122223333:log-group:/app/reports:*"}]}`
+	r := check(t, []res{
+		{addr: "aws_iam_user.bot", after: map[string]any{"name": "bot", "tags": owned, "tags_all": owned}},
+		{addr: "aws_iam_user_policy.bot", after: map[string]any{"user": "bot", "policy": policy}, refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
+	}, nil)
+	for _, f := range r.Findings {
+		if f.Category == "over_privileged" {
+			t.Errorf("harmless wildcard raised %s on %s: %s", f.Rule, f.Address, f.Message)
+		}
+	}
+	// logs:* on one log group writes log events: write, not admin.
+	if got := r.Inventory[0].Privilege; got != "write" {
+		t.Errorf("privilege = %s, want write", got)
+	}
+}
+
+func TestWildcardAndEscalation(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, policy, rule string
+	}{
+		{"star on star", `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, "NHI-004"},
+		{"service wildcard", `{"Statement":[{"Effect":"Allow","Action":["sqs:*"],"Resource":["*"]}]}`, "NHI-005"},
+		{"passrole anywhere", `{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}`, "NHI-005"},
+		{"create keys for others", `{"Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}`, "NHI-005"},
+		{"not action", `{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}`, "NHI-004"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, []res{
+				{addr: "aws_iam_user.bot", after: map[string]any{"name": "bot", "tags": owned, "tags_all": owned}},
+				{addr: "aws_iam_access_key.bot", after: map[string]any{"user": "bot", "status": "Active"}, unknown: map[string]any{"secret": true, "id": true}, refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
+				{addr: "aws_iam_user_policy.bot", after: map[string]any{"user": "bot", "policy": tc.policy}, refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
+			}, nil)
+			for _, addr := range []string{"aws_iam_user.bot", "aws_iam_access_key.bot", "aws_iam_user_policy.bot"} {
+				if has(r, addr, tc.rule) == nil {
+					t.Errorf("no %s on %s; got %v", tc.rule, addr, findings(r))
+				}
+			}
+		})
+	}
+}
+
+func TestExpiredDeclarations(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{addr: "nhi_exception.legacy", actions: []string{"no-op"},
+			before: map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.legacy"}, "reason": "migrating", "approved_by": "sec", "expires_at": "2026-10-01T00:00:00Z", "renewals": 3},
+			after:  map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.legacy"}, "reason": "migrating", "approved_by": "sec", "expires_at": "2026-10-01T00:00:00Z", "renewals": 3}},
+		{addr: "nhi_identity.partner", actions: []string{"no-op"},
+			before: map[string]any{"name": "partner", "owner": "team-b", "expires_at": "2026-11-01T00:00:00Z", "rotation_due_at": "2026-09-01T00:00:00Z", "review_due_at": "2026-11-20T00:00:00Z"},
+			after:  map[string]any{"name": "partner", "owner": "team-b", "expires_at": "2026-11-01T00:00:00Z", "rotation_due_at": "2026-09-01T00:00:00Z", "review_due_at": "2026-11-20T00:00:00Z"}},
+		{addr: "nhi_identity.fine", after: map[string]any{"name": "fine", "owner": "team-c", "expires_at": "2027-11-01T00:00:00Z", "rotation_due_at": "2027-01-01T00:00:00Z"}},
+	}, nil)
+	exc := has(r, "nhi_exception.legacy", "NHI-008")
+	if exc == nil || !strings.Contains(exc.Message, "renewed 3 times") || !exc.Introduced || !exc.Blocking {
+		t.Errorf("expired exception: %+v", exc)
+	}
+	var n int
+	for _, f := range r.Findings {
+		if f.Address == "nhi_identity.partner" && f.Rule == "NHI-008" {
+			n++
+		}
+		if f.Address == "nhi_identity.fine" {
+			t.Errorf("finding on a current identity: %s", f.Message)
+		}
+	}
+	if n != 3 {
+		t.Errorf("partner: %d NHI-008 findings (expired, rotation, review), want 3: %v", n, findings(r))
+	}
+}
+
+func TestExceptionWaivesUntilItExpires(t *testing.T) {
+	t.Parallel()
+	key := res{addr: "aws_iam_access_key.legacy", after: map[string]any{"user": "legacy", "status": "Active"}, unknown: map[string]any{"secret": true}}
+	user := res{addr: "aws_iam_user.legacy", after: map[string]any{"name": "legacy", "tags": owned, "tags_all": owned}}
+	exc := func(expires string) res {
+		v := map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.*"}, "reason": "r", "approved_by": "a", "expires_at": expires}
+		return res{addr: "nhi_exception.legacy", after: v}
+	}
+	r := check(t, []res{key, user, exc("2027-01-01T00:00:00Z")}, nil)
+	f := has(r, "aws_iam_access_key.legacy", "NHI-002")
+	if f == nil || f.WaivedBy == nil || *f.WaivedBy != "nhi_exception.legacy" || f.Blocking {
+		t.Fatalf("NHI-002 not waived: %+v", f)
+	}
+	r = check(t, []res{key, user, exc("2026-01-01T00:00:00Z")}, nil)
+	f = has(r, "aws_iam_access_key.legacy", "NHI-002")
+	if f == nil || f.WaivedBy != nil || !f.Blocking {
+		t.Fatalf("expired exception still waives: %+v", f)
+	}
+}
+
+func TestInactiveKeyAndForget(t *testing.T) {
+	t.Parallel()
+	vals := map[string]any{"user": "u", "status": "Inactive"}
+	r := check(t, []res{
+		{addr: "aws_iam_access_key.old", actions: []string{"update"}, before: map[string]any{"user": "u", "status": "Active"}, after: vals},
+		{addr: "aws_iam_access_key.gone", actions: []string{"forget"}, before: map[string]any{"user": "u2", "status": "Active"}},
+		{addr: "aws_iam_user.u2", actions: []string{"forget"}, before: map[string]any{"name": "u2", "tags": owned, "tags_all": owned}},
+	}, nil)
+	for _, f := range r.Findings {
+		if f.Address == "aws_iam_access_key.old" {
+			t.Errorf("inactive key reported: %s %s", f.Rule, f.Message)
+		}
+	}
+	if f := has(r, "aws_iam_user.u2", "NHI-001"); f == nil || !strings.Contains(f.Message, "leaves Terraform management") {
+		t.Errorf("forgotten user not reported as leaving management: %v", findings(r))
+	}
+	if has(r, "aws_iam_access_key.gone", "NHI-002") == nil {
+		t.Errorf("forgotten static key not judged: %v", findings(r))
+	}
+}
+
+func TestIntroducedVersusPreExisting(t *testing.T) {
+	t.Parallel()
+	narrow := `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+	wide := `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	user := map[string]any{"name": "u", "tags": owned, "tags_all": owned}
+	key := map[string]any{"user": "u", "status": "Active", "create_date": "2023-01-15T09:30:00Z"}
+	r := check(t, []res{
+		{addr: "aws_iam_user.u", actions: []string{"no-op"}, before: user, after: user},
+		{addr: "aws_iam_access_key.k", actions: []string{"no-op"}, before: key, after: key, refs: map[string][]string{"user": {"aws_iam_user.u.name"}}},
+		{addr: "aws_iam_user_policy.p", actions: []string{"update"}, before: map[string]any{"user": "u", "policy": narrow}, after: map[string]any{"user": "u", "policy": wide}, refs: map[string][]string{"user": {"aws_iam_user.u.name"}}},
+	}, nil)
+	for addr, wantIntroduced := range map[string]bool{"aws_iam_user.u": true, "aws_iam_access_key.k": true, "aws_iam_user_policy.p": true} {
+		f := has(r, addr, "NHI-005")
+		if f == nil || f.Introduced != wantIntroduced || !f.Blocking {
+			t.Errorf("%s NHI-005: %+v", addr, f)
+		}
+	}
+	f := has(r, "aws_iam_access_key.k", "NHI-002")
+	if f == nil || f.Introduced || f.Blocking {
+		t.Errorf("pre-existing static key should be reported, not introduced or blocking: %+v", f)
+	}
+}
+
+func TestLoginProfileOnMachineUser(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{addr: "aws_iam_user.ci", after: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{addr: "aws_iam_access_key.ci", after: map[string]any{"user": "ci", "status": "Active"}, refs: map[string][]string{"user": {"aws_iam_user.ci.name"}}},
+		{addr: "aws_iam_user_login_profile.ci", after: map[string]any{"user": "ci"}, refs: map[string][]string{"user": {"aws_iam_user.ci.name"}}},
+	}, nil)
+	if has(r, "aws_iam_user_login_profile.ci", "NHI-010") == nil {
+		t.Errorf("no NHI-010: %v", findings(r))
+	}
+}
+
+func TestDrift(t *testing.T) {
+	t.Parallel()
+	drift := []any{map[string]any{
+		"address": "aws_iam_user_policy_attachment.x", "mode": "managed", "type": "aws_iam_user_policy_attachment", "name": "x",
+		"change": map[string]any{"actions": []string{"update"}, "before": map[string]any{"policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, "after": map[string]any{"policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}},
+	}}
+	r := check(t, []res{{addr: "aws_s3_bucket.b", after: map[string]any{"bucket": "b"}}}, map[string]any{"resource_drift": drift})
+	if f := has(r, "aws_iam_user_policy_attachment.x", "NHI-009"); f == nil || f.Category != "drift" {
+		t.Errorf("no NHI-009: %v", findings(r))
+	}
+}
+
+func TestUnknownValuesAreJudgedOnWhatIsKnown(t *testing.T) {
+	t.Parallel()
+	// The policy is unknown at plan time and nothing in configuration
+	// rebuilds it: privilege is unknown, and no over_privileged finding is
+	// invented; the owner tags are unknown: a medium NHI-001 says so.
+	r := check(t, []res{
+		{addr: "aws_iam_user.u", after: map[string]any{"name": "u"}, unknown: map[string]any{"tags": true, "tags_all": true}},
+		{addr: "aws_iam_user_policy.p", after: map[string]any{"user": "u"}, unknown: map[string]any{"policy": true}, refs: map[string][]string{"user": {"aws_iam_user.u.name"}, "policy": {"aws_s3_bucket.b.arn"}}},
+	}, nil)
+	f := has(r, "aws_iam_user.u", "NHI-001")
+	if f == nil || f.Severity != report.Medium || !strings.Contains(f.Message, "after apply") {
+		t.Errorf("unknown tags: %+v", f)
+	}
+	for _, f := range r.Findings {
+		if f.Category == "over_privileged" {
+			t.Errorf("invented %s on %s from an unknown policy", f.Rule, f.Address)
+		}
+	}
+}
