@@ -1,92 +1,23 @@
 package rules_test
 
 import (
-	"encoding/json"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checktest"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
 var now = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 
-// res describes one resource instance of a synthetic plan.
-type res struct {
-	addr    string
-	actions []string
-	before  map[string]any
-	after   map[string]any
-	unknown map[string]any
-	// refs maps attribute -> references written in configuration.
-	refs map[string][]string
-}
-
-// buildPlan writes a plan JSON document (format 1.2) from resources in the root module.
-func buildPlan(t *testing.T, rs []res, extra map[string]any) []byte {
-	t.Helper()
-	var changes, cfg []any
-	for _, r := range rs {
-		a, err := plan.ParseAddress(r.addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		acts := r.actions
-		if acts == nil {
-			acts = []string{"create"}
-		}
-		unk := r.unknown
-		if unk == nil {
-			unk = map[string]any{}
-		}
-		mode := a.Mode
-		changes = append(changes, map[string]any{
-			"address": r.addr, "mode": mode, "type": a.Type, "name": a.Name, "provider_name": "registry.terraform.io/hashicorp/x",
-			"change": map[string]any{"actions": acts, "before": nilIfEmpty(r.before), "after": nilIfEmpty(r.after), "after_unknown": unk, "after_sensitive": map[string]any{}, "before_sensitive": map[string]any{}},
-		})
-		exprs := map[string]any{}
-		for k, v := range r.after {
-			exprs[k] = map[string]any{"constant_value": v}
-		}
-		for k, refs := range r.refs {
-			exprs[k] = map[string]any{"references": refs}
-		}
-		cfg = append(cfg, map[string]any{"address": a.ConfigAddress(), "mode": mode, "type": a.Type, "name": a.Name, "provider_config_key": "x", "expressions": exprs, "schema_version": 0})
-	}
-	doc := map[string]any{
-		"format_version": "1.2", "terraform_version": "1.11.4",
-		"planned_values":   map[string]any{"root_module": map[string]any{}},
-		"resource_changes": changes,
-		"configuration":    map[string]any{"root_module": map[string]any{"resources": cfg}},
-	}
-	for k, v := range extra {
-		doc[k] = v
-	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func nilIfEmpty(m map[string]any) any {
-	if m == nil {
-		return nil
-	}
-	return m
-}
+type res = checktest.Res
 
 func check(t *testing.T, rs []res, extra map[string]any) *report.Report {
 	t.Helper()
-	p, err := plan.Parse(buildPlan(t, rs, extra), plan.Options{IsSecret: kb.IsSecret})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return checker.CheckPlan(p, checker.Input{Now: now}).Report
+	return checker.CheckPlan(checktest.Plan(t, rs, extra), checker.Input{Now: now}).Report
 }
 
 // findings renders "address rule" lines, sorted.
@@ -116,8 +47,8 @@ func TestHarmlessWildcardsAreNotOverPrivileged(t *testing.T) {
 	  {"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::reports/*"},
 	  {"Effect":"Allow","Action":["logs:*"],"Resource":"arn:aws:logs:us-east-1:111122223333:log-group:/app/reports:*"}]}`
 	r := check(t, []res{
-		{addr: "aws_iam_user.bot", after: map[string]any{"name": "bot", "tags": owned, "tags_all": owned}},
-		{addr: "aws_iam_user_policy.bot", after: map[string]any{"user": "bot", "policy": policy}, refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
+		{Addr: "aws_iam_user.bot", After: map[string]any{"name": "bot", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_user_policy.bot", After: map[string]any{"user": "bot", "policy": policy}, Refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
 	}, nil)
 	for _, f := range r.Findings {
 		if f.Category == "over_privileged" {
@@ -145,9 +76,9 @@ func TestWildcardAndEscalation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := check(t, []res{
-				{addr: "aws_iam_user.bot", after: map[string]any{"name": "bot", "tags": owned, "tags_all": owned}},
-				{addr: "aws_iam_access_key.bot", after: map[string]any{"user": "bot", "status": "Active"}, unknown: map[string]any{"secret": true, "id": true}, refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
-				{addr: "aws_iam_user_policy.bot", after: map[string]any{"user": "bot", "policy": tc.policy}, refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
+				{Addr: "aws_iam_user.bot", After: map[string]any{"name": "bot", "tags": owned, "tags_all": owned}},
+				{Addr: "aws_iam_access_key.bot", After: map[string]any{"user": "bot", "status": "Active"}, Unknown: map[string]any{"secret": true, "id": true}, Refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
+				{Addr: "aws_iam_user_policy.bot", After: map[string]any{"user": "bot", "policy": tc.policy}, Refs: map[string][]string{"user": {"aws_iam_user.bot.name", "aws_iam_user.bot"}}},
 			}, nil)
 			for _, addr := range []string{"aws_iam_user.bot", "aws_iam_access_key.bot", "aws_iam_user_policy.bot"} {
 				if has(r, addr, tc.rule) == nil {
@@ -161,13 +92,13 @@ func TestWildcardAndEscalation(t *testing.T) {
 func TestExpiredDeclarations(t *testing.T) {
 	t.Parallel()
 	r := check(t, []res{
-		{addr: "nhi_exception.legacy", actions: []string{"no-op"},
-			before: map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.legacy"}, "reason": "migrating", "approved_by": "sec", "expires_at": "2026-10-01T00:00:00Z", "renewals": 3},
-			after:  map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.legacy"}, "reason": "migrating", "approved_by": "sec", "expires_at": "2026-10-01T00:00:00Z", "renewals": 3}},
-		{addr: "nhi_identity.partner", actions: []string{"no-op"},
-			before: map[string]any{"name": "partner", "owner": "team-b", "expires_at": "2026-11-01T00:00:00Z", "rotation_due_at": "2026-09-01T00:00:00Z", "review_due_at": "2026-11-20T00:00:00Z"},
-			after:  map[string]any{"name": "partner", "owner": "team-b", "expires_at": "2026-11-01T00:00:00Z", "rotation_due_at": "2026-09-01T00:00:00Z", "review_due_at": "2026-11-20T00:00:00Z"}},
-		{addr: "nhi_identity.fine", after: map[string]any{"name": "fine", "owner": "team-c", "expires_at": "2027-11-01T00:00:00Z", "rotation_due_at": "2027-01-01T00:00:00Z"}},
+		{Addr: "nhi_exception.legacy", Actions: []string{"no-op"},
+			Before: map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.legacy"}, "reason": "migrating", "approved_by": "sec", "expires_at": "2026-10-01T00:00:00Z", "renewals": 3},
+			After:  map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.legacy"}, "reason": "migrating", "approved_by": "sec", "expires_at": "2026-10-01T00:00:00Z", "renewals": 3}},
+		{Addr: "nhi_identity.partner", Actions: []string{"no-op"},
+			Before: map[string]any{"name": "partner", "owner": "team-b", "expires_at": "2026-11-01T00:00:00Z", "rotation_due_at": "2026-09-01T00:00:00Z", "review_due_at": "2026-11-20T00:00:00Z"},
+			After:  map[string]any{"name": "partner", "owner": "team-b", "expires_at": "2026-11-01T00:00:00Z", "rotation_due_at": "2026-09-01T00:00:00Z", "review_due_at": "2026-11-20T00:00:00Z"}},
+		{Addr: "nhi_identity.fine", After: map[string]any{"name": "fine", "owner": "team-c", "expires_at": "2027-11-01T00:00:00Z", "rotation_due_at": "2027-01-01T00:00:00Z"}},
 	}, nil)
 	exc := has(r, "nhi_exception.legacy", "NHI-008")
 	if exc == nil || !strings.Contains(exc.Message, "renewed 3 times") || !exc.Introduced || !exc.Blocking {
@@ -189,11 +120,11 @@ func TestExpiredDeclarations(t *testing.T) {
 
 func TestExceptionWaivesUntilItExpires(t *testing.T) {
 	t.Parallel()
-	key := res{addr: "aws_iam_access_key.legacy", after: map[string]any{"user": "legacy", "status": "Active"}, unknown: map[string]any{"secret": true}}
-	user := res{addr: "aws_iam_user.legacy", after: map[string]any{"name": "legacy", "tags": owned, "tags_all": owned}}
+	key := res{Addr: "aws_iam_access_key.legacy", After: map[string]any{"user": "legacy", "status": "Active"}, Unknown: map[string]any{"secret": true}}
+	user := res{Addr: "aws_iam_user.legacy", After: map[string]any{"name": "legacy", "tags": owned, "tags_all": owned}}
 	exc := func(expires string) res {
 		v := map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.*"}, "reason": "r", "approved_by": "a", "expires_at": expires}
-		return res{addr: "nhi_exception.legacy", after: v}
+		return res{Addr: "nhi_exception.legacy", After: v}
 	}
 	r := check(t, []res{key, user, exc("2027-01-01T00:00:00Z")}, nil)
 	f := has(r, "aws_iam_access_key.legacy", "NHI-002")
@@ -211,9 +142,9 @@ func TestInactiveKeyAndForget(t *testing.T) {
 	t.Parallel()
 	vals := map[string]any{"user": "u", "status": "Inactive"}
 	r := check(t, []res{
-		{addr: "aws_iam_access_key.old", actions: []string{"update"}, before: map[string]any{"user": "u", "status": "Active"}, after: vals},
-		{addr: "aws_iam_access_key.gone", actions: []string{"forget"}, before: map[string]any{"user": "u2", "status": "Active"}},
-		{addr: "aws_iam_user.u2", actions: []string{"forget"}, before: map[string]any{"name": "u2", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_access_key.old", Actions: []string{"update"}, Before: map[string]any{"user": "u", "status": "Active"}, After: vals},
+		{Addr: "aws_iam_access_key.gone", Actions: []string{"forget"}, Before: map[string]any{"user": "u2", "status": "Active"}},
+		{Addr: "aws_iam_user.u2", Actions: []string{"forget"}, Before: map[string]any{"name": "u2", "tags": owned, "tags_all": owned}},
 	}, nil)
 	for _, f := range r.Findings {
 		if f.Address == "aws_iam_access_key.old" {
@@ -235,9 +166,9 @@ func TestIntroducedVersusPreExisting(t *testing.T) {
 	user := map[string]any{"name": "u", "tags": owned, "tags_all": owned}
 	key := map[string]any{"user": "u", "status": "Active", "create_date": "2023-01-15T09:30:00Z"}
 	r := check(t, []res{
-		{addr: "aws_iam_user.u", actions: []string{"no-op"}, before: user, after: user},
-		{addr: "aws_iam_access_key.k", actions: []string{"no-op"}, before: key, after: key, refs: map[string][]string{"user": {"aws_iam_user.u.name"}}},
-		{addr: "aws_iam_user_policy.p", actions: []string{"update"}, before: map[string]any{"user": "u", "policy": narrow}, after: map[string]any{"user": "u", "policy": wide}, refs: map[string][]string{"user": {"aws_iam_user.u.name"}}},
+		{Addr: "aws_iam_user.u", Actions: []string{"no-op"}, Before: user, After: user},
+		{Addr: "aws_iam_access_key.k", Actions: []string{"no-op"}, Before: key, After: key, Refs: map[string][]string{"user": {"aws_iam_user.u.name"}}},
+		{Addr: "aws_iam_user_policy.p", Actions: []string{"update"}, Before: map[string]any{"user": "u", "policy": narrow}, After: map[string]any{"user": "u", "policy": wide}, Refs: map[string][]string{"user": {"aws_iam_user.u.name"}}},
 	}, nil)
 	for addr, wantIntroduced := range map[string]bool{"aws_iam_user.u": true, "aws_iam_access_key.k": true, "aws_iam_user_policy.p": true} {
 		f := has(r, addr, "NHI-005")
@@ -254,9 +185,9 @@ func TestIntroducedVersusPreExisting(t *testing.T) {
 func TestLoginProfileOnMachineUser(t *testing.T) {
 	t.Parallel()
 	r := check(t, []res{
-		{addr: "aws_iam_user.ci", after: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
-		{addr: "aws_iam_access_key.ci", after: map[string]any{"user": "ci", "status": "Active"}, refs: map[string][]string{"user": {"aws_iam_user.ci.name"}}},
-		{addr: "aws_iam_user_login_profile.ci", after: map[string]any{"user": "ci"}, refs: map[string][]string{"user": {"aws_iam_user.ci.name"}}},
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_access_key.ci", After: map[string]any{"user": "ci", "status": "Active"}, Refs: map[string][]string{"user": {"aws_iam_user.ci.name"}}},
+		{Addr: "aws_iam_user_login_profile.ci", After: map[string]any{"user": "ci"}, Refs: map[string][]string{"user": {"aws_iam_user.ci.name"}}},
 	}, nil)
 	if has(r, "aws_iam_user_login_profile.ci", "NHI-010") == nil {
 		t.Errorf("no NHI-010: %v", findings(r))
@@ -269,7 +200,7 @@ func TestDrift(t *testing.T) {
 		"address": "aws_iam_user_policy_attachment.x", "mode": "managed", "type": "aws_iam_user_policy_attachment", "name": "x",
 		"change": map[string]any{"actions": []string{"update"}, "before": map[string]any{"policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, "after": map[string]any{"policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}},
 	}}
-	r := check(t, []res{{addr: "aws_s3_bucket.b", after: map[string]any{"bucket": "b"}}}, map[string]any{"resource_drift": drift})
+	r := check(t, []res{{Addr: "aws_s3_bucket.b", After: map[string]any{"bucket": "b"}}}, map[string]any{"resource_drift": drift})
 	if f := has(r, "aws_iam_user_policy_attachment.x", "NHI-009"); f == nil || f.Category != "drift" {
 		t.Errorf("no NHI-009: %v", findings(r))
 	}
@@ -281,8 +212,8 @@ func TestUnknownValuesAreJudgedOnWhatIsKnown(t *testing.T) {
 	// rebuilds it: privilege is unknown, and no over_privileged finding is
 	// invented; the owner tags are unknown: a medium NHI-001 says so.
 	r := check(t, []res{
-		{addr: "aws_iam_user.u", after: map[string]any{"name": "u"}, unknown: map[string]any{"tags": true, "tags_all": true}},
-		{addr: "aws_iam_user_policy.p", after: map[string]any{"user": "u"}, unknown: map[string]any{"policy": true}, refs: map[string][]string{"user": {"aws_iam_user.u.name"}, "policy": {"aws_s3_bucket.b.arn"}}},
+		{Addr: "aws_iam_user.u", After: map[string]any{"name": "u"}, Unknown: map[string]any{"tags": true, "tags_all": true}},
+		{Addr: "aws_iam_user_policy.p", After: map[string]any{"user": "u"}, Unknown: map[string]any{"policy": true}, Refs: map[string][]string{"user": {"aws_iam_user.u.name"}, "policy": {"aws_s3_bucket.b.arn"}}},
 	}, nil)
 	f := has(r, "aws_iam_user.u", "NHI-001")
 	if f == nil || f.Severity != report.Medium || !strings.Contains(f.Message, "after apply") {
