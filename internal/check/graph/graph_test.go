@@ -69,9 +69,9 @@ func TestOwnerInFreeText(t *testing.T) {
 	t.Parallel()
 	for desc, want := range map[string]string{
 		"CI deployer. nhi_owner=team-analytics; owner=team-analytics": "team-analytics",
-		"owner: team-web (ask #web)":                                 "team-web",
-		"Owned by nobody in particular":                              "",
-		"coowner=team-x":                                             "",
+		"owner: team-web (ask #web)":                                  "team-web",
+		"Owned by nobody in particular":                               "",
+		"coowner=team-x":                                              "",
 	} {
 		g := build(t, []res{{Addr: "google_service_account.sa", After: map[string]any{"account_id": "sa", "description": desc}}}, nil)
 		if got := g.Node("google_service_account.sa").Owner.Owner; got != want {
