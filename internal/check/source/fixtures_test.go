@@ -35,7 +35,13 @@ type planned struct {
 	References map[string]map[string][]string `json:"references"`
 }
 
-func fixtureDir(name string) string { return filepath.Join("testdata", "fixtures", name) }
+// fixtureDir is the shared copy of a fixture (its .tf files and plan);
+// plannedPath is what this package extracted from that plan.
+func fixtureDir(name string) string { return filepath.Join("..", "testdata", "fixtures", name) }
+
+func plannedPath(name string) string {
+	return filepath.Join("testdata", "fixtures", name, "planned.json")
+}
 
 func loadFixture(t testing.TB, name string) (*Tree, planned) {
 	t.Helper()
@@ -43,7 +49,7 @@ func loadFixture(t testing.TB, name string) (*Tree, planned) {
 	if err != nil {
 		t.Fatalf("Load(%s): %v", name, err)
 	}
-	f, err := os.Open(filepath.Join(fixtureDir(name), "planned.json"))
+	f, err := os.Open(plannedPath(name))
 	if err != nil {
 		t.Fatal(err)
 	}
