@@ -107,6 +107,8 @@ func usage(w io.Writer) {
 
 Commands:
   check PLAN      check a plan (terraform show -json output, - for stdin, or a binary plan)
+  inventory PLAN  list every machine identity and credential (--diff OLD NEW compares two)
+  baseline PLAN   accept today's findings until an expiry (check --baseline FILE)
   rules           list every rule
   explain RULE    explain a rule (NHI-001 ... NHI-010)
   version         print the version
@@ -187,6 +189,7 @@ type checkFlags struct {
 	now        string
 	noColor    bool
 	baseline   string
+	sourceRoot string
 }
 
 func (f *checkFlags) register(fs *flag.FlagSet) {
@@ -201,6 +204,7 @@ func (f *checkFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.now, "now", "", "judge expiry as of this RFC 3339 time instead of the clock (reproducible runs)")
 	fs.BoolVar(&f.noColor, "no-color", false, "disable colour (NO_COLOR is respected too)")
 	fs.StringVar(&f.baseline, "baseline", "", "accept the findings recorded in this baseline file (see 'nhiguard baseline')")
+	fs.StringVar(&f.sourceRoot, "source-root", "", "path of the source directory inside the repository, prefixed to file paths in sarif, github, gitlab, junit and markdown output (default: computed from the enclosing git work tree; \".\" for none)")
 }
 
 // usageError is bad usage: exit 2 with a one-line message.
@@ -239,7 +243,7 @@ func runCheck(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
 		return ExitError
 	}
-	if err := writeOutputs(res.Report, f.outputs, !f.noColor, env); err != nil {
+	if err := writeOutputs(res.Report, f.outputs, !f.noColor, env, repoOptions(&f, pos[0], env)); err != nil {
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
 		return ExitError
 	}
@@ -321,13 +325,13 @@ func loadSources(explicit, wd string) (checker.Sources, error) {
 	return src, nil
 }
 
-func writeOutputs(rep *report.Report, specs []outputSpec, colorAllowed bool, env Env) error {
+func writeOutputs(rep *report.Report, specs []outputSpec, colorAllowed bool, env Env, base formatter.Options) error {
 	if len(specs) == 0 {
 		specs = []outputSpec{{format: "text"}}
 	}
 	for _, s := range specs {
 		fn, _ := formatter.Lookup(s.format)
-		opts := formatter.Options{}
+		opts := base
 		if s.path == "" {
 			opts.Color = colorAllowed && s.format == "text" && env.IsTerminal && env.Getenv("NO_COLOR") == ""
 			if err := fn(env.Stdout, rep, opts); err != nil {

@@ -20,6 +20,13 @@ type Options struct {
 	Color bool
 	// SourceRoot prefixes locations in formats that need repository paths.
 	SourceRoot string
+	// PlanURI is where formats that need a file for every result (SARIF,
+	// GitLab Code Quality) anchor findings without a source location: the
+	// plan's repository-relative path, or its name. Default "plan.json".
+	PlanURI string
+	// MarkdownLimit caps the markdown output in bytes (default 65,536, a
+	// GitHub comment's limit); tests lower it.
+	MarkdownLimit int
 }
 
 // Func renders a report.

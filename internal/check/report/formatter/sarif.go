@@ -1,0 +1,247 @@
+package formatter
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/standards"
+)
+
+func init() { register("sarif", SARIF) }
+
+// SARIFSchemaURI is the schema the SARIF output declares (OASIS SARIF
+// 2.1.0, errata 01); the tests validate against a copy of it.
+const SARIFSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+// FingerprintKey names nhiguard's entry in a result's partialFingerprints.
+const FingerprintKey = "nhiguardFingerprint/v1"
+
+// informationURI is the tool's home page.
+const informationURI = "https://github.com/nhiguard/terraform-provider-nhi"
+
+// SARIF writes SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure
+// DevOps): one reportingDescriptor per rule, whether it found anything or
+// not, and one result per finding.
+//
+// Paths are repository-relative (Options.SourceRoot joined with the file
+// in the source directory), as GitHub code scanning requires. Every result
+// has a physical location, because GitHub rejects a whole upload when one
+// result has none: a finding without a source location is anchored to the
+// plan (Options.PlanURI) with no region, and its logical location names
+// the resource address. partialFingerprints hash rule and address only, so
+// an alert survives moved lines and reworded messages. Waived findings are
+// results with a suppression (accepted), so they close rather than open alerts.
+func SARIF(w io.Writer, r *report.Report, o Options) error {
+	log := sarif.NewReport()
+	log.Schema = SARIFSchemaURI
+	run := sarif.NewRunWithInformationURI(r.Tool.Name, informationURI)
+	if r.Tool.Name == "" {
+		name := "nhiguard"
+		run.Tool.Driver.Name = &name
+	}
+	if r.Tool.Version != "" {
+		v := r.Tool.Version
+		run.Tool.Driver.Version = &v
+	}
+	for _, rule := range rules.All() {
+		addRule(run, rule)
+	}
+	fps := fingerprints(r.Findings)
+	for i, f := range r.Findings {
+		addResult(run, f, fps[i], o)
+	}
+	props := sarif.NewPropertyBag()
+	props.Add("verdict", verdict(r))
+	props.Add("blocking", r.Summary.Blocking)
+	props.Add("findings", r.Summary.Findings)
+	props.Add("identities", r.Summary.Identities)
+	props.Add("credentials", r.Summary.Credentials)
+	if r.Plan.TerraformVersion != "" {
+		props.Add("terraform_version", r.Plan.TerraformVersion)
+	}
+	run.WithProperties(props)
+	log.AddRun(run)
+	return log.PrettyWrite(w)
+}
+
+func addRule(run *sarif.Run, rule *rules.Rule) {
+	d := run.AddRule(rule.ID).
+		WithName(rule.Slug).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(rule.Title)).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(rule.Why)).
+		WithHelpURI(rule.DocURL()).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(ruleHelpText(rule)).WithMarkdown(RuleHelpMarkdown(rule, 3)))
+	d.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(defaultLevel(rule.Severity)))
+	props := sarif.NewPropertyBag()
+	props.Add("security-severity", securitySeverity(rule.Severity))
+	props.Add("precision", "high")
+	props.Add("problem.severity", problemSeverity(rule.Severity))
+	props.Add("category", rule.Category)
+	props.Add("owasp_nhi", append([]string{}, rule.OWASP...))
+	props.Add("nist_csf", append([]string{}, rule.NIST...))
+	tags := []string{"security", "terraform", "non-human-identity", rule.Category}
+	for _, id := range rule.OWASP {
+		tags = append(tags, "OWASP-"+id)
+	}
+	for _, id := range rule.NIST {
+		tags = append(tags, "NIST-CSF-2.0-"+id)
+	}
+	props.WithTags(tags)
+	d.WithProperties(props)
+}
+
+func addResult(run *sarif.Run, f *report.Finding, fp string, o Options) {
+	res := run.CreateResultForRule(f.Rule).
+		WithLevel(resultLevel(f)).
+		WithMessage(sarif.NewTextMessage(Inert(f.Message))).
+		WithPartialFingerprints(map[string]string{FingerprintKey: fp})
+
+	loc := sarif.NewLocation()
+	phys := sarif.NewPhysicalLocation()
+	if l := where(f); l != nil {
+		phys.WithArtifactLocation(sarif.NewSimpleArtifactLocation(repoPath(o, l)))
+		region := sarif.NewRegion().WithStartLine(l.Line).WithEndLine(endLine(l))
+		if l.Column > 0 {
+			region.WithStartColumn(l.Column)
+			if l.EndColumn > 0 && (endLine(l) > l.Line || l.EndColumn > l.Column) {
+				region.WithEndColumn(l.EndColumn)
+			}
+		}
+		phys.WithRegion(region)
+	} else {
+		phys.WithArtifactLocation(sarif.NewSimpleArtifactLocation(planURI(o)))
+	}
+	loc.WithPhysicalLocation(phys)
+	kind := "resource"
+	if strings.HasPrefix(f.Address, "output.") {
+		kind = "output"
+	} else if f.ResourceType == "exception" {
+		kind = "exception"
+	}
+	loc.AddLogicalLocation(sarif.NewLogicalLocation().
+		WithName(Inert(f.Address)).
+		WithFullyQualifiedName(Inert(f.Address)).
+		WithKind(kind))
+	res.AddLocation(loc)
+
+	props := sarif.NewPropertyBag()
+	props.Add("address", f.Address)
+	props.Add("resource_type", f.ResourceType)
+	props.Add("action", f.Action)
+	props.Add("severity", f.Severity.String())
+	props.Add("introduced", f.Introduced)
+	props.Add("blocking", f.Blocking)
+	props.Add("status", status(f))
+	if f.WaivedBy != nil {
+		props.Add("waived_by", *f.WaivedBy)
+	} else {
+		props.Add("waived_by", nil)
+	}
+	if len(f.Related) > 0 {
+		props.Add("related", append([]string{}, f.Related...))
+	}
+	if f.Remediation != "" {
+		props.Add("remediation", f.Remediation)
+	}
+	props.Add("security-severity", securitySeverity(f.Severity))
+	res.WithProperties(props)
+
+	if f.WaivedBy != nil {
+		kind := "external"
+		if isInSourceException(*f.WaivedBy) {
+			kind = "inSource"
+		}
+		res.AddSuppression(sarif.NewSuppression().
+			WithKind(kind).
+			WithStatus("accepted").
+			WithJustification("waived by " + Inert(*f.WaivedBy)))
+	}
+}
+
+// isInSourceException: an nhi_exception resource is declared in the
+// Terraform code; .nhiguard.hcl exceptions and baseline entries are not.
+func isInSourceException(id string) bool {
+	return strings.HasPrefix(id, "nhi_exception.") || strings.Contains(id, ".nhi_exception.")
+}
+
+// resultLevel: error blocks the plan; warning is introduced by it but
+// below the blocking threshold (or waived); note was there before.
+func resultLevel(f *report.Finding) string {
+	switch {
+	case f.Blocking:
+		return sarif.LevelError
+	case f.Introduced:
+		return sarif.LevelWarning
+	}
+	return sarif.LevelNote
+}
+
+func defaultLevel(s report.Severity) string {
+	switch {
+	case s >= report.High:
+		return sarif.LevelError
+	case s == report.Medium:
+		return sarif.LevelWarning
+	}
+	return sarif.LevelNote
+}
+
+func problemSeverity(s report.Severity) string {
+	switch {
+	case s >= report.High:
+		return "error"
+	case s == report.Medium:
+		return "warning"
+	}
+	return "recommendation"
+}
+
+func ruleHelpText(r *rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\nWhy it matters: %s\n\nFix: %s\n", r.Title, r.Why, r.Fix)
+	b.WriteString("\nOWASP Non-Human Identities Top 10 (2025): ")
+	b.WriteString(joinRefs(r.OWASP, standards.OWASP))
+	b.WriteString("\nNIST CSF 2.0: ")
+	b.WriteString(joinRefs(r.NIST, standards.NIST))
+	fmt.Fprintf(&b, "\n\nMore: %s\n", r.DocURL())
+	return b.String()
+}
+
+func joinRefs(ids []string, ref func(string) standards.Ref) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = ref(id).String()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// RuleHelpMarkdown is a rule's help as Markdown: why it matters, the fix,
+// bad and good Terraform, and its references. level is the heading level
+// of its sections. The SARIF rule help, explain and docs/rules use it.
+func RuleHelpMarkdown(r *rules.Rule, level int) string {
+	h := strings.Repeat("#", level) + " "
+	var b strings.Builder
+	fmt.Fprintf(&b, "%sWhy it matters\n\n%s\n\n", h, r.Why)
+	fmt.Fprintf(&b, "%sFix\n\n%s\n\n", h, r.Fix)
+	if r.Bad != "" {
+		fmt.Fprintf(&b, "%sBad\n\n```hcl\n%s\n```\n\n", h, strings.TrimRight(r.Bad, "\n"))
+	}
+	if r.Good != "" {
+		fmt.Fprintf(&b, "%sGood\n\n```hcl\n%s\n```\n\n", h, strings.TrimRight(r.Good, "\n"))
+	}
+	fmt.Fprintf(&b, "%sReferences\n\n", h)
+	for _, id := range r.OWASP {
+		ref := standards.OWASP(id)
+		fmt.Fprintf(&b, "- [OWASP Non-Human Identities Top 10: %s](%s)\n", ref, ref.URL)
+	}
+	for _, id := range r.NIST {
+		ref := standards.NIST(id)
+		fmt.Fprintf(&b, "- [NIST CSF 2.0 %s](%s): %s\n", ref.ID, ref.URL, ref.Title)
+	}
+	return b.String()
+}
