@@ -19,6 +19,9 @@ type Exception struct {
 	ExpiresAt time.Time
 	// Location is where the exception is declared, for NHI-008 findings.
 	Location string
+	// Exact makes Resources literal addresses rather than patterns (a
+	// baseline entry accepts one address, even one holding a '*').
+	Exact bool
 }
 
 // Expired reports whether the exception no longer waives anything.
@@ -39,7 +42,7 @@ func (e *Exception) Covers(f *Finding) bool {
 		return false
 	}
 	for _, p := range e.Resources {
-		if nhi.MatchAddress(p, f.Address) {
+		if e.Exact && p == f.Address || !e.Exact && nhi.MatchAddress(p, f.Address) {
 			return true
 		}
 	}

@@ -82,7 +82,7 @@ func checkStaleGovernance(c *Context) {
 		}
 		days := nhi.DaysOverdue(e.ExpiresAt, now)
 		c.Report(Finding{TimeDriven: true, Address: e.ID, ResourceType: "exception", Action: "no-op", Related: e.Resources,
-			Message: fmt.Sprintf("exception %s (%s) expired on %s, %s ago, and no longer waives %s", e.ID, e.Reason, date(e.ExpiresAt), nhi.PluralDays(days), strings.Join(e.Rules, ", ")),
+			Message: fmt.Sprintf("exception %s (%s) expired on %s, %s ago, and no longer waives %s on %s", e.ID, e.Reason, date(e.ExpiresAt), nhi.PluralDays(days), strings.Join(e.Rules, ", "), strings.Join(e.Resources, ", ")),
 		})
 	}
 }
