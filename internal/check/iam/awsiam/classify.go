@@ -187,36 +187,36 @@ func (r *Result) wildcardEvidence(t *actionTable, allBits bitset, admin bool) {
 			})
 			continue
 		}
-		for _, a := range g.stmt.Actions {
-			if a.Unknown || a.Text == "*" {
-				continue
+		var hits []wildHit
+		if g.pristine() {
+			hits = g.wildHits(t)
+		} else {
+			pm := t.byLevel[LevelPermissionsManagement]
+			for i, a := range g.stmt.Actions {
+				if h, ok := wildcardHit(t, a, g.applicable(t), pm); ok {
+					h.action = i
+					hits = append(hits, h)
+				}
 			}
-			l := strings.ToLower(a.Text)
-			svc, rest, _ := strings.Cut(l, ":")
-			if !strings.ContainsAny(l, "*?") {
-				continue
-			}
-			b := t.expand(l).clone()
-			b.and(g.applicable(t))
-			if b.empty() {
-				continue
-			}
-			switch {
-			case rest == "*" && !strings.ContainsAny(svc, "*?"):
+		}
+		for _, h := range hits {
+			a, b := g.stmt.Actions[h.action], h.bits
+			svc, _, _ := strings.Cut(strings.ToLower(a.Text), ":")
+			if h.service {
 				r.Evidence = append(r.Evidence, iam.Evidence{
 					Kind: iam.KindWildcard, ID: "aws:service-wildcard", Class: levelClass(t, b), Scope: "*",
 					Message: fmt.Sprintf("%s on every resource: all %d %s actions, including %s", a.Text, b.count(), svc, strongest(t, b)),
 					Actions: []string{a.Text}, Grants: []iam.Grant{g.ref()}, Unknowns: g.unknowns(),
 				})
-			case b.intersects(t.byLevel[LevelPermissionsManagement]):
-				pm := b.clone()
-				pm.and(t.byLevel[LevelPermissionsManagement])
-				r.Evidence = append(r.Evidence, iam.Evidence{
-					Kind: iam.KindWildcard, ID: "aws:permissions-wildcard", Class: iam.ClassPermissionsManagement, Scope: "*",
-					Message: fmt.Sprintf("%s on every resource includes permissions-management actions (%s)", a.Text, sample(t, pm, 4)),
-					Actions: []string{a.Text}, Grants: []iam.Grant{g.ref()}, Unknowns: g.unknowns(),
-				})
+				continue
 			}
+			pm := b.clone()
+			pm.and(t.byLevel[LevelPermissionsManagement])
+			r.Evidence = append(r.Evidence, iam.Evidence{
+				Kind: iam.KindWildcard, ID: "aws:permissions-wildcard", Class: iam.ClassPermissionsManagement, Scope: "*",
+				Message: fmt.Sprintf("%s on every resource includes permissions-management actions (%s)", a.Text, sample(t, pm, 4)),
+				Actions: []string{a.Text}, Grants: []iam.Grant{g.ref()}, Unknowns: g.unknowns(),
+			})
 		}
 	}
 }

@@ -104,6 +104,10 @@ type grant struct {
 	breadth      breadth
 	matchesStar  bool
 	app          bitset // applicable(), computed once the grant is final
+	// exp is the statement's expansion; bits and readIntent are its sets
+	// until a Deny or a boundary replaces them (they are never changed in
+	// place).
+	exp *expansion
 }
 
 func (g *grant) conditional() bool { return g.stmt.Conditional() }
@@ -116,6 +120,9 @@ func (g *grant) applicable(t *actionTable) bitset {
 	}
 	if g.matchesStar {
 		return g.bits
+	}
+	if g.pristine() {
+		return g.exp.app
 	}
 	b := g.bits.clone()
 	b.andNot(t.starOnly)
@@ -156,43 +163,21 @@ func (g *grant) unknowns() []string {
 	return out
 }
 
-// newGrant expands a statement's actions against the table.
+// newGrant expands a statement's actions against the table (once per
+// statement of a shared document: see expansion).
 func newGrant(t *actionTable, s *Statement, src iam.Source) *grant {
-	g := &grant{src: src, stmt: s, resources: s.Resources, notResource: s.NotResource}
-	union := newBitset(t.n)
-	other := newBitset(t.n)
-	readOnlySession := readOnlySessionCondition(s)
-	for _, a := range s.Actions {
-		if a.Unknown {
-			continue
-		}
-		l := strings.ToLower(a.Text)
-		e := t.expand(l)
-		union.or(e)
-		if !readVerbWildcard(l) {
-			other.or(e)
-		}
-		if !s.NotAction && !strings.ContainsAny(l, "*?") && !e.has(t.find(l)) {
-			g.unrecognized = append(g.unrecognized, l)
-		}
-	}
-	if s.NotAction {
-		g.bits = t.all.clone()
-		g.bits.andNot(union)
+	x := s.exp
+	if x != nil {
+		x.once.Do(func() { x.expand(t, s) })
 	} else {
-		g.bits = union
-		ri := union
-		if !readOnlySession {
-			ri = union.clone()
-			ri.andNot(other)
-		}
-		if !ri.empty() {
-			g.readIntent = ri
-		}
+		x = &expansion{}
+		x.expand(t, s)
 	}
-	g.breadth = termsBreadth(s.Resources, s.NotResource)
-	g.matchesStar = termsMatchStar(s.Resources, s.NotResource)
-	return g
+	return &grant{
+		src: src, stmt: s, resources: s.Resources, notResource: s.NotResource,
+		bits: x.bits, readIntent: x.readIntent, unrecognized: x.unrecognized,
+		breadth: x.breadth, matchesStar: x.matchesStar, exp: x,
+	}
 }
 
 var readVerbs = []string{"get", "list", "describe", "search", "view", "batchget", "lookup", "query"}

@@ -107,6 +107,7 @@ func (m *managedIndex) load(e *managedEntry) {
 		}
 		e.policy = ManagedPolicy{Name: e.name, Path: e.path, VersionID: e.version, Document: doc}
 		e.doc, e.err = ParseDocument(doc)
+		withExpansions(e.doc)
 	})
 }
 

@@ -92,6 +92,8 @@ type Statement struct {
 	// Unknowns lists references of unknown parts that are not in a Term
 	// (the Effect, a whole Condition block, a whole Action list).
 	Unknowns []string `json:"unknowns,omitempty"`
+
+	exp *expansion // set on shared (managed) documents
 }
 
 // Where names the statement for evidence: its Sid, or "Statement[i]".

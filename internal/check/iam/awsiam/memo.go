@@ -1,0 +1,133 @@
+package awsiam
+
+import (
+	"strings"
+	"sync"
+)
+
+// expansion is what a statement's actions cover, derived from the statement
+// alone. AWS managed policies are parsed once and shared, so their
+// statements carry one: a policy such as ReadOnlyAccess (thousands of
+// action patterns) is expanded once per process instead of once per
+// principal it is attached to. Statements of other documents have none and
+// are expanded on every evaluation (a memo per document would keep several
+// action bitsets alive per plan resource).
+type expansion struct {
+	once         sync.Once
+	bits         bitset
+	readIntent   bitset
+	unrecognized []string
+	breadth      breadth
+	matchesStar  bool
+	app          bitset // applicable() of the grant before Denies and boundaries
+
+	wildOnce sync.Once
+	wild     []wildHit
+}
+
+// wildHit is one wildcard action of a statement on every resource that
+// wildcardEvidence reports, computed on the unchanged grant.
+type wildHit struct {
+	action  int    // index in Statement.Actions
+	bits    bitset // the pattern's actions the grant applies
+	service bool   // "svc:*": a service-wide wildcard
+}
+
+// withExpansions gives every statement of a shared document its memo.
+func withExpansions(d *Document) *Document {
+	if d != nil {
+		for i := range d.Statements {
+			d.Statements[i].exp = &expansion{}
+		}
+	}
+	return d
+}
+
+// expand fills the memo the way newGrant expands a statement.
+func (x *expansion) expand(t *actionTable, s *Statement) {
+	union := newBitset(t.n)
+	other := newBitset(t.n)
+	readOnlySession := readOnlySessionCondition(s)
+	for _, a := range s.Actions {
+		if a.Unknown {
+			continue
+		}
+		l := strings.ToLower(a.Text)
+		e := t.expand(l)
+		union.or(e)
+		if !readVerbWildcard(l) {
+			other.or(e)
+		}
+		if !s.NotAction && !strings.ContainsAny(l, "*?") && !e.has(t.find(l)) {
+			x.unrecognized = append(x.unrecognized, l)
+		}
+	}
+	if s.NotAction {
+		x.bits = t.all.clone()
+		x.bits.andNot(union)
+	} else {
+		x.bits = union
+		ri := union
+		if !readOnlySession {
+			ri = union.clone()
+			ri.andNot(other)
+		}
+		if !ri.empty() {
+			x.readIntent = ri
+		}
+	}
+	x.breadth = termsBreadth(s.Resources, s.NotResource)
+	x.matchesStar = termsMatchStar(s.Resources, s.NotResource)
+	if x.matchesStar {
+		x.app = x.bits
+	} else {
+		x.app = x.bits.clone()
+		x.app.andNot(t.starOnly)
+	}
+}
+
+// pristine reports whether a grant still holds its statement's own
+// expansion (no Deny subtracted, no boundary applied).
+func (g *grant) pristine() bool {
+	x := g.exp
+	return x != nil && len(g.bits) > 0 && len(x.bits) > 0 && &g.bits[0] == &x.bits[0] && g.matchesStar == x.matchesStar
+}
+
+// wildHits returns the memoised wildcardEvidence hits of a pristine grant.
+func (g *grant) wildHits(t *actionTable) []wildHit {
+	x := g.exp
+	x.wildOnce.Do(func() {
+		pm := t.byLevel[LevelPermissionsManagement]
+		for i, a := range g.stmt.Actions {
+			hit, ok := wildcardHit(t, a, x.app, pm)
+			if ok {
+				hit.action = i
+				x.wild = append(x.wild, hit)
+			}
+		}
+	})
+	return x.wild
+}
+
+// wildcardHit tests one action of a grant on every resource: a service
+// wildcard, or a wildcard that reaches permissions-management actions.
+func wildcardHit(t *actionTable, a Term, app, pm bitset) (wildHit, bool) {
+	if a.Unknown || a.Text == "*" {
+		return wildHit{}, false
+	}
+	l := strings.ToLower(a.Text)
+	if !strings.ContainsAny(l, "*?") {
+		return wildHit{}, false
+	}
+	svc, rest, _ := strings.Cut(l, ":")
+	b := t.expand(l).clone()
+	b.and(app)
+	if b.empty() {
+		return wildHit{}, false
+	}
+	service := rest == "*" && !strings.ContainsAny(svc, "*?")
+	if !service && !b.intersects(pm) {
+		return wildHit{}, false
+	}
+	return wildHit{bits: b, service: service}, true
+}
