@@ -43,7 +43,9 @@ func checkUnowned(c *Context) {
 		if n.Class != kb.Identity && n.Class != kb.Credential && n.Class != kb.Secret {
 			continue
 		}
-		if n.R.Action == plan.Forget && n.Class != kb.Secret {
+		// Before the plan a forgotten resource is still managed and judged
+		// like any other, so leaving management is what this plan introduces.
+		if n.R.Action == plan.Forget && n.Class != kb.Secret && c.G.Opts.World != graph.Before {
 			c.Report(Finding{Node: n,
 				Message: n.Address() + " leaves Terraform management (removed with destroy = false) but keeps existing: " +
 					"no code owns it any more" + ownerHint(n),

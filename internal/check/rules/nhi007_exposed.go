@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
@@ -34,6 +35,9 @@ func checkExposed(c *Context) {
 	var sources []*graph.Node
 	for _, f := range c.G.Flows {
 		if f.Source.R.Mode != "managed" {
+			continue
+		}
+		if f.Kind == graph.ToOutput && !outputExists(c, f.Sink) {
 			continue
 		}
 		k := sinkKey{f.Sink, f.Source.Address()}
@@ -102,4 +106,18 @@ func secretName(f *graph.Flow) string {
 		return "the whole of " + f.Source.Address() + " (including its secret)"
 	}
 	return "the secret " + code(f.Attr) + " of " + f.Source.Address()
+}
+
+// outputExists reports whether a root output exists in the world the rule
+// judges: an output this plan creates did not exist before it (so exposing
+// a secret through it is introduced), and one it deletes is gone after it.
+func outputExists(c *Context, sink string) bool {
+	o := c.G.Plan.Output(strings.TrimPrefix(sink, "output."))
+	if o == nil {
+		return true
+	}
+	if c.G.Opts.World == graph.Before {
+		return o.Action != plan.Create
+	}
+	return o.Action != plan.Delete
 }

@@ -1,0 +1,59 @@
+package rules_test
+
+// Regressions found by running the checker on real `terraform show -json`
+// plans from public test suites. Every plan here is a minimal synthetic
+// reproduction of the shape that went wrong, written for this file.
+
+import (
+	"testing"
+)
+
+// A removed { lifecycle { destroy = false } } block forgets a live
+// credential: this plan is what leaves it without an owning configuration,
+// so the finding is introduced (and blocks), not pre-existing.
+func TestCorpusForgetIsIntroduced(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", Actions: []string{"no-op"},
+			Before: map[string]any{"name": "ci", "tags": owned, "tags_all": owned},
+			After:  map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_access_key.old", Actions: []string{"forget"},
+			Before: map[string]any{"user": "ci", "status": "Active", "create_date": "2025-10-01T00:00:00Z"},
+			Refs:   map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+	}, nil)
+	f := has(r, "aws_iam_access_key.old", "NHI-001")
+	if f == nil {
+		t.Fatalf("forgotten key not reported: %v", findings(r))
+	}
+	if !f.Introduced || !f.Blocking {
+		t.Errorf("forgetting a live key is this plan's doing: introduced=%v blocking=%v", f.Introduced, f.Blocking)
+	}
+}
+
+// An output this plan adds that carries a key's secret did not exist
+// before the plan: its NHI-007 finding is introduced.
+func TestCorpusNewSecretOutputIsIntroduced(t *testing.T) {
+	t.Parallel()
+	user := map[string]any{"name": "ci", "tags": owned, "tags_all": owned}
+	key := map[string]any{"user": "ci", "status": "Active", "create_date": "2026-10-01T00:00:00Z"}
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", Actions: []string{"no-op"}, Before: user, After: user},
+		{Addr: "aws_iam_access_key.ci", Actions: []string{"no-op"}, Before: key, After: key,
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+	}, map[string]any{
+		"outputs": map[string]any{
+			"old_secret": map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{"aws_iam_access_key.ci.secret", "aws_iam_access_key.ci"}}},
+			"new_secret": map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{"aws_iam_access_key.ci.secret", "aws_iam_access_key.ci"}}},
+		},
+		"output_changes": map[string]any{
+			"old_secret": map[string]any{"actions": []string{"no-op"}, "before": nil, "after": nil, "after_unknown": false, "before_sensitive": true, "after_sensitive": true},
+			"new_secret": map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": false, "before_sensitive": false, "after_sensitive": true},
+		},
+	})
+	if f := has(r, "output.new_secret", "NHI-007"); f == nil || !f.Introduced || !f.Blocking {
+		t.Errorf("new secret-bearing output not introduced/blocking: %+v (%v)", f, findings(r))
+	}
+	if f := has(r, "output.old_secret", "NHI-007"); f == nil || f.Introduced {
+		t.Errorf("unchanged secret-bearing output should be reported as pre-existing: %+v", f)
+	}
+}
