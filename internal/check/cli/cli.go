@@ -20,6 +20,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/standards"
 )
 
 // Exit codes.
@@ -458,14 +459,23 @@ func runExplain(args []string, env Env) int {
 		return ExitError
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "%s %s (%s)\n\n%s\n\n", r.ID, r.Title, r.Slug, wrap(r.Why, 78))
-	fmt.Fprintf(w, "Category:  %s\nSeverity:  %s (default)\nOWASP NHI: %s (OWASP Non-Human Identities Top 10, 2025)\nNIST CSF:  %s\nDocs:      %s\n\n", r.Category, r.Severity, strings.Join(r.OWASP, ", "), strings.Join(r.NIST, ", "), r.DocURL())
+	fmt.Fprintf(w, "%s %s (%s)\n\nWhy it matters:\n%s\n\n", r.ID, r.Title, r.Slug, wrap(r.Why, 78))
+	fmt.Fprintf(w, "Category:  %s\nSeverity:  %s (default)\nDocs:      %s\n\n", r.Category, r.Severity, r.DocURL())
 	fmt.Fprintf(w, "Fix:\n%s\n\n", wrap(r.Fix, 78))
 	if r.Bad != "" {
 		fmt.Fprintf(w, "Bad:\n%s\n\n", indent(r.Bad))
 	}
 	if r.Good != "" {
-		fmt.Fprintf(w, "Good:\n%s\n", indent(r.Good))
+		fmt.Fprintf(w, "Good:\n%s\n\n", indent(r.Good))
+	}
+	fmt.Fprintf(w, "OWASP NHI: OWASP Non-Human Identities Top 10 (2025), %s\n", standards.OWASPURL)
+	for _, id := range r.OWASP {
+		fmt.Fprintf(w, "  %s\n", standards.OWASP(id))
+	}
+	fmt.Fprintf(w, "NIST CSF:  NIST Cybersecurity Framework 2.0, %s\n", standards.NISTURL)
+	for _, id := range r.NIST {
+		ref := standards.NIST(id)
+		fmt.Fprintf(w, "  %s %s\n", ref.ID, strings.ReplaceAll(wrap(ref.Title, 66), "\n", "\n           "))
 	}
 	return ExitOK
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/inventory"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/standards"
 )
 
 // TestGoldenInventory writes the register of every fixture as CSV and
@@ -246,4 +248,31 @@ func fmtSscanLine(addr string, line *int) (int, error) {
 		return 0, os.ErrInvalid
 	}
 	return 1, nil
+}
+
+// explain covers every rule: why it matters, the fix, bad and good
+// Terraform, and its OWASP NHI Top 10 and NIST CSF 2.0 references by name.
+func TestExplainEveryRule(t *testing.T) {
+	t.Parallel()
+	for _, r := range rules.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			t.Parallel()
+			out, errOut, code := run(t, t.TempDir(), nil, "explain", strings.ToLower(r.ID))
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			want := []string{r.ID, r.Slug, "Why it matters:", "Fix:", "Bad:", "Good:", r.DocURL(), standards.OWASPURL, standards.NISTURL}
+			for _, id := range r.OWASP {
+				want = append(want, standards.OWASP(id).String())
+			}
+			for _, id := range r.NIST {
+				want = append(want, id+" "+strings.Fields(standards.NIST(id).Title)[0])
+			}
+			for _, w := range want {
+				if !strings.Contains(out, w) {
+					t.Errorf("explain %s lacks %q", r.ID, w)
+				}
+			}
+		})
+	}
 }

@@ -23,7 +23,16 @@ func init() {
   reason     = "migration to OIDC"
   expires_at = "2024-01-31T00:00:00Z"
 }`,
-		Good:  `# Migrated to OIDC; the key and its exception are gone.`,
+		Good: `# Renewed after review, with a new reason, approver, ticket and date
+# (or better: the key migrated to OIDC and the exception removed).
+resource "nhi_exception" "legacy" {
+  rules       = ["NHI-002"]
+  resources   = ["aws_iam_access_key.legacy"]
+  reason      = "runner upgrade moved to Q2; OIDC after that"
+  approved_by = "security-lead@example.com"
+  ticket      = "SEC-1234"
+  expires_at  = "2027-03-31T00:00:00Z"
+}`,
 		Check: checkStaleGovernance,
 	})
 }

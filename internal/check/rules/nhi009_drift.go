@@ -12,9 +12,13 @@ func init() {
 		Title: "Machine identity or grant changed outside Terraform",
 		Why: "A key created or a policy widened by hand is the gap between what governance records say and " +
 			"what the estate does. Terraform reports it as drift; nobody reviewed it.",
-		Fix:   "Find who changed it and why; bring the change into code (and review it) or let this plan revert it.",
-		Bad:   `# aws iam attach-user-policy --user-name ci --policy-arn arn:aws:iam::aws:policy/AdministratorAccess`,
-		Good:  `# Every grant to a machine identity is declared in Terraform and reviewed in a pull request.`,
+		Fix: "Find who changed it and why; bring the change into code (and review it) or let this plan revert it.",
+		Bad: `# aws iam attach-user-policy --user-name ci --policy-arn arn:aws:iam::aws:policy/AdministratorAccess`,
+		Good: `# Every grant to a machine identity is declared here and reviewed in a pull request.
+resource "aws_iam_user_policy_attachment" "ci" {
+  user       = aws_iam_user.ci.name
+  policy_arn = aws_iam_policy.deploy_artifacts.arn
+}`,
 		Check: checkDrift,
 	})
 }

@@ -21,7 +21,11 @@ func init() {
 		Bad: `resource "aws_iam_user_login_profile" "ci" {
   user = aws_iam_user.ci.name
 }`,
-		Good:  `# People sign in through SSO; the CI user has no console password.`,
+		Good: `# People sign in through SSO (no login profile); each environment has its own role.
+resource "aws_iam_role" "ci_production" {
+  name               = "ci-production"
+  assume_role_policy = data.aws_iam_policy_document.github_environment_production.json
+}`,
 		Check: checkMisuse,
 	})
 }
