@@ -1,0 +1,212 @@
+//go:build corpus_pending
+
+package checker_test
+
+// Failing regressions found by running the checker on real `terraform show
+// -json` plans, for bugs that lie in internal/check/plan or
+// internal/check/graph (being rewritten for speed). Run them with
+//
+//	go test -tags corpus_pending ./internal/check/checker -run Pending
+//
+// Every plan here is a minimal synthetic reproduction written for this file.
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checktest"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+// pendingPlan is a small valid plan: one IAM user with an access key.
+const pendingPlan = `{"format_version":"1.2","terraform_version":"1.9.8",
+ "planned_values":{"root_module":{}},
+ "resource_changes":[
+  {"address":"aws_iam_user.ci","mode":"managed","type":"aws_iam_user","name":"ci","provider_name":"registry.terraform.io/hashicorp/aws",
+   "change":{"actions":["create"],"before":null,"after":{"name":"ci","tags":{"owner":"team-ci"},"tags_all":{"owner":"team-ci"}},"after_unknown":{"arn":true},"before_sensitive":false,"after_sensitive":{}}},
+  {"address":"aws_iam_access_key.ci","mode":"managed","type":"aws_iam_access_key","name":"ci","provider_name":"registry.terraform.io/hashicorp/aws",
+   "change":{"actions":["create"],"before":null,"after":{"user":"ci","status":"Active"},"after_unknown":{"id":true,"secret":true},"before_sensitive":false,"after_sensitive":{"secret":true}}}],
+ "configuration":{"root_module":{"resources":[
+  {"address":"aws_iam_access_key.ci","mode":"managed","type":"aws_iam_access_key","name":"ci","provider_config_key":"aws","expressions":{"user":{"references":["aws_iam_user.ci.name","aws_iam_user.ci"]}}}]}}}`
+
+var pendingNow = fixtureNow
+
+func loadBytes(t *testing.T, data []byte) (*checker.Result, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return checker.Check(context.Background(), checker.Input{PlanPath: path, Now: pendingNow})
+}
+
+func pendingHas(r *report.Report, addr, rule string) *report.Finding {
+	for _, f := range r.Findings {
+		if f.Address == addr && f.Rule == rule {
+			return f
+		}
+	}
+	return nil
+}
+
+// P1. `terraform show -json tfplan | Out-File -Encoding utf8 plan.json` in
+// Windows PowerShell 5.1 writes a UTF-8 byte order mark. The plan is real;
+// it is refused with "not valid UTF-8 (at byte 0)".
+// Wrong: plan.Parse. Fix: strip a leading EF BB BF before any other check.
+func TestPendingUTF8BOMPlanIsRead(t *testing.T) {
+	res, err := loadBytes(t, append([]byte("\xef\xbb\xbf"), pendingPlan...))
+	if err != nil {
+		t.Fatalf("a plan with a UTF-8 byte order mark was refused: %v", err)
+	}
+	if pendingHas(res.Report, "aws_iam_access_key.ci", "NHI-002") == nil {
+		t.Errorf("the plan was not checked: %d findings", len(res.Report.Findings))
+	}
+}
+
+// P2. `terraform show -json tfplan > plan.json` in Windows PowerShell 5.1
+// writes UTF-16 LE with a byte order mark (FF FE). It is refused with
+// "not valid UTF-8". Wrong: plan.Parse. Fix: on a FF FE / FE FF prefix,
+// decode UTF-16 (unicode/utf16) to UTF-8 first, or at least refuse with
+// "plan is UTF-16 (PowerShell >); re-save it as UTF-8".
+func TestPendingUTF16PlanIsRead(t *testing.T) {
+	units := utf16.Encode([]rune(pendingPlan))
+	var b bytes.Buffer
+	b.Write([]byte{0xff, 0xfe})
+	_ = binary.Write(&b, binary.LittleEndian, units)
+	res, err := loadBytes(t, b.Bytes())
+	if err != nil {
+		if strings.Contains(err.Error(), "UTF-16") {
+			return // a right reason is acceptable
+		}
+		t.Fatalf("a UTF-16 plan was refused with a misleading reason: %v", err)
+	}
+	if pendingHas(res.Report, "aws_iam_access_key.ci", "NHI-002") == nil {
+		t.Errorf("the plan was not checked")
+	}
+}
+
+// P3. Input with text after the top-level object (a truncated copy, two
+// plans concatenated, a log line appended: hashicorp/terraform-json
+// testdata/invalid/plan.json closes the object early) is read up to the
+// first object and checked: exit 0 on input that is not valid JSON.
+// Wrong: plan.Parse (json.Decoder.Decode in topLevelString and in
+// tfjson.Plan.UnmarshalJSON stops after the first value). Fix: after
+// decoding, require that only whitespace remains (dec.More() / a second
+// dec.Token() returning io.EOF), or check json.Valid(trimmed) first.
+func TestPendingTrailingDataIsRefused(t *testing.T) {
+	_, err := loadBytes(t, []byte(pendingPlan+` "description": "x" }}}`))
+	var ie *plan.InputError
+	if err == nil || !errors.As(err, &ie) {
+		t.Fatalf("input with trailing data after the plan object was accepted (err=%v)", err)
+	}
+}
+
+// P4. An errored plan (`terraform plan -out` on an error, TF >= 1.5:
+// "errored": true, "prior_state": {}) is refused with "plan unexpected
+// state input, format version is missing", which names the wrong problem.
+// Wrong: plan.Parse / decodeError. Fix: read the top-level "errored" flag
+// with topLevelString's tokenizer and refuse with "the plan errored:
+// Terraform could not finish it; fix the errors and plan again".
+func TestPendingErroredPlanReason(t *testing.T) {
+	_, err := loadBytes(t, []byte(`{"format_version":"1.2","planned_values":{"root_module":{}},"prior_state":{},
+	 "configuration":{"root_module":{"resources":[{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","provider_config_key":"aws","expressions":{"name":{"references":["local.n"]}}}]}},
+	 "errored":true}`))
+	if err == nil {
+		t.Fatal("an errored plan was checked as if it were complete")
+	}
+	if !strings.Contains(err.Error(), "errored") {
+		t.Errorf("errored plan refused with a misleading reason: %v", err)
+	}
+}
+
+// P5. An owner tag whose value is sensitive (tags = var.tags with a
+// sensitive variable, or merge() with a sensitive value) is dropped as
+// value.Secret, and NHI-001 says "its tags/tags_all hold no owner key",
+// which is false. Wrong: graph.(*Graph).ownOwner, which only accepts
+// string and value.Unknown tag values. Fix: a value.Secret owner value is
+// an owner that exists (Owner "(sensitive value)", never the value), and a
+// whole tags map that is value.Secret is "owner unverifiable" like Unknown.
+func TestPendingSensitiveOwnerTag(t *testing.T) {
+	p := `{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{"root_module":{}},
+	 "resource_changes":[{"address":"aws_iam_user.ci","mode":"managed","type":"aws_iam_user","name":"ci","provider_name":"registry.terraform.io/hashicorp/aws",
+	  "change":{"actions":["create"],"before":null,"after":{"name":"ci","tags":{"owner":"team-ci"},"tags_all":{"owner":"team-ci"}},"after_unknown":{"arn":true},
+	   "before_sensitive":false,"after_sensitive":{"tags":{"owner":true},"tags_all":{"owner":true}}}}],
+	 "configuration":{"root_module":{"resources":[]}}}`
+	res, err := loadBytes(t, []byte(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := pendingHas(res.Report, "aws_iam_user.ci", "NHI-001"); f != nil && strings.Contains(f.Message, "hold no owner key") {
+		t.Errorf("owner tag present (sensitive) but reported missing: %s", f.Message)
+	}
+	var out bytes.Buffer
+	for _, f := range res.Report.Findings {
+		out.WriteString(f.Message)
+	}
+	for _, e := range res.Report.Inventory {
+		out.WriteString(e.Owner)
+	}
+	if strings.Contains(out.String(), "team-ci") {
+		t.Errorf("a sensitive owner value was printed")
+	}
+}
+
+// P6. A lifetime attribute the provider computes when it is left unset
+// (azuread_application_password.end_date: "If omitted, the API decides",
+// about 2 years) is unknown in every plan that does not set it, and NHI-003
+// only says "a lifetime that is only known after apply" (medium, does not
+// block) instead of judging the provider default (730 days > 90).
+// Wrong: graph.(*Graph).lifetimeOf / durationAt treat every Unknown as
+// "cannot tell". Fix: an unknown lifetime attribute whose configuration has
+// no expression for it (plan.ExprsAt(n.R.Config, path) is empty while
+// n.R.Config is present) was not set: skip it so the default applies.
+func TestPendingComputedEndDateUsesDefault(t *testing.T) {
+	p := checktest.Plan(t, []checktest.Res{
+		{Addr: "azuread_application.app", After: map[string]any{"display_name": "ci", "owners": []any{"00000000-0000-0000-0000-000000000001"}}},
+		{Addr: "azuread_application_password.app", After: map[string]any{"display_name": "ci"},
+			Unknown: map[string]any{"end_date": true, "key_id": true, "value": true},
+			Refs:    map[string][]string{"application_id": {"azuread_application.app.id", "azuread_application.app"}}},
+	}, nil)
+	r := checker.CheckPlan(p, checker.Input{Now: pendingNow}).Report
+	f := pendingHas(r, "azuread_application_password.app", "NHI-003")
+	if f == nil || !strings.Contains(f.Message, "default") || f.Severity < report.High {
+		t.Errorf("unset end_date should be judged at the provider default (about 2 years): %+v", f)
+	}
+}
+
+// P7. Google IAM members are almost always references
+// ("serviceAccount:${google_service_account.x.email}"), unknown at plan
+// time. The messages then read "roles/iam.serviceAccountTokenCreator lets
+// (known after apply) act as ..." and "(unknown until apply: (known after
+// apply))", naming neither the member nor where it comes from.
+// Wrong: graph.(*Graph).gcpMembers / the binding builder in
+// privilege_other.go read member values with valuesAt, which keeps
+// value.Unknown without Ref. Fix: give those Unknowns the configuration
+// reference of the member/members expression (as refValue does for AWS
+// policy documents), so the message says
+// "(known after apply: google_service_account.ci.email)".
+func TestPendingGoogleUnknownMemberIsNamed(t *testing.T) {
+	p := checktest.Plan(t, []checktest.Res{
+		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci", "description": "owner: team-ci"}, Unknown: map[string]any{"email": true, "member": true}},
+		{Addr: "google_project_iam_member.tc", After: map[string]any{"project": "p", "role": "roles/iam.serviceAccountTokenCreator"},
+			Unknown: map[string]any{"member": true},
+			Refs:    map[string][]string{"member": {"google_service_account.ci.email", "google_service_account.ci"}}},
+	}, nil)
+	r := checker.CheckPlan(p, checker.Input{Now: pendingNow}).Report
+	f := pendingHas(r, "google_project_iam_member.tc", "NHI-005")
+	if f == nil {
+		t.Fatalf("token creator grant not reported")
+	}
+	if strings.Contains(f.Message, "lets (known after apply) act") || strings.Contains(f.Message, "apply: (known after apply))") {
+		t.Errorf("unknown member not named: %s", f.Message)
+	}
+}
