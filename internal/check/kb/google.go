@@ -59,6 +59,18 @@ func init() {
 			Alternative:      googleWIF,
 		},
 		Entry{
+			// An HMAC key (access_id + secret) lets a service account use
+			// the Cloud Storage XML API and S3-compatible tools. It never
+			// expires; state = "INACTIVE" disables it.
+			Type: "google_storage_hmac_key", Class: Credential, Kind: "access_key", Provider: "google", Doc: googleDoc + "storage_hmac_key",
+			Parents:          []Link{{Path: "service_account_email", Types: googleSA, By: []string{"email"}}},
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"secret"},
+			CredentialSecret: true,
+			Disabled:         []Condition{{Path: "state", Contains: "INACTIVE"}},
+			Alternative:      "Use the JSON API with the service account's own short-lived OAuth tokens (workload identity or an attached service account) instead of an HMAC key",
+		},
+		Entry{
 			Type: "google_project_iam_custom_role", Class: Policy, Kind: "custom_role", Provider: "google", Doc: googleDoc + "google_project_iam_custom_role",
 			Owner:     Owner{Text: []string{"description", "title"}},
 			Privilege: Privilege{Engine: GCPRole, Scopes: "permissions", Scope: "project", ScopeLevel: "project"},

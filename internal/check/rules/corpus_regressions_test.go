@@ -57,3 +57,33 @@ func TestCorpusNewSecretOutputIsIntroduced(t *testing.T) {
 		t.Errorf("unchanged secret-bearing output should be reported as pre-existing: %+v", f)
 	}
 }
+
+// google_storage_hmac_key is a static credential of a service account
+// (S3-interoperable access id and secret) that never expires; it was not
+// in the knowledge base, so real Google plans creating one passed silently.
+func TestCorpusGoogleHMACKeyIsAStaticCredential(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "google_service_account.sync", After: map[string]any{"account_id": "sync", "description": "owner: team-data"},
+			Unknown: map[string]any{"email": true, "name": true, "member": true}},
+		{Addr: "google_storage_hmac_key.sync", After: map[string]any{"project": "p", "state": "ACTIVE"},
+			Unknown: map[string]any{"access_id": true, "secret": true, "id": true},
+			Refs:    map[string][]string{"service_account_email": {"google_service_account.sync.email", "google_service_account.sync"}}},
+		{Addr: "google_storage_hmac_key.old", After: map[string]any{"project": "p", "state": "INACTIVE", "service_account_email": "legacy@p.iam.gserviceaccount.com"}},
+	}, nil)
+	f := has(r, "google_storage_hmac_key.sync", "NHI-002")
+	if f == nil {
+		t.Fatalf("HMAC key not judged as a static credential: %v", findings(r))
+	}
+	if len(f.Related) == 0 || f.Related[0] != "google_service_account.sync" {
+		t.Errorf("HMAC key not linked to its service account: %v", f.Related)
+	}
+	if has(r, "google_storage_hmac_key.sync", "NHI-001") != nil {
+		t.Errorf("HMAC key should inherit its service account's owner")
+	}
+	for _, f := range r.Findings {
+		if f.Address == "google_storage_hmac_key.old" {
+			t.Errorf("inactive HMAC key reported: %s %s", f.Rule, f.Message)
+		}
+	}
+}
