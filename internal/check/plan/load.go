@@ -76,7 +76,8 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 			return nil, err
 		}
 	}
-	return Parse(data, opts)
+	// data is ours: the plan may point into it.
+	return parse(data, opts)
 }
 
 func (o Options) maxBytes() int64 {
@@ -181,8 +182,14 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// Parse decodes and indexes plan JSON.
+// Parse decodes and indexes plan JSON. The plan refers to a copy of data.
 func Parse(data []byte, opts Options) (*Plan, error) {
+	return parse(bytes.Clone(data), opts)
+}
+
+// parse decodes and indexes plan JSON that nothing changes afterwards: the
+// plan's strings point into it.
+func parse(data []byte, opts Options) (*Plan, error) {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, inputErr("plan input is empty")
@@ -203,6 +210,54 @@ func Parse(data []byte, opts Options) (*Plan, error) {
 	default:
 		return nil, inputErr("plan input is not JSON")
 	}
+	// The fast decoder handles well-formed plans. Whatever it does not
+	// accept goes through the reflective decoder below, whose messages
+	// name the problem; the fast decoder's own errors (duplicate keys,
+	// trailing data) apply only to input that decoder accepts.
+	raw, lazy, fail := decodePlan(trimmed)
+	if fail == nil && acceptedPlan(raw) {
+		return index(raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
+			sp, ok := lazy[sr]
+			if !ok {
+				return sr.AttributeValues, nil
+			}
+			m, f := stateValuesOf(trimmed, sp)
+			if f != nil {
+				if f.policy {
+					return nil, inputErr("plan input has a %s at byte %d", f.msg, f.off)
+				}
+				return nil, inputErr("plan input cannot be decoded at byte %d: %s", f.off, f.msg)
+			}
+			sr.AttributeValues = m
+			return m, nil
+		})
+	}
+	p, err := parseReflective(trimmed, opts)
+	if err != nil {
+		return nil, err
+	}
+	if fail != nil && fail.policy {
+		return nil, inputErr("plan input has a %s at byte %d", fail.msg, fail.off)
+	}
+	return p, nil
+}
+
+// acceptedPlan applies the checks the reflective path makes after
+// decoding; a plan failing one goes that way, for its message.
+func acceptedPlan(raw *tfjson.Plan) bool {
+	if raw.FormatVersion == "" {
+		return false
+	}
+	v, err := version.NewVersion(raw.FormatVersion)
+	if err != nil || v.Segments()[0] > 1 || raw.Validate() != nil {
+		return false
+	}
+	return raw.PlannedValues != nil || raw.ResourceChanges != nil || raw.Config != nil || raw.OutputChanges != nil
+}
+
+// parseReflective decodes with terraform-json (encoding/json), the
+// reference behaviour for every input the fast decoder declines.
+func parseReflective(trimmed []byte, opts Options) (*Plan, error) {
 	if err := checkFormatVersion(trimmed); err != nil {
 		return nil, err
 	}
@@ -217,7 +272,7 @@ func Parse(data []byte, opts Options) (*Plan, error) {
 		}
 		return nil, inputErr("plan input has no planned_values, resource_changes or configuration: not a Terraform plan")
 	}
-	return index(&raw, opts.IsSecret)
+	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil })
 }
 
 func invalidUTF8At(b []byte) int {

@@ -143,6 +143,12 @@ type ModuleInstance struct {
 
 // Plan is a loaded, indexed plan.
 type Plan struct {
+	// Raw is the decoded plan. The values of resources in planned_values
+	// and prior_state repeat those in resource_changes, so to keep memory
+	// near the plan's size they are decoded only where the index needs
+	// them (instances resource_changes does not list); elsewhere those
+	// AttributeValues are nil. The resources' merged values are in
+	// Resources.
 	Raw              *tfjson.Plan
 	FormatVersion    string
 	TerraformVersion string
@@ -189,8 +195,12 @@ func (p *Plan) ModuleInstance(address string) *ModuleInstance {
 // mark it sensitive.
 type SecretFunc func(resourceType, attr string) bool
 
+// stateValues returns the values of a resource in planned_values or
+// prior_state (decoding them if the decoder left them undecoded).
+type stateValues func(*tfjson.StateResource) (map[string]any, error)
+
 // index builds the indexes from the decoded plan.
-func index(raw *tfjson.Plan, isSecret SecretFunc) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues) (*Plan, error) {
 	p := &Plan{
 		Raw:              raw,
 		FormatVersion:    raw.FormatVersion,
@@ -220,12 +230,12 @@ func index(raw *tfjson.Plan, isSecret SecretFunc) (*Plan, error) {
 	// Older plans (and data sources read during plan) list some instances only
 	// in planned_values or prior_state.
 	if raw.PlannedValues != nil {
-		if err := p.addStateModule(raw.PlannedValues.RootModule, isSecret, false); err != nil {
+		if err := p.addStateModule(raw.PlannedValues.RootModule, isSecret, false, values); err != nil {
 			return nil, err
 		}
 	}
 	if raw.PriorState != nil && raw.PriorState.Values != nil {
-		if err := p.addStateModule(raw.PriorState.Values.RootModule, isSecret, true); err != nil {
+		if err := p.addStateModule(raw.PriorState.Values.RootModule, isSecret, true, values); err != nil {
 			return nil, err
 		}
 	}
@@ -323,7 +333,7 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc) error {
 // addStateModule adds instances found only in a state representation
 // (planned_values or prior_state). Values there carry sensitive_values but
 // no unknown markers.
-func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior bool) error {
+func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior bool, values stateValues) error {
 	if m == nil {
 		return nil
 	}
@@ -348,8 +358,12 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 		if len(sr.SensitiveValues) > 0 {
 			_ = json.Unmarshal(sr.SensitiveValues, &sens)
 		}
+		attrs, err := values(sr)
+		if err != nil {
+			return err
+		}
 		vals := map[string]any{}
-		for k, v := range sr.AttributeValues {
+		for k, v := range attrs {
 			vals[k] = v
 		}
 		r := &Resource{
@@ -370,7 +384,7 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 		p.place(r)
 	}
 	for _, c := range m.ChildModules {
-		if err := p.addStateModule(c, isSecret, prior); err != nil {
+		if err := p.addStateModule(c, isSecret, prior, values); err != nil {
 			return err
 		}
 	}

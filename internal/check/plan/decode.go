@@ -1,0 +1,1721 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// This file is a strict, single-pass decoder of `terraform show -json`
+// output into terraform-json's model, with the same result as
+// tfjson.Plan.UnmarshalJSON (UseJSONNumber) but without encoding/json's
+// reflection and interface{} overhead: a large plan decodes several times
+// faster, in less memory.
+//
+// It mirrors what encoding/json and terraform-json do, detail by detail:
+// numbers are json.Number in plan values but float64 under configuration
+// and prior_state (their UnmarshalJSON methods decode without UseNumber);
+// null leaves a field unset; empty arrays and objects are non-nil; strings
+// are unescaped the same way (lone surrogates become U+FFFD); nesting is
+// limited to the same depth. Anything it does not handle the same way
+// (a type error, a key that only matches a field case-insensitively,
+// syntax errors) makes it give up, and Parse falls back to the reflective
+// decoder, whose error messages are the reference. On top of that it
+// rejects what encoding/json silently accepts: duplicate object keys and
+// data after the document.
+//
+// The values of resources in planned_values and prior_state repeat the
+// values in resource_changes. They are validated but not decoded; index
+// decodes the few it needs (instances that are missing from
+// resource_changes) from their recorded spans.
+
+// maxDepth is encoding/json's nesting limit.
+const maxDepth = 10000
+
+// decodeFailure stops the fast decoder. policy failures are errors of
+// their own (duplicate keys, trailing data); the others send Parse to the
+// reflective decoder.
+type decodeFailure struct {
+	msg    string
+	off    int
+	policy bool
+}
+
+// span is the extent of an undecoded JSON value in the input.
+type span struct {
+	start, end int
+	floats     bool // decode numbers as float64 (prior_state), not json.Number
+}
+
+type decoder struct {
+	buf   []byte
+	src   string // buf as a string; the decoder's strings are slices of it
+	pos   int
+	depth int
+
+	// floats selects float64 numbers for interface values (configuration
+	// and prior_state), json.Number otherwise.
+	floats bool
+
+	// lazy holds the undecoded values of state resources.
+	lazy map[*tfjson.StateResource]span
+}
+
+// decodePlan decodes data, which it keeps referring to: the caller must
+// not change it while the plan is in use.
+func decodePlan(data []byte) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, fail *decodeFailure) {
+	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}}
+	if len(data) > 0 {
+		d.src = unsafeString(data)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(*decodeFailure)
+			if !ok {
+				panic(r)
+			}
+			p, lazy, fail = nil, nil, f
+		}
+	}()
+	p = &tfjson.Plan{}
+	d.plan(p)
+	d.ws()
+	if d.pos < len(d.buf) {
+		panic(&decodeFailure{msg: "data after the JSON document", off: d.pos, policy: true})
+	}
+	return p, d.lazy, nil
+}
+
+func (d *decoder) fail(format string, args ...any) {
+	panic(&decodeFailure{msg: fmt.Sprintf(format, args...), off: d.pos})
+}
+
+// ---- lexing ----
+
+func (d *decoder) ws() {
+	for d.pos < len(d.buf) {
+		switch d.buf[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next non-space byte (0 at the end).
+func (d *decoder) peek() byte {
+	d.ws()
+	if d.pos < len(d.buf) {
+		return d.buf[d.pos]
+	}
+	return 0
+}
+
+func (d *decoder) literal(word string) {
+	if len(d.buf)-d.pos < len(word) || d.src[d.pos:d.pos+len(word)] != word {
+		d.fail("invalid literal")
+	}
+	d.pos += len(word)
+}
+
+// null consumes a null literal when one is next.
+func (d *decoder) null() bool {
+	if d.peek() == 'n' {
+		d.literal("null")
+		return true
+	}
+	return false
+}
+
+func (d *decoder) push() {
+	d.depth++
+	if d.depth > maxDepth {
+		d.fail("exceeded max depth")
+	}
+}
+
+// iterator over an object's keys or an array's elements.
+type iter struct{ first bool }
+
+// object starts an object, or reports false for null. Anything else is a
+// type mismatch.
+func (d *decoder) object() (iter, bool) {
+	switch d.peek() {
+	case '{':
+		d.pos++
+		d.push()
+		return iter{first: true}, true
+	case 'n':
+		d.literal("null")
+		return iter{}, false
+	}
+	d.fail("want an object")
+	return iter{}, false
+}
+
+// key returns the next key (positioned at its value), or false at '}'.
+func (d *decoder) key(it *iter) (string, bool) {
+	c := d.peek()
+	if c == '}' {
+		d.pos++
+		d.depth--
+		return "", false
+	}
+	if !it.first {
+		if c != ',' {
+			d.fail("want , or }")
+		}
+		d.pos++
+		c = d.peek()
+	}
+	it.first = false
+	if c != '"' {
+		d.fail("want a key")
+	}
+	k := d.stringLit()
+	if d.peek() != ':' {
+		d.fail("want :")
+	}
+	d.pos++
+	return k, true
+}
+
+// array starts an array, or reports false for null.
+func (d *decoder) array() (iter, bool) {
+	switch d.peek() {
+	case '[':
+		d.pos++
+		d.push()
+		return iter{first: true}, true
+	case 'n':
+		d.literal("null")
+		return iter{}, false
+	}
+	d.fail("want an array")
+	return iter{}, false
+}
+
+// elem reports whether another element follows (positioned at it).
+func (d *decoder) elem(it *iter) bool {
+	c := d.peek()
+	if c == ']' {
+		d.pos++
+		d.depth--
+		return false
+	}
+	if !it.first {
+		if c != ',' {
+			d.fail("want , or ]")
+		}
+		d.pos++
+		d.ws()
+	}
+	it.first = false
+	return true
+}
+
+// stringLit reads a string at the current position (after spaces).
+func (d *decoder) stringLit() string {
+	d.pos++ // the opening quote
+	start := d.pos
+	for d.pos < len(d.buf) {
+		c := d.buf[d.pos]
+		switch {
+		case c == '"':
+			s := d.src[start:d.pos]
+			d.pos++
+			return s
+		case c == '\\':
+			return d.escapedString(start)
+		case c < 0x20:
+			d.fail("control character in string")
+		}
+		d.pos++
+	}
+	d.fail("unterminated string")
+	return ""
+}
+
+// escapedString decodes a string with escapes the way encoding/json does.
+func (d *decoder) escapedString(start int) string {
+	b := make([]byte, 0, d.pos-start+16)
+	b = append(b, d.buf[start:d.pos]...)
+	for d.pos < len(d.buf) {
+		c := d.buf[d.pos]
+		switch {
+		case c == '"':
+			d.pos++
+			return string(b)
+		case c < 0x20:
+			d.fail("control character in string")
+		case c != '\\':
+			b = append(b, c)
+			d.pos++
+			continue
+		}
+		d.pos++
+		if d.pos >= len(d.buf) {
+			break
+		}
+		switch e := d.buf[d.pos]; e {
+		case '"', '\\', '/':
+			b = append(b, e)
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r := d.hex4(d.pos + 1)
+			d.pos += 4
+			if utf16.IsSurrogate(r) {
+				r2 := rune(-1)
+				if d.pos+6 < len(d.buf) && d.buf[d.pos+1] == '\\' && d.buf[d.pos+2] == 'u' {
+					r2 = d.hex4(d.pos + 3)
+				}
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					d.pos += 6
+					r = dec
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			b = utf8.AppendRune(b, r)
+		default:
+			d.fail("invalid escape")
+		}
+		d.pos++
+	}
+	d.fail("unterminated string")
+	return ""
+}
+
+func (d *decoder) hex4(at int) rune {
+	if at+4 > len(d.buf) {
+		d.fail("short \\u escape")
+	}
+	var r rune
+	for _, c := range d.buf[at : at+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			d.fail("invalid \\u escape")
+		}
+		r = r*16 + rune(c)
+	}
+	return r
+}
+
+// number reads a JSON number and returns its text.
+func (d *decoder) number() string {
+	b := d.buf
+	i := d.pos
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && '1' <= b[i] && b[i] <= '9':
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+	default:
+		d.fail("invalid number")
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		j := i
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		if i == j {
+			d.fail("invalid number")
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := i
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		if i == j {
+			d.fail("invalid number")
+		}
+	}
+	s := d.src[d.pos:i]
+	d.pos = i
+	return s
+}
+
+// ---- generic values ----
+
+// value decodes any JSON value the way encoding/json decodes into an
+// interface{}.
+func (d *decoder) value() any {
+	switch c := d.peek(); c {
+	case '"':
+		return d.stringLit()
+	case '{':
+		d.pos++
+		d.push()
+		m := map[string]any{}
+		it := iter{first: true}
+		for {
+			k, ok := d.key(&it)
+			if !ok {
+				return m
+			}
+			n := len(m)
+			m[k] = d.value()
+			if len(m) == n {
+				d.duplicate()
+			}
+		}
+	case '[':
+		d.pos++
+		d.push()
+		s := []any{}
+		it := iter{first: true}
+		for d.elem(&it) {
+			s = append(s, d.value())
+		}
+		return s
+	case 't':
+		d.literal("true")
+		return true
+	case 'f':
+		d.literal("false")
+		return false
+	case 'n':
+		d.literal("null")
+		return nil
+	default:
+		if c == '-' || ('0' <= c && c <= '9') {
+			n := d.number()
+			if !d.floats {
+				return json.Number(n)
+			}
+			f, err := strconv.ParseFloat(n, 64)
+			if err != nil {
+				d.fail("number out of range")
+			}
+			return f
+		}
+	}
+	d.fail("want a value")
+	return nil
+}
+
+func (d *decoder) duplicate() {
+	panic(&decodeFailure{msg: "duplicate object key", off: d.pos, policy: true})
+}
+
+// skip validates and skips any value.
+func (d *decoder) skip() {
+	switch c := d.peek(); c {
+	case '"':
+		d.skipString()
+	case '{':
+		d.pos++
+		d.push()
+		it := iter{first: true}
+		for {
+			// Keys are checked for syntax only: a duplicate inside a
+			// skipped value changes nothing the checker reads.
+			if !d.skipKey(&it) {
+				return
+			}
+			d.skip()
+		}
+	case '[':
+		d.pos++
+		d.push()
+		it := iter{first: true}
+		for d.elem(&it) {
+			d.skip()
+		}
+	case 't':
+		d.literal("true")
+	case 'f':
+		d.literal("false")
+	case 'n':
+		d.literal("null")
+	default:
+		if c == '-' || ('0' <= c && c <= '9') {
+			d.number()
+			return
+		}
+		d.fail("want a value")
+	}
+}
+
+func (d *decoder) skipKey(it *iter) bool {
+	c := d.peek()
+	if c == '}' {
+		d.pos++
+		d.depth--
+		return false
+	}
+	if !it.first {
+		if c != ',' {
+			d.fail("want , or }")
+		}
+		d.pos++
+		c = d.peek()
+	}
+	it.first = false
+	if c != '"' {
+		d.fail("want a key")
+	}
+	d.skipString()
+	if d.peek() != ':' {
+		d.fail("want :")
+	}
+	d.pos++
+	return true
+}
+
+// skipString validates a string without building it.
+func (d *decoder) skipString() {
+	d.pos++
+	b := d.buf
+	for d.pos < len(b) {
+		// Scan the plain run in one go.
+		i := bytes.IndexAny(b[d.pos:], "\"\\")
+		if i < 0 {
+			break
+		}
+		for _, c := range b[d.pos : d.pos+i] {
+			if c < 0x20 {
+				d.fail("control character in string")
+			}
+		}
+		d.pos += i
+		if b[d.pos] == '"' {
+			d.pos++
+			return
+		}
+		d.pos++ // backslash
+		if d.pos >= len(b) {
+			break
+		}
+		switch b[d.pos] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			d.pos++
+		case 'u':
+			d.hex4(d.pos + 1)
+			d.pos += 5
+		default:
+			d.fail("invalid escape")
+		}
+	}
+	d.fail("unterminated string")
+}
+
+// spanOf skips a value and returns its extent.
+func (d *decoder) spanOf() span {
+	d.ws()
+	start := d.pos
+	d.skip()
+	return span{start: start, end: d.pos, floats: d.floats}
+}
+
+// ---- typed fields ----
+
+func (d *decoder) text() string {
+	switch d.peek() {
+	case '"':
+		return d.stringLit()
+	case 'n':
+		d.literal("null")
+		return ""
+	}
+	d.fail("want a string")
+	return ""
+}
+
+func (d *decoder) boolean() bool {
+	switch d.peek() {
+	case 't':
+		d.literal("true")
+		return true
+	case 'f':
+		d.literal("false")
+		return false
+	case 'n':
+		d.literal("null")
+		return false
+	}
+	d.fail("want a boolean")
+	return false
+}
+
+// uint64Field reads a uint64 as encoding/json does (an integer literal).
+// A null leaves the previous value.
+func (d *decoder) uint64Field(prev uint64) uint64 {
+	c := d.peek()
+	if c == 'n' {
+		d.literal("null")
+		return prev
+	}
+	if c != '-' && (c < '0' || c > '9') {
+		d.fail("want a number")
+	}
+	n, err := strconv.ParseUint(d.number(), 10, 64)
+	if err != nil {
+		d.fail("not an unsigned integer")
+	}
+	return n
+}
+
+func (d *decoder) strings() []string {
+	it, ok := d.array()
+	if !ok {
+		return nil
+	}
+	out := []string{}
+	for d.elem(&it) {
+		out = append(out, d.text())
+	}
+	return out
+}
+
+// field tracks which fields of one object were seen, to reject duplicates.
+type fields uint64
+
+func (d *decoder) once(seen *fields, bit uint) {
+	if *seen&(1<<bit) != 0 {
+		d.duplicate()
+	}
+	*seen |= 1 << bit
+}
+
+// unknown skips the value of a key the struct does not have. encoding/json
+// would match a key that differs only in case (or Unicode folding), so
+// such keys send Parse to the reflective decoder.
+func (d *decoder) unknown(key string, known ...string) {
+	for i := 0; i < len(key); i++ {
+		if key[i] >= utf8.RuneSelf {
+			d.fail("non-ASCII key")
+		}
+	}
+	for _, k := range known {
+		if len(k) == len(key) && asciiEqualFold(k, key) {
+			d.fail("key matches a field only case-insensitively")
+		}
+	}
+	d.skip()
+}
+
+func asciiEqualFold(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// delegate decodes a rarely used value with encoding/json.
+func (d *decoder) delegate(v any) {
+	sp := d.spanOf()
+	dec := json.NewDecoder(bytes.NewReader(d.buf[sp.start:sp.end]))
+	if !d.floats {
+		dec.UseNumber()
+	}
+	if err := dec.Decode(v); err != nil {
+		d.fail("%v", err)
+	}
+}
+
+// ---- the plan ----
+
+var planFields = []string{"format_version", "terraform_version", "variables", "planned_values", "resource_drift", "resource_changes",
+	"deferred_changes", "complete", "output_changes", "prior_state", "configuration", "relevant_attributes", "checks", "timestamp", "action_invocations"}
+
+func (d *decoder) plan(p *tfjson.Plan) {
+	it, ok := d.object()
+	if !ok {
+		d.fail("top level is null")
+	}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return
+		}
+		switch k {
+		case "format_version":
+			d.once(&seen, 0)
+			p.FormatVersion = d.text()
+		case "terraform_version":
+			d.once(&seen, 1)
+			p.TerraformVersion = d.text()
+		case "variables":
+			d.once(&seen, 2)
+			if it, ok := d.object(); ok {
+				p.Variables = map[string]*tfjson.PlanVariable{}
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					n := len(p.Variables)
+					p.Variables[k] = d.planVariable()
+					if len(p.Variables) == n {
+						d.duplicate()
+					}
+				}
+			} else {
+				p.Variables = nil
+			}
+		case "planned_values":
+			d.once(&seen, 3)
+			p.PlannedValues = d.stateValues()
+		case "resource_drift":
+			d.once(&seen, 4)
+			p.ResourceDrift = d.resourceChanges()
+		case "resource_changes":
+			d.once(&seen, 5)
+			p.ResourceChanges = d.resourceChanges()
+		case "deferred_changes":
+			d.once(&seen, 6)
+			p.DeferredChanges = d.deferredChanges()
+		case "complete":
+			d.once(&seen, 7)
+			if d.null() {
+				p.Complete = nil
+			} else {
+				b := d.boolean()
+				p.Complete = &b
+			}
+		case "output_changes":
+			d.once(&seen, 8)
+			if it, ok := d.object(); ok {
+				p.OutputChanges = map[string]*tfjson.Change{}
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					n := len(p.OutputChanges)
+					p.OutputChanges[k] = d.change()
+					if len(p.OutputChanges) == n {
+						d.duplicate()
+					}
+				}
+			} else {
+				p.OutputChanges = nil
+			}
+		case "prior_state":
+			d.once(&seen, 9)
+			p.PriorState = d.state()
+		case "configuration":
+			d.once(&seen, 10)
+			p.Config = d.config()
+		case "relevant_attributes":
+			d.once(&seen, 11)
+			p.RelevantAttributes = d.relevantAttributes()
+		case "checks":
+			d.once(&seen, 12)
+			p.Checks = nil
+			d.delegate(&p.Checks)
+		case "timestamp":
+			d.once(&seen, 13)
+			p.Timestamp = d.text()
+		case "action_invocations":
+			d.once(&seen, 14)
+			p.ActionInvocations = nil
+			d.delegate(&p.ActionInvocations)
+		default:
+			d.unknown(k, planFields...)
+		}
+	}
+}
+
+func (d *decoder) planVariable() *tfjson.PlanVariable {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	v := &tfjson.PlanVariable{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return v
+		}
+		if k == "value" {
+			d.once(&seen, 0)
+			v.Value = d.value()
+			continue
+		}
+		d.unknown(k, "value")
+	}
+}
+
+func (d *decoder) resourceChanges() []*tfjson.ResourceChange {
+	it, ok := d.array()
+	if !ok {
+		return nil
+	}
+	out := []*tfjson.ResourceChange{}
+	for d.elem(&it) {
+		out = append(out, d.resourceChange())
+	}
+	return out
+}
+
+var resourceChangeFields = []string{"address", "previous_address", "module_address", "mode", "type", "name", "index", "provider_name", "deposed", "change", "action_reason"}
+
+func (d *decoder) resourceChange() *tfjson.ResourceChange {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	rc := &tfjson.ResourceChange{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return rc
+		}
+		switch k {
+		case "address":
+			d.once(&seen, 0)
+			rc.Address = d.text()
+		case "previous_address":
+			d.once(&seen, 1)
+			rc.PreviousAddress = d.text()
+		case "module_address":
+			d.once(&seen, 2)
+			rc.ModuleAddress = d.text()
+		case "mode":
+			d.once(&seen, 3)
+			rc.Mode = tfjson.ResourceMode(d.text())
+		case "type":
+			d.once(&seen, 4)
+			rc.Type = d.text()
+		case "name":
+			d.once(&seen, 5)
+			rc.Name = d.text()
+		case "index":
+			d.once(&seen, 6)
+			rc.Index = d.value()
+		case "provider_name":
+			d.once(&seen, 7)
+			rc.ProviderName = d.text()
+		case "deposed":
+			d.once(&seen, 8)
+			rc.DeposedKey = d.text()
+		case "change":
+			d.once(&seen, 9)
+			rc.Change = d.change()
+		case "action_reason":
+			d.once(&seen, 10)
+			rc.ActionReason = tfjson.ActionReason(d.text())
+		default:
+			d.unknown(k, resourceChangeFields...)
+		}
+	}
+}
+
+var changeFields = []string{"actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "importing",
+	"generated_config", "replace_paths", "before_identity", "after_identity"}
+
+func (d *decoder) change() *tfjson.Change {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	c := &tfjson.Change{}
+	var seen fields
+	// A no-op change lists the same object twice: decode it once.
+	var beforeSpan, beforeSensSpan span
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return c
+		}
+		switch k {
+		case "actions":
+			d.once(&seen, 0)
+			if it, ok := d.array(); ok {
+				c.Actions = tfjson.Actions{}
+				for d.elem(&it) {
+					c.Actions = append(c.Actions, tfjson.Action(d.text()))
+				}
+			} else {
+				c.Actions = nil
+			}
+		case "before":
+			d.once(&seen, 1)
+			beforeSpan = d.valueSpan(&c.Before)
+		case "after":
+			d.once(&seen, 2)
+			c.After = d.sameAs(beforeSpan, c.Before)
+		case "after_unknown":
+			d.once(&seen, 3)
+			c.AfterUnknown = d.value()
+		case "before_sensitive":
+			d.once(&seen, 4)
+			beforeSensSpan = d.valueSpan(&c.BeforeSensitive)
+		case "after_sensitive":
+			d.once(&seen, 5)
+			c.AfterSensitive = d.sameAs(beforeSensSpan, c.BeforeSensitive)
+		case "importing":
+			d.once(&seen, 6)
+			c.Importing = d.importing()
+		case "generated_config":
+			d.once(&seen, 7)
+			c.GeneratedConfig = d.text()
+		case "replace_paths":
+			d.once(&seen, 8)
+			if it, ok := d.array(); ok {
+				c.ReplacePaths = []any{}
+				for d.elem(&it) {
+					c.ReplacePaths = append(c.ReplacePaths, d.value())
+				}
+			} else {
+				c.ReplacePaths = nil
+			}
+		case "before_identity":
+			d.once(&seen, 9)
+			c.BeforeIdentity = d.value()
+		case "after_identity":
+			d.once(&seen, 10)
+			c.AfterIdentity = d.value()
+		default:
+			d.unknown(k, changeFields...)
+		}
+	}
+}
+
+// valueSpan decodes a value into *v and returns its extent.
+func (d *decoder) valueSpan(v *any) span {
+	d.ws()
+	start := d.pos
+	*v = d.value()
+	return span{start: start, end: d.pos}
+}
+
+// sameAs decodes the next value, or when its text equals the earlier
+// value's text, returns that value again (the trees are equal, and no one
+// changes them).
+func (d *decoder) sameAs(prev span, prevValue any) any {
+	d.ws()
+	switch prevValue.(type) {
+	case map[string]any, []any:
+		// Objects and arrays end with their own delimiter, so equal text
+		// is an equal value (a number could continue past it).
+	default:
+		return d.value()
+	}
+	n := prev.end - prev.start
+	if d.pos+n <= len(d.buf) && d.src[d.pos:d.pos+n] == d.src[prev.start:prev.end] {
+		// The same bytes form the same value, so they end where it ended.
+		d.pos += n
+		return prevValue
+	}
+	return d.value()
+}
+
+func (d *decoder) importing() *tfjson.Importing {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	im := &tfjson.Importing{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return im
+		}
+		switch k {
+		case "id":
+			d.once(&seen, 0)
+			im.ID = d.text()
+		case "unknown":
+			d.once(&seen, 1)
+			im.Unknown = d.boolean()
+		case "identity":
+			d.once(&seen, 2)
+			im.Identity = d.value()
+		default:
+			d.unknown(k, "id", "unknown", "identity")
+		}
+	}
+}
+
+func (d *decoder) deferredChanges() []*tfjson.DeferredResourceChange {
+	it, ok := d.array()
+	if !ok {
+		return nil
+	}
+	out := []*tfjson.DeferredResourceChange{}
+	for d.elem(&it) {
+		it, ok := d.object()
+		if !ok {
+			out = append(out, nil)
+			continue
+		}
+		dc := &tfjson.DeferredResourceChange{}
+		var seen fields
+		for {
+			k, ok := d.key(&it)
+			if !ok {
+				break
+			}
+			switch k {
+			case "reason":
+				d.once(&seen, 0)
+				dc.Reason = d.text()
+			case "resource_change":
+				d.once(&seen, 1)
+				dc.ResourceChange = d.resourceChange()
+			default:
+				d.unknown(k, "reason", "resource_change")
+			}
+		}
+		out = append(out, dc)
+	}
+	return out
+}
+
+func (d *decoder) relevantAttributes() []tfjson.ResourceAttribute {
+	it, ok := d.array()
+	if !ok {
+		return nil
+	}
+	out := []tfjson.ResourceAttribute{}
+	for d.elem(&it) {
+		var ra tfjson.ResourceAttribute
+		if it, ok := d.object(); ok {
+			var seen fields
+			for {
+				k, ok := d.key(&it)
+				if !ok {
+					break
+				}
+				switch k {
+				case "resource":
+					d.once(&seen, 0)
+					ra.Resource = d.text()
+				case "attribute":
+					d.once(&seen, 1)
+					if it, ok := d.array(); ok {
+						ra.Attribute = []json.RawMessage{}
+						for d.elem(&it) {
+							sp := d.spanOf()
+							ra.Attribute = append(ra.Attribute, json.RawMessage(d.buf[sp.start:sp.end:sp.end]))
+						}
+					} else {
+						ra.Attribute = nil
+					}
+				default:
+					d.unknown(k, "resource", "attribute")
+				}
+			}
+		}
+		out = append(out, ra)
+	}
+	return out
+}
+
+// ---- state representations ----
+
+// state decodes prior_state as tfjson.State.UnmarshalJSON does: numbers as
+// float64, then Validate.
+func (d *decoder) state() *tfjson.State {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	saved := d.floats
+	d.floats = true
+	defer func() { d.floats = saved }()
+	s := &tfjson.State{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			break
+		}
+		switch k {
+		case "format_version":
+			d.once(&seen, 0)
+			s.FormatVersion = d.text()
+		case "terraform_version":
+			d.once(&seen, 1)
+			s.TerraformVersion = d.text()
+		case "values":
+			d.once(&seen, 2)
+			s.Values = d.stateValues()
+		case "checks":
+			d.once(&seen, 3)
+			s.Checks = nil
+			d.delegate(&s.Checks)
+		default:
+			d.unknown(k, "format_version", "terraform_version", "values", "checks")
+		}
+	}
+	if err := s.Validate(); err != nil {
+		d.fail("prior_state: %v", err)
+	}
+	return s
+}
+
+func (d *decoder) stateValues() *tfjson.StateValues {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	sv := &tfjson.StateValues{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return sv
+		}
+		switch k {
+		case "outputs":
+			d.once(&seen, 0)
+			if it, ok := d.object(); ok {
+				sv.Outputs = map[string]*tfjson.StateOutput{}
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					var o *tfjson.StateOutput
+					d.delegate(&o)
+					n := len(sv.Outputs)
+					sv.Outputs[k] = o
+					if len(sv.Outputs) == n {
+						d.duplicate()
+					}
+				}
+			} else {
+				sv.Outputs = nil
+			}
+		case "root_module":
+			d.once(&seen, 1)
+			sv.RootModule = d.stateModule()
+		default:
+			d.unknown(k, "outputs", "root_module")
+		}
+	}
+}
+
+func (d *decoder) stateModule() *tfjson.StateModule {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	m := &tfjson.StateModule{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return m
+		}
+		switch k {
+		case "resources":
+			d.once(&seen, 0)
+			if it, ok := d.array(); ok {
+				m.Resources = []*tfjson.StateResource{}
+				for d.elem(&it) {
+					m.Resources = append(m.Resources, d.stateResource())
+				}
+			} else {
+				m.Resources = nil
+			}
+		case "address":
+			d.once(&seen, 1)
+			m.Address = d.text()
+		case "child_modules":
+			d.once(&seen, 2)
+			if it, ok := d.array(); ok {
+				m.ChildModules = []*tfjson.StateModule{}
+				for d.elem(&it) {
+					m.ChildModules = append(m.ChildModules, d.stateModule())
+				}
+			} else {
+				m.ChildModules = nil
+			}
+		default:
+			d.unknown(k, "resources", "address", "child_modules")
+		}
+	}
+}
+
+var stateResourceFields = []string{"address", "mode", "type", "name", "index", "provider_name", "schema_version", "values",
+	"sensitive_values", "depends_on", "tainted", "deposed_key", "identity_schema_version", "identity"}
+
+func (d *decoder) stateResource() *tfjson.StateResource {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	r := &tfjson.StateResource{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return r
+		}
+		switch k {
+		case "address":
+			d.once(&seen, 0)
+			r.Address = d.text()
+		case "mode":
+			d.once(&seen, 1)
+			r.Mode = tfjson.ResourceMode(d.text())
+		case "type":
+			d.once(&seen, 2)
+			r.Type = d.text()
+		case "name":
+			d.once(&seen, 3)
+			r.Name = d.text()
+		case "index":
+			d.once(&seen, 4)
+			r.Index = d.value()
+		case "provider_name":
+			d.once(&seen, 5)
+			r.ProviderName = d.text()
+		case "schema_version":
+			d.once(&seen, 6)
+			r.SchemaVersion = d.uint64Field(r.SchemaVersion)
+		case "values":
+			d.once(&seen, 7)
+			switch d.peek() {
+			case 'n':
+				d.literal("null")
+				delete(d.lazy, r)
+			case '{':
+				d.lazy[r] = d.spanOf()
+			default:
+				d.fail("values: want an object")
+			}
+		case "sensitive_values":
+			d.once(&seen, 8)
+			sp := d.spanOf()
+			r.SensitiveValues = json.RawMessage(d.buf[sp.start:sp.end:sp.end])
+		case "depends_on":
+			d.once(&seen, 9)
+			r.DependsOn = d.strings()
+		case "tainted":
+			d.once(&seen, 10)
+			r.Tainted = d.boolean()
+		case "deposed_key":
+			d.once(&seen, 11)
+			r.DeposedKey = d.text()
+		case "identity_schema_version":
+			d.once(&seen, 12)
+			if d.null() {
+				r.IdentitySchemaVersion = nil
+			} else {
+				v := d.uint64Field(0)
+				r.IdentitySchemaVersion = &v
+			}
+		case "identity":
+			d.once(&seen, 13)
+			r.IdentityValues = d.valueObject()
+		default:
+			d.unknown(k, stateResourceFields...)
+		}
+	}
+}
+
+// valueObject decodes a map[string]any field (null gives nil).
+func (d *decoder) valueObject() map[string]any {
+	switch d.peek() {
+	case 'n':
+		d.literal("null")
+		return nil
+	case '{':
+		return d.value().(map[string]any)
+	}
+	d.fail("want an object")
+	return nil
+}
+
+// stateValuesOf decodes the values of a state resource that decodePlan
+// left undecoded.
+func stateValuesOf(buf []byte, sp span) (m map[string]any, fail *decodeFailure) {
+	d := &decoder{buf: buf, src: unsafeString(buf), pos: sp.start, floats: sp.floats}
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(*decodeFailure)
+			if !ok {
+				panic(r)
+			}
+			m, fail = nil, f
+		}
+	}()
+	return d.value().(map[string]any), nil
+}
+
+// ---- configuration ----
+
+// config decodes the configuration as tfjson.Config.UnmarshalJSON does:
+// with json.Unmarshal, so numbers are float64.
+func (d *decoder) config() *tfjson.Config {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	saved := d.floats
+	d.floats = true
+	defer func() { d.floats = saved }()
+	c := &tfjson.Config{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return c
+		}
+		switch k {
+		case "provider_config":
+			d.once(&seen, 0)
+			if it, ok := d.object(); ok {
+				c.ProviderConfigs = map[string]*tfjson.ProviderConfig{}
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					n := len(c.ProviderConfigs)
+					c.ProviderConfigs[k] = d.providerConfig()
+					if len(c.ProviderConfigs) == n {
+						d.duplicate()
+					}
+				}
+			} else {
+				c.ProviderConfigs = nil
+			}
+		case "root_module":
+			d.once(&seen, 1)
+			c.RootModule = d.configModule()
+		default:
+			d.unknown(k, "provider_config", "root_module")
+		}
+	}
+}
+
+var providerConfigFields = []string{"name", "full_name", "alias", "module_address", "expressions", "version_constraint"}
+
+func (d *decoder) providerConfig() *tfjson.ProviderConfig {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	pc := &tfjson.ProviderConfig{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return pc
+		}
+		switch k {
+		case "name":
+			d.once(&seen, 0)
+			pc.Name = d.text()
+		case "full_name":
+			d.once(&seen, 1)
+			pc.FullName = d.text()
+		case "alias":
+			d.once(&seen, 2)
+			pc.Alias = d.text()
+		case "module_address":
+			d.once(&seen, 3)
+			pc.ModuleAddress = d.text()
+		case "expressions":
+			d.once(&seen, 4)
+			pc.Expressions = d.expressions()
+		case "version_constraint":
+			d.once(&seen, 5)
+			pc.VersionConstraint = d.text()
+		default:
+			d.unknown(k, providerConfigFields...)
+		}
+	}
+}
+
+func (d *decoder) configModule() *tfjson.ConfigModule {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	m := &tfjson.ConfigModule{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return m
+		}
+		switch k {
+		case "outputs":
+			d.once(&seen, 0)
+			if it, ok := d.object(); ok {
+				m.Outputs = map[string]*tfjson.ConfigOutput{}
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					n := len(m.Outputs)
+					m.Outputs[k] = d.configOutput()
+					if len(m.Outputs) == n {
+						d.duplicate()
+					}
+				}
+			} else {
+				m.Outputs = nil
+			}
+		case "resources":
+			d.once(&seen, 1)
+			if it, ok := d.array(); ok {
+				m.Resources = []*tfjson.ConfigResource{}
+				for d.elem(&it) {
+					m.Resources = append(m.Resources, d.configResource())
+				}
+			} else {
+				m.Resources = nil
+			}
+		case "module_calls":
+			d.once(&seen, 2)
+			if it, ok := d.object(); ok {
+				m.ModuleCalls = map[string]*tfjson.ModuleCall{}
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					n := len(m.ModuleCalls)
+					m.ModuleCalls[k] = d.moduleCall()
+					if len(m.ModuleCalls) == n {
+						d.duplicate()
+					}
+				}
+			} else {
+				m.ModuleCalls = nil
+			}
+		case "variables":
+			d.once(&seen, 3)
+			if it, ok := d.object(); ok {
+				m.Variables = map[string]*tfjson.ConfigVariable{}
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					n := len(m.Variables)
+					m.Variables[k] = d.configVariable()
+					if len(m.Variables) == n {
+						d.duplicate()
+					}
+				}
+			} else {
+				m.Variables = nil
+			}
+		default:
+			d.unknown(k, "outputs", "resources", "module_calls", "variables")
+		}
+	}
+}
+
+func (d *decoder) configOutput() *tfjson.ConfigOutput {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	o := &tfjson.ConfigOutput{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return o
+		}
+		switch k {
+		case "sensitive":
+			d.once(&seen, 0)
+			o.Sensitive = d.boolean()
+		case "expression":
+			d.once(&seen, 1)
+			o.Expression = d.expression()
+		case "description":
+			d.once(&seen, 2)
+			o.Description = d.text()
+		case "depends_on":
+			d.once(&seen, 3)
+			o.DependsOn = d.strings()
+		default:
+			d.unknown(k, "sensitive", "expression", "description", "depends_on")
+		}
+	}
+}
+
+var configResourceFields = []string{"address", "mode", "type", "name", "provider_config_key", "provisioners", "expressions",
+	"schema_version", "count_expression", "for_each_expression", "depends_on"}
+
+func (d *decoder) configResource() *tfjson.ConfigResource {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	r := &tfjson.ConfigResource{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return r
+		}
+		switch k {
+		case "address":
+			d.once(&seen, 0)
+			r.Address = d.text()
+		case "mode":
+			d.once(&seen, 1)
+			r.Mode = tfjson.ResourceMode(d.text())
+		case "type":
+			d.once(&seen, 2)
+			r.Type = d.text()
+		case "name":
+			d.once(&seen, 3)
+			r.Name = d.text()
+		case "provider_config_key":
+			d.once(&seen, 4)
+			r.ProviderConfigKey = d.text()
+		case "provisioners":
+			d.once(&seen, 5)
+			if it, ok := d.array(); ok {
+				r.Provisioners = []*tfjson.ConfigProvisioner{}
+				for d.elem(&it) {
+					r.Provisioners = append(r.Provisioners, d.provisioner())
+				}
+			} else {
+				r.Provisioners = nil
+			}
+		case "expressions":
+			d.once(&seen, 6)
+			r.Expressions = d.expressions()
+		case "schema_version":
+			d.once(&seen, 7)
+			r.SchemaVersion = d.uint64Field(r.SchemaVersion)
+		case "count_expression":
+			d.once(&seen, 8)
+			r.CountExpression = d.expression()
+		case "for_each_expression":
+			d.once(&seen, 9)
+			r.ForEachExpression = d.expression()
+		case "depends_on":
+			d.once(&seen, 10)
+			r.DependsOn = d.strings()
+		default:
+			d.unknown(k, configResourceFields...)
+		}
+	}
+}
+
+func (d *decoder) provisioner() *tfjson.ConfigProvisioner {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	p := &tfjson.ConfigProvisioner{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return p
+		}
+		switch k {
+		case "type":
+			d.once(&seen, 0)
+			p.Type = d.text()
+		case "expressions":
+			d.once(&seen, 1)
+			p.Expressions = d.expressions()
+		default:
+			d.unknown(k, "type", "expressions")
+		}
+	}
+}
+
+func (d *decoder) configVariable() *tfjson.ConfigVariable {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	v := &tfjson.ConfigVariable{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return v
+		}
+		switch k {
+		case "default":
+			d.once(&seen, 0)
+			v.Default = d.value()
+		case "description":
+			d.once(&seen, 1)
+			v.Description = d.text()
+		case "sensitive":
+			d.once(&seen, 2)
+			v.Sensitive = d.boolean()
+		default:
+			d.unknown(k, "default", "description", "sensitive")
+		}
+	}
+}
+
+var moduleCallFields = []string{"source", "expressions", "count_expression", "for_each_expression", "module", "version_constraint", "depends_on"}
+
+func (d *decoder) moduleCall() *tfjson.ModuleCall {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	c := &tfjson.ModuleCall{}
+	var seen fields
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return c
+		}
+		switch k {
+		case "source":
+			d.once(&seen, 0)
+			c.Source = d.text()
+		case "expressions":
+			d.once(&seen, 1)
+			c.Expressions = d.expressions()
+		case "count_expression":
+			d.once(&seen, 2)
+			c.CountExpression = d.expression()
+		case "for_each_expression":
+			d.once(&seen, 3)
+			c.ForEachExpression = d.expression()
+		case "module":
+			d.once(&seen, 4)
+			c.Module = d.configModule()
+		case "version_constraint":
+			d.once(&seen, 5)
+			c.VersionConstraint = d.text()
+		case "depends_on":
+			d.once(&seen, 6)
+			c.DependsOn = d.strings()
+		default:
+			d.unknown(k, moduleCallFields...)
+		}
+	}
+}
+
+func (d *decoder) expressions() map[string]*tfjson.Expression {
+	it, ok := d.object()
+	if !ok {
+		return nil
+	}
+	m := map[string]*tfjson.Expression{}
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return m
+		}
+		n := len(m)
+		m[k] = d.expression()
+		if len(m) == n {
+			d.duplicate()
+		}
+	}
+}
+
+// expression decodes as tfjson.Expression.UnmarshalJSON: an array is a
+// list of nested blocks (objects, or null for an empty block), an object
+// is constant_value and references, null is no expression.
+func (d *decoder) expression() *tfjson.Expression {
+	switch d.peek() {
+	case 'n':
+		d.literal("null")
+		return nil
+	case '[':
+		d.pos++
+		d.push()
+		data := &tfjson.ExpressionData{}
+		it := iter{first: true}
+		for d.elem(&it) {
+			block := map[string]*tfjson.Expression{}
+			if it, ok := d.object(); ok {
+				for {
+					k, ok := d.key(&it)
+					if !ok {
+						break
+					}
+					n := len(block)
+					block[k] = d.expression()
+					if len(block) == n {
+						d.duplicate()
+					}
+				}
+			}
+			data.NestedBlocks = append(data.NestedBlocks, block)
+		}
+		return &tfjson.Expression{ExpressionData: data}
+	case '{':
+		it, _ := d.object()
+		data := &tfjson.ExpressionData{}
+		var seen fields
+		for {
+			k, ok := d.key(&it)
+			if !ok {
+				break
+			}
+			switch k {
+			case "constant_value":
+				d.once(&seen, 0)
+				data.ConstantValue = d.value()
+			case "references":
+				d.once(&seen, 1)
+				data.References = d.strings()
+			default:
+				d.unknown(k, "constant_value", "references")
+			}
+		}
+		if len(data.References) > 0 {
+			data.ConstantValue = tfjson.UnknownConstantValue
+		}
+		return &tfjson.Expression{ExpressionData: data}
+	}
+	d.fail("expression: want an object or a list of blocks")
+	return nil
+}
