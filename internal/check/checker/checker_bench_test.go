@@ -1,0 +1,279 @@
+package checker_test
+
+// Benchmarks of the whole check on large plans: the largest fixture and
+// generated plans of 1k, 10k and 50k resource instances (plangen). Besides
+// ns/op they report MB/s (b.SetBytes), ns per resource instance, CPU time
+// per op (user+system of the process, so GC on other cores counts), and
+// the peak RSS of one check in a fresh process next to the plan's size.
+// `make bench` runs them with -cpu 1 (one core) and prints the scaling.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/config"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan/plangen"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
+)
+
+const largeFixture = "../testdata/fixtures/aws-12-large-generated/plan.json"
+
+// benchPlan is a plan file on disk and what it holds.
+type benchPlan struct {
+	name      string
+	path      string
+	size      int64
+	instances int
+}
+
+var (
+	benchDirOnce sync.Once
+	benchDir     string
+	benchPlans   sync.Map // name -> *benchPlan
+)
+
+// plans lists the benchmark plans, generating each on first use.
+func plans(b *testing.B, names ...string) []*benchPlan {
+	b.Helper()
+	benchDirOnce.Do(func() {
+		d, err := os.MkdirTemp("", "nhiguard-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = d
+	})
+	var out []*benchPlan
+	for _, name := range names {
+		if v, ok := benchPlans.Load(name); ok {
+			out = append(out, v.(*benchPlan))
+			continue
+		}
+		bp := &benchPlan{name: name}
+		if name == "aws-12" {
+			bp.path = largeFixture
+			p, err := plan.Load(context.Background(), largeFixture, nil, plan.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			bp.instances = len(p.Resources)
+		} else {
+			var n int
+			if _, err := fmt.Sscanf(name, "gen-%dk", &n); err != nil {
+				b.Fatalf("plan name %q", name)
+			}
+			bp.path = filepath.Join(benchDir, name+".json")
+			f, err := os.Create(bp.path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			st, err := plangen.Write(f, plangen.Options{Instances: n * 1000})
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			bp.instances = st.Instances
+		}
+		st, err := os.Stat(bp.path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bp.size = st.Size()
+		benchPlans.Store(name, bp)
+		out = append(out, bp)
+	}
+	return out
+}
+
+var allPlans = []string{"aws-12", "gen-1k", "gen-10k", "gen-50k"}
+
+// cpuTime is the process's user+system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportPerResource adds ns per resource instance and CPU time per op.
+func reportPerResource(b *testing.B, instances int, cpu time.Duration) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(instances), "ns/resource")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkCheck is the whole check of a plan file: read, decode, index,
+// both graphs, rules and the report (no formatting).
+func BenchmarkCheck(b *testing.B) {
+	for _, bp := range plans(b, allPlans...) {
+		b.Run(bp.name, func(b *testing.B) {
+			b.SetBytes(bp.size)
+			b.ReportAllocs()
+			runtime.GC()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if _, err := checker.Check(context.Background(), checker.Input{PlanPath: bp.path, Now: fixtureNow}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerResource(b, bp.instances, cpuTime()-cpu0)
+			rss := peakRSS(b, bp.path)
+			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(float64(rss)/float64(bp.size), "peak-RSS/plan")
+		})
+	}
+}
+
+// BenchmarkStages times each step of the pipeline on its own.
+func BenchmarkStages(b *testing.B) {
+	for _, bp := range plans(b, allPlans...) {
+		b.Run(bp.name+"/load", func(b *testing.B) {
+			b.SetBytes(bp.size)
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if _, err := plan.Load(context.Background(), bp.path, nil, plan.Options{IsSecret: kb.IsSecret}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerResource(b, bp.instances, cpuTime()-cpu0)
+		})
+		p, err := plan.Load(context.Background(), bp.path, nil, plan.Options{IsSecret: kb.IsSecret})
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts := graph.Options{Now: fixtureNow, OwnerKeys: config.Default().OwnerKeys}
+		for _, w := range []struct {
+			name  string
+			world graph.World
+		}{{"graph-after", graph.After}, {"graph-before", graph.Before}} {
+			b.Run(bp.name+"/"+w.name, func(b *testing.B) {
+				o := opts
+				o.World = w.world
+				b.ReportAllocs()
+				cpu0 := cpuTime()
+				for b.Loop() {
+					graph.Build(p, o)
+				}
+				reportPerResource(b, bp.instances, cpuTime()-cpu0)
+			})
+		}
+		g := graph.Build(p, opts)
+		b.Run(bp.name+"/rules", func(b *testing.B) {
+			pol := rules.DefaultPolicy()
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				rules.Run(g, pol)
+			}
+			reportPerResource(b, bp.instances, cpuTime()-cpu0)
+		})
+		b.Run(bp.name+"/report", func(b *testing.B) {
+			// Everything after loading: both graphs, rules, waivers, inventory.
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				checker.CheckPlan(p, checker.Input{Now: fixtureNow})
+			}
+			reportPerResource(b, bp.instances, cpuTime()-cpu0)
+		})
+	}
+}
+
+// peakRSS runs one check of path in a child process (this test binary,
+// running TestPeakRSSChild) and returns its peak resident set size. The
+// child reads its own VmHWM: the rusage of a child started by os/exec
+// (vfork) counts the parent's memory too.
+func peakRSS(b *testing.B, path string) int64 {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPeakRSSChild$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "NHIGUARD_PEAK_PLAN="+path)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("child check: %v\n%s", err, out)
+	}
+	i := bytes.Index(out, []byte("VmHWM:"))
+	if i < 0 {
+		b.Fatalf("child printed no VmHWM:\n%s", out)
+	}
+	var kb int64
+	if _, err := fmt.Sscanf(string(out[i+len("VmHWM:"):]), "%d", &kb); err != nil {
+		b.Fatal(err)
+	}
+	return kb * 1024
+}
+
+// TestPeakRSSChild is the child process of peakRSS: one check, then it
+// prints its peak RSS.
+func TestPeakRSSChild(t *testing.T) {
+	path := os.Getenv("NHIGUARD_PEAK_PLAN")
+	if path == "" {
+		t.Skip("run by the benchmarks to measure one check's peak memory")
+	}
+	if _, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Now: fixtureNow}); err != nil {
+		t.Fatal(err)
+	}
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc/self/status")
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			fmt.Println(line)
+		}
+	}
+}
+
+var (
+	nhiguardOnce sync.Once
+	nhiguardBin  string
+	nhiguardErr  error
+)
+
+// BenchmarkStartup runs the nhiguard binary on a small plan: process
+// start, package initialisation, the check and the text report.
+func BenchmarkStartup(b *testing.B) {
+	nhiguardOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "nhiguard-bin-")
+		if err != nil {
+			nhiguardErr = err
+			return
+		}
+		nhiguardBin = filepath.Join(dir, "nhiguard")
+		out, err := exec.Command("go", "build", "-trimpath", "-o", nhiguardBin, "../../../cmd/nhiguard").CombinedOutput()
+		if err != nil {
+			nhiguardErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if nhiguardErr != nil {
+		b.Fatal(nhiguardErr)
+	}
+	small := "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json"
+	var cpu time.Duration
+	for b.Loop() {
+		cmd := exec.Command(nhiguardBin, "check", "--no-source", "--now", "2026-11-24T00:00:00Z", small)
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+			b.Fatalf("nhiguard check: %v", err)
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		}
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
+}
