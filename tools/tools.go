@@ -11,3 +11,6 @@ package tools
 
 // Generate documentation.
 //go:generate go tool tfplugindocs generate --provider-dir .. --provider-name nhi
+
+// Generate the rule pages docs/rules/nhi-*.md from the rule registry.
+//go:generate go run ./rulesdoc -out ../docs/rules
