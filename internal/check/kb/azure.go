@@ -163,6 +163,9 @@ func init() {
 				PolicyRefTypes: []string{"azurerm_role_definition"},
 				Principals:     []Link{{Path: "principal_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}},
 				Scope:          "scope",
+				// principal_type is computed when unset; set to User or
+				// Group it says the assignment is to people.
+				People: &People{Path: "principal_type", Values: []string{"User", "Group"}},
 			},
 		},
 		Entry{

@@ -17,7 +17,11 @@ var (
 	// projects/P/serviceAccounts/EMAIL; By matches each form.
 	googleSALink      = Link{Path: "service_account_id", Types: googleSA, By: []string{"name", "email", "unique_id", "id"}}
 	googleCustomRoles = []string{"google_project_iam_custom_role", "google_organization_iam_custom_role"}
-	googleWIF         = "Use workload identity federation (GitHub, GitLab, AWS, Azure, OIDC) or an attached service account instead of an exported key"
+	// googlePeople are member prefixes naming people: a user, a group of
+	// users, or a deleted one. domain:, allUsers and principalSet: are
+	// broad and stay in scope.
+	googlePeople = []string{"user:", "group:", "deleted:user:", "deleted:group:"}
+	googleWIF    = "Use workload identity federation (GitHub, GitLab, AWS, Azure, OIDC) or an attached service account instead of an exported key"
 )
 
 // googleIAM returns the _member, _binding and _policy entries of one IAM
@@ -29,6 +33,8 @@ func googleIAM(prefix, doc, scope, level string, on []Link) []Entry {
 	member, binding, policy := base, base, base
 	member.Members = []string{"member"}
 	binding.Members = []string{"members"}
+	member.People = &People{Path: "member", Prefixes: googlePeople}
+	binding.People = &People{Path: "members", Prefixes: googlePeople}
 	// policy_data is the whole authoritative policy: {"bindings": [{role, members}]}.
 	policy.PolicyRef, policy.PolicyRefTypes, policy.Document = "", nil, "policy_data"
 	return []Entry{

@@ -282,6 +282,39 @@ type Privilege struct {
 	// that identity, so the grant is privilege over it and its owner
 	// should hear about it.
 	On []Link
+	// People tells a grant that reaches only people: Google members
+	// "user:..." and "group:...", an Azure principal_type of User or Group.
+	// nhiguard judges machine identities, so such a grant is not reported
+	// unless it reaches a machine identity in the plan or gives power over
+	// one (On).
+	People *People
+}
+
+// People names the attribute that says who a grant reaches, and the
+// values that mean a person (or a group of people).
+type People struct {
+	// Path is a dot path; a list (members) is read element by element.
+	Path string
+	// Prefixes match member strings ("user:"); Values match whole values
+	// ("User"). Both compare without case.
+	Prefixes []string
+	Values   []string
+}
+
+// Matches reports whether one value names people.
+func (p *People) Matches(s string) bool {
+	ls := strings.ToLower(s)
+	for _, pre := range p.Prefixes {
+		if strings.HasPrefix(ls, strings.ToLower(pre)) {
+			return true
+		}
+	}
+	for _, v := range p.Values {
+		if strings.EqualFold(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // Entry describes one resource type.

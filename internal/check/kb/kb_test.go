@@ -42,6 +42,9 @@ func (e *Entry) paths() map[string]string {
 	add("Owner.Principals", e.Owner.Principals...)
 	links("Parents", e.Parents)
 	links("Holds", e.Holds)
+	if e.Privilege.People != nil {
+		add("Privilege.People", e.Privilege.People.Path)
+	}
 	durs("Lifetime.Attrs", e.Lifetime.Attrs)
 	for _, c := range e.Lifetime.DefaultIf {
 		add("Lifetime.DefaultIf", c.Path)

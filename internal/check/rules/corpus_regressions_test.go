@@ -87,3 +87,42 @@ func TestCorpusGoogleHMACKeyIsAStaticCredential(t *testing.T) {
 		}
 	}
 }
+
+// Grants to people (Google user:/group: members, Azure assignments with
+// principal_type User or Group) are not machine identities' privilege:
+// terraform-validator's folder editor for user:jane@example.com was
+// reported as a critical, blocking NHI-004. A grant that also reaches a
+// service account, one over a service account (impersonation), and public
+// or domain-wide members stay reported.
+func TestCorpusGrantsToPeopleAreOutOfScope(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "google_folder_iam_member.jane", After: map[string]any{"folder": "folders/1", "role": "roles/editor", "member": "user:jane@example.com"}},
+		{Addr: "google_project_iam_binding.admins", After: map[string]any{"project": "p", "role": "roles/owner", "members": []any{"group:gcp-admins@example.com", "user:bob@example.com"}}},
+		{Addr: "azurerm_role_assignment.ops", After: map[string]any{"scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Owner", "principal_id": "11111111-1111-1111-1111-111111111111", "principal_type": "Group"}},
+		// still in scope
+		{Addr: "google_project_iam_binding.mixed", After: map[string]any{"project": "p", "role": "roles/owner", "members": []any{"group:gcp-admins@example.com", "serviceAccount:ci@p.iam.gserviceaccount.com"}}},
+		{Addr: "google_storage_bucket_iam_member.public", After: map[string]any{"bucket": "b", "role": "roles/storage.admin", "member": "allUsers"}},
+		{Addr: "google_project_iam_member.domain", After: map[string]any{"project": "p", "role": "roles/editor", "member": "domain:example.com"}},
+		{Addr: "google_project_iam_member.unknown", After: map[string]any{"project": "p", "role": "roles/editor"}, Unknown: map[string]any{"member": true}},
+		{Addr: "azurerm_role_assignment.sp", After: map[string]any{"scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Owner", "principal_id": "22222222-2222-2222-2222-222222222222"}, Unknown: map[string]any{"principal_type": true}},
+	}, nil)
+	for _, addr := range []string{"google_folder_iam_member.jane", "google_project_iam_binding.admins", "azurerm_role_assignment.ops"} {
+		for _, f := range r.Findings {
+			if f.Address == addr {
+				t.Errorf("grant to people reported: %s %s %s", addr, f.Rule, f.Message)
+			}
+		}
+	}
+	for _, addr := range []string{"google_project_iam_binding.mixed", "google_storage_bucket_iam_member.public", "google_project_iam_member.domain", "google_project_iam_member.unknown", "azurerm_role_assignment.sp"} {
+		found := false
+		for _, f := range r.Findings {
+			if f.Address == addr && (f.Rule == "NHI-004" || f.Rule == "NHI-005") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s no longer reported: %v", addr, findings(r))
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 )
 
 // privilegeFindings reports, for one family of evidence kinds, the
@@ -36,6 +37,9 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 				})
 			}
 		case kb.Grant, kb.Policy, kb.Credential:
+			if n.Class == kb.Grant && peopleOnly(c.G, n) {
+				continue
+			}
 			c.Report(Finding{Node: n, Related: append(principalsOf(c.G, n), chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p)})
 		}
 	}
@@ -135,4 +139,41 @@ func principalsOf(g *graph.Graph, n *graph.Node) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// peopleOnly reports whether a grant reaches only people (Google
+// user:/group: members, an Azure assignment with principal_type User or
+// Group) and no machine identity: it is not a machine identity's
+// privilege. A grant that reaches an identity in the plan, adds to a
+// group, or gives power over an identity (impersonation) stays in scope,
+// and so does one whose members are unknown, secret or public.
+func peopleOnly(g *graph.Graph, n *graph.Node) bool {
+	spec := n.Entry.Privilege.People
+	if spec == nil {
+		return false
+	}
+	for _, gr := range g.Grants {
+		if gr.Node == n && (len(gr.Principals) > 0 || len(gr.Groups) > 0 || len(gr.On) > 0) {
+			return false
+		}
+	}
+	var vals []any
+	switch v := plan.Get(n.Values, kb.SplitPath(spec.Path)...).(type) {
+	case []any:
+		vals = v
+	case nil:
+		return false
+	default:
+		vals = []any{v}
+	}
+	if len(vals) == 0 {
+		return false
+	}
+	for _, v := range vals {
+		s, ok := v.(string)
+		if !ok || !spec.Matches(s) {
+			return false
+		}
+	}
+	return true
 }
