@@ -12,7 +12,7 @@ import (
 func init() {
 	register(&Rule{
 		ID: "NHI-001", Slug: "unowned-credential", Category: "unowned", Severity: report.High,
-		OWASP: []string{"NHI1:2025"}, NIST: []string{"GV.RR-02", "ID.AM-01"},
+		OWASP: []string{"NHI1:2025"}, NIST: []string{"GV.RR-02", "PR.AA-01"},
 		Title: "Credential or machine identity with no accountable owner",
 		Why: "An identity nobody owns is an identity nobody rotates, reviews or revokes. When it leaks or " +
 			"misbehaves there is no one to call, and offboarding a team leaves it running.",

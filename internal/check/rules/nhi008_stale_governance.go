@@ -11,7 +11,7 @@ import (
 func init() {
 	register(&Rule{
 		ID: "NHI-008", Slug: "stale-governance", Category: "stale_governance", Severity: report.High,
-		OWASP: []string{"NHI1:2025"}, NIST: []string{"GV.OV-03", "ID.IM-02"},
+		OWASP: []string{"NHI1:2025"}, NIST: []string{"ID.RA-07", "PR.AA-01"},
 		Title: "Expired exception or identity, overdue review or rotation (willful neglect)",
 		Why: "A waiver past its date, an identity past its contract, a rotation everyone knows is overdue: " +
 			"the risk is known and nobody acts. That is the failure auditors call willful neglect.",

@@ -40,6 +40,7 @@ var nist = map[string]string{
 	"ID.AM-02": "Inventories of software, services, and systems managed by the organization are maintained",
 	"ID.AM-08": "Systems, hardware, software, services, and data are managed throughout their life cycles",
 	"ID.IM-02": "Improvements are identified from security tests and exercises, including those done in coordination with suppliers and relevant third parties",
+	"ID.RA-07": "Changes and exceptions are managed, assessed for risk impact, recorded, and tracked",
 	"PR.AA-01": "Identities and credentials for authorized users, services, and hardware are managed by the organization",
 	"PR.AA-02": "Identities are proofed and bound to credentials based on the context of interactions",
 	"PR.AA-03": "Users, services, and hardware are authenticated",
