@@ -104,7 +104,6 @@ type Graph struct {
 	byType map[string][]*Node
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
 	valueIndex map[string]map[string][]*Node
-	linkCache  map[*plan.Resource]map[string][]plan.Link
 	ownerText  *regexp.Regexp
 	reverse    map[*Node][]Edge
 	trust      map[*Node]*iam.Verdict

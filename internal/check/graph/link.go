@@ -19,17 +19,10 @@ type Edge struct {
 	Link plan.Link
 }
 
-// edgesFrom caches LinksByAttr per resource.
+// edgesFrom returns a resource's links by attribute (memoised by the plan
+// for both worlds).
 func (g *Graph) edgesFrom(r *plan.Resource) map[string][]plan.Link {
-	if g.linkCache == nil {
-		g.linkCache = map[*plan.Resource]map[string][]plan.Link{}
-	}
-	if ls, ok := g.linkCache[r]; ok {
-		return ls
-	}
-	ls := g.Plan.LinksByAttr(r)
-	g.linkCache[r] = ls
-	return ls
+	return g.Plan.LinksByAttr(r)
 }
 
 // ReferencesTo returns every edge pointing at n, from any resource in the

@@ -9,6 +9,7 @@ package plan
 import (
 	"encoding/json"
 	"sort"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -167,6 +168,10 @@ type Plan struct {
 	byAddress map[string]*Resource
 	instances map[string]*ModuleInstance
 	byType    map[string][]*Resource
+
+	linksMu     sync.Mutex
+	links       *links
+	linksLocals LocalResolver
 }
 
 // Resource returns the instance at an absolute address.

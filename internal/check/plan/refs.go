@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -248,53 +250,145 @@ func (p *Plan) linksDeep(ctx Context, e *tfjson.Expression) []Link {
 	return out
 }
 
-// LinksExpr resolves the references of one expression (not its nested blocks).
+// LinksExpr resolves the references of one expression (not its nested
+// blocks). Results are memoised per module instance (and instance key,
+// when the expression uses it): every instance of a resource, and both
+// worlds the checker builds, resolve the same expressions. The returned
+// slice is shared: callers must not change it.
 func (p *Plan) LinksExpr(ctx Context, e *tfjson.Expression) []Link {
-	if e == nil || e.ExpressionData == nil || len(e.References) == 0 {
+	if e == nil || e.ExpressionData == nil || len(e.References) == 0 || ctx.Inst == nil {
 		return nil
 	}
-	return p.resolve(ctx, e.References, nil, 0)
+	c := p.linkCache()
+	pr := c.parsedExpr(e)
+	key := linkKey{inst: ctx.Inst, expr: e}
+	if pr.keyed {
+		key.key = ctx.Key
+	}
+	c.mu.Lock()
+	ls, ok := c.links[key]
+	c.mu.Unlock()
+	if ok {
+		return ls
+	}
+	ls = slices.Clip(p.resolve(ctx, pr, nil, 0))
+	c.mu.Lock()
+	c.links[key] = ls
+	c.mu.Unlock()
+	return ls
 }
 
 // ResolveRefs resolves reference strings in a context.
 func (p *Plan) ResolveRefs(ctx Context, refs []string) []Link {
-	return p.resolve(ctx, refs, nil, 0)
+	return p.resolve(ctx, parseRefs(refs), nil, 0)
 }
 
-func (p *Plan) resolve(ctx Context, refs []string, via []string, depth int) []Link {
-	if depth > maxRefDepth || ctx.Inst == nil {
-		return nil
-	}
-	parsed := make([]Ref, 0, len(refs))
-	usesEachKey, usesCountIndex := false, false
+// parsedRefs is an expression's reference list, parsed.
+type parsedRefs struct {
+	refs     []Ref
+	shadowed []bool
+	// eachKey and countIndex: the expression reads each.key / count.index.
+	eachKey, countIndex bool
+	// keyed: the links may depend on the instance key of the context.
+	keyed bool
+}
+
+func parseRefs(refs []string) *parsedRefs {
+	pr := &parsedRefs{refs: make([]Ref, 0, len(refs))}
 	for _, s := range refs {
 		r := ParseRef(s)
 		switch {
 		case r.Kind == RefEach && r.Name == "key":
-			usesEachKey = true
+			pr.eachKey = true
 		case r.Kind == RefCount && r.Name == "index":
-			usesCountIndex = true
+			pr.countIndex = true
+		case r.Kind == RefLocal:
+			// A local's own references are resolved in the same context;
+			// keep the key rather than reason about what they read.
+			pr.keyed = true
 		}
-		parsed = append(parsed, r)
+		pr.refs = append(pr.refs, r)
+	}
+	pr.keyed = pr.keyed || pr.eachKey || pr.countIndex
+	pr.shadowed = make([]bool, len(pr.refs))
+	for i := range pr.refs {
+		pr.shadowed[i] = shadowed(pr.refs, i)
+	}
+	return pr
+}
+
+// linkKey identifies one memoised resolution.
+type linkKey struct {
+	inst *ModuleInstance
+	key  any // the context's instance key; nil when the links do not depend on it
+	expr *tfjson.Expression
+}
+
+// links memoises reference parsing and resolution for a plan.
+type links struct {
+	mu     sync.Mutex
+	parsed map[*tfjson.Expression]*parsedRefs
+	links  map[linkKey][]Link
+	byAttr map[*Resource]map[string][]Link
+}
+
+// linkCache returns the plan's memo, starting afresh when Locals changed
+// (local values resolve differently).
+func (p *Plan) linkCache() *links {
+	p.linksMu.Lock()
+	defer p.linksMu.Unlock()
+	if p.links == nil || !sameResolver(p.linksLocals, p.Locals) {
+		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, byAttr: map[*Resource]map[string][]Link{}}
+		p.linksLocals = p.Locals
+	}
+	return p.links
+}
+
+func sameResolver(a, b LocalResolver) (same bool) {
+	defer func() {
+		if recover() != nil {
+			same = false // not comparable: never reuse
+		}
+	}()
+	return a == b
+}
+
+func (c *links) parsedExpr(e *tfjson.Expression) *parsedRefs {
+	c.mu.Lock()
+	pr, ok := c.parsed[e]
+	c.mu.Unlock()
+	if ok {
+		return pr
+	}
+	pr = parseRefs(e.References)
+	c.mu.Lock()
+	c.parsed[e] = pr
+	c.mu.Unlock()
+	return pr
+}
+
+func (p *Plan) resolve(ctx Context, pr *parsedRefs, via []string, depth int) []Link {
+	if depth > maxRefDepth || ctx.Inst == nil {
+		return nil
 	}
 	var out []Link
-	for i, r := range parsed {
-		if shadowed(parsed, i) {
+	for i, r := range pr.refs {
+		if pr.shadowed[i] {
 			continue
 		}
 		switch r.Kind {
 		case RefResource, RefData:
-			out = append(out, p.resourceLinks(ctx, r, usesEachKey, usesCountIndex, via)...)
+			out = append(out, p.resourceLinks(ctx, r, pr.eachKey, pr.countIndex, via)...)
 		case RefVar:
 			out = append(out, p.varLinks(ctx, r, via, depth)...)
 		case RefModule:
-			out = append(out, p.moduleLinks(ctx, r, usesEachKey, usesCountIndex, via, depth)...)
+			out = append(out, p.moduleLinks(ctx, r, pr.eachKey, pr.countIndex, via, depth)...)
 		case RefLocal:
 			if p.Locals == nil || ctx.Inst.Module == nil {
 				continue
 			}
 			if lrefs, ok := p.Locals.LocalRefs(ctx.Inst.Module.Path, r.Name); ok {
-				out = append(out, p.resolve(ctx, lrefs, appendVia(via, "local."+r.Name), depth+1)...)
+				out = append(out, p.resolve(ctx, parseRefs(lrefs), appendVia(via, "local."+r.Name), depth+1)...)
 			}
 		}
 	}
@@ -388,7 +482,7 @@ func (p *Plan) varLinks(ctx Context, r Ref, via []string, depth int) []Link {
 	if arg == nil || arg.ExpressionData == nil {
 		return nil
 	}
-	links := p.resolve(Context{Inst: inst.Parent, Key: inst.Key}, arg.References, appendVia(via, "var."+r.Name), depth+1)
+	links := p.resolve(Context{Inst: inst.Parent, Key: inst.Key}, p.linkCache().parsedExpr(arg), appendVia(via, "var."+r.Name), depth+1)
 	// Reading an attribute of the variable (var.user.name) reads that
 	// attribute of whatever the caller passed.
 	if len(r.Attr) > 0 {
@@ -425,7 +519,7 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 				if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {
 					continue
 				}
-				links := p.resolve(Context{Inst: child}, o.Expression.References, appendVia(via, "module."+r.Name+"."+name), depth+1)
+				links := p.resolve(Context{Inst: child}, p.linkCache().parsedExpr(o.Expression), appendVia(via, "module."+r.Name+"."+name), depth+1)
 				for i := range links {
 					links[i].Whole = true
 				}
@@ -437,7 +531,7 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 		if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {
 			continue
 		}
-		links := p.resolve(Context{Inst: child}, o.Expression.References, appendVia(via, "module."+r.Name+"."+r.Attr[0]), depth+1)
+		links := p.resolve(Context{Inst: child}, p.linkCache().parsedExpr(o.Expression), appendVia(via, "module."+r.Name+"."+r.Attr[0]), depth+1)
 		if len(r.Attr) > 1 {
 			for i := range links {
 				links[i].Attr = append(append([]string(nil), links[i].Attr...), r.Attr[1:]...)
@@ -463,7 +557,7 @@ func (p *Plan) OutputLinks(o *Output) []Link {
 	if o.Config == nil || o.Config.Expression == nil || o.Config.Expression.ExpressionData == nil {
 		return nil
 	}
-	return p.resolve(Context{Inst: p.RootInst}, o.Config.Expression.References, nil, 0)
+	return p.resolve(Context{Inst: p.RootInst}, p.linkCache().parsedExpr(o.Config.Expression), nil, 0)
 }
 
 // AttrIs reports whether a link reads the given attribute path of its target
@@ -485,13 +579,21 @@ func (l Link) String() string {
 
 // LinksByAttr resolves the references of each top-level attribute of r
 // (nested blocks included under their top-level name), plus count and
-// for_each under "count" and "for_each".
+// for_each under "count" and "for_each". The result is memoised and
+// shared: callers must not change it.
 func (p *Plan) LinksByAttr(r *Resource) map[string][]Link {
 	if r.Config == nil {
 		return nil
 	}
+	c := p.linkCache()
+	c.mu.Lock()
+	out, ok := c.byAttr[r]
+	c.mu.Unlock()
+	if ok {
+		return out
+	}
 	ctx := ContextOf(r)
-	out := make(map[string][]Link, len(r.Config.Expressions))
+	out = make(map[string][]Link, len(r.Config.Expressions))
 	for name, e := range r.Config.Expressions {
 		if ls := p.linksDeep(ctx, e); len(ls) > 0 {
 			out[name] = ls
@@ -507,6 +609,9 @@ func (p *Plan) LinksByAttr(r *Resource) map[string][]Link {
 			out["for_each"] = ls
 		}
 	}
+	c.mu.Lock()
+	c.byAttr[r] = out
+	c.mu.Unlock()
 	return out
 }
 
