@@ -225,3 +225,37 @@ func TestUnknownValuesAreJudgedOnWhatIsKnown(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenTrustAcrossFamilies(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		rs   []res
+		addr string
+		want bool
+	}{
+		{"google provider without condition", []res{{Addr: "google_iam_workload_identity_pool_provider.gh", After: map[string]any{
+			"workload_identity_pool_provider_id": "gh", "attribute_condition": nil,
+			"oidc": []any{map[string]any{"issuer_uri": "https://token.actions.githubusercontent.com"}}}}}, "google_iam_workload_identity_pool_provider.gh", true},
+		{"google provider pinned to a repository", []res{{Addr: "google_iam_workload_identity_pool_provider.gh", After: map[string]any{
+			"workload_identity_pool_provider_id": "gh", "attribute_condition": `assertion.repository == "example-org/payments"`,
+			"oidc": []any{map[string]any{"issuer_uri": "https://token.actions.githubusercontent.com"}}}}}, "google_iam_workload_identity_pool_provider.gh", false},
+		{"azure federated credential for a whole org", []res{{Addr: "azuread_application_federated_identity_credential.gh", After: map[string]any{
+			"display_name": "gh", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:example-org/*", "audiences": []any{"api://AzureADTokenExchange"}}}}, "azuread_application_federated_identity_credential.gh", true},
+		{"azure federated credential for one environment", []res{{Addr: "azuread_application_federated_identity_credential.gh", After: map[string]any{
+			"display_name": "gh", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:example-org/payments:environment:production", "audiences": []any{"api://AzureADTokenExchange"}}}}, "azuread_application_federated_identity_credential.gh", false},
+		{"aws role trusting another account's root without ExternalId", []res{{Addr: "aws_iam_role.x", After: map[string]any{"name": "x", "tags": owned, "tags_all": owned,
+			"assume_role_policy": `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole"}]}`}}}, "aws_iam_role.x", true},
+		{"aws role trusting another account with ExternalId", []res{{Addr: "aws_iam_role.x", After: map[string]any{"name": "x", "tags": owned, "tags_all": owned,
+			"assume_role_policy": `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"a1b2"}}}]}`}}}, "aws_iam_role.x", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, tc.rs, nil)
+			if got := has(r, tc.addr, "NHI-006") != nil; got != tc.want {
+				t.Errorf("NHI-006 on %s: %v, want %v (findings %v)", tc.addr, got, tc.want, findings(r))
+			}
+		})
+	}
+}
