@@ -5,6 +5,7 @@ package rules_test
 // reproduction of the shape that went wrong, written for this file.
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -124,5 +125,21 @@ func TestCorpusGrantsToPeopleAreOutOfScope(t *testing.T) {
 		if !found {
 			t.Errorf("%s no longer reported: %v", addr, findings(r))
 		}
+	}
+}
+
+// A public grant (terraform-validator's kms key with allUsers) was told to
+// "scope iam:PassRole to one role", the AWS-minded generic fix of NHI-005.
+func TestCorpusPublicMemberRemediation(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "google_kms_crypto_key_iam_member.k", After: map[string]any{"crypto_key_id": "p/global/r/k", "role": "roles/cloudkms.cryptoKeyEncrypterDecrypter", "member": "allUsers"}},
+	}, nil)
+	f := has(r, "google_kms_crypto_key_iam_member.k", "NHI-005")
+	if f == nil {
+		t.Fatalf("public grant not reported: %v", findings(r))
+	}
+	if strings.Contains(f.Remediation, "PassRole") || !strings.Contains(f.Remediation, "allUsers") {
+		t.Errorf("remediation does not fit a public member: %s", f.Remediation)
 	}
 }

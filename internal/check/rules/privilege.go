@@ -40,7 +40,8 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 			if n.Class == kb.Grant && peopleOnly(c.G, n) {
 				continue
 			}
-			c.Report(Finding{Node: n, Related: append(principalsOf(c.G, n), chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p)})
+			c.Report(Finding{Node: n, Related: append(principalsOf(c.G, n), chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p),
+				Remediation: remediationFor(ev)})
 		}
 	}
 }
@@ -176,4 +177,25 @@ func peopleOnly(g *graph.Graph, n *graph.Node) bool {
 		}
 	}
 	return true
+}
+
+// broadMemberFix is the remediation when the only reason is who the grant
+// reaches (allUsers, allAuthenticatedUsers, a whole domain,
+// system:authenticated): the rule's generic fix speaks of actions and
+// iam:PassRole, which does not apply.
+const broadMemberFix = "Remove the public or domain-wide member (allUsers, allAuthenticatedUsers, domain:, system:authenticated) " +
+	"and grant the role to the one identity that needs it."
+
+// remediationFor picks a remediation that fits the evidence, or "" for
+// the rule's own.
+func remediationFor(ev []iam.Evidence) string {
+	for _, e := range ev {
+		if e.Kind != iam.KindBroadMember {
+			return ""
+		}
+	}
+	if len(ev) == 0 {
+		return ""
+	}
+	return broadMemberFix
 }
