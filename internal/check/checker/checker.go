@@ -77,7 +77,9 @@ func CheckPlan(p *plan.Plan, in Input) *Result {
 		src = in.Sources
 		p.Locals = in.Sources
 	}
-	opts := graph.Options{Now: now, OwnerKeys: cfg.OwnerKeys, Sources: src}
+	// One cache for both worlds: most principals are evaluated on the
+	// same policies before and after apply.
+	opts := graph.Options{Now: now, OwnerKeys: cfg.OwnerKeys, Sources: src, Cache: graph.NewCache()}
 	after := graph.Build(p, opts)
 	opts.World = graph.Before
 	before := graph.Build(p, opts)

@@ -45,6 +45,9 @@ type Options struct {
 	OwnerKeys []string
 	// Sources, when set, supplies lifecycle facts.
 	Sources Sources
+	// Cache, when set, is shared with the other world's build of the same
+	// plan (see Cache).
+	Cache *Cache
 }
 
 // Node is one resource instance that matters to machine identities.
@@ -108,6 +111,7 @@ type Graph struct {
 	reverse    map[*Node][]Edge
 	trust      map[*Node]*iam.Verdict
 	grantsTo   map[*Node][]*Grant
+	cache      *Cache
 
 	// Identities are the nhi_identity declarations; Exceptions the nhi_exception ones.
 	Identities []*Node
@@ -136,7 +140,10 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	g := &Graph{Plan: p, Opts: opts, byAddr: map[string]*Node{}, byType: map[string][]*Node{}, valueIndex: map[string]map[string][]*Node{}}
+	g := &Graph{Plan: p, Opts: opts, byAddr: map[string]*Node{}, byType: map[string][]*Node{}, valueIndex: map[string]map[string][]*Node{}, cache: opts.Cache}
+	if g.cache == nil {
+		g.cache = NewCache()
+	}
 	for _, r := range p.Resources {
 		vals := worldValues(r, opts.World)
 		if vals == nil {

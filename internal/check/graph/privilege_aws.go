@@ -17,11 +17,7 @@ func (g *Graph) awsPrivilege() {
 		if p.Engine != kb.AWSPolicy || n.Class != kb.Policy || p.Document == "" {
 			continue
 		}
-		if res, err := awsiam.AnalyzeDocument(g.document(n, p.Document), src(n.Address())); err == nil {
-			record(n, res.Verdict)
-		} else {
-			record(n, iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}})
-		}
+		record(n, g.awsAnalyzeDocument(g.document(n, p.Document), src(n.Address())))
 	}
 	// What each policy grant gives on its own.
 	for _, gr := range g.Grants {
@@ -32,7 +28,7 @@ func (g *Graph) awsPrivilege() {
 		if len(pols) == 0 {
 			continue
 		}
-		record(gr.Node, awsiam.Evaluate(awsiam.Input{Policies: pols}).Verdict)
+		record(gr.Node, g.awsEvaluate(awsiam.Input{Policies: pols}))
 	}
 	// Groups before their members.
 	for _, n := range g.Nodes {
@@ -54,8 +50,8 @@ func (g *Graph) awsPrivilege() {
 			if doc == nil {
 				continue
 			}
-			if res, err := awsiam.AnalyzeTrust(doc, awsiam.TrustOptions{Source: src(n.Address())}); err == nil {
-				g.recordTrust(n, res.Verdict)
+			if v, ok := g.awsAnalyzeTrust(doc, awsiam.TrustOptions{Source: src(n.Address())}); ok {
+				g.recordTrust(n, v)
 			}
 		}
 	}
@@ -197,7 +193,7 @@ func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
 		record(n, iam.Verdict{Class: iam.ClassNone}, grants...)
 		return
 	}
-	record(n, awsiam.Evaluate(in).Verdict, grants...)
+	record(n, g.awsEvaluate(in), grants...)
 }
 
 func (g *Graph) policyByARN(arn string) *Node {

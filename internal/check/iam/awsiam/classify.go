@@ -25,17 +25,17 @@ var selfGrantActions = map[PrincipalKind][]string{
 
 func (r *Result) classify(t *actionTable, kind PrincipalKind) {
 	n := t.n
-	anyBits := newBitset(n)
-	allBits := newBitset(n)
-	readBits := newBitset(n) // granted with read intent only
+	anyBits := r.mem.bits(n)
+	allBits := r.mem.bits(n)
+	readBits := r.mem.bits(n) // granted with read intent only
 	var unrecognized []string
 	for _, g := range r.grants {
 		a := g.applicable(t)
 		if g.readIntent != nil {
-			ri := a.clone()
+			ri := r.mem.clone(a)
 			ri.and(g.readIntent)
 			readBits.or(ri)
-			a = a.clone()
+			a = r.mem.clone(a)
 			a.andNot(g.readIntent)
 		}
 		anyBits.or(a)
@@ -193,7 +193,7 @@ func (r *Result) wildcardEvidence(t *actionTable, allBits bitset, admin bool) {
 		} else {
 			pm := t.byLevel[LevelPermissionsManagement]
 			for i, a := range g.stmt.Actions {
-				if h, ok := wildcardHit(t, a, g.applicable(t), pm); ok {
+				if h, ok := wildcardHit(t, a, g.applicable(t), pm, r.mem); ok {
 					h.action = i
 					hits = append(hits, h)
 				}
@@ -210,7 +210,7 @@ func (r *Result) wildcardEvidence(t *actionTable, allBits bitset, admin bool) {
 				})
 				continue
 			}
-			pm := b.clone()
+			pm := r.mem.clone(b)
 			pm.and(t.byLevel[LevelPermissionsManagement])
 			r.Evidence = append(r.Evidence, iam.Evidence{
 				Kind: iam.KindWildcard, ID: "aws:permissions-wildcard", Class: iam.ClassPermissionsManagement, Scope: "*",
@@ -222,12 +222,12 @@ func (r *Result) wildcardEvidence(t *actionTable, allBits bitset, admin bool) {
 }
 
 func (r *Result) permissionsManagementEvidence(t *actionTable) {
-	pm := newBitset(t.n)
+	pm := r.mem.bits(t.n)
 	var grants []iam.Grant
 	var unknowns []string
 	scope := breadthSpecific
 	for _, g := range r.grants {
-		b := g.applicable(t).clone()
+		b := r.mem.clone(g.applicable(t))
 		b.and(t.byLevel[LevelPermissionsManagement])
 		if b.empty() {
 			continue

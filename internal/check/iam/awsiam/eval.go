@@ -84,6 +84,7 @@ type Result struct {
 	denies   []*grant
 	boundary []*grant
 	bounded  bool
+	mem      *arena // nil: the Result's sets are its own
 }
 
 // grant is one Allow (or Deny) statement after wildcard expansion.
@@ -108,6 +109,7 @@ type grant struct {
 	// until a Deny or a boundary replaces them (they are never changed in
 	// place).
 	exp *expansion
+	mem *arena // where the evaluation's working sets come from
 }
 
 func (g *grant) conditional() bool { return g.stmt.Conditional() }
@@ -124,7 +126,7 @@ func (g *grant) applicable(t *actionTable) bitset {
 	if g.pristine() {
 		return g.exp.app
 	}
-	b := g.bits.clone()
+	b := g.mem.clone(g.bits)
 	b.andNot(t.starOnly)
 	return b
 }
@@ -165,18 +167,18 @@ func (g *grant) unknowns() []string {
 
 // newGrant expands a statement's actions against the table (once per
 // statement of a shared document: see expansion).
-func newGrant(t *actionTable, s *Statement, src iam.Source) *grant {
+func newGrant(t *actionTable, s *Statement, src iam.Source, mem *arena) *grant {
 	x := s.exp
 	if x != nil {
-		x.once.Do(func() { x.expand(t, s) })
+		x.once.Do(func() { x.expand(t, s, nil) })
 	} else {
 		x = &expansion{}
-		x.expand(t, s)
+		x.expand(t, s, mem)
 	}
 	return &grant{
 		src: src, stmt: s, resources: s.Resources, notResource: s.NotResource,
 		bits: x.bits, readIntent: x.readIntent, unrecognized: x.unrecognized,
-		breadth: x.breadth, matchesStar: x.matchesStar, exp: x,
+		breadth: x.breadth, matchesStar: x.matchesStar, exp: x, mem: mem,
 	}
 }
 
@@ -234,8 +236,29 @@ func AnalyzeDocument(doc any, src iam.Source) (*Result, error) {
 // permissions boundary. Conditional Denies are guard rails: they never
 // grant and are not subtracted (a Note says they may reduce a grant).
 func Evaluate(in Input) *Result {
+	return evaluate(in, nil)
+}
+
+// EvaluateVerdict is Evaluate(in).Verdict, for callers that need nothing
+// else: the evaluation's working sets are recycled for the next one.
+func EvaluateVerdict(in Input) iam.Verdict {
+	mem := &arena{}
+	v := evaluate(in, mem).Verdict
+	mem.release()
+	return v
+}
+
+// AnalyzeDocumentVerdict is AnalyzeDocument's verdict (see EvaluateVerdict).
+func AnalyzeDocumentVerdict(doc any, src iam.Source) (iam.Verdict, error) {
+	if _, err := ParseDocument(doc); err != nil {
+		return iam.Verdict{}, err
+	}
+	return EvaluateVerdict(Input{Policies: []Policy{{Document: doc, Source: src}}}), nil
+}
+
+func evaluate(in Input, mem *arena) *Result {
 	t := table()
-	r := &Result{}
+	r := &Result{mem: mem}
 	var allows []*grant
 	for _, p := range in.Policies {
 		doc, ok := r.resolve(p)
@@ -254,10 +277,10 @@ func Evaluate(in Input) *Result {
 					r.Notes = append(r.Notes, fmt.Sprintf("%s: %s has no Resource; AWS rejects such identity policies, so it grants nothing", sourceName(p), s.Where()))
 					continue
 				}
-				allows = append(allows, newGrant(t, s, p.Source))
+				allows = append(allows, newGrant(t, s, p.Source, mem))
 			case EffectDeny:
 				if s.HasResource {
-					r.denies = append(r.denies, newGrant(t, s, p.Source))
+					r.denies = append(r.denies, newGrant(t, s, p.Source, mem))
 				}
 			}
 		}
@@ -282,9 +305,9 @@ func Evaluate(in Input) *Result {
 				r.Unknowns = iam.AddUnknowns(r.Unknowns, s.Unknowns...)
 				switch s.Effect {
 				case EffectAllow:
-					bAllows = append(bAllows, newGrant(t, s, p.Source))
+					bAllows = append(bAllows, newGrant(t, s, p.Source, mem))
 				case EffectDeny:
-					bDenies = append(bDenies, newGrant(t, s, p.Source))
+					bDenies = append(bDenies, newGrant(t, s, p.Source, mem))
 				}
 			}
 		}
@@ -364,7 +387,7 @@ func subtractDenies(t *actionTable, allows, denies []*grant) []*grant {
 				continue
 			}
 			if !copied {
-				e.bits = a.bits.clone()
+				e.bits = a.mem.clone(a.bits)
 				copied = true
 			}
 			e.bits.andNot(d.bits)
@@ -417,7 +440,7 @@ func intersectBoundary(t *actionTable, grants, boundary []*grant) []*grant {
 	var out []*grant
 	for _, g := range grants {
 		for _, b := range boundary {
-			bits := g.bits.clone()
+			bits := g.mem.clone(g.bits)
 			bits.and(b.bits)
 			unrec := slices.DeleteFunc(slices.Clone(g.unrecognized), func(a string) bool { return !b.stmt.matchesAction(a) })
 			if bits.empty() && len(unrec) == 0 {

@@ -43,10 +43,11 @@ func withExpansions(d *Document) *Document {
 	return d
 }
 
-// expand fills the memo the way newGrant expands a statement.
-func (x *expansion) expand(t *actionTable, s *Statement) {
-	union := newBitset(t.n)
-	other := newBitset(t.n)
+// expand fills the memo the way newGrant expands a statement, its sets
+// from mem (nil for a shared statement's memo, which outlives the call).
+func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
+	union := mem.bits(t.n)
+	other := mem.bits(t.n)
 	readOnlySession := readOnlySessionCondition(s)
 	for _, a := range s.Actions {
 		if a.Unknown {
@@ -63,13 +64,13 @@ func (x *expansion) expand(t *actionTable, s *Statement) {
 		}
 	}
 	if s.NotAction {
-		x.bits = t.all.clone()
+		x.bits = mem.clone(t.all)
 		x.bits.andNot(union)
 	} else {
 		x.bits = union
 		ri := union
 		if !readOnlySession {
-			ri = union.clone()
+			ri = mem.clone(union)
 			ri.andNot(other)
 		}
 		if !ri.empty() {
@@ -81,7 +82,7 @@ func (x *expansion) expand(t *actionTable, s *Statement) {
 	if x.matchesStar {
 		x.app = x.bits
 	} else {
-		x.app = x.bits.clone()
+		x.app = mem.clone(x.bits)
 		x.app.andNot(t.starOnly)
 	}
 }
@@ -97,9 +98,13 @@ func (g *grant) pristine() bool {
 func (g *grant) wildHits(t *actionTable) []wildHit {
 	x := g.exp
 	x.wildOnce.Do(func() {
+		var mem *arena
+		if g.stmt.exp == nil {
+			mem = g.mem // a memo of this evaluation only
+		}
 		pm := t.byLevel[LevelPermissionsManagement]
 		for i, a := range g.stmt.Actions {
-			hit, ok := wildcardHit(t, a, x.app, pm)
+			hit, ok := wildcardHit(t, a, x.app, pm, mem)
 			if ok {
 				hit.action = i
 				x.wild = append(x.wild, hit)
@@ -111,7 +116,7 @@ func (g *grant) wildHits(t *actionTable) []wildHit {
 
 // wildcardHit tests one action of a grant on every resource: a service
 // wildcard, or a wildcard that reaches permissions-management actions.
-func wildcardHit(t *actionTable, a Term, app, pm bitset) (wildHit, bool) {
+func wildcardHit(t *actionTable, a Term, app, pm bitset, mem *arena) (wildHit, bool) {
 	if a.Unknown || a.Text == "*" {
 		return wildHit{}, false
 	}
@@ -120,7 +125,7 @@ func wildcardHit(t *actionTable, a Term, app, pm bitset) (wildHit, bool) {
 		return wildHit{}, false
 	}
 	svc, rest, _ := strings.Cut(l, ":")
-	b := t.expand(l).clone()
+	b := mem.clone(t.expand(l))
 	b.and(app)
 	if b.empty() {
 		return wildHit{}, false
@@ -130,4 +135,71 @@ func wildcardHit(t *actionTable, a Term, app, pm bitset) (wildHit, bool) {
 		return wildHit{}, false
 	}
 	return wildHit{bits: b, service: service}, true
+}
+
+// arena hands out the working bitsets of one evaluation and recycles
+// them when the caller needs only the verdict (EvaluateVerdict): a bitset
+// holds one bit per known action (a few KB), and an evaluation makes
+// several per statement, so a plan with thousands of principals would
+// otherwise allocate gigabytes. A nil arena allocates normally.
+type arena struct {
+	used []bitset
+}
+
+// freeBits is the recycled bitsets, all of the table's size.
+var freeBits struct {
+	sync.Mutex
+	list []bitset
+}
+
+const maxFreeBits = 1024
+
+func (a *arena) get(words int) bitset {
+	if a == nil {
+		return make(bitset, words)
+	}
+	var b bitset
+	freeBits.Lock()
+	if k := len(freeBits.list); k > 0 {
+		b, freeBits.list = freeBits.list[k-1], freeBits.list[:k-1]
+	}
+	freeBits.Unlock()
+	if len(b) != words {
+		b = make(bitset, words)
+	}
+	a.used = append(a.used, b)
+	return b
+}
+
+// bits returns an empty bitset for n actions.
+func (a *arena) bits(n int) bitset {
+	b := a.get((n + 63) / 64)
+	if a != nil {
+		clear(b)
+	}
+	return b
+}
+
+// clone copies b.
+func (a *arena) clone(b bitset) bitset {
+	c := a.get(len(b))
+	copy(c, b)
+	return c
+}
+
+// release recycles every bitset the arena handed out; nothing may use
+// them afterwards.
+func (a *arena) release() {
+	if a == nil {
+		return
+	}
+	freeBits.Lock()
+	for _, b := range a.used {
+		if len(freeBits.list) >= maxFreeBits {
+			break
+		}
+		freeBits.list = append(freeBits.list, b)
+	}
+	freeBits.Unlock()
+	a.used = nil
 }

@@ -1,0 +1,218 @@
+package graph
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"slices"
+	"sync"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
+)
+
+// Cache holds work the graphs of one plan share. The worlds before and
+// after apply parse the same policy documents and, for every principal the
+// plan does not touch, evaluate the same policies: the second world reuses
+// the first one's verdicts. Build makes a private cache when
+// Options.Cache is nil.
+type Cache struct {
+	mu       sync.Mutex
+	docs     map[string]*awsiam.Document // parsed policy documents (valid ones)
+	verdicts map[evalKey]iam.Verdict
+}
+
+// NewCache returns an empty cache for the graphs of one plan.
+func NewCache() *Cache {
+	return &Cache{docs: map[string]*awsiam.Document{}, verdicts: map[evalKey]iam.Verdict{}}
+}
+
+// evalKey identifies an engine call by a 128-bit hash of everything it
+// reads; the seeds are random per process.
+type evalKey [2]uint64
+
+var evalSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+type keyHash struct {
+	h   [2]maphash.Hash
+	bad bool // an input that has no stable text (a map document, an unknown)
+}
+
+func newKeyHash(kind string) *keyHash {
+	k := &keyHash{}
+	for i := range k.h {
+		k.h[i].SetSeed(evalSeeds[i])
+	}
+	k.str(kind)
+	return k
+}
+
+// str adds a length-prefixed string, so field boundaries are unambiguous.
+func (k *keyHash) str(s string) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+	for i := range k.h {
+		k.h[i].Write(n[:])
+		k.h[i].WriteString(s)
+	}
+}
+
+func (k *keyHash) source(s iam.Source) {
+	k.str("src")
+	for _, c := range s.Chain {
+		k.str(c)
+	}
+	k.str("end")
+}
+
+func (k *keyHash) doc(d any) {
+	switch x := d.(type) {
+	case nil:
+		k.str("nil")
+	case string:
+		k.str("doc")
+		k.str(x)
+	default:
+		k.bad = true
+	}
+}
+
+func (k *keyHash) policies(tag string, ps []awsiam.Policy) {
+	k.str(tag)
+	for _, p := range ps {
+		k.doc(p.Document)
+		k.str(p.ARN)
+		k.source(p.Source)
+	}
+}
+
+func (k *keyHash) sum() (evalKey, bool) {
+	return evalKey{k.h[0].Sum64(), k.h[1].Sum64()}, !k.bad
+}
+
+// parsed returns the parsed form of a string document when it parses, so
+// the engine does not parse it again; anything else is passed through
+// (the engine reports its errors itself).
+func (c *Cache) parsed(doc any) any {
+	s, ok := doc.(string)
+	if !ok {
+		return doc
+	}
+	c.mu.Lock()
+	d, ok := c.docs[s]
+	c.mu.Unlock()
+	if !ok {
+		var err error
+		if d, err = awsiam.ParseDocument(s); err != nil {
+			d = nil
+		}
+		c.mu.Lock()
+		c.docs[s] = d
+		c.mu.Unlock()
+	}
+	if d == nil {
+		return doc
+	}
+	return d
+}
+
+func (c *Cache) lookup(k evalKey) (iam.Verdict, bool) {
+	c.mu.Lock()
+	v, ok := c.verdicts[k]
+	c.mu.Unlock()
+	return share(v), ok
+}
+
+func (c *Cache) store(k evalKey, v iam.Verdict) iam.Verdict {
+	c.mu.Lock()
+	c.verdicts[k] = v
+	c.mu.Unlock()
+	return share(v)
+}
+
+// share copies a verdict's lists so that record, which appends to and
+// sorts a node's lists, never changes another node's or the cache's.
+func share(v iam.Verdict) iam.Verdict {
+	v.Evidence = slices.Clip(v.Evidence)
+	v.Unknowns = slices.Clone(v.Unknowns)
+	v.Notes = slices.Clip(v.Notes)
+	return v
+}
+
+// awsEvaluate is awsiam.Evaluate(in).Verdict, memoised.
+func (g *Graph) awsEvaluate(in awsiam.Input) iam.Verdict {
+	c := g.cache
+	k := newKeyHash("evaluate")
+	k.str(string(rune('0' + in.Kind)))
+	k.policies("policies", in.Policies)
+	k.policies("boundaries", in.Boundaries)
+	key, ok := k.sum()
+	if ok {
+		if v, hit := c.lookup(key); hit {
+			return v
+		}
+	}
+	in.Policies = slices.Clone(in.Policies)
+	for i := range in.Policies {
+		in.Policies[i].Document = c.parsed(in.Policies[i].Document)
+	}
+	in.Boundaries = slices.Clone(in.Boundaries)
+	for i := range in.Boundaries {
+		in.Boundaries[i].Document = c.parsed(in.Boundaries[i].Document)
+	}
+	v := awsiam.EvaluateVerdict(in)
+	if !ok {
+		return v
+	}
+	return c.store(key, v)
+}
+
+// awsAnalyzeDocument is awsiam.AnalyzeDocument, memoised; a document that
+// does not parse gives the parse error as an unknown-class verdict.
+func (g *Graph) awsAnalyzeDocument(doc any, s iam.Source) iam.Verdict {
+	c := g.cache
+	k := newKeyHash("analyze")
+	k.doc(doc)
+	k.source(s)
+	key, ok := k.sum()
+	if ok {
+		if v, hit := c.lookup(key); hit {
+			return v
+		}
+	}
+	v, err := awsiam.AnalyzeDocumentVerdict(c.parsed(doc), s)
+	if err != nil {
+		v = iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}}
+	}
+	if !ok {
+		return v
+	}
+	return c.store(key, v)
+}
+
+// awsAnalyzeTrust is awsiam.AnalyzeTrust, memoised; ok is false when the
+// document does not parse.
+func (g *Graph) awsAnalyzeTrust(doc any, opts awsiam.TrustOptions) (iam.Verdict, bool) {
+	c := g.cache
+	k := newKeyHash("trust")
+	k.doc(doc)
+	k.str(opts.Account)
+	k.source(opts.Source)
+	key, ok := k.sum()
+	if ok {
+		if v, hit := c.lookup(key); hit {
+			return v, v.Class != parseFailed
+		}
+	}
+	res, err := awsiam.AnalyzeTrust(c.parsed(doc), opts)
+	v := iam.Verdict{Class: parseFailed}
+	if err == nil {
+		v = res.Verdict
+	}
+	if ok {
+		v = c.store(key, v)
+	}
+	return v, err == nil
+}
+
+// parseFailed marks a memoised trust analysis whose document did not parse.
+const parseFailed iam.Class = -1
