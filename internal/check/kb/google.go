@@ -21,7 +21,10 @@ var (
 	// users, or a deleted one. domain:, allUsers and principalSet: are
 	// broad and stay in scope.
 	googlePeople = []string{"user:", "group:", "deleted:user:", "deleted:group:"}
-	googleWIF    = "Use workload identity federation (GitHub, GitLab, AWS, Azure, OIDC) or an attached service account instead of an exported key"
+	// googleEtag is the etag of the whole IAM policy a grant is part of: any
+	// other binding changing it is not a change to this grant.
+	googleEtag = []string{"etag"}
+	googleWIF  = "Use workload identity federation (GitHub, GitLab, AWS, Azure, OIDC) or an attached service account instead of an exported key"
 )
 
 // googleIAM returns the _member, _binding and _policy entries of one IAM
@@ -38,9 +41,9 @@ func googleIAM(prefix, doc, scope, level string, on []Link) []Entry {
 	// policy_data is the whole authoritative policy: {"bindings": [{role, members}]}.
 	policy.PolicyRef, policy.PolicyRefTypes, policy.Document = "", nil, "policy_data"
 	return []Entry{
-		{Type: prefix + "_iam_member", Class: Grant, Kind: "iam_member", Provider: "google", Doc: googleDoc + doc, Privilege: member},
-		{Type: prefix + "_iam_binding", Class: Grant, Kind: "iam_binding", Provider: "google", Doc: googleDoc + doc, Privilege: binding},
-		{Type: prefix + "_iam_policy", Class: Grant, Kind: "iam_policy", Provider: "google", Doc: googleDoc + doc, Privilege: policy},
+		{Type: prefix + "_iam_member", Class: Grant, Kind: "iam_member", Provider: "google", Doc: googleDoc + doc, Privilege: member, Volatile: googleEtag},
+		{Type: prefix + "_iam_binding", Class: Grant, Kind: "iam_binding", Provider: "google", Doc: googleDoc + doc, Privilege: binding, Volatile: googleEtag},
+		{Type: prefix + "_iam_policy", Class: Grant, Kind: "iam_policy", Provider: "google", Doc: googleDoc + doc, Privilege: policy, Volatile: googleEtag},
 	}
 }
 

@@ -364,6 +364,12 @@ type Entry struct {
 	// Human marks types that make an identity usable by a person (a login
 	// profile on an IAM user): NHI-010.
 	Human bool
+	// Volatile are attributes (dot paths, prefixes of nested paths) that
+	// change with other resources or with every write, not by anyone
+	// changing this one: a Google IAM grant's etag (the whole policy's), a
+	// Kubernetes object's metadata.resource_version. Drift confined to
+	// them is not a change outside Terraform (NHI-009).
+	Volatile []string
 
 	// Alternative is the secretless option to suggest.
 	Alternative string

@@ -42,6 +42,7 @@ func (e *Entry) paths() map[string]string {
 	add("Owner.Principals", e.Owner.Principals...)
 	links("Parents", e.Parents)
 	links("Holds", e.Holds)
+	add("Volatile", e.Volatile...)
 	if e.Privilege.People != nil {
 		add("Privilege.People", e.Privilege.People.Path)
 	}

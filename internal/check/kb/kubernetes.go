@@ -23,6 +23,8 @@ var (
 // metadata (names, labels, annotations) is readable by anyone who can list
 // the object, so it is a plain-text place on every Kubernetes type.
 func k8s(base string, e Entry) []Entry {
+	// The API server bumps these on every write, by anyone.
+	e.Volatile = append(e.Volatile, "metadata.resource_version", "metadata.generation", "metadata.uid")
 	v1, legacy := e, e
 	v1.Type, v1.Doc = base+"_v1", k8sDoc+base+"_v1"
 	legacy.Type, legacy.Doc = base, k8sDoc+base

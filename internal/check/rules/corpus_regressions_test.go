@@ -143,3 +143,45 @@ func TestCorpusPublicMemberRemediation(t *testing.T) {
 		t.Errorf("remediation does not fit a public member: %s", f.Remediation)
 	}
 }
+
+// resource_drift lists objects whose refreshed state differs from the last
+// apply, including differences nobody made by hand: a policy document the
+// API returns re-serialized ("s3:GetObject" against ["s3:GetObject"], key
+// order), and a Google IAM grant's etag, which is the whole project
+// policy's and moves whenever any other binding changes. NHI-009 reported
+// them all as "changed outside Terraform" and never said what changed.
+func TestCorpusDriftIgnoresLayoutAndVolatileAttributes(t *testing.T) {
+	t.Parallel()
+	p1 := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+	p2 := `{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Resource":["arn:aws:s3:::b/*"]}],"Version":"2012-10-17"}`
+	wide := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	drift := func(addr, typ string, before, after map[string]any) map[string]any {
+		return map[string]any{"address": addr, "mode": "managed", "type": typ, "name": "x", "provider_name": "registry.terraform.io/hashicorp/x",
+			"change": map[string]any{"actions": []string{"update"}, "before": before, "after": after, "after_unknown": map[string]any{}, "before_sensitive": map[string]any{}, "after_sensitive": map[string]any{}}}
+	}
+	member := map[string]any{"project": "p", "role": "roles/viewer", "member": "serviceAccount:a@p.iam.gserviceaccount.com"}
+	withEtag := func(e string) map[string]any {
+		m := map[string]any{"etag": e}
+		for k, v := range member {
+			m[k] = v
+		}
+		return m
+	}
+	r := check(t, nil, map[string]any{"resource_drift": []any{
+		drift("aws_iam_user_policy.layout", "aws_iam_user_policy", map[string]any{"user": "u", "policy": p1}, map[string]any{"user": "u", "policy": p2}),
+		drift("google_project_iam_member.etag", "google_project_iam_member", withEtag("BwX1"), withEtag("BwX2")),
+		drift("aws_iam_user_policy.widened", "aws_iam_user_policy", map[string]any{"user": "u", "policy": p1, "name": "p"}, map[string]any{"user": "u", "policy": wide, "name": "p"}),
+	}})
+	for _, addr := range []string{"aws_iam_user_policy.layout", "google_project_iam_member.etag"} {
+		if f := has(r, addr, "NHI-009"); f != nil {
+			t.Errorf("no change was made outside Terraform, but: %s", f.Message)
+		}
+	}
+	f := has(r, "aws_iam_user_policy.widened", "NHI-009")
+	if f == nil {
+		t.Fatalf("a widened policy is drift: %v", findings(r))
+	}
+	if !strings.Contains(f.Message, "(policy)") || strings.Contains(f.Message, "s3:") {
+		t.Errorf("drift message should name the attribute, not its value: %s", f.Message)
+	}
+}

@@ -1,6 +1,12 @@
 package rules
 
 import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
@@ -40,6 +46,14 @@ func checkDrift(c *Context) {
 			what = "deleted"
 		case d.Before == nil:
 			what = "created"
+		default:
+			attrs := driftedAttributes(d.Before, d.After, e.Volatile)
+			if len(attrs) == 0 {
+				// Only volatile attributes moved, or a document was
+				// re-serialized with the same meaning.
+				continue
+			}
+			what = "changed (" + strings.Join(attrs, ", ") + ")"
 		}
 		action := "no-op"
 		if r := c.G.Plan.Resource(d.Address); r != nil {
@@ -49,4 +63,142 @@ func checkDrift(c *Context) {
 			Message: d.Address + " (" + e.Class.String() + ") was " + what + " outside Terraform since the last apply",
 		})
 	}
+}
+
+// driftedAttributes lists the top-level attributes whose value differs
+// between before and after, ignoring volatile paths, null against empty,
+// and JSON documents that only differ in layout (key order, whitespace,
+// "x" against ["x"], the order of a list of names), which providers and
+// cloud APIs produce when they re-serialize a policy. Only attribute names
+// are returned, never values.
+func driftedAttributes(before, after map[string]any, volatile []string) []string {
+	var paths []string
+	diffValues(before, after, "", &paths)
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paths {
+		if isVolatile(p, volatile) {
+			continue
+		}
+		top, _, _ := strings.Cut(p, ".")
+		if !seen[top] {
+			seen[top] = true
+			out = append(out, top)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isVolatile(path string, volatile []string) bool {
+	for _, v := range volatile {
+		if path == v || strings.HasPrefix(path, v+".") {
+			return true
+		}
+	}
+	return false
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func diffValues(a, b any, path string, out *[]string) {
+	if emptyValue(a) && emptyValue(b) {
+		return
+	}
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok {
+			*out = append(*out, path)
+			return
+		}
+		for k, v := range x {
+			diffValues(v, y[k], join(path, k), out)
+		}
+		for k, v := range y {
+			if _, ok := x[k]; !ok {
+				diffValues(nil, v, join(path, k), out)
+			}
+		}
+		return
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			*out = append(*out, path)
+			return
+		}
+		for i := range x {
+			diffValues(x[i], y[i], path, out)
+		}
+		return
+	case string:
+		if y, ok := b.(string); ok && (x == y || sameDocument(x, y)) {
+			return
+		}
+	}
+	if !reflect.DeepEqual(a, b) {
+		*out = append(*out, path)
+	}
+}
+
+func emptyValue(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(x) == 0
+	case []any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// sameDocument reports whether two strings are JSON documents with the
+// same meaning up to layout.
+func sameDocument(a, b string) bool {
+	ta, tb := strings.TrimSpace(a), strings.TrimSpace(b)
+	if ta == "" || tb == "" || (ta[0] != '{' && ta[0] != '[') || (tb[0] != '{' && tb[0] != '[') {
+		return false
+	}
+	var x, y any
+	if json.Unmarshal([]byte(ta), &x) != nil || json.Unmarshal([]byte(tb), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(canonical(x), canonical(y))
+}
+
+// canonical folds the layout differences of policy documents: a list of
+// one element equals the element, and lists of scalars are sets.
+func canonical(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = canonical(e)
+		}
+		return out
+	case []any:
+		if len(x) == 1 {
+			return canonical(x[0])
+		}
+		out := make([]any, len(x))
+		scalars := true
+		for i, e := range x {
+			out[i] = canonical(e)
+			switch out[i].(type) {
+			case map[string]any, []any:
+				scalars = false
+			}
+		}
+		if scalars {
+			sort.Slice(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
+		}
+		return out
+	}
+	return v
 }
