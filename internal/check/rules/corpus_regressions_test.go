@@ -185,3 +185,23 @@ func TestCorpusDriftIgnoresLayoutAndVolatileAttributes(t *testing.T) {
 		t.Errorf("drift message should name the attribute, not its value: %s", f.Message)
 	}
 }
+
+// A Google binding whose member is a reference (the usual
+// "serviceAccount:${google_service_account.x.email}") ended its message
+// with "(unknown until apply: (known after apply))", which names nothing.
+func TestCorpusUnknownNoteNamesSomethingOrNothing(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci", "description": "owner: team-ci"}, Unknown: map[string]any{"email": true, "member": true}},
+		{Addr: "google_project_iam_member.ed", After: map[string]any{"project": "p", "role": "roles/editor"},
+			Unknown: map[string]any{"member": true},
+			Refs:    map[string][]string{"member": {"google_service_account.ci.email", "google_service_account.ci"}}},
+	}, nil)
+	f := has(r, "google_project_iam_member.ed", "NHI-004")
+	if f == nil {
+		t.Fatalf("editor grant not reported: %v", findings(r))
+	}
+	if strings.Contains(f.Message, "apply: (known after apply)") {
+		t.Errorf("tautological unknown note: %s", f.Message)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // privilegeFindings reports, for one family of evidence kinds, the
@@ -101,7 +102,19 @@ func unknownNote(p *graph.Privilege) string {
 	if len(p.Unknowns) == 0 {
 		return ""
 	}
-	u := p.Unknowns
+	// Engines name an unknown by the reference that produces it; one
+	// without a reference renders as "(known after apply)", which says
+	// nothing more as an item of this list.
+	bare := value.Unknown{}.String()
+	var u []string
+	for _, s := range p.Unknowns {
+		if s != bare {
+			u = append(u, s)
+		}
+	}
+	if len(u) == 0 {
+		return " (judged on what is known; some values are only known after apply)"
+	}
 	if len(u) > 3 {
 		u = u[:3]
 	}
