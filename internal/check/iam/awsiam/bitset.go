@@ -70,22 +70,24 @@ func (b bitset) each(f func(int)) {
 
 // anyInRange reports whether some bit in [lo, hi) is set.
 func (b bitset) anyInRange(lo, hi int) bool {
-	for i := lo; i < hi; {
-		w := i >> 6
-		if w >= len(b) {
-			return false
+	if hi > len(b)*64 {
+		hi = len(b) * 64
+	}
+	if lo >= hi {
+		return false
+	}
+	first, last := lo>>6, (hi-1)>>6
+	for w := first; w <= last; w++ {
+		m := ^uint64(0)
+		if w == first {
+			m &= ^uint64(0) << (uint(lo) & 63)
 		}
-		if i&63 == 0 && i+64 <= hi {
-			if b[w] != 0 {
-				return true
-			}
-			i += 64
-			continue
+		if w == last {
+			m &= ^uint64(0) >> (63 - (uint(hi-1) & 63))
 		}
-		if b.has(i) {
+		if b[w]&m != 0 {
 			return true
 		}
-		i++
 	}
 	return false
 }

@@ -24,6 +24,25 @@ type escalation struct {
 	also [][]string
 	// onlyBounded: the path only matters when a boundary applies.
 	onlyBounded bool
+
+	// broadLower and alsoLower are broad and also in lower case.
+	broadLower, alsoLower [][]string
+}
+
+func init() {
+	lower := func(groups [][]string) [][]string {
+		out := make([][]string, len(groups))
+		for i, g := range groups {
+			for _, a := range g {
+				out[i] = append(out[i], strings.ToLower(a))
+			}
+		}
+		return out
+	}
+	for i := range escalations {
+		escalations[i].broadLower = lower(escalations[i].broad)
+		escalations[i].alsoLower = lower(escalations[i].also)
+	}
 }
 
 var escalations = []escalation{
@@ -118,11 +137,11 @@ func (r *Result) escalationEvidence(t *actionTable) {
 		var grants []iam.Grant
 		var actions, unknowns []string
 		ok := true
-		collect := func(groups [][]string, broad bool) {
-			for _, group := range groups {
+		collect := func(groups, lower [][]string, broad bool) {
+			for gi, group := range groups {
 				hit := false
-				for _, a := range group {
-					gs := r.grantsFor(t, strings.ToLower(a), broad)
+				for ai, a := range group {
+					gs := r.grantsFor(t, lower[gi][ai], broad)
 					if len(gs) == 0 {
 						continue
 					}
@@ -136,7 +155,7 @@ func (r *Result) escalationEvidence(t *actionTable) {
 				ok = ok && hit
 			}
 		}
-		collect(e.broad, true)
+		collect(e.broad, e.broadLower, true)
 		if e.passTo != "" && ok {
 			passOK := false
 			for _, pg := range passGrants {
@@ -152,7 +171,7 @@ func (r *Result) escalationEvidence(t *actionTable) {
 			}
 		}
 		if ok && len(e.also) > 0 {
-			collect(e.also, false)
+			collect(e.also, e.alsoLower, false)
 		}
 		if !ok {
 			continue

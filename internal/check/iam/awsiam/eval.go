@@ -85,6 +85,8 @@ type Result struct {
 	boundary []*grant
 	bounded  bool
 	mem      *arena // nil: the Result's sets are its own
+
+	unionBits bitset // see union; set once the grants are final
 }
 
 // grant is one Allow (or Deny) statement after wildcard expansion.

@@ -54,13 +54,21 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 			continue
 		}
 		l := strings.ToLower(a.Text)
+		if !strings.ContainsAny(l, "*?") {
+			// A literal names at most one action: set its bit rather
+			// than OR a whole expansion.
+			if i := t.find(l); i >= 0 {
+				union.set(i)
+				other.set(i)
+			} else if !s.NotAction {
+				x.unrecognized = append(x.unrecognized, l)
+			}
+			continue
+		}
 		e := t.expand(l)
 		union.or(e)
 		if !readVerbWildcard(l) {
 			other.or(e)
-		}
-		if !s.NotAction && !strings.ContainsAny(l, "*?") && !e.has(t.find(l)) {
-			x.unrecognized = append(x.unrecognized, l)
 		}
 	}
 	if s.NotAction {
