@@ -94,14 +94,25 @@ func readBounded(r io.Reader, limit int64, name string) ([]byte, error) {
 			if st.Size() > limit {
 				return nil, inputErr("plan %s is %s, over the %s limit (raise it with --max-plan-size)", name, humanBytes(st.Size()), humanBytes(limit))
 			}
-			buf.Grow(int(st.Size()) + bytes.MinRead)
+			// One exact allocation: growing a bytes.Buffer clears (and
+			// faults in) twice the plan's size.
+			data := make([]byte, st.Size()+1)
+			n, err := io.ReadFull(f, data)
+			switch {
+			case err == io.ErrUnexpectedEOF || err == io.EOF:
+				return data[:n], nil
+			case err != nil:
+				return nil, inputErr("cannot read plan from %s: %v", name, err)
+			}
+			// The file grew while we read it: read the rest with the bound.
+			buf.Write(data)
 		}
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1-int64(buf.Len())))
 	if err != nil {
 		return nil, inputErr("cannot read plan from %s: %v", name, err)
 	}
-	if n > limit {
+	if int64(buf.Len()) > limit {
 		return nil, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", name, humanBytes(limit))
 	}
 	return buf.Bytes(), nil
