@@ -210,3 +210,32 @@ func TestPendingGoogleUnknownMemberIsNamed(t *testing.T) {
 		t.Errorf("unknown member not named: %s", f.Message)
 	}
 }
+
+// P8. AWS's documented self-service policy ("IAM: allows IAM users to
+// manage their own credentials", attached to a users group in many real
+// plans) grants iam:CreateAccessKey on arn:aws:iam::*:user/${aws:username}:
+// the caller's own user only. It is reported as NHI-005 "privilege
+// escalation: can create access keys for other IAM users and act as them".
+// Wrong: awsiam termBreadth (resource.go), which sees the "*" in the
+// account field and calls the resource broad. Fix: judge breadth on the
+// resource part (after the fifth colon); a resource part that names one
+// principal through a policy variable (user/${aws:username}) and has no
+// wildcard is specific, whatever the account field says (a principal can
+// only act on its own account's users).
+func TestPendingSelfServiceAccessKeysIsNotEscalation(t *testing.T) {
+	self := `{"Version":"2012-10-17","Statement":[{"Sid":"OwnKeys","Effect":"Allow",
+	 "Action":["iam:CreateAccessKey","iam:DeleteAccessKey","iam:ListAccessKeys","iam:UpdateAccessKey"],
+	 "Resource":"arn:aws:iam::*:user/${aws:username}"}]}`
+	owned := map[string]any{"owner": "team-ci"}
+	p := checktest.Plan(t, []checktest.Res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_user_policy.self", After: map[string]any{"user": "ci", "name": "self", "policy": self},
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+	}, nil)
+	r := checker.CheckPlan(p, checker.Input{Now: pendingNow}).Report
+	for _, f := range r.Findings {
+		if f.Rule == "NHI-005" {
+			t.Errorf("self-service key management reported as escalation: %s", f.Message)
+		}
+	}
+}
