@@ -205,3 +205,20 @@ func TestCorpusUnknownNoteNamesSomethingOrNothing(t *testing.T) {
 		t.Errorf("tautological unknown note: %s", f.Message)
 	}
 }
+
+// An end date years away was shown as "valid for 26335.1 days".
+func TestCorpusLongEndDateReadsInYears(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "azuread_application.app", After: map[string]any{"display_name": "app", "owners": []any{"00000000-0000-0000-0000-000000000001"}}},
+		{Addr: "azuread_application_password.p", After: map[string]any{"display_name": "p", "end_date": "2099-01-01T12:00:00Z"},
+			Refs: map[string][]string{"application_id": {"azuread_application.app.id", "azuread_application.app"}}},
+	}, nil)
+	f := has(r, "azuread_application_password.p", "NHI-003")
+	if f == nil {
+		t.Fatalf("72-year password not reported: %v", findings(r))
+	}
+	if !strings.Contains(f.Message, "about 72 years") {
+		t.Errorf("lifetime not readable: %s", f.Message)
+	}
+}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
@@ -55,7 +56,7 @@ func checkLifetime(c *Context) {
 				Message: n.Address() + " is rotated only every " + graph.FormatDuration(rot.Period) + " (by " + by + "), beyond the policy maximum of " + graph.FormatDuration(max),
 			})
 		case lifetimeTooLong:
-			what := "is valid for " + graph.FormatDuration(lt.Duration)
+			what := "is valid for " + lifetimeText(lt.Duration)
 			if lt.Duration >= kb.Forever {
 				what = "never expires"
 			}
@@ -79,4 +80,20 @@ func checkLifetime(c *Context) {
 			Message: r.Address() + " rotates " + plural(len(s.targets), "credential", "credentials") + " only every " + graph.FormatDuration(s.period) + ", beyond the policy maximum",
 		})
 	}
+}
+
+// lifetimeText renders a lifetime read from an end date: "about 72 years"
+// rather than "26335.1 days". Whole values keep graph.FormatDuration's
+// wording.
+func lifetimeText(d time.Duration) string {
+	year := 365 * kb.Day
+	switch {
+	case d >= kb.Forever || d < 2*kb.Day:
+		return graph.FormatDuration(d)
+	case d >= 2*year && d%year != 0:
+		return fmt.Sprintf("about %d years", (d+year/2)/year)
+	case d%kb.Day != 0:
+		return fmt.Sprintf("about %d days", (d+kb.Day/2)/kb.Day)
+	}
+	return graph.FormatDuration(d)
 }
