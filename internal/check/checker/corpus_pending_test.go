@@ -160,29 +160,6 @@ func TestPendingSensitiveOwnerTag(t *testing.T) {
 	}
 }
 
-// P6. A lifetime attribute the provider computes when it is left unset
-// (azuread_application_password.end_date: "If omitted, the API decides",
-// about 2 years) is unknown in every plan that does not set it, and NHI-003
-// only says "a lifetime that is only known after apply" (medium, does not
-// block) instead of judging the provider default (730 days > 90).
-// Wrong: graph.(*Graph).lifetimeOf / durationAt treat every Unknown as
-// "cannot tell". Fix: an unknown lifetime attribute whose configuration has
-// no expression for it (plan.ExprsAt(n.R.Config, path) is empty while
-// n.R.Config is present) was not set: skip it so the default applies.
-func TestPendingComputedEndDateUsesDefault(t *testing.T) {
-	p := checktest.Plan(t, []checktest.Res{
-		{Addr: "azuread_application.app", After: map[string]any{"display_name": "ci", "owners": []any{"00000000-0000-0000-0000-000000000001"}}},
-		{Addr: "azuread_application_password.app", After: map[string]any{"display_name": "ci"},
-			Unknown: map[string]any{"end_date": true, "key_id": true, "value": true},
-			Refs:    map[string][]string{"application_id": {"azuread_application.app.id", "azuread_application.app"}}},
-	}, nil)
-	r := checker.CheckPlan(p, checker.Input{Now: pendingNow}).Report
-	f := pendingHas(r, "azuread_application_password.app", "NHI-003")
-	if f == nil || !strings.Contains(f.Message, "default") || f.Severity < report.High {
-		t.Errorf("unset end_date should be judged at the provider default (about 2 years): %+v", f)
-	}
-}
-
 // P7. Google IAM members are almost always references
 // ("serviceAccount:${google_service_account.x.email}"), unknown at plan
 // time. The messages then read "roles/iam.serviceAccountTokenCreator lets

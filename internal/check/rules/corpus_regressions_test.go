@@ -222,3 +222,30 @@ func TestCorpusLongEndDateReadsInYears(t *testing.T) {
 		t.Errorf("lifetime not readable: %s", f.Message)
 	}
 }
+
+// azuread_application_password.end_date is optional and computed: left
+// unset, the API picks about two years, and the plan shows it unknown. That
+// was reported as "a lifetime only known after apply" (medium, does not
+// block) on every Azure client secret without an end date, instead of the
+// two-year default. A configured end date that is only known after apply
+// (a reference, timeadd) stays unverified.
+func TestCorpusComputedEndDateUsesProviderDefault(t *testing.T) {
+	t.Parallel()
+	app := res{Addr: "azuread_application.app", After: map[string]any{"display_name": "app", "owners": []any{"00000000-0000-0000-0000-000000000001"}}}
+	appRef := map[string][]string{"application_id": {"azuread_application.app.id", "azuread_application.app"}}
+	r := check(t, []res{app,
+		{Addr: "azuread_application_password.unset", After: map[string]any{"display_name": "unset"},
+			Unknown: map[string]any{"end_date": true, "key_id": true, "value": true}, Refs: appRef},
+		{Addr: "azuread_application_password.referenced", After: map[string]any{"display_name": "ref"},
+			Unknown: map[string]any{"end_date": true, "key_id": true, "value": true},
+			Refs:    map[string][]string{"application_id": appRef["application_id"], "end_date": {"time_offset.x.rfc3339", "time_offset.x"}}},
+	}, nil)
+	f := has(r, "azuread_application_password.unset", "NHI-003")
+	if f == nil || f.Severity.String() != "high" || !strings.Contains(f.Message, "2 years (default)") {
+		t.Errorf("unset end_date should be judged at the two-year default: %+v", f)
+	}
+	f = has(r, "azuread_application_password.referenced", "NHI-003")
+	if f == nil || f.Severity.String() != "medium" || !strings.Contains(f.Message, "only known after apply") {
+		t.Errorf("a configured end date known only after apply should stay unverified: %+v", f)
+	}
+}

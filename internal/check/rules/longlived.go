@@ -5,6 +5,7 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 )
 
 // lifetimeVerdict is the shared judgement behind NHI-002 and NHI-003.
@@ -21,7 +22,7 @@ const (
 // judgeLifetime decides whether a node lives too long, and against what maximum.
 func judgeLifetime(c *Context, n *graph.Node) (lifetimeVerdict, time.Duration) {
 	max := c.Policy.MaxFor(n.Kind())
-	lt, rot := n.Lifetime, n.Rotation
+	lt, rot := effectiveLifetime(n), n.Rotation
 	if !lt.Judged || n.Disabled || len(n.BoundBy) > 0 || isCopy(c.G, n) {
 		return lifetimeOK, max
 	}
@@ -56,4 +57,32 @@ func isCopy(g *graph.Graph, n *graph.Node) bool {
 		}
 	}
 	return false
+}
+
+// effectiveLifetime is n.Lifetime, except for a lifetime attribute the
+// provider computes when it is left unset (azuread_application_password
+// end_date: "if omitted, the API will decide", about two years): it is
+// unknown in every plan that does not set it, which is not "cannot tell".
+// When the configuration has no expression for any of the type's lifetime
+// attributes, nothing was set and the type's default applies.
+func effectiveLifetime(n *graph.Node) graph.Lifetime {
+	lt := n.Lifetime
+	spec := n.Entry.Lifetime
+	if !lt.Unknown || spec.Default == 0 || n.R.Config == nil {
+		return lt
+	}
+	named := false
+	for _, a := range spec.Attrs {
+		if len(plan.ExprsAt(n.R.Config, kb.SplitPath(a.Path))) > 0 {
+			return lt
+		}
+		named = named || lt.UnknownRef == a.Path
+	}
+	if !named {
+		// Unknown through a reference, or a parent outside the plan.
+		return lt
+	}
+	lt.Unknown, lt.UnknownRef = false, ""
+	lt.Duration, lt.Source = spec.Default, "default"
+	return lt
 }

@@ -37,7 +37,7 @@ func checkLifetime(c *Context) {
 	slowRotators := map[*graph.Node]*slow{}
 	for _, n := range managed(c.G) {
 		v, max := judgeLifetime(c, n)
-		lt, rot := n.Lifetime, n.Rotation
+		lt, rot := effectiveLifetime(n), n.Rotation
 		switch v {
 		case rotationTooSlow:
 			by := "it"
