@@ -17,6 +17,7 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/config"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
@@ -241,7 +242,12 @@ func runCheck(args []string, env Env) int {
 	}
 	res, err := runPipeline(env.path(pos[0]), &f, env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
+		msg := oneLine(err.Error())
+		var ie *plan.InputError
+		if errors.As(err, &ie) {
+			msg += encodingHint(env.path(pos[0]))
+		}
+		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", msg)
 		return ExitError
 	}
 	if err := writeOutputs(res.Report, f.outputs, !f.noColor, env, repoOptions(&f, pos[0], env)); err != nil {
@@ -512,4 +518,29 @@ func writeJSON(w io.Writer, v any) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// encodingHint explains a plan file refused because of its encoding:
+// Windows PowerShell 5 writes `terraform show -json tfplan > plan.json` as
+// UTF-16 and Out-File -Encoding utf8 with a byte order mark. Passing the
+// binary plan avoids the shell's re-encoding altogether.
+func encodingHint(path string) string {
+	if path == "" || path == "-" {
+		return ""
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	var head [3]byte
+	n, _ := io.ReadFull(f, head[:])
+	const fix = "; pass the binary plan instead (nhiguard check tfplan), or write the JSON as UTF-8 without a byte order mark, as PowerShell 7 does"
+	switch {
+	case n >= 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff):
+		return ": the file is UTF-16, as Windows PowerShell 5 writes with >" + fix
+	case n == 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf:
+		return ": the file starts with a UTF-8 byte order mark, as Windows PowerShell 5 writes" + fix
+	}
+	return ""
 }
