@@ -1,0 +1,404 @@
+package cli
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+// canaries are distinctive random values planted where a plan holds
+// secrets. Each is new per test run, so no golden file or fixture can
+// contain one by accident.
+type canaries map[string]string // place -> value
+
+func (c canaries) add(place string) string {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	v := "nhgcanary" + hex.EncodeToString(b)
+	c[place] = v
+	return v
+}
+
+// leaks lists the places whose canary (or any 12-character piece of its
+// random part) appears in s.
+func (c canaries) leaks(s string) []string {
+	var out []string
+	for place, v := range c {
+		random := strings.TrimPrefix(v, "nhgcanary")
+		for i := 0; i+12 <= len(random); i++ {
+			if strings.Contains(s, random[i:i+12]) {
+				out = append(out, place)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// secretResource is one resource of the secrets plan: its values before
+// and after (both known), which of them Terraform marks sensitive, and
+// its configuration expressions.
+type secretResource struct {
+	addr, action string
+	before       map[string]any
+	after        map[string]any
+	sensitive    map[string]any // before_sensitive and after_sensitive
+	exprs        map[string]any
+}
+
+// secretsPlan writes a plan in which every kind of secret a plan can hold
+// is known, each with its own canary: values marked sensitive on no-op
+// and update resources (before and after, in resource_changes,
+// planned_values, prior_state and resource_drift), values of attributes
+// the knowledge base marks secret that the provider did not mark, values
+// of sensitive and plain variables, outputs, provider credentials, and
+// constants in the configuration.
+func secretsPlan(t *testing.T, c canaries) []byte {
+	t.Helper()
+	if !kb.IsSecret("aws_iam_access_key", "secret") || !kb.IsSecret("random_password", "result") || !kb.IsSecret("github_actions_secret", "plaintext_value") {
+		t.Fatal("the knowledge base no longer marks the secrets this test plants")
+	}
+	userTags := map[string]any{"owner": "team-ci", "api_token": c.add("user tag marked sensitive")}
+	resources := []secretResource{
+		{addr: "aws_iam_user.ci", action: "update",
+			before:    map[string]any{"name": "ci", "path": "/machine/", "tags": map[string]any{"owner": "team-ci", "api_token": c.add("user tag before, marked sensitive")}, "tags_all": map[string]any{"owner": "team-ci"}},
+			after:     map[string]any{"name": "ci", "path": "/machine/", "tags": userTags, "tags_all": userTags},
+			sensitive: map[string]any{"tags": map[string]any{"api_token": true}, "tags_all": map[string]any{"api_token": true}},
+			exprs:     map[string]any{"name": map[string]any{"constant_value": "ci"}, "tags": map[string]any{"references": []any{"var.api_token"}}}},
+		// A key the provider did not mark: the knowledge base says secret.
+		{addr: "aws_iam_access_key.ci", action: "no-op",
+			before:    map[string]any{"id": "AKIAEXAMPLEKEY000001", "user": "ci", "status": "Active", "secret": c.add("access key secret, not marked"), "ses_smtp_password_v4": c.add("smtp password, not marked"), "encrypted_secret": nil},
+			after:     map[string]any{"id": "AKIAEXAMPLEKEY000001", "user": "ci", "status": "Active", "secret": c.values()["access key secret, not marked"], "ses_smtp_password_v4": c.values()["smtp password, not marked"], "encrypted_secret": nil},
+			sensitive: map[string]any{},
+			exprs:     map[string]any{"user": map[string]any{"references": []any{"aws_iam_user.ci.name", "aws_iam_user.ci"}}}},
+		// An update whose changing attribute is marked sensitive both sides.
+		{addr: "aws_iam_access_key.old", action: "update",
+			before:    map[string]any{"id": "AKIAEXAMPLEKEY000002", "user": "ci", "status": "Active", "secret": c.add("old key secret before"), "pgp_key": c.add("pgp key before, marked")},
+			after:     map[string]any{"id": "AKIAEXAMPLEKEY000002", "user": "ci", "status": "Inactive", "secret": c.add("old key secret after"), "pgp_key": c.add("pgp key after, marked")},
+			sensitive: map[string]any{"secret": true, "pgp_key": true},
+			exprs:     map[string]any{"user": map[string]any{"references": []any{"aws_iam_user.ci.name", "aws_iam_user.ci"}}}},
+		{addr: "random_password.db", action: "no-op",
+			before:    map[string]any{"id": "none", "length": 32, "result": c.add("random_password result"), "bcrypt_hash": c.add("bcrypt hash")},
+			after:     map[string]any{"id": "none", "length": 32, "result": c.values()["random_password result"], "bcrypt_hash": c.values()["bcrypt hash"]},
+			sensitive: map[string]any{"result": true, "bcrypt_hash": true},
+			exprs:     map[string]any{"length": map[string]any{"constant_value": 32}}},
+		{addr: "tls_private_key.deploy", action: "no-op",
+			before:    map[string]any{"id": "k", "algorithm": "ED25519", "private_key_pem": c.add("tls private key"), "private_key_openssh": c.add("openssh private key"), "public_key_openssh": "ssh-ed25519 AAAA"},
+			after:     map[string]any{"id": "k", "algorithm": "ED25519", "private_key_pem": c.values()["tls private key"], "private_key_openssh": c.values()["openssh private key"], "public_key_openssh": "ssh-ed25519 AAAA"},
+			sensitive: map[string]any{},
+			exprs:     map[string]any{"algorithm": map[string]any{"constant_value": "ED25519"}}},
+		{addr: "google_service_account_key.sa", action: "no-op",
+			before:    map[string]any{"id": "projects/p/serviceAccounts/sa@p.iam.gserviceaccount.com/keys/1", "service_account_id": "sa@p.iam.gserviceaccount.com", "private_key": c.add("google private key, not marked")},
+			after:     map[string]any{"id": "projects/p/serviceAccounts/sa@p.iam.gserviceaccount.com/keys/1", "service_account_id": "sa@p.iam.gserviceaccount.com", "private_key": c.values()["google private key, not marked"]},
+			sensitive: map[string]any{}},
+		// A secret stored as a literal in the configuration.
+		{addr: "aws_secretsmanager_secret_version.db", action: "update",
+			before:    map[string]any{"secret_id": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db", "secret_string": c.add("secret_string before, not marked")},
+			after:     map[string]any{"secret_id": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db", "secret_string": c.add("secret_string after, not marked")},
+			sensitive: map[string]any{},
+			exprs:     map[string]any{"secret_string": map[string]any{"constant_value": c.add("secret_string literal in configuration")}}},
+		// Exposure: the key's secret copied to CI.
+		{addr: "github_actions_secret.key", action: "update",
+			before:    map[string]any{"repository": "www", "secret_name": "AWS_SECRET_ACCESS_KEY", "plaintext_value": c.add("CI secret before")},
+			after:     map[string]any{"repository": "www", "secret_name": "AWS_SECRET_ACCESS_KEY", "plaintext_value": c.add("CI secret after")},
+			sensitive: map[string]any{"plaintext_value": true},
+			exprs:     map[string]any{"repository": map[string]any{"constant_value": "www"}, "plaintext_value": map[string]any{"references": []any{"aws_iam_access_key.ci.secret", "aws_iam_access_key.ci"}}}},
+		// A plain-text place holding a secret, marked sensitive.
+		{addr: "aws_instance.web", action: "update",
+			before:    map[string]any{"ami": "ami-1", "instance_type": "t3.micro", "user_data": "export TOKEN=" + c.add("user_data before"), "tags": map[string]any{"owner": "team-web"}},
+			after:     map[string]any{"ami": "ami-1", "instance_type": "t3.micro", "user_data": "export TOKEN=" + c.add("user_data after"), "tags": map[string]any{"owner": "team-web", "db_password": c.add("instance tag, marked")}},
+			sensitive: map[string]any{"user_data": true, "tags": map[string]any{"db_password": true}},
+			exprs:     map[string]any{"user_data": map[string]any{"references": []any{"random_password.db.result", "random_password.db"}}}},
+		{addr: "gitlab_project_variable.token", action: "no-op",
+			before:    map[string]any{"project": "1", "key": "TOKEN", "value": c.add("gitlab variable, not marked"), "masked": false, "protected": false},
+			after:     map[string]any{"project": "1", "key": "TOKEN", "value": c.values()["gitlab variable, not marked"], "masked": false, "protected": false},
+			sensitive: map[string]any{}},
+		{addr: "kubernetes_secret_v1.token", action: "update",
+			before:    map[string]any{"type": "kubernetes.io/service-account-token", "data": map[string]any{"token": c.add("kubernetes token before")}, "metadata": []any{map[string]any{"name": "t", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}}}},
+			after:     map[string]any{"type": "kubernetes.io/service-account-token", "data": map[string]any{"token": c.add("kubernetes token after")}, "metadata": []any{map[string]any{"name": "t", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}}}},
+			sensitive: map[string]any{"data": true}},
+		// A policy marked sensitive: its text is never evaluated or shown.
+		{addr: "aws_iam_user_policy.ci", action: "update",
+			before:    map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + c.add("policy before, marked") + `/*"}]}`},
+			after:     map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::` + c.add("policy after, marked") + `/*"}]}`},
+			sensitive: map[string]any{"policy": true},
+			exprs:     map[string]any{"user": map[string]any{"references": []any{"aws_iam_user.ci.name", "aws_iam_user.ci"}}}},
+	}
+
+	var changes, planned, prior, configRes []any
+	for _, r := range resources {
+		typ, name, _ := strings.Cut(r.addr, ".")
+		base := func() map[string]any {
+			return map[string]any{"address": r.addr, "mode": "managed", "type": typ, "name": name, "provider_name": "registry.terraform.io/hashicorp/" + strings.Split(typ, "_")[0]}
+		}
+		rc := base()
+		rc["change"] = map[string]any{"actions": []any{r.action}, "before": r.before, "after": r.after, "after_unknown": map[string]any{},
+			"before_sensitive": r.sensitive, "after_sensitive": r.sensitive}
+		changes = append(changes, rc)
+		pv := base()
+		pv["values"], pv["sensitive_values"], pv["schema_version"] = r.after, r.sensitive, 0
+		planned = append(planned, pv)
+		ps := base()
+		ps["values"], ps["sensitive_values"], ps["schema_version"] = r.before, r.sensitive, 0
+		prior = append(prior, ps)
+		cr := base()
+		delete(cr, "provider_name")
+		cr["provider_config_key"] = strings.Split(typ, "_")[0]
+		cr["expressions"] = r.exprs
+		if r.exprs == nil {
+			cr["expressions"] = map[string]any{}
+		}
+		cr["schema_version"] = 0
+		configRes = append(configRes, cr)
+	}
+	doc := map[string]any{
+		"format_version":    "1.2",
+		"terraform_version": "1.11.4",
+		"variables": map[string]any{
+			"db_password": map[string]any{"value": c.add("sensitive variable")},
+			"api_token":   map[string]any{"value": c.values()["user tag marked sensitive"]},
+			"plain_token": map[string]any{"value": c.add("plain variable holding a secret")},
+		},
+		"planned_values": map[string]any{
+			"outputs": map[string]any{
+				"db_password":      map[string]any{"sensitive": true, "value": c.add("sensitive output (planned_values)")},
+				"key_secret_plain": map[string]any{"sensitive": false, "value": c.add("unmarked output of a key secret (planned_values)")},
+			},
+			"root_module": map[string]any{"resources": planned},
+		},
+		"resource_changes": changes,
+		"resource_drift": []any{map[string]any{"address": "aws_iam_user.ci", "mode": "managed", "type": "aws_iam_user", "name": "ci", "provider_name": "registry.terraform.io/hashicorp/aws",
+			"change": map[string]any{"actions": []any{"update"},
+				"before":           map[string]any{"name": "ci", "tags": map[string]any{"owner": "team-ci", "api_token": c.add("drift before, marked")}},
+				"after":            map[string]any{"name": "ci", "tags": map[string]any{"owner": "someone-else", "api_token": c.add("drift after, marked")}},
+				"before_sensitive": map[string]any{"tags": map[string]any{"api_token": true}}, "after_sensitive": map[string]any{"tags": map[string]any{"api_token": true}}, "after_unknown": map[string]any{}}}},
+		"output_changes": map[string]any{
+			"db_password":      map[string]any{"actions": []any{"update"}, "before": c.add("sensitive output before"), "after": c.add("sensitive output after"), "after_unknown": false, "before_sensitive": true, "after_sensitive": true},
+			"key_secret_plain": map[string]any{"actions": []any{"create"}, "before": nil, "after": c.values()["unmarked output of a key secret (planned_values)"], "after_unknown": false, "before_sensitive": false, "after_sensitive": false},
+		},
+		"prior_state": map[string]any{"format_version": "1.0", "terraform_version": "1.11.4", "values": map[string]any{
+			"outputs":     map[string]any{"db_password": map[string]any{"sensitive": true, "value": c.add("sensitive output (prior_state)")}},
+			"root_module": map[string]any{"resources": prior}}},
+		"configuration": map[string]any{
+			"provider_config": map[string]any{
+				"aws":    map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "expressions": map[string]any{"access_key": map[string]any{"constant_value": "AKIA" + c.add("provider access key")}, "secret_key": map[string]any{"constant_value": c.add("provider secret key")}, "region": map[string]any{"constant_value": "eu-west-1"}}},
+				"github": map[string]any{"name": "github", "full_name": "registry.terraform.io/integrations/github", "expressions": map[string]any{"token": map[string]any{"constant_value": "ghp_" + c.add("provider token")}}},
+			},
+			"root_module": map[string]any{
+				"outputs": map[string]any{
+					"db_password":      map[string]any{"sensitive": true, "expression": map[string]any{"references": []any{"random_password.db.result", "random_password.db"}}},
+					"key_secret_plain": map[string]any{"expression": map[string]any{"references": []any{"aws_iam_access_key.ci.secret", "aws_iam_access_key.ci"}}},
+				},
+				"resources": configRes,
+				"variables": map[string]any{
+					"db_password": map[string]any{"sensitive": true, "default": c.add("sensitive variable default")},
+					"api_token":   map[string]any{"sensitive": true},
+					"plain_token": map[string]any{"default": c.add("plain variable default")},
+				},
+			},
+		},
+		"timestamp": "2026-11-23T14:15:06Z", "applyable": true, "complete": true, "errored": false,
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// values returns the map itself, for reading a canary planted earlier.
+func (c canaries) values() map[string]string { return c }
+
+// secretsSources is a configuration directory whose .tf files hold secret
+// literals too (read for locations and lifecycle facts).
+func secretsSources(c canaries) string {
+	return `variable "plain_token" {
+  default = "` + c.add("literal in main.tf variable") + `"
+}
+
+resource "aws_secretsmanager_secret_version" "db" {
+  secret_id     = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db"
+  secret_string = "` + c.add("literal in main.tf resource") + `"
+}
+
+resource "aws_iam_access_key" "ci" {
+  user = aws_iam_user.ci.name
+}
+
+resource "aws_iam_user" "ci" {
+  name = "ci"
+  tags = { owner = "team-ci", api_token = "` + c.add("literal in main.tf tag") + `" }
+}
+`
+}
+
+// TestSecretsNeverPrinted runs every command and format, with debug
+// logging, on a plan full of known secrets and proves that none of them
+// reaches stdout, stderr or an output file.
+func TestSecretsNeverPrinted(t *testing.T) {
+	t.Parallel()
+	c := canaries{}
+	data := secretsPlan(t, c)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "plan.json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src := secretsSources(c)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A second plan for inventory --diff: the same with the key's owner changed.
+	other := strings.Replace(string(data), `"owner":"team-ci"`, `"owner":"team-platform"`, -1)
+	if err := os.WriteFile(filepath.Join(dir, "plan2.json"), []byte(other), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Every planted value is in the plan or the sources, so the check below
+	// can only pass because nhiguard dropped it.
+	for place, v := range c {
+		if !strings.Contains(string(data), v) && !strings.Contains(src, v) {
+			t.Fatalf("canary %q was not planted", place)
+		}
+	}
+	if n := len(c.leaks(string(data) + src)); n != len(c) {
+		t.Fatalf("the leak detector finds %d of %d canaries in the input", n, len(c))
+	}
+
+	env := map[string]string{"NHIGUARD_LOG": "debug"}
+	type run struct {
+		name  string
+		args  []string
+		files []string // output files to read
+	}
+	var runs []run
+	for _, format := range fuzzFormats {
+		runs = append(runs,
+			run{name: "check " + format, args: []string{"check", "plan.json", "--format", format, "--now", fixtureNow}},
+			run{name: "check --all " + format, args: []string{"check", "plan.json", "--all", "--format", format, "--now", fixtureNow}},
+			run{name: "check stdin " + format, args: []string{"check", "-", "--no-source", "--format", format, "--now", fixtureNow}},
+		)
+	}
+	runs = append(runs, run{name: "check every format to files", args: []string{"check", "plan.json", "--now", fixtureNow,
+		"--format", "sarif", "--output", "out.sarif", "--format", "junit", "--output", "out.xml", "--format", "markdown", "--output", "out.md"},
+		files: []string{"out.sarif", "out.xml", "out.md"}})
+	for _, format := range []string{"csv", "json", "markdown"} {
+		runs = append(runs,
+			run{name: "inventory " + format, args: []string{"inventory", "plan.json", "--format", format, "--now", fixtureNow}},
+			run{name: "inventory --diff " + format, args: []string{"inventory", "--diff", "plan.json", "plan2.json", "--format", format, "--now", fixtureNow}},
+		)
+	}
+	runs = append(runs,
+		run{name: "inventory json file, then --diff against it", args: []string{"inventory", "plan.json", "--format", "json", "--output", "register.json"}, files: []string{"register.json"}},
+		run{name: "baseline", args: []string{"baseline", "plan.json", "--now", fixtureNow}},
+		run{name: "baseline file", args: []string{"baseline", "plan.json", "--now", fixtureNow, "--output", "baseline.json"}, files: []string{"baseline.json"}},
+		run{name: "check with the baseline", args: []string{"check", "plan.json", "--now", fixtureNow, "--baseline", "baseline.json", "--format", "json"}},
+	)
+	var sawExposure bool
+	for _, r := range runs {
+		stdin := strings.NewReader("")
+		if r.args[1] == "-" {
+			stdin = strings.NewReader(string(data))
+		}
+		out, errOut, code := runIn(t, dir, env, stdin, r.args...)
+		if code == ExitError {
+			t.Errorf("%s: exit 2: %s", r.name, errOut)
+			continue
+		}
+		if leaked := c.leaks(out); len(leaked) > 0 {
+			t.Errorf("%s: stdout shows %s", r.name, strings.Join(leaked, "; "))
+		}
+		if leaked := c.leaks(errOut); len(leaked) > 0 {
+			t.Errorf("%s: stderr shows %s", r.name, strings.Join(leaked, "; "))
+		}
+		for _, f := range r.files {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				t.Errorf("%s: %v", r.name, err)
+				continue
+			}
+			if leaked := c.leaks(string(b)); len(leaked) > 0 {
+				t.Errorf("%s: %s shows %s", r.name, f, strings.Join(leaked, "; "))
+			}
+		}
+		if r.name == "check --all json" {
+			var rep report.Report
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatalf("%s: %v", r.name, err)
+			}
+			for _, f := range rep.Findings {
+				if f.Rule == "NHI-007" {
+					sawExposure = true
+				}
+			}
+			if rep.Summary.Findings < 5 {
+				t.Errorf("only %d findings: the plan no longer exercises the rules", rep.Summary.Findings)
+			}
+		}
+	}
+	if !sawExposure {
+		t.Error("no NHI-007 finding: the test no longer makes secrets flow anywhere")
+	}
+}
+
+// dupIn duplicates the first kv after the top-level key section.
+func dupIn(data, section, kv string) string {
+	i := strings.Index(data, `"`+section+`":`)
+	j := strings.Index(data[i:], kv)
+	if i < 0 || j < 0 {
+		panic("dupIn: not found")
+	}
+	j += i + len(kv)
+	return data[:j] + "," + kv + data[j:]
+}
+
+// TestSecretsNotEchoedByErrors: malformed plans with a secret next to the
+// fault: the one-line message names the problem, never the value.
+func TestSecretsNotEchoedByErrors(t *testing.T) {
+	t.Parallel()
+	c := canaries{}
+	data := string(secretsPlan(t, c))
+	secret := c["access key secret, not marked"]
+	at := strings.Index(data, secret)
+	if at < 0 {
+		t.Fatal("canary not in plan")
+	}
+	end := at + len(secret)
+	cases := map[string]string{
+		"truncated inside the secret":    data[:at+10],
+		"truncated after the secret":     data[:end+1],
+		"invalid character after it":     data[:end+1] + "x" + data[end+1:],
+		"invalid UTF-8 after it":         data[:end] + "\xff" + data[end:],
+		"control character inside it":    data[:at+5] + "\x01" + data[at+5:],
+		"bad escape inside it":           data[:at+5] + `\q` + data[at+5:],
+		"duplicate secret key":           dupIn(data, "resource_changes", `"secret":"`+secret+`"`),
+		"secret where a list belongs":    strings.Replace(data, `"resource_changes":[`, `"resource_changes":"`+secret+`","x":[`, 1),
+		"secret as the format version":   strings.Replace(data, `"format_version":"1.2"`, `"format_version":"9.`+secret+`"`, 1),
+		"secret as a number":             strings.Replace(data, `"length":32`, `"length":1`+strings.Repeat("0", 400)+secret, 1),
+		"deep nesting around the secret": strings.Replace(data, `"`+secret+`"`, strings.Repeat("[", 20000)+`"`+secret+`"`+strings.Repeat("]", 20000), 1),
+		"data after the plan":            data + " " + `"` + secret + `"`,
+	}
+	for name, doc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "plan.json"), []byte(doc), 0o600)
+			out, errOut, code := runIn(t, dir, map[string]string{"NHIGUARD_LOG": "debug"}, nil, "check", "plan.json", "--no-source")
+			if code != ExitError {
+				t.Fatalf("exit %d, want 2 (stderr %q)", code, clipForLog(errOut))
+			}
+			if leaked := c.leaks(out + errOut); len(leaked) > 0 {
+				t.Errorf("the error shows %s: %q", strings.Join(leaked, "; "), clipForLog(errOut))
+			}
+		})
+	}
+}
