@@ -115,7 +115,9 @@ func TestPendingTrailingDataIsRefused(t *testing.T) {
 // state input, format version is missing", which names the wrong problem.
 // Wrong: plan.Parse / decodeError. Fix: read the top-level "errored" flag
 // with topLevelString's tokenizer and refuse with "the plan errored:
-// Terraform could not finish it; fix the errors and plan again".
+// Terraform could not finish it; fix the errors and plan again". The CLI
+// now rewrites the reason (cli.erroredPlan), but only when decoding fails:
+// an errored plan that decodes would be checked as if it were complete.
 func TestPendingErroredPlanReason(t *testing.T) {
 	_, err := loadBytes(t, []byte(`{"format_version":"1.2","planned_values":{"root_module":{}},"prior_state":{},
 	 "configuration":{"root_module":{"resources":[{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","provider_config_key":"aws","expressions":{"name":{"references":["local.n"]}}}]}},

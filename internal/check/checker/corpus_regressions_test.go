@@ -56,3 +56,27 @@ func TestCorpusWindowsEncodedPlans(t *testing.T) {
 		}
 	}
 }
+
+// terraform show -json of an errored plan (hashicorp/terraform's
+// show-json/plan-error: "errored": true, "prior_state": {}) was refused
+// with "plan unexpected state input, format version is missing", which
+// names the wrong problem.
+func TestCorpusErroredPlanReason(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.json")
+	data := `{"format_version":"1.2","planned_values":{"root_module":{}},"prior_state":{},
+	 "configuration":{"root_module":{"resources":[{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","provider_config_key":"aws","expressions":{"name":{"references":["local.n"]}}}]}},
+	 "errored":true}`
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := cli.RunEnv([]string{"nhiguard", "check", path, "--no-source"}, cli.Env{Stdout: &stdout, Stderr: &stderr, Dir: dir})
+	if code != cli.ExitError {
+		t.Fatalf("an errored plan was checked as if complete: exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), "errored") || strings.Contains(stderr.String(), "state input") {
+		t.Errorf("errored plan refused with a misleading reason: %s", stderr.String())
+	}
+}

@@ -245,7 +245,11 @@ func runCheck(args []string, env Env) int {
 		msg := oneLine(err.Error())
 		var ie *plan.InputError
 		if errors.As(err, &ie) {
-			msg += encodingHint(env.path(pos[0]))
+			if erroredPlan(env.path(pos[0])) {
+				msg = "the plan errored (\"errored\": true): Terraform could not finish it, so it is incomplete; fix the errors terraform plan reported and plan again"
+			} else {
+				msg += encodingHint(env.path(pos[0]))
+			}
 		}
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", msg)
 		return ExitError
@@ -543,4 +547,38 @@ func encodingHint(path string) string {
 		return ": the file starts with a UTF-8 byte order mark, as Windows PowerShell 5 writes" + fix
 	}
 	return ""
+}
+
+// erroredPlan reports whether a plan file that could not be read is the
+// JSON of an errored plan (Terraform 1.5+ saves one with "errored": true and
+// an empty prior_state, which the reader rejects for other reasons). Only
+// the top-level keys are tokenized; values are skipped.
+func erroredPlan(path string) bool {
+	if path == "" || path == "-" {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if k == "errored" {
+			var v bool
+			return dec.Decode(&v) == nil && v
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false
+		}
+	}
+	return false
 }
