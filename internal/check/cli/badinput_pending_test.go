@@ -41,6 +41,12 @@ func TestPendingBadPlanInput(t *testing.T) {
 		// becomes a null_resource nobody judges (exit 0).
 		{"type contradicts the address", planWith(strings.Replace(minimalKey, `"type":"aws_iam_access_key"`, `"type":"null_resource"`, 1)), `aws_iam_access_key.k`},
 		{"mode contradicts the address", planWith(strings.Replace(minimalKey, `"mode":"managed"`, `"mode":"data"`, 1)), `aws_iam_access_key.k`},
+		// Today: values in planned_values and prior_state of resources that
+		// resource_changes also lists are skipped undecoded, so a
+		// duplicate key there is never seen (exit 1): other tools that
+		// read planned_values may take the other value.
+		{"duplicate key in planned_values", `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}},"resource_changes":[` + minimalKey + `]}`, "duplicate object key"},
+		{"duplicate key in prior_state", `{"format_version":"1.2","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}}},"resource_changes":[` + minimalKey + `]}`, "duplicate object key"},
 		// Today: "plan input has no format_version", the wrong problem.
 		{"truncated after the first byte", `{`, "plan input is truncated"},
 		// Today: ParseAddress's error, not an *InputError, quoting the
