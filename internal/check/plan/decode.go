@@ -64,12 +64,15 @@ type decoder struct {
 
 	// lazy holds the undecoded values of state resources.
 	lazy map[*tfjson.StateResource]span
+	// onChange, when set, sees each resource_changes entry as soon as it
+	// is decoded (index merges its values there, while they are fresh).
+	onChange func(*tfjson.ResourceChange)
 }
 
 // decodePlan decodes data, which it keeps referring to: the caller must
 // not change it while the plan is in use.
-func decodePlan(data []byte) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, fail *decodeFailure) {
-	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}}
+func decodePlan(data []byte, onChange func(*tfjson.ResourceChange)) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, fail *decodeFailure) {
+	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange}
 	if len(data) > 0 {
 		d.src = unsafeString(data)
 	}
@@ -701,10 +704,10 @@ func (d *decoder) plan(p *tfjson.Plan) {
 			p.PlannedValues = d.stateValues()
 		case "resource_drift":
 			d.once(&seen, 4)
-			p.ResourceDrift = d.resourceChanges()
+			p.ResourceDrift = d.resourceChanges(nil)
 		case "resource_changes":
 			d.once(&seen, 5)
-			p.ResourceChanges = d.resourceChanges()
+			p.ResourceChanges = d.resourceChanges(d.onChange)
 		case "deferred_changes":
 			d.once(&seen, 6)
 			p.DeferredChanges = d.deferredChanges()
@@ -781,14 +784,18 @@ func (d *decoder) planVariable() *tfjson.PlanVariable {
 	}
 }
 
-func (d *decoder) resourceChanges() []*tfjson.ResourceChange {
+func (d *decoder) resourceChanges(onChange func(*tfjson.ResourceChange)) []*tfjson.ResourceChange {
 	it, ok := d.array()
 	if !ok {
 		return nil
 	}
 	out := []*tfjson.ResourceChange{}
 	for d.elem(&it) {
-		out = append(out, d.resourceChange())
+		rc := d.resourceChange()
+		if onChange != nil {
+			onChange(rc)
+		}
+		out = append(out, rc)
 	}
 	return out
 }

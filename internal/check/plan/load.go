@@ -225,7 +225,27 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	// accept goes through the reflective decoder below, whose messages
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
-	raw, lazy, fail := decodePlan(trimmed)
+	// Each change's values are merged as soon as they are decoded, so the
+	// raw and the merged trees of the whole plan are never alive together.
+	merged := map[*tfjson.ResourceChange]mergedValues{}
+	onChange := func(rc *tfjson.ResourceChange) {
+		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
+			return // index skips these
+		}
+		typ := rc.Type
+		if typ == "" {
+			a, err := ParseAddress(rc.Address)
+			if err != nil {
+				return // index reports it
+			}
+			typ = a.Type
+		}
+		ch := rc.Change
+		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, opts.IsSecret), true)
+		merged[rc] = mergedValues{before: b, after: a}
+		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
+	}
+	raw, lazy, fail := decodePlan(trimmed, onChange)
 	if fail == nil && acceptedPlan(raw) {
 		return index(raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
 			sp, ok := lazy[sr]
@@ -241,7 +261,7 @@ func parse(data []byte, opts Options) (*Plan, error) {
 			}
 			sr.AttributeValues = m
 			return m, nil
-		})
+		}, merged)
 	}
 	p, err := parseReflective(trimmed, opts)
 	if err != nil {
@@ -283,7 +303,7 @@ func parseReflective(trimmed []byte, opts Options) (*Plan, error) {
 		}
 		return nil, inputErr("plan input has no planned_values, resource_changes or configuration: not a Terraform plan")
 	}
-	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil })
+	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, nil)
 }
 
 func invalidUTF8At(b []byte) int {

@@ -8,6 +8,7 @@ package plan
 
 import (
 	"encoding/json"
+	"reflect"
 	"sort"
 	"sync"
 
@@ -140,16 +141,22 @@ type ModuleInstance struct {
 	Children map[string][]*ModuleInstance // by call name
 	// Resources by configuration address (TYPE.NAME or data.TYPE.NAME).
 	Resources map[string][]*Resource
+
+	// byKey and childByKey find an instance by its key without a scan
+	// (a for_each over thousands of keys made each lookup linear).
+	byKey      map[string]map[any]*Resource
+	childByKey map[string]map[any]*ModuleInstance
 }
 
 // Plan is a loaded, indexed plan.
 type Plan struct {
-	// Raw is the decoded plan. The values of resources in planned_values
-	// and prior_state repeat those in resource_changes, so to keep memory
-	// near the plan's size they are decoded only where the index needs
-	// them (instances resource_changes does not list); elsewhere those
-	// AttributeValues are nil. The resources' merged values are in
-	// Resources.
+	// Raw is the decoded plan: its header, configuration, outputs and
+	// drift. To keep memory near the plan's size, the resource values are
+	// kept once, merged with their markers, in Resources: after a (fast)
+	// decode, the Before, After, AfterUnknown, BeforeSensitive and
+	// AfterSensitive of resource_changes are nil, and the values of
+	// planned_values and prior_state resources (which repeat them) are
+	// decoded only for instances resource_changes does not list.
 	Raw              *tfjson.Plan
 	FormatVersion    string
 	TerraformVersion string
@@ -205,7 +212,7 @@ type SecretFunc func(resourceType, attr string) bool
 type stateValues func(*tfjson.StateResource) (map[string]any, error)
 
 // index builds the indexes from the decoded plan.
-func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged map[*tfjson.ResourceChange]mergedValues) (*Plan, error) {
 	p := &Plan{
 		Raw:              raw,
 		FormatVersion:    raw.FormatVersion,
@@ -228,7 +235,7 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues) (*Plan, er
 			// current object of the same address speaks for the resource.
 			continue
 		}
-		if err := p.addChange(rc, isSecret); err != nil {
+		if err := p.addChange(rc, isSecret, merged); err != nil {
 			return nil, err
 		}
 	}
@@ -296,10 +303,10 @@ func buildModule(parent *Module, call *tfjson.ModuleCall, cfg *tfjson.ConfigModu
 	return m
 }
 
-func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc) error {
+func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, merged map[*tfjson.ResourceChange]mergedValues) error {
 	addr, err := ParseAddress(rc.Address)
 	if err != nil {
-		return err
+		return badAddress(rc.Address)
 	}
 	r := &Resource{
 		Address:      rc.Address,
@@ -318,21 +325,87 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc) error {
 	if r.Key == nil {
 		r.Key = addr.Key
 	}
-	secret := secretFor(r.Type, isSecret)
-	if !r.Action.Removes() {
-		r.After, _ = merge(rc.Change.After, rc.Change.AfterUnknown, rc.Change.AfterSensitive, secret).(map[string]any)
-		if r.After == nil && r.Action != NoOp {
-			r.After = map[string]any{}
-		}
-	}
-	if r.Action != Create && r.Action != Read {
-		r.Before, _ = merge(rc.Change.Before, nil, rc.Change.BeforeSensitive, secret).(map[string]any)
-	}
-	if r.Action == NoOp && r.After == nil {
-		r.After = r.Before
+	if mv, ok := merged[rc]; ok {
+		r.Before, r.After = mv.before, mv.after
+	} else {
+		r.Before, r.After = changeValues(rc.Change, r.Action, secretFor(r.Type, isSecret), false)
 	}
 	p.place(r)
 	return nil
+}
+
+// mergedValues are a resource change's values, merged while decoding.
+type mergedValues struct{ before, after map[string]any }
+
+// changeValues merges a change's values with their unknown and sensitive
+// markers. owned allows it to reuse the decoded trees (nothing else will
+// read them): it saves copying every top-level object.
+func changeValues(ch *tfjson.Change, action Action, secret func(string) bool, owned bool) (before, after map[string]any) {
+	// A no-op lists one object twice; when both sides are the same tree
+	// with the same sensitivity and nothing unknown, one merge serves both.
+	shared := sameObject(ch.Before, ch.After) && sameSensitivity(ch.BeforeSensitive, ch.AfterSensitive) && noUnknowns(ch.AfterUnknown)
+	needAfter := !action.Removes()
+	needBefore := action != Create && action != Read
+	if shared && needAfter && needBefore {
+		after, _ = mergeOwned(ch.After, ch.AfterUnknown, ch.AfterSensitive, secret, owned).(map[string]any)
+		return after, after
+	}
+	if needBefore {
+		// Before first: when the trees are shared, after may then take
+		// the tree over.
+		before, _ = merge(ch.Before, nil, ch.BeforeSensitive, secret).(map[string]any)
+	}
+	if needAfter {
+		after, _ = mergeOwned(ch.After, ch.AfterUnknown, ch.AfterSensitive, secret, owned).(map[string]any)
+		if after == nil && action != NoOp {
+			after = map[string]any{}
+		}
+	}
+	if action == NoOp && after == nil {
+		after = before
+	}
+	return before, after
+}
+
+func mergeOwned(v, unknown, sensitive any, secret func(string) bool, owned bool) any {
+	if top, ok := v.(map[string]any); ok && owned {
+		return mergeInPlace(top, unknown, sensitive, secret)
+	}
+	return merge(v, unknown, sensitive, secret)
+}
+
+// sameObject reports whether a and b are the same decoded object.
+func sameObject(a, b any) bool {
+	ma, ok1 := a.(map[string]any)
+	mb, ok2 := b.(map[string]any)
+	if !ok1 || !ok2 || len(ma) != len(mb) {
+		return false
+	}
+	return len(ma) == 0 || reflect.ValueOf(ma).UnsafePointer() == reflect.ValueOf(mb).UnsafePointer()
+}
+
+func sameSensitivity(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case map[string]any:
+		return sameObject(a, b)
+	}
+	return false
+}
+
+// noUnknowns: merging with these markers equals merging with none.
+func noUnknowns(u any) bool {
+	switch x := u.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
 }
 
 // addStateModule adds instances found only in a state representation
@@ -357,7 +430,7 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 		}
 		addr, err := ParseAddress(sr.Address)
 		if err != nil {
-			return err
+			return badAddress(sr.Address)
 		}
 		var sens any
 		if len(sr.SensitiveValues) > 0 {
@@ -396,6 +469,15 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 	return nil
 }
 
+// badAddress is the input error for a resource address that does not
+// parse: quoted (control characters escaped) and clipped.
+func badAddress(addr string) error {
+	if r := []rune(addr); len(r) > 80 {
+		addr = string(r[:80]) + "..."
+	}
+	return inputErr("plan input has a malformed resource address %q", addr)
+}
+
 // place records r in the address index and its module instance.
 func (p *Plan) place(r *Resource) {
 	p.byAddress[r.Address] = r
@@ -404,6 +486,19 @@ func (p *Plan) place(r *Resource) {
 	r.Instance = inst
 	ca := r.Addr.ConfigAddress()
 	inst.Resources[ca] = append(inst.Resources[ca], r)
+	if r.Key != nil {
+		m := inst.byKey[ca]
+		if m == nil {
+			if inst.byKey == nil {
+				inst.byKey = map[string]map[any]*Resource{}
+			}
+			m = map[any]*Resource{}
+			inst.byKey[ca] = m
+		}
+		if _, dup := m[r.Key]; !dup {
+			m[r.Key] = r // the first, as a scan would find
+		}
+	}
 	if inst.Module != nil {
 		r.Config = inst.Module.Resources[ca]
 	}
@@ -431,6 +526,19 @@ func (p *Plan) instance(steps []Step) *ModuleInstance {
 		}
 		mi := &ModuleInstance{Address: key, Key: st.Key, Module: mod, Parent: cur, Children: map[string][]*ModuleInstance{}, Resources: map[string][]*Resource{}}
 		cur.Children[st.Name] = append(cur.Children[st.Name], mi)
+		if st.Key != nil {
+			m := cur.childByKey[st.Name]
+			if m == nil {
+				if cur.childByKey == nil {
+					cur.childByKey = map[string]map[any]*ModuleInstance{}
+				}
+				m = map[any]*ModuleInstance{}
+				cur.childByKey[st.Name] = m
+			}
+			if _, dup := m[st.Key]; !dup {
+				m[st.Key] = mi
+			}
+		}
 		p.instances[key] = mi
 		cur = mi
 	}

@@ -59,14 +59,14 @@ func BenchmarkLoadStages(b *testing.B) {
 			b.SetBytes(int64(len(in.data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, fail := decodePlan(in.data); fail != nil {
+				if _, _, fail := decodePlan(in.data, nil); fail != nil {
 					b.Fatal(fail.msg)
 				}
 			}
 			perResource(b, in.instances)
 		})
 		b.Run(in.name+"/index", func(b *testing.B) {
-			raw, lazy, fail := decodePlan(in.data)
+			raw, lazy, fail := decodePlan(in.data, nil)
 			if fail != nil {
 				b.Fatal(fail.msg)
 			}
@@ -79,7 +79,7 @@ func BenchmarkLoadStages(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := index(raw, nil, values); err != nil {
+				if _, err := index(raw, nil, values, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -444,10 +444,8 @@ func (p *Plan) resourceLinks(ctx Context, r Ref, eachKey, countIndex bool, via [
 		return Link{Target: c, Attr: r.Attr, Ref: r.Text, Via: via, Exact: exact}
 	}
 	if r.HasKey {
-		for _, c := range cands {
-			if c.Key == r.Key {
-				return []Link{pick(c, true)}
-			}
+		if c := ctx.Inst.keyed(r.ConfigAddress(), r.Key); c != nil {
+			return []Link{pick(c, true)}
 		}
 		return nil
 	}
@@ -458,10 +456,8 @@ func (p *Plan) resourceLinks(ctx Context, r Ref, eachKey, countIndex bool, via [
 	// arrives as "aws_iam_user.svc" plus "each.key". Same-key instances
 	// are by far the common meaning.
 	if (eachKey || countIndex) && ctx.Key != nil {
-		for _, c := range cands {
-			if c.Key == ctx.Key {
-				return []Link{pick(c, true)}
-			}
+		if c := ctx.Inst.keyed(r.ConfigAddress(), ctx.Key); c != nil {
+			return []Link{pick(c, true)}
 		}
 	}
 	out := make([]Link, 0, len(cands))
@@ -501,9 +497,9 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 	}
 	switch {
 	case r.HasKey:
-		children = filterInst(children, r.Key)
+		children = ctx.Inst.childKeyed(r.Name, r.Key)
 	case (eachKey || countIndex) && ctx.Key != nil && len(children) > 1:
-		if same := filterInst(children, ctx.Key); len(same) > 0 {
+		if same := ctx.Inst.childKeyed(r.Name, ctx.Key); len(same) > 0 {
 			children = same
 		}
 	}
@@ -542,14 +538,33 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 	return out
 }
 
-func filterInst(in []*ModuleInstance, key any) []*ModuleInstance {
-	var out []*ModuleInstance
-	for _, c := range in {
-		if c.Key == key {
-			out = append(out, c)
-		}
+// keyed returns the instance of a resource with the given key.
+func (mi *ModuleInstance) keyed(configAddress string, key any) *Resource {
+	if !comparableKey(key) {
+		return nil
 	}
-	return out
+	return mi.byKey[configAddress][key]
+}
+
+// childKeyed returns the instances of a module call with the given key.
+func (mi *ModuleInstance) childKeyed(call string, key any) []*ModuleInstance {
+	if !comparableKey(key) {
+		return nil
+	}
+	if c := mi.childByKey[call][key]; c != nil {
+		return []*ModuleInstance{c}
+	}
+	return nil
+}
+
+// comparableKey: instance keys are ints and strings (a key of another
+// type would never equal one, and could not index a map).
+func comparableKey(k any) bool {
+	switch k.(type) {
+	case int, string:
+		return true
+	}
+	return false
 }
 
 // OutputLinks resolves a root output's expression.

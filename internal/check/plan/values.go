@@ -52,6 +52,43 @@ func merge(v, unknown, sensitive any, isSecret func(attr string) bool) any {
 	return out
 }
 
+// mergeInPlace is merge for a top-level object nothing else reads: it
+// reuses top instead of copying it.
+func mergeInPlace(top map[string]any, unknown, sensitive any, isSecret func(attr string) bool) map[string]any {
+	unk, _ := unknown.(map[string]any)
+	sen, _ := sensitive.(map[string]any)
+	// What merge's second loop sets, decided on the original values.
+	type set struct {
+		k string
+		v any
+	}
+	var late []set
+	for k, u := range unk {
+		if x, present := top[k]; present && x != nil {
+			continue
+		}
+		if u == true {
+			late = append(late, set{k, value.Unknown{}})
+		} else if u != false && u != nil {
+			late = append(late, set{k, mergeValue(nil, u, sen[k])})
+		}
+	}
+	for k, x := range top {
+		if isSecret != nil && isSecret(k) {
+			top[k] = redact(x)
+			continue
+		}
+		if unk[k] == nil && sen[k] == nil {
+			continue // mergeValue would return x
+		}
+		top[k] = mergeValue(x, unk[k], sen[k])
+	}
+	for _, e := range late {
+		top[e.k] = e.v
+	}
+	return top
+}
+
 func mergeValue(v, unknown, sensitive any) any {
 	if unknown == true {
 		return value.Unknown{}
