@@ -77,22 +77,21 @@ func CheckPlan(p *plan.Plan, in Input) *Result {
 		src = in.Sources
 		p.Locals = in.Sources
 	}
-	// One cache for both worlds: most principals are evaluated on the
-	// same policies before and after apply.
-	opts := graph.Options{Now: now, OwnerKeys: cfg.OwnerKeys, Sources: src, Cache: graph.NewCache()}
-	after := graph.Build(p, opts)
-	opts.World = graph.Before
-	before := graph.Build(p, opts)
-
 	pol := policyOf(cfg)
 	pol.Exceptions = append(append([]*report.Exception(nil), cfg.Exceptions...), in.Extra...)
-	found := rules.Run(after, pol)
+	// The world before apply first, down to each finding's severity, then
+	// the world after: only one graph is alive at a time. One cache serves
+	// both, as most principals are evaluated on the same policies.
+	opts := graph.Options{World: graph.Before, Now: now, OwnerKeys: cfg.OwnerKeys, Sources: src, Cache: graph.NewCache()}
 	prior := map[string]report.Severity{}
-	for _, f := range rules.Run(before, pol) {
+	for _, f := range rules.Run(graph.Build(p, opts), pol) {
 		if s, ok := prior[f.Key()]; !ok || f.Severity > s {
 			prior[f.Key()] = f.Severity
 		}
 	}
+	opts.World = graph.After
+	after := graph.Build(p, opts)
+	found := rules.Run(after, pol)
 	for _, f := range found {
 		s, existed := prior[f.Key()]
 		f.Introduced = f.TimeDriven || !existed || f.Severity > s
