@@ -21,12 +21,13 @@ func main() {
 	out := flag.String("o", "-", "output file (- for stdout)")
 	newShare := flag.Float64("new", 0, "share of services the plan creates (default 0.18)")
 	changeShare := flag.Float64("changed", 0, "share of services the plan changes (default 0.12)")
+	perTeam := flag.Int("per-team", 0, "services per module instance (default 25; thousands make wide for_each)")
 	flag.Parse()
 
-	opts := plangen.Options{Instances: *n, NewShare: *newShare, ChangeShare: *changeShare}
+	opts := plangen.Options{Instances: *n, NewShare: *newShare, ChangeShare: *changeShare, ServicesPerTeam: *perTeam}
 	if *mb > 0 {
 		// Measure a small plan and scale: the size per instance is stable.
-		_, st := plangen.Generate(plangen.Options{Instances: 5000, NewShare: *newShare, ChangeShare: *changeShare})
+		_, st := plangen.Generate(plangen.Options{Instances: 5000, NewShare: *newShare, ChangeShare: *changeShare, ServicesPerTeam: *perTeam})
 		opts.Instances = int(*mb * 1e6 / (float64(st.Bytes) / float64(st.Instances)))
 	}
 	var w io.Writer = os.Stdout
