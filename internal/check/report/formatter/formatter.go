@@ -4,6 +4,7 @@
 package formatter
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -56,21 +57,28 @@ func Names() []string {
 	return out
 }
 
-// JSON writes the schema-version-1 report.
+// JSON writes the schema-version-1 report (through SafeJSON).
 func JSON(w io.Writer, r *report.Report, _ Options) error {
-	return r.WriteJSON(w)
+	var b bytes.Buffer
+	if err := r.WriteJSON(&b); err != nil {
+		return err
+	}
+	_, err := w.Write(SafeJSON(b.Bytes()))
+	return err
 }
 
 // Inert makes text from a plan safe to print on a terminal or in a log:
-// control characters (ANSI escapes, carriage returns, newlines) and
-// invalid UTF-8 become visible escapes, so a crafted resource name cannot
-// rewrite the screen or forge lines.
+// control characters (ANSI escapes, carriage returns, newlines), line
+// separators, bidi controls and invalid UTF-8 become visible escapes, so
+// a crafted resource name cannot rewrite the screen or forge lines; and
+// the '[' of "##[" becomes \u005b, because the GitHub Actions runner reads
+// "##[command]" anywhere in a line of a step's output as a workflow
+// command (add-mask, stop-commands, set-output, error, ...).
 func Inert(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
+	clean := !strings.Contains(s, legacyCommand)
+	for i := 0; clean && i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
 			clean = false
-			break
 		}
 	}
 	if clean {
@@ -84,10 +92,29 @@ func Inert(s string) string {
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r):
 			fmt.Fprintf(&b, `\u%04x`, r)
+		case r == '[' && strings.HasSuffix(s[:i], "##"):
+			b.WriteString(`\u005b`)
 		default:
 			b.WriteRune(r)
 		}
 		i += n
 	}
 	return b.String()
+}
+
+// legacyCommand starts a workflow command of the GitHub Actions runner's
+// first syntax, which it recognises anywhere in a line.
+const legacyCommand = "##["
+
+// NotACommand keeps a line that starts with text from a plan from being a
+// workflow command of the runner's second syntax ("::name::", recognised
+// at the start of a line after leading white space): the first ':' of a
+// leading "::" becomes \u003a. Apply it to Inert text that begins a line.
+func NotACommand(s string) string {
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	if !strings.HasPrefix(t, "::") {
+		return s
+	}
+	at := len(s) - len(t)
+	return s[:at] + `\u003a` + s[at+1:]
 }

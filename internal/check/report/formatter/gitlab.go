@@ -1,6 +1,7 @@
 package formatter
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -68,9 +69,14 @@ func GitLab(w io.Writer, r *report.Report, o Options) error {
 			Categories: []string{"Security"}, Fingerprint: fps[i], Severity: gitlabSeverity(f.Severity), Location: loc,
 		})
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(issues)
+	if err := enc.Encode(issues); err != nil {
+		return err
+	}
+	_, err := w.Write(SafeJSON(b.Bytes()))
+	return err
 }
 
 func gitlabSeverity(s report.Severity) string {

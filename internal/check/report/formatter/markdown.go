@@ -307,8 +307,8 @@ const zwsp = "\u200b"
 
 // mdText escapes text from the plan for Markdown: control characters
 // become visible (Inert), punctuation that opens inline markup is
-// backslash-escaped, and '@', '#', "www." and the "//" after a scheme get
-// a zero-width space, so no mention, issue reference, autolink, HTML,
+// backslash-escaped, and '@', '#', "GH-", "www." and the "//" after a
+// scheme get a zero-width space, so no mention, issue reference, autolink, HTML,
 // emphasis, link or table cell can form. Text from the plan never starts
 // a line, so block markup (headings, lists, quotes) cannot form either.
 func mdText(s string) string {
@@ -321,6 +321,10 @@ func mdText(s string) string {
 			b.WriteByte('\\')
 			b.WriteByte(c)
 			b.WriteString(zwsp)
+		case (c == 'G' || c == 'g') && ghReference(s[i:]):
+			// GH-123 is an issue reference, like #123.
+			b.WriteString(s[i:i+2] + zwsp)
+			i++
 		case c == ':' && strings.HasPrefix(s[i+1:], "//"):
 			b.WriteString(":" + zwsp)
 		case c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www"):
@@ -333,6 +337,11 @@ func mdText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// ghReference reports whether s starts with GH-<digit> (any case).
+func ghReference(s string) bool {
+	return len(s) >= 4 && (s[1] == 'H' || s[1] == 'h') && s[2] == '-' && s[3] >= '0' && s[3] <= '9'
 }
 
 // isMarkup reports the ASCII punctuation that can open inline markup

@@ -1,6 +1,7 @@
 package formatter
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -66,7 +67,12 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	}
 	run.WithProperties(props)
 	log.AddRun(run)
-	return log.PrettyWrite(w)
+	var b bytes.Buffer
+	if err := log.PrettyWrite(&b); err != nil {
+		return err
+	}
+	_, err := w.Write(SafeJSON(b.Bytes()))
+	return err
 }
 
 func addRule(run *sarif.Run, rule *rules.Rule) {
@@ -98,7 +104,7 @@ func addRule(run *sarif.Run, rule *rules.Rule) {
 func addResult(run *sarif.Run, f *report.Finding, fp string, o Options) {
 	res := run.CreateResultForRule(f.Rule).
 		WithLevel(resultLevel(f)).
-		WithMessage(sarif.NewTextMessage(Inert(f.Message))).
+		WithMessage(sarif.NewTextMessage(sarifText(f.Message))).
 		WithPartialFingerprints(map[string]string{FingerprintKey: fp})
 
 	loc := sarif.NewLocation()
@@ -161,6 +167,33 @@ func addResult(run *sarif.Run, f *report.Finding, fp string, o Options) {
 			WithStatus("accepted").
 			WithJustification("waived by " + Inert(*f.WaivedBy)))
 	}
+}
+
+// sarifText is text from the plan as a SARIF plain text message: Inert,
+// and with '[' and ']' (and a backslash before one) escaped, as SARIF
+// 2.1.0 (3.11.6) requires of literal brackets, because viewers turn
+// "[text](target)" in a message into an embedded link.
+func sarifText(s string) string {
+	s = Inert(s)
+	if !strings.ContainsAny(s, "[]") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '[', ']':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\\':
+			b.WriteByte(c)
+			if i+1 < len(s) && (s[i+1] == '[' || s[i+1] == ']') {
+				b.WriteByte('\\')
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // isInSourceException: an nhi_exception resource is declared in the

@@ -31,7 +31,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	groups, order := groupByAddress(r.Findings)
 	for _, addr := range order {
 		fs := groups[addr]
-		head := c(ansiBold, Inert(addr))
+		head := c(ansiBold, NotACommand(Inert(addr)))
 		meta := []string{Inert(fs[0].ResourceType)}
 		if fs[0].Action != "" {
 			meta = append(meta, Inert(fs[0].Action))
