@@ -17,8 +17,14 @@ func TestCSVCell(t *testing.T) {
 		{"+1", "'+1"},
 		{"-2+3", "'-2+3"},
 		{"@SUM(A1)", "'@SUM(A1)"},
-		{"\tx", "'\tx"},
-		{"\rx", "'\rx"},
+		{"\tx", `\u0009x`},
+		{"\rx", `\u000dx`},
+		{"\x1b[31mred", `\u001b[31mred`},
+		{"a\u202eb", `a\u202eb`},
+		{"::error::x", "'::error::x"},
+		{" ::warning::x", "' ::warning::x"},
+		{"a ##[add-mask]b", `a ##\u005badd-mask]b`},
+		{"\uff1dcmd", "'\uff1dcmd"},
 		{"", ""},
 		{"a=b", "a=b"},
 	}
@@ -67,7 +73,7 @@ func TestCSVIsSafeAndParses(t *testing.T) {
 			}
 		}
 	}
-	if rows[1][4] != "'@evil,\"team\"\nnext" || rows[1][9] != "'-aws_iam_group.admins" || rows[1][11] != "NHI-001 NHI-004" {
+	if rows[1][4] != `'@evil,"team"\u000anext` || rows[1][9] != "'-aws_iam_group.admins" || rows[1][11] != "NHI-001 NHI-004" {
 		t.Errorf("row %q", rows[1])
 	}
 }

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -48,10 +49,16 @@ type diffJSON struct {
 	Widened      []Change `json:"privilege_widened"`
 }
 
+// writeJSON writes indented JSON made inert on a screen (formatter.SafeJSON).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(formatter.SafeJSON(b.Bytes()))
+	return err
 }
 
 // Columns are the register's CSV header.
@@ -106,14 +113,30 @@ func guardRow(row []string) []string {
 	return row
 }
 
-// CSVCell guards a cell against formula injection: a value a spreadsheet
-// would read as a formula (starting with =, +, -, @, tab or CR) gets a
-// leading apostrophe, which spreadsheets show as text.
+// CSVCell makes a cell from the plan inert: control characters, bidi
+// controls and line separators become visible escapes (formatter.Inert),
+// and a value a spreadsheet would read as a formula (starting with =, +,
+// -, @, tab or CR, or their full-width forms) gets a leading apostrophe,
+// which spreadsheets show as text; so does one starting with "::", which
+// at the start of a line printed in a GitHub Actions log would be a
+// workflow command.
 func CSVCell(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+	s = formatter.Inert(s)
+	if s != "" && (strings.IndexByte("=+-@\t\r", s[0]) >= 0 || startsFullWidthFormula(s) || formatter.NotACommand(s) != s) {
 		return "'" + s
 	}
 	return s
+}
+
+// startsFullWidthFormula: some spreadsheets read the full-width forms of
+// = + - @ as their ASCII originals.
+func startsFullWidthFormula(s string) bool {
+	for _, p := range []string{"\uff1d", "\uff0b", "\uff0d", "\uff20"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func writeMarkdown(w io.Writer, reg *Register) error {
