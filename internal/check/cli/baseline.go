@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -73,7 +74,14 @@ func runBaseline(args []string, env Env) int {
 	}
 	expires := now.Add(d)
 	b := report.NewBaseline(res.Report.Findings, now, expires, *reason, Version)
-	write := func(w io.Writer) error { return b.Write(w) }
+	write := func(w io.Writer) error {
+		var buf bytes.Buffer
+		if err := b.Write(&buf); err != nil {
+			return err
+		}
+		_, err := w.Write(formatter.SafeJSON(buf.Bytes()))
+		return err
+	}
 	if *output != "" {
 		err = writeFile(env.path(*output), write)
 	} else {
