@@ -49,9 +49,6 @@ func TestPendingBadPlanInput(t *testing.T) {
 		{"duplicate key in prior_state", `{"format_version":"1.2","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}}},"resource_changes":[` + minimalKey + `]}`, "duplicate object key"},
 		// Today: "plan input has no format_version", the wrong problem.
 		{"truncated after the first byte", `{`, "plan input is truncated"},
-		// Today: ParseAddress's error, not an *InputError, quoting the
-		// whole address however long it is.
-		{"malformed address", planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k"`, `"address":"aws_iam_access_key.k[`+strings.Repeat("9", 5000)+`"`, 1)), "malformed resource address"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

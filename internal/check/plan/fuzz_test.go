@@ -150,12 +150,11 @@ func FuzzParse(f *testing.F) {
 func checkInputError(t *testing.T, err error) {
 	t.Helper()
 	var ie *InputError
-	known := knownDecoderGap(err)
-	if !errors.As(err, &ie) && !known {
+	if !errors.As(err, &ie) {
 		t.Fatalf("error %T is not an *InputError: %v", err, err)
 	}
 	msg := err.Error()
-	if msg == "" || len(msg) > 400 && !known {
+	if msg == "" || len(msg) > 400 {
 		t.Fatalf("error of %d bytes: %q", len(msg), msg)
 	}
 	if !utf8.ValidString(msg) {
