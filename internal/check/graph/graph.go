@@ -112,6 +112,7 @@ type Graph struct {
 	trust      map[*Node]*iam.Verdict
 	grantsTo   map[*Node][]*Grant
 	cache      *Cache
+	idx        lookups
 
 	// Identities are the nhi_identity declarations; Exceptions the nhi_exception ones.
 	Identities []*Node

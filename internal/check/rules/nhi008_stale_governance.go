@@ -105,14 +105,5 @@ func ownerOr(s string) string {
 
 // coveredBy lists the credentials an identity covers.
 func coveredBy(c *Context, identity string) []string {
-	var out []string
-	for _, n := range c.G.Nodes {
-		for _, v := range n.Owner.Via {
-			if v == identity {
-				out = append(out, n.Address())
-				break
-			}
-		}
-	}
-	return out
+	return c.G.CoveredBy(identity)
 }

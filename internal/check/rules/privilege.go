@@ -143,10 +143,7 @@ func grantVerb(n *graph.Node) string {
 // principalsOf lists who a grant reaches.
 func principalsOf(g *graph.Graph, n *graph.Node) []string {
 	var out []string
-	for _, gr := range g.Grants {
-		if gr.Node != n {
-			continue
-		}
+	for _, gr := range g.GrantsOf(n) {
 		out = append(out, graph.Addresses(gr.Principals)...)
 		out = append(out, graph.Addresses(gr.Groups)...)
 		out = append(out, graph.Addresses(gr.On)...)
@@ -166,8 +163,8 @@ func peopleOnly(g *graph.Graph, n *graph.Node) bool {
 	if spec == nil {
 		return false
 	}
-	for _, gr := range g.Grants {
-		if gr.Node == n && (len(gr.Principals) > 0 || len(gr.Groups) > 0 || len(gr.On) > 0) {
+	for _, gr := range g.GrantsOf(n) {
+		if len(gr.Principals) > 0 || len(gr.Groups) > 0 || len(gr.On) > 0 {
 			return false
 		}
 	}
