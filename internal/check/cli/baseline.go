@@ -82,11 +82,14 @@ func runBaseline(args []string, env Env) int {
 		_, err := w.Write(formatter.SafeJSON(buf.Bytes()))
 		return err
 	}
+	t, cw := time.Now(), &countingWriter{}
 	if *output != "" {
-		err = writeFile(env.path(*output), write)
+		err = writeFile(env.path(*output), func(w io.Writer) error { cw.w = w; return write(cw) })
 	} else {
-		err = write(env.Stdout)
+		cw.w = env.Stdout
+		err = write(cw)
 	}
+	logOutput(env.logger(), "baseline", *output, cw.n, time.Since(t))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
 		return ExitError

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -45,6 +46,9 @@ type Env struct {
 	Dir string
 	// IsTerminal reports whether stdout is a terminal.
 	IsTerminal bool
+
+	// log is the NHIGUARD_LOG logger (log.go), set up by RunEnv.
+	log *slog.Logger
 }
 
 // Run runs nhiguard with os-level arguments (args[0] is the program name).
@@ -58,6 +62,14 @@ func RunEnv(args []string, env Env) (code int) {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
+	log, err := newLogger(env.Getenv(EnvLog), env.Stderr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", err)
+		return ExitError
+	}
+	env.log = log
+	start := time.Now()
+	defer func() { log.Debug("exit", "code", code, "took", time.Since(start)) }()
 	defer func() {
 		// A bug must never turn into a passing gate.
 		if r := recover(); r != nil {
@@ -266,6 +278,7 @@ func runCheck(args []string, env Env) int {
 
 // runPipeline loads config, sources and plan and runs the checker.
 func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, error) {
+	log, t := env.logger(), time.Now()
 	cfgPath, err := config.Find(f.configPath, env.Getenv(config.EnvVar), env.Dir)
 	if err != nil {
 		return nil, err
@@ -274,6 +287,7 @@ func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, erro
 	if err != nil {
 		return nil, err
 	}
+	logConfig(log, cfgPath, time.Since(t))
 	in := checker.Input{PlanPath: planPath, Stdin: env.Stdin, Config: cfg, All: f.all, Version: Version}
 	in.Terraform = f.terraform
 	if in.Terraform == "" {
@@ -294,6 +308,7 @@ func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, erro
 		in.Now = t
 	}
 	if !f.noSource {
+		t := time.Now()
 		src, err := loadSources(f.sourceDir, env.Dir)
 		if err != nil {
 			return nil, err
@@ -301,6 +316,9 @@ func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, erro
 		if src != nil {
 			in.Sources = src
 		}
+		logSources(log, f.sourceDir, env.Dir, false, src, time.Since(t))
+	} else {
+		logSources(log, "", env.Dir, true, nil, 0)
 	}
 	if f.baseline != "" {
 		extra, err := loadBaseline(f.baseline)
@@ -308,8 +326,12 @@ func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, erro
 			return nil, err
 		}
 		in.Extra = extra
+		log.Info("baseline", "file", f.baseline, "entries", len(extra))
 	}
-	return checker.Check(context.Background(), in)
+	t = time.Now()
+	res, err := checker.Check(context.Background(), in)
+	logCheck(log, planPath, res, time.Since(t))
+	return res, err
 }
 
 // loadBaseline is replaced when baselines are supported.
@@ -343,16 +365,17 @@ func writeOutputs(rep *report.Report, specs []outputSpec, colorAllowed bool, env
 	for _, s := range specs {
 		fn, _ := formatter.Lookup(s.format)
 		opts := base
+		t, cw := time.Now(), &countingWriter{}
 		if s.path == "" {
 			opts.Color = colorAllowed && s.format == "text" && env.IsTerminal && env.Getenv("NO_COLOR") == ""
-			if err := fn(env.Stdout, rep, opts); err != nil {
+			cw.w = env.Stdout
+			if err := fn(cw, rep, opts); err != nil {
 				return fmt.Errorf("writing %s output: %w", s.format, err)
 			}
-			continue
-		}
-		if err := writeFile(s.path, func(w io.Writer) error { return fn(w, rep, opts) }); err != nil {
+		} else if err := writeFile(s.path, func(w io.Writer) error { cw.w = w; return fn(cw, rep, opts) }); err != nil {
 			return err
 		}
+		logOutput(env.logger(), s.format, s.path, cw.n, time.Since(t))
 	}
 	return nil
 }

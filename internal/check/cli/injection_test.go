@@ -298,7 +298,7 @@ func TestHostileTextIsInert(t *testing.T) {
 	type output struct{ name, kind, out string }
 	var outs []output
 	runOK := func(kind string, args ...string) string {
-		out, errOut, code := runIn(t, dir, nil, nil, args...)
+		out, errOut, code := runIn(t, dir, map[string]string{EnvLog: "debug"}, nil, args...)
 		name := strings.Join(args, " ")
 		if code == ExitError {
 			t.Fatalf("%s: exit 2: %s", name, errOut)

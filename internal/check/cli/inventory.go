@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/inventory"
 )
@@ -143,15 +144,16 @@ func loadRegister(arg string, f *checkFlags, env Env) (*inventory.Register, erro
 // writeEach writes every --format to stdout or its --output file.
 func writeEach(specs []outputSpec, env Env, write func(io.Writer, string) error) error {
 	for _, s := range specs {
+		t, cw := time.Now(), &countingWriter{}
 		if s.path == "" {
-			if err := write(env.Stdout, s.format); err != nil {
+			cw.w = env.Stdout
+			if err := write(cw, s.format); err != nil {
 				return fmt.Errorf("writing %s output: %w", s.format, err)
 			}
-			continue
-		}
-		if err := writeFile(s.path, func(w io.Writer) error { return write(w, s.format) }); err != nil {
+		} else if err := writeFile(s.path, func(w io.Writer) error { cw.w = w; return write(cw, s.format) }); err != nil {
 			return err
 		}
+		logOutput(env.logger(), s.format, s.path, cw.n, time.Since(t))
 	}
 	return nil
 }

@@ -320,6 +320,9 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		if leaked := c.leaks(errOut); len(leaked) > 0 {
 			t.Errorf("%s: stderr shows %s", r.name, strings.Join(leaked, "; "))
 		}
+		if !strings.Contains(errOut, "level=INFO msg=checked") {
+			t.Errorf("%s: no debug log on stderr to check: %q", r.name, clipForLog(errOut))
+		}
 		for _, f := range r.files {
 			b, err := os.ReadFile(filepath.Join(dir, f))
 			if err != nil {
