@@ -67,12 +67,15 @@ type decoder struct {
 	// onChange, when set, sees each resource_changes entry as soon as it
 	// is decoded (index merges its values there, while they are fresh).
 	onChange func(*tfjson.ResourceChange)
+
+	strs    *strtab
+	scratch []byte // an escaped string's decoded bytes
 }
 
-// decodePlan decodes data, which it keeps referring to: the caller must
-// not change it while the plan is in use.
-func decodePlan(data []byte, onChange func(*tfjson.ResourceChange)) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, fail *decodeFailure) {
-	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange}
+// decodePlan decodes data. The result does not refer to data, except
+// through lazy's spans (decode them with stateValuesOf and strs).
+func decodePlan(data []byte, onChange func(*tfjson.ResourceChange)) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
+	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, strs: newStrtab()}
 	if len(data) > 0 {
 		d.src = unsafeString(data)
 	}
@@ -82,7 +85,7 @@ func decodePlan(data []byte, onChange func(*tfjson.ResourceChange)) (p *tfjson.P
 			if !ok {
 				panic(r)
 			}
-			p, lazy, fail = nil, nil, f
+			p, lazy, strs, fail = nil, nil, nil, f
 		}
 	}()
 	p = &tfjson.Plan{}
@@ -91,7 +94,7 @@ func decodePlan(data []byte, onChange func(*tfjson.ResourceChange)) (p *tfjson.P
 	if d.pos < len(d.buf) {
 		panic(&decodeFailure{msg: "data after the JSON document", off: d.pos, policy: true})
 	}
-	return p, d.lazy, nil
+	return p, d.lazy, d.strs, nil
 }
 
 func (d *decoder) fail(format string, args ...any) {
@@ -181,7 +184,7 @@ func (d *decoder) key(it *iter) (string, bool) {
 	if c != '"' {
 		d.fail("want a key")
 	}
-	k := d.stringLit()
+	k := d.strs.intern(d.stringBytes())
 	if d.peek() != ':' {
 		d.fail("want :")
 	}
@@ -223,40 +226,60 @@ func (d *decoder) elem(it *iter) bool {
 	return true
 }
 
-// stringLit reads a string at the current position (after spaces).
-func (d *decoder) stringLit() string {
+// stringBytes reads a string at the current position (after spaces) and
+// returns its decoded bytes: a slice of the input, or of d.scratch when it
+// has escapes (valid until the next string). Non-ASCII text must be valid
+// UTF-8, as Parse's reflective path checks up front.
+func (d *decoder) stringBytes() []byte {
 	d.pos++ // the opening quote
 	start := d.pos
-	for d.pos < len(d.buf) {
-		c := d.buf[d.pos]
+	b := d.buf
+	for d.pos < len(b) {
+		c := b[d.pos]
 		switch {
 		case c == '"':
-			s := d.src[start:d.pos]
 			d.pos++
-			return s
+			return b[start : d.pos-1]
 		case c == '\\':
 			return d.escapedString(start)
 		case c < 0x20:
 			d.fail("control character in string")
+		case c >= utf8.RuneSelf:
+			d.rune()
+			continue
 		}
 		d.pos++
 	}
 	d.fail("unterminated string")
-	return ""
+	return nil
+}
+
+// rune consumes one multi-byte UTF-8 sequence, which must be valid.
+func (d *decoder) rune() {
+	r, n := utf8.DecodeRune(d.buf[d.pos:])
+	if r == utf8.RuneError && n <= 1 {
+		d.fail("invalid UTF-8")
+	}
+	d.pos += n
 }
 
 // escapedString decodes a string with escapes the way encoding/json does.
-func (d *decoder) escapedString(start int) string {
-	b := make([]byte, 0, d.pos-start+16)
-	b = append(b, d.buf[start:d.pos]...)
+func (d *decoder) escapedString(start int) []byte {
+	b := append(d.scratch[:0], d.buf[start:d.pos]...)
+	defer func() { d.scratch = b[:0] }()
 	for d.pos < len(d.buf) {
 		c := d.buf[d.pos]
 		switch {
 		case c == '"':
 			d.pos++
-			return string(b)
+			return b
 		case c < 0x20:
 			d.fail("control character in string")
+		case c >= utf8.RuneSelf:
+			at := d.pos
+			d.rune()
+			b = append(b, d.buf[at:d.pos]...)
+			continue
 		case c != '\\':
 			b = append(b, c)
 			d.pos++
@@ -301,7 +324,7 @@ func (d *decoder) escapedString(start int) string {
 		d.pos++
 	}
 	d.fail("unterminated string")
-	return ""
+	return nil
 }
 
 func (d *decoder) hex4(at int) rune {
@@ -325,8 +348,8 @@ func (d *decoder) hex4(at int) rune {
 	return r
 }
 
-// number reads a JSON number and returns its text.
-func (d *decoder) number() string {
+// number reads a JSON number and returns its text (a slice of the input).
+func (d *decoder) number() []byte {
 	b := d.buf
 	i := d.pos
 	if i < len(b) && b[i] == '-' {
@@ -365,7 +388,7 @@ func (d *decoder) number() string {
 			d.fail("invalid number")
 		}
 	}
-	s := d.src[d.pos:i]
+	s := b[d.pos:i]
 	d.pos = i
 	return s
 }
@@ -377,7 +400,7 @@ func (d *decoder) number() string {
 func (d *decoder) value() any {
 	switch c := d.peek(); c {
 	case '"':
-		return d.stringLit()
+		return d.strs.boxString(d.stringBytes())
 	case '{':
 		d.pos++
 		d.push()
@@ -416,9 +439,9 @@ func (d *decoder) value() any {
 		if c == '-' || ('0' <= c && c <= '9') {
 			n := d.number()
 			if !d.floats {
-				return json.Number(n)
+				return d.strs.boxNumber(n)
 			}
-			f, err := strconv.ParseFloat(n, 64)
+			f, err := strconv.ParseFloat(unsafeString(n), 64)
 			if err != nil {
 				d.fail("number out of range")
 			}
@@ -508,10 +531,15 @@ func (d *decoder) skipString() {
 		if i < 0 {
 			break
 		}
+		ascii := true
 		for _, c := range b[d.pos : d.pos+i] {
 			if c < 0x20 {
 				d.fail("control character in string")
 			}
+			ascii = ascii && c < utf8.RuneSelf
+		}
+		if !ascii && !utf8.Valid(b[d.pos:d.pos+i]) {
+			d.fail("invalid UTF-8")
 		}
 		d.pos += i
 		if b[d.pos] == '"' {
@@ -548,7 +576,7 @@ func (d *decoder) spanOf() span {
 func (d *decoder) text() string {
 	switch d.peek() {
 	case '"':
-		return d.stringLit()
+		return d.strs.text(d.stringBytes())
 	case 'n':
 		d.literal("null")
 		return ""
@@ -584,7 +612,7 @@ func (d *decoder) uint64Field(prev uint64) uint64 {
 	if c != '-' && (c < '0' || c > '9') {
 		d.fail("want a number")
 	}
-	n, err := strconv.ParseUint(d.number(), 10, 64)
+	n, err := strconv.ParseUint(unsafeString(d.number()), 10, 64)
 	if err != nil {
 		d.fail("not an unsigned integer")
 	}
@@ -1042,7 +1070,7 @@ func (d *decoder) relevantAttributes() []tfjson.ResourceAttribute {
 						ra.Attribute = []json.RawMessage{}
 						for d.elem(&it) {
 							sp := d.spanOf()
-							ra.Attribute = append(ra.Attribute, json.RawMessage(d.buf[sp.start:sp.end:sp.end]))
+							ra.Attribute = append(ra.Attribute, d.strs.raw(d.buf[sp.start:sp.end]))
 						}
 					} else {
 						ra.Attribute = nil
@@ -1235,7 +1263,7 @@ func (d *decoder) stateResource() *tfjson.StateResource {
 		case "sensitive_values":
 			d.once(&seen, 8)
 			sp := d.spanOf()
-			r.SensitiveValues = json.RawMessage(d.buf[sp.start:sp.end:sp.end])
+			r.SensitiveValues = d.strs.raw(d.buf[sp.start:sp.end])
 		case "depends_on":
 			d.once(&seen, 9)
 			r.DependsOn = d.strings()
@@ -1277,8 +1305,11 @@ func (d *decoder) valueObject() map[string]any {
 
 // stateValuesOf decodes the values of a state resource that decodePlan
 // left undecoded.
-func stateValuesOf(buf []byte, sp span) (m map[string]any, fail *decodeFailure) {
-	d := &decoder{buf: buf, src: unsafeString(buf), pos: sp.start, floats: sp.floats}
+func stateValuesOf(buf []byte, sp span, strs *strtab) (m map[string]any, fail *decodeFailure) {
+	if strs == nil {
+		strs = newStrtab()
+	}
+	d := &decoder{buf: buf, src: unsafeString(buf), pos: sp.start, floats: sp.floats, strs: strs}
 	defer func() {
 		if r := recover(); r != nil {
 			f, ok := r.(*decodeFailure)

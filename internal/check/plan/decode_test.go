@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,12 +27,12 @@ func reflectiveDecode(data []byte) (*tfjson.Plan, error) {
 // values it left undecoded, for comparison with the reference.
 func fastDecodeAll(t *testing.T, data []byte) (*tfjson.Plan, *decodeFailure) {
 	t.Helper()
-	p, lazy, fail := decodePlan(data, nil)
+	p, lazy, strs, fail := decodePlan(data, nil)
 	if fail != nil {
 		return nil, fail
 	}
 	for sr, sp := range lazy {
-		m, f := stateValuesOf(data, sp)
+		m, f := stateValuesOf(data, sp, strs)
 		if f != nil {
 			t.Fatalf("%s: values decode after a successful pass: %+v", sr.Address, f)
 		}
@@ -288,7 +290,7 @@ func TestFastDecoderDeclines(t *testing.T) {
 		"bad prior_state":       `{"format_version":"1.2","prior_state":{"format_version":"9.0"}}`,
 		"non-ASCII key":         `{"format_version":"1.2","ſtuff":1}`,
 	} {
-		if _, _, fail := decodePlan([]byte(doc), nil); fail == nil || fail.policy {
+		if _, _, _, fail := decodePlan([]byte(doc), nil); fail == nil || fail.policy {
 			t.Errorf("%s: fast decoder result %+v, want it to decline", name, fail)
 		}
 	}
@@ -332,12 +334,12 @@ func FuzzFastDecoder(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, lazy, fail := decodePlan(data, nil)
+		fast, lazy, strs, fail := decodePlan(data, nil)
 		if fail != nil {
 			return
 		}
 		for sr, sp := range lazy {
-			m, f := stateValuesOf(data, sp)
+			m, f := stateValuesOf(data, sp, strs)
 			if f != nil {
 				if f.policy {
 					return // a duplicate inside values that were skipped
@@ -357,4 +359,59 @@ func FuzzFastDecoder(f *testing.F) {
 			t.Fatalf("differ: %s", diff("plan", reflect.ValueOf(fast), reflect.ValueOf(ref)))
 		}
 	})
+}
+
+// TestPlanDoesNotKeepInput: the decoder copies what it keeps, so the
+// input can be freed (or reused) once loading returns.
+func TestPlanDoesNotKeepInput(t *testing.T) {
+	t.Parallel()
+	gen, _ := plangen.Generate(plangen.Options{Instances: 300})
+	fixture, err := os.ReadFile(filepath.Join(fixtures, "aws-10-update-policy-widened", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"plangen": gen, "aws-10": fixture, "edge": []byte(edgeCases["state sections"])} {
+		want, err := Parse(data, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		input := append([]byte(nil), data...)
+		got, err := Parse(input, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for i := range input {
+			input[i] = 'X'
+		}
+		if !reflect.DeepEqual(got.Resources, want.Resources) || !reflect.DeepEqual(got.Raw, want.Raw) {
+			t.Errorf("%s: the plan changed with its input: %s", name, diff("plan", reflect.ValueOf(got.Raw), reflect.ValueOf(want.Raw)))
+		}
+	}
+}
+
+// TestInvalidUTF8InStrings: the fast decoder checks UTF-8 where it can
+// occur (in strings, decoded or skipped); the message is the reflective
+// path's, naming the first bad byte.
+func TestInvalidUTF8InStrings(t *testing.T) {
+	t.Parallel()
+	for name, doc := range map[string]string{
+		"key":              `{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{"k\xff":1}}}]}`,
+		"value":            `{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{"k":"v\xc3"}}}]}`,
+		"escaped value":    `{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{"k":"\n\xed\xa0\x80"}}}]}`,
+		"skipped value":    `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","values":{"k":"\xf8\x88\x80\x80"}}]}},"resource_changes":[]}`,
+		"unknown key":      `{"format_version":"1.2","x":"\xff\xfe","resource_changes":[]}`,
+		"field":            `{"format_version":"1.2","timestamp":"2026\xc0\xaf","resource_changes":[]}`,
+		"after a good one": `{"format_version":"1.2","timestamp":"é€😀","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{"k":"ok \xe2\x82"}}}]}`,
+	} {
+		// \xHH in the cases stands for the raw byte (JSON escapes stay).
+		data := regexp.MustCompile(`\\x[0-9a-f]{2}`).ReplaceAllFunc([]byte(doc), func(m []byte) []byte {
+			b, _ := strconv.ParseUint(string(m[2:]), 16, 8)
+			return []byte{byte(b)}
+		})
+		_, err := Parse(data, Options{})
+		want := fmt.Sprintf("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %q", name, err, want)
+		}
+	}
 }

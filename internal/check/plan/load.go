@@ -193,13 +193,11 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// Parse decodes and indexes plan JSON. The plan refers to a copy of data.
+// Parse decodes and indexes plan JSON. The plan does not refer to data.
 func Parse(data []byte, opts Options) (*Plan, error) {
-	return parse(bytes.Clone(data), opts)
+	return parse(data, opts)
 }
 
-// parse decodes and indexes plan JSON that nothing changes afterwards: the
-// plan's strings point into it.
 func parse(data []byte, opts Options) (*Plan, error) {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
@@ -208,20 +206,24 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	if bytes.HasPrefix(trimmed, zipMagic) {
 		return nil, inputErr("plan input is a binary plan file; pass its path (not stdin) or convert it with `terraform show -json`")
 	}
-	if !utf8.Valid(data) {
-		return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
-	}
 	switch trimmed[0] {
 	case '{':
 	case '[', '"', 't', 'f', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		if !utf8.Valid(data) {
+			return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+		}
 		if json.Valid(trimmed) {
 			return nil, inputErr("plan input is JSON but not a Terraform plan (the top level is not an object)")
 		}
 		return nil, inputErr("plan input is not JSON")
 	default:
+		if !utf8.Valid(data) {
+			return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+		}
 		return nil, inputErr("plan input is not JSON")
 	}
-	// The fast decoder handles well-formed plans. Whatever it does not
+	// The fast decoder handles well-formed plans (and checks that their
+	// strings are valid UTF-8: outside strings, JSON is ASCII). Whatever it does not
 	// accept goes through the reflective decoder below, whose messages
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
@@ -245,14 +247,14 @@ func parse(data []byte, opts Options) (*Plan, error) {
 		merged[rc] = mergedValues{before: b, after: a}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
-	raw, lazy, fail := decodePlan(trimmed, onChange)
+	raw, lazy, strs, fail := decodePlan(trimmed, onChange)
 	if fail == nil && acceptedPlan(raw) {
 		return index(raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
 			sp, ok := lazy[sr]
 			if !ok {
 				return sr.AttributeValues, nil
 			}
-			m, f := stateValuesOf(trimmed, sp)
+			m, f := stateValuesOf(trimmed, sp, strs)
 			if f != nil {
 				if f.policy {
 					return nil, inputErr("plan input has a %s at byte %d", f.msg, f.off)
@@ -262,6 +264,9 @@ func parse(data []byte, opts Options) (*Plan, error) {
 			sr.AttributeValues = m
 			return m, nil
 		}, merged)
+	}
+	if !utf8.Valid(data) {
+		return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
 	}
 	p, err := parseReflective(trimmed, opts)
 	if err != nil {

@@ -59,20 +59,20 @@ func BenchmarkLoadStages(b *testing.B) {
 			b.SetBytes(int64(len(in.data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, fail := decodePlan(in.data, nil); fail != nil {
+				if _, _, _, fail := decodePlan(in.data, nil); fail != nil {
 					b.Fatal(fail.msg)
 				}
 			}
 			perResource(b, in.instances)
 		})
 		b.Run(in.name+"/index", func(b *testing.B) {
-			raw, lazy, fail := decodePlan(in.data, nil)
+			raw, lazy, strs, fail := decodePlan(in.data, nil)
 			if fail != nil {
 				b.Fatal(fail.msg)
 			}
 			values := func(sr *tfjson.StateResource) (map[string]any, error) {
 				if sp, ok := lazy[sr]; ok {
-					m, _ := stateValuesOf(in.data, sp)
+					m, _ := stateValuesOf(in.data, sp, strs)
 					return m, nil
 				}
 				return sr.AttributeValues, nil

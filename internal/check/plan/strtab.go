@@ -1,0 +1,103 @@
+package plan
+
+import (
+	"encoding/json"
+	"unsafe"
+)
+
+// strtab gives the decoder's strings a home of their own, so the plan's
+// input can be freed once it is decoded (its bytes are mostly values that
+// are only validated, or repeated in several sections). Strings are
+// copied into large chunks, one allocation for many; short ones, keys
+// above all, are interned, and short values are boxed once, as an
+// interface holding a string costs an allocation of its own.
+type strtab struct {
+	chunk    []byte
+	rawChunk []byte
+	interns  map[string]string
+	strs     map[string]any // boxed short strings
+	nums     map[string]any // boxed short json.Numbers
+}
+
+const (
+	chunkSize = 256 << 10
+	shortStr  = 32
+)
+
+func newStrtab() *strtab {
+	return &strtab{interns: map[string]string{}, strs: map[string]any{}, nums: map[string]any{}}
+}
+
+// copy returns b as a string that does not share b's memory.
+func (t *strtab) copy(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > chunkSize/8 {
+		return string(b)
+	}
+	if cap(t.chunk)-len(t.chunk) < len(b) {
+		t.chunk = make([]byte, 0, chunkSize)
+	}
+	n := len(t.chunk)
+	t.chunk = append(t.chunk, b...)
+	return unsafe.String(&t.chunk[n], len(b))
+}
+
+// intern returns the one copy of a string.
+func (t *strtab) intern(b []byte) string {
+	if s, ok := t.interns[string(b)]; ok {
+		return s
+	}
+	s := t.copy(b)
+	t.interns[s] = s
+	return s
+}
+
+// text is a string field: short ones repeat (types, names, modes).
+func (t *strtab) text(b []byte) string {
+	if len(b) <= shortStr {
+		return t.intern(b)
+	}
+	return t.copy(b)
+}
+
+func (t *strtab) boxString(b []byte) any {
+	if len(b) > shortStr {
+		return t.copy(b)
+	}
+	if v, ok := t.strs[string(b)]; ok {
+		return v
+	}
+	s := t.intern(b)
+	var v any = s
+	t.strs[s] = v
+	return v
+}
+
+func (t *strtab) boxNumber(b []byte) any {
+	if len(b) > shortStr {
+		return json.Number(t.copy(b))
+	}
+	if v, ok := t.nums[string(b)]; ok {
+		return v
+	}
+	s := t.intern(b)
+	var v any = json.Number(s)
+	t.nums[s] = v
+	return v
+}
+
+// raw copies a span of JSON for a json.RawMessage field, into chunks of
+// their own: a RawMessage may be changed, a string may not.
+func (t *strtab) raw(b []byte) json.RawMessage {
+	if len(b) > chunkSize/8 {
+		return append(json.RawMessage(nil), b...)
+	}
+	if cap(t.rawChunk)-len(t.rawChunk) < len(b) {
+		t.rawChunk = make([]byte, 0, chunkSize)
+	}
+	n := len(t.rawChunk)
+	t.rawChunk = append(t.rawChunk, b...)
+	return json.RawMessage(t.rawChunk[n:len(t.rawChunk):len(t.rawChunk)])
+}
