@@ -207,6 +207,17 @@ func TestHugePlanFileIsRefusedUnread(t *testing.T) {
 	}
 }
 
+// TestEndlessPlanFile: a plan path that is a device yielding bytes
+// forever is bounded like an endless stdin.
+func TestEndlessPlanFile(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	out, errOut, code := runIn(t, t.TempDir(), nil, nil, "check", "/dev/zero", "--no-source", "--max-plan-size", "2MB")
+	assertInputError(t, out, errOut, code, "plan input from /dev/zero exceeds the 2 MiB limit (raise it with --max-plan-size)")
+}
+
 // TestBinaryPlanWithoutTerraformOnPath: a binary plan when PATH holds no
 // terraform at all. Not parallel: it empties the process's PATH.
 func TestBinaryPlanWithoutTerraformOnPath(t *testing.T) {
