@@ -67,9 +67,12 @@ func TestPendingBadPlanInput(t *testing.T) {
 // TestPendingPolicyDocuments: a policy document the engines cannot read
 // makes the privilege it grants unknown, and an unknown privilege is
 // dropped (the grant passes). A gate fails closed: exit 2 naming the
-// resource and the attribute. Needs internal/check/graph to record the
-// parse failures it now turns into ClassUnknown verdicts, and checker.Check
-// to return them as a plan.InputError.
+// resource and the attribute. Needs checker.Check to refuse, as a
+// plan.InputError, a known document value of a knowledge-base document
+// attribute (kb Privilege.Document and, for AWS, Privilege.Trust) that the
+// engine's own parser rejects (awsiam.ParseDocument, the policy_data
+// bindings shape, vaultiam.ParsePolicy), before the graph turns it into a
+// ClassUnknown verdict.
 func TestPendingPolicyDocuments(t *testing.T) {
 	t.Parallel()
 	rc := func(addr, typ, attrs string) string {
