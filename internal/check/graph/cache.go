@@ -32,28 +32,24 @@ type evalKey [2]uint64
 
 var evalSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
+// keyHash collects the text of an engine call's inputs.
 type keyHash struct {
-	h   [2]maphash.Hash
+	buf []byte
 	bad bool // an input that has no stable text (a map document, an unknown)
 }
 
-func newKeyHash(kind string) *keyHash {
-	k := &keyHash{}
-	for i := range k.h {
-		k.h[i].SetSeed(evalSeeds[i])
-	}
+// newKeyHash starts a key in the graph's scratch buffer.
+func (g *Graph) newKeyHash(kind string) *keyHash {
+	k := &g.key
+	k.buf, k.bad = k.buf[:0], false
 	k.str(kind)
 	return k
 }
 
 // str adds a length-prefixed string, so field boundaries are unambiguous.
 func (k *keyHash) str(s string) {
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-	for i := range k.h {
-		k.h[i].Write(n[:])
-		k.h[i].WriteString(s)
-	}
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(len(s)))
+	k.buf = append(k.buf, s...)
 }
 
 func (k *keyHash) source(s iam.Source) {
@@ -86,7 +82,7 @@ func (k *keyHash) policies(tag string, ps []awsiam.Policy) {
 }
 
 func (k *keyHash) sum() (evalKey, bool) {
-	return evalKey{k.h[0].Sum64(), k.h[1].Sum64()}, !k.bad
+	return evalKey{maphash.Bytes(evalSeeds[0], k.buf), maphash.Bytes(evalSeeds[1], k.buf)}, !k.bad
 }
 
 // parsed returns the parsed form of a string document when it parses, so
@@ -141,7 +137,7 @@ func share(v iam.Verdict) iam.Verdict {
 // awsEvaluate is awsiam.Evaluate(in).Verdict, memoised.
 func (g *Graph) awsEvaluate(in awsiam.Input) iam.Verdict {
 	c := g.cache
-	k := newKeyHash("evaluate")
+	k := g.newKeyHash("evaluate")
 	k.str(string(rune('0' + in.Kind)))
 	k.policies("policies", in.Policies)
 	k.policies("boundaries", in.Boundaries)
@@ -170,7 +166,7 @@ func (g *Graph) awsEvaluate(in awsiam.Input) iam.Verdict {
 // does not parse gives the parse error as an unknown-class verdict.
 func (g *Graph) awsAnalyzeDocument(doc any, s iam.Source) iam.Verdict {
 	c := g.cache
-	k := newKeyHash("analyze")
+	k := g.newKeyHash("analyze")
 	k.doc(doc)
 	k.source(s)
 	key, ok := k.sum()
@@ -193,7 +189,7 @@ func (g *Graph) awsAnalyzeDocument(doc any, s iam.Source) iam.Verdict {
 // document does not parse.
 func (g *Graph) awsAnalyzeTrust(doc any, opts awsiam.TrustOptions) (iam.Verdict, bool) {
 	c := g.cache
-	k := newKeyHash("trust")
+	k := g.newKeyHash("trust")
 	k.doc(doc)
 	k.str(opts.Account)
 	k.source(opts.Source)

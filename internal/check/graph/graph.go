@@ -113,6 +113,7 @@ type Graph struct {
 	grantsTo   map[*Node][]*Grant
 	cache      *Cache
 	idx        lookups
+	key        keyHash // scratch for Cache keys
 
 	// Identities are the nhi_identity declarations; Exceptions the nhi_exception ones.
 	Identities []*Node
@@ -174,6 +175,9 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveLifetimes()
 	g.resolveFlows()
 	g.resolvePrivilege()
+	// The cache served the build; a graph kept afterwards (the checker's
+	// result) need not keep the documents and verdicts alive.
+	g.cache = nil
 	return g
 }
 

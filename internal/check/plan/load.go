@@ -249,7 +249,7 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	}
 	raw, lazy, strs, fail := decodePlan(trimmed, onChange)
 	if fail == nil && acceptedPlan(raw) {
-		return index(raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
+		p, err := index(raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
 			sp, ok := lazy[sr]
 			if !ok {
 				return sr.AttributeValues, nil
@@ -264,6 +264,16 @@ func parse(data []byte, opts Options) (*Plan, error) {
 			sr.AttributeValues = m
 			return m, nil
 		}, merged)
+		if err != nil {
+			return nil, err
+		}
+		if raw.PlannedValues != nil {
+			pruneUndecoded(raw.PlannedValues.RootModule, lazy)
+		}
+		if raw.PriorState != nil && raw.PriorState.Values != nil {
+			pruneUndecoded(raw.PriorState.Values.RootModule, lazy)
+		}
+		return p, nil
 	}
 	if !utf8.Valid(data) {
 		return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
@@ -276,6 +286,25 @@ func parse(data []byte, opts Options) (*Plan, error) {
 		return nil, inputErr("plan input has a %s at byte %d", fail.msg, fail.off)
 	}
 	return p, nil
+}
+
+// pruneUndecoded drops from a state module tree the resources whose values
+// were never decoded: resource_changes lists them.
+func pruneUndecoded(m *tfjson.StateModule, lazy map[*tfjson.StateResource]span) {
+	if m == nil {
+		return
+	}
+	kept := m.Resources[:0]
+	for _, sr := range m.Resources {
+		if _, undecoded := lazy[sr]; !undecoded || sr.AttributeValues != nil {
+			kept = append(kept, sr)
+		}
+	}
+	clear(m.Resources[len(kept):])
+	m.Resources = kept
+	for _, c := range m.ChildModules {
+		pruneUndecoded(c, lazy)
+	}
 }
 
 // acceptedPlan applies the checks the reflective path makes after

@@ -154,9 +154,9 @@ type Plan struct {
 	// drift. To keep memory near the plan's size, the resource values are
 	// kept once, merged with their markers, in Resources: after a (fast)
 	// decode, the Before, After, AfterUnknown, BeforeSensitive and
-	// AfterSensitive of resource_changes are nil, and the values of
-	// planned_values and prior_state resources (which repeat them) are
-	// decoded only for instances resource_changes does not list.
+	// AfterSensitive of resource_changes are nil, and planned_values and
+	// prior_state list only the resources the index read from them (the
+	// others repeat resource_changes and were never decoded).
 	Raw              *tfjson.Plan
 	FormatVersion    string
 	TerraformVersion string

@@ -380,6 +380,16 @@ func (r *Result) resolve(p Policy) (*Document, bool) {
 // subtractDenies removes from each Allow the actions of every
 // unconditional Deny whose resources cover the Allow's resources.
 func subtractDenies(t *actionTable, allows, denies []*grant) []*grant {
+	if len(denies) == 0 {
+		// Nothing to subtract: the grants as they are, minus the empty.
+		out := allows[:0:0]
+		for _, a := range allows {
+			if !a.bits.empty() || len(a.unrecognized) > 0 || hasUnknownAction(a.stmt) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
 	out := make([]*grant, 0, len(allows))
 	for _, a := range allows {
 		e := *a
