@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -70,6 +71,17 @@ type decoder struct {
 
 	strs    *strtab
 	scratch []byte // an escaped string's decoded bytes
+
+	// members and elems stack the contents of the objects and arrays
+	// being decoded; open, the kinds of the containers being skipped.
+	members []member
+	elems   []any
+	open    []byte
+}
+
+type member struct {
+	k string
+	v any
 }
 
 // decodePlan decodes data. The result does not refer to data, except
@@ -235,6 +247,10 @@ func (d *decoder) stringBytes() []byte {
 	start := d.pos
 	b := d.buf
 	for d.pos < len(b) {
+		d.pos += plainRun(b[d.pos:])
+		if d.pos >= len(b) {
+			break
+		}
 		c := b[d.pos]
 		switch {
 		case c == '"':
@@ -404,27 +420,41 @@ func (d *decoder) value() any {
 	case '{':
 		d.pos++
 		d.push()
-		m := map[string]any{}
+		// Members are gathered first so the map is made at its size
+		// (growing a map rehashes it).
+		base := len(d.members)
 		it := iter{first: true}
 		for {
 			k, ok := d.key(&it)
 			if !ok {
-				return m
+				break
 			}
-			n := len(m)
-			m[k] = d.value()
-			if len(m) == n {
-				d.duplicate()
-			}
+			v := d.value()
+			d.members = append(d.members, member{k, v})
 		}
+		ms := d.members[base:]
+		m := make(map[string]any, len(ms))
+		for _, e := range ms {
+			m[e.k] = e.v
+		}
+		if len(m) != len(ms) {
+			d.duplicate()
+		}
+		clear(ms)
+		d.members = d.members[:base]
+		return m
 	case '[':
 		d.pos++
 		d.push()
-		s := []any{}
+		base := len(d.elems)
 		it := iter{first: true}
 		for d.elem(&it) {
-			s = append(s, d.value())
+			v := d.value()
+			d.elems = append(d.elems, v)
 		}
+		s := append(make([]any, 0, len(d.elems)-base), d.elems[base:]...)
+		clear(d.elems[base:])
+		d.elems = d.elems[:base]
 		return s
 	case 't':
 		d.literal("true")
@@ -456,61 +486,89 @@ func (d *decoder) duplicate() {
 	panic(&decodeFailure{msg: "duplicate object key", off: d.pos, policy: true})
 }
 
-// skip validates and skips any value.
+// skip validates and skips any value. It is iterative, with the kinds of
+// the open containers on a stack: half of a plan (planned_values,
+// prior_state) is only validated, so this loop is the decoder's hottest.
 func (d *decoder) skip() {
-	switch c := d.peek(); c {
-	case '"':
-		d.skipString()
-	case '{':
-		d.pos++
-		d.push()
-		it := iter{first: true}
+	b := d.buf
+	base := len(d.open)
+	for {
+		// A value.
+		d.ws()
+		if d.pos >= len(b) {
+			d.fail("unexpected end")
+		}
+		switch c := b[d.pos]; c {
+		case '"':
+			d.skipString()
+		case '{':
+			d.pos++
+			d.push()
+			d.ws()
+			if d.pos < len(b) && b[d.pos] == '}' {
+				d.pos++
+				d.depth--
+				break
+			}
+			d.open = append(d.open, '{')
+			d.skipMemberKey()
+			continue
+		case '[':
+			d.pos++
+			d.push()
+			d.ws()
+			if d.pos < len(b) && b[d.pos] == ']' {
+				d.pos++
+				d.depth--
+				break
+			}
+			d.open = append(d.open, '[')
+			continue
+		case 't':
+			d.literal("true")
+		case 'f':
+			d.literal("false")
+		case 'n':
+			d.literal("null")
+		default:
+			if c != '-' && (c < '0' || c > '9') {
+				d.fail("want a value")
+			}
+			d.number()
+		}
+		// After a value: close containers, or go on to the next member.
 		for {
-			// Keys are checked for syntax only: a duplicate inside a
-			// skipped value changes nothing the checker reads.
-			if !d.skipKey(&it) {
+			if len(d.open) == base {
 				return
 			}
-			d.skip()
+			d.ws()
+			if d.pos >= len(b) {
+				d.fail("unexpected end")
+			}
+			c := b[d.pos]
+			top := d.open[len(d.open)-1]
+			if c == ',' {
+				d.pos++
+				if top == '{' {
+					d.ws()
+					d.skipMemberKey()
+				}
+				break
+			}
+			if (top == '{' && c == '}') || (top == '[' && c == ']') {
+				d.pos++
+				d.depth--
+				d.open = d.open[:len(d.open)-1]
+				continue
+			}
+			d.fail("want , or a closing bracket")
 		}
-	case '[':
-		d.pos++
-		d.push()
-		it := iter{first: true}
-		for d.elem(&it) {
-			d.skip()
-		}
-	case 't':
-		d.literal("true")
-	case 'f':
-		d.literal("false")
-	case 'n':
-		d.literal("null")
-	default:
-		if c == '-' || ('0' <= c && c <= '9') {
-			d.number()
-			return
-		}
-		d.fail("want a value")
 	}
 }
 
-func (d *decoder) skipKey(it *iter) bool {
-	c := d.peek()
-	if c == '}' {
-		d.pos++
-		d.depth--
-		return false
-	}
-	if !it.first {
-		if c != ',' {
-			d.fail("want , or }")
-		}
-		d.pos++
-		c = d.peek()
-	}
-	it.first = false
-	if c != '"' {
+// skipMemberKey skips `"key":` (after spaces).
+func (d *decoder) skipMemberKey() {
+	if d.pos >= len(d.buf) || d.buf[d.pos] != '"' {
 		d.fail("want a key")
 	}
 	d.skipString()
@@ -518,46 +576,61 @@ func (d *decoder) skipKey(it *iter) bool {
 		d.fail("want :")
 	}
 	d.pos++
-	return true
+}
+
+// plainRun is the length of the leading run of b that needs no attention
+// inside a string: no quote, backslash, control character or non-ASCII
+// byte. It tests eight bytes at a time.
+func plainRun(b []byte) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q := x ^ (lo * '"')
+		s := x ^ (lo * '\\')
+		if ((x-lo*0x20)&^x|(q-lo)&^q|(s-lo)&^s|x)&hi != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return i
 }
 
 // skipString validates a string without building it.
 func (d *decoder) skipString() {
 	d.pos++
 	b := d.buf
-	for d.pos < len(b) {
-		// Scan the plain run in one go.
-		i := bytes.IndexAny(b[d.pos:], "\"\\")
-		if i < 0 {
-			break
-		}
-		ascii := true
-		for _, c := range b[d.pos : d.pos+i] {
-			if c < 0x20 {
-				d.fail("control character in string")
-			}
-			ascii = ascii && c < utf8.RuneSelf
-		}
-		if !ascii && !utf8.Valid(b[d.pos:d.pos+i]) {
-			d.fail("invalid UTF-8")
-		}
-		d.pos += i
-		if b[d.pos] == '"' {
-			d.pos++
-			return
-		}
-		d.pos++ // backslash
+	for {
+		d.pos += plainRun(b[d.pos:])
 		if d.pos >= len(b) {
 			break
 		}
-		switch b[d.pos] {
-		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		switch c := b[d.pos]; {
+		case c == '"':
 			d.pos++
-		case 'u':
-			d.hex4(d.pos + 1)
-			d.pos += 5
+			return
+		case c == '\\':
+			d.pos++
+			if d.pos >= len(b) {
+				d.fail("unterminated string")
+			}
+			switch b[d.pos] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				d.pos++
+			case 'u':
+				d.hex4(d.pos + 1)
+				d.pos += 5
+			default:
+				d.fail("invalid escape")
+			}
+		case c < 0x20:
+			d.fail("control character in string")
 		default:
-			d.fail("invalid escape")
+			d.rune()
 		}
 	}
 	d.fail("unterminated string")

@@ -12,6 +12,7 @@ import (
 // above all, are interned, and short values are boxed once, as an
 // interface holding a string costs an allocation of its own.
 type strtab struct {
+	recent   [512]string
 	chunk    []byte
 	rawChunk []byte
 	interns  map[string]string
@@ -44,13 +45,22 @@ func (t *strtab) copy(b []byte) string {
 	return unsafe.String(&t.chunk[n], len(b))
 }
 
-// intern returns the one copy of a string.
+// intern returns the one copy of a string. A small direct-mapped cache in
+// front of the map catches the keys that recur object after object.
 func (t *strtab) intern(b []byte) string {
-	if s, ok := t.interns[string(b)]; ok {
-		return s
+	if len(b) == 0 {
+		return ""
 	}
-	s := t.copy(b)
-	t.interns[s] = s
+	slot := &t.recent[(uint(len(b))*31+uint(b[0])*7+uint(b[len(b)-1]))%uint(len(t.recent))]
+	if *slot == string(b) {
+		return *slot
+	}
+	s, ok := t.interns[string(b)]
+	if !ok {
+		s = t.copy(b)
+		t.interns[s] = s
+	}
+	*slot = s
 	return s
 }
 
