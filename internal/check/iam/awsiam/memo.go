@@ -151,7 +151,8 @@ func wildcardHit(t *actionTable, a Term, app, pm bitset, mem *arena) (wildHit, b
 // several per statement, so a plan with thousands of principals would
 // otherwise allocate gigabytes. A nil arena allocates normally.
 type arena struct {
-	used []bitset
+	used  []bitset
+	first [24]bitset // backs used for a typical evaluation
 }
 
 // freeBits is the recycled bitsets, all of the table's size.
@@ -174,6 +175,9 @@ func (a *arena) get(words int) bitset {
 	freeBits.Unlock()
 	if len(b) != words {
 		b = make(bitset, words)
+	}
+	if a.used == nil {
+		a.used = a.first[:0]
 	}
 	a.used = append(a.used, b)
 	return b
@@ -209,5 +213,6 @@ func (a *arena) release() {
 		freeBits.list = append(freeBits.list, b)
 	}
 	freeBits.Unlock()
+	clear(a.used)
 	a.used = nil
 }
