@@ -19,6 +19,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	provider.QuietLogs()
+	provider.TuneGC()
 	opts := providerserver.ServeOpts{
 		Address:         provider.Address,
 		Debug:           debug,

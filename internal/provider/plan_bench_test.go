@@ -1,0 +1,140 @@
+package provider
+
+// BenchmarkTerraformPlan1000 compares `terraform plan` of 1,000 nhi_identity
+// resources with 1,000 terraform_data resources (Terraform's built-in, so
+// the difference is this provider's own cost), against the freshly built
+// provider (dev_overrides, no init). Each iteration plans both, in
+// alternating order, and the benchmark reports each one's wall time, the
+// CPU time of terraform and the provider together, and the ratios; the
+// target is an identity plan at most 1.5 times the terraform_data one.
+//
+// It runs the real terraform binary, so it is opt-in like the acceptance
+// tests: TF_ACC=1 go test -run '^$' -bench TerraformPlan ./internal/provider
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/e2e"
+)
+
+const planBenchCount = 1000
+
+// identityConfig declares planBenchCount identities, each with an owner,
+// rotation and review settings, tied to one nhi_owner.
+func identityConfig() string {
+	var b strings.Builder
+	b.WriteString(`terraform {
+  required_providers {
+    nhi = { source = "nhiguard/nhi" }
+  }
+}
+
+resource "nhi_owner" "platform" {
+  name  = "team-platform"
+  email = "platform@example.com"
+}
+
+locals {
+  services = { for i in range(` + fmt.Sprint(planBenchCount) + `) : format("svc-%04d", i) => i }
+}
+
+resource "nhi_identity" "svc" {
+  for_each          = local.services
+  name              = each.key
+  kind              = "access_key"
+  owner             = nhi_owner.platform.id
+  purpose           = "Deploys ${each.key} from CI."
+  environment       = each.value % 2 == 0 ? "prod" : "staging"
+  rotation_days     = 90
+  max_lifetime_days = 365
+  review_every_days = 180
+  last_reviewed_at  = "2026-10-01T00:00:00Z"
+}
+`)
+	return b.String()
+}
+
+// dataConfig declares planBenchCount terraform_data resources with inputs
+// of the same shape.
+func dataConfig() string {
+	return `locals {
+  services = { for i in range(` + fmt.Sprint(planBenchCount) + `) : format("svc-%04d", i) => i }
+}
+
+resource "terraform_data" "platform" {
+  input = { name = "team-platform", email = "platform@example.com" }
+}
+
+resource "terraform_data" "svc" {
+  for_each = local.services
+  input = {
+    name              = each.key
+    kind              = "access_key"
+    owner             = terraform_data.platform.output.name
+    purpose           = "Deploys ${each.key} from CI."
+    environment       = each.value % 2 == 0 ? "prod" : "staging"
+    rotation_days     = 90
+    max_lifetime_days = 365
+    review_every_days = 180
+    last_reviewed_at  = "2026-10-01T00:00:00Z"
+  }
+}
+`
+}
+
+func BenchmarkTerraformPlan1000(b *testing.B) {
+	terraform := e2e.Terraform(b) // skips unless TF_ACC is set
+	w := e2e.NewWorkspace(b)
+	dirs := map[string]string{}
+	for name, config := range map[string]string{"nhi_identity": identityConfig(), "terraform_data": dataConfig()} {
+		dir := b.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+			b.Fatal(err)
+		}
+		dirs[name] = dir
+		plan(b, terraform, w.Env(), dir) // warm up: plugin cache, page cache
+	}
+	var wall, cpu [2]time.Duration
+	order := []string{"nhi_identity", "terraform_data"}
+	for i := 0; b.Loop(); i++ {
+		for j := range order {
+			k := (i + j) % 2 // alternate which one runs first
+			w, c := plan(b, terraform, w.Env(), dirs[order[k]])
+			wall[k] += w
+			cpu[k] += c
+		}
+	}
+	n := float64(b.N)
+	b.ReportMetric(wall[0].Seconds()/n, "identity-s/op")
+	b.ReportMetric(wall[1].Seconds()/n, "data-s/op")
+	b.ReportMetric(cpu[0].Seconds()/n, "identity-cpu-s/op")
+	b.ReportMetric(cpu[1].Seconds()/n, "data-cpu-s/op")
+	b.ReportMetric(wall[0].Seconds()/wall[1].Seconds(), "wall-ratio")
+	b.ReportMetric(cpu[0].Seconds()/cpu[1].Seconds(), "cpu-ratio")
+}
+
+// plan runs `terraform plan` in dir and returns its wall time and the CPU
+// time of terraform and the provider processes it waited for.
+func plan(b *testing.B, terraform string, env []string, dir string) (time.Duration, time.Duration) {
+	b.Helper()
+	out := filepath.Join(b.TempDir(), "tfplan")
+	cmd := exec.Command(terraform, "-chdir="+dir, "plan", "-input=false", "-lock=false", "-no-color", "-out="+out)
+	cmd.Env = env
+	start := time.Now()
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("terraform plan in %s: %v\n%s", dir, err, msg)
+	}
+	wall := time.Since(start)
+	var cpu time.Duration
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return wall, cpu
+}
