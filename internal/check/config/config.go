@@ -211,12 +211,16 @@ func diagError(diags hcl.Diagnostics) error {
 		}
 		msg := d.Summary
 		if d.Detail != "" {
-			msg += ": " + strings.TrimSuffix(d.Detail, ".")
+			// The first paragraph: HCL's details run to several
+			// (interpolation advice after "Extra characters ...").
+			detail, _, _ := strings.Cut(d.Detail, "\n\n")
+			msg += ": " + strings.TrimSuffix(detail, ".")
 		}
+		msg = strings.Join(strings.Fields(msg), " ")
 		if d.Subject != nil {
 			return &Error{Msg: fmt.Sprintf("%s:%d: %s", d.Subject.Filename, d.Subject.Start.Line, msg)}
 		}
 		return &Error{Msg: msg}
 	}
-	return &Error{Msg: diags.Error()}
+	return &Error{Msg: strings.Join(strings.Fields(diags.Error()), " ")}
 }
