@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
@@ -61,8 +62,17 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 			return nil, inputErr("cannot read plan file %q: %v", path, unwrapPathErr(err))
 		}
 		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
+		st, err := f.Stat()
+		if err == nil && st.IsDir() {
 			return nil, inputErr("%q is a directory, not a plan file", path)
+		}
+		if err == nil && st.Mode().IsRegular() && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold {
+			if data, release, ok := mapFile(f, st.Size()); ok {
+				defer release()
+				if !bytes.HasPrefix(data, zipMagic) {
+					return parseMapped(data, opts, path)
+				}
+			}
 		}
 		r = f
 	}
@@ -76,7 +86,25 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 			return nil, err
 		}
 	}
-	// data is ours: the plan may point into it.
+	return parse(data, opts)
+}
+
+// mapThreshold is the size from which a plan file is mapped, not read.
+const mapThreshold = 1 << 20
+
+// parseMapped parses a mapped file. Should the file shrink while it is
+// parsed, reading past its end faults: that becomes an input error, not a
+// crash. Nothing parse returns refers to data.
+func parseMapped(data []byte, opts Options, path string) (p *Plan, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			p, err = nil, inputErr("plan file %q changed while it was read", path)
+		}
+	}()
 	return parse(data, opts)
 }
 
