@@ -186,11 +186,21 @@ func locate(src Sources, p *plan.Plan, f *report.Finding) {
 
 // inventory lists the machine identities and credentials after apply.
 func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry, int, int) {
-	byAddr := map[string][]string{}
+	byAddr := make(map[string][]string, len(found))
 	for _, f := range found {
 		byAddr[f.Address] = append(byAddr[f.Address], f.Rule)
 	}
-	var out []report.InventoryEntry
+	// Sized up front: an entry is large, and growing the list copies it.
+	size := 0
+	for _, n := range g.Nodes {
+		if n.R.Mode == "managed" && (n.Class == kb.Identity || n.Class == kb.Credential) {
+			size++
+		}
+	}
+	var out []report.InventoryEntry // nil when empty, as before
+	if size > 0 {
+		out = make([]report.InventoryEntry, 0, size)
+	}
 	identities, credentials := 0, 0
 	for _, n := range g.Nodes {
 		if n.R.Mode != "managed" || (n.Class != kb.Identity && n.Class != kb.Credential) {
