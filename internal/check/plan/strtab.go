@@ -12,7 +12,7 @@ import (
 // above all, are interned, and short values are boxed once, as an
 // interface holding a string costs an allocation of its own.
 type strtab struct {
-	recent   [512]string
+	recent   *[512]string
 	chunk    []byte
 	rawChunk []byte
 	interns  map[string]string
@@ -26,7 +26,7 @@ const (
 )
 
 func newStrtab() *strtab {
-	return &strtab{interns: map[string]string{}, strs: map[string]any{}, nums: map[string]any{}}
+	return &strtab{recent: new([512]string), interns: map[string]string{}, strs: map[string]any{}, nums: map[string]any{}}
 }
 
 // copy returns b as a string that does not share b's memory.
@@ -34,7 +34,7 @@ func (t *strtab) copy(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if len(b) > chunkSize/8 {
+	if len(b) > chunkSize/8 || t.interns == nil {
 		return string(b)
 	}
 	if cap(t.chunk)-len(t.chunk) < len(b) {
@@ -50,6 +50,9 @@ func (t *strtab) copy(b []byte) string {
 func (t *strtab) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
+	}
+	if t.interns == nil {
+		return t.copy(b) // a one-off decode: nothing to share
 	}
 	slot := &t.recent[(uint(len(b))*31+uint(b[0])*7+uint(b[len(b)-1]))%uint(len(t.recent))]
 	if *slot == string(b) {
@@ -73,7 +76,7 @@ func (t *strtab) text(b []byte) string {
 }
 
 func (t *strtab) boxString(b []byte) any {
-	if len(b) > shortStr {
+	if len(b) > shortStr || t.strs == nil {
 		return t.copy(b)
 	}
 	if v, ok := t.strs[string(b)]; ok {
@@ -86,7 +89,7 @@ func (t *strtab) boxString(b []byte) any {
 }
 
 func (t *strtab) boxNumber(b []byte) any {
-	if len(b) > shortStr {
+	if len(b) > shortStr || t.nums == nil {
 		return json.Number(t.copy(b))
 	}
 	if v, ok := t.nums[string(b)]; ok {
