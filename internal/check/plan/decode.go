@@ -62,6 +62,9 @@ type decoder struct {
 	// floats selects float64 numbers for interface values (configuration
 	// and prior_state), json.Number otherwise.
 	floats bool
+	// inPrior is set while decoding prior_state; prune drops from it the
+	// resources the index would never read (see parse).
+	inPrior, prune bool
 
 	// lazy holds the undecoded values of state resources.
 	lazy map[*tfjson.StateResource]span
@@ -85,9 +88,10 @@ type member struct {
 }
 
 // decodePlan decodes data. The result does not refer to data, except
-// through lazy's spans (decode them with stateValuesOf and strs).
-func decodePlan(data []byte, onChange func(*tfjson.ResourceChange)) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
-	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, strs: newStrtab()}
+// through lazy's spans (decode them with stateValuesOf and strs). With
+// prune, prior_state keeps only the resources index may read.
+func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
+	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, prune: prune, strs: newStrtab()}
 	if len(data) > 0 {
 		d.src = unsafeString(data)
 	}
@@ -1168,8 +1172,8 @@ func (d *decoder) state() *tfjson.State {
 		return nil
 	}
 	saved := d.floats
-	d.floats = true
-	defer func() { d.floats = saved }()
+	d.floats, d.inPrior = true, true
+	defer func() { d.floats, d.inPrior = saved, false }()
 	s := &tfjson.State{}
 	var seen fields
 	for {
@@ -1261,7 +1265,14 @@ func (d *decoder) stateModule() *tfjson.StateModule {
 			if it, ok := d.array(); ok {
 				m.Resources = []*tfjson.StateResource{}
 				for d.elem(&it) {
-					m.Resources = append(m.Resources, d.stateResource())
+					sr := d.stateResource()
+					if _, undecoded := d.lazy[sr]; undecoded && d.prune && d.inPrior && (sr.Mode != tfjson.DataResourceMode || sr.DeposedKey != "") {
+						// index never reads these (prior_state only fills in
+						// data sources), so Parse would prune them anyway.
+						delete(d.lazy, sr)
+						continue
+					}
+					m.Resources = append(m.Resources, sr)
 				}
 			} else {
 				m.Resources = nil

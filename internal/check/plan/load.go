@@ -275,7 +275,7 @@ func parse(data []byte, opts Options) (*Plan, error) {
 		merged[rc] = mergedValues{before: b, after: a}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
-	raw, lazy, strs, fail := decodePlan(trimmed, onChange)
+	raw, lazy, strs, fail := decodePlan(trimmed, onChange, true)
 	if fail == nil && acceptedPlan(raw) {
 		p, err := index(raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
 			sp, ok := lazy[sr]

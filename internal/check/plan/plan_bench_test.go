@@ -59,14 +59,14 @@ func BenchmarkLoadStages(b *testing.B) {
 			b.SetBytes(int64(len(in.data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, _, fail := decodePlan(in.data, nil); fail != nil {
+				if _, _, _, fail := decodePlan(in.data, nil, false); fail != nil {
 					b.Fatal(fail.msg)
 				}
 			}
 			perResource(b, in.instances)
 		})
 		b.Run(in.name+"/index", func(b *testing.B) {
-			raw, lazy, strs, fail := decodePlan(in.data, nil)
+			raw, lazy, strs, fail := decodePlan(in.data, nil, false)
 			if fail != nil {
 				b.Fatal(fail.msg)
 			}
