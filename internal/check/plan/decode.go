@@ -33,7 +33,8 @@ import (
 // The values of resources in planned_values and prior_state repeat the
 // values in resource_changes. They are validated but not decoded; index
 // decodes the few it needs (instances that are missing from
-// resource_changes) from their recorded spans.
+// resource_changes) from their recorded spans. Strings that are kept are
+// copied (see strtab), so the input can go once the plan is indexed.
 
 // maxDepth is encoding/json's nesting limit.
 const maxDepth = 10000
