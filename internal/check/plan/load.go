@@ -255,10 +255,39 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	// accept goes through the reflective decoder below, whose messages
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
-	// Each change's values are merged as soon as they are decoded, so the
-	// raw and the merged trees of the whole plan are never alive together.
-	merged := map[*tfjson.ResourceChange]mergedValues{}
+	fd, fail := decodeFast(trimmed, opts.IsSecret)
+	if fail == nil && acceptedPlan(fd.raw) {
+		return fd.index(opts.IsSecret)
+	}
+	if !utf8.Valid(data) {
+		return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+	}
+	p, err := parseReflective(trimmed, opts)
+	if err != nil {
+		return nil, err
+	}
+	if fail != nil && fail.policy {
+		return nil, inputErr("plan input has a %s at byte %d", fail.msg, fail.off)
+	}
+	return p, nil
+}
+
+// fastDecoded is what the fast decoder gives index.
+type fastDecoded struct {
+	data   []byte
+	raw    *tfjson.Plan
+	lazy   map[*tfjson.StateResource]span
+	strs   *strtab
+	merged []mergedValues // by resource_changes position
+}
+
+// decodeFast decodes with the fast decoder. Each change's values are
+// merged as soon as they are decoded, so the raw and the merged trees of
+// the whole plan are never alive together.
+func decodeFast(data []byte, isSecret SecretFunc) (*fastDecoded, *decodeFailure) {
+	var merged []mergedValues
 	onChange := func(rc *tfjson.ResourceChange) {
+		merged = append(merged, mergedValues{}) // one per entry, in order
 		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
 			return // index skips these
 		}
@@ -271,47 +300,44 @@ func parse(data []byte, opts Options) (*Plan, error) {
 			typ = a.Type
 		}
 		ch := rc.Change
-		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, opts.IsSecret), true)
-		merged[rc] = mergedValues{before: b, after: a}
+		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, isSecret), true)
+		merged[len(merged)-1] = mergedValues{before: b, after: a, done: true}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
-	raw, lazy, strs, fail := decodePlan(trimmed, onChange, true)
-	if fail == nil && acceptedPlan(raw) {
-		p, err := index(raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
-			sp, ok := lazy[sr]
-			if !ok {
-				return sr.AttributeValues, nil
-			}
-			m, f := stateValuesOf(trimmed, sp, strs)
-			if f != nil {
-				if f.policy {
-					return nil, inputErr("plan input has a %s at byte %d", f.msg, f.off)
-				}
-				return nil, inputErr("plan input cannot be decoded at byte %d: %s", f.off, f.msg)
-			}
-			sr.AttributeValues = m
-			return m, nil
-		}, merged)
-		if err != nil {
-			return nil, err
-		}
-		if raw.PlannedValues != nil {
-			pruneUndecoded(raw.PlannedValues.RootModule, lazy)
-		}
-		if raw.PriorState != nil && raw.PriorState.Values != nil {
-			pruneUndecoded(raw.PriorState.Values.RootModule, lazy)
-		}
-		return p, nil
+	raw, lazy, strs, fail := decodePlan(data, onChange, true)
+	if fail != nil {
+		return nil, fail
 	}
-	if !utf8.Valid(data) {
-		return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
-	}
-	p, err := parseReflective(trimmed, opts)
+	return &fastDecoded{data: data, raw: raw, lazy: lazy, strs: strs, merged: merged}, nil
+}
+
+// index indexes a fast decode, decoding the state values it needs, and
+// prunes the state resources it did not read.
+func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
+	raw := fd.raw
+	p, err := index(raw, isSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
+		sp, ok := fd.lazy[sr]
+		if !ok {
+			return sr.AttributeValues, nil
+		}
+		m, f := stateValuesOf(fd.data, sp, fd.strs)
+		if f != nil {
+			if f.policy {
+				return nil, inputErr("plan input has a %s at byte %d", f.msg, f.off)
+			}
+			return nil, inputErr("plan input cannot be decoded at byte %d: %s", f.off, f.msg)
+		}
+		sr.AttributeValues = m
+		return m, nil
+	}, fd.merged)
 	if err != nil {
 		return nil, err
 	}
-	if fail != nil && fail.policy {
-		return nil, inputErr("plan input has a %s at byte %d", fail.msg, fail.off)
+	if raw.PlannedValues != nil {
+		pruneUndecoded(raw.PlannedValues.RootModule, fd.lazy)
+	}
+	if raw.PriorState != nil && raw.PriorState.Values != nil {
+		pruneUndecoded(raw.PriorState.Values.RootModule, fd.lazy)
 	}
 	return p, nil
 }

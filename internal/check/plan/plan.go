@@ -179,6 +179,10 @@ type Plan struct {
 	linksMu     sync.Mutex
 	links       *links
 	linksLocals LocalResolver
+
+	// The module instance of the last placed resource (see instance).
+	lastSteps []Step
+	lastInst  *ModuleInstance
 }
 
 // Resource returns the instance at an absolute address.
@@ -212,13 +216,13 @@ type SecretFunc func(resourceType, attr string) bool
 type stateValues func(*tfjson.StateResource) (map[string]any, error)
 
 // index builds the indexes from the decoded plan.
-func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged map[*tfjson.ResourceChange]mergedValues) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []mergedValues) (*Plan, error) {
 	p := &Plan{
 		Raw:              raw,
 		FormatVersion:    raw.FormatVersion,
 		TerraformVersion: raw.TerraformVersion,
 		Timestamp:        raw.Timestamp,
-		byAddress:        map[string]*Resource{},
+		byAddress:        make(map[string]*Resource, len(raw.ResourceChanges)),
 		instances:        map[string]*ModuleInstance{},
 		byType:           map[string][]*Resource{},
 	}
@@ -229,13 +233,17 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged map
 	p.RootInst = &ModuleInstance{Module: p.Root, Children: map[string][]*ModuleInstance{}, Resources: map[string][]*Resource{}}
 	p.instances[""] = p.RootInst
 
-	for _, rc := range raw.ResourceChanges {
+	for i, rc := range raw.ResourceChanges {
 		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
 			// Deposed objects are leftovers of an interrupted replace; the
 			// current object of the same address speaks for the resource.
 			continue
 		}
-		if err := p.addChange(rc, isSecret, merged); err != nil {
+		var mv *mergedValues
+		if i < len(merged) && merged[i].done {
+			mv = &merged[i]
+		}
+		if err := p.addChange(rc, isSecret, mv); err != nil {
 			return nil, err
 		}
 	}
@@ -303,7 +311,7 @@ func buildModule(parent *Module, call *tfjson.ModuleCall, cfg *tfjson.ConfigModu
 	return m
 }
 
-func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, merged map[*tfjson.ResourceChange]mergedValues) error {
+func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, mv *mergedValues) error {
 	addr, err := ParseAddress(rc.Address)
 	if err != nil {
 		return badAddress(rc.Address)
@@ -325,7 +333,7 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, merged 
 	if r.Key == nil {
 		r.Key = addr.Key
 	}
-	if mv, ok := merged[rc]; ok {
+	if mv != nil {
 		r.Before, r.After = mv.before, mv.after
 	} else {
 		r.Before, r.After = changeValues(rc.Change, r.Action, secretFor(r.Type, isSecret), false)
@@ -335,7 +343,10 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, merged 
 }
 
 // mergedValues are a resource change's values, merged while decoding.
-type mergedValues struct{ before, after map[string]any }
+type mergedValues struct {
+	before, after map[string]any
+	done          bool
+}
 
 // changeValues merges a change's values with their unknown and sensitive
 // markers. owned allows it to reuse the decoded trees (nothing else will
@@ -506,6 +517,44 @@ func (p *Plan) place(r *Resource) {
 
 // instance returns (creating as needed) the module instance for a module path.
 func (p *Plan) instance(steps []Step) *ModuleInstance {
+	// Resources come sorted by address, so most share the previous one's
+	// module instance: skip building its address.
+	if p.lastInst != nil && sameSteps(steps, p.lastSteps) {
+		return p.lastInst
+	}
+	mi := p.instanceOf(steps)
+	p.lastSteps, p.lastInst = steps, mi
+	return mi
+}
+
+func sameSteps(a, b []Step) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || !sameKey(a[i].Key, b[i].Key) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameKey compares instance keys (nil, int or string).
+func sameKey(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case int:
+		y, ok := b.(int)
+		return ok && x == y
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	}
+	return false
+}
+
+func (p *Plan) instanceOf(steps []Step) *ModuleInstance {
 	cur := p.RootInst
 	for i, st := range steps {
 		a := Address{Module: steps[:i+1]}
