@@ -94,6 +94,7 @@ func CheckPlan(p *plan.Plan, in Input) *Result {
 	}
 	opts.World = graph.After
 	after := graph.Build(p, opts)
+	p.ReleaseLinks() // the graphs hold what they resolved; rules resolve nothing
 	found := rules.Run(after, pol)
 	for _, f := range found {
 		s, existed := prior[f.Key()]

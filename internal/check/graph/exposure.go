@@ -51,7 +51,7 @@ func (g *Graph) resolveFlows() {
 			continue
 		}
 		for _, l := range g.Plan.OutputLinks(o) {
-			n := g.byAddr[l.Target.Address]
+			n := g.nodeOf(l.Target)
 			if n == nil || len(n.Entry.SecretAttrs) == 0 {
 				continue
 			}
@@ -69,10 +69,10 @@ func (g *Graph) resolveFlows() {
 		if worldValues(r, g.Opts.World) == nil || r.Config == nil || r.Mode != "managed" {
 			continue
 		}
-		sinkNode := g.byAddr[r.Address]
+		sinkNode := g.nodeOf(r)
 		for attr, links := range g.edgesFrom(r) {
 			for _, l := range links {
-				n := g.byAddr[l.Target.Address]
+				n := g.nodeOf(l.Target)
 				if n == nil || n == sinkNode || len(n.Entry.SecretAttrs) == 0 {
 					continue
 				}

@@ -104,6 +104,7 @@ type Graph struct {
 	Nodes []*Node // sorted by address
 
 	byAddr map[string]*Node
+	nodes  []*Node // by resource ordinal
 	byType map[string][]*Node
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
 	valueIndex map[string]map[string][]*Node
@@ -111,9 +112,11 @@ type Graph struct {
 	reverse    map[*Node][]Edge
 	trust      map[*Node]*iam.Verdict
 	grantsTo   map[*Node][]*Grant
-	cache      *Cache
-	idx        lookups
-	key        keyHash // scratch for Cache keys
+	// groupGrants memoises groupPolicyGrants.
+	groupGrants map[*Node][]*Grant
+	cache       *Cache
+	idx         lookups
+	key         keyHash // scratch for Cache keys
 
 	// Identities are the nhi_identity declarations; Exceptions the nhi_exception ones.
 	Identities []*Node
@@ -127,6 +130,14 @@ type Graph struct {
 
 // Node returns the node at an address.
 func (g *Graph) Node(address string) *Node { return g.byAddr[address] }
+
+// nodeOf returns the node at r's address (as Node(r.Address)).
+func (g *Graph) nodeOf(r *plan.Resource) *Node {
+	if i := r.Ordinal(); i >= 0 && i < len(g.nodes) && g.Plan.Resources[i] == r {
+		return g.nodes[i]
+	}
+	return g.byAddr[r.Address]
+}
 
 // OfType returns the nodes of a type, sorted by address.
 func (g *Graph) OfType(typ string) []*Node { return g.byType[typ] }
@@ -167,6 +178,12 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		g.Nodes = append(g.Nodes, n)
 		g.byAddr[r.Address] = n
 		g.byType[r.Type] = append(g.byType[r.Type], n)
+	}
+	// Nodes by resource position: links name resources, and a string
+	// lookup per link was a good part of the graph's cost.
+	g.nodes = make([]*Node, len(p.Resources))
+	for i, r := range p.Resources {
+		g.nodes[i] = g.byAddr[r.Address]
 	}
 	g.ownerText = ownerTextPattern(opts.OwnerKeys)
 	g.linkParents()

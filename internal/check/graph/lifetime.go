@@ -329,7 +329,7 @@ func (g *Graph) rotatorPeriod(r *Node) time.Duration {
 // attribute that rotates (any attribute of time_rotating, only
 // rotation_trigger of nhi_identity).
 func (g *Graph) rotatorOf(l plan.Link) *Node {
-	t := g.byAddr[l.Target.Address]
+	t := g.nodeOf(l.Target)
 	if t == nil || t.Entry.Rotates == nil {
 		return nil
 	}

@@ -42,10 +42,10 @@ func (g *Graph) buildReverse() {
 		if worldValues(r, g.Opts.World) == nil || r.Config == nil {
 			continue
 		}
-		from := g.byAddr[r.Address]
+		from := g.nodeOf(r)
 		for attr, links := range g.edgesFrom(r) {
 			for _, l := range links {
-				if t := g.byAddr[l.Target.Address]; t != nil && t != from {
+				if t := g.nodeOf(l.Target); t != nil && t != from {
 					g.reverse[t] = append(g.reverse[t], Edge{From: r, FromNode: from, Attr: attr, Link: l})
 				}
 			}
@@ -66,7 +66,7 @@ func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 		ctx := plan.ContextOf(n.R)
 		for _, e := range plan.ExprsAt(n.R.Config, path) {
 			for _, lk := range g.Plan.LinksExpr(ctx, e) {
-				t := g.byAddr[lk.Target.Address]
+				t := g.nodeOf(lk.Target)
 				if t != nil && slices.Contains(l.Types, t.Type()) {
 					targets = append(targets, t)
 				}

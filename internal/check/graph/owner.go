@@ -332,7 +332,7 @@ func (g *Graph) referencedIdentity(n *Node) *Node {
 	for _, links := range g.edgesFrom(n.R) {
 		for _, l := range links {
 			if l.Target.Type == "nhi_identity" {
-				if id := g.byAddr[l.Target.Address]; id != nil {
+				if id := g.nodeOf(l.Target); id != nil {
 					return id
 				}
 			}
@@ -340,7 +340,7 @@ func (g *Graph) referencedIdentity(n *Node) *Node {
 	}
 	for _, l := range g.lifecycleLinks(n) {
 		if l.Target.Type == "nhi_identity" {
-			if id := g.byAddr[l.Target.Address]; id != nil {
+			if id := g.nodeOf(l.Target); id != nil {
 				return id
 			}
 		}

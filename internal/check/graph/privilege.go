@@ -135,7 +135,7 @@ func (g *Graph) document(n *Node, attr string) any {
 				ref = l.String()
 			}
 			if l.Target.Type == "aws_iam_policy_document" {
-				if d := g.byAddr[l.Target.Address]; d != nil {
+				if d := g.nodeOf(l.Target); d != nil {
 					return g.policyDocumentData(d, 0)
 				}
 			}

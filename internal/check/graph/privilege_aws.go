@@ -166,10 +166,7 @@ func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
 		// Membership: the group's own grants apply to the member.
 		for _, grp := range gr.Groups {
 			grants = append(grants, gr.Node, grp)
-			for _, ggr := range g.grantsTo[grp] {
-				if len(ggr.Groups) > 0 || ggr.Node.Entry.Privilege.Engine != kb.AWSPolicy {
-					continue
-				}
+			for _, ggr := range g.groupPolicyGrants(grp) {
 				in.Policies = append(in.Policies, g.awsGrantPolicies(ggr.Node, []string{gr.Node.Address(), grp.Address()})...)
 				grants = append(grants, ggr.Node)
 			}
@@ -194,6 +191,26 @@ func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
 		return
 	}
 	record(n, g.awsEvaluate(in), grants...)
+}
+
+// groupPolicyGrants are a group's own AWS policy grants, in order, without
+// its memberships: a group's grant list holds every membership, so
+// scanning it for each member was quadratic in the group's size.
+func (g *Graph) groupPolicyGrants(grp *Node) []*Grant {
+	if gs, ok := g.groupGrants[grp]; ok {
+		return gs
+	}
+	var gs []*Grant
+	for _, ggr := range g.grantsTo[grp] {
+		if len(ggr.Groups) == 0 && ggr.Node.Entry.Privilege.Engine == kb.AWSPolicy {
+			gs = append(gs, ggr)
+		}
+	}
+	if g.groupGrants == nil {
+		g.groupGrants = map[*Node][]*Grant{}
+	}
+	g.groupGrants[grp] = gs
+	return gs
 }
 
 func (g *Graph) policyByARN(arn string) *Node {

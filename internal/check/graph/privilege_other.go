@@ -216,7 +216,7 @@ func (g *Graph) azurePrivilege() {
 // source whose client_id is known.
 func (g *Graph) azureResourceAppID(n *Node, attr string) any {
 	for _, l := range g.Plan.Links(n.R, attr) {
-		if t := g.byAddr[l.Target.Address]; t != nil {
+		if t := g.nodeOf(l.Target); t != nil {
 			for _, k := range []string{"client_id", "application_id"} {
 				if s, ok := t.Values[k].(string); ok && s != "" {
 					return s

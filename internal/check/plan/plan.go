@@ -84,7 +84,13 @@ type Resource struct {
 	// being deleted).
 	Config   *tfjson.ConfigResource
 	Instance *ModuleInstance
+
+	ord int // position in Plan.Resources
 }
+
+// Ordinal is the resource's position in its plan's Resources, so that
+// callers can keep per-resource data in a slice instead of a map.
+func (r *Resource) Ordinal() int { return r.ord }
 
 // Values is the object that will exist after apply, or for a resource
 // being removed, the object as it was.
@@ -272,7 +278,8 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []m
 	p.addOutputs(raw)
 
 	sort.Slice(p.Resources, func(i, j int) bool { return p.Resources[i].Address < p.Resources[j].Address })
-	for _, r := range p.Resources {
+	for i, r := range p.Resources {
+		r.ord = i
 		p.byType[r.Type] = append(p.byType[r.Type], r)
 	}
 	return p, nil

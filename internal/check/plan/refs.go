@@ -344,6 +344,15 @@ func (p *Plan) linkCache() *links {
 	return p.links
 }
 
+// ReleaseLinks drops the memoised reference resolution, which holds a
+// slice of links per resource and expression; later calls resolve again.
+// The checker calls it once both graphs are built.
+func (p *Plan) ReleaseLinks() {
+	p.linksMu.Lock()
+	p.links = nil
+	p.linksMu.Unlock()
+}
+
 func sameResolver(a, b LocalResolver) (same bool) {
 	defer func() {
 		if recover() != nil {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
@@ -244,11 +245,15 @@ func Evaluate(in Input) *Result {
 // EvaluateVerdict is Evaluate(in).Verdict, for callers that need nothing
 // else: the evaluation's working sets are recycled for the next one.
 func EvaluateVerdict(in Input) iam.Verdict {
-	mem := &arena{}
+	mem := arenas.Get().(*arena)
 	v := evaluate(in, mem).Verdict
 	mem.release()
+	arenas.Put(mem)
 	return v
 }
+
+// arenas recycles arena structs (their inline list is a few hundred bytes).
+var arenas = sync.Pool{New: func() any { return &arena{} }}
 
 // AnalyzeDocumentVerdict is AnalyzeDocument's verdict (see EvaluateVerdict).
 func AnalyzeDocumentVerdict(doc any, src iam.Source) (iam.Verdict, error) {
