@@ -14,56 +14,6 @@ import (
 	"testing"
 )
 
-// TestPendingBadPlanInput: malformed plans that are read as if they were
-// well-formed today. Every one of them must be exit 2.
-func TestPendingBadPlanInput(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name, doc, want string
-	}{
-		// Today: the fast and the reflective decoder accept any JSON for
-		// change.after and the resource is read as having no attributes
-		// (exit 1 or 0 depending on what an empty resource triggers).
-		{"change.after is a list", planWith(strings.Replace(minimalKey, `{"user":"u","status":"Active"}`, `[1,2]`, 1)), `resource_changes[0].change.after`},
-		{"change.after is a string", planWith(strings.Replace(minimalKey, `{"user":"u","status":"Active"}`, `"u"`, 1)), `resource_changes[0].change.after`},
-		{"change.before is a number", planWith(strings.Replace(strings.Replace(minimalKey, `"before":null`, `"before":5`, 1), `["create"]`, `["update"]`, 1)), `resource_changes[0].change.before`},
-		{"after_unknown is a string", planWith(strings.Replace(minimalKey, `{"id":true,"secret":true}`, `"yes"`, 1)), `resource_changes[0].change.after_unknown`},
-		// Today: an unknown, empty or missing action list is read as no-op,
-		// so what the resource introduces does not block (fail open).
-		{"unknown action", planWith(strings.Replace(minimalKey, `["create"]`, `["explode"]`, 1)), `resource_changes[0].change.actions`},
-		{"empty actions", planWith(strings.Replace(minimalKey, `["create"]`, `[]`, 1)), `resource_changes[0].change.actions`},
-		{"impossible action pair", planWith(strings.Replace(minimalKey, `["create"]`, `["create","no-op"]`, 1)), `resource_changes[0].change.actions`},
-		// Today: skipped silently (exit 0).
-		{"resource change without change", planWith(`{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k"}`), `resource_changes[0]`},
-		{"resource change with null change", planWith(`{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","change":null}`), `resource_changes[0]`},
-		{"null resource change", planWith(`null`), `resource_changes[0]`},
-		// Today: the type field wins over the address, and the access key
-		// becomes a null_resource nobody judges (exit 0).
-		{"type contradicts the address", planWith(strings.Replace(minimalKey, `"type":"aws_iam_access_key"`, `"type":"null_resource"`, 1)), `aws_iam_access_key.k`},
-		{"mode contradicts the address", planWith(strings.Replace(minimalKey, `"mode":"managed"`, `"mode":"data"`, 1)), `aws_iam_access_key.k`},
-		// Today: values in planned_values and prior_state of resources that
-		// resource_changes also lists are skipped undecoded, so a
-		// duplicate key there is never seen (exit 1): other tools that
-		// read planned_values may take the other value.
-		{"duplicate key in planned_values", `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}},"resource_changes":[` + minimalKey + `]}`, "duplicate object key"},
-		{"duplicate key in prior_state", `{"format_version":"1.2","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}}},"resource_changes":[` + minimalKey + `]}`, "duplicate object key"},
-		// Today: "plan input has no format_version", the wrong problem.
-		{"truncated after the first byte", `{`, "plan input is truncated"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			os.WriteFile(filepath.Join(dir, "plan.json"), []byte(tc.doc), 0o600)
-			out, errOut, code := runIn(t, dir, nil, nil, "check", "plan.json", "--no-source")
-			assertInputError(t, out, errOut, code, tc.want)
-			if len(errOut) > 400 {
-				t.Errorf("message of %d bytes", len(errOut))
-			}
-		})
-	}
-}
-
 // TestPendingPolicyDocuments: a policy document the engines cannot read
 // makes the privilege it grants unknown, and an unknown privilege is
 // dropped (the grant passes). A gate fails closed: exit 2 naming the
@@ -105,17 +55,4 @@ func TestPendingPolicyDocuments(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestPendingTerraformErrorIsNamed: when `terraform show -json` fails,
-// the message is terraform's error, not the first line of a warning it
-// printed first (here: a CLI configuration file that does not exist).
-// Not parallel: it sets TF_CLI_CONFIG_FILE for the terraform child.
-func TestPendingTerraformErrorIsNamed(t *testing.T) {
-	tf := terraformPath(t)
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "tfplan"), []byte("PK\x03\x04 this is not a zip archive"), 0o600)
-	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(dir, "missing.terraformrc"))
-	out, errOut, code := runIn(t, dir, nil, nil, "check", "tfplan", "--no-source", "--terraform", tf)
-	assertInputError(t, out, errOut, code, "Failed to read the given file as a state or plan file")
 }

@@ -133,6 +133,23 @@ func badPlans(t *testing.T) []struct {
 		{name: "no format_version", data: []byte(`{"resource_changes":[` + minimalKey + `]}`), want: "plan input has no format_version"},
 		{name: "malformed resource address", data: []byte(planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k"`, `"address":"aws_iam_access_key.k[`+strings.Repeat("9", 5000)+`"`, 1))), want: "malformed resource address"},
 		{name: "no plan sections", data: []byte(`{"format_version":"1.2","terraform_version":"1.11.4"}`), want: "not a Terraform plan"},
+		// What Terraform never writes is refused, not read as something
+		// harmless (a no-op, an empty resource, another type).
+		{name: "change.after is a list", data: []byte(planWith(strings.Replace(minimalKey, `{"user":"u","status":"Active"}`, `[1,2]`, 1))), want: `resource_changes[0].change.after`},
+		{name: "change.after is a string", data: []byte(planWith(strings.Replace(minimalKey, `{"user":"u","status":"Active"}`, `"u"`, 1))), want: `resource_changes[0].change.after`},
+		{name: "change.before is a number", data: []byte(planWith(strings.Replace(strings.Replace(minimalKey, `"before":null`, `"before":5`, 1), `["create"]`, `["update"]`, 1))), want: `resource_changes[0].change.before`},
+		{name: "after_unknown is a string", data: []byte(planWith(strings.Replace(minimalKey, `{"id":true,"secret":true}`, `"yes"`, 1))), want: `resource_changes[0].change.after_unknown`},
+		{name: "unknown action", data: []byte(planWith(strings.Replace(minimalKey, `["create"]`, `["explode"]`, 1))), want: `resource_changes[0].change.actions`},
+		{name: "empty actions", data: []byte(planWith(strings.Replace(minimalKey, `["create"]`, `[]`, 1))), want: `resource_changes[0].change.actions`},
+		{name: "impossible action pair", data: []byte(planWith(strings.Replace(minimalKey, `["create"]`, `["create","no-op"]`, 1))), want: `resource_changes[0].change.actions`},
+		{name: "resource change without change", data: []byte(planWith(`{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k"}`)), want: `resource_changes[0]`},
+		{name: "resource change with null change", data: []byte(planWith(`{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","change":null}`)), want: `resource_changes[0]`},
+		{name: "null resource change", data: []byte(planWith(`null`)), want: `resource_changes[0]`},
+		{name: "type contradicts the address", data: []byte(planWith(strings.Replace(minimalKey, `"type":"aws_iam_access_key"`, `"type":"null_resource"`, 1))), want: `aws_iam_access_key.k`},
+		{name: "mode contradicts the address", data: []byte(planWith(strings.Replace(minimalKey, `"mode":"managed"`, `"mode":"data"`, 1))), want: `aws_iam_access_key.k`},
+		{name: "duplicate key in planned_values", data: []byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}},"resource_changes":[` + minimalKey + `]}`), want: "duplicate object key"},
+		{name: "duplicate key in prior_state", data: []byte(`{"format_version":"1.2","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}}},"resource_changes":[` + minimalKey + `]}`), want: "duplicate object key"},
+		{name: "truncated after the first byte", data: []byte(`{`), want: "plan input is truncated"},
 	}
 }
 
@@ -257,6 +274,19 @@ func TestBinaryPlanTerraformCannotRead(t *testing.T) {
 		out, errOut, code := runIn(t, dir, nil, nil, cmd, "tfplan", "--no-source", "--terraform", tf)
 		assertInputError(t, out, errOut, code, "`"+tf+" show -json "+filepath.Join(dir, "tfplan")+"` failed: ")
 	}
+}
+
+// TestTerraformErrorIsNamed: when `terraform show -json` fails,
+// the message is terraform's error, not the first line of a warning it
+// printed first (here: a CLI configuration file that does not exist).
+// Not parallel: it sets TF_CLI_CONFIG_FILE for the terraform child.
+func TestTerraformErrorIsNamed(t *testing.T) {
+	tf := terraformPath(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "tfplan"), []byte("PK\x03\x04 this is not a zip archive"), 0o600)
+	t.Setenv("TF_CLI_CONFIG_FILE", filepath.Join(dir, "missing.terraformrc"))
+	out, errOut, code := runIn(t, dir, nil, nil, "check", "tfplan", "--no-source", "--terraform", tf)
+	assertInputError(t, out, errOut, code, "Failed to read the given file as a state or plan file")
 }
 
 // TestOddButValidPlansAreRead: inputs that look unusual but are plans are

@@ -81,6 +81,14 @@ type decoder struct {
 	members []member
 	elems   []any
 	open    []byte
+
+	// skippedKeys stacks the keys of the objects being skipped (from
+	// skippedBase[i] for the i-th open object), so that a duplicate key
+	// is refused in skipped parts too: another tool reading planned_values
+	// may take the other value. bigObjects indexes those with many keys.
+	skippedKeys []string
+	skippedBase []int
+	bigObjects  map[int]map[string]struct{}
 }
 
 type member struct {
@@ -516,6 +524,7 @@ func (d *decoder) skip() {
 				break
 			}
 			d.open = append(d.open, '{')
+			d.skippedBase = append(d.skippedBase, len(d.skippedKeys))
 			d.skipMemberKey()
 			continue
 		case '[':
@@ -564,6 +573,9 @@ func (d *decoder) skip() {
 				d.pos++
 				d.depth--
 				d.open = d.open[:len(d.open)-1]
+				if top == '{' {
+					d.closeSkippedObject()
+				}
 				continue
 			}
 			d.fail("want , or a closing bracket")
@@ -571,16 +583,64 @@ func (d *decoder) skip() {
 	}
 }
 
-// skipMemberKey skips `"key":` (after spaces).
+// skipMemberKey skips `"key":` (after spaces), refusing a key the
+// innermost skipped object already has.
 func (d *decoder) skipMemberKey() {
 	if d.pos >= len(d.buf) || d.buf[d.pos] != '"' {
 		d.fail("want a key")
 	}
-	d.skipString()
+	start := d.pos
+	kb := d.stringBytes()
+	var k string
+	if len(kb) == d.pos-start-2 {
+		k = d.src[start+1 : d.pos-1] // no escapes: the input itself
+	} else {
+		k = string(kb) // decoded escapes live in scratch
+	}
+	level := len(d.skippedBase) - 1
+	keys := d.skippedKeys[d.skippedBase[level]:]
+	if big := d.bigObjects[level]; big != nil {
+		if _, dup := big[k]; dup {
+			d.duplicate()
+		}
+		big[k] = struct{}{}
+	} else {
+		// Most objects are small: a scan beats hashing them.
+		for _, seen := range keys {
+			if seen == k {
+				d.duplicate()
+			}
+		}
+		if len(keys) == linearKeyScan {
+			big = make(map[string]struct{}, 2*linearKeyScan)
+			for _, seen := range keys {
+				big[seen] = struct{}{}
+			}
+			big[k] = struct{}{}
+			if d.bigObjects == nil {
+				d.bigObjects = map[int]map[string]struct{}{}
+			}
+			d.bigObjects[level] = big
+		}
+	}
+	d.skippedKeys = append(d.skippedKeys, k)
 	if d.peek() != ':' {
 		d.fail("want :")
 	}
 	d.pos++
+}
+
+// linearKeyScan is how many keys a skipped object may have before its
+// duplicate check switches from a scan to a map.
+const linearKeyScan = 32
+
+func (d *decoder) closeSkippedObject() {
+	level := len(d.skippedBase) - 1
+	d.skippedKeys = d.skippedKeys[:d.skippedBase[level]]
+	d.skippedBase = d.skippedBase[:level]
+	if d.bigObjects != nil {
+		delete(d.bigObjects, level)
+	}
 }
 
 // plainRun is the length of the leading run of b that needs no attention

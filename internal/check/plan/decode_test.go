@@ -307,6 +307,11 @@ func TestDuplicateKeysAndTrailingData(t *testing.T) {
 		"expression":         `{"format_version":"1.2","configuration":{"root_module":{"resources":[{"address":"a.b","expressions":{"tags":{"constant_value":1},"tags":{"references":["x"]}}}]}}}`,
 		"state values":       `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{"k":1,"k":2}}]}}}`,
 		"data after the end": `{"format_version":"1.2","resource_changes":[]} {"format_version":"1.2"}`,
+		// Values that resource_changes also holds are skipped, not decoded.
+		"skipped planned value": `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{"k":1,"k":2}}]}},"resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"k":1}}}]}`,
+		"skipped prior state":   `{"format_version":"1.2","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{"k":{"x":1,"x":1}}}]}}},"resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"k":1}}}]}`,
+		"skipped escaped key":   `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{"k":1,"\u006b":2}}]}},"resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"k":1}}}]}`,
+		"skipped large object":  `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{` + manyKeys(100) + `,"k7":0}}]}},"resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"k":1}}}]}`,
 	} {
 		_, err := Parse([]byte(doc), Options{})
 		if err == nil {
@@ -319,6 +324,27 @@ func TestDuplicateKeysAndTrailingData(t *testing.T) {
 		if _, ok := err.(*InputError); !ok || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: %T %q is not a one-line InputError", name, err, err)
 		}
+	}
+}
+
+// manyKeys is the members of an object with n distinct keys.
+func manyKeys(n int) string {
+	ms := make([]string, n)
+	for i := range ms {
+		ms[i] = `"k` + strconv.Itoa(i) + `":{"a":1,"b":[{"a":1}]}`
+	}
+	return strings.Join(ms, ",")
+}
+
+// TestSkippedObjectsWithDistinctKeys: the duplicate check of skipped
+// values does not refuse keys that only look alike: nested objects with
+// the same keys, prefixes, escapes of different keys, many keys.
+func TestSkippedObjectsWithDistinctKeys(t *testing.T) {
+	t.Parallel()
+	values := `{"k":{"k":{"k":1}},"kk":[{"k":1},{"k":2}],"\u006bz":1,"k\n":2,` + manyKeys(70) + `}`
+	doc := `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":` + values + `}]}},"resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"k":1}}}]}`
+	if _, err := Parse([]byte(doc), Options{}); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -199,16 +199,26 @@ func displayName(path string) string {
 	return path
 }
 
-// firstLine picks the first meaningful line of a CLI's error output.
+// firstLine picks the error line of a CLI's error output ("Error: ..."),
+// or its first meaningful line when it has none: warnings (a missing CLI
+// configuration file) can come first.
 func firstLine(s, fallback string) string {
 	sc := bufio.NewScanner(strings.NewReader(s))
+	first := ""
 	for sc.Scan() {
 		line := strings.Trim(sc.Text(), " \t│╷╵")
 		if line == "" {
 			continue
 		}
-		line = strings.TrimPrefix(line, "Error: ")
-		return line
+		if rest, ok := strings.CutPrefix(line, "Error: "); ok {
+			return rest
+		}
+		if first == "" {
+			first = line
+		}
+	}
+	if first != "" {
+		return first
 	}
 	return fallback
 }
@@ -279,6 +289,9 @@ type fastDecoded struct {
 	lazy   map[*tfjson.StateResource]span
 	strs   *strtab
 	merged []mergedValues // by resource_changes position
+	// changeErr is the first resource change that is not what Terraform
+	// writes; its values are checked before they are merged away.
+	changeErr error
 }
 
 // decodeFast decodes with the fast decoder. Each change's values are
@@ -286,9 +299,16 @@ type fastDecoded struct {
 // the whole plan are never alive together.
 func decodeFast(data []byte, isSecret SecretFunc) (*fastDecoded, *decodeFailure) {
 	var merged []mergedValues
+	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
 		merged = append(merged, mergedValues{}) // one per entry, in order
-		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
+		if err := checkChange(len(merged)-1, rc); err != nil {
+			if changeErr == nil {
+				changeErr = err
+			}
+			return
+		}
+		if rc.DeposedKey != "" {
 			return // index skips these
 		}
 		typ := rc.Type
@@ -308,12 +328,15 @@ func decodeFast(data []byte, isSecret SecretFunc) (*fastDecoded, *decodeFailure)
 	if fail != nil {
 		return nil, fail
 	}
-	return &fastDecoded{data: data, raw: raw, lazy: lazy, strs: strs, merged: merged}, nil
+	return &fastDecoded{data: data, raw: raw, lazy: lazy, strs: strs, merged: merged, changeErr: changeErr}, nil
 }
 
 // index indexes a fast decode, decoding the state values it needs, and
 // prunes the state resources it did not read.
 func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
+	if fd.changeErr != nil {
+		return nil, fd.changeErr
+	}
 	raw := fd.raw
 	p, err := index(raw, isSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
 		sp, ok := fd.lazy[sr]
@@ -481,6 +504,10 @@ func topLevelString(data []byte, key string) (string, bool, error) {
 		if err := dec.Decode(&skip); err != nil {
 			return "", false, err
 		}
+	}
+	// The closing brace: without it the document is truncated.
+	if _, err := dec.Token(); err != nil {
+		return "", false, err
 	}
 	return "", false, nil
 }

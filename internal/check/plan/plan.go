@@ -240,7 +240,10 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []m
 	p.instances[""] = p.RootInst
 
 	for i, rc := range raw.ResourceChanges {
-		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
+		if err := checkChange(i, rc); err != nil {
+			return nil, err
+		}
+		if rc.DeposedKey != "" {
 			// Deposed objects are leftovers of an interrupted replace; the
 			// current object of the same address speaks for the resource.
 			continue

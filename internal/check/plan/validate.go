@@ -1,0 +1,67 @@
+package plan
+
+import (
+	"strconv"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// checkChange refuses a resource change that is not what Terraform writes,
+// instead of reading it as something harmless (a no-op, an empty resource,
+// another type): a gate must not pass input it cannot read.
+func checkChange(i int, rc *tfjson.ResourceChange) error {
+	if rc == nil {
+		return inputErr("plan resource_changes[%d] is null", i)
+	}
+	at := func(field string) string {
+		return "plan resource_changes[" + strconv.Itoa(i) + "]" + field + " (" + clipKey(rc.Address) + ")"
+	}
+	if rc.Change == nil {
+		return inputErr("%s has no change", at(""))
+	}
+	if !terraformActions(rc.Change.Actions) {
+		return inputErr("%s is not a Terraform action list", at(".change.actions"))
+	}
+	for _, v := range []struct {
+		name string
+		val  any
+		bool bool // true/false allowed (markers)
+	}{
+		{"before", rc.Change.Before, false}, {"after", rc.Change.After, false},
+		{"after_unknown", rc.Change.AfterUnknown, true}, {"before_sensitive", rc.Change.BeforeSensitive, true}, {"after_sensitive", rc.Change.AfterSensitive, true},
+	} {
+		switch v.val.(type) {
+		case nil, map[string]any:
+		case bool:
+			if !v.bool {
+				return inputErr("%s is a boolean, want an object or null", at(".change."+v.name))
+			}
+		default:
+			return inputErr("%s has the wrong type: want an object%s", at(".change."+v.name), map[bool]string{true: " or a boolean", false: " or null"}[v.bool])
+		}
+	}
+	addr, err := ParseAddress(rc.Address)
+	if err != nil {
+		return badAddress(rc.Address)
+	}
+	if rc.Type != "" && rc.Type != addr.Type || rc.Name != "" && rc.Name != addr.Name || rc.Mode != "" && string(rc.Mode) != addr.Mode {
+		return inputErr("%s: its mode, type or name contradicts its address", at(""))
+	}
+	return nil
+}
+
+// terraformActions reports whether acts is one of the action lists
+// Terraform writes.
+func terraformActions(acts tfjson.Actions) bool {
+	if acts.NoOp() || acts.Create() || acts.Read() || acts.Update() || acts.Delete() || acts.Replace() || acts.Forget() {
+		return true
+	}
+	return len(acts) == 2 && acts[0] == tfjson.ActionCreate && acts[1] == tfjson.ActionForget
+}
+
+func clipKey(s string) string {
+	if len(s) > 120 {
+		return s[:120] + "..."
+	}
+	return s
+}
