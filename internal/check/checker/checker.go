@@ -6,6 +6,7 @@ package checker
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
@@ -62,11 +63,12 @@ func Check(ctx context.Context, in Input) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return CheckPlan(p, in), nil
+	return CheckPlan(p, in)
 }
 
-// CheckPlan runs everything after loading.
-func CheckPlan(p *plan.Plan, in Input) *Result {
+// CheckPlan runs everything after loading. Its only error is a
+// plan.InputError for a policy document the engines cannot read.
+func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	cfg := in.Config
 	if cfg == nil {
 		cfg = config.Default()
@@ -94,6 +96,9 @@ func CheckPlan(p *plan.Plan, in Input) *Result {
 	}
 	opts.World = graph.After
 	after := graph.Build(p, opts)
+	if err := unreadable(after.Problems()); err != nil {
+		return nil, err
+	}
 	p.ReleaseLinks() // the graphs hold what they resolved; rules resolve nothing
 	found := rules.Run(after, pol)
 	for _, f := range found {
@@ -122,7 +127,29 @@ func CheckPlan(p *plan.Plan, in Input) *Result {
 		rep.Notes = append(rep.Notes, "No .tf sources were read (run in the configuration directory or pass --source-dir): lifecycle.replace_triggered_by and file:line locations are unavailable, and verdicts that depend on them say so.")
 	}
 	rep.Finalize()
-	return &Result{Report: rep, Plan: p, Graph: after}
+	return &Result{Report: rep, Plan: p, Graph: after}, nil
+}
+
+// unreadable refuses a plan whose planned policy documents the engines
+// cannot read: what they grant is unknown, and a gate does not pass what
+// it cannot judge. Documents of the world before apply are not judged:
+// the plan replaces or removes them.
+func unreadable(ps []graph.Problem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	first := slices.MinFunc(ps, func(a, b graph.Problem) int {
+		return strings.Compare(a.Address+" "+a.Attribute, b.Address+" "+b.Attribute)
+	})
+	addr := first.Address
+	if len(addr) > 200 {
+		addr = addr[:200] + "..."
+	}
+	more := ""
+	if len(ps) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(ps)-1)
+	}
+	return &plan.InputError{Msg: fmt.Sprintf("plan resource %s: attribute %q is not a policy document nhiguard can read (%s)%s; a gate cannot judge what it grants", addr, first.Attribute, first.Reason, more)}
 }
 
 // limitMemory paces the garbage collector by the plan's size. The

@@ -188,7 +188,9 @@ func BenchmarkStages(b *testing.B) {
 			b.ReportAllocs()
 			cpu0 := cpuTime()
 			for b.Loop() {
-				checker.CheckPlan(p, checker.Input{Now: fixtureNow})
+				if _, err := checker.CheckPlan(p, checker.Input{Now: fixtureNow}); err != nil {
+					b.Fatal(err)
+				}
 			}
 			reportPerResource(b, bp.instances, cpuTime()-cpu0)
 		})

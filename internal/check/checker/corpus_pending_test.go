@@ -180,7 +180,11 @@ func TestPendingGoogleUnknownMemberIsNamed(t *testing.T) {
 			Unknown: map[string]any{"member": true},
 			Refs:    map[string][]string{"member": {"google_service_account.ci.email", "google_service_account.ci"}}},
 	}, nil)
-	r := checker.CheckPlan(p, checker.Input{Now: pendingNow}).Report
+	res, err := checker.CheckPlan(p, checker.Input{Now: pendingNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
 	f := pendingHas(r, "google_project_iam_member.tc", "NHI-005")
 	if f == nil {
 		t.Fatalf("token creator grant not reported")
@@ -211,7 +215,11 @@ func TestPendingSelfServiceAccessKeysIsNotEscalation(t *testing.T) {
 		{Addr: "aws_iam_user_policy.self", After: map[string]any{"user": "ci", "name": "self", "policy": self},
 			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
 	}, nil)
-	r := checker.CheckPlan(p, checker.Input{Now: pendingNow}).Report
+	res, err := checker.CheckPlan(p, checker.Input{Now: pendingNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
 	for _, f := range r.Findings {
 		if f.Rule == "NHI-005" {
 			t.Errorf("self-service key management reported as escalation: %s", f.Message)

@@ -289,6 +289,68 @@ func TestTerraformErrorIsNamed(t *testing.T) {
 	assertInputError(t, out, errOut, code, "Failed to read the given file as a state or plan file")
 }
 
+// TestUnreadablePolicyDocuments: a policy document the engines cannot read
+// would make the privilege it grants unknown, and an unknown grant does
+// not block. A gate fails closed: exit 2 naming the resource and the
+// attribute, never the document.
+func TestUnreadablePolicyDocuments(t *testing.T) {
+	t.Parallel()
+	rc := func(addr, typ, attrs string) string {
+		name := addr[strings.IndexByte(addr, '.')+1:]
+		return `{"address":"` + addr + `","mode":"managed","type":"` + typ + `","name":"` + name + `","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":` + attrs + `,"after_unknown":{"id":true}}}`
+	}
+	user := rc("aws_iam_user.ci", "aws_iam_user", `{"name":"ci","tags":{"owner":"team-ci"}}`)
+	q := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) }
+	cases := []struct {
+		name, doc, want string
+	}{
+		{"inline user policy not JSON", planWith(user + "," + rc("aws_iam_user_policy.p", "aws_iam_user_policy", `{"name":"p","user":"ci","policy":"Allow everything"}`)), `aws_iam_user_policy.p: attribute "policy"`},
+		{"inline user policy of the wrong shape", planWith(user + "," + rc("aws_iam_user_policy.p", "aws_iam_user_policy", `{"name":"p","user":"ci","policy":"`+q(`{"Version":"2012-10-17","Statement":"Allow *"}`)+`"}`)), `aws_iam_user_policy.p: attribute "policy"`},
+		{"inline user policy is a JSON list", planWith(user + "," + rc("aws_iam_user_policy.p", "aws_iam_user_policy", `{"name":"p","user":"ci","policy":"[]"}`)), `aws_iam_user_policy.p: attribute "policy"`},
+		{"managed policy not JSON", planWith(user + "," + rc("aws_iam_policy.p", "aws_iam_policy", `{"name":"p","policy":"{{{"}`)), `aws_iam_policy.p: attribute "policy"`},
+		{"role trust policy not JSON", planWith(rc("aws_iam_role.r", "aws_iam_role", `{"name":"r","assume_role_policy":"anyone","tags":{"owner":"team-ci"}}`)), `aws_iam_role.r: attribute "assume_role_policy"`},
+		{"role inline policy of the wrong shape", planWith(rc("aws_iam_role.r", "aws_iam_role", `{"name":"r","assume_role_policy":"`+q(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)+`","inline_policy":[{"name":"i","policy":"`+q(`{"Statement":[{"Effect":"Allow","Action":7}]}`)+`"}],"tags":{"owner":"team-ci"}}`)), `aws_iam_role.r: attribute "inline_policy.policy"`},
+		{"google policy_data not JSON", planWith(`{"address":"google_project_iam_policy.p","mode":"managed","type":"google_project_iam_policy","name":"p","change":{"actions":["create"],"before":null,"after":{"project":"x","policy_data":"roles/owner for everyone"},"after_unknown":{}}}`), `google_project_iam_policy.p: attribute "policy_data"`},
+		{"google policy_data of the wrong shape", planWith(`{"address":"google_project_iam_policy.p","mode":"managed","type":"google_project_iam_policy","name":"p","change":{"actions":["create"],"before":null,"after":{"project":"x","policy_data":"` + q(`{"bindings":"roles/owner"}`) + `"},"after_unknown":{}}}`), `google_project_iam_policy.p: attribute "policy_data"`},
+		{"vault policy not HCL", planWith(`{"address":"vault_policy.p","mode":"managed","type":"vault_policy","name":"p","change":{"actions":["create"],"before":null,"after":{"name":"p","policy":"path \"*\" { capabilities = [\"sudo\""},"after_unknown":{}}}`), `vault_policy.p: attribute "policy"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "plan.json"), []byte(tc.doc), 0o600)
+			for _, cmd := range []string{"check", "inventory", "baseline"} {
+				out, errOut, code := runIn(t, dir, nil, nil, cmd, "plan.json", "--no-source")
+				assertInputError(t, out, errOut, code, tc.want)
+				for _, quoted := range []string{"everything", "roles/owner", "sudo", "anyone", "Allow *", "{{{"} {
+					if strings.Contains(errOut, quoted) {
+						t.Errorf("the message quotes the document (%q): %s", quoted, errOut)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPolicyDocumentsNotJudgedYet: only documents the apply would leave
+// are judged: an unknown one (known after apply) and a broken one that
+// the plan replaces are not refused.
+func TestPolicyDocumentsNotJudgedYet(t *testing.T) {
+	t.Parallel()
+	good := `{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}`
+	for name, change := range map[string]string{
+		"unknown":       `"actions":["create"],"before":null,"after":{"name":"p"},"after_unknown":{"policy":true}`,
+		"broken before": `"actions":["update"],"before":{"name":"p","policy":"not json"},"after":{"name":"p","policy":"` + good + `"},"after_unknown":{}`,
+	} {
+		doc := planWith(`{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{` + change + `}}`)
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "plan.json"), []byte(doc), 0o600)
+		if _, errOut, code := runIn(t, dir, nil, nil, "check", "plan.json", "--no-source"); code == ExitError {
+			t.Errorf("%s: refused: %s", name, errOut)
+		}
+	}
+}
+
 // TestOddButValidPlansAreRead: inputs that look unusual but are plans are
 // read, not refused: older format versions, a byte-order mark is not.
 func TestOddButValidPlansAreRead(t *testing.T) {

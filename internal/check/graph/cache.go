@@ -18,13 +18,20 @@ import (
 // Options.Cache is nil.
 type Cache struct {
 	mu       sync.Mutex
-	docs     map[string]*awsiam.Document // parsed policy documents (valid ones)
+	docs     map[string]parsedDocument
 	verdicts map[evalKey]iam.Verdict
+}
+
+// parsedDocument is a policy document string parsed once: the document,
+// or why it does not parse.
+type parsedDocument struct {
+	doc *awsiam.Document
+	err error
 }
 
 // NewCache returns an empty cache for the graphs of one plan.
 func NewCache() *Cache {
-	return &Cache{docs: map[string]*awsiam.Document{}, verdicts: map[evalKey]iam.Verdict{}}
+	return &Cache{docs: map[string]parsedDocument{}, verdicts: map[evalKey]iam.Verdict{}}
 }
 
 // evalKey identifies an engine call by a 128-bit hash of everything it
@@ -94,30 +101,36 @@ func (c *Cache) parsed(doc any) any {
 	if !ok {
 		return doc
 	}
+	if d, _ := c.parse(s); d != nil {
+		return d
+	}
+	return doc
+}
+
+// parse parses a policy document string, once per plan.
+func (c *Cache) parse(s string) (*awsiam.Document, error) {
 	c.mu.Lock()
-	d, ok := c.docs[s]
+	pd, ok := c.docs[s]
 	c.mu.Unlock()
-	if !ok {
-		// The plan's JSON decoder reads most documents several times
-		// faster than encoding/json, into the same value.
-		var in any = s
-		if v, ok := plan.DecodeJSON(s); ok {
-			if m, ok := v.(map[string]any); ok {
-				in = m
-			}
-		}
-		var err error
-		if d, err = awsiam.ParseDocument(in); err != nil {
-			d = nil
-		}
-		c.mu.Lock()
-		c.docs[s] = d
-		c.mu.Unlock()
+	if ok {
+		return pd.doc, pd.err
 	}
-	if d == nil {
-		return doc
+	// The plan's JSON decoder reads most documents several times faster
+	// than encoding/json, into the same value.
+	var in any = s
+	if v, ok := plan.DecodeJSON(s); ok {
+		if m, ok := v.(map[string]any); ok {
+			in = m
+		}
 	}
-	return d
+	pd.doc, pd.err = awsiam.ParseDocument(in)
+	if pd.err != nil {
+		pd.doc = nil
+	}
+	c.mu.Lock()
+	c.docs[s] = pd
+	c.mu.Unlock()
+	return pd.doc, pd.err
 }
 
 func (c *Cache) lookup(k evalKey) (iam.Verdict, bool) {

@@ -115,6 +115,7 @@ type Graph struct {
 	// groupGrants memoises groupPolicyGrants.
 	groupGrants map[*Node][]*Grant
 	cache       *Cache
+	problems    []Problem
 	idx         lookups
 	key         keyHash // scratch for Cache keys
 

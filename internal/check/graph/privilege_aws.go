@@ -12,6 +12,7 @@ import (
 // (inline, attached and group-inherited policies, within the permissions
 // boundary), and who may assume each role.
 func (g *Graph) awsPrivilege() {
+	g.awsDocumentProblems()
 	for _, n := range g.Nodes {
 		p := n.Entry.Privilege
 		if p.Engine != kb.AWSPolicy || n.Class != kb.Policy || p.Document == "" {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -54,7 +55,18 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 			} `json:"bindings"`
 		}
 		s, ok := n.Values[p.Document].(string)
-		if !ok || json.Unmarshal([]byte(s), &doc) != nil {
+		if ok {
+			if err := json.Unmarshal([]byte(s), &doc); err != nil {
+				ok = false
+				var se *json.SyntaxError
+				if errors.As(err, &se) {
+					g.problem(n, p.Document, "not JSON")
+				} else {
+					g.problem(n, p.Document, "not a Google IAM policy: want bindings of a role and members")
+				}
+			}
+		}
+		if !ok {
 			b := base
 			b.Role = "(unknown policy_data)"
 			return []gcpiam.Binding{b}
@@ -350,6 +362,9 @@ func (g *Graph) vaultPrivilege() {
 			continue
 		}
 		pol, err := vaultiam.ParsePolicy(n.Values[p.Document], n.Address())
+		if _, known := n.Values[p.Document].(string); err != nil && known {
+			g.problem(n, p.Document, "not a Vault policy in HCL or JSON")
+		}
 		if err != nil {
 			record(n, iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}})
 			continue

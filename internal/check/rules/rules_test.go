@@ -17,7 +17,11 @@ type res = checktest.Res
 
 func check(t *testing.T, rs []res, extra map[string]any) *report.Report {
 	t.Helper()
-	return checker.CheckPlan(checktest.Plan(t, rs, extra), checker.Input{Now: now}).Report
+	res, err := checker.CheckPlan(checktest.Plan(t, rs, extra), checker.Input{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Report
 }
 
 // findings renders "address rule" lines, sorted.

@@ -48,7 +48,10 @@ func TestGeneratedFindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := checker.CheckPlan(p, checker.Input{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
+	res, err := checker.CheckPlan(p, checker.Input{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rules := map[string]int{}
 	for _, f := range res.Report.Findings {
 		rules[f.Rule]++
