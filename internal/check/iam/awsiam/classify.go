@@ -23,7 +23,14 @@ var selfGrantActions = map[PrincipalKind][]string{
 		"iam:putrolepolicy", "iam:attachgrouppolicy", "iam:putgrouppolicy"},
 }
 
+// selfUserActions act on a user's own permissions: held on the caller's own
+// user (Resource "arn:aws:iam::*:user/${aws:username}") they lift the
+// caller as much as held on every user. Keys, passwords and MFA on itself
+// give a user nothing it does not have, so they are not here.
+var selfUserActions = []string{"iam:attachuserpolicy", "iam:putuserpolicy", "iam:deleteuserpermissionsboundary", "iam:putuserpermissionsboundary"}
+
 func (r *Result) classify(t *actionTable, kind PrincipalKind) {
+	r.kind = kind
 	n := t.n
 	anyBits := r.mem.bits(n)
 	allBits := r.mem.bits(n)
@@ -71,17 +78,23 @@ func (r *Result) classify(t *actionTable, kind PrincipalKind) {
 	if !admin {
 		var hits []iam.Grant
 		var acts []string
+		onlySelf := true
 		for _, a := range selfGrantActions[kind] {
 			for _, g := range r.grantsFor(t, a, true) {
 				hits = appendGrant(hits, g.ref())
 				acts = appendUnique(acts, t.name(t.find(a)))
+				onlySelf = onlySelf && !g.breadth.broad()
 			}
 		}
 		if len(hits) > 0 {
 			admin = true
+			on, scope := "every principal", "*"
+			if onlySelf {
+				on, scope = "its own user", "self"
+			}
 			r.Evidence = append(r.Evidence, iam.Evidence{
-				Kind: iam.KindAdmin, ID: "aws:iam-self-grant", Class: iam.ClassAdmin, Scope: "*",
-				Message: fmt.Sprintf("can attach or write any policy on itself (%s on every principal), so it can grant itself AdministratorAccess", strings.Join(acts, ", ")),
+				Kind: iam.KindAdmin, ID: "aws:iam-self-grant", Class: iam.ClassAdmin, Scope: scope,
+				Message: fmt.Sprintf("can attach or write any policy on itself (%s on %s), so it can grant itself AdministratorAccess", strings.Join(acts, ", "), on),
 				Grants:  hits,
 				Actions: nil,
 			})
@@ -119,7 +132,9 @@ func (r *Result) classify(t *actionTable, kind PrincipalKind) {
 }
 
 // grantsFor returns the grants that allow a (lower-case) action, only those
-// on every resource of its type when broad is set.
+// on every resource of its type when broad is set. For the actions of
+// selfUserActions, broad also admits a grant on the caller's own user when
+// the principal may be a user (aws:username is only set for users).
 func (r *Result) grantsFor(t *actionTable, action string, broad bool) []*grant {
 	// Check the service's bit range first: names are only inflated for
 	// services some grant touches.
@@ -136,9 +151,10 @@ func (r *Result) grantsFor(t *actionTable, action string, broad bool) []*grant {
 	if i < 0 {
 		return nil
 	}
+	self := (r.kind == PrincipalUser || r.kind == PrincipalUnspecified) && slices.Contains(selfUserActions, action)
 	var out []*grant
 	for _, g := range r.grants {
-		if broad && !g.breadth.broad() {
+		if broad && !g.breadth.broad() && !(self && g.self) {
 			continue
 		}
 		if g.bits.has(i) && (g.matchesStar || !t.starOnly.has(i)) {

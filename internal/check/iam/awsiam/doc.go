@@ -43,7 +43,8 @@
 //     resource ("*" on "*", or NotAction grants that leave at least
 //     NearTotalCoverage of all actions, like PowerUserAccess), or may attach
 //     or write any policy on its own kind of principal on every resource
-//     (IAMFullAccess: it can grant itself AdministratorAccess). Otherwise
+//     (IAMFullAccess: it can grant itself AdministratorAccess), or, for a
+//     user, on its own user ("user/${aws:username}"). Otherwise
 //     the strongest access level granted on any resource: permissions-
 //     management, write, read; none when nothing is granted; unknown when
 //     nothing known is granted but something could not be read (unknown
@@ -67,7 +68,12 @@
 //   - Escalations need the dangerous action on every resource of its type
 //     ("*", "role/*", "user/*"). On named resources (one role ARN, an
 //     Unknown ARN, "${aws:username}") the danger depends on that resource,
-//     which the caller can check with Result.Allows. iam:PassRole limited
+//     which the caller can check with Result.Allows. A resource part that
+//     is the caller's own name ("arn:aws:iam::*:user/${aws:username}", the
+//     documented self-service policy) is one resource whatever its account
+//     field says; a wildcard next to the variable ("user/${aws:username}*")
+//     reaches other users and is broad. Removing its own boundary stays an
+//     escalation on the caller's own user. iam:PassRole limited
 //     by iam:PassedToService only enables paths to those services.
 //     Escalation evidence has Class admin: what the path reaches, not what
 //     is held.

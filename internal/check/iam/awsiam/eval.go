@@ -85,6 +85,7 @@ type Result struct {
 	denies   []*grant
 	boundary []*grant
 	bounded  bool
+	kind     PrincipalKind
 	mem      *arena // nil: the Result's sets are its own
 
 	unionBits bitset // see union; set once the grants are final
@@ -106,6 +107,7 @@ type grant struct {
 	resources    []Term
 	notResource  bool
 	breadth      breadth
+	self         bool // names the caller's own user (see termsSelf)
 	matchesStar  bool
 	app          bitset // applicable(), computed once the grant is final
 	// exp is the statement's expansion; bits and readIntent are its sets
@@ -116,6 +118,10 @@ type grant struct {
 }
 
 func (g *grant) conditional() bool { return g.stmt.Conditional() }
+
+// reachesSelf reports whether the grant may cover the caller's own user:
+// it names it through a self variable, or covers every resource of a type.
+func (g *grant) reachesSelf() bool { return g.self || g.breadth.broad() }
 
 // applicable returns the actions the grant really allows: actions without
 // resource-level permissions only count when the Resource matches "*".
@@ -181,7 +187,7 @@ func newGrant(t *actionTable, s *Statement, src iam.Source, mem *arena) *grant {
 	return &grant{
 		src: src, stmt: s, resources: s.Resources, notResource: s.NotResource,
 		bits: x.bits, readIntent: x.readIntent, unrecognized: x.unrecognized,
-		breadth: x.breadth, matchesStar: x.matchesStar, exp: x, mem: mem,
+		breadth: x.breadth, self: x.self, matchesStar: x.matchesStar, exp: x, mem: mem,
 	}
 }
 
@@ -470,11 +476,14 @@ func intersectBoundary(t *actionTable, grants, boundary []*grant) []*grant {
 			case termsCover(g.resources, g.notResource, b.resources, b.notResource):
 				e.resources, e.notResource = b.resources, b.notResource
 				e.breadth = b.breadth
+				e.self = b.self
 				e.matchesStar = b.matchesStar
 			case termsOverlap(g.resources, g.notResource, b.resources, b.notResource):
 				// Neither contains the other: keep the identity scope but no
 				// wider than the boundary's.
 				e.breadth = min(g.breadth, b.breadth)
+				// The caller's user stays in only if both reach it.
+				e.self = g.reachesSelf() && b.reachesSelf() && (g.self || b.self)
 				e.matchesStar = g.matchesStar && b.matchesStar
 			default:
 				continue

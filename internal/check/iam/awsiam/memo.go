@@ -18,6 +18,7 @@ type expansion struct {
 	readIntent   bitset
 	unrecognized []string
 	breadth      breadth
+	self         bool // see termsSelf
 	matchesStar  bool
 	app          bitset // applicable() of the grant before Denies and boundaries
 
@@ -86,6 +87,7 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 		}
 	}
 	x.breadth = termsBreadth(s.Resources, s.NotResource)
+	x.self = termsSelf(s.Resources, s.NotResource)
 	x.matchesStar = termsMatchStar(s.Resources, s.NotResource)
 	if x.matchesStar {
 		x.app = x.bits

@@ -1,6 +1,9 @@
 package awsiam
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // breadth says how many resources a resource pattern covers.
 type breadth int
@@ -26,9 +29,14 @@ func (b breadth) String() string {
 	return "specific resources"
 }
 
-// stripPolicyVariables replaces ${...} policy variables by a literal
-// placeholder: ${aws:username} names one principal, and ${*}, ${?}, ${$}
-// are escapes for literal characters, not wildcards.
+// varMark stands for a policy variable once stripPolicyVariables has
+// removed it: a byte no ARN holds, so a placeholder is never mistaken for
+// literal text (see varPrefixed).
+const varMark = "\x00"
+
+// stripPolicyVariables replaces ${...} policy variables by varMark:
+// ${aws:username} names one principal, and ${*}, ${?}, ${$} are escapes for
+// literal characters, not wildcards.
 func stripPolicyVariables(s string) string {
 	if !strings.Contains(s, "${") {
 		return s
@@ -46,14 +54,72 @@ func stripPolicyVariables(s string) string {
 			return b.String()
 		}
 		b.WriteString(s[:i])
-		b.WriteString("_var_")
+		b.WriteString(varMark)
 		s = s[i+j+1:]
 	}
+}
+
+// selfVariables resolve to the calling principal itself. Other variables
+// do not: a principal tag (aws:PrincipalTag/...) can hold any user's name,
+// and a request value (aws:RequestTag/..., s3:prefix) is the caller's to
+// choose.
+var selfVariables = []string{"${aws:username}", "${aws:userid}"}
+
+// selfNamed splits an IAM ARN whose resource part ends in a segment that is
+// exactly one self variable, with no wildcard anywhere in the resource
+// part ("user/${aws:username}", "user/ci/${aws:username}",
+// "mfa/${aws:username}"). It returns the resource type ("user", "mfa").
+// Such a pattern names at most the caller's own resource, whatever the
+// account field says: IAM calls only ever reach the caller's own account,
+// and the caller is one principal.
+func selfNamed(t Term) (typ string, ok bool) {
+	if t.Unknown {
+		return "", false
+	}
+	slash := strings.LastIndexByte(t.Text, '/')
+	if slash < 0 || !slices.ContainsFunc(selfVariables, func(v string) bool { return strings.EqualFold(v, t.Text[slash+1:]) }) {
+		return "", false
+	}
+	// Split the fields with the variables out: "${aws:username}" holds a
+	// colon of its own.
+	parts := strings.SplitN(stripPolicyVariables(t.Text), ":", 6)
+	if len(parts) < 6 || parts[0] != "arn" || parts[2] != "iam" || strings.ContainsAny(parts[1], "*?"+varMark) {
+		return "", false
+	}
+	resource := parts[5]
+	if strings.ContainsAny(resource, "*?") || !strings.HasSuffix(resource, "/"+varMark) {
+		return "", false
+	}
+	typ, _, _ = strings.Cut(resource, "/")
+	if typ == "" || strings.Contains(typ, varMark) {
+		return "", false
+	}
+	return typ, true
+}
+
+// selfUser reports whether t names the caller's own IAM user through a
+// self variable (see selfNamed).
+func selfUser(t Term) bool {
+	typ, ok := selfNamed(t)
+	return ok && typ == "user"
+}
+
+// termsSelf reports whether a Resource element names the caller's own IAM
+// user through a self variable, so that a self-targeted path (a user
+// writing its own policy, removing its own boundary) is held even though
+// the element is not broad.
+func termsSelf(terms []Term, not bool) bool {
+	return !not && slices.ContainsFunc(terms, selfUser)
 }
 
 // termBreadth classifies one Resource value.
 func termBreadth(t Term) breadth {
 	if t.Unknown {
+		return breadthSpecific
+	}
+	if _, ok := selfNamed(t); ok {
+		// "arn:aws:iam::*:user/${aws:username}": the caller's own user,
+		// though the account field is "*".
 		return breadthSpecific
 	}
 	s := stripPolicyVariables(t.Text)
@@ -88,6 +154,11 @@ func termBreadth(t Term) breadth {
 	switch {
 	case p == 0:
 		return breadthType
+	case service == "iam" && varPrefixed(resource[:p]):
+		// user/${aws:username}*: the prefix is no name an administrator
+		// chose but the caller's own name, so a user "a" reaches every
+		// user whose name starts with "a" ("admin").
+		return breadthType
 	case !segStart:
 		return breadthPrefix
 	case service == "iam":
@@ -101,6 +172,14 @@ func termBreadth(t Term) breadth {
 		return breadthType
 	}
 	return breadthPrefix
+}
+
+// varPrefixed reports whether the segment that ends head (the text before
+// a wildcard, variables already replaced by varMark) is made only of policy
+// variables.
+func varPrefixed(head string) bool {
+	seg := head[strings.LastIndexAny(head, "/:")+1:]
+	return seg != "" && strings.Trim(seg, varMark) == ""
 }
 
 func termsBreadth(terms []Term, not bool) breadth {
