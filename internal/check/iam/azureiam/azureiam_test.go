@@ -2,6 +2,7 @@ package azureiam
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -75,7 +76,7 @@ func TestAnalyzeAssignment(t *testing.T) {
 	}{
 		{"Owner at subscription (azurerm-01)", Assignment{Role: "Owner", Scope: sub}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
 		{"Owner at management group", Assignment{Role: "Owner", Scope: "/providers/Microsoft.Management/managementGroups/root-mg"}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
-		{"Owner at root", Assignment{Role: "Owner", Scope: "/"}, iam.ClassAdmin, []string{"azure:role-assignment-write", "azure:elevate-access"}},
+		{"Owner at root", Assignment{Role: "Owner", Scope: "/"}, iam.ClassAdmin, []string{"azure:role-assignment-write"}},
 		{"Owner at resource group", Assignment{Role: "Owner", Scope: rg}, iam.ClassPermissionsManagement, []string{"azure:role-assignment-write"}},
 		{"Owner at one resource", Assignment{Role: "Owner", Scope: res}, iam.ClassPermissionsManagement, []string{"azure:role-assignment-write"}},
 		{"Contributor at subscription", Assignment{Role: "Contributor", Scope: sub}, iam.ClassAdmin, []string{"azure:all-actions"}},
@@ -213,5 +214,57 @@ func BenchmarkAnalyzeAssignment(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		AnalyzeAssignment(a)
+	}
+}
+
+// Only an Entra ID Global Administrator can call
+// Microsoft.Authorization/elevateAccess/action, through the directory role;
+// no Azure role assignment confers it, though Owner's "*" matches it.
+func TestRBACRolesDoNotElevateAccess(t *testing.T) {
+	t.Parallel()
+	owner, ok := LookupRole("Owner")
+	if !ok {
+		t.Fatal("Owner is not in the embedded roles")
+	}
+	// The premise: Owner's actions match the operation, so only the
+	// reasoning can keep it from being credited.
+	if !allows(owner.Actions, owner.NotActions, "microsoft.authorization/elevateaccess/action") {
+		t.Fatalf("Owner's actions %v no longer match elevateAccess", owner.Actions)
+	}
+	root, mg := "/", "/providers/Microsoft.Management/managementGroups/root-mg"
+	explicit := &RoleDefinition{Name: "elevator", Actions: []string{"Microsoft.Authorization/elevateAccess/Action"}}
+	star := &RoleDefinition{Name: "everything", Actions: []string{"*"}}
+	tests := []struct {
+		name  string
+		a     Assignment
+		class iam.Class
+	}{
+		{"Owner at root", Assignment{Role: "Owner", Scope: root}, iam.ClassAdmin},
+		{"Owner at management group", Assignment{Role: "Owner", Scope: mg}, iam.ClassAdmin},
+		{"Owner at subscription", Assignment{Role: "Owner", Scope: sub}, iam.ClassAdmin},
+		{"Owner at unknown scope", Assignment{Role: "Owner", Scope: value.Unknown{Ref: "var.scope"}}, iam.ClassAdmin},
+		{"User Access Administrator at root", Assignment{Role: "User Access Administrator", Scope: root}, iam.ClassAdmin},
+		{"custom * at root", Assignment{Definition: star, Scope: root}, iam.ClassAdmin},
+		{"custom naming elevateAccess at root", Assignment{Definition: explicit, Scope: root}, iam.ClassWrite},
+	}
+	for _, tc := range tests {
+		r := AnalyzeAssignment(tc.a)
+		if r.Class != tc.class {
+			t.Errorf("%s: class %s, want %s", tc.name, r.Class, tc.class)
+		}
+		for _, e := range r.Evidence {
+			if e.Kind == iam.KindEscalation || strings.Contains(strings.ToLower(e.Message+e.ID+strings.Join(e.Actions, " ")), "elevate") {
+				t.Errorf("%s: credited with elevateAccess: %+v", tc.name, e)
+			}
+		}
+	}
+	// Every built-in role at root.
+	for _, e := range table().byID {
+		r := AnalyzeAssignment(Assignment{Role: e.id, Scope: root})
+		for _, ev := range r.Evidence {
+			if strings.Contains(strings.ToLower(ev.Message+ev.ID), "elevate") {
+				t.Errorf("built-in %s: %+v", e.name, ev)
+			}
+		}
 	}
 }

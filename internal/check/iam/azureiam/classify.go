@@ -32,11 +32,13 @@ type AssignmentResult struct {
 	Scope Scope  `json:"scope"`
 }
 
-// Actions that decide who may do what.
+// Actions that decide who may do what. Microsoft.Authorization/
+// elevateAccess/action is not one of them for RBAC: only a Global
+// Administrator of Entra ID may call it, by virtue of that directory role,
+// so an Azure role that names it (or "*", like Owner) gains nothing by it.
 const (
 	roleAssignmentsWrite = "microsoft.authorization/roleassignments/write"
 	roleDefinitionsWrite = "microsoft.authorization/roledefinitions/write"
-	elevateAccess        = "microsoft.authorization/elevateaccess/action"
 )
 
 // allows reports whether the role grants op (lower case): some action
@@ -195,10 +197,6 @@ func AnalyzeAssignment(a Assignment) AssignmentResult {
 			Message: fmt.Sprintf("%s at %s can change every resource within it; high, but limited to that scope", def.Name, scope)})
 	default:
 		r.Class = actionsClass(def)
-	}
-	if wide && allows(def.Actions, def.NotActions, elevateAccess) {
-		add(iam.Evidence{Kind: iam.KindEscalation, ID: "azure:elevate-access", Class: iam.ClassAdmin, Actions: []string{"Microsoft.Authorization/elevateAccess/Action"},
-			Message: fmt.Sprintf("%s can elevate to User Access Administrator at root scope", def.Name)})
 	}
 	if r.Class != iam.ClassAdmin {
 		for _, w := range wildcardProviders(def) {

@@ -26,8 +26,10 @@
 //     resource scope the same roles are reported with their scope named,
 //     classed permissions-management or write. Other roles are write or
 //     read by their actions and data actions; "Microsoft.X/*" actions give
-//     "azure:provider-wildcard"; elevateAccess gives "azure:elevate-access".
-//     An unknown role is ClassUnknown.
+//     "azure:provider-wildcard". Microsoft.Authorization/elevateAccess/
+//     action is credited to no RBAC role (Owner and "*" included): only an
+//     Entra ID Global Administrator can elevate, through the directory
+//     role. An unknown role is ClassUnknown.
 //   - ClassifyRole(def) classifies a role as if assigned on a subscription.
 //   - LookupGraphPermission / AnalyzeAppRoles: Microsoft Graph
 //     (MicrosoftGraphAppID) application permissions by app role id or name:
