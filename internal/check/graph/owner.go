@@ -138,8 +138,9 @@ type Ownership struct {
 	// parent: random and tls resources, whose ownership is not judged.
 	Assessable bool
 	// Unknown is set when an owner carrier exists but its value is only
-	// known after apply.
-	Unknown bool
+	// known after apply, or (with Sensitive) is hidden as sensitive.
+	Unknown   bool
+	Sensitive bool
 	// Outside names parents referenced by value that this plan does not manage.
 	Outside []string
 }
@@ -148,6 +149,10 @@ type Ownership struct {
 func (o Ownership) Owned() bool { return o.Source != "" }
 
 const ownerUnknown = "(known after apply)"
+
+// ownerSensitive stands for an owner tag whose value is sensitive: the
+// owner exists, and its value is never shown.
+const ownerSensitive = "(sensitive value)"
 
 func (g *Graph) resolveOwners() {
 	covers := g.credentialCovers()
@@ -251,9 +256,14 @@ func (g *Graph) ownOwner(n *Node, covers []cover) Ownership {
 						}
 					case value.Unknown:
 						return Ownership{Owner: ownerUnknown, Source: tagSource(path), Assessable: true, Unknown: true}
+					case value.Secret:
+						return Ownership{Owner: ownerSensitive, Source: tagSource(path), Assessable: true}
 					}
 				}
 			}
+		case value.Secret:
+			// A wholly sensitive map may or may not hold an owner key.
+			o.Unknown, o.Sensitive = true, true
 		case value.Unknown:
 			// tags_all is computed from tags and the provider's
 			// default_tags: when the provider sets none (or only constant

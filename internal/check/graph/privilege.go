@@ -128,12 +128,9 @@ func (g *Graph) document(n *Node, attr string) any {
 	default:
 		return v
 	}
-	ref := ""
+	ref := g.configRef(n, path)
 	for _, e := range plan.ExprsAt(n.R.Config, path) {
 		for _, l := range g.Plan.LinksExpr(plan.ContextOf(n.R), e) {
-			if ref == "" {
-				ref = l.String()
-			}
 			if l.Target.Type == "aws_iam_policy_document" {
 				if d := g.nodeOf(l.Target); d != nil {
 					return g.policyDocumentData(d, 0)
@@ -147,6 +144,17 @@ func (g *Graph) document(n *Node, attr string) any {
 		}
 	}
 	return value.Unknown{Ref: ref}
+}
+
+// configRef names what the configuration of an attribute refers to (its
+// first resolved reference), for a value known only after apply.
+func (g *Graph) configRef(n *Node, path []string) string {
+	for _, e := range plan.ExprsAt(n.R.Config, path) {
+		for _, l := range g.Plan.LinksExpr(plan.ContextOf(n.R), e) {
+			return l.String()
+		}
+	}
+	return ""
 }
 
 // policyDocumentData renders an aws_iam_policy_document: its json when

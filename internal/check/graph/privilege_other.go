@@ -99,7 +99,15 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 		}
 	}
 	for _, attr := range p.Members {
-		b.Members = append(b.Members, valuesAt(n.Values, kb.SplitPath(attr))...)
+		path := kb.SplitPath(attr)
+		for _, m := range valuesAt(n.Values, path) {
+			if u, ok := m.(value.Unknown); ok && u.Ref == "" {
+				// Members are mostly references to service accounts
+				// created in the same plan: name the one it will be.
+				m = value.Unknown{Ref: g.configRef(n, path)}
+			}
+			b.Members = append(b.Members, m)
+		}
 	}
 	return []gcpiam.Binding{b}
 }

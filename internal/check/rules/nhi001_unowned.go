@@ -62,6 +62,11 @@ func checkUnowned(c *Context) {
 		}
 		related := parentAddrs(n)
 		switch {
+		case o.Unknown && o.Sensitive:
+			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: related,
+				Message:     n.Address() + " may have no owner: its owner tags are marked sensitive, so ownership could not be verified",
+				Remediation: "Keep owner tags out of sensitive values (only the owner key needs to be visible), or reference an nhi_identity from the resource.",
+			})
 		case o.Unknown:
 			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: related,
 				Message: n.Address() + " may have no owner: its owner tags are only known after apply, so ownership could not be verified",

@@ -1,0 +1,109 @@
+package checker_test
+
+// Regressions in ownership and privilege naming found on real plans; the
+// plans are minimal synthetic reproductions.
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checktest"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+func checkJSON(t *testing.T, doc string) (*checker.Result, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return checker.Check(context.Background(), checker.Input{PlanPath: path, Now: fixtureNow})
+}
+
+func findingOn(r *report.Report, addr, rule string) *report.Finding {
+	for _, f := range r.Findings {
+		if f.Address == addr && f.Rule == rule {
+			return f
+		}
+	}
+	return nil
+}
+
+// An owner tag whose value is sensitive (tags = var.tags with a sensitive
+// variable) is an owner that exists: never "no owner key", never its value.
+// A wholly sensitive tags map cannot be verified either way.
+func TestSensitiveOwnerTags(t *testing.T) {
+	t.Parallel()
+	user := func(sensitive string) string {
+		return `{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{"root_module":{}},
+	 "resource_changes":[{"address":"aws_iam_user.ci","mode":"managed","type":"aws_iam_user","name":"ci","provider_name":"registry.terraform.io/hashicorp/aws",
+	  "change":{"actions":["create"],"before":null,"after":{"name":"ci","tags":{"owner":"team-ci"},"tags_all":{"owner":"team-ci"}},"after_unknown":{"arn":true},
+	   "before_sensitive":false,"after_sensitive":` + sensitive + `}}],
+	 "configuration":{"root_module":{"resources":[]}}}`
+	}
+	res, err := checkJSON(t, user(`{"tags":{"owner":true},"tags_all":{"owner":true}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := findingOn(res.Report, "aws_iam_user.ci", "NHI-001"); f != nil {
+		t.Errorf("sensitive owner tag not counted as an owner: %s", f.Message)
+	}
+	if len(res.Report.Inventory) != 1 || res.Report.Inventory[0].Owner != "(sensitive value)" {
+		t.Errorf("inventory owner: %+v", res.Report.Inventory)
+	}
+	res, err = checkJSON(t, user(`{"tags":true,"tags_all":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := findingOn(res.Report, "aws_iam_user.ci", "NHI-001")
+	if f == nil || !strings.Contains(f.Message, "marked sensitive") || f.Severity != report.Medium {
+		t.Errorf("wholly sensitive tags: %+v", f)
+	}
+	for _, r := range []*report.Report{res.Report} {
+		for _, f := range r.Findings {
+			if strings.Contains(f.Message, "team-ci") {
+				t.Errorf("a sensitive owner value was printed: %s", f.Message)
+			}
+		}
+	}
+}
+
+// Google IAM members are mostly references, unknown at plan time: the
+// finding names the reference instead of "(known after apply)".
+func TestGoogleUnknownMemberIsNamed(t *testing.T) {
+	t.Parallel()
+	p := checktest.Plan(t, []checktest.Res{
+		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci", "description": "owner: team-ci"}, Unknown: map[string]any{"email": true, "member": true}},
+		{Addr: "google_project_iam_member.tc", After: map[string]any{"project": "p", "role": "roles/iam.serviceAccountTokenCreator"},
+			Unknown: map[string]any{"member": true},
+			Refs:    map[string][]string{"member": {"google_service_account.ci.email", "google_service_account.ci"}}},
+	}, nil)
+	res, err := checker.CheckPlan(p, checker.Input{Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := findingOn(res.Report, "google_project_iam_member.tc", "NHI-005")
+	if f == nil {
+		t.Fatal("token creator grant not reported")
+	}
+	if !strings.Contains(f.Message, "(known after apply: google_service_account.ci.email)") {
+		t.Errorf("unknown member not named: %s", f.Message)
+	}
+}
+
+// Text after the plan object (two plans concatenated, a log line) is not
+// read up to the first object and checked.
+func TestTrailingDataIsRefused(t *testing.T) {
+	t.Parallel()
+	_, err := checkJSON(t, corpusPlan+` "description": "x" }}}`)
+	var ie *plan.InputError
+	if err == nil || !errors.As(err, &ie) {
+		t.Fatalf("input with trailing data after the plan object was accepted (err=%v)", err)
+	}
+}
