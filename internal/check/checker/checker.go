@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/config"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -123,11 +125,28 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 		Findings: found,
 	}
 	rep.Inventory, rep.Summary.Identities, rep.Summary.Credentials = inventory(after, found)
+	if note := incompleteNote(p.Raw); note != "" {
+		rep.Notes = append(rep.Notes, note)
+	}
 	if in.Sources == nil {
 		rep.Notes = append(rep.Notes, "No .tf sources were read (run in the configuration directory or pass --source-dir): lifecycle.replace_triggered_by and file:line locations are unavailable, and verdicts that depend on them say so.")
 	}
 	rep.Finalize()
 	return &Result{Report: rep, Plan: p, Graph: after}, nil
+}
+
+// incompleteNote warns that a plan leaves resources out (-target, or
+// changes deferred until unknown values are known): those are not judged
+// here, only in the plan that finally makes them.
+func incompleteNote(raw *tfjson.Plan) string {
+	if raw == nil || raw.Complete == nil && len(raw.DeferredChanges) == 0 || raw.Complete != nil && *raw.Complete {
+		return ""
+	}
+	why := "planned with -target"
+	if n := len(raw.DeferredChanges); n > 0 {
+		why = fmt.Sprintf("%d resource change(s) deferred until values are known", n)
+	}
+	return "The plan is incomplete (" + why + "): resources it leaves out were not checked; they will be when a later plan includes them."
 }
 
 // unreadable refuses a plan whose planned policy documents the engines

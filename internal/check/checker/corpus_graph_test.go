@@ -107,3 +107,30 @@ func TestTrailingDataIsRefused(t *testing.T) {
 		t.Fatalf("input with trailing data after the plan object was accepted (err=%v)", err)
 	}
 }
+
+// A plan that leaves resources out (-target, deferred changes) says so:
+// what it leaves out was not checked.
+func TestIncompletePlanIsNoted(t *testing.T) {
+	t.Parallel()
+	incomplete := func(r *report.Report) bool {
+		for _, n := range r.Notes {
+			if strings.Contains(n, "The plan is incomplete") {
+				return true
+			}
+		}
+		return false
+	}
+	for doc, want := range map[string]bool{
+		corpusPlan: false,
+		strings.Replace(corpusPlan, `"format_version":"1.2",`, `"format_version":"1.2","complete":true,`, 1):  false,
+		strings.Replace(corpusPlan, `"format_version":"1.2",`, `"format_version":"1.2","complete":false,`, 1): true,
+	} {
+		res, err := checkJSON(t, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := incomplete(res.Report); got != want {
+			t.Errorf("incomplete note %v, want %v: %s", got, want, doc[:80])
+		}
+	}
+}
