@@ -249,3 +249,28 @@ func TestCorpusComputedEndDateUsesProviderDefault(t *testing.T) {
 		t.Errorf("a configured end date known only after apply should stay unverified: %+v", f)
 	}
 }
+
+// A grant to a principal the plan does not manage (an existing user, an
+// object id) says who receives it: the grant is judged, the receiver not.
+func TestCorpusGrantToOutsidePrincipalNamesIt(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "aws_iam_user_policy_attachment.legacy", After: map[string]any{"user": "legacy-deployer", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}},
+	}, nil)
+	f := has(r, "aws_iam_user_policy_attachment.legacy", "NHI-004")
+	if f == nil {
+		t.Fatalf("admin attachment not reported: %v", findings(r))
+	}
+	if !strings.Contains(f.Message, "granted to user `legacy-deployer`, which this plan does not manage") {
+		t.Errorf("receiver not named: %s", f.Message)
+	}
+	// Reaching a user in the plan, the grant names nobody outside it.
+	r = check(t, []res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_user_policy_attachment.ci", After: map[string]any{"user": "ci", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"},
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+	}, nil)
+	if f := has(r, "aws_iam_user_policy_attachment.ci", "NHI-004"); f == nil || strings.Contains(f.Message, "does not manage") {
+		t.Errorf("grant inside the plan: %+v", f)
+	}
+}

@@ -41,7 +41,8 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 			if n.Class == kb.Grant && peopleOnly(c.G, n) {
 				continue
 			}
-			c.Report(Finding{Node: n, Related: append(principalsOf(c.G, n), chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p),
+			reached := principalsOf(c.G, n)
+			c.Report(Finding{Node: n, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(n, reached),
 				Remediation: remediationFor(ev)})
 		}
 	}
@@ -152,6 +153,21 @@ func principalsOf(g *graph.Graph, n *graph.Node) []string {
 	return out
 }
 
+// outsidePrincipal says who a grant goes to when that principal is not
+// in the plan (an existing user, an object id): the grant is judged, the
+// identity receiving it cannot be.
+func outsidePrincipal(n *graph.Node, reached []string) string {
+	if len(reached) > 0 || n.Class != kb.Grant {
+		return ""
+	}
+	for _, l := range n.Entry.Privilege.Principals {
+		if v, ok := plan.Get(n.Values, kb.SplitPath(l.Path)...).(string); ok && strings.TrimSpace(v) != "" {
+			return "; it is granted to " + l.Path + " " + code(clipValue(v)) + ", which this plan does not manage, so the identity that receives it is not judged here"
+		}
+	}
+	return ""
+}
+
 // peopleOnly reports whether a grant reaches only people (Google
 // user:/group: members, an Azure assignment with principal_type User or
 // Group) and no machine identity: it is not a machine identity's
@@ -208,4 +224,12 @@ func remediationFor(ev []iam.Evidence) string {
 		return ""
 	}
 	return broadMemberFix
+}
+
+// clipValue bounds a value quoted in a message.
+func clipValue(s string) string {
+	if len(s) > 100 {
+		return s[:100] + "..."
+	}
+	return s
 }
