@@ -18,7 +18,9 @@
 //     evidence.
 //   - Built-in ClusterRoles cluster-admin, admin, edit and view are known by
 //     name (BuiltInClusterRole); a binding whose subject is the
-//     system:masters group is admin; system:anonymous,
-//     system:unauthenticated and system:authenticated subjects are
-//     "k8s:public-subject" (KindBroadMember).
+//     system:masters group is admin; a binding to the groups
+//     system:authenticated or system:unauthenticated or the user
+//     system:anonymous opens its role to everyone who can reach the API
+//     server: "k8s:public-subject" (KindOpenTrust, classed as the role),
+//     unless the role grants nothing.
 package k8srbac

@@ -250,10 +250,38 @@ func BuiltInClusterRole(name string) ([]Rule, bool) {
 	return slices.Clone(r), ok
 }
 
+// openSubjects are the subjects the API server gives to everyone who can
+// reach it: every request without credentials (when anonymous auth is on,
+// the kube-apiserver default) is the user system:anonymous in the group
+// system:unauthenticated, and every authenticated one, whatever its
+// identity provider, is in the group system:authenticated. A binding to
+// one trusts nobody in particular with its role.
+var openSubjects = []struct {
+	kind, name, who string
+}{
+	{"Group", "system:authenticated", "every user and service account that can authenticate to the cluster"},
+	{"Group", "system:unauthenticated", "anyone who can reach the API server, with no credentials"},
+	{"User", "system:anonymous", "anyone who can reach the API server, with no credentials"},
+}
+
+// openSubject returns the subject's canonical spelling and whom it stands
+// for when it is one of openSubjects. The kind must match: the API server
+// only ever sets these names as the kinds above, so a User named
+// system:authenticated is nobody.
+func openSubject(s Subject) (name, who string, ok bool) {
+	for _, o := range openSubjects {
+		if strings.EqualFold(strings.TrimSpace(s.Kind), o.kind) && strings.TrimSpace(s.Name) == o.name {
+			return o.kind + " " + o.name, o.who, true
+		}
+	}
+	return "", "", false
+}
+
 // AnalyzeBinding classifies a binding: its role's rules at the binding's
 // scope, plus subjects that are admin by themselves (the system:masters
-// group) or public (system:anonymous, system:unauthenticated). A custom
-// role name with no rules is unknown.
+// group) or open to everyone (system:authenticated, system:unauthenticated,
+// system:anonymous: KindOpenTrust). A custom role name with no rules is
+// unknown.
 func AnalyzeBinding(b Binding) iam.Verdict {
 	rules := b.Rules
 	var v iam.Verdict
@@ -275,6 +303,7 @@ func AnalyzeBinding(b Binding) iam.Verdict {
 			v.Notes = append(v.Notes, "cluster-admin bound in one namespace gives full control of that namespace only")
 		}
 	}
+	roleClass := v.Class // what an open subject is handed, before system:masters
 	for _, s := range b.Subjects {
 		g := iam.Grant{Source: b.Source, Where: s.Kind + " " + s.Name}
 		switch {
@@ -282,12 +311,24 @@ func AnalyzeBinding(b Binding) iam.Verdict {
 			v.Class = iam.ClassAdmin
 			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "k8s:system-masters", Class: iam.ClassAdmin, Scope: "cluster-wide",
 				Message: "the system:masters group bypasses RBAC entirely", Grants: []iam.Grant{g}})
-		case s.Name == "system:anonymous" || s.Name == "system:unauthenticated" || s.Name == "system:authenticated":
-			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindBroadMember, ID: "k8s:public-subject", Class: v.Class, Scope: scopeOf(b),
-				Message: fmt.Sprintf("the binding grants %s to %s", b.RoleName, s.Name), Grants: []iam.Grant{g}})
+		default:
+			name, who, open := openSubject(s)
+			if !open || roleClass == iam.ClassNone {
+				// A role that grants nothing opens nothing.
+				continue
+			}
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "k8s:public-subject", Class: roleClass, Scope: scopeOf(b),
+				Message: fmt.Sprintf("the binding grants %s (%s) to %s: %s", orName(b.RoleName), scopeOf(b), name, who), Grants: []iam.Grant{g}})
 		}
 	}
 	return v
+}
+
+func orName(n string) string {
+	if n == "" {
+		return "its role"
+	}
+	return n
 }
 
 func scopeOf(b Binding) string {

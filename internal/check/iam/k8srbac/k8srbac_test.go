@@ -2,6 +2,7 @@ package k8srbac
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -88,5 +89,70 @@ func TestAnalyzeRulesWildcardClusterRole(t *testing.T) {
 	}
 	if _, ok := BuiltInClusterRole("system:node"); ok {
 		t.Fatal("system:node should not be known")
+	}
+}
+
+// A binding to the groups every request falls into opens its role to
+// everyone who can reach the API server: open trust (NHI-006), the way a
+// trust policy with Principal "*" is.
+func TestOpenSubjects(t *testing.T) {
+	t.Parallel()
+	sa := Subject{Kind: "ServiceAccount", Name: "ci", Namespace: "ci"}
+	secrets := []Rule{{APIGroups: []string{""}, Resources: []string{"secrets"}, Verbs: []string{"get", "list"}}}
+	tests := []struct {
+		name     string
+		b        Binding
+		open     []string // Grant.Where of the open-trust evidence, in order
+		class    iam.Class
+		contains string // in the first open-trust message
+	}{
+		{"system:authenticated cluster-wide", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:authenticated"}}},
+			[]string{"Group system:authenticated"}, iam.ClassRead, "view (cluster-wide) to Group system:authenticated: every user and service account"},
+		{"system:unauthenticated in a namespace", Binding{RoleName: "secret-reader", Namespace: "apps", Rules: secrets, Subjects: []Subject{{Kind: "Group", Name: "system:unauthenticated"}}},
+			[]string{"Group system:unauthenticated"}, iam.ClassRead, "(namespace apps) to Group system:unauthenticated: anyone who can reach the API server"},
+		{"system:anonymous user", Binding{RoleKind: "ClusterRole", RoleName: "cluster-admin", ClusterWide: true, Subjects: []Subject{{Kind: "User", Name: "system:anonymous"}}},
+			[]string{"User system:anonymous"}, iam.ClassAdmin, "cluster-admin (cluster-wide) to User system:anonymous"},
+		{"kind spelled in lower case", Binding{RoleKind: "ClusterRole", RoleName: "edit", Namespace: "apps", Subjects: []Subject{{Kind: "group", Name: "system:authenticated"}}},
+			[]string{"group system:authenticated"}, iam.ClassWrite, "to Group system:authenticated"},
+		{"among other subjects", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{sa, {Kind: "Group", Name: "system:authenticated"}, {Kind: "User", Name: "system:anonymous"}}},
+			[]string{"Group system:authenticated", "User system:anonymous"}, iam.ClassRead, "Group system:authenticated"},
+		{"unknown role is still opened", Binding{RoleKind: "ClusterRole", RoleName: "made-elsewhere", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:authenticated"}}},
+			[]string{"Group system:authenticated"}, iam.ClassUnknown, "made-elsewhere"},
+		{"open subject keeps the role's class beside system:masters", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:masters"}, {Kind: "Group", Name: "system:authenticated"}}},
+			[]string{"Group system:authenticated"}, iam.ClassRead, "view"},
+		// Not open.
+		{"a service account", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{sa}}, nil, 0, ""},
+		{"a role that grants nothing", Binding{RoleName: "empty", Namespace: "a", Rules: []Rule{}, Subjects: []Subject{{Kind: "Group", Name: "system:authenticated"}}}, nil, 0, ""},
+		{"the names as the wrong kind", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "User", Name: "system:authenticated"}, {Kind: "Group", Name: "system:anonymous"}}}, nil, 0, ""},
+		{"all service accounts is not everyone", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:serviceaccounts"}}}, nil, 0, ""},
+		{"a look-alike name", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:authenticated-users"}}}, nil, 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.b.Source = iam.Source{Chain: []string{"binding"}}
+			v := AnalyzeBinding(tc.b)
+			ev := v.Of(iam.KindOpenTrust)
+			var where []string
+			for _, e := range ev {
+				if e.ID != "k8s:public-subject" || len(e.Grants) != 1 || !slices.Equal(e.Grants[0].Source.Chain, []string{"binding"}) {
+					t.Errorf("evidence %+v", e)
+					continue
+				}
+				where = append(where, e.Grants[0].Where)
+				if e.Class != tc.class {
+					t.Errorf("%s: class %s, want %s", e.Grants[0].Where, e.Class, tc.class)
+				}
+			}
+			if !slices.Equal(where, tc.open) {
+				t.Fatalf("open trust on %v, want %v (evidence %v)", where, tc.open, ids(v))
+			}
+			if len(ev) > 0 && !strings.Contains(ev[0].Message, tc.contains) {
+				t.Errorf("message %q lacks %q", ev[0].Message, tc.contains)
+			}
+			if v.Has(iam.KindBroadMember) {
+				t.Errorf("open subjects are open trust, not broad members: %v", ids(v))
+			}
+		})
 	}
 }
