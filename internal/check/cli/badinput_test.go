@@ -352,7 +352,8 @@ func TestPolicyDocumentsNotJudgedYet(t *testing.T) {
 }
 
 // TestOddButValidPlansAreRead: inputs that look unusual but are plans are
-// read, not refused: older format versions, a byte-order mark is not.
+// read, not refused: older format versions, and what Windows PowerShell
+// 5.1 writes (a UTF-8 byte order mark, UTF-16 LE with >).
 func TestOddButValidPlansAreRead(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -365,6 +366,8 @@ func TestOddButValidPlansAreRead(t *testing.T) {
 		{"format 1.99", `{"format_version":"1.99","resource_changes":[` + minimalKey + `]}`, ExitBlocking},
 		{"empty plan", `{"format_version":"1.2","resource_changes":[]}`, ExitOK},
 		{"leading whitespace", "\n\n  " + planWith(minimalKey), ExitBlocking},
+		{"UTF-8 byte order mark", "\xef\xbb\xbf" + planWith(minimalKey), ExitBlocking},
+		{"UTF-8 byte order mark, empty plan", "\xef\xbb\xbf" + `{"format_version":"1.2","resource_changes":[]}`, ExitOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

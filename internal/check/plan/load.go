@@ -236,7 +236,23 @@ func Parse(data []byte, opts Options) (*Plan, error) {
 	return parse(data, opts)
 }
 
+// utf8BOM starts what Windows PowerShell 5.1 writes with Out-File
+// -Encoding utf8; the plan after it is the same.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 func parse(data []byte, opts Options) (*Plan, error) {
+	if bytes.HasPrefix(data, utf8BOM) {
+		// A reslice, not a copy; UTF-8 offsets still count the mark.
+		return parseUTF8(data[len(utf8BOM):], len(utf8BOM), opts)
+	}
+	return parseUTF8(data, 0, opts)
+}
+
+// parseUTF8 parses plan text; base is the offset of data in the input.
+func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
+	notUTF8 := func() error {
+		return inputErr("plan input is not valid UTF-8 (at byte %d)", base+invalidUTF8At(data))
+	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, inputErr("plan input is empty")
@@ -248,7 +264,7 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	case '{':
 	case '[', '"', 't', 'f', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		if !utf8.Valid(data) {
-			return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+			return nil, notUTF8()
 		}
 		if json.Valid(trimmed) {
 			return nil, inputErr("plan input is JSON but not a Terraform plan (the top level is not an object)")
@@ -256,7 +272,7 @@ func parse(data []byte, opts Options) (*Plan, error) {
 		return nil, inputErr("plan input is not JSON")
 	default:
 		if !utf8.Valid(data) {
-			return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+			return nil, notUTF8()
 		}
 		return nil, inputErr("plan input is not JSON")
 	}
@@ -270,7 +286,7 @@ func parse(data []byte, opts Options) (*Plan, error) {
 		return fd.index(opts.IsSecret)
 	}
 	if !utf8.Valid(data) {
-		return nil, inputErr("plan input is not valid UTF-8 (at byte %d)", invalidUTF8At(data))
+		return nil, notUTF8()
 	}
 	p, err := parseReflective(trimmed, opts)
 	if err != nil {
