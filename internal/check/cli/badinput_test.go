@@ -2,12 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // runIn runs the CLI in-process with a given stdin.
@@ -74,6 +76,24 @@ const (
 	showState  = `{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u"}}]}}}`
 )
 
+// utf16LE and utf16BE encode s with a byte order mark, as Windows
+// PowerShell 5.1 writes `terraform show -json tfplan > plan.json`.
+func utf16LE(s string) []byte {
+	b := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = binary.LittleEndian.AppendUint16(b, u)
+	}
+	return b
+}
+
+func utf16BE(s string) []byte {
+	b := []byte{0xfe, 0xff}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = binary.BigEndian.AppendUint16(b, u)
+	}
+	return b
+}
+
 func planWith(rc string) string {
 	return `{"format_version":"1.2","terraform_version":"1.11.4","resource_changes":[` + rc + `]}`
 }
@@ -120,7 +140,10 @@ func badPlans(t *testing.T) []struct {
 		{name: "plan over --max-plan-size", data: good, args: []string{"--max-plan-size", "1KB"}, want: "over the 1 KiB limit (raise it with --max-plan-size)"},
 		{name: "invalid UTF-8", data: []byte("{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_iam_user.\xff\xfe\"}]}"), want: "plan input is not valid UTF-8 (at byte 69)"},
 		{name: "overlong UTF-8 encoding", data: []byte("{\"format_version\":\"1.2\",\"x\":\"\xc0\xaf\"}"), want: "not valid UTF-8"},
-		{name: "UTF-16 plan", data: []byte("\xff\xfe{\x00\"\x00"), want: "not valid UTF-8"},
+		// UTF-16 is decoded; this one is cut short after `{"`.
+		{name: "truncated UTF-16 plan", data: []byte("\xff\xfe{\x00\"\x00"), want: "plan input is truncated"},
+		{name: "UTF-16 plan of odd length", data: utf16LE(planWith(minimalKey))[:41], want: "plan input is UTF-16 (it starts with a UTF-16 byte order mark) but has an odd number of bytes"},
+		{name: "UTF-16 plan with a lone surrogate", data: []byte("\xff\xfe{\x00\"\x00=\xd8\"\x00"), want: "plan input is UTF-16 but not valid: an unpaired surrogate at byte 6"},
 		{name: "duplicate top-level key", data: []byte(`{"format_version":"1.2","resource_changes":[],"resource_changes":[` + minimalKey + `]}`), want: "duplicate object key"},
 		{name: "duplicate key inside after", data: []byte(planWith(strings.Replace(minimalKey, `"user":"u"`, `"user":"u","user":"v"`, 1))), want: "duplicate object key"},
 		{name: "duplicate key in after_sensitive", data: []byte(planWith(strings.Replace(minimalKey, `"after_unknown"`, `"after_sensitive":{"secret":true,"secret":false},"after_unknown"`, 1))), want: "duplicate object key"},
@@ -368,6 +391,9 @@ func TestOddButValidPlansAreRead(t *testing.T) {
 		{"leading whitespace", "\n\n  " + planWith(minimalKey), ExitBlocking},
 		{"UTF-8 byte order mark", "\xef\xbb\xbf" + planWith(minimalKey), ExitBlocking},
 		{"UTF-8 byte order mark, empty plan", "\xef\xbb\xbf" + `{"format_version":"1.2","resource_changes":[]}`, ExitOK},
+		{"UTF-16 LE", string(utf16LE(planWith(minimalKey))), ExitBlocking},
+		{"UTF-16 BE", string(utf16BE(planWith(minimalKey))), ExitBlocking},
+		{"UTF-16 LE, not ASCII", string(utf16LE(planWith(strings.Replace(minimalKey, `"user":"u"`, `"user":"équipe-😀"`, 1)))), ExitBlocking},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"runtime/debug"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/hashicorp/go-version"
@@ -236,16 +237,86 @@ func Parse(data []byte, opts Options) (*Plan, error) {
 	return parse(data, opts)
 }
 
-// utf8BOM starts what Windows PowerShell 5.1 writes with Out-File
-// -Encoding utf8; the plan after it is the same.
-var utf8BOM = []byte("\xef\xbb\xbf")
+// Byte order marks. Windows PowerShell 5.1 writes `terraform show -json`
+// output as UTF-16 (with >) or with a UTF-8 byte order mark (Out-File
+// -Encoding utf8); the plan inside is the same.
+var (
+	utf8BOM    = []byte("\xef\xbb\xbf")
+	utf16LEBOM = []byte("\xff\xfe")
+	utf16BEBOM = []byte("\xfe\xff")
+)
 
 func parse(data []byte, opts Options) (*Plan, error) {
-	if bytes.HasPrefix(data, utf8BOM) {
+	switch {
+	case bytes.HasPrefix(data, utf8BOM):
 		// A reslice, not a copy; UTF-8 offsets still count the mark.
 		return parseUTF8(data[len(utf8BOM):], len(utf8BOM), opts)
+	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM):
+		text, err := decodeUTF16(data)
+		if err != nil {
+			return nil, err
+		}
+		p, err := parseUTF8(text, 0, opts)
+		var ie *InputError
+		if errors.As(err, &ie) && strings.Contains(ie.Msg, " at byte ") {
+			// JSON offsets count the decoded text, not the file.
+			err = inputErr("%s (in the plan decoded from UTF-16 to UTF-8)", ie.Msg)
+		}
+		return p, err
 	}
 	return parseUTF8(data, 0, opts)
+}
+
+// decodeUTF16 converts UTF-16 with a byte order mark to UTF-8. A first
+// pass validates and sizes the output exactly: at most 3 bytes for 2 of
+// input, 1 for 2 in the usual all-ASCII plan, so memory stays bounded by
+// the input limit.
+func decodeUTF16(data []byte) ([]byte, error) {
+	be := data[0] == 0xfe
+	body := data[2:]
+	if len(body)%2 != 0 {
+		return nil, inputErr("plan input is UTF-16 (it starts with a UTF-16 byte order mark) but has an odd number of bytes: it is truncated or not UTF-16")
+	}
+	unit := func(i int) rune {
+		if be {
+			return rune(body[i])<<8 | rune(body[i+1])
+		}
+		return rune(body[i]) | rune(body[i+1])<<8
+	}
+	n := 0
+	for i := 0; i < len(body); i += 2 {
+		switch u := unit(i); {
+		case u < 0x80:
+			n++
+		case u < 0x800:
+			n += 2
+		case utf16.IsSurrogate(u):
+			if u < 0xdc00 && i+2 < len(body) {
+				if lo := unit(i + 2); lo >= 0xdc00 && lo <= 0xdfff {
+					n += 4
+					i += 2
+					continue
+				}
+			}
+			return nil, inputErr("plan input is UTF-16 but not valid: an unpaired surrogate at byte %d", len(data)-len(body)+i)
+		default:
+			n += 3
+		}
+	}
+	out := make([]byte, 0, n)
+	for i := 0; i < len(body); i += 2 {
+		u := unit(i)
+		if u < 0x80 {
+			out = append(out, byte(u))
+			continue
+		}
+		if utf16.IsSurrogate(u) {
+			u = utf16.DecodeRune(u, unit(i+2))
+			i += 2
+		}
+		out = utf8.AppendRune(out, u)
+	}
+	return out, nil
 }
 
 // parseUTF8 parses plan text; base is the offset of data in the input.
