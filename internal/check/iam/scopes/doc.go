@@ -7,7 +7,9 @@
 // (GitLabAccessLevel: 10 guest .. 50 owner), and other providers through a
 // registry (Classify, Register, Providers) with Cloudflare permission
 // group names ("... Edit"/"... Write" write, "... Read" read, API token
-// and membership writes higher) and Datadog application key scopes.
+// and membership writes higher), Datadog application key scopes, and Azure
+// Key Vault access policy permissions ("azurerm": reads and public-key
+// operations read; sets, deletes, purges and private-key use write).
 //
 // Every function returns an iam.Verdict; scopes are strings or
 // value.Unknown (Strings converts a []string). Evidence IDs are

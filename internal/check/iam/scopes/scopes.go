@@ -2,6 +2,7 @@ package scopes
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -357,7 +358,41 @@ func datadogScope(name string) (rule, bool) {
 	return rule{}, false
 }
 
+// keyVaultRead are Key Vault access policy permissions that change
+// nothing: reading (a secret's value with the secrets' Get, a storage
+// account's SAS with GetSAS), listing, backups (an encrypted blob only a
+// vault of the same subscription can restore) and operations with the
+// public half of a key. Lower case.
+var keyVaultRead = []string{"get", "list", "getissuers", "listissuers", "getrotationpolicy", "getsas", "listsas", "backup", "encrypt", "verify", "wrapkey"}
+
+// keyVaultWrite change the vault's contents, or use or export private key
+// material (Decrypt, UnwrapKey, Sign, Release). Lower case.
+var keyVaultWrite = []string{
+	"set", "delete", "purge", "recover", "restore", "create", "import", "update",
+	"decrypt", "unwrapkey", "sign", "release", "rotate", "setrotationpolicy",
+	"deleteissuers", "manageissuers", "setissuers", "managecontacts",
+	"deletesas", "setsas", "regeneratekey",
+}
+
+// azureKeyVaultPermission classifies the permissions of an Azure Key
+// Vault access policy (azurerm_key_vault_access_policy secret_permissions,
+// key_permissions, certificate_permissions, storage_permissions; "Get" or
+// "get", by provider version). The lists come merged, so "Get" may be a
+// secret's value or only a key's public part: it is read without
+// secrets-read evidence rather than a guess.
+func azureKeyVaultPermission(name string) (rule, bool) {
+	l := strings.ToLower(strings.TrimSpace(name))
+	switch {
+	case slices.Contains(keyVaultRead, l):
+		return rule{class: iam.ClassRead}, true
+	case slices.Contains(keyVaultWrite, l):
+		return rule{class: iam.ClassWrite}, true
+	}
+	return rule{}, false
+}
+
 func init() {
+	Register("azurerm", fromRules(azureKeyVaultPermission))
 	Register("github", fromRules(githubClassicRule))
 	Register("gitlab", fromRules(func(s string) (rule, bool) { r, ok := gitlabScopes[strings.ToLower(s)]; return r, ok }))
 	Register("cloudflare", fromRules(cloudflarePermission))

@@ -151,3 +151,47 @@ func TestRegistry(t *testing.T) {
 		t.Error("providers")
 	}
 }
+
+// Key Vault access policy permissions (azurerm_key_vault_access_policy),
+// the lists merged, in either spelling the provider versions use.
+func TestAzureKeyVaultPermissions(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		perms []string
+		class iam.Class
+	}{
+		{[]string{"Get", "List"}, iam.ClassRead},
+		{[]string{"get", "list", "getissuers"}, iam.ClassRead},
+		{[]string{"Encrypt", "Verify", "WrapKey", "Backup"}, iam.ClassRead},
+		{[]string{"Get", "Set"}, iam.ClassWrite},
+		{[]string{"Purge"}, iam.ClassWrite},
+		{[]string{"Decrypt"}, iam.ClassWrite},
+		{[]string{"UnwrapKey", "Get"}, iam.ClassWrite},
+		{[]string{"Sign"}, iam.ClassWrite},
+		{[]string{"Release"}, iam.ClassWrite},
+		{[]string{"SetSAS", "RegenerateKey"}, iam.ClassWrite},
+		{[]string{"ManageIssuers"}, iam.ClassWrite},
+		{[]string{"Impersonate"}, iam.ClassUnknown},
+		{nil, iam.ClassNone},
+	}
+	for _, tc := range tests {
+		v := Classify("azurerm", Strings(tc.perms), iam.Source{Chain: []string{"azurerm_key_vault_access_policy.x"}})
+		if v.Class != tc.class {
+			t.Errorf("%v: %s", tc.perms, v.Class)
+		}
+		// The lists are merged: "Get" may be a key's public part, so no
+		// permission is claimed to read secrets.
+		if v.Has(iam.KindSecretsRead) || v.Has(iam.KindAdmin) {
+			t.Errorf("%v: evidence %v", tc.perms, ids(v))
+		}
+	}
+	if v := Classify("azurerm", []any{"Get", value.Unknown{Ref: "var.perms"}}, iam.Source{}); v.Class != iam.ClassRead || len(v.Unknowns) != 1 {
+		t.Errorf("unknown permission: %s %v", v.Class, v.Unknowns)
+	}
+	if v := Classify("azurerm", Strings([]string{"Get", "Impersonate"}), iam.Source{}); len(v.Notes) != 1 {
+		t.Errorf("an unknown permission is not noted: %v", v.Notes)
+	}
+	if !slices.Contains(Providers(), "azurerm") {
+		t.Error("azurerm is not registered")
+	}
+}
