@@ -17,4 +17,13 @@
 // AnalyzePolicyNames(names, docs, source) classifies the policy names a
 // token or auth role carries: "root" is admin ("vault:root-policy");
 // names with a document are analysed; "default" is read; others unknown.
+//
+// Who may log in (KindOpenTrust, NHI-006): AnalyzeJWTRole reports a JWT
+// auth role with neither bound_subject nor bound_claims
+// ("vault:jwt-no-subject") or with claims that pin no repository, project,
+// workflow or workspace ("vault:jwt-wide-claims": repository_owner only,
+// a glob such as "org/*"); AnalyzeKubernetesRole reports "*" in
+// bound_service_account_names ("vault:k8s-any-service-account") or
+// bound_service_account_namespaces ("vault:k8s-any-namespace"). Unknown
+// values are unverifiable, not reported.
 package vaultiam

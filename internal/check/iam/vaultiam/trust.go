@@ -1,0 +1,218 @@
+package vaultiam
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// JWTRole is what decides who may log in with a JWT auth role
+// (vault_jwt_auth_backend_role of role_type "jwt").
+type JWTRole struct {
+	// BoundSubject must equal the token's sub claim exactly when set: a
+	// string, value.Unknown, or nil/"" when absent.
+	BoundSubject any
+	// BoundClaims maps claims to required values (strings, a
+	// comma-separated list allowed), or is a value.Unknown or nil.
+	BoundClaims any
+	// BoundClaimsType is "string" (exact, the default) or "glob" ("*"
+	// matches any run), or a value.Unknown.
+	BoundClaimsType any
+	Source          iam.Source
+}
+
+// pinClaims name one repository, project, workflow or workspace of the
+// CI platforms that log in to Vault with JWTs (GitHub Actions, GitLab,
+// Terraform Cloud), or one Kubernetes service account in sub. Claims such
+// as repository_owner, namespace_path, ref or environment are shared by
+// many repositories and pin nothing on their own; so is
+// terraform_workspace_name, which every organization may reuse.
+var pinClaims = map[string]*regexp.Regexp{
+	// A glob sub still pins when the part before "*" names one
+	// repository, project, workspace or service account.
+	"sub":                      regexp.MustCompile(`^(repo:[^/*:]+/[^/*:]+(:|$)|project_path:[^*:]+/[^*:]+(:|$)|organization:[^*:]+:project:[^:]+:workspace:[^*:]+(:|$)|system:serviceaccount:[^*:]+:[^*:]+$)`),
+	"repository":               nil,
+	"repository_id":            nil,
+	"job_workflow_ref":         regexp.MustCompile(`^[^*/]+/[^*/]+/`),
+	"project_path":             nil,
+	"project_id":               nil,
+	"terraform_workspace_id":   nil,
+	"terraform_full_workspace": nil,
+}
+
+// pinned reports whether one required claim value names one repository,
+// project, workspace or workload. Under "string" matching a value is
+// literal; under "glob" a "*" widens it unless the text before it already
+// names one.
+func pinned(claim, val string, glob bool) bool {
+	val = strings.TrimSpace(val)
+	if val == "" {
+		return false
+	}
+	if !glob || !strings.Contains(val, "*") {
+		return true
+	}
+	re := pinClaims[claim]
+	return re != nil && re.MatchString(val)
+}
+
+// AnalyzeJWTRole reports a JWT role that any token of its issuer can log
+// in with (KindOpenTrust): no bound_subject and no bound_claims
+// ("vault:jwt-no-subject"), or bound_claims that pin no repository,
+// project, workflow or workspace ("vault:jwt-wide-claims": only
+// repository_owner or ref, or a glob like "org/*"). Like an AWS OIDC role
+// without a sub condition, every repository of the CI platform then gets
+// the role's policies. Unknown values are unverifiable, not reported.
+func AnalyzeJWTRole(r JWTRole) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	unknown := func(u value.Unknown, attr string) iam.Verdict {
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(u))
+		v.Notes = append(v.Notes, attr+" is unknown until apply; who may log in could not be verified")
+		return v
+	}
+	switch x := r.BoundSubject.(type) {
+	case value.Unknown:
+		return unknown(x, "bound_subject")
+	case string:
+		if strings.TrimSpace(x) != "" {
+			return v // sub must match exactly: one subject
+		}
+	}
+	glob := false
+	switch x := r.BoundClaimsType.(type) {
+	case value.Unknown:
+		// Either matching may apply: judge the stricter reading.
+		glob = true
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+	case string:
+		glob = strings.EqualFold(strings.TrimSpace(x), "glob")
+	}
+	var claims map[string]any
+	switch x := r.BoundClaims.(type) {
+	case value.Unknown:
+		return unknown(x, "bound_claims")
+	case map[string]any:
+		claims = x
+	}
+	keys := make([]string, 0, len(claims))
+	for k := range claims {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	// Vault requires every bound claim: one that pins is enough.
+	var shown []string
+	var pending *value.Unknown // a pinning claim known only after apply
+	pendingKey := ""
+	for _, k := range keys {
+		claim := strings.TrimPrefix(k, "/") // a JSON pointer to a top-level claim
+		_, pin := pinClaims[claim]
+		switch x := claims[k].(type) {
+		case value.Unknown:
+			if pin && pending == nil {
+				pending, pendingKey = &x, k
+			}
+			shown = append(shown, k+"=(known after apply)")
+		case string:
+			// Vault reads "a,b" as a list; every entry must pin.
+			if pin && !slices.ContainsFunc(strings.Split(x, ","), func(s string) bool { return !pinned(claim, s, glob) }) {
+				return v
+			}
+			shown = append(shown, k+"="+x)
+		}
+	}
+	if pending != nil {
+		return unknown(*pending, "bound_claims."+pendingKey)
+	}
+	g := iam.Grant{Source: r.Source, Where: "bound_claims"}
+	if len(keys) == 0 {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:jwt-no-subject", Class: iam.ClassAdmin, Scope: "issuer",
+			Message: "JWT auth role has no bound_subject and no bound_claims: every token its issuer signs (on a CI platform, every repository, project or pipeline) can log in with the role's policies",
+			Grants:  []iam.Grant{g}})
+		return v
+	}
+	match := "exact"
+	if glob {
+		match = "glob"
+	}
+	v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:jwt-wide-claims", Class: iam.ClassAdmin, Scope: "issuer",
+		Message: fmt.Sprintf("JWT auth role bound_claims (%s, %s match) pin no single repository, project, workflow or workspace (sub, repository, project_path, ...): every token of the issuer that carries them can log in", strings.Join(shown, "; "), match),
+		Actions: shown, Grants: []iam.Grant{g}})
+	return v
+}
+
+// KubernetesRole is what decides who may log in with a Kubernetes auth
+// role (vault_kubernetes_auth_backend_role).
+type KubernetesRole struct {
+	// ServiceAccountNames and ServiceAccountNamespaces are lists of
+	// strings (or value.Unknown, in the list or as the list); "*" allows
+	// any.
+	ServiceAccountNames      any
+	ServiceAccountNamespaces any
+	Source                   iam.Source
+}
+
+// AnalyzeKubernetesRole reports a Kubernetes auth role bound to every
+// service account of its namespaces ("vault:k8s-any-service-account") or
+// to service accounts of a name in every namespace
+// ("vault:k8s-any-namespace"): whoever can run a pod there, or create a
+// namespace and a service account of that name, logs in with the role's
+// policies (KindOpenTrust). Vault refuses "*" for both.
+func AnalyzeKubernetesRole(r KubernetesRole) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	names, nameAny := starList(r.ServiceAccountNames, &v)
+	spaces, spaceAny := starList(r.ServiceAccountNamespaces, &v)
+	if nameAny {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:k8s-any-service-account", Class: iam.ClassAdmin, Scope: "namespaces " + listOr(spaces),
+			Message: fmt.Sprintf("Kubernetes auth role bound_service_account_names is \"*\": every service account in namespace %s, so any pod anyone runs there, can log in with the role's policies", listOr(spaces)),
+			Actions: []string{"*"}, Grants: []iam.Grant{{Source: r.Source, Where: "bound_service_account_names"}}})
+	}
+	if spaceAny {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:k8s-any-namespace", Class: iam.ClassAdmin, Scope: "every namespace",
+			Message: fmt.Sprintf("Kubernetes auth role bound_service_account_namespaces is \"*\": a service account named %s in any namespace, so whoever can create one there, can log in with the role's policies", listOr(names)),
+			Actions: []string{"*"}, Grants: []iam.Grant{{Source: r.Source, Where: "bound_service_account_namespaces"}}})
+	}
+	return v
+}
+
+// starList returns the known entries of a list other than "*", and
+// whether "*" is one of them; unknowns go into v.
+func starList(l any, v *iam.Verdict) ([]string, bool) {
+	var items []any
+	switch x := l.(type) {
+	case value.Unknown:
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+	case []any:
+		items = x
+	case []string:
+		for _, s := range x {
+			items = append(items, s)
+		}
+	}
+	var out []string
+	star := false
+	for _, it := range items {
+		switch x := it.(type) {
+		case string:
+			if strings.TrimSpace(x) == "*" {
+				star = true
+			} else {
+				out = append(out, x)
+			}
+		case value.Unknown:
+			v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+		}
+	}
+	return out, star
+}
+
+func listOr(ss []string) string {
+	if len(ss) == 0 {
+		return "(unknown)"
+	}
+	return strings.Join(ss, ", ")
+}

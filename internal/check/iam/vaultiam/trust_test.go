@@ -1,0 +1,127 @@
+package vaultiam
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+func TestAnalyzeJWTRole(t *testing.T) {
+	t.Parallel()
+	claims := func(kv ...string) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	tests := []struct {
+		name     string
+		r        JWTRole
+		want     string // evidence id, "" for none
+		unknown  bool   // unverifiable: an unknown recorded, no evidence
+		contains string
+	}{
+		// Open: nothing pins the subject.
+		{"nothing bound", JWTRole{}, "vault:jwt-no-subject", false, "every token its issuer signs"},
+		{"empty subject and claims", JWTRole{BoundSubject: "", BoundClaims: map[string]any{}}, "vault:jwt-no-subject", false, ""},
+		{"owner only", JWTRole{BoundClaims: claims("repository_owner", "example-org")}, "vault:jwt-wide-claims", false, "repository_owner=example-org"},
+		{"GitLab group and branch", JWTRole{BoundClaims: claims("namespace_path", "platform", "ref", "main", "ref_type", "branch")}, "vault:jwt-wide-claims", false, "namespace_path=platform"},
+		{"environment is shared by repositories", JWTRole{BoundClaims: claims("environment", "production")}, "vault:jwt-wide-claims", false, ""},
+		{"workspace name is reused across organizations", JWTRole{BoundClaims: claims("terraform_workspace_name", "prod")}, "vault:jwt-wide-claims", false, ""},
+		{"glob over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-wide-claims", false, "glob match"},
+		{"glob sub over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/*")}, "vault:jwt-wide-claims", false, ""},
+		{"glob sub on a name prefix", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/app*")}, "vault:jwt-wide-claims", false, ""},
+		{"glob project path over a group", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("project_path", "platform/*")}, "vault:jwt-wide-claims", false, ""},
+		{"one of a list is a glob", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/app,example-org/*")}, "vault:jwt-wide-claims", false, ""},
+		{"unknown claim type reads as glob", JWTRole{BoundClaimsType: value.Unknown{Ref: "var.type"}, BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-wide-claims", false, ""},
+		// Pinned.
+		{"bound_subject", JWTRole{BoundSubject: "repo:example-org/app:ref:refs/heads/main"}, "", false, ""},
+		{"GitHub repository", JWTRole{BoundClaims: claims("repository", "example-org/app", "ref", "refs/heads/main")}, "", false, ""},
+		{"GitLab project id", JWTRole{BoundClaims: claims("project_id", "42", "ref_protected", "true")}, "", false, ""},
+		{"JSON pointer to sub", JWTRole{BoundClaims: claims("/sub", "system:serviceaccount:ci:deployer")}, "", false, ""},
+		{"several repositories", JWTRole{BoundClaims: claims("repository", "example-org/app,example-org/api")}, "", false, ""},
+		{"exact match takes * literally", JWTRole{BoundClaims: claims("repository", "example-org/*")}, "", false, ""},
+		{"glob sub pinned to a repository", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/app:*")}, "", false, ""},
+		{"glob sub pinned to a workspace", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "organization:acme:project:*:workspace:prod:run_phase:*")}, "", false, ""},
+		{"glob workflow of one repository", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("job_workflow_ref", "example-org/app/.github/workflows/deploy.yml@*")}, "", false, ""},
+		{"a pinning claim beside a wide one", JWTRole{BoundClaims: claims("repository_owner", "example-org", "repository", "example-org/app")}, "", false, ""},
+		// Unverifiable.
+		{"unknown subject", JWTRole{BoundSubject: value.Unknown{Ref: "var.sub"}}, "", true, ""},
+		{"unknown claims", JWTRole{BoundClaims: value.Unknown{Ref: "local.claims"}}, "", true, ""},
+		{"unknown pinning claim", JWTRole{BoundClaims: map[string]any{"repository_owner": "example-org", "repository": value.Unknown{Ref: "github_repository.app.full_name"}}}, "", true, ""},
+		{"unknown wide claim is still wide", JWTRole{BoundClaims: map[string]any{"repository_owner": value.Unknown{Ref: "var.org"}}}, "vault:jwt-wide-claims", false, "repository_owner=(known after apply)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.r.Source = iam.Source{Chain: []string{"vault_jwt_auth_backend_role.ci"}}
+			v := AnalyzeJWTRole(tc.r)
+			got := ids(v)
+			if tc.want == "" && len(got) > 0 {
+				t.Fatalf("unexpected evidence %v", got)
+			}
+			if tc.want != "" {
+				if !slices.Equal(got, []string{tc.want}) {
+					t.Fatalf("evidence %v, want %s", got, tc.want)
+				}
+				e := v.Evidence[0]
+				if e.Kind != iam.KindOpenTrust || len(e.Grants) != 1 || e.Grants[0].Source.Chain[0] != "vault_jwt_auth_backend_role.ci" || e.Grants[0].Where != "bound_claims" {
+					t.Errorf("evidence %+v", e)
+				}
+				if !strings.Contains(e.Message, tc.contains) {
+					t.Errorf("message %q lacks %q", e.Message, tc.contains)
+				}
+			}
+			if tc.unknown && (len(v.Unknowns) == 0 || len(v.Notes) == 0) {
+				t.Errorf("unverifiable without an unknown and a note: %+v", v)
+			}
+		})
+	}
+}
+
+func TestAnalyzeKubernetesRole(t *testing.T) {
+	t.Parallel()
+	list := func(ss ...any) []any { return ss }
+	tests := []struct {
+		name     string
+		r        KubernetesRole
+		want     []string
+		contains string
+		unknowns int
+	}{
+		{"one service account", KubernetesRole{ServiceAccountNames: list("payments"), ServiceAccountNamespaces: list("payments")}, nil, "", 0},
+		{"several named", KubernetesRole{ServiceAccountNames: list("api", "worker"), ServiceAccountNamespaces: list("payments", "billing")}, nil, "", 0},
+		{"any service account of a namespace", KubernetesRole{ServiceAccountNames: list("*"), ServiceAccountNamespaces: list("payments")}, []string{"vault:k8s-any-service-account"}, "every service account in namespace payments", 0},
+		{"a name in any namespace", KubernetesRole{ServiceAccountNames: list("deployer"), ServiceAccountNamespaces: list(" * ")}, []string{"vault:k8s-any-namespace"}, "named deployer in any namespace", 0},
+		{"both (Vault refuses it)", KubernetesRole{ServiceAccountNames: list("*"), ServiceAccountNamespaces: list("*")}, []string{"vault:k8s-any-service-account", "vault:k8s-any-namespace"}, "", 0},
+		{"[]string lists", KubernetesRole{ServiceAccountNames: []string{"*"}, ServiceAccountNamespaces: []string{"ci"}}, []string{"vault:k8s-any-service-account"}, "namespace ci", 0},
+		{"a prefix pattern is not everyone", KubernetesRole{ServiceAccountNames: list("ci-*"), ServiceAccountNamespaces: list("ci")}, nil, "", 0},
+		{"unknown names", KubernetesRole{ServiceAccountNames: value.Unknown{Ref: "var.sa"}, ServiceAccountNamespaces: list("ci")}, nil, "", 1},
+		{"an unknown entry beside *", KubernetesRole{ServiceAccountNames: list("*"), ServiceAccountNamespaces: list(value.Unknown{Ref: "kubernetes_namespace_v1.ci.metadata[0].name"})}, []string{"vault:k8s-any-service-account"}, "(unknown)", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.r.Source = iam.Source{Chain: []string{"vault_kubernetes_auth_backend_role.app"}}
+			v := AnalyzeKubernetesRole(tc.r)
+			if got := ids(v); !slices.Equal(got, tc.want) {
+				t.Fatalf("evidence %v, want %v", got, tc.want)
+			}
+			for _, e := range v.Evidence {
+				if e.Kind != iam.KindOpenTrust || len(e.Grants) != 1 || !strings.HasPrefix(e.Grants[0].Where, "bound_service_account_") {
+					t.Errorf("evidence %+v", e)
+				}
+			}
+			if len(v.Evidence) > 0 && !strings.Contains(v.Evidence[0].Message, tc.contains) {
+				t.Errorf("message %q lacks %q", v.Evidence[0].Message, tc.contains)
+			}
+			if len(v.Unknowns) != tc.unknowns {
+				t.Errorf("unknowns %v, want %d", v.Unknowns, tc.unknowns)
+			}
+		})
+	}
+}
