@@ -181,6 +181,20 @@ func init() {
 			Privilege: Privilege{Trust: "subject"},
 		},
 		Entry{
+			// Data-plane access to one vault for object_id (a service
+			// principal's or group's object_id, a managed identity's
+			// principal_id; application_id only narrows it to that app
+			// acting for the principal). The four permission lists are
+			// read as one (scopes "azurerm"): "Get" among them may read
+			// every secret's value.
+			Type: "azurerm_key_vault_access_policy", Class: Grant, Kind: "access_policy", Provider: "azurerm", Doc: azurermDoc + "key_vault_access_policy",
+			Privilege: Privilege{
+				Engine: TokenScopes, Scopes: "secret_permissions",
+				ScopesAlt:  []string{"key_permissions", "certificate_permissions", "storage_permissions"},
+				Principals: []Link{{Path: "object_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}},
+			},
+		},
+		Entry{
 			// A copy of a credential's secret here is exposure too (NHI-007).
 			Type: "azurerm_key_vault_secret", Class: Secret, Kind: "secret", Provider: "azurerm", Doc: azurermDoc + "key_vault_secret",
 			Owner:       Owner{Tags: []string{"tags"}},

@@ -5,10 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/scopes"
 )
 
 // pathRE is a dot path of attribute names (Terraform names are lower case
@@ -291,6 +294,22 @@ func TestFacts(t *testing.T) {
 		{"time_rotating", func(e *Entry) bool { return e.Rotates != nil && len(e.Rotates.Trigger) == 0 }, "any attribute of time_rotating rotates"},
 		{"nhi_identity", func(e *Entry) bool { return e.Class == Declaration && e.Rotates.Trigger[0] == "rotation_trigger" }, "declaration and rotator"},
 		{"aws_iam_policy_document", func(e *Entry) bool { return e.DataSource && e.Privilege.Document == "json" }, "data source rendering json"},
+		{"vault_jwt_auth_backend_role", func(e *Entry) bool {
+			return e.Class == Identity && e.When.Path == "role_type" && e.When.Contains == "jwt" && e.Otherwise == Other
+		}, "a machine login only with role_type jwt; oidc (the default) signs people in"},
+		{"vault_jwt_auth_backend_role", func(e *Entry) bool {
+			return e.Privilege.Engine == VaultPolicy && e.Privilege.PolicyRef == "token_policies" && e.Privilege.Trust == "bound_claims"
+		}, "token_policies grant, bound_claims say who may log in"},
+		{"vault_kubernetes_auth_backend_role", func(e *Entry) bool {
+			return e.Class == Identity && e.When == nil && e.Privilege.Trust == "bound_service_account_names"
+		}, "always a machine login; service account names say who"},
+		{"vault_kubernetes_auth_backend_role", func(e *Entry) bool {
+			return e.Lifetime.Default == 768*time.Hour && !e.Lifetime.Static && e.Lifetime.Attrs[0] == DurationAttr{Path: "token_ttl", Unit: Seconds}
+		}, "token_ttl in seconds, 0 the mount's 768h default; no static secret"},
+		{"azurerm_key_vault_access_policy", func(e *Entry) bool {
+			p := e.Privilege
+			return e.Class == Grant && p.Engine == TokenScopes && p.Scopes == "secret_permissions" && len(p.ScopesAlt) == 3 && p.Principals[0].Path == "object_id"
+		}, "a grant of permission lists to object_id"},
 	} {
 		c := c
 		t.Run(c.typ, func(t *testing.T) {
@@ -573,4 +592,60 @@ func anyTargetHas(types map[string]*fixtureType, targets []string, path string) 
 		}
 	}
 	return !seen
+}
+
+// documented lists the top-level attributes of types that no fixture plan
+// uses yet, from the provider documentation (registry schema of
+// hashicorp/vault 5.5 and 4.3, hashicorp/azurerm 3.x and 4.x): their
+// entries' paths are checked against these instead of a plan.
+var documented = map[string][]string{
+	"vault_jwt_auth_backend_role": {
+		"role_name", "role_type", "backend", "namespace", "user_claim", "user_claim_json_pointer",
+		"bound_audiences", "bound_subject", "bound_claims", "bound_claims_type", "disable_bound_claims_parsing",
+		"claim_mappings", "alias_metadata", "groups_claim", "oidc_scopes", "allowed_redirect_uris", "max_age",
+		"clock_skew_leeway", "expiration_leeway", "not_before_leeway", "verbose_oidc_logging",
+		"token_policies", "token_ttl", "token_max_ttl", "token_explicit_max_ttl", "token_period",
+		"token_num_uses", "token_bound_cidrs", "token_type", "token_no_default_policy",
+		// vault provider before 3.0
+		"policies", "ttl", "max_ttl", "period", "num_uses", "bound_cidrs",
+	},
+	"vault_kubernetes_auth_backend_role": {
+		"role_name", "backend", "namespace", "bound_service_account_names", "bound_service_account_namespaces",
+		"audience", "alias_name_source",
+		"token_policies", "token_ttl", "token_max_ttl", "token_explicit_max_ttl", "token_period",
+		"token_num_uses", "token_bound_cidrs", "token_type", "token_no_default_policy",
+		"policies", "ttl", "max_ttl", "period", "num_uses", "bound_cidrs",
+	},
+	"azurerm_key_vault_access_policy": {
+		"key_vault_id", "tenant_id", "object_id", "application_id",
+		"certificate_permissions", "key_permissions", "secret_permissions", "storage_permissions",
+	},
+}
+
+func TestDocumentedAttributes(t *testing.T) {
+	t.Parallel()
+	for typ, attrs := range documented {
+		e := Lookup(typ)
+		if e == nil {
+			t.Errorf("%s: no entry", typ)
+			continue
+		}
+		for p, where := range e.paths() {
+			if top := SplitPath(p)[0]; !slices.Contains(attrs, top) {
+				t.Errorf("%s %s: %q is not a documented attribute", typ, where, p)
+			}
+		}
+	}
+}
+
+// Every type whose privilege is a scope list needs a classifier for its
+// provider family, or each of its grants would be unknown.
+func TestScopeClassifiers(t *testing.T) {
+	t.Parallel()
+	have := scopes.Providers()
+	for _, e := range All() {
+		if e.Privilege.Engine == TokenScopes && !slices.Contains(have, e.Provider) {
+			t.Errorf("%s: no scope classifier for provider %q (have %v)", e.Type, e.Provider, have)
+		}
+	}
 }

@@ -9,8 +9,28 @@ const vaultDoc = "https://registry.terraform.io/providers/hashicorp/vault/latest
 
 var (
 	vaultPolicies = []string{"vault_policy"}
-	vaultDynamic  = "Issue short-lived credentials from a Vault secrets engine (vault_aws_secret_backend_role, vault_database_secret_backend_role) or log in with a platform auth method (JWT/OIDC, Kubernetes, cloud IAM) instead of a static token or secret id"
+	// vaultLoginTokens bound the tokens a platform login (JWT, Kubernetes)
+	// yields, the only credential such a role hands out. The token_*
+	// fields are seconds; 0 means the mount's default (768h unless tuned).
+	// A periodic token (token_period) renews forever; period is still its
+	// TTL, as for vault_token.
+	vaultLoginTokens = Lifetime{
+		Attrs: []DurationAttr{
+			{Path: "token_ttl", Unit: Seconds},
+			{Path: "token_max_ttl", Unit: Seconds},
+			{Path: "token_explicit_max_ttl", Unit: Seconds},
+			{Path: "token_period", Unit: Seconds},
+		},
+		Default: 768 * time.Hour,
+	}
+	vaultDynamic = "Issue short-lived credentials from a Vault secrets engine (vault_aws_secret_backend_role, vault_database_secret_backend_role) or log in with a platform auth method (JWT/OIDC, Kubernetes, cloud IAM) instead of a static token or secret id"
 )
+
+// vaultLoginPolicies is an auth role's token policies, with the attribute
+// that says who may log in. policies is the pre-3.0 name of token_policies.
+func vaultLoginPolicies(trust string) Privilege {
+	return Privilege{Engine: VaultPolicy, PolicyRef: "token_policies", PolicyRefAlt: []string{"policies"}, PolicyRefTypes: vaultPolicies, Trust: trust}
+}
 
 func init() {
 	register(
@@ -54,6 +74,31 @@ func init() {
 			// policies is the pre-3.0 name of token_policies.
 			Privilege:   Privilege{Engine: VaultPolicy, PolicyRef: "token_policies", PolicyRefAlt: []string{"policies"}, PolicyRefTypes: vaultPolicies},
 			Alternative: vaultDynamic,
+		},
+		Entry{
+			// A JWT role logs in whoever presents a token of the mount's
+			// issuer that matches bound_subject (exact) and every
+			// bound_claims entry (bound_claims_type "string" or "glob");
+			// bound_audiences only checks aud. With neither a subject nor
+			// a pinning claim every repository of a CI platform gets the
+			// role (vaultiam.AnalyzeJWTRole). Only role_type "jwt" is a
+			// machine login: "oidc", the default (unknown in a plan that
+			// leaves it unset), signs people in through a browser.
+			Type: "vault_jwt_auth_backend_role", Class: Identity, Kind: "workload_identity", Provider: "vault", Doc: vaultDoc + "jwt_auth_backend_role",
+			When:      &Condition{Path: "role_type", Contains: "jwt"},
+			Otherwise: Other,
+			Lifetime:  vaultLoginTokens,
+			Privilege: vaultLoginPolicies("bound_claims"),
+		},
+		Entry{
+			// A Kubernetes role logs in the service accounts named in
+			// bound_service_account_names within the namespaces in
+			// bound_service_account_namespaces; "*" in either (Vault
+			// refuses both) opens it to every workload there, or to a name
+			// in every namespace (vaultiam.AnalyzeKubernetesRole).
+			Type: "vault_kubernetes_auth_backend_role", Class: Identity, Kind: "workload_identity", Provider: "vault", Doc: vaultDoc + "kubernetes_auth_backend_role",
+			Lifetime:  vaultLoginTokens,
+			Privilege: vaultLoginPolicies("bound_service_account_names"),
 		},
 		Entry{
 			// A secret id's own ttl (0 = the role's) is read first, then
