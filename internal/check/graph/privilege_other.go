@@ -404,6 +404,18 @@ func (g *Graph) vaultPrivilege() {
 		}
 		record(n, vaultiam.AnalyzePolicyNames(names, docs, src(chain...)), grants...)
 	}
+	// Who may log in through an auth role: CI jobs presenting a JWT, pods
+	// presenting a service account token.
+	for _, n := range g.Nodes {
+		switch {
+		case n.Type() == "vault_jwt_auth_backend_role" && n.Class == kb.Identity:
+			g.recordTrust(n, vaultiam.AnalyzeJWTRole(vaultiam.JWTRole{BoundSubject: n.Values["bound_subject"],
+				BoundClaims: n.Values["bound_claims"], BoundClaimsType: n.Values["bound_claims_type"], Source: src(n.Address())}))
+		case n.Type() == "vault_kubernetes_auth_backend_role":
+			g.recordTrust(n, vaultiam.AnalyzeKubernetesRole(vaultiam.KubernetesRole{ServiceAccountNames: n.Values["bound_service_account_names"],
+				ServiceAccountNamespaces: n.Values["bound_service_account_namespaces"], Source: src(n.Address())}))
+		}
+	}
 }
 
 // --- Token scopes, write flags, unrestricted keys ---
@@ -444,6 +456,15 @@ func (g *Graph) scopePrivilege() {
 					Message: "no " + p.Flag + " block: the key works for every enabled API, from any caller",
 					Grants:  []iam.Grant{{Source: src(n.Address())}},
 				}}})
+			}
+		}
+	}
+	// A scope list granted to a principal (a Key Vault access policy for
+	// an application's object_id) is that principal's privilege too.
+	for _, gr := range g.Grants {
+		if n := gr.Node; n.Entry.Privilege.Engine == kb.TokenScopes && n.Privilege != nil {
+			for _, pr := range gr.Principals {
+				record(pr, n.Privilege.Verdict, n)
 			}
 		}
 	}

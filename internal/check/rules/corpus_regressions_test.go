@@ -274,3 +274,80 @@ func TestCorpusGrantToOutsidePrincipalNamesIt(t *testing.T) {
 		t.Errorf("grant inside the plan: %+v", f)
 	}
 }
+
+// Trust opened to everyone outside AWS and OIDC: a Kubernetes binding to
+// system:authenticated, Vault auth roles any CI job or any pod may use.
+func TestCorpusOpenTrustBeyondAWS(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		rs   []res
+		addr string
+		want string
+	}{
+		{"k8s binding to system:authenticated", []res{
+			{Addr: "kubernetes_cluster_role_binding_v1.all", After: map[string]any{
+				"metadata": []any{map[string]any{"name": "all"}},
+				"role_ref": []any{map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"}},
+				"subject":  []any{map[string]any{"kind": "Group", "name": "system:authenticated", "api_group": "rbac.authorization.k8s.io"}},
+			}},
+		}, "kubernetes_cluster_role_binding_v1.all", "grants its permissions to too wide a set of principals"},
+		{"vault jwt role without subject", []res{
+			{Addr: "vault_jwt_auth_backend_role.ci", After: map[string]any{"role_name": "ci", "role_type": "jwt", "user_claim": "actor",
+				"bound_audiences": []any{"https://github.com/acme"}, "token_policies": []any{"deploy"}, "token_ttl": 900, "token_max_ttl": 3600}},
+		}, "vault_jwt_auth_backend_role.ci", "can be assumed too widely"},
+		{"vault kubernetes role for any service account", []res{
+			{Addr: "vault_kubernetes_auth_backend_role.app", After: map[string]any{"role_name": "app",
+				"bound_service_account_names": []any{"*"}, "bound_service_account_namespaces": []any{"apps"}, "token_policies": []any{"app"}, "token_ttl": 900}},
+		}, "vault_kubernetes_auth_backend_role.app", "can be assumed too widely"},
+	}
+	for _, tc := range cases {
+		r := check(t, tc.rs, nil)
+		f := has(r, tc.addr, "NHI-006")
+		if f == nil {
+			t.Errorf("%s: no NHI-006: %v", tc.name, findings(r))
+			continue
+		}
+		if !strings.Contains(f.Message, tc.want) {
+			t.Errorf("%s: %s", tc.name, f.Message)
+		}
+		if strings.Contains(f.Remediation, "aws:PrincipalOrgID") {
+			t.Errorf("%s: the fix speaks of AWS: %s", tc.name, f.Remediation)
+		}
+	}
+	// Pinned, the same roles are not open.
+	r := check(t, []res{
+		{Addr: "vault_jwt_auth_backend_role.ci", After: map[string]any{"role_name": "ci", "role_type": "jwt", "user_claim": "actor",
+			"bound_claims":   map[string]any{"repository": "acme/payments"},
+			"token_policies": []any{"deploy"}, "token_ttl": 900, "token_max_ttl": 3600}},
+		{Addr: "vault_kubernetes_auth_backend_role.app", After: map[string]any{"role_name": "app",
+			"bound_service_account_names": []any{"payments"}, "bound_service_account_namespaces": []any{"apps"}, "token_policies": []any{"app"}, "token_ttl": 900}},
+	}, nil)
+	for _, f := range r.Findings {
+		if f.Rule == "NHI-006" {
+			t.Errorf("pinned role reported open: %s", f.Message)
+		}
+	}
+}
+
+// A Key Vault access policy for an application's object_id is that
+// application's privilege too.
+func TestCorpusKeyVaultAccessPolicyReachesPrincipal(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "azuread_service_principal.ci", After: map[string]any{"client_id": "c", "owners": []any{"team-ci"}}, Unknown: map[string]any{"object_id": true}},
+		{Addr: "azurerm_key_vault_access_policy.ci", After: map[string]any{"key_vault_id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/v", "tenant_id": "t",
+			"secret_permissions": []any{"Get", "List", "Set", "Delete", "Purge"}, "key_permissions": []any{}, "certificate_permissions": []any{}},
+			Unknown: map[string]any{"object_id": true},
+			Refs:    map[string][]string{"object_id": {"azuread_service_principal.ci.object_id", "azuread_service_principal.ci"}}},
+	}, nil)
+	for _, e := range r.Inventory {
+		if e.Address == "azuread_service_principal.ci" {
+			if e.Privilege == "" || e.Privilege == "none" || e.Privilege == "unknown" {
+				t.Errorf("access policy did not reach the service principal: %+v", e)
+			}
+			return
+		}
+	}
+	t.Errorf("service principal not in the inventory: %v", findings(r))
+}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
@@ -43,12 +45,12 @@ func checkOpenTrust(c *Context) {
 		return out
 	}
 	reported := map[*graph.Node]bool{}
-	report := func(n *graph.Node, related []string, msg string) {
+	report := func(n *graph.Node, related []string, msg string, ev []iam.Evidence) {
 		if n.R.Mode != "managed" || reported[n] {
 			return
 		}
 		reported[n] = true
-		c.Report(Finding{Node: n, Related: related, Message: msg})
+		c.Report(Finding{Node: n, Related: related, Message: msg, Remediation: openTrustFix(ev)})
 	}
 	for _, n := range c.G.Nodes {
 		ev := open(c.G.TrustOf(n))
@@ -60,9 +62,9 @@ func checkOpenTrust(c *Context) {
 		for _, gr := range c.G.GrantsTo(n) {
 			grants = append(grants, gr.Node.Address())
 		}
-		report(n, grants, n.Address()+" can be assumed too widely: "+msg)
+		report(n, grants, n.Address()+" can be assumed too widely: "+msg, ev)
 		for _, gr := range c.G.GrantsTo(n) {
-			report(gr.Node, []string{n.Address()}, gr.Node.Address()+" gives permissions to "+n.Address()+", which can be assumed too widely ("+msg+")")
+			report(gr.Node, []string{n.Address()}, gr.Node.Address()+" gives permissions to "+n.Address()+", which can be assumed too widely ("+msg+")", ev)
 		}
 	}
 	// Grants that let broad members act as an identity (a whole domain may
@@ -79,11 +81,31 @@ func checkOpenTrust(c *Context) {
 			continue
 		}
 		msg := evidenceMessage(ev)
-		report(gr.Node, graph.Addresses(gr.On), gr.Node.Address()+" lets too wide a set of principals act as "+joinOr(graph.Addresses(gr.On), "an identity")+": "+msg)
+		if len(gr.On) == 0 {
+			// A binding to system:authenticated opens the role itself, not
+			// one identity.
+			report(gr.Node, nil, gr.Node.Address()+" grants its permissions to too wide a set of principals: "+msg, ev)
+			continue
+		}
+		report(gr.Node, graph.Addresses(gr.On), gr.Node.Address()+" lets too wide a set of principals act as "+joinOr(graph.Addresses(gr.On), "an identity")+": "+msg, ev)
 		for _, on := range gr.On {
-			report(on, []string{gr.Node.Address()}, on.Address()+" can be impersonated too widely through "+gr.Node.Address()+": "+msg)
+			report(on, []string{gr.Node.Address()}, on.Address()+" can be impersonated too widely through "+gr.Node.Address()+": "+msg, ev)
 		}
 	}
+}
+
+// openTrustFix fits the fix to trust outside AWS and OIDC federation, or
+// is "" for the rule's own.
+func openTrustFix(ev []iam.Evidence) string {
+	for _, e := range ev {
+		switch {
+		case strings.HasPrefix(e.ID, "k8s:"):
+			return "Bind the role to the service accounts that need it (kind ServiceAccount, name and namespace), never to system:authenticated, system:unauthenticated or system:anonymous."
+		case strings.HasPrefix(e.ID, "vault:"):
+			return "Pin who may log in: bound_claims (or bound_subject) naming one repository, project or workspace for a JWT role; named service accounts and namespaces, not \"*\", for a Kubernetes role."
+		}
+	}
+	return ""
 }
 
 func joinOr(ss []string, empty string) string {

@@ -206,10 +206,9 @@ func peopleOnly(g *graph.Graph, n *graph.Node) bool {
 }
 
 // broadMemberFix is the remediation when the only reason is who the grant
-// reaches (allUsers, allAuthenticatedUsers, a whole domain,
-// system:authenticated): the rule's generic fix speaks of actions and
-// iam:PassRole, which does not apply.
-const broadMemberFix = "Remove the public or domain-wide member (allUsers, allAuthenticatedUsers, domain:, system:authenticated) " +
+// reaches (allUsers, allAuthenticatedUsers, a whole domain): the rule's
+// generic fix speaks of actions and iam:PassRole, which does not apply.
+const broadMemberFix = "Remove the public or domain-wide member (allUsers, allAuthenticatedUsers, domain:) " +
 	"and grant the role to the one identity that needs it."
 
 // remediationFor picks a remediation that fits the evidence, or "" for
