@@ -76,6 +76,10 @@ const (
 	showState  = `{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u"}}]}}}`
 )
 
+// erroredPlanDoc is `terraform show -json` of a plan that failed
+// (Terraform 1.5+): "errored": true and an empty prior_state.
+const erroredPlanDoc = `{"format_version":"1.2","terraform_version":"1.9.8","planned_values":{"root_module":{}},"prior_state":{},"configuration":{"root_module":{}},"applyable":false,"complete":false,"errored":true}`
+
 // utf16LE and utf16BE encode s with a byte order mark, as Windows
 // PowerShell 5.1 writes `terraform show -json tfplan > plan.json`.
 func utf16LE(s string) []byte {
@@ -144,6 +148,10 @@ func badPlans(t *testing.T) []struct {
 		{name: "truncated UTF-16 plan", data: []byte("\xff\xfe{\x00\"\x00"), want: "plan input is truncated"},
 		{name: "UTF-16 plan of odd length", data: utf16LE(planWith(minimalKey))[:41], want: "plan input is UTF-16 (it starts with a UTF-16 byte order mark) but has an odd number of bytes"},
 		{name: "UTF-16 plan with a lone surrogate", data: []byte("\xff\xfe{\x00\"\x00=\xd8\"\x00"), want: "plan input is UTF-16 but not valid: an unpaired surrogate at byte 6"},
+		// On stdin: the CLI has no file to look into, so the message is
+		// the plan reader's own. The second decodes completely.
+		{name: "errored plan on stdin", stdin: bytes.NewReader([]byte(erroredPlanDoc)), want: "the plan errored: Terraform could not finish it, so it does not show everything the apply would do"},
+		{name: "errored plan that decodes, on stdin", stdin: bytes.NewReader([]byte(strings.TrimSuffix(planWith(minimalKey), "}") + `,"applyable":false,"complete":false,"errored":true}`)), want: "the plan errored: Terraform could not finish it"},
 		{name: "duplicate top-level key", data: []byte(`{"format_version":"1.2","resource_changes":[],"resource_changes":[` + minimalKey + `]}`), want: "duplicate object key"},
 		{name: "duplicate key inside after", data: []byte(planWith(strings.Replace(minimalKey, `"user":"u"`, `"user":"u","user":"v"`, 1))), want: "duplicate object key"},
 		{name: "duplicate key in after_sensitive", data: []byte(planWith(strings.Replace(minimalKey, `"after_unknown"`, `"after_sensitive":{"secret":true,"secret":false},"after_unknown"`, 1))), want: "duplicate object key"},
@@ -394,6 +402,7 @@ func TestOddButValidPlansAreRead(t *testing.T) {
 		{"UTF-16 LE", string(utf16LE(planWith(minimalKey))), ExitBlocking},
 		{"UTF-16 BE", string(utf16BE(planWith(minimalKey))), ExitBlocking},
 		{"UTF-16 LE, not ASCII", string(utf16LE(planWith(strings.Replace(minimalKey, `"user":"u"`, `"user":"équipe-😀"`, 1)))), ExitBlocking},
+		{"not errored", strings.TrimSuffix(planWith(minimalKey), "}") + `,"applyable":true,"complete":true,"errored":false}`, ExitBlocking},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

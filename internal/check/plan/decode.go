@@ -46,6 +46,9 @@ type decodeFailure struct {
 	msg    string
 	off    int
 	policy bool
+	// refusal, when set, is the error Parse returns as is (an errored
+	// plan): no other decoder's message would name the problem better.
+	refusal error
 }
 
 // span is the extent of an undecoded JSON value in the input.
@@ -923,6 +926,13 @@ func (d *decoder) plan(p *tfjson.Plan) {
 			d.once(&seen, 14)
 			p.ActionInvocations = nil
 			d.delegate(&p.ActionInvocations)
+		case "errored":
+			// terraform-json has no field for it, but an errored plan
+			// is incomplete: checking it would pass what it leaves out.
+			d.once(&seen, 15)
+			if d.boolean() {
+				panic(&decodeFailure{msg: "errored plan", off: d.pos, refusal: erroredPlan()})
+			}
 		default:
 			d.unknown(k, planFields...)
 		}

@@ -35,6 +35,7 @@ var handSeeds = map[string]string{
 	"utf16 be":              "\xfe\xff\x00{\x00\"\x00f\x00o\x00r\x00m\x00a\x00t\x00_\x00v\x00e\x00r\x00s\x00i\x00o\x00n\x00\"\x00:\x00\"\x001\x00.\x002\x00\"\x00}",
 	"utf16 lone surrogate":  "\xff\xfe{\x00\"\x00=\xd8\"\x00",
 	"utf16 odd":             "\xff\xfe{\x00\"",
+	"errored":               `{"format_version":"1.2","planned_values":{"root_module":{}},"prior_state":{},"configuration":{"root_module":{}},"errored":true}`,
 	"nul byte":              "{\"format_version\":\"1.2\",\"resource_changes\":[]}\x00",
 	"minimal":               `{"format_version":"1.2","resource_changes":[]}`,
 	"format 0.1":            `{"format_version":"0.1","planned_values":{"root_module":{}}}`,

@@ -319,6 +319,13 @@ func decodeUTF16(data []byte) ([]byte, error) {
 	return out, nil
 }
 
+// erroredPlan refuses a plan with "errored": true (Terraform 1.5+ writes
+// one when `terraform plan -out` fails): it lacks what the failed part
+// would have done.
+func erroredPlan() error {
+	return inputErr("the plan errored: Terraform could not finish it, so it does not show everything the apply would do; fix the errors and plan again")
+}
+
 // parseUTF8 parses plan text; base is the offset of data in the input.
 func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	notUTF8 := func() error {
@@ -353,6 +360,9 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
 	fd, fail := decodeFast(trimmed, opts.IsSecret)
+	if fail != nil && fail.refusal != nil {
+		return nil, fail.refusal
+	}
 	if fail == nil && acceptedPlan(fd.raw) {
 		return fd.index(opts.IsSecret)
 	}
@@ -487,6 +497,11 @@ func acceptedPlan(raw *tfjson.Plan) bool {
 // parseReflective decodes with terraform-json (encoding/json), the
 // reference behaviour for every input the fast decoder declines.
 func parseReflective(trimmed []byte, opts Options) (*Plan, error) {
+	if errored, err := topLevelErrored(trimmed); err != nil {
+		return nil, err
+	} else if errored {
+		return nil, erroredPlan()
+	}
 	if err := checkFormatVersion(trimmed); err != nil {
 		return nil, err
 	}
@@ -597,6 +612,47 @@ func topLevelString(data []byte, key string) (string, bool, error) {
 		return "", false, err
 	}
 	return "", false, nil
+}
+
+// topLevelErrored reads the top-level "errored" flag, skipping the other
+// values with the fast decoder's validating skipper: terraform-json drops
+// the key, and an errored plan's other faults (an empty prior_state) must
+// not hide it. Input it cannot skip is left to the reflective decoder,
+// whose message names that problem. Any "errored": true counts, duplicates
+// included. Only this fallback path pays for the extra pass.
+func topLevelErrored(data []byte) (errored bool, err error) {
+	d := &decoder{buf: data, strs: &strtab{}}
+	if len(data) > 0 {
+		d.src = unsafeString(data)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(*decodeFailure); !ok {
+				panic(r)
+			}
+			errored, err = false, nil
+		}
+	}()
+	it, ok := d.object()
+	if !ok {
+		return false, nil
+	}
+	for {
+		k, ok := d.key(&it)
+		if !ok {
+			return errored, nil
+		}
+		if k != "errored" {
+			d.skip()
+			continue
+		}
+		switch d.peek() {
+		case 't', 'f', 'n':
+			errored = d.boolean() || errored
+		default:
+			return false, inputErr("plan field \"errored\" has the wrong type: want a boolean")
+		}
+	}
 }
 
 func looksLikeShowState(data []byte) bool {
