@@ -134,3 +134,29 @@ func TestIncompletePlanIsNoted(t *testing.T) {
 		}
 	}
 }
+
+// AWS's documented self-service policy ("IAM: allows IAM users to manage
+// their own credentials") grants iam:CreateAccessKey on
+// arn:aws:iam::*:user/${aws:username}: the caller's own user only, not an
+// escalation to other users.
+func TestSelfServiceAccessKeysIsNotEscalation(t *testing.T) {
+	self := `{"Version":"2012-10-17","Statement":[{"Sid":"OwnKeys","Effect":"Allow",
+	 "Action":["iam:CreateAccessKey","iam:DeleteAccessKey","iam:ListAccessKeys","iam:UpdateAccessKey"],
+	 "Resource":"arn:aws:iam::*:user/${aws:username}"}]}`
+	owned := map[string]any{"owner": "team-ci"}
+	p := checktest.Plan(t, []checktest.Res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_user_policy.self", After: map[string]any{"user": "ci", "name": "self", "policy": self},
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+	}, nil)
+	res, err := checker.CheckPlan(p, checker.Input{Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
+	for _, f := range r.Findings {
+		if f.Rule == "NHI-005" {
+			t.Errorf("self-service key management reported as escalation: %s", f.Message)
+		}
+	}
+}

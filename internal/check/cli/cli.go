@@ -18,7 +18,6 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/config"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
@@ -254,16 +253,7 @@ func runCheck(args []string, env Env) int {
 	}
 	res, err := runPipeline(env.path(pos[0]), &f, env)
 	if err != nil {
-		msg := oneLine(err.Error())
-		var ie *plan.InputError
-		if errors.As(err, &ie) {
-			if erroredPlan(env.path(pos[0])) {
-				msg = "the plan errored (\"errored\": true): Terraform could not finish it, so it is incomplete; fix the errors terraform plan reported and plan again"
-			} else {
-				msg += encodingHint(env.path(pos[0]))
-			}
-		}
-		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", msg)
+		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
 		return ExitError
 	}
 	if err := writeOutputs(res.Report, f.outputs, !f.noColor, env, repoOptions(&f, pos[0], env)); err != nil {
@@ -545,63 +535,4 @@ func writeJSON(w io.Writer, v any) int {
 		return ExitError
 	}
 	return ExitOK
-}
-
-// encodingHint explains a plan file refused because of its encoding:
-// Windows PowerShell 5 writes `terraform show -json tfplan > plan.json` as
-// UTF-16 and Out-File -Encoding utf8 with a byte order mark. Passing the
-// binary plan avoids the shell's re-encoding altogether.
-func encodingHint(path string) string {
-	if path == "" || path == "-" {
-		return ""
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	var head [3]byte
-	n, _ := io.ReadFull(f, head[:])
-	const fix = "; pass the binary plan instead (nhiguard check tfplan), or write the JSON as UTF-8 without a byte order mark, as PowerShell 7 does"
-	switch {
-	case n >= 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff):
-		return ": the file is UTF-16, as Windows PowerShell 5 writes with >" + fix
-	case n == 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf:
-		return ": the file starts with a UTF-8 byte order mark, as Windows PowerShell 5 writes" + fix
-	}
-	return ""
-}
-
-// erroredPlan reports whether a plan file that could not be read is the
-// JSON of an errored plan (Terraform 1.5+ saves one with "errored": true and
-// an empty prior_state, which the reader rejects for other reasons). Only
-// the top-level keys are tokenized; values are skipped.
-func erroredPlan(path string) bool {
-	if path == "" || path == "-" {
-		return false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	dec := json.NewDecoder(f)
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return false
-	}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		if k == "errored" {
-			var v bool
-			return dec.Decode(&v) == nil && v
-		}
-		var skip json.RawMessage
-		if dec.Decode(&skip) != nil {
-			return false
-		}
-	}
-	return false
 }
