@@ -128,9 +128,12 @@ func (g *Graph) document(n *Node, attr string) any {
 	default:
 		return v
 	}
-	ref := g.configRef(n, path)
+	ref := "" // as configRef, in the same pass
 	for _, e := range plan.ExprsAt(n.R.Config, path) {
 		for _, l := range g.Plan.LinksExpr(plan.ContextOf(n.R), e) {
+			if ref == "" {
+				ref = l.String()
+			}
 			if l.Target.Type == "aws_iam_policy_document" {
 				if d := g.nodeOf(l.Target); d != nil {
 					return g.policyDocumentData(d, 0)

@@ -556,20 +556,24 @@ func checkFormatVersion(data []byte) error {
 	}
 	v, err := version.NewVersion(fv)
 	if err != nil {
-		return inputErr("plan format_version %q is not a version number", clip(fv))
+		return inputErr("plan format_version %q is not a version number", clip(fv, 20))
 	}
 	major := v.Segments()[0]
 	if major > 1 {
-		return inputErr("unsupported plan format_version %q: nhiguard reads plan formats 0.x and 1.x (Terraform 0.12 and later, OpenTofu)", clip(fv))
+		return inputErr("unsupported plan format_version %q: nhiguard reads plan formats 0.x and 1.x (Terraform 0.12 and later, OpenTofu)", clip(fv, 20))
 	}
 	return nil
 }
 
-func clip(s string) string {
-	if len(s) > 20 {
-		return s[:20] + "..."
+// clip shortens a value quoted in a message to n bytes, on a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // topLevelString scans only the top-level object's keys for key and

@@ -14,7 +14,7 @@ func checkChange(i int, rc *tfjson.ResourceChange) error {
 		return inputErr("plan resource_changes[%d] is null", i)
 	}
 	at := func(field string) string {
-		return "plan resource_changes[" + strconv.Itoa(i) + "]" + field + " (" + clipKey(rc.Address) + ")"
+		return "plan resource_changes[" + strconv.Itoa(i) + "]" + field + " (" + clip(rc.Address, 120) + ")"
 	}
 	if rc.Change == nil {
 		return inputErr("%s has no change", at(""))
@@ -57,11 +57,4 @@ func terraformActions(acts tfjson.Actions) bool {
 		return true
 	}
 	return len(acts) == 2 && acts[0] == tfjson.ActionCreate && acts[1] == tfjson.ActionForget
-}
-
-func clipKey(s string) string {
-	if len(s) > 120 {
-		return s[:120] + "..."
-	}
-	return s
 }
