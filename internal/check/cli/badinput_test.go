@@ -371,6 +371,7 @@ func TestPolicyDocumentsNotJudgedYet(t *testing.T) {
 	good := `{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}`
 	for name, change := range map[string]string{
 		"unknown":       `"actions":["create"],"before":null,"after":{"name":"p"},"after_unknown":{"policy":true}`,
+		"no statement":  `"actions":["create"],"before":null,"after":{"name":"p","policy":"{\"Version\":\"2012-10-17\"}"},"after_unknown":{}`,
 		"broken before": `"actions":["update"],"before":{"name":"p","policy":"not json"},"after":{"name":"p","policy":"` + good + `"},"after_unknown":{}`,
 	} {
 		doc := planWith(`{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{` + change + `}}`)

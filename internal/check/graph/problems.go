@@ -49,12 +49,21 @@ func (g *Graph) awsDocumentProblems() {
 				if !ok || strings.TrimSpace(s) == "" {
 					continue // unknown, sensitive or unset: nothing to read yet
 				}
-				if _, err := g.cache.parse(s); err != nil {
+				if _, err := g.cache.parse(s); err != nil && !grantsNothing(err) {
 					g.problem(n, attr, awsSyntaxReason(err))
 				}
 			}
 		}
 	}
+}
+
+// grantsNothing reports a document with no Statement at all, which
+// aws_iam_policy_document renders when it is given no statement block:
+// AWS refuses it at apply, and it grants nothing meanwhile, so there is
+// nothing to fail closed on.
+func grantsNothing(err error) bool {
+	var se *awsiam.SyntaxError
+	return errors.As(err, &se) && se.Path == "" && se.Msg == "missing Statement"
 }
 
 // awsSyntaxReason is a parse error's message up to the first quoted value
