@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	hcl1 "github.com/hashicorp/hcl"
+	hcl1ast "github.com/hashicorp/hcl/hcl/ast"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
@@ -64,6 +66,14 @@ func ParsePolicy(src any, filename string) (*Policy, error) {
 		file, diags = json.Parse([]byte(text), filename)
 	} else {
 		file, diags = hclsyntax.ParseConfig([]byte(text), filename, hcl.InitialPos)
+		if diags.HasErrors() {
+			// Vault itself reads policies with HCL 1, which accepts what
+			// HCL 2 does not (control_group's factor blocks inside an
+			// object, several attributes on one line).
+			if p, err := parseHCL1(text); err == nil {
+				return p, nil
+			}
+		}
 	}
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("vaultiam: %s", diags.Error())
@@ -88,28 +98,16 @@ func ParsePolicy(src any, filename string) (*Policy, error) {
 				if err != nil {
 					return nil, fmt.Errorf("vaultiam: path %q: capabilities: %w", rule.Path, err)
 				}
-				for _, c := range caps {
-					c = strings.ToLower(strings.TrimSpace(c))
-					if !slices.Contains(validCapabilities, c) {
-						return nil, fmt.Errorf("vaultiam: path %q: unknown capability %q", rule.Path, c)
-					}
-					if !slices.Contains(rule.Capabilities, c) {
-						rule.Capabilities = append(rule.Capabilities, c)
-					}
+				if err := rule.addCapabilities(caps); err != nil {
+					return nil, err
 				}
 			case "policy":
 				v, err := stringValue(a)
 				if err != nil {
 					return nil, fmt.Errorf("vaultiam: path %q: policy: %w", rule.Path, err)
 				}
-				caps, ok := legacyPolicy[strings.ToLower(v)]
-				if !ok {
-					return nil, fmt.Errorf("vaultiam: path %q: unknown policy %q", rule.Path, v)
-				}
-				for _, c := range caps {
-					if !slices.Contains(rule.Capabilities, c) {
-						rule.Capabilities = append(rule.Capabilities, c)
-					}
+				if err := rule.addLegacyPolicy(v); err != nil {
+					return nil, err
 				}
 			}
 			// allowed_parameters, denied_parameters, required_parameters and
@@ -118,6 +116,79 @@ func ParsePolicy(src any, filename string) (*Policy, error) {
 		p.Rules = append(p.Rules, rule)
 	}
 	return p, nil
+}
+
+// parseHCL1 reads a policy as Vault does, with HCL 1. That parser is
+// old and has panicked on odd input: a panic is an unreadable policy.
+func parseHCL1(text string) (p *Policy, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, errors.New("vaultiam: not a policy HCL 1 can read")
+		}
+	}()
+	file, err := hcl1.ParseString(text)
+	if err != nil {
+		return nil, err
+	}
+	list, ok := file.Node.(*hcl1ast.ObjectList)
+	if !ok {
+		return nil, errors.New("vaultiam: not a policy")
+	}
+	p = &Policy{}
+	for _, item := range list.Filter("path").Items {
+		if len(item.Keys) == 0 {
+			return nil, errors.New("vaultiam: a path block without a path")
+		}
+		path, ok := item.Keys[0].Token.Value().(string)
+		if !ok {
+			return nil, errors.New("vaultiam: a path that is not a string")
+		}
+		var body struct {
+			Capabilities []string `hcl:"capabilities"`
+			Policy       string   `hcl:"policy"`
+		}
+		if err := hcl1.DecodeObject(&body, item.Val); err != nil {
+			return nil, fmt.Errorf("vaultiam: path %q: %w", path, err)
+		}
+		rule := PathRule{Path: path, Line: item.Keys[0].Token.Pos.Line}
+		if err := rule.addCapabilities(body.Capabilities); err != nil {
+			return nil, err
+		}
+		if body.Policy != "" {
+			if err := rule.addLegacyPolicy(body.Policy); err != nil {
+				return nil, err
+			}
+		}
+		p.Rules = append(p.Rules, rule)
+	}
+	return p, nil
+}
+
+func (r *PathRule) addCapabilities(caps []string) error {
+	for _, c := range caps {
+		c = strings.ToLower(strings.TrimSpace(c))
+		if !slices.Contains(validCapabilities, c) {
+			return fmt.Errorf("vaultiam: path %q: unknown capability %q", r.Path, c)
+		}
+		if !slices.Contains(r.Capabilities, c) {
+			r.Capabilities = append(r.Capabilities, c)
+		}
+	}
+	return nil
+}
+
+// addLegacyPolicy reads the pre-0.9 form, policy = "write".
+func (r *PathRule) addLegacyPolicy(v string) error {
+	caps, ok := legacyPolicy[strings.ToLower(v)]
+	if !ok {
+		return fmt.Errorf("vaultiam: path %q: unknown policy %q", r.Path, v)
+	}
+	for _, c := range caps {
+		if !slices.Contains(r.Capabilities, c) {
+			r.Capabilities = append(r.Capabilities, c)
+		}
+	}
+	return nil
 }
 
 func evalAttr(a *hcl.Attribute) (cty.Value, error) {

@@ -52,6 +52,23 @@ func TestParsePolicy(t *testing.T) {
 	if err != nil || len(params.Rules) != 1 {
 		t.Fatalf("parameters: %v", err)
 	}
+	// What only HCL 1, Vault's own parser, accepts is read too: a control
+	// group's factor blocks inside an object, attributes on one line.
+	hcl1Only, err := ParsePolicy(`path "secret/foo" {
+  capabilities = ["read"]
+  control_group = {
+    factor "ops" {
+      identity {
+        group_names = ["managers"]
+        approvals = 1
+      }
+    }
+  }
+}
+path "sys/*" { capabilities = ["sudo", "read"] max_wrapping_ttl = "90s" }`, "")
+	if err != nil || len(hcl1Only.Rules) != 2 || !hcl1Only.Rules[1].has("sudo") || hcl1Only.Rules[1].Line != 12 {
+		t.Fatalf("HCL 1 policy: %+v %v", hcl1Only, err)
+	}
 	if _, err := ParsePolicy(value.Unknown{Ref: "vault_policy.x.policy"}, ""); !errors.Is(err, ErrUnknownPolicy) {
 		t.Fatalf("unknown: %v", err)
 	}
@@ -62,6 +79,8 @@ func TestParsePolicy(t *testing.T) {
 		`path { capabilities = ["read"] }`,
 		`path "x" {`,
 		`path "x" { policy = "everything" }`,
+		`path "*" { capabilities = ["sudo"`,
+		`path "x" { capabilities = ["read"] foo bar }`,
 		`role "x" {}`,
 	}
 	for _, b := range bad {
