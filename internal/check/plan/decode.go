@@ -852,22 +852,7 @@ func (d *decoder) plan(p *tfjson.Plan) {
 			p.TerraformVersion = d.text()
 		case "variables":
 			d.once(&seen, 2)
-			if it, ok := d.object(); ok {
-				p.Variables = map[string]*tfjson.PlanVariable{}
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					n := len(p.Variables)
-					p.Variables[k] = d.planVariable()
-					if len(p.Variables) == n {
-						d.duplicate()
-					}
-				}
-			} else {
-				p.Variables = nil
-			}
+			p.Variables = objectOf(d, d.planVariable)
 		case "planned_values":
 			d.once(&seen, 3)
 			p.PlannedValues = d.stateValues()
@@ -890,22 +875,7 @@ func (d *decoder) plan(p *tfjson.Plan) {
 			}
 		case "output_changes":
 			d.once(&seen, 8)
-			if it, ok := d.object(); ok {
-				p.OutputChanges = map[string]*tfjson.Change{}
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					n := len(p.OutputChanges)
-					p.OutputChanges[k] = d.change()
-					if len(p.OutputChanges) == n {
-						d.duplicate()
-					}
-				}
-			} else {
-				p.OutputChanges = nil
-			}
+			p.OutputChanges = objectOf(d, d.change)
 		case "prior_state":
 			d.once(&seen, 9)
 			p.PriorState = d.state()
@@ -1291,24 +1261,10 @@ func (d *decoder) stateValues() *tfjson.StateValues {
 		switch k {
 		case "outputs":
 			d.once(&seen, 0)
-			if it, ok := d.object(); ok {
-				sv.Outputs = map[string]*tfjson.StateOutput{}
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					var o *tfjson.StateOutput
-					d.delegate(&o)
-					n := len(sv.Outputs)
-					sv.Outputs[k] = o
-					if len(sv.Outputs) == n {
-						d.duplicate()
-					}
-				}
-			} else {
-				sv.Outputs = nil
-			}
+			sv.Outputs = objectOf(d, func() (o *tfjson.StateOutput) {
+				d.delegate(&o)
+				return o
+			})
 		case "root_module":
 			d.once(&seen, 1)
 			sv.RootModule = d.stateModule()
@@ -1499,22 +1455,7 @@ func (d *decoder) config() *tfjson.Config {
 		switch k {
 		case "provider_config":
 			d.once(&seen, 0)
-			if it, ok := d.object(); ok {
-				c.ProviderConfigs = map[string]*tfjson.ProviderConfig{}
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					n := len(c.ProviderConfigs)
-					c.ProviderConfigs[k] = d.providerConfig()
-					if len(c.ProviderConfigs) == n {
-						d.duplicate()
-					}
-				}
-			} else {
-				c.ProviderConfigs = nil
-			}
+			c.ProviderConfigs = objectOf(d, d.providerConfig)
 		case "root_module":
 			d.once(&seen, 1)
 			c.RootModule = d.configModule()
@@ -1578,22 +1519,7 @@ func (d *decoder) configModule() *tfjson.ConfigModule {
 		switch k {
 		case "outputs":
 			d.once(&seen, 0)
-			if it, ok := d.object(); ok {
-				m.Outputs = map[string]*tfjson.ConfigOutput{}
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					n := len(m.Outputs)
-					m.Outputs[k] = d.configOutput()
-					if len(m.Outputs) == n {
-						d.duplicate()
-					}
-				}
-			} else {
-				m.Outputs = nil
-			}
+			m.Outputs = objectOf(d, d.configOutput)
 		case "resources":
 			d.once(&seen, 1)
 			if it, ok := d.array(); ok {
@@ -1606,40 +1532,10 @@ func (d *decoder) configModule() *tfjson.ConfigModule {
 			}
 		case "module_calls":
 			d.once(&seen, 2)
-			if it, ok := d.object(); ok {
-				m.ModuleCalls = map[string]*tfjson.ModuleCall{}
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					n := len(m.ModuleCalls)
-					m.ModuleCalls[k] = d.moduleCall()
-					if len(m.ModuleCalls) == n {
-						d.duplicate()
-					}
-				}
-			} else {
-				m.ModuleCalls = nil
-			}
+			m.ModuleCalls = objectOf(d, d.moduleCall)
 		case "variables":
 			d.once(&seen, 3)
-			if it, ok := d.object(); ok {
-				m.Variables = map[string]*tfjson.ConfigVariable{}
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					n := len(m.Variables)
-					m.Variables[k] = d.configVariable()
-					if len(m.Variables) == n {
-						d.duplicate()
-					}
-				}
-			} else {
-				m.Variables = nil
-			}
+			m.Variables = objectOf(d, d.configVariable)
 		default:
 			d.unknown(k, "outputs", "resources", "module_calls", "variables")
 		}
@@ -1835,18 +1731,24 @@ func (d *decoder) moduleCall() *tfjson.ModuleCall {
 }
 
 func (d *decoder) expressions() map[string]*tfjson.Expression {
+	return objectOf(d, d.expression)
+}
+
+// objectOf decodes an object whose members member decodes each, or nil
+// for null; a duplicate key is refused.
+func objectOf[T any](d *decoder, member func() T) map[string]T {
 	it, ok := d.object()
 	if !ok {
 		return nil
 	}
-	m := map[string]*tfjson.Expression{}
+	m := map[string]T{}
 	for {
 		k, ok := d.key(&it)
 		if !ok {
 			return m
 		}
 		n := len(m)
-		m[k] = d.expression()
+		m[k] = member()
 		if len(m) == n {
 			d.duplicate()
 		}
@@ -1867,19 +1769,9 @@ func (d *decoder) expression() *tfjson.Expression {
 		data := &tfjson.ExpressionData{}
 		it := iter{first: true}
 		for d.elem(&it) {
-			block := map[string]*tfjson.Expression{}
-			if it, ok := d.object(); ok {
-				for {
-					k, ok := d.key(&it)
-					if !ok {
-						break
-					}
-					n := len(block)
-					block[k] = d.expression()
-					if len(block) == n {
-						d.duplicate()
-					}
-				}
+			block := d.expressions()
+			if block == nil {
+				block = map[string]*tfjson.Expression{} // a null block is an empty one
 			}
 			data.NestedBlocks = append(data.NestedBlocks, block)
 		}
