@@ -480,3 +480,14 @@ func TestBadConfigAndBaseline(t *testing.T) {
 		})
 	}
 }
+
+// TestOnePlanArgument: check and baseline take exactly one PLAN.
+func TestOnePlanArgument(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range []string{"check", "baseline"} {
+		for _, args := range [][]string{{cmd}, {cmd, "a.json", "b.json"}} {
+			out, errOut, code := runIn(t, t.TempDir(), nil, nil, args...)
+			assertInputError(t, out, errOut, code, "nhiguard: "+cmd+" takes exactly one PLAN argument")
+		}
+	}
+}

@@ -45,16 +45,9 @@ func runBaseline(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "Usage: nhiguard baseline PLAN [flags] > nhiguard-baseline.json\n\nAccepts every finding of PLAN that is not already waived, until the expiry;\nnhiguard check --baseline FILE then waives them, and reports each entry as\nNHI-008 once it expires.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitError
-	}
-	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "nhiguard: baseline takes exactly one PLAN argument (a file, or - for stdin)")
-		return ExitError
+	pos, code, ok := onePlanArg(fs, args, env)
+	if !ok {
+		return code
 	}
 	d, err := parseExpiresIn(*expiresIn)
 	if err != nil {

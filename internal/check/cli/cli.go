@@ -225,6 +225,23 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
+// onePlanArg parses a command's flags and its one PLAN argument; when
+// that fails it says why and gives the exit code.
+func onePlanArg(fs *flag.FlagSet, args []string, env Env) (pos []string, code int, ok bool) {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, ExitOK, false
+		}
+		return nil, ExitError, false
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(env.Stderr, "nhiguard: %s takes exactly one PLAN argument (a file, or - for stdin)\n", fs.Name())
+		return nil, ExitError, false
+	}
+	return pos, ExitOK, true
+}
+
 func runCheck(args []string, env Env) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -234,16 +251,9 @@ func runCheck(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "Usage: nhiguard check PLAN [flags]\n\nPLAN is `terraform show -json` output, - for stdin, or a binary plan file.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitError
-	}
-	if len(pos) != 1 {
-		fmt.Fprintln(env.Stderr, "nhiguard: check takes exactly one PLAN argument (a file, or - for stdin)")
-		return ExitError
+	pos, code, ok := onePlanArg(fs, args, env)
+	if !ok {
+		return code
 	}
 	f.configPath = env.path(f.configPath)
 	f.sourceDir = env.path(f.sourceDir)
