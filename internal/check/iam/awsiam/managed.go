@@ -50,19 +50,9 @@ type managedIndex struct {
 	blob   *packed.Members
 }
 
-var (
-	managedOnce sync.Once
-	managedIdx  *managedIndex
-	managedErr  error
-)
-
-func managedTable() *managedIndex {
-	managedOnce.Do(func() { managedIdx, managedErr = decodeManagedIndex(managedIndexGz) })
-	if managedErr != nil {
-		panic(fmt.Sprintf("awsiam: embedded managed policies: %v", managedErr))
-	}
-	return managedIdx
-}
+var managedTable = packed.Lazy("awsiam: embedded managed policies", func() (*managedIndex, error) {
+	return decodeManagedIndex(managedIndexGz)
+})
 
 func decodeManagedIndex(gz []byte) (*managedIndex, error) {
 	raw, err := packed.Gunzip(gz)

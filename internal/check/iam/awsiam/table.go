@@ -87,10 +87,6 @@ type actionTable struct {
 }
 
 var (
-	tableOnce sync.Once
-	tableVal  *actionTable
-	tableErr  error
-
 	expandCache sync.Map // lower-case pattern -> bitset
 	expandCount atomic.Int32
 )
@@ -100,14 +96,9 @@ var (
 const maxExpandCache = 8192
 
 // table decodes the embedded action index on first use.
-func table() *actionTable {
-	tableOnce.Do(func() { tableVal, tableErr = decodeTable(actionsIndexGz, actionsBlob) })
-	if tableErr != nil {
-		// The data is generated and embedded; a decode failure is a build bug.
-		panic(fmt.Sprintf("awsiam: embedded action table: %v", tableErr))
-	}
-	return tableVal
-}
+var table = packed.Lazy("awsiam: embedded action table", func() (*actionTable, error) {
+	return decodeTable(actionsIndexGz, actionsBlob)
+})
 
 func decodeTable(indexGz, blob []byte) (*actionTable, error) {
 	raw, err := packed.Gunzip(indexGz)

@@ -38,19 +38,9 @@ type roleTable struct {
 	byID   map[string]*roleEntry // lower-case GUID
 }
 
-var (
-	tableOnce sync.Once
-	tableVal  *roleTable
-	tableErr  error
-)
-
-func table() *roleTable {
-	tableOnce.Do(func() { tableVal, tableErr = decodeRoles(rolesGz) })
-	if tableErr != nil {
-		panic(fmt.Sprintf("azureiam: embedded role table: %v", tableErr))
-	}
-	return tableVal
-}
+var table = packed.Lazy("azureiam: embedded role table", func() (*roleTable, error) {
+	return decodeRoles(rolesGz)
+})
 
 // decodeRoles indexes the roles by name and id; a role's action lists are
 // split when it is looked up.

@@ -34,21 +34,11 @@ type roleTable struct {
 	roles map[string]*roleEntry
 }
 
-var (
-	tableOnce sync.Once
-	tableVal  *roleTable
-	tableErr  error
-)
-
 // table decodes the permission dictionary and the role index on first use;
 // a role's permission list is decoded when the role is looked up.
-func table() *roleTable {
-	tableOnce.Do(func() { tableVal, tableErr = decodeRoles(rolesGz) })
-	if tableErr != nil {
-		panic(fmt.Sprintf("gcpiam: embedded role table: %v", tableErr))
-	}
-	return tableVal
-}
+var table = packed.Lazy("gcpiam: embedded role table", func() (*roleTable, error) {
+	return decodeRoles(rolesGz)
+})
 
 func decodeRoles(gz []byte) (*roleTable, error) {
 	raw, err := packed.Gunzip(gz)

@@ -94,3 +94,17 @@ func (m *Members) Slice(member, off, length int) (string, error) {
 	}
 	return s[off : off+length], nil
 }
+
+// Lazy returns a function that decodes embedded data on its first call
+// and returns it from then on. The data is generated and embedded, so a
+// decode failure is a build defect: it panics, naming what.
+func Lazy[T any](what string, decode func() (T, error)) func() T {
+	load := sync.OnceValues(decode)
+	return func() T {
+		v, err := load()
+		if err != nil {
+			panic(fmt.Sprintf("%s: %v", what, err))
+		}
+		return v
+	}
+}

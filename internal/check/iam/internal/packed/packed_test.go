@@ -3,6 +3,8 @@ package packed
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
+	"strings"
 	"testing"
 )
 
@@ -58,4 +60,19 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+func TestLazy(t *testing.T) {
+	calls := 0
+	get := Lazy("test table", func() (int, error) { calls++; return 7, nil })
+	if get() != 7 || get() != 7 || calls != 1 {
+		t.Errorf("decoded %d times", calls)
+	}
+	bad := Lazy("test table", func() (int, error) { return 0, io.ErrUnexpectedEOF })
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(r.(string), "test table: unexpected EOF") {
+			t.Errorf("recovered %v", r)
+		}
+	}()
+	bad()
 }
