@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 )
@@ -151,15 +152,14 @@ func AnalyzeBinding(b Binding) BindingResult {
 			r.Unknowns = iam.AddUnknowns(r.Unknowns, pm.Ref)
 		}
 	}
-	perms := b.Permissions
-	if perms == nil {
-		role, ok := LookupRole(b.Role)
-		if !ok {
+	facts := factsOf(b.Permissions)
+	if b.Permissions == nil {
+		var ok bool
+		if facts, ok = predefinedFacts(b.Role); !ok {
 			r.Class = iam.ClassUnknown
 			r.Notes = append(r.Notes, fmt.Sprintf("role %s is not a predefined role and no permissions were given", b.Role))
 			return r
 		}
-		perms = role.Permissions
 	}
 	scope := b.Scope
 	scopeName := scope.String()
@@ -186,22 +186,17 @@ func AnalyzeBinding(b Binding) BindingResult {
 	case "roles/viewer":
 		r.Class = iam.ClassRead
 	default:
-		r.Class = classByVerbs(perms)
+		r.Class = facts.class
 	}
 
-	var setIAM, hierarchy, impersonate, compute []string
-	for _, p := range perms {
-		if strings.HasSuffix(p, ".setIamPolicy") {
-			setIAM = append(setIAM, p)
-			if lvl, ok := hierarchyIAMPerms[p]; ok && hierarchyWide && (scope == ScopeUnknown || lvl <= scope) {
+	// Evidence owns its lists: the facts are shared by every binding of the role.
+	setIAM, impersonate, compute := slices.Clone(facts.setIAM), slices.Clone(facts.impersonate), slices.Clone(facts.compute)
+	var hierarchy []string
+	if hierarchyWide {
+		for _, p := range facts.hierarchy {
+			if scope == ScopeUnknown || hierarchyIAMPerms[p] <= scope {
 				hierarchy = append(hierarchy, p)
 			}
-		}
-		if impersonationSet[p] {
-			impersonate = append(impersonate, p)
-		}
-		if computeSet[p] {
-			compute = append(compute, p)
 		}
 	}
 	if len(setIAM) > 0 && r.Class < iam.ClassPermissionsManagement {
@@ -231,18 +226,13 @@ func AnalyzeBinding(b Binding) BindingResult {
 				Message: fmt.Sprintf("%s lets %s act as or mint credentials for %s (%s)", b.Role, membersPhrase(r), what, strings.Join(impersonate, ", "))})
 		}
 	}
-	if !admin && hierarchyWide && slices.Contains(perms, "iam.serviceAccounts.actAs") && len(compute) > 0 {
+	if !admin && hierarchyWide && facts.actAs && len(compute) > 0 {
 		add(iam.Evidence{Kind: iam.KindEscalation, ID: "gcp:actas-compute", Class: iam.ClassAdmin, Actions: append([]string{"iam.serviceAccounts.actAs"}, sample(compute, 4)...),
 			Message: fmt.Sprintf("%s can run workloads (%s) as any service account of the %s", b.Role, strings.Join(sample(compute, 3), ", "), scope)})
 	}
 	if !admin && hierarchyWide {
-		for _, esc := range []struct{ perm, id, msg string }{
-			{"iam.roles.update", "gcp:update-custom-role", "can add any permission to the custom roles it holds"},
-			{"deploymentmanager.deployments.create", "gcp:deployment-manager", "can create deployments that run as the Deployment Manager service account (project editor)"},
-			{"storage.hmacKeys.create", "gcp:hmac-keys", "can create HMAC keys for any service account"},
-			{"orgpolicy.policy.set", "gcp:org-policy", "can lift organization policy constraints"},
-		} {
-			if slices.Contains(perms, esc.perm) {
+		for i, esc := range escalationPerms {
+			if facts.escalations&(1<<i) != 0 {
 				add(iam.Evidence{Kind: iam.KindEscalation, ID: esc.id, Class: iam.ClassAdmin, Actions: []string{esc.perm},
 					Message: fmt.Sprintf("%s %s", b.Role, esc.msg)})
 			}
@@ -285,6 +275,72 @@ func Effective(results ...BindingResult) iam.Verdict {
 		v.Class = iam.Max(classes...)
 	}
 	return v
+}
+
+// escalationPerms are single permissions that, held on a project or
+// above, lead to more power than their role's class says.
+var escalationPerms = []struct{ perm, id, msg string }{
+	{"iam.roles.update", "gcp:update-custom-role", "can add any permission to the custom roles it holds"},
+	{"deploymentmanager.deployments.create", "gcp:deployment-manager", "can create deployments that run as the Deployment Manager service account (project editor)"},
+	{"storage.hmacKeys.create", "gcp:hmac-keys", "can create HMAC keys for any service account"},
+	{"orgpolicy.policy.set", "gcp:org-policy", "can lift organization policy constraints"},
+}
+
+// permFacts is what AnalyzeBinding reads from a role's permissions, apart
+// from the scope and members of the binding. Reading them scans every
+// permission (roles/editor has thousands), so a predefined role's facts
+// are computed once per process.
+type permFacts struct {
+	class       iam.Class
+	setIAM      []string
+	hierarchy   []string // setIamPolicy of a resource-hierarchy level
+	impersonate []string
+	compute     []string
+	actAs       bool
+	escalations uint // bit i: escalationPerms[i] is held
+}
+
+func factsOf(perms []string) *permFacts {
+	f := &permFacts{class: classByVerbs(perms)}
+	for _, p := range perms {
+		if strings.HasSuffix(p, ".setIamPolicy") {
+			f.setIAM = append(f.setIAM, p)
+			if _, ok := hierarchyIAMPerms[p]; ok {
+				f.hierarchy = append(f.hierarchy, p)
+			}
+		}
+		if impersonationSet[p] {
+			f.impersonate = append(f.impersonate, p)
+		}
+		if computeSet[p] {
+			f.compute = append(f.compute, p)
+		}
+		f.actAs = f.actAs || p == "iam.serviceAccounts.actAs"
+		for i, esc := range escalationPerms {
+			if p == esc.perm {
+				f.escalations |= 1 << i
+			}
+		}
+	}
+	return f
+}
+
+// predefinedRoleFacts memoises predefinedFacts: role name as written ->
+// *permFacts, nil for a name that is not a predefined role.
+var predefinedRoleFacts sync.Map
+
+// predefinedFacts returns the facts of a predefined role; ok is false when
+// the name is not one.
+func predefinedFacts(name string) (*permFacts, bool) {
+	if f, ok := predefinedRoleFacts.Load(name); ok {
+		return f.(*permFacts), f.(*permFacts) != nil
+	}
+	var f *permFacts
+	if role, ok := LookupRole(name); ok {
+		f = factsOf(role.Permissions)
+	}
+	predefinedRoleFacts.Store(name, f)
+	return f, f != nil
 }
 
 func classByVerbs(perms []string) iam.Class {

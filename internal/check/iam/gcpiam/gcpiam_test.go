@@ -1,6 +1,7 @@
 package gcpiam
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
@@ -225,5 +226,43 @@ func BenchmarkAnalyzeBinding(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		AnalyzeBinding(bind)
+	}
+}
+
+// A predefined role's permission facts are read once and shared by every
+// binding of it: each binding must still get what its own scope, resource
+// and members give, as when the permissions are passed in.
+func TestAnalyzeBindingSharesRoleFacts(t *testing.T) {
+	roles := []string{"roles/resourcemanager.projectIamAdmin", "roles/resourcemanager.folderAdmin", "roles/iam.serviceAccountTokenCreator", "roles/editor", "roles/storage.objectViewer", "roles/iam.roleAdmin"}
+	scopes := []Scope{ScopeFolder, ScopeResource, ScopeProject, ScopeUnknown, ScopeOrganization}
+	for _, role := range roles {
+		perms, ok := LookupRole(role)
+		if !ok {
+			t.Fatalf("%s is not in the role table", role)
+		}
+		for _, scope := range scopes {
+			for _, members := range [][]any{{"serviceAccount:ci@p.iam.gserviceaccount.com"}, {"allAuthenticatedUsers"}} {
+				b := Binding{Role: role, Scope: scope, Members: members, Resource: "projects/p/serviceAccounts/x"}
+				got := AnalyzeBinding(b)
+				b.Permissions = perms.Permissions
+				want := AnalyzeBinding(b)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s at %s to %v: memoised role gives\n%+v\nwant\n%+v", role, scope, members, got, want)
+				}
+			}
+		}
+	}
+	// The shared lists are not changed by a binding's evidence.
+	before := AnalyzeBinding(Binding{Role: "roles/iam.serviceAccountTokenCreator", Scope: ScopeProject, Members: []any{"allUsers"}})
+	for _, e := range before.Evidence {
+		for i := range e.Actions {
+			e.Actions[i] = "changed"
+		}
+	}
+	after := AnalyzeBinding(Binding{Role: "roles/iam.serviceAccountTokenCreator", Scope: ScopeProject, Members: []any{"allUsers"}})
+	for _, e := range after.Evidence {
+		if slices.Contains(e.Actions, "changed") {
+			t.Fatalf("a change to one binding's evidence reached another's: %v", e.Actions)
+		}
 	}
 }
