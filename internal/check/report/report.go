@@ -5,7 +5,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -212,11 +211,3 @@ func (r *Report) Finalize() {
 
 // Blocking reports whether any finding blocks.
 func (r *Report) Blocking() bool { return r.Summary.Blocking > 0 }
-
-// WriteJSON writes the report as indented JSON.
-func (r *Report) WriteJSON(w interface{ Write([]byte) (int, error) }) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(true)
-	return enc.Encode(r)
-}

@@ -4,7 +4,7 @@
 package formatter
 
 import (
-	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/jsonindent"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
@@ -57,13 +58,24 @@ func Names() []string {
 	return out
 }
 
-// JSON writes the schema-version-1 report (through SafeJSON).
+// JSON writes the schema-version-1 report (through SafeJSON), indented.
 func JSON(w io.Writer, r *report.Report, _ Options) error {
-	var b bytes.Buffer
-	if err := r.WriteJSON(&b); err != nil {
+	compact, err := json.Marshal(r)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(SafeJSON(b.Bytes()))
+	return writeIndented(w, compact, "\n")
+}
+
+// writeIndented writes compact JSON made inert (SafeJSON) and indented by
+// two spaces, then tail. SafeJSON only rewrites runes inside strings and
+// indenting only adds whitespace between tokens, so the order does not
+// matter; compact text is the smaller one to scan.
+func writeIndented(w io.Writer, compact []byte, tail string) error {
+	if err := jsonindent.Write(w, SafeJSON(compact), "  "); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, tail)
 	return err
 }
 

@@ -1,7 +1,6 @@
 package formatter
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 
@@ -69,14 +68,11 @@ func GitLab(w io.Writer, r *report.Report, o Options) error {
 			Categories: []string{"Security"}, Fingerprint: fps[i], Severity: gitlabSeverity(f.Severity), Location: loc,
 		})
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(issues); err != nil {
+	compact, err := json.Marshal(issues)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(SafeJSON(b.Bytes()))
-	return err
+	return writeIndented(w, compact, "\n")
 }
 
 func gitlabSeverity(s report.Severity) string {

@@ -67,12 +67,12 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	}
 	run.WithProperties(props)
 	log.AddRun(run)
+	// log.Write is PrettyWrite without json.MarshalIndent's slow indent pass.
 	var b bytes.Buffer
-	if err := log.PrettyWrite(&b); err != nil {
+	if err := log.Write(&b); err != nil {
 		return err
 	}
-	_, err := w.Write(SafeJSON(b.Bytes()))
-	return err
+	return writeIndented(w, b.Bytes(), "")
 }
 
 func addRule(run *sarif.Run, rule *rules.Rule) {

@@ -1,6 +1,7 @@
 package formatter
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -27,7 +28,8 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		}
 		return code + s + ansiReset
 	}
-	var b strings.Builder
+	// Buffered to w rather than built whole: a large plan's report is megabytes.
+	b := bufio.NewWriterSize(w, 64<<10)
 	groups, order := groupByAddress(r.Findings)
 	for _, addr := range order {
 		fs := groups[addr]
@@ -39,7 +41,7 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		if loc := fs[0].Location.String(); loc != "" {
 			meta = append(meta, Inert(loc))
 		}
-		fmt.Fprintf(&b, "%s  %s\n", head, c(ansiDim, "("+strings.Join(meta, ", ")+")"))
+		fmt.Fprintf(b, "%s  %s\n", head, c(ansiDim, "("+strings.Join(meta, ", ")+")"))
 		for _, f := range fs {
 			mark, color := "-", ansiDim
 			switch {
@@ -57,28 +59,27 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 			case !f.Introduced:
 				status = " [pre-existing]"
 			}
-			fmt.Fprintf(&b, "  %s %s %-8s %s%s\n", c(color, mark), c(ansiBold, f.Rule), f.Severity, Inert(f.Message), c(ansiDim, status))
+			fmt.Fprintf(b, "  %s %s %-8s %s%s\n", c(color, mark), c(ansiBold, f.Rule), f.Severity, Inert(f.Message), c(ansiDim, status))
 			if f.Remediation != "" {
-				fmt.Fprintf(&b, "             %s %s\n", c(ansiCyan, "fix:"), Inert(f.Remediation))
+				fmt.Fprintf(b, "             %s %s\n", c(ansiCyan, "fix:"), Inert(f.Remediation))
 			}
 		}
 		b.WriteByte('\n')
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "%s %s\n", c(ansiDim, "note:"), Inert(n))
+		fmt.Fprintf(b, "%s %s\n", c(ansiDim, "note:"), Inert(n))
 	}
 	s := r.Summary
 	verdict := c(ansiGreen, "PASS")
 	if s.Blocking > 0 {
 		verdict = c(ansiRed, "BLOCKED")
 	}
-	fmt.Fprintf(&b, "%s: %d %s (%d blocking) on %d %s; %d %s, %d %s in the plan.\n",
+	fmt.Fprintf(b, "%s: %d %s (%d blocking) on %d %s; %d %s, %d %s in the plan.\n",
 		verdict, s.Findings, pluralWord(s.Findings, "finding", "findings"), s.Blocking,
 		len(order), pluralWord(len(order), "resource", "resources"),
 		s.Identities, pluralWord(s.Identities, "identity", "identities"),
 		s.Credentials, pluralWord(s.Credentials, "credential", "credentials"))
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 func pluralWord(n int, one, many string) string {
