@@ -60,7 +60,7 @@ type Result struct {
 
 // Check runs the whole pipeline.
 func Check(ctx context.Context, in Input) (*Result, error) {
-	defer limitMemory(in.PlanPath)()
+	defer LimitMemory(in.PlanPath)()
 	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret})
 	if err != nil {
 		return nil, err
@@ -171,13 +171,14 @@ func unreadable(ps []graph.Problem) error {
 	return &plan.InputError{Msg: fmt.Sprintf("plan resource %s: attribute %q is not a policy document nhiguard can read (%s)%s; a gate cannot judge what it grants", addr, first.Attribute, first.Reason, more)}
 }
 
-// limitMemory paces the garbage collector by the plan's size. The
+// LimitMemory paces the garbage collector by the plan's size. The
 // pipeline's live heap peaks near 1.5 times the plan, and the default
 // pacing lets the heap grow to twice the live size: a soft limit keeps a
 // large plan's check under three times its size. Small plans are not
 // affected, nor is a limit the user set (GOMEMLIMIT). It returns the
-// function that restores the previous limit.
-func limitMemory(path string) func() {
+// function that restores the previous limit. Check sets it; a caller that
+// also writes the report sets it around both.
+func LimitMemory(path string) func() {
 	if os.Getenv("GOMEMLIMIT") != "" || path == "" || path == "-" {
 		return func() {}
 	}

@@ -261,16 +261,21 @@ func runCheck(args []string, env Env) int {
 	for i := range f.outputs {
 		f.outputs[i].path = env.path(f.outputs[i].path)
 	}
+	defer checker.LimitMemory(env.path(pos[0]))()
 	res, err := runPipeline(env.path(pos[0]), &f, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
 		return ExitError
 	}
-	if err := writeOutputs(res.Report, f.outputs, !f.noColor, env, repoOptions(&f, pos[0], env)); err != nil {
+	// Only the report is written: the plan and graph it came from (most
+	// of the heap) can be collected while the formats are rendered.
+	rep := res.Report
+	res = nil
+	if err := writeOutputs(rep, f.outputs, !f.noColor, env, repoOptions(&f, pos[0], env)); err != nil {
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
 		return ExitError
 	}
-	if res.Report.Blocking() {
+	if rep.Blocking() {
 		return ExitBlocking
 	}
 	return ExitOK

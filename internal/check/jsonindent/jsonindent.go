@@ -16,51 +16,74 @@ import (
 // new line indented by indent per level, as json.Indent(dst, compact, "",
 // indent) does. It does not add a trailing newline.
 func Write(w io.Writer, compact []byte, indent string) error {
-	const flushAt = 64 << 10
-	out := make([]byte, 0, flushAt+4096)
-	var err error
-	flush := func() {
-		if err == nil && len(out) > 0 {
-			_, err = w.Write(out)
+	x := NewIndenter(w, indent)
+	x.Write(compact)
+	return x.Flush()
+}
+
+// Indenter indents compact JSON written to it in pieces, as Write does
+// with the whole text. A piece may end anywhere between two tokens, not
+// inside a string or a number.
+type Indenter struct {
+	w     io.Writer
+	out   []byte
+	lines [][]byte // lines[d] is a newline followed by d indents
+	depth int
+	// open is a '{' or '[' that ended the last piece: whether it starts an
+	// empty object or array is known from the next byte.
+	open byte
+	err  error
+}
+
+const flushAt = 64 << 10
+
+// NewIndenter returns an Indenter writing to w; call Flush at the end.
+func NewIndenter(w io.Writer, indent string) *Indenter {
+	return &Indenter{w: w, out: make([]byte, 0, flushAt+4096), lines: [][]byte{[]byte("\n"), []byte("\n" + indent)}}
+}
+
+// Write indents p. Errors of the underlying writer are returned by Flush.
+func (x *Indenter) Write(p []byte) (int, error) {
+	b := p
+	if x.open != 0 && len(b) > 0 {
+		c := x.open
+		x.open = 0
+		if b[0] == '}' || b[0] == ']' {
+			x.out = append(x.out, c, b[0])
+			b = b[1:]
+		} else {
+			x.opened(c)
 		}
-		out = out[:0]
 	}
-	// lines[d] is a newline followed by d indents.
-	lines := [][]byte{[]byte("\n")}
-	newline := func(depth int) {
-		for len(lines) <= depth {
-			lines = append(lines, append(bytes.Clone(lines[len(lines)-1]), indent...))
-		}
-		out = append(out, lines[depth]...)
-	}
-	b, depth := compact, 0
 	for i := 0; i < len(b); i++ {
-		if len(out) >= flushAt {
-			flush()
+		if len(x.out) >= flushAt {
+			x.flush()
 		}
 		switch c := b[i]; c {
 		case '"':
 			end := stringEnd(b, i)
-			out = append(out, b[i:end]...)
+			x.out = append(x.out, b[i:end]...)
 			i = end - 1
 		case '{', '[':
-			if i+1 < len(b) && (b[i+1] == '}' || b[i+1] == ']') {
-				out = append(out, b[i:i+2]...) // an empty object or array stays on its line
+			if i+1 == len(b) {
+				x.open = c
+				continue
+			}
+			if b[i+1] == '}' || b[i+1] == ']' {
+				x.out = append(x.out, b[i:i+2]...) // an empty object or array stays on its line
 				i++
 				continue
 			}
-			out = append(out, c)
-			depth++
-			newline(depth)
+			x.opened(c)
 		case '}', ']':
-			depth--
-			newline(depth)
-			out = append(out, c)
+			x.depth--
+			x.newline()
+			x.out = append(x.out, c)
 		case ',':
-			out = append(out, c)
-			newline(depth)
+			x.out = append(x.out, c)
+			x.newline()
 		case ':':
-			out = append(out, ':', ' ')
+			x.out = append(x.out, ':', ' ')
 		case ' ', '\t', '\n', '\r':
 			// json.Indent drops whitespace between tokens.
 		default:
@@ -69,12 +92,42 @@ func Write(w io.Writer, compact []byte, indent string) error {
 			for end < len(b) && !delimiter(b[end]) {
 				end++
 			}
-			out = append(out, b[i:end]...)
+			x.out = append(x.out, b[i:end]...)
 			i = end - 1
 		}
 	}
-	flush()
-	return err
+	return len(p), nil
+}
+
+// Flush writes what is buffered and returns the first write error.
+func (x *Indenter) Flush() error {
+	if x.open != 0 {
+		x.out = append(x.out, x.open) // the text ended after it: invalid, kept as written
+		x.open = 0
+	}
+	x.flush()
+	return x.err
+}
+
+func (x *Indenter) opened(c byte) {
+	x.out = append(x.out, c)
+	x.depth++
+	x.newline()
+}
+
+func (x *Indenter) newline() {
+	for len(x.lines) <= x.depth {
+		prev, one := x.lines[len(x.lines)-1], x.lines[1]
+		x.lines = append(x.lines, append(bytes.Clone(prev), one[1:]...))
+	}
+	x.out = append(x.out, x.lines[max(x.depth, 0)]...)
+}
+
+func (x *Indenter) flush() {
+	if x.err == nil && len(x.out) > 0 {
+		_, x.err = x.w.Write(x.out)
+	}
+	x.out = x.out[:0]
 }
 
 // stringEnd is the offset just past the string that opens at b[start].

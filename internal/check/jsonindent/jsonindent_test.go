@@ -157,3 +157,52 @@ func BenchmarkWrite(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Written in pieces split between any two tokens, the text indents as
+// when written whole.
+func TestIndenterPieces(t *testing.T) {
+	for _, text := range []string{
+		`{"findings":[],"inventory":[{"a":1,"b":[]}],"x":{}}`,
+		`[[],[1],{},{"k":"v\"[{"},[[[]]]]`,
+		`{"a":{"b":{"c":[]}},"d":"e"}`,
+	} {
+		compact := []byte(text)
+		want := indentLikeStdlib(t, compact)
+		// Every split point that falls between tokens.
+		var cuts []int
+		for i := 1; i < len(compact); i++ {
+			if delimiter(compact[i-1]) && compact[i-1] != '"' || delimiter(compact[i]) && compact[i] != '"' {
+				cuts = append(cuts, i)
+			}
+		}
+		for _, cut := range cuts {
+			if inString(compact, cut) {
+				continue
+			}
+			var got bytes.Buffer
+			x := NewIndenter(&got, "  ")
+			x.Write(compact[:cut])
+			x.Write(compact[cut:])
+			if err := x.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("%s cut at %d: got\n%s\nwant\n%s", text, cut, got.Bytes(), want)
+			}
+		}
+	}
+}
+
+// inString reports whether offset i of compact JSON is inside a string.
+func inString(b []byte, i int) bool {
+	in := false
+	for j := 0; j < i; j++ {
+		switch {
+		case in && b[j] == '\\':
+			j++
+		case b[j] == '"':
+			in = !in
+		}
+	}
+	return in
+}

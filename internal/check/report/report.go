@@ -5,7 +5,11 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 )
@@ -211,3 +215,64 @@ func (r *Report) Finalize() {
 
 // Blocking reports whether any finding blocks.
 func (r *Report) Blocking() bool { return r.Summary.Blocking > 0 }
+
+// EncodeJSON writes the report as json.Marshal does, in pieces (one per
+// finding and inventory entry) that split the text only between tokens,
+// so that a large report is never held whole as text.
+func (r *Report) EncodeJSON(w io.Writer) error {
+	// The report without its lists ends in `"findings":[],"inventory":[]}`:
+	// the lists are written element by element in their place.
+	head := *r
+	head.Findings, head.Inventory = []*Finding{}, []InventoryEntry{}
+	skeleton, err := json.Marshal(&head)
+	if err != nil {
+		return err
+	}
+	const lists = `"findings":[],"inventory":[]}`
+	if !bytes.HasSuffix(skeleton, []byte(lists)) {
+		return errors.New("report: unexpected JSON layout") // a field was added after the lists
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	write := func(s string) {
+		if err == nil {
+			_, err = io.WriteString(w, s)
+		}
+	}
+	element := func(i int, v any) {
+		if err != nil {
+			return
+		}
+		if i > 0 {
+			write(",")
+		}
+		buf.Reset()
+		if err = enc.Encode(v); err == nil {
+			_, err = w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		}
+	}
+	list := func(name string, n int, at func(int) any) {
+		write(name)
+		if at == nil {
+			write("null")
+			return
+		}
+		write("[")
+		for i := range n {
+			element(i, at(i))
+		}
+		write("]")
+	}
+	write(string(skeleton[:len(skeleton)-len(lists)]))
+	var findings, inventory func(int) any
+	if r.Findings != nil {
+		findings = func(i int) any { return r.Findings[i] }
+	}
+	if r.Inventory != nil {
+		inventory = func(i int) any { return &r.Inventory[i] }
+	}
+	list(`"findings":`, len(r.Findings), findings)
+	list(`,"inventory":`, len(r.Inventory), inventory)
+	write("}")
+	return err
+}

@@ -4,7 +4,6 @@
 package formatter
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -58,13 +57,18 @@ func Names() []string {
 	return out
 }
 
-// JSON writes the schema-version-1 report (through SafeJSON), indented.
+// JSON writes the schema-version-1 report (through SafeJSON), indented,
+// element by element: a large plan's report is never held whole as text.
 func JSON(w io.Writer, r *report.Report, _ Options) error {
-	compact, err := json.Marshal(r)
-	if err != nil {
+	x := jsonindent.NewIndenter(w, "  ")
+	if err := r.EncodeJSON(safeWriter{x}); err != nil {
 		return err
 	}
-	return writeIndented(w, compact, "\n")
+	if err := x.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
 }
 
 // writeIndented writes compact JSON made inert (SafeJSON) and indented by
@@ -72,11 +76,24 @@ func JSON(w io.Writer, r *report.Report, _ Options) error {
 // indenting only adds whitespace between tokens, so the order does not
 // matter; compact text is the smaller one to scan.
 func writeIndented(w io.Writer, compact []byte, tail string) error {
-	if err := jsonindent.Write(w, SafeJSON(compact), "  "); err != nil {
+	x := jsonindent.NewIndenter(w, "  ")
+	safeWriter{x}.Write(compact)
+	if err := x.Flush(); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, tail)
 	return err
+}
+
+// safeWriter passes JSON text through SafeJSON. Each write must hold whole
+// strings, as pieces split between tokens do.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(p []byte) (int, error) {
+	if _, err := s.w.Write(SafeJSON(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // Inert makes text from a plan safe to print on a terminal or in a log:
