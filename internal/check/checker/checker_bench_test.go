@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,6 +28,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan/plangen"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
 )
 
@@ -117,8 +119,9 @@ func reportPerResource(b *testing.B, instances int, cpu time.Duration) {
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
-// BenchmarkCheck is the whole check of a plan file: read, decode, index,
-// both graphs, rules and the report (no formatting).
+// BenchmarkCheck is the whole check of a plan file as `nhiguard check
+// --format json` runs it: read, decode, index, both graphs, rules, the
+// report, and the JSON report written (to io.Discard).
 func BenchmarkCheck(b *testing.B) {
 	for _, bp := range plans(b, allPlans...) {
 		b.Run(bp.name, func(b *testing.B) {
@@ -127,9 +130,7 @@ func BenchmarkCheck(b *testing.B) {
 			runtime.GC()
 			cpu0 := cpuTime()
 			for b.Loop() {
-				if _, err := checker.Check(context.Background(), checker.Input{PlanPath: bp.path, Now: fixtureNow}); err != nil {
-					b.Fatal(err)
-				}
+				checkAndWrite(b, bp.path)
 			}
 			reportPerResource(b, bp.instances, cpuTime()-cpu0)
 			rss := peakRSS(b, bp.path)
@@ -220,16 +221,30 @@ func peakRSS(b *testing.B, path string) int64 {
 	return kb * 1024
 }
 
-// TestPeakRSSChild is the child process of peakRSS: one check, then it
-// prints its peak RSS.
+// checkAndWrite checks a plan and writes its JSON report, as the CLI
+// does: the memory limit spans both, and the plan and graphs are not kept
+// while the report is written.
+func checkAndWrite(t testing.TB, path string) {
+	defer checker.LimitMemory(path)()
+	res, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := res.Report
+	res = nil
+	if err := formatter.JSON(io.Discard, rep, formatter.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPeakRSSChild is the child process of peakRSS: one check and its
+// JSON report, then it prints its peak RSS.
 func TestPeakRSSChild(t *testing.T) {
 	path := os.Getenv("NHIGUARD_PEAK_PLAN")
 	if path == "" {
 		t.Skip("run by the benchmarks to measure one check's peak memory")
 	}
-	if _, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Now: fixtureNow}); err != nil {
-		t.Fatal(err)
-	}
+	checkAndWrite(t, path)
 	status, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		t.Skip("no /proc/self/status")
