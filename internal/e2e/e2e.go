@@ -74,13 +74,20 @@ func DemoDir(t testing.TB) string {
 // builds cheap.
 func BuildProvider(t testing.TB) string {
 	t.Helper()
+	return buildProvider(t, ".")
+}
+
+// buildProvider compiles the package at pkg (relative to the repository
+// root) as terraform-provider-nhi.
+func buildProvider(t testing.TB, pkg string) string {
+	t.Helper()
 	Terraform(t) // skip or fail before spending a build
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(goBin, "build", "-o", filepath.Join(dir, "terraform-provider-nhi"), ".")
+	cmd := exec.Command(goBin, "build", "-o", filepath.Join(dir, "terraform-provider-nhi"), pkg)
 	cmd.Dir = RepoRoot(t)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
@@ -118,8 +125,16 @@ type Workspace struct {
 // NewWorkspace builds the provider and prepares a CLI configuration for it.
 func NewWorkspace(t testing.TB) *Workspace {
 	t.Helper()
+	return NewWorkspaceFor(t, ".")
+}
+
+// NewWorkspaceFor is NewWorkspace with the provider built from the package
+// at pkg, relative to the repository root (another provider serving
+// nhiguard/nhi, such as a benchmark's baseline).
+func NewWorkspaceFor(t testing.TB, pkg string) *Workspace {
+	t.Helper()
 	terraform := Terraform(t)
-	cliConfig := CLIConfig(t, BuildProvider(t))
+	cliConfig := CLIConfig(t, buildProvider(t, pkg))
 	env := []string{
 		"TF_CLI_CONFIG_FILE=" + cliConfig,
 		"TF_DATA_DIR=" + filepath.Join(t.TempDir(), "data"),

@@ -1,12 +1,16 @@
 package provider
 
 // BenchmarkTerraformPlan1000 compares `terraform plan` of 1,000 nhi_identity
-// resources with 1,000 terraform_data resources (Terraform's built-in, so
-// the difference is this provider's own cost), against the freshly built
-// provider (dev_overrides, no init). Each iteration plans both, in
-// alternating order, and the benchmark reports each one's wall time, the
-// CPU time of terraform and the provider together, and the ratios; the
-// target is an identity plan at most 1.5 times the terraform_data one.
+// resources with 1,000 terraform_data resources (Terraform's built-in),
+// against the freshly built provider (dev_overrides, no init); the target
+// is an identity plan at most 1.5 times the terraform_data one. It also
+// plans the identities with testdata/floorprovider, a framework provider
+// with the same input attributes that does nothing: the cost every
+// terraform-plugin-framework provider pays (a plugin process, gRPC, the
+// framework's schema walks), so the floor under this provider's ratio.
+// Each iteration plans all three, in rotating order, and the benchmark
+// reports each one's wall time, the CPU time of terraform and the provider
+// together, and the ratios.
 //
 // It runs the real terraform binary, so it is opt-in like the acceptance
 // tests: TF_ACC=1 go test -run '^$' -bench TerraformPlan ./internal/provider
@@ -91,22 +95,25 @@ resource "terraform_data" "svc" {
 
 func BenchmarkTerraformPlan1000(b *testing.B) {
 	terraform := e2e.Terraform(b) // skips unless TF_ACC is set
-	w := e2e.NewWorkspace(b)
-	dirs := map[string]string{}
-	for name, config := range map[string]string{"nhi_identity": identityConfig(), "terraform_data": dataConfig()} {
-		dir := b.TempDir()
+	real, floor := e2e.NewWorkspace(b), e2e.NewWorkspaceFor(b, "./internal/provider/testdata/floorprovider")
+	identities, data := b.TempDir(), b.TempDir()
+	for dir, config := range map[string]string{identities: identityConfig(), data: dataConfig()} {
 		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 			b.Fatal(err)
 		}
-		dirs[name] = dir
-		plan(b, terraform, w.Env(), dir) // warm up: plugin cache, page cache
 	}
-	var wall, cpu [2]time.Duration
-	order := []string{"nhi_identity", "terraform_data"}
+	runs := []struct {
+		dir string
+		env []string
+	}{{identities, real.Env()}, {data, real.Env()}, {identities, floor.Env()}}
+	for _, r := range runs {
+		plan(b, terraform, r.env, r.dir) // warm up: plugin cache, page cache
+	}
+	var wall, cpu [3]time.Duration
 	for i := 0; b.Loop(); i++ {
-		for j := range order {
-			k := (i + j) % 2 // alternate which one runs first
-			w, c := plan(b, terraform, w.Env(), dirs[order[k]])
+		for j := range runs {
+			k := (i + j) % len(runs) // rotate which one runs first
+			w, c := plan(b, terraform, runs[k].env, runs[k].dir)
 			wall[k] += w
 			cpu[k] += c
 		}
@@ -114,10 +121,14 @@ func BenchmarkTerraformPlan1000(b *testing.B) {
 	n := float64(b.N)
 	b.ReportMetric(wall[0].Seconds()/n, "identity-s/op")
 	b.ReportMetric(wall[1].Seconds()/n, "data-s/op")
+	b.ReportMetric(wall[2].Seconds()/n, "floor-s/op")
 	b.ReportMetric(cpu[0].Seconds()/n, "identity-cpu-s/op")
 	b.ReportMetric(cpu[1].Seconds()/n, "data-cpu-s/op")
+	b.ReportMetric(cpu[2].Seconds()/n, "floor-cpu-s/op")
 	b.ReportMetric(wall[0].Seconds()/wall[1].Seconds(), "wall-ratio")
 	b.ReportMetric(cpu[0].Seconds()/cpu[1].Seconds(), "cpu-ratio")
+	b.ReportMetric(wall[2].Seconds()/wall[1].Seconds(), "floor-wall-ratio")
+	b.ReportMetric(wall[0].Seconds()/wall[2].Seconds(), "identity-over-floor")
 }
 
 // plan runs `terraform plan` in dir and returns its wall time and the CPU
