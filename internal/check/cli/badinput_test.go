@@ -146,7 +146,8 @@ func badPlans(t *testing.T) []struct {
 		{name: "overlong UTF-8 encoding", data: []byte("{\"format_version\":\"1.2\",\"x\":\"\xc0\xaf\"}"), want: "not valid UTF-8"},
 		// UTF-16 is decoded; this one is cut short after `{"`.
 		{name: "truncated UTF-16 plan", data: []byte("\xff\xfe{\x00\"\x00"), want: "plan input is truncated"},
-		{name: "UTF-16 plan of odd length", data: utf16LE(planWith(minimalKey))[:41], want: "plan input is UTF-16 (it starts with a UTF-16 byte order mark) but has an odd number of bytes"},
+		{name: "UTF-16 plan of odd length", data: utf16LE(planWith(minimalKey))[:41], want: "plan input looks like UTF-16 (a byte order mark, or zero bytes between its first characters) but has an odd number of bytes"},
+		{name: "UTF-16 plan without a mark, odd length", data: utf16LE(planWith(minimalKey))[2:41], want: "odd number of bytes"},
 		{name: "UTF-16 plan with a lone surrogate", data: []byte("\xff\xfe{\x00\"\x00=\xd8\"\x00"), want: "plan input is UTF-16 but not valid: an unpaired surrogate at byte 6"},
 		// On stdin: the CLI has no file to look into, so the message is
 		// the plan reader's own. The second decodes completely.
@@ -163,6 +164,9 @@ func badPlans(t *testing.T) []struct {
 		{name: "format_version not a version", data: []byte(`{"format_version":"latest","resource_changes":[` + minimalKey + `]}`), want: `plan format_version "latest" is not a version number`},
 		{name: "no format_version", data: []byte(`{"resource_changes":[` + minimalKey + `]}`), want: "plan input has no format_version"},
 		{name: "malformed resource address", data: []byte(planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k"`, `"address":"aws_iam_access_key.k[`+strings.Repeat("9", 5000)+`"`, 1))), want: "malformed resource address"},
+		// jq '.resource_changes = []' or a cut file: a new admin key that
+		// planned_values still lists must not pass as pre-existing.
+		{name: "resource_changes filtered out", data: []byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u"}}]}},"resource_changes":[]}`), want: `plan input lists "aws_iam_access_key.k" in planned_values but not in resource_changes`},
 		{name: "no plan sections", data: []byte(`{"format_version":"1.2","terraform_version":"1.11.4"}`), want: "not a Terraform plan"},
 		// What Terraform never writes is refused, not read as something
 		// harmless (a no-op, an empty resource, another type).

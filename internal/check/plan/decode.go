@@ -499,7 +499,7 @@ func (d *decoder) value() any {
 }
 
 func (d *decoder) duplicate() {
-	panic(&decodeFailure{msg: "duplicate object key", off: d.pos, policy: true})
+	panic(&decodeFailure{msg: "a duplicate object key", off: d.pos, policy: true})
 }
 
 // skip validates and skips any value. It is iterative, with the kinds of

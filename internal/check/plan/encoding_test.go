@@ -130,6 +130,11 @@ func TestUTF16PlanIsRead(t *testing.T) {
 	want := mustParse(t, []byte(encodingPlan))
 	sameIndex(t, "UTF-16 LE", mustParse(t, withUTF16(encodingPlan, binary.LittleEndian)), want)
 	sameIndex(t, "UTF-16 BE", mustParse(t, withUTF16(encodingPlan, binary.BigEndian)), want)
+	// Without the byte order mark (Out-File -Encoding unicode does write
+	// one; other tools and conversions may not).
+	sameIndex(t, "UTF-16 LE without a mark", mustParse(t, withUTF16(encodingPlan, binary.LittleEndian)[2:]), want)
+	sameIndex(t, "UTF-16 BE without a mark", mustParse(t, withUTF16(encodingPlan, binary.BigEndian)[2:]), want)
+	sameIndex(t, "UTF-16 LE, leading newline", mustParse(t, withUTF16("\n"+encodingPlan, binary.LittleEndian)[2:]), want)
 }
 
 // TestDecodeUTF16 compares decodeUTF16 with unicode/utf16 on random text
@@ -191,7 +196,7 @@ func TestBadUTF16Input(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"odd length", withUTF16(encodingPlan, binary.LittleEndian)[:101], "plan input is UTF-16 (it starts with a UTF-16 byte order mark) but has an odd number of bytes"},
+		{"odd length", withUTF16(encodingPlan, binary.LittleEndian)[:101], "plan input looks like UTF-16 (a byte order mark, or zero bytes between its first characters) but has an odd number of bytes"},
 		{"odd length, BE", withUTF16(encodingPlan, binary.BigEndian)[:3], "odd number of bytes"},
 		{"lone high surrogate at the end", le('{', 0xd83d), "plan input is UTF-16 but not valid: an unpaired surrogate at byte 4"},
 		{"high surrogate before a letter", be('{', '"', 0xd83d, 'x'), "an unpaired surrogate at byte 6"},
@@ -202,6 +207,7 @@ func TestBadUTF16Input(t *testing.T) {
 		{"text, not JSON", withUTF16("Terraform will perform the following actions:", binary.LittleEndian), "plan input is not JSON"},
 		{"duplicate key", withUTF16(`{"format_version":"1.2","resource_changes":[],"resource_changes":[]}`, binary.BigEndian),
 			"duplicate object key at byte 65 (in the plan decoded from UTF-16 to UTF-8)"},
+		{"odd length without a mark", withUTF16(encodingPlan, binary.LittleEndian)[2:101], "odd number of bytes"},
 		{"UTF-16 twice", withUTF16(string(withUTF16(encodingPlan, binary.LittleEndian)), binary.LittleEndian), "plan input is not JSON"},
 	} {
 		_, err := Parse(tc.data, Options{})

@@ -251,7 +251,12 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	case bytes.HasPrefix(data, utf8BOM):
 		// A reslice, not a copy; UTF-8 offsets still count the mark.
 		return parseUTF8(data[len(utf8BOM):], len(utf8BOM), opts)
-	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM):
+	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM),
+		len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
+		// JSON text starts with an ASCII character, so a zero in one of
+		// its first two bytes and not the other is UTF-16 without a mark
+		// (RFC 4627's detection); UTF-8 JSON has no zero bytes outside
+		// escapes.
 		text, err := decodeUTF16(data)
 		if err != nil {
 			return nil, err
@@ -267,15 +272,20 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	return parseUTF8(data, 0, opts)
 }
 
-// decodeUTF16 converts UTF-16 with a byte order mark to UTF-8. A first
-// pass validates and sizes the output exactly: at most 3 bytes for 2 of
-// input, 1 for 2 in the usual all-ASCII plan, so memory stays bounded by
-// the input limit.
+// decodeUTF16 converts UTF-16, with or without a byte order mark, to
+// UTF-8. A first pass validates and sizes the output exactly: at most 3
+// bytes for 2 of input, 1 for 2 in the usual all-ASCII plan, so memory
+// stays bounded by the input limit.
 func decodeUTF16(data []byte) ([]byte, error) {
-	be := data[0] == 0xfe
-	body := data[2:]
+	be, body := data[0] == 0, data
+	switch {
+	case bytes.HasPrefix(data, utf16LEBOM):
+		be, body = false, data[2:]
+	case bytes.HasPrefix(data, utf16BEBOM):
+		be, body = true, data[2:]
+	}
 	if len(body)%2 != 0 {
-		return nil, inputErr("plan input is UTF-16 (it starts with a UTF-16 byte order mark) but has an odd number of bytes: it is truncated or not UTF-16")
+		return nil, inputErr("plan input looks like UTF-16 (a byte order mark, or zero bytes between its first characters) but has an odd number of bytes: it is truncated or not UTF-16")
 	}
 	unit := func(i int) rune {
 		if be {
@@ -374,7 +384,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	if fail != nil && fail.policy {
-		return nil, inputErr("plan input has a %s at byte %d", fail.msg, fail.off)
+		return nil, inputErr("plan input has %s at byte %d", fail.msg, fail.off)
 	}
 	return p, nil
 }
@@ -443,7 +453,7 @@ func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
 		m, f := stateValuesOf(fd.data, sp, fd.strs)
 		if f != nil {
 			if f.policy {
-				return nil, inputErr("plan input has a %s at byte %d", f.msg, f.off)
+				return nil, inputErr("plan input has %s at byte %d", f.msg, f.off)
 			}
 			return nil, inputErr("plan input cannot be decoded at byte %d: %s", f.off, f.msg)
 		}

@@ -125,18 +125,20 @@ func TestLoadFixtures(t *testing.T) {
 	}
 }
 
-// TestLoadOldFormat reads a Terraform 0.12-style plan (format 0.1), which
-// lists no-op resources only in planned_values.
+// TestLoadOldFormat reads a Terraform 0.12 plan (format 0.1). Terraform
+// 0.12.0 to 0.12.10 left no-op instances out of planned_values; they are
+// in resource_changes, as in every later version.
 func TestLoadOldFormat(t *testing.T) {
 	t.Parallel()
 	doc := `{
   "format_version": "0.1",
-  "terraform_version": "0.12.31",
+  "terraform_version": "0.12.6",
   "planned_values": {"root_module": {"resources": [
-    {"address": "aws_iam_user.ci", "mode": "managed", "type": "aws_iam_user", "name": "ci", "provider_name": "aws", "schema_version": 0, "values": {"name": "ci", "tags": null}},
     {"address": "aws_iam_access_key.ci", "mode": "managed", "type": "aws_iam_access_key", "name": "ci", "provider_name": "aws", "schema_version": 0, "values": {"user": "ci", "pgp_key": null}}
   ]}},
   "resource_changes": [
+    {"address": "aws_iam_user.ci", "mode": "managed", "type": "aws_iam_user", "name": "ci", "provider_name": "aws",
+     "change": {"actions": ["no-op"], "before": {"name": "ci", "tags": null}, "after": {"name": "ci", "tags": null}, "after_unknown": {}}},
     {"address": "aws_iam_access_key.ci", "mode": "managed", "type": "aws_iam_access_key", "name": "ci", "provider_name": "aws",
      "change": {"actions": ["create"], "before": null, "after": {"user": "ci", "pgp_key": null}, "after_unknown": {"id": true, "secret": true}}}
   ],
@@ -151,7 +153,7 @@ func TestLoadOldFormat(t *testing.T) {
 	}
 	user := p.Resource("aws_iam_user.ci")
 	if user == nil || user.Action != NoOp || user.After["name"] != "ci" {
-		t.Fatalf("user from planned_values: %+v", user)
+		t.Fatalf("user: %+v", user)
 	}
 	key := p.Resource("aws_iam_access_key.ci")
 	if key == nil || key.Action != Create {
@@ -160,6 +162,42 @@ func TestLoadOldFormat(t *testing.T) {
 	links := p.Links(key, "user")
 	if len(links) != 1 || links[0].Target != user {
 		t.Fatalf("links = %+v", links)
+	}
+}
+
+// Terraform derives planned_values from the plan's changes, so a managed
+// instance in planned_values without a resource_changes entry means the
+// file was cut or edited (jq filters do this): whether the plan creates it
+// is unknown, and taking it for an existing resource would let a new
+// admin credential pass as pre-existing. Data sources may appear there
+// alone, and managed instances only in prior_state are state the plan
+// does not act on (a refresh-only plan).
+func TestPlannedValuesWithoutChangeRefused(t *testing.T) {
+	t.Parallel()
+	const planned = `"planned_values":{"root_module":{"resources":[{"address":"aws_iam_user.admin","mode":"managed","type":"aws_iam_user","name":"admin","values":{"name":"admin"}}]}}`
+	for name, doc := range map[string]string{
+		"no resource_changes":    `{"format_version":"1.2",` + planned + `}`,
+		"empty resource_changes": `{"format_version":"1.2",` + planned + `,"resource_changes":[]}`,
+		"other changes only":     `{"format_version":"0.1",` + planned + `,"resource_changes":[{"address":"aws_iam_user.ci","mode":"managed","type":"aws_iam_user","name":"ci","change":{"actions":["create"],"before":null,"after":{}}}]}`,
+		"in a module":            `{"format_version":"1.2","planned_values":{"root_module":{"child_modules":[{"address":"module.m","resources":[{"address":"module.m.aws_iam_user.admin","mode":"managed","type":"aws_iam_user","name":"admin","values":{}}]}]}},"resource_changes":[]}`,
+	} {
+		_, err := Parse([]byte(doc), Options{})
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+			continue
+		}
+		var ie *InputError
+		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "aws_iam_user.admin") || !strings.Contains(err.Error(), "not in resource_changes") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %T %v", name, err, err)
+		}
+	}
+	for name, doc := range map[string]string{
+		"data source only in planned_values": `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"data.aws_iam_policy_document.p","mode":"data","type":"aws_iam_policy_document","name":"p","values":{"json":"{}"}}]}},"resource_changes":[]}`,
+		"refresh-only: managed only in prior": `{"format_version":"1.1","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_user.ci","mode":"managed","type":"aws_iam_user","name":"ci","values":{"name":"ci"}}]}}},"resource_changes":[]}`,
+	} {
+		if _, err := Parse([]byte(doc), Options{}); err != nil {
+			t.Errorf("%s: refused: %v", name, err)
+		}
 	}
 }
 

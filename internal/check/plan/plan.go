@@ -256,8 +256,7 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []m
 			return nil, err
 		}
 	}
-	// Older plans (and data sources read during plan) list some instances only
-	// in planned_values or prior_state.
+	// Data sources may be listed only in planned_values or prior_state.
 	if raw.PlannedValues != nil {
 		if err := p.addStateModule(raw.PlannedValues.RootModule, isSecret, false, values); err != nil {
 			return nil, err
@@ -443,15 +442,22 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 		if _, seen := p.byAddress[sr.Address]; seen {
 			continue
 		}
-		if prior && sr.Mode != tfjson.DataResourceMode {
-			// A managed resource only in prior state has no change entry
-			// because the plan format predates no-op entries; planned_values
-			// already covered it, or it is being removed without a record.
-			continue
-		}
 		addr, err := ParseAddress(sr.Address)
 		if err != nil {
 			return badAddress(sr.Address)
+		}
+		if addr.Mode != "data" {
+			if !prior {
+				// Terraform derives planned_values from the changes (0.12
+				// on), so a managed instance there has an entry in
+				// resource_changes, no-op included. Without one it is not
+				// known whether this plan creates it: a gate does not pass
+				// what it cannot judge.
+				return inputErr("plan input lists %q in planned_values but not in resource_changes, where Terraform lists every planned resource: the file was filtered or edited, and whether the plan creates it is unknown", clip(sr.Address, 200))
+			}
+			// Only in prior state: a refresh-only plan (no changes), or
+			// state this plan does not act on.
+			continue
 		}
 		var sens any
 		if len(sr.SensitiveValues) > 0 {
