@@ -3,6 +3,7 @@
 //
 //	go run ./tools/plangen -n 50000 -o /tmp/plan-50k.json
 //	go run ./tools/plangen -mb 100 -o /tmp/plan-100mb.json
+//	go run ./tools/plangen -mb 100 -infra 24 -o /tmp/monorepo-100mb.json
 package main
 
 import (
@@ -22,12 +23,15 @@ func main() {
 	newShare := flag.Float64("new", 0, "share of services the plan creates (default 0.18)")
 	changeShare := flag.Float64("changed", 0, "share of services the plan changes (default 0.12)")
 	perTeam := flag.Int("per-team", 0, "services per module instance (default 25; thousands make wide for_each)")
+	infra := flag.Int("infra", 0, "infrastructure resources per service (buckets, functions, queues...; default none)")
 	flag.Parse()
 
-	opts := plangen.Options{Instances: *n, NewShare: *newShare, ChangeShare: *changeShare, ServicesPerTeam: *perTeam}
+	opts := plangen.Options{Instances: *n, NewShare: *newShare, ChangeShare: *changeShare, ServicesPerTeam: *perTeam, InfraPerService: *infra}
 	if *mb > 0 {
 		// Measure a small plan and scale: the size per instance is stable.
-		_, st := plangen.Generate(plangen.Options{Instances: 5000, NewShare: *newShare, ChangeShare: *changeShare, ServicesPerTeam: *perTeam})
+		small := opts
+		small.Instances = 5000
+		_, st := plangen.Generate(small)
 		opts.Instances = int(*mb * 1e6 / (float64(st.Bytes) / float64(st.Instances)))
 	}
 	var w io.Writer = os.Stdout

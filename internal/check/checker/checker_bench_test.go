@@ -148,13 +148,13 @@ func BenchmarkStages(b *testing.B) {
 			b.ReportAllocs()
 			cpu0 := cpuTime()
 			for b.Loop() {
-				if _, err := plan.Load(context.Background(), bp.path, nil, plan.Options{IsSecret: kb.IsSecret}); err != nil {
+				if _, err := plan.Load(context.Background(), bp.path, nil, plan.Options{IsSecret: kb.IsSecret, Reads: kb.Known}); err != nil {
 					b.Fatal(err)
 				}
 			}
 			reportPerResource(b, bp.instances, cpuTime()-cpu0)
 		})
-		p, err := plan.Load(context.Background(), bp.path, nil, plan.Options{IsSecret: kb.IsSecret})
+		p, err := plan.Load(context.Background(), bp.path, nil, plan.Options{IsSecret: kb.IsSecret, Reads: kb.Known})
 		if err != nil {
 			b.Fatal(err)
 		}

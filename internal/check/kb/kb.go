@@ -402,6 +402,10 @@ func Lookup(typ string) *Entry {
 	return registry[typ]
 }
 
+// Known reports whether a type has an entry: the graph and the rules read
+// the values of these types only.
+func Known(typ string) bool { return registry[typ] != nil }
+
 // All returns every entry, sorted by type.
 func All() []*Entry {
 	out := make([]*Entry, 0, len(registry))

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -75,6 +76,9 @@ type decoder struct {
 	// onChange, when set, sees each resource_changes entry as soon as it
 	// is decoded (index merges its values there, while they are fresh).
 	onChange func(*tfjson.ResourceChange)
+	// reads, when set, names the types whose change values are decoded
+	// (Options.Reads); others are skipped to empty objects.
+	reads func(string) bool
 
 	strs    *strtab
 	scratch []byte // an escaped string's decoded bytes
@@ -102,8 +106,8 @@ type member struct {
 // decodePlan decodes data. The result does not refer to data, except
 // through lazy's spans (decode them with stateValuesOf and strs). With
 // prune, prior_state keeps only the resources index may read.
-func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
-	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, prune: prune, strs: newStrtab()}
+func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, reads func(string) bool) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
+	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, prune: prune, reads: reads, strs: newStrtab()}
 	if len(data) > 0 {
 		d.src = unsafeString(data)
 	}
@@ -875,7 +879,7 @@ func (d *decoder) plan(p *tfjson.Plan) {
 			}
 		case "output_changes":
 			d.once(&seen, 8)
-			p.OutputChanges = objectOf(d, d.change)
+			p.OutputChanges = objectOf(d, func() *tfjson.Change { return d.change(false) })
 		case "prior_state":
 			d.once(&seen, 9)
 			p.PriorState = d.state()
@@ -990,7 +994,9 @@ func (d *decoder) resourceChange() *tfjson.ResourceChange {
 			rc.DeposedKey = d.text()
 		case "change":
 			d.once(&seen, 9)
-			rc.Change = d.change()
+			// Terraform writes the type first; a change seen before its
+			// type is decoded whole.
+			rc.Change = d.change(d.reads != nil && rc.Type != "" && !d.reads(rc.Type))
 		case "action_reason":
 			d.once(&seen, 10)
 			rc.ActionReason = tfjson.ActionReason(d.text())
@@ -1003,7 +1009,7 @@ func (d *decoder) resourceChange() *tfjson.ResourceChange {
 var changeFields = []string{"actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "importing",
 	"generated_config", "replace_paths", "before_identity", "after_identity"}
 
-func (d *decoder) change() *tfjson.Change {
+func (d *decoder) change(shallow bool) *tfjson.Change {
 	it, ok := d.object()
 	if !ok {
 		return nil
@@ -1016,6 +1022,26 @@ func (d *decoder) change() *tfjson.Change {
 		k, ok := d.key(&it)
 		if !ok {
 			return c
+		}
+		if shallow {
+			switch k {
+			case "before", "after", "after_unknown", "before_sensitive", "after_sensitive":
+				d.once(&seen, uint(slices.Index(changeFields, k)))
+				v := d.shell()
+				switch k {
+				case "before":
+					c.Before = v
+				case "after":
+					c.After = v
+				case "after_unknown":
+					c.AfterUnknown = v
+				case "before_sensitive":
+					c.BeforeSensitive = v
+				default:
+					c.AfterSensitive = v
+				}
+				continue
+			}
 		}
 		switch k {
 		case "actions":
@@ -1069,6 +1095,17 @@ func (d *decoder) change() *tfjson.Change {
 			d.unknown(k, changeFields...)
 		}
 	}
+}
+
+// shell reads a value no one will look into: an object is checked
+// (syntax, duplicate keys) and becomes an empty one, keeping its shape for
+// validation and existence; anything else is decoded as usual.
+func (d *decoder) shell() any {
+	if d.peek() == '{' {
+		d.skip()
+		return map[string]any{}
+	}
+	return d.value()
 }
 
 // valueSpan decodes a value into *v and returns its extent.

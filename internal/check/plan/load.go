@@ -32,6 +32,12 @@ type Options struct {
 	Terraform string
 	// IsSecret marks attributes whose values are dropped at load.
 	IsSecret SecretFunc
+	// Reads, when set, names the resource types whose values the caller
+	// reads. The values of other types' changes are checked (JSON syntax,
+	// duplicate keys, shape) but not decoded: they load as empty objects,
+	// so such a resource still exists where the plan says it does. In a
+	// monorepo's plan most resources are infrastructure no rule reads.
+	Reads func(typ string) bool
 }
 
 // InputError is a problem with the plan input: exit code 2, one line.
@@ -369,7 +375,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	// accept goes through the reflective decoder below, whose messages
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
-	fd, fail := decodeFast(trimmed, opts.IsSecret)
+	fd, fail := decodeFast(trimmed, opts.IsSecret, opts.Reads)
 	if fail != nil && fail.refusal != nil {
 		return nil, fail.refusal
 	}
@@ -404,7 +410,7 @@ type fastDecoded struct {
 // decodeFast decodes with the fast decoder. Each change's values are
 // merged as soon as they are decoded, so the raw and the merged trees of
 // the whole plan are never alive together.
-func decodeFast(data []byte, isSecret SecretFunc) (*fastDecoded, *decodeFailure) {
+func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool) (*fastDecoded, *decodeFailure) {
 	var merged []mergedValues
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
@@ -431,7 +437,7 @@ func decodeFast(data []byte, isSecret SecretFunc) (*fastDecoded, *decodeFailure)
 		merged[len(merged)-1] = mergedValues{before: b, after: a, done: true}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
-	raw, lazy, strs, fail := decodePlan(data, onChange, true)
+	raw, lazy, strs, fail := decodePlan(data, onChange, true, reads)
 	if fail != nil {
 		return nil, fail
 	}

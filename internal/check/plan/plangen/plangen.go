@@ -44,6 +44,11 @@ type Options struct {
 	NewShare, ChangeShare float64
 	// ServicesPerTeam is the size of one module instance (default 25).
 	ServicesPerTeam int
+	// InfraPerService adds this many infrastructure resources to each
+	// service (a bucket, a function running as its role, a security group,
+	// a log group, a queue, a table, in turn), as a monorepo's plan holds
+	// far more infrastructure than identities. Zero: identities only.
+	InfraPerService int
 }
 
 // Stats describe a written plan.
@@ -218,6 +223,7 @@ type res struct {
 	reason string
 	svc    *service
 	team   *team
+	infra  int // the service's n-th infrastructure resource
 }
 
 type gen struct {
@@ -341,6 +347,11 @@ func (g *gen) plan() {
 				in("google_service_account", "sa", s.key, googName, s, base)
 				gkey = in("google_service_account_key", "sa", s.key, googName, s, base)
 				in("google_project_iam_member", "sa", s.key, googName, s, base)
+			}
+			for j := 0; j < g.o.InfraPerService; j++ {
+				typ, short := infraType(j)
+				r := in(typ, infraName(short, j), s.key, awsName, s, base)
+				r.infra = j
 			}
 			if s.state == update {
 				// A changed service: its policy widens, its key is
@@ -537,6 +548,8 @@ func (g *gen) state(r *res) (map[string]any, map[string]any) {
 				"private_key_type": "TYPE_GOOGLE_CREDENTIALS_FILE", "public_key": fake("LS0tLS1CRUdJTi", s.idx+1, 120), "public_key_data": nil, "public_key_type": "TYPE_X509_PEM_FILE",
 				"service_account_id": "projects/" + project + "/serviceAccounts/" + email, "valid_after": "2025-03-02T10:11:12Z", "valid_before": "9999-12-31T23:59:59Z"},
 			map[string]any{"private_key": true}
+	case "aws_s3_bucket", "aws_lambda_function", "aws_security_group", "aws_cloudwatch_log_group", "aws_sqs_queue", "aws_dynamodb_table":
+		return g.infraState(r)
 	case "google_project_iam_member":
 		return map[string]any{"condition": []any{}, "etag": fake("BwY", s.idx, 16), "id": project + "/" + s.gcpRole() + "/serviceAccount:" + s.user() + "@" + project + ".iam.gserviceaccount.com",
 			"member": "serviceAccount:" + s.user() + "@" + project + ".iam.gserviceaccount.com", "project": project, "role": s.gcpRole()}, map[string]any{"condition": []any{}}
@@ -619,6 +632,20 @@ func (g *gen) planned(r *res) (after, unknown, sensitive map[string]any) {
 		return after, u, map[string]any{"private_key": true}
 	case "google_project_iam_member":
 		return keep("condition", "member", "project", "role"), map[string]any{"condition": []any{}, "etag": true, "id": true}, map[string]any{"condition": []any{}}
+	case "aws_s3_bucket", "aws_lambda_function", "aws_security_group", "aws_cloudwatch_log_group", "aws_sqs_queue", "aws_dynamodb_table":
+		// Identifiers the provider assigns are unknown; the rest as configured.
+		after := map[string]any{}
+		u := map[string]any{}
+		for k, v := range st {
+			switch k {
+			case "arn", "id", "hosted_zone_id", "bucket_domain_name", "bucket_regional_domain_name", "qualified_arn", "invoke_arn", "version", "last_modified",
+				"source_code_size", "owner_id", "url", "stream_arn", "stream_label", "signing_job_arn", "signing_profile_version_arn", "qualified_invoke_arn":
+				u[k] = true
+			default:
+				after[k] = v
+			}
+		}
+		return after, u, sens
 	}
 	panic("plangen: no plan for " + r.typ)
 }
@@ -644,6 +671,117 @@ func (g *gen) values(r *res) values {
 		v.before, v.beforeSensitive = g.state(r)
 	}
 	return v
+}
+
+// ---- infrastructure ----
+
+var infraTypes = [...]struct{ typ, short string }{
+	{"aws_s3_bucket", "data"}, {"aws_lambda_function", "fn"}, {"aws_security_group", "sg"},
+	{"aws_cloudwatch_log_group", "logs"}, {"aws_sqs_queue", "jobs"}, {"aws_dynamodb_table", "store"},
+}
+
+func infraType(j int) (typ, short string) {
+	t := infraTypes[j%len(infraTypes)]
+	return t.typ, t.short
+}
+
+func infraName(short string, j int) string {
+	if n := j / len(infraTypes); n > 0 {
+		return fmt.Sprintf("%s%d", short, n+1)
+	}
+	return short
+}
+
+// infraState is an infrastructure resource as its provider stores it, at
+// about the size real ones have.
+func (g *gen) infraState(r *res) (map[string]any, map[string]any) {
+	s := r.svc
+	name := fmt.Sprintf("%s-%s-%d", s.user(), r.name, r.infra)
+	tags := map[string]any{"service": s.user(), "team": s.team.name, "managed_by": "terraform"}
+	base := func(arn string) map[string]any {
+		return map[string]any{"arn": arn, "id": name, "tags": tags, "tags_all": withDefaults(tags)}
+	}
+	sens := map[string]any{"tags": map[string]any{}, "tags_all": map[string]any{}}
+	switch r.typ {
+	case "aws_s3_bucket":
+		v := base("arn:aws:s3:::" + name)
+		for k, x := range map[string]any{"acceleration_status": "", "acl": nil, "bucket": name, "bucket_domain_name": name + ".s3.amazonaws.com", "bucket_prefix": "",
+			"bucket_regional_domain_name": name + ".s3.us-east-1.amazonaws.com", "force_destroy": false, "hosted_zone_id": "Z3AQBSTGFYJSTF", "object_lock_enabled": false,
+			"policy": "", "region": "us-east-1", "request_payer": "BucketOwner", "cors_rule": []any{}, "grant": []any{map[string]any{"id": fake("", s.idx, 64), "permissions": []any{"FULL_CONTROL"}, "type": "CanonicalUser", "uri": ""}},
+			"lifecycle_rule": []any{}, "logging": []any{}, "object_lock_configuration": []any{}, "replication_configuration": []any{},
+			"server_side_encryption_configuration": []any{map[string]any{"rule": []any{map[string]any{"apply_server_side_encryption_by_default": []any{map[string]any{"kms_master_key_id": "", "sse_algorithm": "AES256"}}, "bucket_key_enabled": false}}}},
+			"versioning":                           []any{map[string]any{"enabled": false, "mfa_delete": false}}, "website": []any{}, "timeouts": nil} {
+			v[k] = x
+		}
+		return v, sens
+	case "aws_lambda_function":
+		v := base("arn:aws:lambda:us-east-1:" + account + ":function:" + name)
+		for k, x := range map[string]any{"function_name": name, "role": "arn:aws:iam::" + account + ":role/workload/" + s.user() + "-wl", "handler": "main.handler", "runtime": "python3.12",
+			"memory_size": 256, "timeout": 30, "publish": false, "filename": "build/" + s.key + ".zip", "source_code_hash": fake("", s.idx+r.infra, 44), "source_code_size": 1024 + s.idx,
+			"architectures": []any{"arm64"}, "description": "Handles " + s.key + " jobs for " + s.team.name, "environment": []any{map[string]any{"variables": map[string]any{"LOG_LEVEL": "info", "TEAM": s.team.name, "QUEUE": name}}},
+			"ephemeral_storage": []any{map[string]any{"size": 512}}, "tracing_config": []any{map[string]any{"mode": "PassThrough"}}, "vpc_config": []any{}, "dead_letter_config": []any{},
+			"invoke_arn":    "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:" + account + ":function:" + name + "/invocations",
+			"qualified_arn": "arn:aws:lambda:us-east-1:" + account + ":function:" + name + ":$LATEST", "version": "$LATEST", "last_modified": "2025-03-02T10:11:12.000+0000",
+			"layers": []any{}, "kms_key_arn": "", "package_type": "Zip", "reserved_concurrent_executions": -1, "skip_destroy": false, "timeouts": nil} {
+			v[k] = x
+		}
+		return v, sens
+	case "aws_security_group":
+		v := base("arn:aws:ec2:us-east-1:" + account + ":security-group/sg-" + fake("", s.idx+r.infra, 17))
+		rule := func(port int, cidr string) map[string]any {
+			return map[string]any{"cidr_blocks": []any{cidr}, "description": "", "from_port": port, "to_port": port, "protocol": "tcp", "ipv6_cidr_blocks": []any{}, "prefix_list_ids": []any{}, "security_groups": []any{}, "self": false}
+		}
+		for k, x := range map[string]any{"name": name, "name_prefix": "", "description": "Managed by Terraform", "vpc_id": "vpc-0a1b2c3d4e5f67890", "owner_id": account, "revoke_rules_on_delete": false,
+			"ingress": []any{rule(443, "10.0.0.0/8"), rule(8443, "10.20.0.0/16")}, "egress": []any{rule(0, "0.0.0.0/0")}, "timeouts": nil} {
+			v[k] = x
+		}
+		return v, sens
+	case "aws_cloudwatch_log_group":
+		v := base("arn:aws:logs:us-east-1:" + account + ":log-group:/" + s.team.name + "/" + name)
+		for k, x := range map[string]any{"name": "/" + s.team.name + "/" + name, "name_prefix": "", "retention_in_days": 30, "kms_key_id": "", "log_group_class": "STANDARD", "skip_destroy": false} {
+			v[k] = x
+		}
+		return v, sens
+	case "aws_sqs_queue":
+		v := base("arn:aws:sqs:us-east-1:" + account + ":" + name)
+		for k, x := range map[string]any{"name": name, "name_prefix": "", "url": "https://sqs.us-east-1.amazonaws.com/" + account + "/" + name, "delay_seconds": 0, "max_message_size": 262144,
+			"message_retention_seconds": 345600, "receive_wait_time_seconds": 0, "visibility_timeout_seconds": 30, "fifo_queue": false, "content_based_deduplication": false,
+			"sqs_managed_sse_enabled": true, "kms_master_key_id": "", "kms_data_key_reuse_period_seconds": 300, "policy": "", "redrive_policy": "", "redrive_allow_policy": "",
+			"deduplication_scope": "", "fifo_throughput_limit": ""} {
+			v[k] = x
+		}
+		return v, sens
+	case "aws_dynamodb_table":
+		v := base("arn:aws:dynamodb:us-east-1:" + account + ":table/" + name)
+		for k, x := range map[string]any{"name": name, "billing_mode": "PAY_PER_REQUEST", "hash_key": "pk", "range_key": "sk", "read_capacity": 0, "write_capacity": 0,
+			"attribute": []any{map[string]any{"name": "pk", "type": "S"}, map[string]any{"name": "sk", "type": "S"}}, "global_secondary_index": []any{}, "local_secondary_index": []any{},
+			"point_in_time_recovery": []any{map[string]any{"enabled": true}}, "server_side_encryption": []any{}, "stream_enabled": false, "stream_arn": "", "stream_label": "",
+			"stream_view_type": "", "table_class": "STANDARD", "ttl": []any{map[string]any{"attribute_name": "expires", "enabled": true}}, "deletion_protection_enabled": false,
+			"replica": []any{}, "restore_date_time": nil, "restore_source_name": nil, "restore_to_latest_time": nil, "import_table": []any{}, "timeouts": nil} {
+			v[k] = x
+		}
+		return v, sens
+	}
+	panic("plangen: no state for " + r.typ)
+}
+
+// infraConfig is an infrastructure resource's configuration expressions.
+func infraConfig(typ string) map[string]any {
+	named := refs("var.team", "each.key")
+	switch typ {
+	case "aws_lambda_function":
+		return map[string]any{"function_name": named, "role": refs("aws_iam_role.wl.arn", "aws_iam_role.wl", "each.key"), "handler": constant("main.handler"),
+			"runtime": constant("python3.12"), "filename": refs("each.key"), "environment": []any{map[string]any{"variables": refs("var.team", "each.key")}}}
+	case "aws_s3_bucket":
+		return map[string]any{"bucket": named, "tags": refs("var.team", "each.key")}
+	case "aws_security_group":
+		return map[string]any{"name": named, "vpc_id": constant("vpc-0a1b2c3d4e5f67890")}
+	case "aws_cloudwatch_log_group":
+		return map[string]any{"name": named, "retention_in_days": constant(30)}
+	case "aws_sqs_queue":
+		return map[string]any{"name": named}
+	}
+	return map[string]any{"name": named, "hash_key": constant("pk"), "range_key": constant("sk")}
 }
 
 func teamPolicy(t *team) string {
@@ -1018,6 +1156,10 @@ func (g *gen) moduleConfig(platform bool) any {
 		saKey["keepers"] = refs("nhi_identity.svc", "each.key")
 	}
 	rs = append(rs, cfgRes("google_service_account_key", "sa", "google", saKey, 0, forEach("var.services")))
+	for j := 0; j < g.o.InfraPerService; j++ {
+		typ, short := infraType(j)
+		rs = append(rs, cfgRes(typ, infraName(short, j), "aws", infraConfig(typ), 0, forEach("var.services")))
+	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i].(obj)[0].v.(string) < rs[j].(obj)[0].v.(string) })
 	return obj{
 		{"outputs", map[string]any{
