@@ -241,3 +241,44 @@ func TestSensitiveAndSecretValuesAreDropped(t *testing.T) {
 		}
 	}
 }
+
+// Options.Reads: the values of types the caller does not read are not
+// decoded (an empty object stands in, so the resource still exists in
+// each world), yet a skipped value is still checked: a duplicate key or
+// a wrong shape there is refused as anywhere else.
+func TestReadsSkipsOtherTypesValues(t *testing.T) {
+	t.Parallel()
+	reads := func(typ string) bool { return typ == "aws_iam_user" }
+	doc := func(bucketChange string) string {
+		return `{"format_version":"1.2","resource_changes":[
+		 {"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","change":{"actions":["create"],"before":null,"after":{"name":"u"},"after_unknown":{"arn":true}}},
+		 {"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","change":` + bucketChange + `},
+		 {"address":"aws_sqs_queue.q","mode":"managed","change":{"actions":["update"],"before":{"name":"q"},"after":{"name":"q2"}},"type":"aws_sqs_queue","name":"q"}]}`
+	}
+	p, err := Parse([]byte(doc(`{"actions":["update"],"before":{"bucket":"b","tags":{"k":"v"}},"after":{"bucket":"b2","tags":{"k":"v"}},"after_unknown":{"arn":true},"before_sensitive":{"tags":{}},"after_sensitive":{"tags":{}}}`)), Options{Reads: reads})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := p.Resource("aws_iam_user.u"); u == nil || u.After["name"] != "u" {
+		t.Fatalf("a read type's values: %+v", u)
+	}
+	b := p.Resource("aws_s3_bucket.b")
+	if b == nil || b.Action != Update || b.Before == nil || b.After == nil || len(b.Before) != 0 || len(b.After) != 0 {
+		t.Fatalf("an unread type exists in both worlds with empty values: %+v", b)
+	}
+	// The type comes after the change here: the change is decoded whole.
+	if q := p.Resource("aws_sqs_queue.q"); q == nil || q.After["name"] != "q2" {
+		t.Fatalf("a change before its type: %+v", q)
+	}
+	for name, change := range map[string]string{
+		"duplicate key in a skipped value":  `{"actions":["create"],"before":null,"after":{"bucket":"b","bucket":"c"}}`,
+		"duplicate key deep in it":          `{"actions":["create"],"before":null,"after":{"tags":{"k":"v","k":"w"}}}`,
+		"after is a list":                   `{"actions":["create"],"before":null,"after":["b"]}`,
+		"after_unknown is a string":         `{"actions":["create"],"before":null,"after":{},"after_unknown":"yes"}`,
+		"truncated inside a skipped object": `{"actions":["create"],"before":null,"after":{"bucket":"b"`,
+	} {
+		if _, err := Parse([]byte(doc(change)), Options{Reads: reads}); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

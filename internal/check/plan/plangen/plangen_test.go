@@ -83,3 +83,48 @@ func TestGeneratedFindings(t *testing.T) {
 		t.Error("no privilege chain goes through aws_iam_group.admins")
 	}
 }
+
+// Infrastructure resources make the plan a monorepo's: most instances are
+// buckets, functions, queues..., each configured, and the checker still
+// finds the identities' problems and none on the infrastructure.
+func TestInfrastructure(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	check := func(o plangen.Options) (*checker.Result, plangen.Stats) {
+		data, st := plangen.Generate(o)
+		p, err := plan.Parse(data, plan.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := checker.CheckPlan(p, checker.Input{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, st
+	}
+	mixed, st := check(plangen.Options{Instances: 400 * 4, InfraPerService: 24})
+	types := map[string]int{}
+	for _, r := range mixed.Plan.Resources {
+		types[r.Type]++
+		if r.Config == nil && r.Action != plan.Delete {
+			t.Errorf("%s: no configuration", r.Address)
+		}
+	}
+	for _, typ := range []string{"aws_s3_bucket", "aws_lambda_function", "aws_security_group", "aws_cloudwatch_log_group", "aws_sqs_queue", "aws_dynamodb_table"} {
+		if types[typ] < st.Services*24/6 {
+			t.Errorf("%d %s for %d services", types[typ], typ, st.Services)
+		}
+	}
+	if st.Services > 400/8 {
+		t.Errorf("%d services in %d instances: infrastructure should be most of the plan", st.Services, st.Instances)
+	}
+	for _, f := range mixed.Report.Findings {
+		switch f.ResourceType {
+		case "aws_s3_bucket", "aws_lambda_function", "aws_security_group", "aws_cloudwatch_log_group", "aws_sqs_queue", "aws_dynamodb_table":
+			t.Errorf("finding on infrastructure: %s %s: %s", f.Rule, f.Address, f.Message)
+		}
+	}
+	if len(mixed.Report.Findings) == 0 {
+		t.Fatal("no findings on the identities")
+	}
+}
