@@ -1,7 +1,10 @@
 package checker_test
 
-// Benchmarks of the whole check on large plans: the largest fixture and
-// generated plans of 1k, 10k and 50k resource instances (plangen). Besides
+// Benchmarks of the whole check on large plans: the largest fixture,
+// generated plans of 1k, 10k and 50k resource instances (plangen), all
+// of them identities, and mono-25k, a monorepo's plan of 25k instances
+// (about 93 MB) where three in four are infrastructure (buckets,
+// functions, queues...) beside the identities. Besides
 // ns/op they report MB/s (b.SetBytes), ns per resource instance, CPU time
 // per op (user+system of the process, so GC on other cores counts), and
 // the peak RSS of one check in a fresh process next to the plan's size.
@@ -74,15 +77,20 @@ func plans(b *testing.B, names ...string) []*benchPlan {
 			bp.instances = len(p.Resources)
 		} else {
 			var n int
+			opts := plangen.Options{}
 			if _, err := fmt.Sscanf(name, "gen-%dk", &n); err != nil {
-				b.Fatalf("plan name %q", name)
+				if _, err := fmt.Sscanf(name, "mono-%dk", &n); err != nil {
+					b.Fatalf("plan name %q", name)
+				}
+				opts.InfraPerService = 24
 			}
+			opts.Instances = n * 1000
 			bp.path = filepath.Join(benchDir, name+".json")
 			f, err := os.Create(bp.path)
 			if err != nil {
 				b.Fatal(err)
 			}
-			st, err := plangen.Write(f, plangen.Options{Instances: n * 1000})
+			st, err := plangen.Write(f, opts)
 			if cerr := f.Close(); err == nil {
 				err = cerr
 			}
@@ -102,7 +110,7 @@ func plans(b *testing.B, names ...string) []*benchPlan {
 	return out
 }
 
-var allPlans = []string{"aws-12", "gen-1k", "gen-10k", "gen-50k"}
+var allPlans = []string{"aws-12", "gen-1k", "gen-10k", "gen-50k", "mono-25k"}
 
 // cpuTime is the process's user+system CPU time so far.
 func cpuTime() time.Duration {
