@@ -192,7 +192,7 @@ func TestPlannedValuesWithoutChangeRefused(t *testing.T) {
 		}
 	}
 	for name, doc := range map[string]string{
-		"data source only in planned_values": `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"data.aws_iam_policy_document.p","mode":"data","type":"aws_iam_policy_document","name":"p","values":{"json":"{}"}}]}},"resource_changes":[]}`,
+		"data source only in planned_values":  `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"data.aws_iam_policy_document.p","mode":"data","type":"aws_iam_policy_document","name":"p","values":{"json":"{}"}}]}},"resource_changes":[]}`,
 		"refresh-only: managed only in prior": `{"format_version":"1.1","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_user.ci","mode":"managed","type":"aws_iam_user","name":"ci","values":{"name":"ci"}}]}}},"resource_changes":[]}`,
 	} {
 		if _, err := Parse([]byte(doc), Options{}); err != nil {
