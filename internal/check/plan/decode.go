@@ -1023,25 +1023,10 @@ func (d *decoder) change(shallow bool) *tfjson.Change {
 		if !ok {
 			return c
 		}
-		if shallow {
-			switch k {
-			case "before", "after", "after_unknown", "before_sensitive", "after_sensitive":
-				d.once(&seen, uint(slices.Index(changeFields, k)))
-				v := d.shell()
-				switch k {
-				case "before":
-					c.Before = v
-				case "after":
-					c.After = v
-				case "after_unknown":
-					c.AfterUnknown = v
-				case "before_sensitive":
-					c.BeforeSensitive = v
-				default:
-					c.AfterSensitive = v
-				}
-				continue
-			}
+		if f := valueField(c, k); shallow && f != nil {
+			d.once(&seen, uint(slices.Index(changeFields, k)))
+			*f = d.shell()
+			continue
 		}
 		switch k {
 		case "actions":
@@ -1095,6 +1080,24 @@ func (d *decoder) change(shallow bool) *tfjson.Change {
 			d.unknown(k, changeFields...)
 		}
 	}
+}
+
+// valueField is the field of c holding a value or its markers for key k,
+// nil for the other fields.
+func valueField(c *tfjson.Change, k string) *any {
+	switch k {
+	case "before":
+		return &c.Before
+	case "after":
+		return &c.After
+	case "after_unknown":
+		return &c.AfterUnknown
+	case "before_sensitive":
+		return &c.BeforeSensitive
+	case "after_sensitive":
+		return &c.AfterSensitive
+	}
+	return nil
 }
 
 // shell reads a value no one will look into: an object is checked

@@ -152,8 +152,10 @@ func AnalyzeBinding(b Binding) BindingResult {
 			r.Unknowns = iam.AddUnknowns(r.Unknowns, pm.Ref)
 		}
 	}
-	facts := factsOf(b.Permissions)
-	if b.Permissions == nil {
+	var facts *permFacts
+	if b.Permissions != nil {
+		facts = factsOf(b.Permissions)
+	} else {
 		var ok bool
 		if facts, ok = predefinedFacts(b.Role); !ok {
 			r.Class = iam.ClassUnknown
