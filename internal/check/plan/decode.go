@@ -1023,10 +1023,12 @@ func (d *decoder) change(shallow bool) *tfjson.Change {
 		if !ok {
 			return c
 		}
-		if f := valueField(c, k); shallow && f != nil {
-			d.once(&seen, uint(slices.Index(changeFields, k)))
-			*f = d.shell()
-			continue
+		if shallow {
+			if f := valueField(c, k); f != nil {
+				d.once(&seen, uint(slices.Index(changeFields, k)))
+				*f = d.shell()
+				continue
+			}
 		}
 		switch k {
 		case "actions":
