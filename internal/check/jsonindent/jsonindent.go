@@ -12,18 +12,11 @@ import (
 	"io"
 )
 
-// Write writes compact JSON to w, each element of an object or array on a
-// new line indented by indent per level, as json.Indent(dst, compact, "",
-// indent) does. It does not add a trailing newline.
-func Write(w io.Writer, compact []byte, indent string) error {
-	x := NewIndenter(w, indent)
-	x.Write(compact)
-	return x.Flush()
-}
-
-// Indenter indents compact JSON written to it in pieces, as Write does
-// with the whole text. A piece may end anywhere between two tokens, not
-// inside a string or a number.
+// Indenter indents compact JSON written to it, each element of an object
+// or array on a new line indented by indent per level, as json.Indent(dst,
+// compact, "", indent) does; it adds no trailing newline. The text may come
+// in pieces, each ending anywhere between two tokens, not inside a string
+// or a number.
 type Indenter struct {
 	w     io.Writer
 	out   []byte

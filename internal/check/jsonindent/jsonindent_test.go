@@ -3,6 +3,7 @@ package jsonindent
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,7 +11,14 @@ import (
 	"testing"
 )
 
-// indentLikeStdlib is what Write must produce: json.Indent's output.
+// indentAll indents a whole compact text in one write.
+func indentAll(w io.Writer, compact []byte, indent string) error {
+	x := NewIndenter(w, indent)
+	x.Write(compact)
+	return x.Flush()
+}
+
+// indentLikeStdlib is what an Indenter must produce: json.Indent's output.
 func indentLikeStdlib(t testing.TB, compact []byte) []byte {
 	t.Helper()
 	var want bytes.Buffer
@@ -27,7 +35,7 @@ func check(t *testing.T, name string, v any) {
 		t.Fatal(err)
 	}
 	var got bytes.Buffer
-	if err := Write(&got, compact, "  "); err != nil {
+	if err := indentAll(&got, compact, "  "); err != nil {
 		t.Fatal(err)
 	}
 	if want := indentLikeStdlib(t, compact); !bytes.Equal(got.Bytes(), want) {
@@ -125,7 +133,7 @@ func TestWriteMatchesGoldenReports(t *testing.T) {
 			t.Fatalf("%s: %v", f, err)
 		}
 		var got bytes.Buffer
-		if err := Write(&got, compact.Bytes(), "  "); err != nil {
+		if err := indentAll(&got, compact.Bytes(), "  "); err != nil {
 			t.Fatal(err)
 		}
 		if want := indentLikeStdlib(t, compact.Bytes()); !bytes.Equal(got.Bytes(), want) {
@@ -143,7 +151,7 @@ func BenchmarkWrite(b *testing.B) {
 	b.SetBytes(int64(len(compact)))
 	b.Run("jsonindent", func(b *testing.B) {
 		for b.Loop() {
-			_ = Write(discard{}, compact, "  ")
+			_ = indentAll(discard{}, compact, "  ")
 		}
 	})
 	b.Run("json.Indent", func(b *testing.B) {

@@ -232,47 +232,43 @@ func (r *Report) EncodeJSON(w io.Writer) error {
 	if !bytes.HasSuffix(skeleton, []byte(lists)) {
 		return errors.New("report: unexpected JSON layout") // a field was added after the lists
 	}
+	if _, err := w.Write(skeleton[:len(skeleton)-len(lists)]); err != nil {
+		return err
+	}
+	if err := encodeList(w, `"findings":`, r.Findings); err != nil {
+		return err
+	}
+	if err := encodeList(w, `,"inventory":`, r.Inventory); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "}")
+	return err
+}
+
+// encodeList writes key and items as json.Marshal writes a slice (null
+// when nil), one write per element.
+func encodeList[T any](w io.Writer, key string, items []T) error {
+	if items == nil {
+		_, err := io.WriteString(w, key+"null")
+		return err
+	}
+	if _, err := io.WriteString(w, key+"["); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	write := func(s string) {
-		if err == nil {
-			_, err = io.WriteString(w, s)
-		}
-	}
-	element := func(i int, v any) {
-		if err != nil {
-			return
-		}
-		if i > 0 {
-			write(",")
-		}
+	enc := json.NewEncoder(&buf) // as json.Marshal: HTML escaped
+	for i := range items {
 		buf.Reset()
-		if err = enc.Encode(v); err == nil {
-			_, err = w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(&items[i]); err != nil {
+			return err
+		}
+		if _, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
+			return err
 		}
 	}
-	list := func(name string, n int, at func(int) any) {
-		write(name)
-		if at == nil {
-			write("null")
-			return
-		}
-		write("[")
-		for i := range n {
-			element(i, at(i))
-		}
-		write("]")
-	}
-	write(string(skeleton[:len(skeleton)-len(lists)]))
-	var findings, inventory func(int) any
-	if r.Findings != nil {
-		findings = func(i int) any { return r.Findings[i] }
-	}
-	if r.Inventory != nil {
-		inventory = func(i int) any { return &r.Inventory[i] }
-	}
-	list(`"findings":`, len(r.Findings), findings)
-	list(`,"inventory":`, len(r.Inventory), inventory)
-	write("}")
+	_, err := io.WriteString(w, "]")
 	return err
 }

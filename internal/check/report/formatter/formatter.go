@@ -60,24 +60,19 @@ func Names() []string {
 // JSON writes the schema-version-1 report (through SafeJSON), indented,
 // element by element: a large plan's report is never held whole as text.
 func JSON(w io.Writer, r *report.Report, _ Options) error {
-	x := jsonindent.NewIndenter(w, "  ")
-	if err := r.EncodeJSON(safeWriter{x}); err != nil {
-		return err
-	}
-	if err := x.Flush(); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeIndented(w, r.EncodeJSON, "\n")
 }
 
-// writeIndented writes compact JSON made inert (SafeJSON) and indented by
-// two spaces, then tail. SafeJSON only rewrites runes inside strings and
-// indenting only adds whitespace between tokens, so the order does not
-// matter; compact text is the smaller one to scan.
-func writeIndented(w io.Writer, compact []byte, tail string) error {
+// writeIndented writes the compact JSON that encode writes, made inert
+// (SafeJSON) and indented by two spaces, then tail. SafeJSON only rewrites
+// runes inside strings and indenting only adds whitespace between tokens,
+// so the order does not matter; compact text is the smaller one to scan.
+// encode's writes must split the text between tokens only.
+func writeIndented(w io.Writer, encode func(io.Writer) error, tail string) error {
 	x := jsonindent.NewIndenter(w, "  ")
-	safeWriter{x}.Write(compact)
+	if err := encode(safeWriter{x}); err != nil {
+		return err
+	}
 	if err := x.Flush(); err != nil {
 		return err
 	}

@@ -68,11 +68,8 @@ func GitLab(w io.Writer, r *report.Report, o Options) error {
 			Categories: []string{"Security"}, Fingerprint: fps[i], Severity: gitlabSeverity(f.Severity), Location: loc,
 		})
 	}
-	compact, err := json.Marshal(issues)
-	if err != nil {
-		return err
-	}
-	return writeIndented(w, compact, "\n")
+	// The encoder's own newline is whitespace the indenter drops.
+	return writeIndented(w, func(w io.Writer) error { return json.NewEncoder(w).Encode(issues) }, "\n")
 }
 
 func gitlabSeverity(s report.Severity) string {

@@ -1,7 +1,6 @@
 package formatter
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -67,12 +66,9 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	}
 	run.WithProperties(props)
 	log.AddRun(run)
-	// log.Write is PrettyWrite without json.MarshalIndent's slow indent pass.
-	var b bytes.Buffer
-	if err := log.Write(&b); err != nil {
-		return err
-	}
-	return writeIndented(w, b.Bytes(), "")
+	// log.Write is PrettyWrite without json.MarshalIndent's slow indent
+	// pass; it writes the whole document at once.
+	return writeIndented(w, log.Write, "")
 }
 
 func addRule(run *sarif.Run, rule *rules.Rule) {
