@@ -276,7 +276,8 @@ func TestCorpusGrantToOutsidePrincipalNamesIt(t *testing.T) {
 }
 
 // Trust opened to everyone outside AWS and OIDC: a Kubernetes binding to
-// system:authenticated, Vault auth roles any CI job or any pod may use.
+// system:authenticated or to every service account, Vault auth roles any
+// CI job or any pod may use.
 func TestCorpusOpenTrustBeyondAWS(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -292,6 +293,20 @@ func TestCorpusOpenTrustBeyondAWS(t *testing.T) {
 				"subject":  []any{map[string]any{"kind": "Group", "name": "system:authenticated", "api_group": "rbac.authorization.k8s.io"}},
 			}},
 		}, "kubernetes_cluster_role_binding_v1.all", "grants its permissions to too wide a set of principals"},
+		{"k8s binding to every service account", []res{
+			{Addr: "kubernetes_cluster_role_binding_v1.workloads", After: map[string]any{
+				"metadata": []any{map[string]any{"name": "workloads"}},
+				"role_ref": []any{map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"}},
+				"subject":  []any{map[string]any{"kind": "Group", "name": "system:serviceaccounts", "api_group": "rbac.authorization.k8s.io"}},
+			}},
+		}, "kubernetes_cluster_role_binding_v1.workloads", "every service account in every namespace"},
+		{"k8s binding to a namespace's service accounts", []res{
+			{Addr: "kubernetes_role_binding.apps", After: map[string]any{
+				"metadata": []any{map[string]any{"name": "apps", "namespace": "apps"}},
+				"role_ref": []any{map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "edit"}},
+				"subject":  []any{map[string]any{"kind": "Group", "name": "system:serviceaccounts:apps", "api_group": "rbac.authorization.k8s.io"}},
+			}},
+		}, "kubernetes_role_binding.apps", "every service account in namespace apps"},
 		{"vault jwt role without subject", []res{
 			{Addr: "vault_jwt_auth_backend_role.ci", After: map[string]any{"role_name": "ci", "role_type": "jwt", "user_claim": "actor",
 				"bound_audiences": []any{"https://github.com/acme"}, "token_policies": []any{"deploy"}, "token_ttl": 900, "token_max_ttl": 3600}},

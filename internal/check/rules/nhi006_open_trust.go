@@ -100,7 +100,7 @@ func openTrustFix(ev []iam.Evidence) string {
 	for _, e := range ev {
 		switch {
 		case strings.HasPrefix(e.ID, "k8s:"):
-			return "Bind the role to the service accounts that need it (kind ServiceAccount, name and namespace), never to system:authenticated, system:unauthenticated or system:anonymous."
+			return "Bind the role to the service accounts that need it (kind ServiceAccount, name and namespace), never to system:authenticated, system:unauthenticated, system:anonymous or a system:serviceaccounts group."
 		case strings.HasPrefix(e.ID, "vault:"):
 			return "Pin who may log in: bound_claims (or bound_subject) naming one repository, project or workspace for a JWT role; named service accounts and namespaces, not \"*\", for a Kubernetes role."
 		}

@@ -22,5 +22,7 @@
 //     system:authenticated or system:unauthenticated or the user
 //     system:anonymous opens its role to everyone who can reach the API
 //     server: "k8s:public-subject" (KindOpenTrust, classed as the role),
-//     unless the role grants nothing.
+//     unless the role grants nothing; one to system:serviceaccounts or
+//     system:serviceaccounts:NAMESPACE opens it to every workload there,
+//     present and future: "k8s:all-service-accounts" (KindOpenTrust too).
 package k8srbac

@@ -264,23 +264,41 @@ var openSubjects = []struct {
 	{"User", "system:anonymous", "anyone who can reach the API server, with no credentials"},
 }
 
-// openSubject returns the subject's canonical spelling and whom it stands
-// for when it is one of openSubjects. The kind must match: the API server
-// only ever sets these names as the kinds above, so a User named
-// system:authenticated is nobody.
-func openSubject(s Subject) (name, who string, ok bool) {
+// serviceAccountsGroup is the group of every service account; each
+// namespace's are also in serviceAccountsGroup + ":" + namespace. A binding
+// to one trusts every workload there, including the default service
+// account pods run as unless told otherwise and accounts created later,
+// as a Vault role bound to service account "*" does.
+const serviceAccountsGroup = "system:serviceaccounts"
+
+// openSubject returns the subject's canonical spelling, whom it stands for
+// and the evidence ID when it is one of openSubjects or a service-account
+// group. The kind must match: the API server only ever sets these names
+// as the kinds above, so a User named system:authenticated is nobody.
+func openSubject(s Subject) (name, who, id string, ok bool) {
+	kind, n := strings.TrimSpace(s.Kind), strings.TrimSpace(s.Name)
 	for _, o := range openSubjects {
-		if strings.EqualFold(strings.TrimSpace(s.Kind), o.kind) && strings.TrimSpace(s.Name) == o.name {
-			return o.kind + " " + o.name, o.who, true
+		if strings.EqualFold(kind, o.kind) && n == o.name {
+			return o.kind + " " + o.name, o.who, "k8s:public-subject", true
 		}
 	}
-	return "", "", false
+	if !strings.EqualFold(kind, "Group") {
+		return "", "", "", false
+	}
+	if n == serviceAccountsGroup {
+		return "Group " + n, "every service account in every namespace, including ones created later", "k8s:all-service-accounts", true
+	}
+	if ns, found := strings.CutPrefix(n, serviceAccountsGroup+":"); found && ns != "" {
+		return "Group " + n, "every service account in namespace " + ns + ", including the default one its pods run as and ones created later", "k8s:all-service-accounts", true
+	}
+	return "", "", "", false
 }
 
 // AnalyzeBinding classifies a binding: its role's rules at the binding's
 // scope, plus subjects that are admin by themselves (the system:masters
 // group) or open to everyone (system:authenticated, system:unauthenticated,
-// system:anonymous: KindOpenTrust). A custom role name with no rules is
+// system:anonymous) or to every workload (the system:serviceaccounts
+// groups): KindOpenTrust. A custom role name with no rules is
 // unknown.
 func AnalyzeBinding(b Binding) iam.Verdict {
 	rules := b.Rules
@@ -312,12 +330,12 @@ func AnalyzeBinding(b Binding) iam.Verdict {
 			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "k8s:system-masters", Class: iam.ClassAdmin, Scope: "cluster-wide",
 				Message: "the system:masters group bypasses RBAC entirely", Grants: []iam.Grant{g}})
 		default:
-			name, who, open := openSubject(s)
+			name, who, id, open := openSubject(s)
 			if !open || roleClass == iam.ClassNone {
 				// A role that grants nothing opens nothing.
 				continue
 			}
-			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "k8s:public-subject", Class: roleClass, Scope: scopeOf(b),
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: id, Class: roleClass, Scope: scopeOf(b),
 				Message: fmt.Sprintf("the binding grants %s (%s) to %s: %s", orName(b.RoleName), scopeOf(b), name, who), Grants: []iam.Grant{g}})
 		}
 	}

@@ -120,11 +120,18 @@ func TestOpenSubjects(t *testing.T) {
 			[]string{"Group system:authenticated"}, iam.ClassUnknown, "made-elsewhere"},
 		{"open subject keeps the role's class beside system:masters", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:masters"}, {Kind: "Group", Name: "system:authenticated"}}},
 			[]string{"Group system:authenticated"}, iam.ClassRead, "view"},
+		// Every workload: open too, as a Vault role bound to service account "*".
+		{"all service accounts", Binding{RoleKind: "ClusterRole", RoleName: "cluster-admin", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:serviceaccounts"}}},
+			[]string{"Group system:serviceaccounts"}, iam.ClassAdmin, "cluster-admin (cluster-wide) to Group system:serviceaccounts: every service account in every namespace"},
+		{"one namespace's service accounts", Binding{RoleKind: "ClusterRole", RoleName: "edit", Namespace: "apps", Subjects: []Subject{{Kind: "Group", Name: "system:serviceaccounts:apps"}}},
+			[]string{"Group system:serviceaccounts:apps"}, iam.ClassWrite, "edit (namespace apps) to Group system:serviceaccounts:apps: every service account in namespace apps, including the default one"},
 		// Not open.
+		{"a namespace group with no namespace", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:serviceaccounts:"}}}, nil, 0, ""},
+		{"a user named like the group", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "User", Name: "system:serviceaccounts"}}}, nil, 0, ""},
+		{"a look-alike group", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:serviceaccountsx"}}}, nil, 0, ""},
 		{"a service account", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{sa}}, nil, 0, ""},
 		{"a role that grants nothing", Binding{RoleName: "empty", Namespace: "a", Rules: []Rule{}, Subjects: []Subject{{Kind: "Group", Name: "system:authenticated"}}}, nil, 0, ""},
 		{"the names as the wrong kind", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "User", Name: "system:authenticated"}, {Kind: "Group", Name: "system:anonymous"}}}, nil, 0, ""},
-		{"all service accounts is not everyone", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:serviceaccounts"}}}, nil, 0, ""},
 		{"a look-alike name", Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Subjects: []Subject{{Kind: "Group", Name: "system:authenticated-users"}}}, nil, 0, ""},
 	}
 	for _, tc := range tests {
@@ -135,7 +142,15 @@ func TestOpenSubjects(t *testing.T) {
 			ev := v.Of(iam.KindOpenTrust)
 			var where []string
 			for _, e := range ev {
-				if e.ID != "k8s:public-subject" || len(e.Grants) != 1 || !slices.Equal(e.Grants[0].Source.Chain, []string{"binding"}) {
+				if len(e.Grants) != 1 {
+					t.Errorf("evidence %+v", e)
+					continue
+				}
+				wantID := "k8s:public-subject"
+				if strings.Contains(e.Grants[0].Where, "system:serviceaccounts") {
+					wantID = "k8s:all-service-accounts"
+				}
+				if e.ID != wantID || !slices.Equal(e.Grants[0].Source.Chain, []string{"binding"}) {
 					t.Errorf("evidence %+v", e)
 					continue
 				}
