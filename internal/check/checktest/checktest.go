@@ -20,6 +20,9 @@ type Res struct {
 	Unknown map[string]any
 	// Refs maps an attribute to the references its configuration makes.
 	Refs map[string][]string
+	// Sensitive and BeforeSensitive are the change's after_sensitive and
+	// before_sensitive markers (default none).
+	Sensitive, BeforeSensitive map[string]any
 }
 
 // JSON writes a plan document (format 1.2); extra adds top-level keys
@@ -45,7 +48,7 @@ func JSON(t testing.TB, rs []Res, extra map[string]any) []byte {
 			"address": r.Addr, "mode": a.Mode, "type": a.Type, "name": a.Name, "index": a.Key,
 			"provider_name": "registry.terraform.io/hashicorp/x",
 			"change": map[string]any{"actions": acts, "before": nilIfEmpty(r.Before), "after": nilIfEmpty(r.After),
-				"after_unknown": unk, "after_sensitive": map[string]any{}, "before_sensitive": map[string]any{}},
+				"after_unknown": unk, "after_sensitive": orEmpty(r.Sensitive), "before_sensitive": orEmpty(r.BeforeSensitive)},
 		})
 		exprs := map[string]any{}
 		for k, v := range r.After {
@@ -106,4 +109,11 @@ func dedupeConfig(cfg []any) []any {
 		}
 	}
 	return out
+}
+
+func orEmpty(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
 }

@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 )
@@ -114,6 +117,84 @@ func (g *Graph) FlowsFrom(n *Node) []*Flow {
 	for _, f := range g.Flows {
 		if f.Source == n {
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// MarkedSink is a resource whose clear-text attributes (tags, user data)
+// hold values the plan marks sensitive where no secret attribute the
+// knowledge base knows explains them: a sensitive variable, a data
+// source's secret, a sensitive() value.
+type MarkedSink struct {
+	R     *plan.Resource
+	Attrs []string
+	// From are the references in those attributes' expressions (var.token),
+	// when the plan has the configuration.
+	From []string
+	// Alike are the further resources of the same provider whose only such
+	// attribute is tags_all: the provider's default_tags hold the value,
+	// so one finding on the first resource stands for all of them.
+	Alike []string
+}
+
+// resolveMarked finds the MarkedSinks of the world.
+func (g *Graph) resolveMarked() {
+	type sinkAttr struct{ sink, attr string }
+	covered := map[sinkAttr]bool{}
+	for _, f := range g.Flows {
+		if f.SinkResource != nil {
+			covered[sinkAttr{f.Sink, f.SinkAttr}] = true
+		}
+	}
+	byProvider := map[string]*MarkedSink{}
+	for _, r := range g.Plan.Resources {
+		marked := r.SensitiveAfter
+		if g.Opts.World == Before {
+			marked = r.SensitiveBefore
+		}
+		if len(marked) == 0 || r.Mode != "managed" || worldValues(r, g.Opts.World) == nil {
+			continue
+		}
+		var attrs []string
+		for _, a := range marked {
+			// tags_all repeats tags (plus the provider's default_tags).
+			if a == "tags_all" && slices.Contains(marked, "tags") {
+				continue
+			}
+			if kb.ExposesMarked(r.Type, a) && !covered[sinkAttr{r.Address, a}] {
+				attrs = append(attrs, a)
+			}
+		}
+		switch {
+		case len(attrs) == 0:
+		case len(attrs) == 1 && attrs[0] == "tags_all":
+			if m := byProvider[r.ProviderName]; m != nil {
+				m.Alike = append(m.Alike, r.Address)
+				continue
+			}
+			m := &MarkedSink{R: r, Attrs: attrs}
+			byProvider[r.ProviderName] = m
+			g.Marked = append(g.Marked, m)
+		default:
+			g.Marked = append(g.Marked, &MarkedSink{R: r, Attrs: attrs, From: referencesIn(r, attrs)})
+		}
+	}
+}
+
+// referencesIn lists the references in attributes' expressions, without
+// those another one extends (aws_instance.a beside aws_instance.a.id).
+func referencesIn(r *plan.Resource, attrs []string) []string {
+	var refs []string
+	for _, a := range attrs {
+		refs = append(refs, plan.ExprRefs(r.Expr(a))...)
+	}
+	slices.Sort(refs)
+	refs = slices.Compact(refs)
+	var out []string
+	for _, ref := range refs {
+		if !slices.ContainsFunc(refs, func(o string) bool { return strings.HasPrefix(o, ref+".") || strings.HasPrefix(o, ref+"[") }) {
+			out = append(out, ref)
 		}
 	}
 	return out

@@ -125,6 +125,8 @@ type Graph struct {
 
 	// Flows are secret flows out of secret-bearing resources.
 	Flows []*Flow
+	// Marked are clear-text attributes holding other sensitive values.
+	Marked []*MarkedSink
 	// Grants are privilege grants resolved to principals.
 	Grants []*Grant
 }
@@ -192,6 +194,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveOwners()
 	g.resolveLifetimes()
 	g.resolveFlows()
+	g.resolveMarked()
 	g.resolvePrivilege()
 	// The cache served the build; a graph kept afterwards (the checker's
 	// result) need not keep the documents and verdicts alive.

@@ -1,5 +1,7 @@
 package kb
 
+import "strings"
+
 // DefaultOwnerKeys are the tag and label keys that name an owner unless the
 // configuration (.nhiguard.hcl owner_keys) says otherwise.
 var DefaultOwnerKeys = []string{"owner", "nhi_owner", "nhi:owner", "nhi-owner"}
@@ -56,4 +58,22 @@ func IsPlainText(typ, attr string) bool {
 		}
 	}
 	return false
+}
+
+// markedBySchema are clear-text attributes that some provider marks
+// sensitive in its schema (azurerm's custom_data, the os_profile block that
+// holds admin_password): a sensitive marker there says nothing about the
+// value written into them.
+var markedBySchema = map[string]bool{"custom_data": true, "os_profile": true}
+
+// ExposesMarked reports whether a value the plan marks sensitive, found in
+// attr of typ, is a secret stored in clear: attr holds clear text
+// (IsPlainText) and no provider marks it sensitive by its schema. Azure's
+// virtual machines mark their boot data sensitive, so user_data on azurerm
+// types is left out too.
+func ExposesMarked(typ, attr string) bool {
+	if markedBySchema[attr] || (attr == "user_data" && strings.HasPrefix(typ, "azurerm_")) {
+		return false
+	}
+	return IsPlainText(typ, attr)
 }

@@ -1084,8 +1084,10 @@ func (d *decoder) change(shallow bool) *tfjson.Change {
 	}
 }
 
-// valueField is the field of c holding a value or its markers for key k,
-// nil for the other fields.
+// valueField is the field of c holding a value or its unknown markers for
+// key k, nil for the other fields. Sensitivity markers are not among them:
+// they are small, and which attributes hold sensitive values matters for
+// every type (Resource.SensitiveAfter).
 func valueField(c *tfjson.Change, k string) *any {
 	switch k {
 	case "before":
@@ -1094,10 +1096,6 @@ func valueField(c *tfjson.Change, k string) *any {
 		return &c.After
 	case "after_unknown":
 		return &c.AfterUnknown
-	case "before_sensitive":
-		return &c.BeforeSensitive
-	case "after_sensitive":
-		return &c.AfterSensitive
 	}
 	return nil
 }

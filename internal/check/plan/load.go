@@ -434,7 +434,8 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool) (*fas
 		}
 		ch := rc.Change
 		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, isSecret), true)
-		merged[len(merged)-1] = mergedValues{before: b, after: a, done: true}
+		sb, sa := sensitiveAttrs(ch)
+		merged[len(merged)-1] = mergedValues{before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
 	raw, lazy, strs, fail := decodePlan(data, onChange, true, reads)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -279,6 +280,45 @@ func TestReadsSkipsOtherTypesValues(t *testing.T) {
 	} {
 		if _, err := Parse([]byte(doc(change)), Options{Reads: reads}); err == nil {
 			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// Which top-level attributes hold sensitive values is kept for every
+// type, also those whose values are not read, on both decoders: the
+// exposure rule finds sensitive values written into tags and user data
+// of any resource.
+func TestSensitiveAttributes(t *testing.T) {
+	t.Parallel()
+	doc := []byte(`{"format_version":"1.2","resource_changes":[
+	 {"address":"aws_instance.web","mode":"managed","type":"aws_instance","name":"web","change":{"actions":["update"],
+	  "before":{"tags":{"k":"v"},"user_data":"x"},"after":{"tags":{"k":"v","token":"t"},"user_data":"y"},
+	  "before_sensitive":{"tags":{},"user_data":false},"after_sensitive":{"tags":{"token":true},"user_data":true,"root_block_device":[{"kms":false}]}}},
+	 {"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","change":{"actions":["no-op"],
+	  "before":{"name":"u","tags":{"t":"s"}},"after":{"name":"u","tags":{"t":"s"}},
+	  "before_sensitive":{"tags":{"t":true}},"after_sensitive":{"tags":{"t":true}}}},
+	 {"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":["create"],"before":null,"after":{"bucket":"b"}}}]}`)
+	reads := func(typ string) bool { return typ == "aws_iam_user" }
+	for name, p := range map[string]func() (*Plan, error){
+		"fast":       func() (*Plan, error) { return Parse(doc, Options{Reads: reads}) },
+		"reflective": func() (*Plan, error) { return parseReflective(doc, Options{}) },
+	} {
+		p, err := p()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for addr, want := range map[string][2][]string{
+			"aws_instance.web": {nil, {"tags", "user_data"}},
+			"aws_iam_user.u":   {{"tags"}, {"tags"}},
+			"aws_s3_bucket.b":  {nil, nil},
+		} {
+			r := p.Resource(addr)
+			if r == nil {
+				t.Fatalf("%s: %s missing", name, addr)
+			}
+			if !slices.Equal(r.SensitiveBefore, want[0]) || !slices.Equal(r.SensitiveAfter, want[1]) {
+				t.Errorf("%s: %s sensitive before %v after %v, want %v", name, addr, r.SensitiveBefore, r.SensitiveAfter, want)
+			}
 		}
 	}
 }

@@ -78,6 +78,11 @@ type Resource struct {
 	// is nil for delete and forget; Before is nil for create.
 	Before map[string]any
 	After  map[string]any
+	// SensitiveBefore and SensitiveAfter list the top-level attributes
+	// whose value is, or holds, something the plan marks sensitive
+	// (before_sensitive, after_sensitive), sorted; nil when none. They are
+	// kept for every type, also those whose values were not read.
+	SensitiveBefore, SensitiveAfter []string
 
 	// Config is the configuration block that declares this resource, nil
 	// when the plan has no configuration for it (for example an orphan
@@ -344,8 +349,10 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, mv *mer
 	}
 	if mv != nil {
 		r.Before, r.After = mv.before, mv.after
+		r.SensitiveBefore, r.SensitiveAfter = mv.sensitiveBefore, mv.sensitiveAfter
 	} else {
 		r.Before, r.After = changeValues(rc.Change, r.Action, secretFor(r.Type, isSecret), false)
+		r.SensitiveBefore, r.SensitiveAfter = sensitiveAttrs(rc.Change)
 	}
 	p.place(r)
 	return nil
@@ -353,8 +360,52 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, mv *mer
 
 // mergedValues are a resource change's values, merged while decoding.
 type mergedValues struct {
-	before, after map[string]any
-	done          bool
+	before, after                   map[string]any
+	sensitiveBefore, sensitiveAfter []string
+	done                            bool
+}
+
+// sensitiveAttrs lists the top-level attributes a change's sensitivity
+// markers mark, wholly or in part, before and after.
+func sensitiveAttrs(ch *tfjson.Change) (before, after []string) {
+	before = markedAttrs(ch.BeforeSensitive)
+	if sameSensitivity(ch.BeforeSensitive, ch.AfterSensitive) {
+		return before, before
+	}
+	return before, markedAttrs(ch.AfterSensitive)
+}
+
+func markedAttrs(sensitive any) []string {
+	m, _ := sensitive.(map[string]any)
+	var out []string
+	for k, v := range m {
+		if marksAny(v) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// marksAny reports whether a sensitivity marker tree marks anything.
+func marksAny(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case map[string]any:
+		for _, e := range x {
+			if marksAny(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if marksAny(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // changeValues merges a change's values with their unknown and sensitive

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -16,7 +17,8 @@ func init() {
 		Title: "A secret value flows somewhere it should not: outputs, other systems' CI secrets, tags, user data",
 		Why: "Every copy of a secret is another place it can leak from, and one its owner does not rotate. " +
 			"Root outputs are readable by anyone with state access (sensitive = true only hides them from the CLI); " +
-			"a CI secret hands the credential to every workflow of that repository; tags and user data are shown in clear.",
+			"a CI secret hands the credential to every workflow of that repository; tags and user data are shown in clear, " +
+			"whether the value comes from a credential, a sensitive variable or a secret read from a data source.",
 		Fix: "Stop copying the credential: let the consumer authenticate itself (OIDC federation, workload identity), " +
 			"or have it read the secret from a secret manager at run time. Remove secret-bearing outputs.",
 		Bad: `output "secret" {
@@ -86,6 +88,9 @@ func checkExposed(c *Context) {
 		}
 		c.Report(fin)
 	}
+	for _, m := range c.G.Marked {
+		c.Report(markedFinding(m))
+	}
 	for _, n := range sources {
 		flows := bySource[n]
 		sinks := make([]string, 0, len(flows))
@@ -120,4 +125,34 @@ func outputExists(c *Context, sink string) bool {
 		return o.Action != plan.Create
 	}
 	return o.Action != plan.Delete
+}
+
+// markedFix is the remediation for sensitive values in clear text.
+const markedFix = "Keep the secret out of tags, labels, descriptions and boot data: have the workload fetch it at run time " +
+	"from a secret manager it is allowed to read (its role or service account), and pass only the secret's name."
+
+// maxAlike bounds the resources a default_tags finding lists as related.
+const maxAlike = 10
+
+// markedFinding reports clear-text attributes holding values the plan
+// marks sensitive (a sensitive variable in tags, a data source's secret
+// in user data). Only which attributes, never the value.
+func markedFinding(m *graph.MarkedSink) Finding {
+	attrs := make([]string, len(m.Attrs))
+	for i, a := range m.Attrs {
+		attrs[i] = code(a)
+	}
+	msg := m.R.Address + " puts a sensitive value"
+	if len(m.From) > 0 {
+		msg += " (from " + strings.Join(m.From, ", ") + ")"
+	}
+	msg += " into " + strings.Join(attrs, " and ") + ", which is stored and shown in clear"
+	related := m.From
+	if len(m.Alike) > 0 {
+		msg = fmt.Sprintf("the provider's default_tags put a sensitive value into the %s of %s and %d other resources, where it is stored and shown in clear",
+			code("tags_all"), m.R.Address, len(m.Alike))
+		related = m.Alike[:min(len(m.Alike), maxAlike)]
+	}
+	return Finding{Address: m.R.Address, ResourceType: m.R.Type, Action: string(m.R.Action), Severity: Sev(report.Critical),
+		Related: related, Attribute: m.Attrs[0], Message: msg, Remediation: markedFix}
 }

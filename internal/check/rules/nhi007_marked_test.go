@@ -1,0 +1,96 @@
+package rules_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+// A value the plan marks sensitive (a sensitive variable, a data source's
+// secret) written into tags or user data is exposed, whatever resource
+// type receives it and whether or not its source is a resource the
+// knowledge base knows. Attributes providers mark sensitive by schema are
+// not evidence of anything.
+func TestSensitiveValuesInClearText(t *testing.T) {
+	t.Parallel()
+	const canary = "s3cr3t-canary"
+	marked := map[string]any{"token": true}
+	r := check(t, []res{
+		{Addr: "aws_instance.web", After: map[string]any{"ami": "ami-1", "tags": map[string]any{"token": canary}, "tags_all": map[string]any{"token": canary}},
+			Sensitive: map[string]any{"tags": marked, "tags_all": marked}, Refs: map[string][]string{"tags": {"var.api_token"}}},
+		{Addr: "aws_launch_template.lt", After: map[string]any{"user_data": canary},
+			Sensitive: map[string]any{"user_data": true}, Refs: map[string][]string{"user_data": {"data.aws_ssm_parameter.db.value", "data.aws_ssm_parameter.db"}}},
+		// custom_data is sensitive in azurerm's schema.
+		{Addr: "azurerm_linux_virtual_machine.vm", After: map[string]any{"custom_data": canary}, Sensitive: map[string]any{"custom_data": true}},
+		// Marked, but not clear text.
+		{Addr: "aws_db_instance.db", After: map[string]any{"password": canary}, Sensitive: map[string]any{"password": true}},
+		// The provider's default_tags: tags_all only, on several resources.
+		{Addr: "aws_s3_bucket.a", After: map[string]any{"bucket": "a", "tags_all": map[string]any{"token": canary}}, Sensitive: map[string]any{"tags_all": marked}},
+		{Addr: "aws_s3_bucket.b", After: map[string]any{"bucket": "b", "tags_all": map[string]any{"token": canary}}, Sensitive: map[string]any{"tags_all": marked}},
+		{Addr: "aws_sqs_queue.q", After: map[string]any{"name": "q", "tags_all": map[string]any{"token": canary}}, Sensitive: map[string]any{"tags_all": marked}},
+		// A known secret into tags is the flow's finding alone.
+		{Addr: "aws_iam_access_key.k", After: map[string]any{"user": "u"}, Unknown: map[string]any{"secret": true}},
+		{Addr: "aws_ssm_parameter.p", After: map[string]any{"name": "p", "type": "String", "tags": map[string]any{"k": canary}},
+			Sensitive: map[string]any{"tags": map[string]any{"k": true}}, Refs: map[string][]string{"tags": {"aws_iam_access_key.k.secret", "aws_iam_access_key.k"}}},
+		// Deleted: gone after apply.
+		{Addr: "aws_instance.old", Actions: []string{"delete"}, Before: map[string]any{"user_data": canary}, BeforeSensitive: map[string]any{"user_data": true}},
+	}, nil)
+
+	web := has(r, "aws_instance.web", "NHI-007")
+	if web == nil {
+		t.Fatalf("sensitive variable in tags not reported: %v", findings(r))
+	}
+	if web.Severity != report.Critical || web.Attribute != "tags" || !strings.Contains(web.Message, "(from var.api_token) into `tags`") || !web.Blocking {
+		t.Errorf("finding: %s %s %s blocking=%v", web.Severity, web.Attribute, web.Message, web.Blocking)
+	}
+	lt := has(r, "aws_launch_template.lt", "NHI-007")
+	if lt == nil || !strings.Contains(lt.Message, "(from data.aws_ssm_parameter.db.value) into `user_data`") {
+		t.Errorf("data source secret in user data: %+v", lt)
+	}
+	for _, addr := range []string{"azurerm_linux_virtual_machine.vm", "aws_db_instance.db", "aws_s3_bucket.b", "aws_sqs_queue.q", "aws_instance.old"} {
+		if f := has(r, addr, "NHI-007"); f != nil {
+			t.Errorf("%s reported: %s", addr, f.Message)
+		}
+	}
+	a := has(r, "aws_s3_bucket.a", "NHI-007")
+	if a == nil || !strings.Contains(a.Message, "default_tags") || !strings.Contains(a.Message, "2 other resources") ||
+		!slices.Equal(a.Related, []string{"aws_s3_bucket.b", "aws_sqs_queue.q"}) {
+		t.Errorf("default_tags finding: %+v", a)
+	}
+	var onParam []string
+	for _, f := range r.Findings {
+		if f.Address == "aws_ssm_parameter.p" && f.Rule == "NHI-007" {
+			onParam = append(onParam, f.Message)
+		}
+	}
+	if len(onParam) != 1 || !strings.Contains(onParam[0], "aws_iam_access_key.k") {
+		t.Errorf("a known secret in tags: %q", onParam)
+	}
+	for _, f := range r.Findings {
+		if strings.Contains(f.Message, canary) || slices.Contains(f.Related, canary) {
+			t.Errorf("value leaked: %s", f.Message)
+		}
+	}
+}
+
+// A sensitive value that was already in the tags before this plan is not
+// introduced by it; one the plan adds is.
+func TestSensitiveValuesInClearTextIntroduced(t *testing.T) {
+	t.Parallel()
+	tags := map[string]any{"token": "x"}
+	marked := map[string]any{"tags": map[string]any{"token": true}}
+	r := check(t, []res{
+		{Addr: "aws_instance.kept", Actions: []string{"update"}, Before: map[string]any{"ami": "a", "tags": tags}, After: map[string]any{"ami": "b", "tags": tags},
+			BeforeSensitive: marked, Sensitive: marked},
+		{Addr: "aws_instance.added", Actions: []string{"update"}, Before: map[string]any{"ami": "a", "tags": tags}, After: map[string]any{"ami": "a", "tags": tags},
+			Sensitive: marked},
+	}, nil)
+	if f := has(r, "aws_instance.kept", "NHI-007"); f == nil || f.Introduced || f.Blocking {
+		t.Errorf("pre-existing: %+v", f)
+	}
+	if f := has(r, "aws_instance.added", "NHI-007"); f == nil || !f.Introduced || !f.Blocking {
+		t.Errorf("added by the plan: %+v", f)
+	}
+}
