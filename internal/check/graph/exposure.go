@@ -143,7 +143,9 @@ func (g *Graph) resolveMarked() {
 	type sinkAttr struct{ sink, attr string }
 	covered := map[sinkAttr]bool{}
 	for _, f := range g.Flows {
-		if f.SinkResource != nil {
+		// NHI-007 reports flows of managed resources' secrets; a data
+		// source's is reported here, as a marked value.
+		if f.SinkResource != nil && f.Source.R.Mode == "managed" {
 			covered[sinkAttr{f.Sink, f.SinkAttr}] = true
 		}
 	}

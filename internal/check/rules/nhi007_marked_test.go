@@ -20,6 +20,7 @@ func TestSensitiveValuesInClearText(t *testing.T) {
 	r := check(t, []res{
 		{Addr: "aws_instance.web", After: map[string]any{"ami": "ami-1", "tags": map[string]any{"token": canary}, "tags_all": map[string]any{"token": canary}},
 			Sensitive: map[string]any{"tags": marked, "tags_all": marked}, Refs: map[string][]string{"tags": {"var.api_token"}}},
+		{Addr: "data.aws_ssm_parameter.db", Actions: []string{"read"}, After: map[string]any{"name": "db"}, Unknown: map[string]any{"value": true}},
 		{Addr: "aws_launch_template.lt", After: map[string]any{"user_data": canary},
 			Sensitive: map[string]any{"user_data": true}, Refs: map[string][]string{"user_data": {"data.aws_ssm_parameter.db.value", "data.aws_ssm_parameter.db"}}},
 		// custom_data is sensitive in azurerm's schema.
