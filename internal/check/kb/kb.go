@@ -123,6 +123,10 @@ type Lifetime struct {
 	// judge the lifetime instead: a private key behind a certificate is
 	// bounded by the certificate.
 	BoundBy []string
+	// Issued names what the lifetime bounds when it is not the resource's
+	// own but that of what it hands out ("tokens" for a Vault login role,
+	// which nothing needs to rotate).
+	Issued string
 }
 
 // Condition matches an attribute value.

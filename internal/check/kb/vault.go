@@ -22,6 +22,7 @@ var (
 			{Path: "token_period", Unit: Seconds},
 		},
 		Default: 768 * time.Hour,
+		Issued:  "tokens",
 	}
 	vaultDynamic = "Issue short-lived credentials from a Vault secrets engine (vault_aws_secret_backend_role, vault_database_secret_backend_role) or log in with a platform auth method (JWT/OIDC, Kubernetes, cloud IAM) instead of a static token or secret id"
 )

@@ -366,3 +366,27 @@ func TestCorpusKeyVaultAccessPolicyReachesPrincipal(t *testing.T) {
 	}
 	t.Errorf("service principal not in the inventory: %v", findings(r))
 }
+
+// A Vault login role hands out tokens; their lifetime is what NHI-003
+// judges, and "nothing rotates it" does not fit a role.
+func TestVaultLoginRoleTokenLifetimeWording(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "vault_kubernetes_auth_backend_role.app", After: map[string]any{"role_name": "app",
+			"bound_service_account_names": []any{"payments"}, "bound_service_account_namespaces": []any{"apps"}, "token_policies": []any{"app"},
+			"token_period": 400 * 86400}},
+		{Addr: "vault_jwt_auth_backend_role.ci", After: map[string]any{"role_name": "ci", "role_type": "jwt", "user_claim": "actor",
+			"bound_claims": map[string]any{"repository": "acme/payments"}, "token_policies": []any{"deploy"}},
+			Unknown: map[string]any{"token_ttl": true}, Refs: map[string][]string{"token_ttl": {"random_integer.ttl.result", "random_integer.ttl"}}},
+	}, nil)
+	f := has(r, "vault_kubernetes_auth_backend_role.app", "NHI-003")
+	if f == nil {
+		t.Fatalf("a role issuing 400-day tokens: %v", findings(r))
+	}
+	if !strings.Contains(f.Message, "issues tokens valid for 400 days (token_period)") || strings.Contains(f.Message, "nothing rotates") {
+		t.Errorf("wording: %s", f.Message)
+	}
+	if f := has(r, "vault_jwt_auth_backend_role.ci", "NHI-003"); f == nil || !strings.Contains(f.Message, "issues tokens whose lifetime is only known after apply") {
+		t.Errorf("unknown token lifetime: %+v %v", f, findings(r))
+	}
+}

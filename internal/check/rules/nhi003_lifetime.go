@@ -61,14 +61,23 @@ func checkLifetime(c *Context) {
 				what = "never expires"
 			}
 			msg := n.Address() + " " + what + " (" + lt.Source + ")" + ", beyond the policy maximum of " + graph.FormatDuration(max) + ", and nothing rotates it"
+			if issued := n.Entry.Lifetime.Issued; issued != "" {
+				what = "issues " + issued + " valid for " + lifetimeText(lt.Duration)
+				if lt.Duration >= kb.Forever {
+					what = "issues " + issued + " that never expire"
+				}
+				msg = n.Address() + " " + what + " (" + lt.Source + "), beyond the policy maximum of " + graph.FormatDuration(max)
+			}
 			if rot.Unverified {
 				msg += unverifiedNote
 			}
 			c.Report(Finding{Node: n, Related: parentAddrs(n), Attribute: lt.Source, Message: msg})
 		case lifetimeUnverified:
-			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: parentAddrs(n),
-				Message: n.Address() + " has a lifetime that is only known after apply (" + lt.UnknownRef + ") and nothing rotates it, so it could not be checked against the policy maximum of " + graph.FormatDuration(max),
-			})
+			msg := n.Address() + " has a lifetime that is only known after apply (" + lt.UnknownRef + ") and nothing rotates it, so it could not be checked against the policy maximum of " + graph.FormatDuration(max)
+			if issued := n.Entry.Lifetime.Issued; issued != "" {
+				msg = n.Address() + " issues " + issued + " whose lifetime is only known after apply (" + lt.UnknownRef + "), so it could not be checked against the policy maximum of " + graph.FormatDuration(max)
+			}
+			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: parentAddrs(n), Message: msg})
 		}
 	}
 	// The rotator that sets a too-slow schedule is where the fix goes.
