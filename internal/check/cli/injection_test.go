@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/formattest"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 )
 
@@ -158,7 +159,7 @@ func checkMarkdown(t *testing.T, name, out string) {
 	lines := strings.Split(out, "\n")
 	header := -1
 	for n, line := range lines {
-		prose := mdStripCode(strings.TrimPrefix(line, formatter.MarkdownMarker))
+		prose := formattest.StripCodeSpans(strings.TrimPrefix(line, formatter.MarkdownMarker))
 		for _, d := range markdownDanger {
 			for i := strings.Index(prose, d); i >= 0; {
 				if backslashes(prose[:i])%2 == 0 {
@@ -208,42 +209,6 @@ func pipes(line string) int {
 		}
 	}
 	return n
-}
-
-// mdStripCode removes code spans (whose content is literal) from a line.
-func mdStripCode(line string) string {
-	var b strings.Builder
-	for i := 0; i < len(line); {
-		if line[i] == '\\' && i+1 < len(line) {
-			b.WriteString(line[i : i+2])
-			i += 2
-			continue
-		}
-		if line[i] != '`' {
-			b.WriteByte(line[i])
-			i++
-			continue
-		}
-		n := 0
-		for i+n < len(line) && line[i+n] == '`' {
-			n++
-		}
-		fence := strings.Repeat("`", n)
-		end := -1
-		for j := i + n; j <= len(line)-n; j++ {
-			if line[j:j+n] == fence && (j+n == len(line) || line[j+n] != '`') && line[j-1] != '`' {
-				end = j + n
-				break
-			}
-		}
-		if end < 0 {
-			b.WriteString(fence)
-			i += n
-			continue
-		}
-		i = end
-	}
-	return b.String()
 }
 
 // checkCSV: RFC 4180 with one column count, and no cell a spreadsheet

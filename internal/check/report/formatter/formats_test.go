@@ -6,13 +6,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/formattest"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
 )
@@ -82,44 +80,8 @@ func TestFormatsRegistered(t *testing.T) {
 	}
 }
 
-// sarifSchema compiles the SARIF 2.1.0 schema kept in testdata.
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open("testdata/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource(SARIFSchemaURI, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(SARIFSchemaURI)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
-
-func validateSARIF(t *testing.T, sch *jsonschema.Schema, out string) {
-	t.Helper()
-	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
-	if err != nil {
-		t.Fatalf("SARIF output is not JSON: %v", err)
-	}
-	if err := sch.Validate(inst); err != nil {
-		t.Fatalf("SARIF output does not validate against the 2.1.0 schema: %v", err)
-	}
-}
-
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	t.Parallel()
-	sch := sarifSchema(t)
 	empty := &report.Report{Tool: report.Tool{Name: "nhiguard", Version: "dev"}}
 	empty.Finalize()
 	cases := []struct {
@@ -134,13 +96,12 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			validateSARIF(t, sch, render(t, "sarif", c.r, c.o))
+			formattest.ValidateSARIF(t, render(t, "sarif", c.r, c.o))
 		})
 	}
 	// The schema really rejects things: a level SARIF does not know.
 	bad := strings.Replace(render(t, "sarif", sample(), Options{}), `"level": "error"`, `"level": "fatal"`, 1)
-	inst, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad))
-	if sch.Validate(inst) == nil {
+	if formattest.ValidSARIF(bad) == nil {
 		t.Error("the schema accepted an invalid level: the validation test proves nothing")
 	}
 }
@@ -379,7 +340,7 @@ func TestMarkdownEscapesHostileStrings(t *testing.T) {
 	for _, line := range strings.Split(out, "\n") {
 		// Outside code spans, nothing may read as a mention, reference,
 		// autolink, HTML or link.
-		prose := stripCodeSpans(line)
+		prose := formattest.StripCodeSpans(line)
 		if c := unescaped(prose, "<[]`*_|&!"); c != 0 {
 			t.Errorf("unescaped %q outside code in %q", c, line)
 		}
@@ -538,51 +499,6 @@ func TestGitLab(t *testing.T) {
 			t.Errorf("module finding at %v", loc)
 		}
 	}
-}
-
-// stripCodeSpans removes CommonMark code spans: a run of n backticks up to
-// the next run of exactly n.
-func stripCodeSpans(line string) string {
-	var b strings.Builder
-	for i := 0; i < len(line); {
-		if line[i] == '\\' && i+1 < len(line) { // an escaped character is literal
-			b.WriteString(line[i : i+2])
-			i += 2
-			continue
-		}
-		if line[i] != '`' {
-			b.WriteByte(line[i])
-			i++
-			continue
-		}
-		n := 0
-		for i+n < len(line) && line[i+n] == '`' {
-			n++
-		}
-		end := -1
-		for j := i + n; j < len(line); {
-			if line[j] != '`' {
-				j++
-				continue
-			}
-			m := 0
-			for j+m < len(line) && line[j+m] == '`' {
-				m++
-			}
-			if m == n {
-				end = j + m
-				break
-			}
-			j += m
-		}
-		if end < 0 { // no closing run: the backticks are literal
-			b.WriteString(line[i : i+n])
-			i += n
-			continue
-		}
-		i = end
-	}
-	return b.String()
 }
 
 // unescaped returns the first of chars in s not preceded by an odd
