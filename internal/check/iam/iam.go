@@ -225,3 +225,12 @@ func UnknownRef(u value.Unknown) string {
 	}
 	return u.Ref
 }
+
+// CombinedPins are token claims of CI platforms that name one workload
+// only together: a Terraform Cloud workspace name is unique within its
+// organization, and every organization may have a "prod". Each claim alone
+// pins nothing.
+var CombinedPins = [][]string{
+	{"terraform_organization_name", "terraform_workspace_name"},
+	{"terraform_organization_id", "terraform_workspace_name"},
+}

@@ -184,6 +184,10 @@ func TestAnalyzeWorkloadIdentityProvider(t *testing.T) {
 		{"GitLab, project path", "https://gitlab.com", `assertion.project_path == 'g/app'`, ""},
 		{"GitLab, namespace only", "https://gitlab.com", `assertion.namespace_path == 'g'`, "gcp:wif-wide-condition"},
 		{"Terraform Cloud, workspace id", "https://app.terraform.io", `assertion.terraform_workspace_id == 'ws-123'`, ""},
+		{"Terraform Cloud, workspace name alone", "https://app.terraform.io", `assertion.terraform_workspace_name == 'prod'`, "gcp:wif-wide-condition"},
+		{"Terraform Cloud, workspace name in an organization", "https://app.terraform.io",
+			`assertion.terraform_organization_name == 'acme' && assertion.terraform_workspace_name == 'prod'`, ""},
+		{"GitHub, environment alone", gh, `assertion.environment == 'production'`, "gcp:wif-wide-condition"},
 		{"unknown issuer, no condition", value.Unknown{Ref: "var.issuer"}, "", "gcp:wif-no-condition"},
 	}
 	for _, tc := range tests {

@@ -3,6 +3,7 @@ package gcpiam
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -21,17 +22,19 @@ type WorkloadIdentityProvider struct {
 }
 
 // issuerPins lists, per issuer, the assertion or attribute names that pin
-// one repository, project or workspace when compared for equality.
+// one repository, project or workspace when compared for equality (as
+// vaultiam's pinClaims: environment and terraform_workspace_name are
+// shared by many; iam.CombinedPins pin together).
 var issuerPins = []struct {
 	name, host, wide string
 	pins             []string
 }{
 	{"GitHub Actions", "token.actions.githubusercontent.com", "every repository on GitHub",
-		[]string{"repository", "repository_id", "sub", "job_workflow_ref", "environment"}},
+		[]string{"repository", "repository_id", "sub", "job_workflow_ref"}},
 	{"GitLab", "gitlab", "every project on the GitLab instance",
 		[]string{"project_path", "project_id", "sub"}},
 	{"Terraform Cloud", "app.terraform.io", "every Terraform Cloud workspace",
-		[]string{"terraform_workspace_id", "terraform_full_workspace", "sub", "terraform_workspace_name"}},
+		[]string{"terraform_workspace_id", "terraform_full_workspace", "sub"}},
 }
 
 var pinRE = map[string]*regexp.Regexp{}
@@ -51,6 +54,11 @@ func pinPattern(key string) *regexp.Regexp {
 func init() {
 	for _, ip := range issuerPins {
 		for _, k := range ip.pins {
+			pinPattern(k)
+		}
+	}
+	for _, combo := range iam.CombinedPins {
+		for _, k := range combo {
 			pinPattern(k)
 		}
 	}
@@ -98,6 +106,11 @@ func AnalyzeWorkloadIdentityProvider(p WorkloadIdentityProvider) iam.Verdict {
 	}
 	for _, k := range pins {
 		if pinPattern(k).MatchString(cond) {
+			return v
+		}
+	}
+	for _, combo := range iam.CombinedPins {
+		if !slices.ContainsFunc(combo, func(k string) bool { return !pinPattern(k).MatchString(cond) }) {
 			return v
 		}
 	}

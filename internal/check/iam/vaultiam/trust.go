@@ -31,7 +31,8 @@ type JWTRole struct {
 // Terraform Cloud), or one Kubernetes service account in sub. Claims such
 // as repository_owner, namespace_path, ref or environment are shared by
 // many repositories and pin nothing on their own; so is
-// terraform_workspace_name, which every organization may reuse.
+// terraform_workspace_name, which every organization may reuse, unless
+// the organization is bound too (iam.CombinedPins).
 var pinClaims = map[string]*regexp.Regexp{
 	// A glob sub still pins when the part before "*" names one
 	// repository, project, workspace or service account.
@@ -104,7 +105,13 @@ func AnalyzeJWTRole(r JWTRole) iam.Verdict {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	// Vault requires every bound claim: one that pins is enough.
+	// Vault requires every bound claim: one that pins is enough, or the
+	// claims of one of iam.CombinedPins together.
+	pins := func(claim, val string) bool {
+		// Vault reads "a,b" as a list; every entry must pin.
+		return !slices.ContainsFunc(strings.Split(val, ","), func(s string) bool { return !pinned(claim, s, glob) })
+	}
+	required := map[string]string{}
 	var shown []string
 	var pending *value.Unknown // a pinning claim known only after apply
 	pendingKey := ""
@@ -118,11 +125,16 @@ func AnalyzeJWTRole(r JWTRole) iam.Verdict {
 			}
 			shown = append(shown, k+"=(known after apply)")
 		case string:
-			// Vault reads "a,b" as a list; every entry must pin.
-			if pin && !slices.ContainsFunc(strings.Split(x, ","), func(s string) bool { return !pinned(claim, s, glob) }) {
+			if pin && pins(claim, x) {
 				return v
 			}
+			required[claim] = x
 			shown = append(shown, k+"="+x)
+		}
+	}
+	for _, combo := range iam.CombinedPins {
+		if !slices.ContainsFunc(combo, func(c string) bool { x, ok := required[c]; return !ok || !pins(c, x) }) {
+			return v
 		}
 	}
 	if pending != nil {

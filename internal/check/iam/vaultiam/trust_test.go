@@ -32,6 +32,7 @@ func TestAnalyzeJWTRole(t *testing.T) {
 		{"GitLab group and branch", JWTRole{BoundClaims: claims("namespace_path", "platform", "ref", "main", "ref_type", "branch")}, "vault:jwt-wide-claims", false, "namespace_path=platform"},
 		{"environment is shared by repositories", JWTRole{BoundClaims: claims("environment", "production")}, "vault:jwt-wide-claims", false, ""},
 		{"workspace name is reused across organizations", JWTRole{BoundClaims: claims("terraform_workspace_name", "prod")}, "vault:jwt-wide-claims", false, ""},
+		{"workspace name with a glob organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("terraform_organization_name", "*", "terraform_workspace_name", "prod")}, "vault:jwt-wide-claims", false, ""},
 		{"glob over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-wide-claims", false, "glob match"},
 		{"glob sub over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/*")}, "vault:jwt-wide-claims", false, ""},
 		{"glob sub on a name prefix", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/app*")}, "vault:jwt-wide-claims", false, ""},
@@ -39,6 +40,7 @@ func TestAnalyzeJWTRole(t *testing.T) {
 		{"one of a list is a glob", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/app,example-org/*")}, "vault:jwt-wide-claims", false, ""},
 		{"unknown claim type reads as glob", JWTRole{BoundClaimsType: value.Unknown{Ref: "var.type"}, BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-wide-claims", false, ""},
 		// Pinned.
+		{"workspace name in one organization", JWTRole{BoundClaims: claims("terraform_organization_name", "acme", "terraform_workspace_name", "prod,staging")}, "", false, ""},
 		{"bound_subject", JWTRole{BoundSubject: "repo:example-org/app:ref:refs/heads/main"}, "", false, ""},
 		{"GitHub repository", JWTRole{BoundClaims: claims("repository", "example-org/app", "ref", "refs/heads/main")}, "", false, ""},
 		{"GitLab project id", JWTRole{BoundClaims: claims("project_id", "42", "ref_protected", "true")}, "", false, ""},
