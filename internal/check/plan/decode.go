@@ -1029,6 +1029,11 @@ func (d *decoder) change(shallow bool) *tfjson.Change {
 				*f = d.shell()
 				continue
 			}
+			if f := sensitivityField(c, k); f != nil {
+				d.once(&seen, uint(slices.Index(changeFields, k)))
+				*f = d.markedShell()
+				continue
+			}
 		}
 		switch k {
 		case "actions":
@@ -1085,9 +1090,7 @@ func (d *decoder) change(shallow bool) *tfjson.Change {
 }
 
 // valueField is the field of c holding a value or its unknown markers for
-// key k, nil for the other fields. Sensitivity markers are not among them:
-// they are small, and which attributes hold sensitive values matters for
-// every type (Resource.SensitiveAfter).
+// key k, nil for the other fields.
 func valueField(c *tfjson.Change, k string) *any {
 	switch k {
 	case "before":
@@ -1098,6 +1101,52 @@ func valueField(c *tfjson.Change, k string) *any {
 		return &c.AfterUnknown
 	}
 	return nil
+}
+
+// sensitivityField is the field of c holding sensitivity markers for key
+// k, nil for the other fields.
+func sensitivityField(c *tfjson.Change, k string) *any {
+	switch k {
+	case "before_sensitive":
+		return &c.BeforeSensitive
+	case "after_sensitive":
+		return &c.AfterSensitive
+	}
+	return nil
+}
+
+// markedShell reads the sensitivity markers of values no one will look
+// into: which attributes hold sensitive values still matters for every
+// type (Resource.SensitiveAfter). An object that marks nothing, as most
+// do, is checked as shell checks it and becomes an empty one; one that
+// marks something is decoded whole.
+func (d *decoder) markedShell() any {
+	if d.peek() != '{' {
+		return d.value()
+	}
+	start := d.pos
+	d.skip()
+	if !hasTrueLiteral(d.buf[start:d.pos]) {
+		return map[string]any{}
+	}
+	d.pos = start
+	return d.value()
+}
+
+// hasTrueLiteral reports whether JSON text holds a true outside strings.
+func hasTrueLiteral(b []byte) bool {
+	inString := false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case !inString && c == 't':
+			return true
+		}
+	}
+	return false
 }
 
 // shell reads a value no one will look into: an object is checked

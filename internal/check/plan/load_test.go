@@ -297,6 +297,8 @@ func TestSensitiveAttributes(t *testing.T) {
 	 {"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","change":{"actions":["no-op"],
 	  "before":{"name":"u","tags":{"t":"s"}},"after":{"name":"u","tags":{"t":"s"}},
 	  "before_sensitive":{"tags":{"t":true}},"after_sensitive":{"tags":{"t":true}}}},
+	 {"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","change":{"actions":["create"],"before":null,"after":{"name":"q"},
+	  "after_sensitive":{"tags":{"true":false,"a\"t":false},"redrive":[false,{"x":true}],"t":{}}}},
 	 {"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":["create"],"before":null,"after":{"bucket":"b"}}}]}`)
 	reads := func(typ string) bool { return typ == "aws_iam_user" }
 	for name, p := range map[string]func() (*Plan, error){
@@ -311,6 +313,7 @@ func TestSensitiveAttributes(t *testing.T) {
 			"aws_instance.web": {nil, {"tags", "user_data"}},
 			"aws_iam_user.u":   {{"tags"}, {"tags"}},
 			"aws_s3_bucket.b":  {nil, nil},
+			"aws_sqs_queue.q":  {nil, {"redrive"}},
 		} {
 			r := p.Resource(addr)
 			if r == nil {
@@ -319,6 +322,19 @@ func TestSensitiveAttributes(t *testing.T) {
 			if !slices.Equal(r.SensitiveBefore, want[0]) || !slices.Equal(r.SensitiveAfter, want[1]) {
 				t.Errorf("%s: %s sensitive before %v after %v, want %v", name, addr, r.SensitiveBefore, r.SensitiveAfter, want)
 			}
+		}
+	}
+	// Skipped markers are still checked.
+	for name, markers := range map[string]string{
+		"duplicate key":      `{"tags":{},"tags":{}}`,
+		"duplicate deep":     `{"tags":{"k":true,"k":false}}`,
+		"truncated":          `{"tags":{"k":tru`,
+		"not an object/bool": `"yes"`,
+	} {
+		doc := `{"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b",
+		 "change":{"actions":["create"],"before":null,"after":{"bucket":"b"},"after_sensitive":` + markers + `}}]}`
+		if _, err := Parse([]byte(doc), Options{Reads: reads}); err == nil {
+			t.Errorf("%s: accepted", name)
 		}
 	}
 }
