@@ -405,7 +405,7 @@ func (g *Graph) vaultPrivilege() {
 		record(n, vaultiam.AnalyzePolicyNames(names, docs, src(chain...)), grants...)
 	}
 	// Who may log in through an auth role: CI jobs presenting a JWT, pods
-	// presenting a service account token.
+	// presenting a service account token, cloud principals.
 	for _, n := range g.Nodes {
 		switch {
 		case n.Type() == "vault_jwt_auth_backend_role" && n.Class == kb.Identity:
@@ -414,6 +414,12 @@ func (g *Graph) vaultPrivilege() {
 		case n.Type() == "vault_kubernetes_auth_backend_role":
 			g.recordTrust(n, vaultiam.AnalyzeKubernetesRole(vaultiam.KubernetesRole{ServiceAccountNames: n.Values["bound_service_account_names"],
 				ServiceAccountNamespaces: n.Values["bound_service_account_namespaces"], Source: src(n.Address())}))
+		case n.Type() == "vault_aws_auth_backend_role":
+			g.recordTrust(n, vaultiam.AnalyzeAWSRole(vaultiam.AWSRole{AuthType: n.Values["auth_type"],
+				PrincipalARNs: n.Values["bound_iam_principal_arns"], Source: src(n.Address())}))
+		case n.Type() == "vault_gcp_auth_backend_role":
+			g.recordTrust(n, vaultiam.AnalyzeGCPRole(vaultiam.GCPRole{ServiceAccounts: n.Values["bound_service_accounts"],
+				Projects: n.Values["bound_projects"], Source: src(n.Address())}))
 		}
 	}
 }

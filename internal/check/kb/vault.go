@@ -102,6 +102,29 @@ func init() {
 			Privilege: vaultLoginPolicies("bound_service_account_names"),
 		},
 		Entry{
+			// Cloud logins: an AWS role logs in the IAM principals in
+			// bound_iam_principal_arns (iam method; a trailing "*" is a
+			// prefix match, so one that stops before the account id lets
+			// every account in) or EC2 instances (ec2 method); a GCP role
+			// the service accounts in bound_service_accounts ("*": all, of
+			// bound_projects when set); an Azure role the managed
+			// identities its bound_* narrow within the mount's tenant
+			// (vaultiam.AnalyzeAWSRole, AnalyzeGCPRole).
+			Type: "vault_aws_auth_backend_role", Class: Identity, Kind: "workload_identity", Provider: "vault", Doc: vaultDoc + "aws_auth_backend_role",
+			Lifetime:  vaultLoginTokens,
+			Privilege: vaultLoginPolicies("bound_iam_principal_arns"),
+		},
+		Entry{
+			Type: "vault_gcp_auth_backend_role", Class: Identity, Kind: "workload_identity", Provider: "vault", Doc: vaultDoc + "gcp_auth_backend_role",
+			Lifetime:  vaultLoginTokens,
+			Privilege: vaultLoginPolicies("bound_service_accounts"),
+		},
+		Entry{
+			Type: "vault_azure_auth_backend_role", Class: Identity, Kind: "workload_identity", Provider: "vault", Doc: vaultDoc + "azure_auth_backend_role",
+			Lifetime:  vaultLoginTokens,
+			Privilege: vaultLoginPolicies("bound_service_principal_ids"),
+		},
+		Entry{
 			// A secret id's own ttl (0 = the role's) is read first, then
 			// the role's secret_id_ttl through the parent link.
 			Type: "vault_approle_auth_backend_role_secret_id", Class: Credential, Kind: "secret_id", Provider: "vault", Doc: vaultDoc + "approle_auth_backend_role_secret_id",

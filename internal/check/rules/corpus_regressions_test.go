@@ -315,6 +315,14 @@ func TestCorpusOpenTrustBeyondAWS(t *testing.T) {
 			{Addr: "vault_kubernetes_auth_backend_role.app", After: map[string]any{"role_name": "app",
 				"bound_service_account_names": []any{"*"}, "bound_service_account_namespaces": []any{"apps"}, "token_policies": []any{"app"}, "token_ttl": 900}},
 		}, "vault_kubernetes_auth_backend_role.app", "can be assumed too widely"},
+		{"vault aws role for any account", []res{
+			{Addr: "vault_aws_auth_backend_role.ci", After: map[string]any{"role": "ci", "auth_type": "iam",
+				"bound_iam_principal_arns": []any{"arn:aws:iam::*"}, "token_policies": []any{"deploy"}, "token_ttl": 900}},
+		}, "vault_aws_auth_backend_role.ci", "any AWS account"},
+		{"vault gcp role for any service account", []res{
+			{Addr: "vault_gcp_auth_backend_role.ci", After: map[string]any{"role": "ci", "type": "iam",
+				"bound_service_accounts": []any{"*"}, "token_policies": []any{"deploy"}, "token_ttl": 900}},
+		}, "vault_gcp_auth_backend_role.ci", "every service account of every Google Cloud project"},
 	}
 	for _, tc := range cases {
 		r := check(t, tc.rs, nil)
@@ -337,6 +345,10 @@ func TestCorpusOpenTrustBeyondAWS(t *testing.T) {
 			"token_policies": []any{"deploy"}, "token_ttl": 900, "token_max_ttl": 3600}},
 		{Addr: "vault_kubernetes_auth_backend_role.app", After: map[string]any{"role_name": "app",
 			"bound_service_account_names": []any{"payments"}, "bound_service_account_namespaces": []any{"apps"}, "token_policies": []any{"app"}, "token_ttl": 900}},
+		{Addr: "vault_aws_auth_backend_role.ci", After: map[string]any{"role": "ci", "auth_type": "iam",
+			"bound_iam_principal_arns": []any{"arn:aws:iam::123456789012:role/ci-*"}, "token_policies": []any{"deploy"}, "token_ttl": 900}},
+		{Addr: "vault_gcp_auth_backend_role.ci", After: map[string]any{"role": "ci", "type": "iam",
+			"bound_service_accounts": []any{"ci@p.iam.gserviceaccount.com"}, "token_policies": []any{"deploy"}, "token_ttl": 900}},
 	}, nil)
 	for _, f := range r.Findings {
 		if f.Rule == "NHI-006" {

@@ -102,7 +102,9 @@ func openTrustFix(ev []iam.Evidence) string {
 		case strings.HasPrefix(e.ID, "k8s:"):
 			return "Bind the role to the service accounts that need it (kind ServiceAccount, name and namespace), never to system:authenticated, system:unauthenticated, system:anonymous or a system:serviceaccounts group."
 		case strings.HasPrefix(e.ID, "vault:"):
-			return "Pin who may log in: bound_claims (or bound_subject) naming one repository, project or workspace for a JWT role; named service accounts and namespaces, not \"*\", for a Kubernetes role."
+			return "Pin who may log in: bound_claims (or bound_subject) naming one repository, project or workspace for a JWT role; " +
+				"named service accounts and namespaces, not \"*\", for a Kubernetes role; principal ARNs of your own accounts for an AWS role; " +
+				"named service accounts, not \"*\", for a GCP role."
 		}
 	}
 	return ""

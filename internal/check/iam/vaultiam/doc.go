@@ -24,6 +24,9 @@
 // workflow or workspace ("vault:jwt-wide-claims": repository_owner only,
 // a glob such as "org/*"); AnalyzeKubernetesRole reports "*" in
 // bound_service_account_names ("vault:k8s-any-service-account") or
-// bound_service_account_namespaces ("vault:k8s-any-namespace"). Unknown
+// bound_service_account_namespaces ("vault:k8s-any-namespace");
+// AnalyzeAWSRole an iam-method AWS role whose bound_iam_principal_arns let
+// any account in ("vault:aws-any-account"); AnalyzeGCPRole a GCP role
+// bound to service account "*" ("vault:gcp-any-service-account"). Unknown
 // values are unverifiable, not reported.
 package vaultiam

@@ -228,3 +228,97 @@ func listOr(ss []string) string {
 	}
 	return strings.Join(ss, ", ")
 }
+
+// AWSRole is what decides who may log in with an AWS auth role
+// (vault_aws_auth_backend_role) through the iam method.
+type AWSRole struct {
+	// AuthType is "iam" (the default, also when nil or "") or "ec2", or a
+	// value.Unknown.
+	AuthType any
+	// PrincipalARNs is bound_iam_principal_arns: a list of ARNs (strings
+	// or value.Unknown), each possibly ending in "*" (a prefix match).
+	PrincipalARNs any
+	Source        iam.Source
+}
+
+// AnalyzeAWSRole reports an iam-method AWS auth role that a principal of
+// any AWS account can log in with ("vault:aws-any-account"): an entry of
+// bound_iam_principal_arns that is "*" or a prefix that stops before a
+// whole account id (arn:aws:iam::*, arn:aws:*). An entry naming one
+// account's principals, even all of them (arn:aws:iam::123456789012:*),
+// is that account's trust, as a trust policy naming the account is.
+func AnalyzeAWSRole(r AWSRole) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	switch x := r.AuthType.(type) {
+	case value.Unknown:
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+	case string:
+		if t := strings.ToLower(strings.TrimSpace(x)); t != "" && t != "iam" {
+			return v // the ec2 method binds instances, not principals
+		}
+	}
+	arns, star := starList(r.PrincipalARNs, &v)
+	var open []string
+	if star {
+		open = append(open, "*")
+	}
+	for _, a := range arns {
+		if anyAccount(a) {
+			open = append(open, a)
+		}
+	}
+	if len(open) > 0 {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:aws-any-account", Class: iam.ClassAdmin, Scope: "every AWS account",
+			Message: fmt.Sprintf("AWS auth role bound_iam_principal_arns %s matches principals of any AWS account: whoever holds AWS credentials anywhere can log in with the role's policies", strings.Join(open, ", ")),
+			Actions: open, Grants: []iam.Grant{{Source: r.Source, Where: "bound_iam_principal_arns"}}})
+	}
+	return v
+}
+
+// anyAccount reports whether a bound principal ARN matches principals of
+// every account. Vault reads "*" only at the end, as a prefix match: the
+// prefix matches every account when it stops before the account id is
+// whole; a "*" elsewhere is literal and matches no real principal.
+func anyAccount(arn string) bool {
+	prefix, wildcard := strings.CutSuffix(strings.TrimSpace(arn), "*")
+	return wildcard && strings.Count(prefix, ":") < 5 // arn:partition:iam::account:
+}
+
+// GCPRole is what decides who may log in with a GCP auth role
+// (vault_gcp_auth_backend_role).
+type GCPRole struct {
+	// ServiceAccounts is bound_service_accounts and Projects is
+	// bound_projects: lists of strings or value.Unknown; "*" in
+	// ServiceAccounts allows every service account (of Projects when set).
+	ServiceAccounts any
+	Projects        any
+	Source          iam.Source
+}
+
+// AnalyzeGCPRole reports a GCP auth role bound to service account "*"
+// ("vault:gcp-any-service-account"): with no bound_projects, every service
+// account of every Google Cloud project can log in with the role's
+// policies; with them, every one of those projects', including those
+// created later, as a Kubernetes role bound to every service account of a
+// namespace.
+func AnalyzeGCPRole(r GCPRole) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	_, star := starList(r.ServiceAccounts, &v)
+	if !star {
+		return v
+	}
+	projects, _ := starList(r.Projects, &v)
+	who := "every service account of every Google Cloud project"
+	scope := "every project"
+	if len(projects) > 0 {
+		who = "every service account of project " + strings.Join(projects, ", ")
+		scope = "projects " + strings.Join(projects, ", ")
+	} else if _, unknown := r.Projects.(value.Unknown); unknown {
+		who = "every service account of the projects in bound_projects (known after apply)"
+		scope = "bound_projects"
+	}
+	v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:gcp-any-service-account", Class: iam.ClassAdmin, Scope: scope,
+		Message: fmt.Sprintf("GCP auth role bound_service_accounts is \"*\": %s, including ones created later, can log in with the role's policies", who),
+		Actions: []string{"*"}, Grants: []iam.Grant{{Source: r.Source, Where: "bound_service_accounts"}}})
+	return v
+}

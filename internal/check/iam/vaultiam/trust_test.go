@@ -127,3 +127,69 @@ func TestAnalyzeKubernetesRole(t *testing.T) {
 		})
 	}
 }
+
+func TestAnalyzeAWSRole(t *testing.T) {
+	t.Parallel()
+	list := func(ss ...any) []any { return ss }
+	tests := []struct {
+		name     string
+		r        AWSRole
+		open     bool
+		contains string
+	}{
+		{"one role", AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/deploy")}, false, ""},
+		{"every principal of one account", AWSRole{AuthType: "iam", PrincipalARNs: list("arn:aws:iam::123456789012:*")}, false, ""},
+		{"roles by path prefix", AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/ci-*")}, false, ""},
+		{"star", AWSRole{PrincipalARNs: list("*")}, true, "bound_iam_principal_arns * matches principals of any AWS account"},
+		{"every account", AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/deploy", "arn:aws:iam::*")}, true, "arn:aws:iam::*"},
+		{"an account id prefix", AWSRole{PrincipalARNs: list("arn:aws:iam::1234*")}, true, ""},
+		{"a star inside is literal", AWSRole{PrincipalARNs: list("arn:aws:iam::*:role/deploy")}, false, ""},
+		{"the ec2 method", AWSRole{AuthType: "ec2", PrincipalARNs: list("*")}, false, ""},
+		{"an unknown method is judged as iam", AWSRole{AuthType: value.Unknown{Ref: "var.t"}, PrincipalARNs: list("*")}, true, ""},
+		{"unknown list", AWSRole{PrincipalARNs: value.Unknown{Ref: "var.arns"}}, false, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.r.Source = iam.Source{Chain: []string{"vault_aws_auth_backend_role.r"}}
+			v := AnalyzeAWSRole(tc.r)
+			ev := v.Of(iam.KindOpenTrust)
+			if (len(ev) > 0) != tc.open {
+				t.Fatalf("open trust %v, want %v", ids(v), tc.open)
+			}
+			if tc.open && (ev[0].ID != "vault:aws-any-account" || !strings.Contains(ev[0].Message, tc.contains) || ev[0].Grants[0].Where != "bound_iam_principal_arns") {
+				t.Errorf("evidence %+v", ev[0])
+			}
+		})
+	}
+}
+
+func TestAnalyzeGCPRole(t *testing.T) {
+	t.Parallel()
+	list := func(ss ...any) []any { return ss }
+	tests := []struct {
+		name     string
+		r        GCPRole
+		open     bool
+		contains string
+	}{
+		{"named service accounts", GCPRole{ServiceAccounts: list("ci@p.iam.gserviceaccount.com")}, false, ""},
+		{"any service account anywhere", GCPRole{ServiceAccounts: list("*")}, true, "every service account of every Google Cloud project"},
+		{"any service account of a project", GCPRole{ServiceAccounts: list("*"), Projects: list("prod-1")}, true, "every service account of project prod-1"},
+		{"projects known after apply", GCPRole{ServiceAccounts: list("*"), Projects: value.Unknown{Ref: "google_project.p.project_id"}}, true, "known after apply"},
+		{"unknown service accounts", GCPRole{ServiceAccounts: value.Unknown{Ref: "var.sa"}}, false, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			v := AnalyzeGCPRole(tc.r)
+			ev := v.Of(iam.KindOpenTrust)
+			if (len(ev) > 0) != tc.open {
+				t.Fatalf("open trust %v, want %v", ids(v), tc.open)
+			}
+			if tc.open && (ev[0].ID != "vault:gcp-any-service-account" || !strings.Contains(ev[0].Message, tc.contains)) {
+				t.Errorf("evidence %+v", ev[0])
+			}
+		})
+	}
+}
