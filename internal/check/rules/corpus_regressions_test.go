@@ -5,6 +5,7 @@ package rules_test
 // reproduction of the shape that went wrong, written for this file.
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -400,5 +401,24 @@ func TestVaultLoginRoleTokenLifetimeWording(t *testing.T) {
 	}
 	if f := has(r, "vault_jwt_auth_backend_role.ci", "NHI-003"); f == nil || !strings.Contains(f.Message, "issues tokens whose lifetime is only known after apply") {
 		t.Errorf("unknown token lifetime: %+v %v", f, findings(r))
+	}
+}
+
+// A service account opened by several grants names them all: the one
+// finding on it listed only the first, so fixing that one left the
+// others unmentioned there.
+func TestImpersonationFindingNamesEveryOpeningGrant(t *testing.T) {
+	t.Parallel()
+	sa := "projects/p/serviceAccounts/ci@p.iam.gserviceaccount.com"
+	r := check(t, []res{
+		{Addr: "google_service_account.sa", After: map[string]any{"account_id": "ci", "email": "ci@p.iam.gserviceaccount.com", "name": sa, "project": "p"}},
+		{Addr: "google_service_account_iam_member.pub", After: map[string]any{"service_account_id": sa, "role": "roles/iam.serviceAccountTokenCreator", "member": "allUsers"}},
+		{Addr: "google_service_account_iam_member.pool", After: map[string]any{"service_account_id": sa, "role": "roles/iam.workloadIdentityUser",
+			"member": "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/gh/*"}},
+	}, nil)
+	f := has(r, "google_service_account.sa", "NHI-006")
+	want := []string{"google_service_account_iam_member.pool", "google_service_account_iam_member.pub"}
+	if f == nil || !slices.Equal(f.Related, want) || !strings.Contains(f.Message, "through "+strings.Join(want, ", ")) || !strings.Contains(f.Message, "the public") {
+		t.Errorf("finding on the service account: %+v", f)
 	}
 }

@@ -68,7 +68,14 @@ func checkOpenTrust(c *Context) {
 		}
 	}
 	// Grants that let broad members act as an identity (a whole domain may
-	// impersonate a service account).
+	// impersonate a service account). An identity opened by several grants
+	// is reported once, naming them all.
+	type opening struct {
+		grants []string
+		ev     []iam.Evidence
+	}
+	openedBy := map[*graph.Node]*opening{}
+	var opened []*graph.Node
 	for _, gr := range c.G.Grants {
 		var ev []iam.Evidence
 		if p := gr.Node.Privilege; p != nil {
@@ -89,8 +96,19 @@ func checkOpenTrust(c *Context) {
 		}
 		report(gr.Node, graph.Addresses(gr.On), gr.Node.Address()+" lets too wide a set of principals act as "+joinOr(graph.Addresses(gr.On), "an identity")+": "+msg, ev)
 		for _, on := range gr.On {
-			report(on, []string{gr.Node.Address()}, on.Address()+" can be impersonated too widely through "+gr.Node.Address()+": "+msg, ev)
+			o := openedBy[on]
+			if o == nil {
+				o = &opening{}
+				openedBy[on] = o
+				opened = append(opened, on)
+			}
+			o.grants = append(o.grants, gr.Node.Address())
+			o.ev = append(o.ev, ev...)
 		}
+	}
+	for _, on := range opened {
+		o := openedBy[on]
+		report(on, o.grants, on.Address()+" can be impersonated too widely through "+strings.Join(o.grants, ", ")+": "+evidenceMessage(o.ev), o.ev)
 	}
 }
 
