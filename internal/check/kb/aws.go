@@ -257,6 +257,26 @@ func init() {
 			Owner: awsTags,
 		},
 		Entry{
+			// A REST API key that callers send as x-api-key. It never
+			// expires; usage plans meter it, they do not scope it.
+			Type: "aws_api_gateway_api_key", Class: Credential, Kind: "api_key", Provider: "aws", Doc: awsDoc + "api_gateway_api_key",
+			Owner:            Owner{Tags: []string{"tags", "tags_all"}, Text: []string{"description"}},
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"value"},
+			CredentialSecret: true,
+			Alternative:      "Authorize callers with IAM (SigV4) or a Lambda, Cognito or JWT authorizer; API Gateway API keys identify usage plans and are not meant to authenticate",
+		},
+		Entry{
+			// An AppSync API key ends at expires (RFC 3339); left unset it
+			// lasts 7 days, and AWS allows at most 365.
+			Type: "aws_appsync_api_key", Class: Credential, Kind: "api_key", Provider: "aws", Doc: awsDoc + "appsync_api_key",
+			Owner:            Owner{Text: []string{"description"}},
+			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "expires", Unit: EndTime}}, Default: 7 * Day},
+			SecretAttrs:      []string{"key"},
+			CredentialSecret: true,
+			Alternative:      "Authorize AppSync callers with IAM, Cognito user pools or OIDC instead of an API key",
+		},
+		Entry{
 			Type: "aws_ssm_parameter", Class: Other, Kind: "parameter", Provider: "aws", Doc: awsDoc + "ssm_parameter",
 			Owner:       awsTags,
 			SecretAttrs: []string{"value", "value_wo"},

@@ -596,7 +596,7 @@ func anyTargetHas(types map[string]*fixtureType, targets []string, path string) 
 
 // documented lists the top-level attributes of types that no fixture plan
 // uses yet, from the provider documentation (registry schema of
-// hashicorp/vault 5.5 and 4.3, hashicorp/azurerm 3.x and 4.x): their
+// hashicorp/vault 5.5 and 4.3, hashicorp/azurerm 3.x and 4.x, hashicorp/aws 5.x): their
 // entries' paths are checked against these instead of a plan.
 var documented = map[string][]string{
 	"vault_jwt_auth_backend_role": {
@@ -639,6 +639,10 @@ var documented = map[string][]string{
 		"token_num_uses", "token_bound_cidrs", "token_type", "token_no_default_policy",
 		"policies", "ttl", "max_ttl", "period",
 	},
+	"aws_api_gateway_api_key": {
+		"name", "description", "enabled", "value", "customer_id", "tags", "tags_all", "arn", "id", "created_date", "last_updated_date",
+	},
+	"aws_appsync_api_key": {"api_id", "description", "expires", "key", "id", "api_key_id"},
 	"azurerm_key_vault_access_policy": {
 		"key_vault_id", "tenant_id", "object_id", "application_id",
 		"certificate_permissions", "key_permissions", "secret_permissions", "storage_permissions",

@@ -422,3 +422,37 @@ func TestImpersonationFindingNamesEveryOpeningGrant(t *testing.T) {
 		t.Errorf("finding on the service account: %+v", f)
 	}
 }
+
+// API keys of API Gateway and AppSync are machine credentials: the one
+// never expires (NHI-002 without rotation), the other ends at expires.
+func TestAWSAPIKeys(t *testing.T) {
+	t.Parallel()
+	const canary = "k3y-canary-value"
+	r := check(t, []res{
+		{Addr: "aws_api_gateway_api_key.partner", After: map[string]any{"name": "partner", "enabled": true, "tags": owned, "tags_all": owned},
+			Unknown: map[string]any{"value": true}},
+		{Addr: "aws_api_gateway_api_key.set", After: map[string]any{"name": "set", "value": canary}},
+		{Addr: "aws_appsync_api_key.year", After: map[string]any{"api_id": "a", "description": "owner=team-a", "expires": "2027-12-31T00:00:00Z"}},
+		{Addr: "aws_appsync_api_key.week", After: map[string]any{"api_id": "a", "description": "owner=team-a"}},
+	}, nil)
+	if f := has(r, "aws_api_gateway_api_key.partner", "NHI-002"); f == nil {
+		t.Errorf("a static API key: %v", findings(r))
+	}
+	if f := has(r, "aws_api_gateway_api_key.partner", "NHI-001"); f != nil {
+		t.Errorf("owned by its tags: %s", f.Message)
+	}
+	if f := has(r, "aws_api_gateway_api_key.set", "NHI-001"); f == nil {
+		t.Errorf("an unowned API key: %v", findings(r))
+	}
+	if f := has(r, "aws_appsync_api_key.year", "NHI-003"); f == nil || !strings.Contains(f.Message, "expires") {
+		t.Errorf("an AppSync key valid for a year and more: %+v", f)
+	}
+	for _, f := range r.Findings {
+		if f.Address == "aws_appsync_api_key.week" && (f.Rule == "NHI-003" || f.Rule == "NHI-002") {
+			t.Errorf("the 7-day default: %s", f.Message)
+		}
+		if strings.Contains(f.Message, canary) {
+			t.Errorf("value leaked: %s", f.Message)
+		}
+	}
+}
