@@ -129,7 +129,8 @@ func outputExists(c *Context, sink string) bool {
 
 // markedFix is the remediation for sensitive values in clear text.
 const markedFix = "Keep the secret out of tags, labels, descriptions and boot data: have the workload fetch it at run time " +
-	"from a secret manager it is allowed to read (its role or service account), and pass only the secret's name."
+	"from a secret manager it is allowed to read (its role or service account), and pass only the secret's name. " +
+	"If the value is not secret, say so with nonsensitive()."
 
 // maxAlike bounds the resources a default_tags finding lists as related.
 const maxAlike = 10
@@ -153,6 +154,10 @@ func markedFinding(m *graph.MarkedSink) Finding {
 			code("tags_all"), m.R.Address, len(m.Alike))
 		related = m.Alike[:min(len(m.Alike), maxAlike)]
 	}
-	return Finding{Address: m.R.Address, ResourceType: m.R.Type, Action: string(m.R.Action), Severity: Sev(report.Critical),
+	// The rule's severity, not a known credential's critical: Terraform
+	// marks whatever derives from a sensitive value, which need not be a
+	// secret (an identifier read from a module output that is sensitive as
+	// a whole; nonsensitive() says so).
+	return Finding{Address: m.R.Address, ResourceType: m.R.Type, Action: string(m.R.Action),
 		Related: related, Attribute: m.Attrs[0], Message: msg, Remediation: markedFix}
 }
