@@ -148,7 +148,9 @@ func markedFinding(m *graph.MarkedSink) Finding {
 		msg += " (from " + strings.Join(m.From, ", ") + ")"
 	}
 	msg += " into " + strings.Join(attrs, " and ") + ", which is stored and shown in clear"
-	related := m.From
+	// related lists addresses (the report's contract); the references
+	// (var.token, module-relative) stay in the message.
+	var related []string
 	if len(m.Alike) > 0 {
 		msg = fmt.Sprintf("the provider's default_tags put a sensitive value into the %s of %s and %d other resources, where it is stored and shown in clear",
 			code("tags_all"), m.R.Address, len(m.Alike))

@@ -43,7 +43,7 @@ func TestSensitiveValuesInClearText(t *testing.T) {
 	if web == nil {
 		t.Fatalf("sensitive variable in tags not reported: %v", findings(r))
 	}
-	if web.Severity != report.High || web.Attribute != "tags" || !strings.Contains(web.Message, "(from var.api_token) into `tags`") || !web.Blocking {
+	if web.Severity != report.High || web.Attribute != "tags" || !strings.Contains(web.Message, "(from var.api_token) into `tags`") || !web.Blocking || len(web.Related) != 0 {
 		t.Errorf("finding: %s %s %s blocking=%v", web.Severity, web.Attribute, web.Message, web.Blocking)
 	}
 	lt := has(r, "aws_launch_template.lt", "NHI-007")
