@@ -170,25 +170,7 @@ func valuesAt(v any, path []string) []any {
 }
 
 // hasUnknown reports whether a value is or contains an unknown.
-func hasUnknown(v any) bool {
-	switch x := v.(type) {
-	case value.Unknown:
-		return true
-	case map[string]any:
-		for _, e := range x {
-			if hasUnknown(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if hasUnknown(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func hasUnknown(v any) bool { return value.Contains(v, value.IsUnknown) }
 
 // linkParents resolves every node's parent links.
 func (g *Graph) linkParents() {

@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // Action is what the plan does to a resource instance, in the report's words.
@@ -388,25 +390,9 @@ func markedAttrs(sensitive any) []string {
 }
 
 // marksAny reports whether a sensitivity marker tree marks anything.
-func marksAny(v any) bool {
-	switch x := v.(type) {
-	case bool:
-		return x
-	case map[string]any:
-		for _, e := range x {
-			if marksAny(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if marksAny(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func marksAny(v any) bool { return value.Contains(v, isTrue) }
+
+func isTrue(v any) bool { return v == true }
 
 // changeValues merges a change's values with their unknown and sensitive
 // markers. owned allows it to reuse the decoded trees (nothing else will

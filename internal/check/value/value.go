@@ -42,3 +42,25 @@ func IsSecret(v any) bool {
 	_, ok := v.(Secret)
 	return ok
 }
+
+// Contains reports whether leaf holds for v or for a value anywhere inside
+// its objects (map[string]any) and lists ([]any).
+func Contains(v any, leaf func(any) bool) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if Contains(e, leaf) {
+				return true
+			}
+		}
+		return false
+	case []any:
+		for _, e := range x {
+			if Contains(e, leaf) {
+				return true
+			}
+		}
+		return false
+	}
+	return leaf(v)
+}
