@@ -11,6 +11,7 @@ package graph
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -227,12 +228,15 @@ func worldValues(r *plan.Resource, w World) map[string]any {
 // Managed reports whether the node stays under Terraform after this plan.
 func (n *Node) Managed() bool { return n.R.Action != plan.Forget }
 
-// matches tests a condition against values.
+// matches tests a condition against values; a bool matches "true" or
+// "false".
 func matches(vals map[string]any, c kb.Condition) bool {
 	v := plan.Get(vals, kb.SplitPath(c.Path)...)
 	switch x := v.(type) {
 	case string:
 		return strings.EqualFold(x, c.Contains)
+	case bool:
+		return strings.EqualFold(strconv.FormatBool(x), c.Contains)
 	case []any:
 		for _, e := range x {
 			if s, ok := e.(string); ok && strings.EqualFold(s, c.Contains) {

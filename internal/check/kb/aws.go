@@ -265,6 +265,19 @@ func init() {
 			SecretAttrs:      []string{"value"},
 			CredentialSecret: true,
 			Alternative:      "Authorize callers with IAM (SigV4) or a Lambda, Cognito or JWT authorizer; API Gateway API keys identify usage plans and are not meant to authenticate",
+			Disabled:         []Condition{{Path: "enabled", Contains: "false"}},
+		},
+		Entry{
+			// An app client with generate_secret authenticates with a client
+			// secret (the OAuth client credentials grant machines use) that
+			// never expires; without one it is a public client for people.
+			Type: "aws_cognito_user_pool_client", Class: Credential, Kind: "client_secret", Provider: "aws", Doc: awsDoc + "cognito_user_pool_client",
+			When:             &Condition{Path: "generate_secret", Contains: "true"},
+			Otherwise:        Other,
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"client_secret"},
+			CredentialSecret: true,
+			Alternative:      "Have machine callers use IAM (SigV4) or a federated identity instead of a Cognito client secret; if one is needed, rotate it and keep it in a secret manager",
 		},
 		Entry{
 			// An AppSync API key ends at expires (RFC 3339); left unset it

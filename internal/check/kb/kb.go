@@ -132,8 +132,8 @@ type Lifetime struct {
 // Condition matches an attribute value.
 type Condition struct {
 	Path string
-	// Contains matches a string equal to it (case-insensitive), or a list
-	// containing such a string.
+	// Contains matches a string equal to it (case-insensitive), a list
+	// containing such a string, or a bool spelled so ("true", "false").
 	Contains string
 	// Lifetime replaces the default when the condition holds.
 	Lifetime time.Duration

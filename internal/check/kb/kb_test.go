@@ -642,6 +642,14 @@ var documented = map[string][]string{
 	"aws_api_gateway_api_key": {
 		"name", "description", "enabled", "value", "customer_id", "tags", "tags_all", "arn", "id", "created_date", "last_updated_date",
 	},
+	"aws_cognito_user_pool_client": {
+		"name", "user_pool_id", "generate_secret", "client_secret", "id", "access_token_validity", "id_token_validity",
+		"refresh_token_validity", "token_validity_units", "allowed_oauth_flows", "allowed_oauth_flows_user_pool_client",
+		"allowed_oauth_scopes", "callback_urls", "default_redirect_uri", "explicit_auth_flows", "logout_urls",
+		"prevent_user_existence_errors", "read_attributes", "write_attributes", "supported_identity_providers",
+		"enable_token_revocation", "enable_propagate_additional_user_context_data", "auth_session_validity",
+		"analytics_configuration", "refresh_token_rotation",
+	},
 	"aws_appsync_api_key": {"api_id", "description", "expires", "key", "id", "api_key_id"},
 	"azurerm_key_vault_access_policy": {
 		"key_vault_id", "tenant_id", "object_id", "application_id",

@@ -423,9 +423,11 @@ func TestImpersonationFindingNamesEveryOpeningGrant(t *testing.T) {
 	}
 }
 
-// API keys of API Gateway and AppSync are machine credentials: the one
-// never expires (NHI-002 without rotation), the other ends at expires.
-func TestAWSAPIKeys(t *testing.T) {
+// API keys of API Gateway and AppSync, and Cognito client secrets, are
+// machine credentials: API Gateway keys and client secrets never expire
+// (NHI-002 without rotation), AppSync keys end at expires. A disabled key
+// and a public client (no secret) are not judged.
+func TestAWSAPIKeysAndClientSecrets(t *testing.T) {
 	t.Parallel()
 	const canary = "k3y-canary-value"
 	r := check(t, []res{
@@ -434,7 +436,22 @@ func TestAWSAPIKeys(t *testing.T) {
 		{Addr: "aws_api_gateway_api_key.set", After: map[string]any{"name": "set", "value": canary}},
 		{Addr: "aws_appsync_api_key.year", After: map[string]any{"api_id": "a", "description": "owner=team-a", "expires": "2027-12-31T00:00:00Z"}},
 		{Addr: "aws_appsync_api_key.week", After: map[string]any{"api_id": "a", "description": "owner=team-a"}},
+		{Addr: "aws_api_gateway_api_key.off", After: map[string]any{"name": "off", "enabled": false, "tags": owned, "tags_all": owned}, Unknown: map[string]any{"value": true}},
+		{Addr: "aws_cognito_user_pool_client.machine", After: map[string]any{"name": "m", "user_pool_id": "p", "generate_secret": true,
+			"allowed_oauth_flows": []any{"client_credentials"}}, Unknown: map[string]any{"client_secret": true}},
+		{Addr: "aws_cognito_user_pool_client.web", After: map[string]any{"name": "w", "user_pool_id": "p", "generate_secret": false}},
 	}, nil)
+	if f := has(r, "aws_api_gateway_api_key.off", "NHI-002"); f != nil {
+		t.Errorf("a disabled key: %s", f.Message)
+	}
+	if f := has(r, "aws_cognito_user_pool_client.machine", "NHI-002"); f == nil {
+		t.Errorf("a client secret: %v", findings(r))
+	}
+	for _, f := range r.Findings {
+		if f.Address == "aws_cognito_user_pool_client.web" {
+			t.Errorf("a public client: %s %s", f.Rule, f.Message)
+		}
+	}
 	if f := has(r, "aws_api_gateway_api_key.partner", "NHI-002"); f == nil {
 		t.Errorf("a static API key: %v", findings(r))
 	}
