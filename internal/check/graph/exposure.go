@@ -134,7 +134,8 @@ type MarkedSink struct {
 	From []string
 	// Alike are the further resources of the same provider whose only such
 	// attribute is tags_all: the provider's default_tags hold the value,
-	// so one finding on the first resource stands for all of them.
+	// so one finding on the first resource (the first that existed before
+	// the plan, if any) stands for all of them.
 	Alike []string
 }
 
@@ -171,13 +172,21 @@ func (g *Graph) resolveMarked() {
 		switch {
 		case len(attrs) == 0:
 		case len(attrs) == 1 && attrs[0] == "tags_all":
-			if m := byProvider[r.ProviderName]; m != nil {
+			m := byProvider[r.ProviderName]
+			switch {
+			case m == nil:
+				m = &MarkedSink{R: r, Attrs: attrs}
+				byProvider[r.ProviderName] = m
+				g.Marked = append(g.Marked, m)
+			case m.R.Action == plan.Create && r.Action != plan.Create:
+				// The finding stands on a resource that existed before, so
+				// that both worlds report it at one address: a resource
+				// the plan adds does not make it new.
+				m.Alike = append(m.Alike, m.R.Address)
+				m.R = r
+			default:
 				m.Alike = append(m.Alike, r.Address)
-				continue
 			}
-			m := &MarkedSink{R: r, Attrs: attrs}
-			byProvider[r.ProviderName] = m
-			g.Marked = append(g.Marked, m)
 		default:
 			g.Marked = append(g.Marked, &MarkedSink{R: r, Attrs: attrs, From: referencesIn(r, attrs)})
 		}

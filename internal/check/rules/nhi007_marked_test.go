@@ -95,3 +95,24 @@ func TestSensitiveValuesInClearTextIntroduced(t *testing.T) {
 		t.Errorf("added by the plan: %+v", f)
 	}
 }
+
+// Default tags that were sensitive before the plan are not introduced by
+// it when it adds a resource that sorts first: the one finding for all
+// the resources stands on one that existed before.
+func TestSensitiveDefaultTagsStayOnExistingResource(t *testing.T) {
+	t.Parallel()
+	tags := map[string]any{"token": "x"}
+	marked := map[string]any{"tags_all": map[string]any{"token": true}}
+	r := check(t, []res{
+		{Addr: "aws_s3_bucket.a_new", After: map[string]any{"bucket": "n", "tags_all": tags}, Sensitive: marked},
+		{Addr: "aws_s3_bucket.b_old", Actions: []string{"no-op"}, Before: map[string]any{"bucket": "o", "tags_all": tags}, After: map[string]any{"bucket": "o", "tags_all": tags},
+			BeforeSensitive: marked, Sensitive: marked},
+	}, nil)
+	f := has(r, "aws_s3_bucket.b_old", "NHI-007")
+	if f == nil || f.Introduced || !slices.Equal(f.Related, []string{"aws_s3_bucket.a_new"}) {
+		t.Fatalf("finding: %+v (%v)", f, findings(r))
+	}
+	if has(r, "aws_s3_bucket.a_new", "NHI-007") != nil {
+		t.Error("reported twice")
+	}
+}
