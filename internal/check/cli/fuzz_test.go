@@ -3,9 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -126,16 +123,7 @@ func checkWellFormed(t *testing.T, format, out string, code int) {
 			t.Fatalf("%s output is not JSON", format)
 		}
 	case "junit":
-		dec := xml.NewDecoder(strings.NewReader(out))
-		for {
-			_, err := dec.Token()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				t.Fatalf("junit output is not XML: %v", err)
-			}
-		}
+		checkXML(t, "junit output", out)
 	case "github":
 		checkGitHubLines(t, out)
 	}
