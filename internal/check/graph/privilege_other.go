@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -202,14 +203,16 @@ func (g *Graph) azurePrivilege() {
 				record(pr, res.Verdict, n)
 			}
 		case kb.AzureAppRole:
-			grant := azureiam.AppRoleGrant{AppRoleID: n.Values[p.PolicyRef], Source: src(n.Address())}
+			var v iam.Verdict
 			if p.ScopeLevel == "directory" {
-				// A directory role: its template id names it.
-				grant.ResourceAppID = "directory"
+				v = azureiam.AnalyzeDirectoryRole(azureiam.DirectoryRoleGrant{
+					Role: g.directoryRole(n, p), Scope: n.Values[p.Scope], Source: src(n.Address()),
+				})
 			} else {
-				grant.ResourceAppID = g.azureResourceAppID(n, p.Scope)
+				v = azureiam.AnalyzeAppRoles(azureiam.AppRoleGrant{
+					AppRoleID: n.Values[p.PolicyRef], ResourceAppID: g.azureResourceAppID(n, p.Scope), Source: src(n.Address()),
+				})
 			}
-			v := azureiam.AnalyzeAppRoles(grant)
 			record(n, v)
 			for _, pr := range gr.Principals {
 				record(pr, v, n)
@@ -229,6 +232,26 @@ func (g *Graph) azurePrivilege() {
 			}))
 		}
 	}
+}
+
+// directoryRole names the directory role a grant gives: the display name
+// or template id of the azuread_directory_role it points at (whose object
+// id, unknown until the role is activated, names nothing), else its own
+// value, a template id.
+func (g *Graph) directoryRole(n *Node, p kb.Privilege) any {
+	for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
+		if t.Type() != "azuread_directory_role" {
+			// A custom role's permissions are not classified.
+			return fmt.Sprintf("custom:%v", t.Values["display_name"])
+		}
+		for _, k := range []string{"display_name", "template_id"} {
+			if s, ok := t.Values[k].(string); ok && s != "" {
+				return s
+			}
+		}
+		return t.Values["display_name"]
+	}
+	return n.Values[p.PolicyRef]
 }
 
 // azureResourceAppID finds the application id of the API a permission is

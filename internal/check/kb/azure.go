@@ -130,6 +130,16 @@ func init() {
 			},
 		},
 		Entry{
+			// The pre-2.x way to give a directory role: role_object_id is
+			// the object id of the activated azuread_directory_role.
+			Type: "azuread_directory_role_member", Class: Grant, Kind: "directory_role_assignment", Provider: "azuread", Doc: azureadDoc + "directory_role_member",
+			Privilege: Privilege{
+				Engine: AzureAppRole, PolicyRef: "role_object_id", PolicyRefTypes: []string{"azuread_directory_role"},
+				Principals: []Link{{Path: "member_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				ScopeLevel: "directory",
+			},
+		},
+		Entry{
 			Type: "azuread_directory_role", Class: Other, Kind: "directory_role", Provider: "azuread", Doc: azureadDoc + "directory_role",
 		},
 		Entry{

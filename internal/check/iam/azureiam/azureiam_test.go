@@ -268,3 +268,51 @@ func TestRBACRolesDoNotElevateAccess(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeDirectoryRole(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		role  any
+		scope any
+		class iam.Class
+		has   string
+	}{
+		{"Global Administrator by template id", "62e90394-69f5-4237-9190-012177145e10", nil, iam.ClassAdmin, "azure:directory-role-global-administrator"},
+		{"Global Administrator by name", "global administrator", "/", iam.ClassAdmin, "azure:directory-role-global-administrator"},
+		{"Privileged Role Administrator", "e8611ab8-c189-46e8-94e1-60213ab1f814", "", iam.ClassAdmin, "azure:directory-role-privileged-role-administrator"},
+		{"Application Administrator escalates", "Application Administrator", nil, iam.ClassPermissionsManagement, "azure:directory-role-application-administrator"},
+		{"unknown scope stays tenant-wide", "Cloud Application Administrator", value.Unknown{Ref: "azuread_administrative_unit.x.id"}, iam.ClassPermissionsManagement, "azure:directory-role-cloud-application-administrator"},
+		{"scoped to one application", "Cloud Application Administrator", "/0a1b2c3d-0000-1111-2222-333344445555", iam.ClassWrite, ""},
+		{"Directory Readers is read", "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", nil, iam.ClassRead, ""},
+		{"Exchange Administrator is service-wide", "Exchange Administrator", nil, iam.ClassWrite, "azure:directory-role-exchange-administrator"},
+		{"not in the table", "00000000-1111-2222-3333-444444444444", nil, iam.ClassUnknown, ""},
+		{"custom role", "custom:Deployers", nil, iam.ClassUnknown, ""},
+		{"unknown role", value.Unknown{Ref: "azuread_directory_role.x.template_id"}, nil, iam.ClassUnknown, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			v := AnalyzeDirectoryRole(DirectoryRoleGrant{Role: tc.role, Scope: tc.scope, Source: iam.Source{Chain: []string{"azuread_directory_role_assignment.x"}}})
+			if v.Class != tc.class {
+				t.Fatalf("class %s, want %s (notes %v)", v.Class, tc.class, v.Notes)
+			}
+			if tc.has != "" && !slices.Contains(ids(v), tc.has) {
+				t.Fatalf("missing %s in %v", tc.has, ids(v))
+			}
+			if tc.has == "" && len(v.Evidence) > 0 {
+				t.Fatalf("unexpected evidence %v", ids(v))
+			}
+		})
+	}
+	seen := map[string]bool{}
+	for _, r := range directoryRoles {
+		if seen[r.TemplateID] || seen[strings.ToLower(r.Name)] {
+			t.Errorf("duplicate role %s %s", r.TemplateID, r.Name)
+		}
+		seen[r.TemplateID], seen[strings.ToLower(r.Name)] = true, true
+		if (r.Kind == iam.KindAdmin) != (r.Class == iam.ClassAdmin) || (r.Kind != "" && r.Kind != iam.KindNote && r.Why == "") {
+			t.Errorf("%s: kind %s, class %s, why %q disagree", r.Name, r.Kind, r.Class, r.Why)
+		}
+	}
+}

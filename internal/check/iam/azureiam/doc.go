@@ -1,6 +1,6 @@
 // Package azureiam classifies Azure RBAC role assignments, Microsoft Graph
-// application permissions granted to Entra ID applications, and federated
-// identity credentials.
+// application permissions granted to Entra ID applications, Entra
+// directory roles, and federated identity credentials.
 //
 // Built-in role definitions are embedded from
 // shared/data/iam/azure-built-in-roles.json (data/azure-roles.tsv.gz,
@@ -38,6 +38,17 @@
 //     (KindAdmin, "azure:graph-<name>"); permissions that take over users,
 //     groups or policies are KindEscalation; tenant-wide data writes are
 //     KindWildcard; reads are read. Ids not in the table are unknown.
+//   - LookupDirectoryRole / AnalyzeDirectoryRole: Entra built-in
+//     directory roles by template id or display name. Global
+//     Administrator, Privileged Role Administrator, Privileged
+//     Authentication Administrator and Partner Tier2 Support are admin
+//     ("azure:directory-role-<name>"); the other roles Microsoft labels
+//     privileged (Application Administrator, User Administrator,
+//     Conditional Access Administrator...) are KindEscalation;
+//     service-wide administrators (Exchange, SharePoint) KindWildcard;
+//     readers read. Below the tenant (an administrative unit, one object)
+//     a role is write at most. Roles not in the table, custom roles and
+//     unknown roles are unknown.
 //   - AnalyzeFederatedCredential: "azure:fic-no-subject" and
 //     "azure:fic-wide-subject" (repo:org/*, repo:*, project_path:group/*,
 //     any Terraform Cloud workspace); an unknown subject is unverifiable,
