@@ -93,8 +93,10 @@ func (g *Graph) lifetimeOf(n *Node) Lifetime {
 		for _, p := range n.Parents {
 			read(p.Values, spec.FromParent, "parent:")
 		}
-		if len(n.Parents) == 0 {
+		if len(n.Parents) == 0 && !found {
 			// The parent is outside the plan: its settings cannot be seen.
+			// A value of the resource's own still bounds the lifetime,
+			// which the parent's can only shorten.
 			lt.Unknown, lt.UnknownRef = true, "parent resource outside this plan"
 		}
 	}

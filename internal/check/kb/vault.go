@@ -24,6 +24,8 @@ var (
 		Default: 768 * time.Hour,
 		Issued:  "tokens",
 	}
+	vaultPKITTL  = []DurationAttr{{Path: "ttl", Unit: Duration}, {Path: "max_ttl", Unit: Duration}}
+	vaultPKIRole = []Link{{Path: "name", Types: []string{"vault_pki_secret_backend_role"}, By: []string{"name"}}}
 	vaultDynamic = "Issue short-lived credentials from a Vault secrets engine (vault_aws_secret_backend_role, vault_database_secret_backend_role) or log in with a platform auth method (JWT/OIDC, Kubernetes, cloud IAM) instead of a static token or secret id"
 )
 
@@ -160,6 +162,46 @@ func init() {
 			Lifetime:    Lifetime{Static: true, Default: Forever},
 			SecretAttrs: []string{"data_json", "data"},
 			SinkAttrs:   []string{"data_json"},
+		},
+		Entry{
+			// A token role shapes the tokens created through
+			// auth/token/create/NAME: their policies (within
+			// allowed_policies) and TTLs.
+			Type: "vault_token_auth_backend_role", Class: Identity, Kind: "token_role", Provider: "vault", Doc: vaultDoc + "token_auth_backend_role",
+			Lifetime:    vaultLoginTokens,
+			Privilege:   Privilege{Engine: VaultPolicy, PolicyRef: "allowed_policies", PolicyRefAlt: []string{"token_policies"}, PolicyRefTypes: vaultPolicies},
+			Alternative: vaultDynamic,
+		},
+		// PKI: a role issues certificates to whoever may write
+		// pki/issue/NAME; ttl is their default and max_ttl their cap
+		// (Vault durations or bare seconds), and with neither the mount's
+		// default lease applies (768h unless tuned). A certificate Terraform
+		// issues or signs lives for its own ttl, else its role's.
+		Entry{
+			Type: "vault_pki_secret_backend_role", Class: Identity, Kind: "pki_role", Provider: "vault", Doc: vaultDoc + "pki_secret_backend_role",
+			Lifetime: Lifetime{Attrs: vaultPKITTL, Default: 768 * time.Hour, Issued: "certificates"},
+		},
+		Entry{
+			Type: "vault_pki_secret_backend_cert", Class: Credential, Kind: "certificate", Provider: "vault", Doc: vaultDoc + "pki_secret_backend_cert",
+			Parents:          vaultPKIRole,
+			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "ttl", Unit: Duration}}, FromParent: vaultPKITTL, Default: 768 * time.Hour},
+			Rotation:         Rotation{Renewal: []string{"auto_renew"}},
+			SecretAttrs:      []string{"private_key"},
+			CredentialSecret: true,
+		},
+		Entry{
+			Type: "vault_pki_secret_backend_sign", Class: Credential, Kind: "certificate", Provider: "vault", Doc: vaultDoc + "pki_secret_backend_sign",
+			Parents:  vaultPKIRole,
+			Lifetime: Lifetime{Attrs: []DurationAttr{{Path: "ttl", Unit: Duration}}, FromParent: vaultPKITTL, Default: 768 * time.Hour},
+			Rotation: Rotation{Renewal: []string{"auto_renew"}},
+		},
+		Entry{
+			// A root CA; its key leaves Vault (private_key) only with
+			// type "exported".
+			Type: "vault_pki_secret_backend_root_cert", Class: Credential, Kind: "certificate", Provider: "vault", Doc: vaultDoc + "pki_secret_backend_root_cert",
+			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "ttl", Unit: Duration}}, Default: 768 * time.Hour},
+			SecretAttrs:      []string{"private_key"},
+			CredentialSecret: true,
 		},
 		// Dynamic-secret roles: the secretless alternative, nothing to judge.
 		Entry{

@@ -68,7 +68,8 @@ func checkLifetime(c *Context) {
 				}
 				msg = n.Address() + " " + what + " (" + lt.Source + "), beyond the policy maximum of " + graph.FormatDuration(max)
 			}
-			if rot.Unverified {
+			if rot.Unverified && n.Entry.Lifetime.Issued == "" {
+				// Replacing an issuer does not end what it issued.
 				msg += unverifiedNote
 			}
 			c.Report(Finding{Node: n, Related: parentAddrs(n), Attribute: lt.Source, Message: msg})

@@ -1,0 +1,73 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+// Vault PKI roles and the certificates Terraform issues from them, and
+// token roles: lifetimes come from the certificate, else its role; a
+// certificate's own ttl bounds it even when the role is outside the plan.
+func TestVaultPKIAndTokenRoles(t *testing.T) {
+	t.Parallel()
+	role := func(vals map[string]any) res {
+		v := map[string]any{"backend": "pki", "name": "web", "allowed_domains": []any{"example.com"}}
+		for k, x := range vals {
+			v[k] = x
+		}
+		return res{Addr: "vault_pki_secret_backend_role.web", After: v}
+	}
+	cert := func(vals map[string]any, refs bool) res {
+		v := map[string]any{"backend": "pki", "name": "web", "common_name": "app.example.com", "auto_renew": false}
+		for k, x := range vals {
+			v[k] = x
+		}
+		r := res{Addr: "vault_pki_secret_backend_cert.app", After: v, Unknown: map[string]any{"private_key": true, "certificate": true, "expiration": true}}
+		if refs {
+			r.Refs = map[string][]string{"name": {"vault_pki_secret_backend_role.web.name", "vault_pki_secret_backend_role.web"}}
+		}
+		return r
+	}
+	cases := []struct {
+		name     string
+		rs       []res
+		addr     string
+		severity report.Severity // 0: no NHI-003 on addr
+		message  string
+	}{
+		{"role issuing year-long certificates", []res{role(map[string]any{"max_ttl": "31536000"})},
+			"vault_pki_secret_backend_role.web", report.High, "issues certificates valid for 365 days (max_ttl)"},
+		{"role issuing month-long certificates", []res{role(map[string]any{"ttl": "72h", "max_ttl": "720h"})},
+			"vault_pki_secret_backend_role.web", 0, ""},
+		{"certificate living as long as its role allows", []res{role(map[string]any{"ttl": "87600h", "max_ttl": "87600h"}), cert(nil, true)},
+			"vault_pki_secret_backend_cert.app", report.High, "parent:"},
+		{"certificate with its own short ttl, role outside the plan", []res{cert(map[string]any{"ttl": "86400"}, false)},
+			"vault_pki_secret_backend_cert.app", 0, ""},
+		{"certificate without ttl, role outside the plan", []res{cert(nil, false)},
+			"vault_pki_secret_backend_cert.app", report.Medium, "parent resource outside this plan"},
+		{"token role with year-long periodic tokens", []res{{Addr: "vault_token_auth_backend_role.ci",
+			After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_period": 31536000}}},
+			"vault_token_auth_backend_role.ci", report.High, "issues tokens valid for 365 days (token_period)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, tc.rs, nil)
+			f := has(r, tc.addr, "NHI-003")
+			switch {
+			case tc.severity == 0 && f != nil:
+				t.Errorf("unexpected NHI-003: %s", f.Message)
+			case tc.severity != 0 && f == nil:
+				t.Errorf("no NHI-003 on %s; findings %v", tc.addr, findings(r))
+			case f != nil && (f.Severity != tc.severity || !strings.Contains(f.Message, tc.message)):
+				t.Errorf("NHI-003 %s %q, want %s containing %q", f.Severity, f.Message, tc.severity, tc.message)
+			}
+		})
+	}
+	r := check(t, []res{{Addr: "vault_token_auth_backend_role.ops", After: map[string]any{"role_name": "ops", "allowed_policies": []any{"root"}, "token_ttl": 3600}}}, nil)
+	if has(r, "vault_token_auth_backend_role.ops", "NHI-004") == nil {
+		t.Errorf("a token role allowing the root policy is not admin; findings %v", findings(r))
+	}
+}
