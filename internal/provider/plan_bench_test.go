@@ -8,7 +8,12 @@ package provider
 // with the same input attributes that does nothing: the cost every
 // terraform-plugin-framework provider pays (a plugin process, gRPC, the
 // framework's schema walks), so the floor under this provider's ratio.
-// Each iteration plans all three, in rotating order, and the benchmark
+// A fourth run plans the identities with testdata/protofloor, a provider
+// with the same attributes written directly against terraform-plugin-go
+// (no framework) that does nothing either: the cost of the plugin protocol
+// itself (a separate process, the go-plugin handshake, gRPC, msgpack), the
+// floor under any plugin provider and so under the framework's floor.
+// Each iteration plans all four, in rotating order, and the benchmark
 // reports each one's wall time, the CPU time of terraform and the provider
 // together, and the ratios.
 //
@@ -96,6 +101,7 @@ resource "terraform_data" "svc" {
 func BenchmarkTerraformPlan1000(b *testing.B) {
 	terraform := e2e.Terraform(b) // skips unless TF_ACC is set
 	real, floor := e2e.NewWorkspace(b), e2e.NewWorkspaceFor(b, "./internal/provider/testdata/floorprovider")
+	protofloor := e2e.NewWorkspaceFor(b, "./internal/provider/testdata/protofloor")
 	identities, data := b.TempDir(), b.TempDir()
 	for dir, config := range map[string]string{identities: identityConfig(), data: dataConfig()} {
 		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
@@ -105,11 +111,11 @@ func BenchmarkTerraformPlan1000(b *testing.B) {
 	runs := []struct {
 		dir string
 		env []string
-	}{{identities, real.Env()}, {data, real.Env()}, {identities, floor.Env()}}
+	}{{identities, real.Env()}, {data, real.Env()}, {identities, floor.Env()}, {identities, protofloor.Env()}}
 	for _, r := range runs {
 		plan(b, terraform, r.env, r.dir) // warm up: plugin cache, page cache
 	}
-	var wall, cpu [3]time.Duration
+	var wall, cpu [4]time.Duration
 	for i := 0; b.Loop(); i++ {
 		for j := range runs {
 			k := (i + j) % len(runs) // rotate which one runs first
@@ -122,13 +128,17 @@ func BenchmarkTerraformPlan1000(b *testing.B) {
 	b.ReportMetric(wall[0].Seconds()/n, "identity-s/op")
 	b.ReportMetric(wall[1].Seconds()/n, "data-s/op")
 	b.ReportMetric(wall[2].Seconds()/n, "floor-s/op")
+	b.ReportMetric(wall[3].Seconds()/n, "protofloor-s/op")
 	b.ReportMetric(cpu[0].Seconds()/n, "identity-cpu-s/op")
 	b.ReportMetric(cpu[1].Seconds()/n, "data-cpu-s/op")
 	b.ReportMetric(cpu[2].Seconds()/n, "floor-cpu-s/op")
+	b.ReportMetric(cpu[3].Seconds()/n, "protofloor-cpu-s/op")
 	b.ReportMetric(wall[0].Seconds()/wall[1].Seconds(), "wall-ratio")
 	b.ReportMetric(cpu[0].Seconds()/cpu[1].Seconds(), "cpu-ratio")
 	b.ReportMetric(wall[2].Seconds()/wall[1].Seconds(), "floor-wall-ratio")
+	b.ReportMetric(wall[3].Seconds()/wall[1].Seconds(), "protofloor-wall-ratio")
 	b.ReportMetric(wall[0].Seconds()/wall[2].Seconds(), "identity-over-floor")
+	b.ReportMetric(wall[2].Seconds()/wall[3].Seconds(), "floor-over-protofloor")
 }
 
 // plan runs `terraform plan` in dir and returns its wall time and the CPU
