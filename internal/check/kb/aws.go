@@ -80,6 +80,19 @@ func init() {
 			CredentialSecret: true,
 		},
 		Entry{
+			// A device's X.509 certificate: one AWS IoT makes
+			// (CreateKeysAndCertificate) is valid until 2049 and its
+			// private key is in state; one signed from a CSR lives as long
+			// as its CA allows. Either lasts until replaced; active = false
+			// stops it authenticating.
+			Type: "aws_iot_certificate", Class: Credential, Kind: "certificate", Provider: "aws", Doc: awsDoc + "iot_certificate",
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"private_key"},
+			CredentialSecret: true,
+			Disabled:         []Condition{{Path: "active", Contains: "false"}},
+			Alternative:      "Have devices make their own keys and send a CSR (csr), and rotate certificates with AWS IoT Device Defender's audit or a fleet provisioning template",
+		},
+		Entry{
 			Type: "aws_iam_openid_connect_provider", Class: Trust, Kind: "workload_identity", Provider: "aws", Doc: awsDoc + "iam_openid_connect_provider",
 			Owner: awsTags,
 		},

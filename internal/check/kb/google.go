@@ -80,6 +80,21 @@ func init() {
 			Alternative:      "Use the JSON API with the service account's own short-lived OAuth tokens (workload identity or an attached service account) instead of an HMAC key",
 		},
 		Entry{
+			// A built-in Cloud SQL user signs in with a password that lives
+			// until someone changes it; Cloud IAM users and groups
+			// (type CLOUD_IAM_*) sign in with IAM tokens and hold none.
+			Type: "google_sql_user", Class: Credential, Kind: "password", Provider: "google", Doc: googleDoc + "sql_user",
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"password", "password_wo"},
+			CredentialSecret: true,
+			Disabled: []Condition{
+				{Path: "type", Contains: "CLOUD_IAM_USER"}, {Path: "type", Contains: "CLOUD_IAM_SERVICE_ACCOUNT"},
+				{Path: "type", Contains: "CLOUD_IAM_GROUP"}, {Path: "type", Contains: "CLOUD_IAM_GROUP_USER"},
+				{Path: "type", Contains: "CLOUD_IAM_GROUP_SERVICE_ACCOUNT"},
+			},
+			Alternative: "Use IAM database authentication (a CLOUD_IAM_SERVICE_ACCOUNT user and the Cloud SQL connector) instead of a database password",
+		},
+		Entry{
 			Type: "google_project_iam_custom_role", Class: Policy, Kind: "custom_role", Provider: "google", Doc: googleDoc + "google_project_iam_custom_role",
 			Owner:     Owner{Text: []string{"description", "title"}},
 			Privilege: Privilege{Engine: GCPRole, Scopes: "permissions", Scope: "project", ScopeLevel: "project"},

@@ -1,0 +1,42 @@
+package rules_test
+
+import "testing"
+
+// Passwords and certificates that last until replaced are static secrets
+// (NHI-002); the same resources configured not to hold one are not.
+func TestStaticDatabaseAndDeviceCredentials(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		rs   []res
+		addr string
+		want bool
+	}{
+		{"Cloud SQL user with a password from random_password", []res{
+			{Addr: "random_password.db", After: map[string]any{"length": 32}, Unknown: map[string]any{"result": true}, Sensitive: map[string]any{"result": true}},
+			{Addr: "google_sql_user.app", After: map[string]any{"name": "app", "instance": "main"}, Unknown: map[string]any{"password": true},
+				Sensitive: map[string]any{"password": true}, Refs: map[string][]string{"password": {"random_password.db.result", "random_password.db"}}},
+		}, "google_sql_user.app", true},
+		{"Cloud SQL IAM service account user", []res{
+			{Addr: "google_sql_user.app", After: map[string]any{"name": "app@p.iam", "instance": "main", "type": "CLOUD_IAM_SERVICE_ACCOUNT"}},
+		}, "google_sql_user.app", false},
+		{"active IoT certificate made by AWS", []res{
+			{Addr: "aws_iot_certificate.device", After: map[string]any{"active": true}, Unknown: map[string]any{"private_key": true, "certificate_pem": true}},
+		}, "aws_iot_certificate.device", true},
+		{"inactive IoT certificate", []res{
+			{Addr: "aws_iot_certificate.device", After: map[string]any{"active": false}, Unknown: map[string]any{"private_key": true, "certificate_pem": true}},
+		}, "aws_iot_certificate.device", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, tc.rs, nil)
+			if got := has(r, tc.addr, "NHI-002") != nil; got != tc.want {
+				t.Errorf("NHI-002 on %s: %v, want %v (findings %v)", tc.addr, got, tc.want, findings(r))
+			}
+			if f := has(r, tc.addr, "NHI-007"); f != nil {
+				t.Errorf("a password set from a generated secret is use, not exposure: %s", f.Message)
+			}
+		})
+	}
+}
