@@ -3,7 +3,6 @@ package graph
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -205,9 +204,9 @@ func (g *Graph) azurePrivilege() {
 		case kb.AzureAppRole:
 			var v iam.Verdict
 			if p.ScopeLevel == "directory" {
-				v = azureiam.AnalyzeDirectoryRole(azureiam.DirectoryRoleGrant{
-					Role: g.directoryRole(n, p), Scope: n.Values[p.Scope], Source: src(n.Address()),
-				})
+				gr := azureiam.DirectoryRoleGrant{Role: n.Values[p.PolicyRef], Scope: n.Values[p.Scope], Source: src(n.Address())}
+				g.directoryRole(n, p, &gr)
+				v = azureiam.AnalyzeDirectoryRole(gr)
 			} else {
 				v = azureiam.AnalyzeAppRoles(azureiam.AppRoleGrant{
 					AppRoleID: n.Values[p.PolicyRef], ResourceAppID: g.azureResourceAppID(n, p.Scope), Source: src(n.Address()),
@@ -234,24 +233,31 @@ func (g *Graph) azurePrivilege() {
 	}
 }
 
-// directoryRole names the directory role a grant gives: the display name
-// or template id of the azuread_directory_role it points at (whose object
-// id, unknown until the role is activated, names nothing), else its own
-// value, a template id.
-func (g *Graph) directoryRole(n *Node, p kb.Privilege) any {
+// directoryRole names the directory role a grant gives when it points at
+// one in the plan: the display name or template id of the
+// azuread_directory_role (whose object id names nothing until the role is
+// activated), or the actions of the azuread_custom_directory_role.
+func (g *Graph) directoryRole(n *Node, p kb.Privilege, gr *azureiam.DirectoryRoleGrant) {
 	for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
-		if t.Type() != "azuread_directory_role" {
-			// A custom role's permissions are not classified.
-			return fmt.Sprintf("custom:%v", t.Values["display_name"])
-		}
-		for _, k := range []string{"display_name", "template_id"} {
-			if s, ok := t.Values[k].(string); ok && s != "" {
-				return s
+		if t.Type() == "azuread_custom_directory_role" {
+			c := &azureiam.CustomDirectoryRole{}
+			c.Name, _ = t.Values["display_name"].(string)
+			perms, _ := t.Values["permissions"].([]any)
+			for _, pm := range perms {
+				if m, ok := pm.(map[string]any); ok {
+					acts, _ := plan.Strings(m["allowed_resource_actions"])
+					c.Actions = append(c.Actions, acts...)
+				}
 			}
+			gr.Custom = c
+			return
 		}
-		return t.Values["display_name"]
+		gr.Role = t.Values["display_name"]
+		if s, ok := gr.Role.(string); !ok || s == "" {
+			gr.Role = t.Values["template_id"]
+		}
+		return
 	}
-	return n.Values[p.PolicyRef]
 }
 
 // azureResourceAppID finds the application id of the API a permission is

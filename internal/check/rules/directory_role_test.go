@@ -38,6 +38,13 @@ func TestDirectoryRolesOfServicePrincipals(t *testing.T) {
 			{Addr: "azuread_directory_role_assignment.ci", After: map[string]any{"role_id": "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "directory_scope_id": "/administrativeUnits/bbbb0000-0000-0000-0000-000000000002"},
 				Unknown: map[string]any{"principal_object_id": true}, Refs: spRef},
 		}, ""},
+		{"custom role that adds credentials to any application", []res{sp,
+			{Addr: "azuread_custom_directory_role.deploy", After: map[string]any{"display_name": "Deployers", "enabled": true, "version": "1.0",
+				"permissions": []any{map[string]any{"allowed_resource_actions": []any{"microsoft.directory/applications/credentials/update"}}}},
+				Unknown: map[string]any{"object_id": true, "template_id": true}},
+			{Addr: "azuread_directory_role_assignment.ci", After: map[string]any{}, Unknown: map[string]any{"role_id": true, "principal_object_id": true},
+				Refs: map[string][]string{"role_id": {"azuread_custom_directory_role.deploy.object_id", "azuread_custom_directory_role.deploy"}, "principal_object_id": spRef["principal_object_id"]}},
+		}, "NHI-005"},
 		{"Directory Readers", []res{sp,
 			{Addr: "azuread_directory_role_assignment.ci", After: map[string]any{"role_id": "88d8e3e3-8f55-4a1e-953a-9b9898b8876b"}, Unknown: map[string]any{"principal_object_id": true}, Refs: spRef},
 		}, ""},
@@ -51,7 +58,7 @@ func TestDirectoryRolesOfServicePrincipals(t *testing.T) {
 					t.Errorf("%s on the service principal: %v, want %v (findings %v)", rule, got, want, findings(r))
 				}
 			}
-			if f := has(r, "azuread_service_principal.ci", tc.rule); f != nil && !strings.Contains(f.Message, " Administrator") {
+			if f := has(r, "azuread_service_principal.ci", tc.rule); f != nil && !strings.Contains(f.Message, " Administrator") && !strings.Contains(f.Message, "Deployers") {
 				t.Errorf("%s does not name the role: %s", tc.rule, f.Message)
 			}
 		})

@@ -287,7 +287,6 @@ func TestAnalyzeDirectoryRole(t *testing.T) {
 		{"Directory Readers is read", "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", nil, iam.ClassRead, ""},
 		{"Exchange Administrator is service-wide", "Exchange Administrator", nil, iam.ClassWrite, "azure:directory-role-exchange-administrator"},
 		{"not in the table", "00000000-1111-2222-3333-444444444444", nil, iam.ClassUnknown, ""},
-		{"custom role", "custom:Deployers", nil, iam.ClassUnknown, ""},
 		{"unknown role", value.Unknown{Ref: "azuread_directory_role.x.template_id"}, nil, iam.ClassUnknown, ""},
 	}
 	for _, tc := range tests {
@@ -314,5 +313,35 @@ func TestAnalyzeDirectoryRole(t *testing.T) {
 		if (r.Kind == iam.KindAdmin) != (r.Class == iam.ClassAdmin) || (r.Kind != "" && r.Kind != iam.KindNote && r.Why == "") {
 			t.Errorf("%s: kind %s, class %s, why %q disagree", r.Name, r.Kind, r.Class, r.Why)
 		}
+	}
+}
+
+func TestAnalyzeCustomDirectoryRole(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		actions []string
+		scope   any
+		class   iam.Class
+		hit     bool
+	}{
+		{"adds credentials to applications", []string{"microsoft.directory/applications/basic/update", "microsoft.directory/applications/credentials/update"}, nil, iam.ClassPermissionsManagement, true},
+		{"every property of service principals", []string{"microsoft.directory/servicePrincipals/allProperties/allTasks"}, "/", iam.ClassPermissionsManagement, true},
+		{"all properties of users, passwords included", []string{"microsoft.directory/users/allProperties/update"}, nil, iam.ClassPermissionsManagement, true},
+		{"changes group members, scoped to one unit", []string{"microsoft.directory/groups/members/update"}, "/administrativeUnits/x", iam.ClassWrite, false},
+		{"renames applications", []string{"microsoft.directory/applications/basic/update"}, nil, iam.ClassWrite, false},
+		{"reads applications", []string{"microsoft.directory/applications/standard/read", "microsoft.directory/applications/owners/read"}, nil, iam.ClassRead, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			v := AnalyzeDirectoryRole(DirectoryRoleGrant{Custom: &CustomDirectoryRole{Name: "Deployers", Actions: tc.actions}, Scope: tc.scope})
+			if v.Class != tc.class {
+				t.Fatalf("class %s, want %s", v.Class, tc.class)
+			}
+			if got := slices.Contains(ids(v), "azure:custom-directory-role-escalation"); got != tc.hit {
+				t.Fatalf("escalation evidence %v, want %v", ids(v), tc.hit)
+			}
+		})
 	}
 }

@@ -98,6 +98,70 @@ func LookupDirectoryRole(idOrName string) (DirectoryRole, bool) {
 	return *r, true
 }
 
+// CustomDirectoryRole is an azuread_custom_directory_role: its name and
+// its permissions' allowed_resource_actions.
+type CustomDirectoryRole struct {
+	Name    string
+	Actions []string
+}
+
+// customEscalations are resource actions of a custom directory role that
+// take over another identity or widen access: an application's or service
+// principal's credentials or owners, a user's password or sign-in
+// methods, group members, app role assignments. Matched case-insensitively
+// on the action or on its object type's allProperties/allTasks or
+// allProperties/update (which includes credentials and owners).
+var customEscalations = []string{
+	"microsoft.directory/applications/credentials/update",
+	"microsoft.directory/applications/owners/update",
+	"microsoft.directory/serviceprincipals/credentials/update",
+	"microsoft.directory/serviceprincipals/owners/update",
+	"microsoft.directory/serviceprincipals/approleassignedto/update",
+	"microsoft.directory/serviceprincipals/synchronizationcredentials/manage",
+	"microsoft.directory/users/password/update",
+	"microsoft.directory/users/authenticationmethods/create",
+	"microsoft.directory/users/authenticationmethods/standard/update",
+	"microsoft.directory/groups/members/update",
+	"microsoft.directory/groups/owners/update",
+}
+
+// coversAll reports whether action grants every property of the object
+// type escalation e is on.
+func coversAll(action, e string) bool {
+	for _, all := range []string{"allproperties/alltasks", "allproperties/update"} {
+		if prefix, ok := strings.CutSuffix(action, all); ok && strings.HasPrefix(e, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// classifyCustom reads a custom role's actions: any escalation is
+// permissions-management, any other write is write, reads are read.
+func classifyCustom(c *CustomDirectoryRole) (iam.Class, []string) {
+	class := iam.ClassNone
+	var hits []string
+	for _, a := range c.Actions {
+		l := strings.ToLower(strings.TrimSpace(a))
+		for _, e := range customEscalations {
+			if l == e || coversAll(l, e) {
+				hits = append(hits, a)
+				break
+			}
+		}
+		switch {
+		case strings.HasSuffix(l, "/read") || strings.Contains(l, "/standard/read") || strings.HasSuffix(l, "/allproperties/read"):
+			class = max(class, iam.ClassRead)
+		case l != "":
+			class = max(class, iam.ClassWrite)
+		}
+	}
+	if len(hits) > 0 {
+		class = iam.ClassPermissionsManagement
+	}
+	return class, hits
+}
+
 // DirectoryRoleGrant is a directory role given to a principal
 // (azuread_directory_role_assignment, azuread_directory_role_member).
 type DirectoryRoleGrant struct {
@@ -105,6 +169,8 @@ type DirectoryRoleGrant struct {
 	// value.Unknown). The object id of an activated role names no role:
 	// the caller resolves it to the azuread_directory_role it belongs to.
 	Role any
+	// Custom, when set, is the custom role the grant gives instead.
+	Custom *CustomDirectoryRole
 	// Scope is directory_scope_id: nil, "" or "/" for the whole tenant,
 	// else one administrative unit or object (string or value.Unknown).
 	Scope  any
@@ -117,6 +183,9 @@ type DirectoryRoleGrant struct {
 // note but is write at most: it reaches the objects in that scope only.
 func AnalyzeDirectoryRole(gr DirectoryRoleGrant) iam.Verdict {
 	v := iam.Verdict{Class: iam.ClassUnknown}
+	if gr.Custom != nil {
+		return analyzeCustom(gr)
+	}
 	var name string
 	switch x := gr.Role.(type) {
 	case string:
@@ -131,16 +200,7 @@ func AnalyzeDirectoryRole(gr DirectoryRoleGrant) iam.Verdict {
 		v.Notes = append(v.Notes, fmt.Sprintf("directory role %s is not in the engine's table", name))
 		return v
 	}
-	scope := "tenant"
-	switch s := gr.Scope.(type) {
-	case value.Unknown:
-		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(s))
-		scope = "unknown"
-	case string:
-		if s != "" && s != "/" {
-			scope = s
-		}
-	}
+	scope := directoryScope(gr.Scope, &v)
 	v.Class = r.Class
 	if r.Kind == "" || r.Kind == iam.KindNote {
 		return v
@@ -154,6 +214,45 @@ func AnalyzeDirectoryRole(gr DirectoryRoleGrant) iam.Verdict {
 		Kind: r.Kind, ID: "azure:directory-role-" + strings.ReplaceAll(strings.ToLower(r.Name), " ", "-"), Class: r.Class, Scope: scope,
 		Actions: []string{r.Name}, Grants: []iam.Grant{{Source: gr.Source, Where: r.Name, Actions: []string{r.Name}}},
 		Message: fmt.Sprintf("Entra directory role %s: the principal %s", r.Name, r.Why),
+	})
+	return v
+}
+
+// directoryScope names a grant's directory_scope_id: "tenant" for the
+// whole directory, "unknown", or the scope itself.
+func directoryScope(s any, v *iam.Verdict) string {
+	switch x := s.(type) {
+	case value.Unknown:
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+		return "unknown"
+	case string:
+		if x != "" && x != "/" {
+			return x
+		}
+	}
+	return "tenant"
+}
+
+// analyzeCustom classifies a custom directory role by its actions: one
+// that takes over identities is an escalation at tenant (or unknown)
+// scope, write below it.
+func analyzeCustom(gr DirectoryRoleGrant) iam.Verdict {
+	v := iam.Verdict{}
+	scope := directoryScope(gr.Scope, &v)
+	var hits []string
+	v.Class, hits = classifyCustom(gr.Custom)
+	if len(hits) == 0 {
+		return v
+	}
+	if scope != "tenant" && scope != "unknown" {
+		v.Class = iam.ClassWrite
+		v.Notes = append(v.Notes, fmt.Sprintf("custom directory role %s is scoped to %s, not the tenant", gr.Custom.Name, scope))
+		return v
+	}
+	v.Evidence = append(v.Evidence, iam.Evidence{
+		Kind: iam.KindEscalation, ID: "azure:custom-directory-role-escalation", Class: v.Class, Scope: scope,
+		Actions: hits, Grants: []iam.Grant{{Source: gr.Source, Where: gr.Custom.Name, Actions: hits}},
+		Message: fmt.Sprintf("custom Entra directory role %s allows %s: the principal can take over other identities with it", gr.Custom.Name, strings.Join(hits, ", ")),
 	})
 	return v
 }

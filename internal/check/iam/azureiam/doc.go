@@ -47,8 +47,12 @@
 //     Conditional Access Administrator...) are KindEscalation;
 //     service-wide administrators (Exchange, SharePoint) KindWildcard;
 //     readers read. Below the tenant (an administrative unit, one object)
-//     a role is write at most. Roles not in the table, custom roles and
-//     unknown roles are unknown.
+//     a role is write at most. A custom role (CustomDirectoryRole) is
+//     judged by its allowed_resource_actions: credentials, owners,
+//     passwords, sign-in methods, group members or app role assignments
+//     of others are an escalation ("azure:custom-directory-role-escalation"),
+//     other writes write. Built-in roles not in the table and unknown roles
+//     are unknown.
 //   - AnalyzeFederatedCredential: "azure:fic-no-subject" and
 //     "azure:fic-wide-subject" (repo:org/*, repo:*, project_path:group/*,
 //     any Terraform Cloud workspace); an unknown subject is unverifiable,
