@@ -78,24 +78,12 @@ var directoryRoles = []DirectoryRole{
 	{"75934031-6c7e-415a-99d7-48dbd49e875e", "Usage Summary Reports Reader", iam.ClassRead, iam.KindNote, ""},
 }
 
-var directoryByKey = func() map[string]*DirectoryRole {
-	m := map[string]*DirectoryRole{}
-	for i := range directoryRoles {
-		r := &directoryRoles[i]
-		m[r.TemplateID] = r
-		m[strings.ToLower(r.Name)] = r
-	}
-	return m
-}()
+var directoryByKey = newKeyed(directoryRoles, func(r *DirectoryRole) (string, string) { return r.TemplateID, r.Name })
 
 // LookupDirectoryRole finds a built-in directory role by template id or
 // display name (case-insensitive).
 func LookupDirectoryRole(idOrName string) (DirectoryRole, bool) {
-	r, ok := directoryByKey[strings.ToLower(strings.TrimSpace(idOrName))]
-	if !ok {
-		return DirectoryRole{}, false
-	}
-	return *r, true
+	return directoryByKey.lookup(idOrName)
 }
 
 // CustomDirectoryRole is an azuread_custom_directory_role: its name and

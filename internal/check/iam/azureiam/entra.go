@@ -60,24 +60,33 @@ var graphPermissions = []GraphPermission{
 	{"5b567255-7703-4780-807c-7be8301ae99b", "Group.Read.All", iam.ClassRead, iam.KindNote, "reads every group"},
 }
 
-var graphByKey = func() map[string]*GraphPermission {
-	m := map[string]*GraphPermission{}
-	for i := range graphPermissions {
-		p := &graphPermissions[i]
-		m[strings.ToLower(p.ID)] = p
-		m[strings.ToLower(p.Name)] = p
-	}
-	return m
-}()
+var graphByKey = newKeyed(graphPermissions, func(p *GraphPermission) (string, string) { return p.ID, p.Name })
 
 // LookupGraphPermission finds a Microsoft Graph application permission the
 // engine knows, by app role id or by name (case-insensitive).
 func LookupGraphPermission(idOrName string) (GraphPermission, bool) {
-	p, ok := graphByKey[strings.ToLower(strings.TrimSpace(idOrName))]
-	if !ok {
-		return GraphPermission{}, false
+	return graphByKey.lookup(idOrName)
+}
+
+// keyed indexes a fixed list by id and by name, both case-insensitive.
+type keyed[T any] map[string]*T
+
+func newKeyed[T any](items []T, keys func(*T) (id, name string)) keyed[T] {
+	t := keyed[T]{}
+	for i := range items {
+		id, name := keys(&items[i])
+		t[strings.ToLower(id)], t[strings.ToLower(name)] = &items[i], &items[i]
 	}
-	return *p, true
+	return t
+}
+
+func (t keyed[T]) lookup(idOrName string) (T, bool) {
+	x, ok := t[strings.ToLower(strings.TrimSpace(idOrName))]
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return *x, true
 }
 
 // AppRoleGrant is an application permission granted to a service principal
