@@ -294,7 +294,7 @@ func (g *Graph) refTargets(n *Node, attr string, types []string) []*Node {
 	if attr == "" || len(types) == 0 {
 		return nil
 	}
-	ts, _ := g.follow(n, kb.Link{Path: attr, Types: types, By: []string{"arn", "name", "id", "metadata.name", "role_id", "template_id", "object_id"}})
+	ts, _ := g.follow(n, kb.Link{Path: attr, Types: types, By: []string{"arn", "name", "id", "metadata.name", "role_id"}})
 	return ts
 }
 

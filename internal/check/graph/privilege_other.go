@@ -238,7 +238,8 @@ func (g *Graph) azurePrivilege() {
 // azuread_directory_role (whose object id names nothing until the role is
 // activated), or the actions of the azuread_custom_directory_role.
 func (g *Graph) directoryRole(n *Node, p kb.Privilege, gr *azureiam.DirectoryRoleGrant) {
-	for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
+	ts, _ := g.follow(n, kb.Link{Path: p.PolicyRef, Types: p.PolicyRefTypes, By: []string{"template_id", "object_id", "id"}})
+	for _, t := range ts {
 		if t.Type() == "azuread_custom_directory_role" {
 			c := &azureiam.CustomDirectoryRole{}
 			c.Name, _ = t.Values["display_name"].(string)
