@@ -239,25 +239,26 @@ func (g *Graph) azurePrivilege() {
 // activated), or the actions of the azuread_custom_directory_role.
 func (g *Graph) directoryRole(n *Node, p kb.Privilege, gr *azureiam.DirectoryRoleGrant) {
 	ts, _ := g.follow(n, kb.Link{Path: p.PolicyRef, Types: p.PolicyRefTypes, By: []string{"template_id", "object_id", "id"}})
-	for _, t := range ts {
-		if t.Type() == "azuread_custom_directory_role" {
-			c := &azureiam.CustomDirectoryRole{}
-			c.Name, _ = t.Values["display_name"].(string)
-			perms, _ := t.Values["permissions"].([]any)
-			for _, pm := range perms {
-				if m, ok := pm.(map[string]any); ok {
-					acts, _ := plan.Strings(m["allowed_resource_actions"])
-					c.Actions = append(c.Actions, acts...)
-				}
-			}
-			gr.Custom = c
-			return
-		}
-		gr.Role = t.Values["display_name"]
-		if s, ok := gr.Role.(string); !ok || s == "" {
-			gr.Role = t.Values["template_id"]
-		}
+	if len(ts) == 0 {
 		return
+	}
+	t := ts[0]
+	if t.Type() == "azuread_custom_directory_role" {
+		c := &azureiam.CustomDirectoryRole{}
+		c.Name, _ = t.Values["display_name"].(string)
+		perms, _ := t.Values["permissions"].([]any)
+		for _, pm := range perms {
+			if m, ok := pm.(map[string]any); ok {
+				acts, _ := plan.Strings(m["allowed_resource_actions"])
+				c.Actions = append(c.Actions, acts...)
+			}
+		}
+		gr.Custom = c
+		return
+	}
+	gr.Role = t.Values["display_name"]
+	if s, ok := gr.Role.(string); !ok || s == "" {
+		gr.Role = t.Values["template_id"]
 	}
 }
 

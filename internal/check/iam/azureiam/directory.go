@@ -138,7 +138,7 @@ func classifyCustom(c *CustomDirectoryRole) (iam.Class, []string) {
 			}
 		}
 		switch {
-		case strings.HasSuffix(l, "/read") || strings.Contains(l, "/standard/read") || strings.HasSuffix(l, "/allproperties/read"):
+		case strings.HasSuffix(l, "/read"):
 			class = max(class, iam.ClassRead)
 		case l != "":
 			class = max(class, iam.ClassWrite)
