@@ -2,12 +2,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/clock"
 	"github.com/nhiguard/terraform-provider-nhi/internal/provider"
 )
 
@@ -21,12 +21,11 @@ func main() {
 
 	provider.QuietLogs()
 	provider.TuneGC()
-	opts := providerserver.ServeOpts{
-		Address:         provider.Address,
-		Debug:           debug,
-		ProtocolVersion: 6,
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	if err := providerserver.Serve(context.Background(), provider.New(version), opts); err != nil {
+	if err := tf6server.Serve(provider.Address, provider.Server(version, clock.New()), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -9,8 +9,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/clock"
 )
@@ -23,6 +25,14 @@ const Address = "registry.terraform.io/nhiguard/nhi"
 type nhiProvider struct {
 	version string
 	clock   clock.Clock
+}
+
+// Server returns the provider's protocol 6 server, reading the clock c: the
+// framework's server with the fast path in front of it (fastpath.go).
+// main serves it and the acceptance tests run it.
+func Server(version string, c clock.Clock) func() tfprotov6.ProviderServer {
+	framework := providerserver.NewProtocol6(NewWithClock(version, c)())
+	return func() tfprotov6.ProviderServer { return withFastPath(framework(), c) }
 }
 
 // New returns a provider factory that uses the wall clock.

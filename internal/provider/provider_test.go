@@ -22,14 +22,14 @@ var testAccStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // testAccProtoV6ProviderFactories serves the provider with the wall clock.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"nhi": providerserver.NewProtocol6WithError(New("test")()),
+	"nhi": func() (tfprotov6.ProviderServer, error) { return Server("test", clock.New())(), nil },
 }
 
 // testAccProtoV6ProviderFactoriesWithClock serves the provider with c, so a
 // test can move time between steps (in PreConfig) instead of sleeping.
 func testAccProtoV6ProviderFactoriesWithClock(c clock.Clock) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"nhi": providerserver.NewProtocol6WithError(NewWithClock("test", c)()),
+		"nhi": func() (tfprotov6.ProviderServer, error) { return Server("test", c)(), nil },
 	}
 }
 

@@ -154,7 +154,7 @@ func identitySchemaV1() schema.Schema {
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Review cadence in days (1 to %d); requires `last_reviewed_at`. "+
 					"A review that is due is a plan warning.", maxPeriodDays),
-				Validators: append(periodValidators(), int64validator.AlsoRequires(path.MatchRoot("last_reviewed_at"))),
+				Validators: append(periodValidators(), validators.AlsoRequires("last_reviewed_at")),
 			},
 			"last_reviewed_at": schema.StringAttribute{
 				Optional:            true,
@@ -210,7 +210,7 @@ func identitySchemaV1() schema.Schema {
 
 func (r *identityResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		validators.Int64NotGreaterThan(path.Root("rotation_days"), path.Root("max_lifetime_days"),
+		validators.Int64NotGreaterThan("rotation_days", "max_lifetime_days",
 			"A credential must be rotated before it reaches its maximum lifetime."),
 	}
 }
@@ -241,6 +241,19 @@ func (r *identityResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			return
 		}
 	}
+	planned, diags := r.planIdentity(ctx, plan, state)
+	resp.Diagnostics.Append(diags...)
+	if planned != nil {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, planned)...)
+	}
+}
+
+// planIdentity is ModifyPlan on models, shared with the fast path
+// (fastpath.go): plan is the framework's plan before modification, state
+// the prior state or nil on create. It returns nil when no plan could be
+// derived.
+func (r *identityResource) planIdentity(ctx context.Context, plan identityModel, state *identityModel) (*identityModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	now := r.clock.Now()
 
 	// Computed values are unknown in an update plan until set here: carry the
@@ -254,40 +267,39 @@ func (r *identityResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	} else {
 		startRotation(&plan, now)
 	}
-	resp.Diagnostics.Append(deriveIdentity(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(deriveIdentity(ctx, &plan)...)
+	if diags.HasError() {
+		return nil, diags
 	}
 
 	// Only an existing identity rotates; a new one starts a fresh period.
 	if state != nil {
 		if due, ok := knownTime(plan.RotationDueAt); ok && nhi.IsDue(due, now) {
 			tflog.Info(ctx, "rotation due", map[string]any{"identity": plan.Name.ValueString(), "due": plan.RotationDueAt.ValueString()})
-			resp.Diagnostics.AddAttributeWarning(path.Root("rotation_trigger"), summaryRotationDue,
+			diags.AddAttributeWarning(path.Root("rotation_trigger"), summaryRotationDue,
 				rotationDueDetail(plan.Name.ValueString(), quoted(plan.Owner), due, now))
 			startRotation(&plan, now)
-			resp.Diagnostics.Append(deriveIdentity(ctx, &plan)...)
-			if resp.Diagnostics.HasError() {
-				return
+			diags.Append(deriveIdentity(ctx, &plan)...)
+			if diags.HasError() {
+				return nil, diags
 			}
 		}
 	}
 
 	if due, ok := knownTime(plan.ReviewDueAt); ok && nhi.IsDue(due, now) {
-		resp.Diagnostics.AddAttributeWarning(path.Root("last_reviewed_at"), summaryReviewDue,
+		diags.AddAttributeWarning(path.Root("last_reviewed_at"), summaryReviewDue,
 			reviewDueDetail(plan.Name.ValueString(), quoted(plan.Owner), due, now))
 	}
 
 	if expiresAt, ok := knownTime(plan.ExpiresAt); ok && nhi.Expired(expiresAt, now) {
 		detail := identityExpiredDetail(plan.Name.ValueString(), quoted(plan.Owner), expiresAt, now)
 		if plan.Enforcement.ValueString() == nhi.EnforcementWarn {
-			resp.Diagnostics.AddAttributeWarning(path.Root("expires_at"), summaryIdentityExpired, detail)
+			diags.AddAttributeWarning(path.Root("expires_at"), summaryIdentityExpired, detail)
 		} else {
-			resp.Diagnostics.AddAttributeError(path.Root("expires_at"), summaryIdentityExpired, detail)
+			diags.AddAttributeError(path.Root("expires_at"), summaryIdentityExpired, detail)
 		}
 	}
-
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+	return &plan, diags
 }
 
 func (r *identityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -384,9 +396,9 @@ func deriveIdentity(ctx context.Context, m *identityModel) diag.Diagnostics {
 	m.Tags, m.Labels = types.MapUnknown(types.StringType), types.MapUnknown(types.StringType)
 	if in, ok := tagInput(m); ok {
 		var d diag.Diagnostics
-		m.Tags, d = types.MapValueFrom(ctx, types.StringType, nhi.Tags(in))
+		m.Tags, d = stringMap(nhi.Tags(in))
 		diags.Append(d...)
-		m.Labels, d = types.MapValueFrom(ctx, types.StringType, nhi.Labels(in))
+		m.Labels, d = stringMap(nhi.Labels(in))
 		diags.Append(d...)
 	}
 
@@ -397,6 +409,16 @@ func deriveIdentity(ctx context.Context, m *identityModel) diag.Diagnostics {
 	m.RotationDueAt = dueAt(m.RotatedAt, period)
 	m.ReviewDueAt = dueAt(m.LastReviewedAt, m.ReviewEveryDays)
 	return diags
+}
+
+// stringMap is types.MapValueFrom for a map of strings, without its
+// reflection (a tenth of planning an identity).
+func stringMap(m map[string]string) (types.Map, diag.Diagnostics) {
+	elems := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValue(types.StringType, elems)
 }
 
 // dueAt returns from plus days, null when either is null and unknown when

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -37,6 +36,10 @@ func TestInt64NotGreaterThan(t *testing.T) {
 		"lifetime unset":   {number(400), number(nil), false},
 		"rotation unset":   {number(nil), number(1), false},
 		"lifetime unknown": {number(400), number(tftypes.UnknownValue), false},
+		"rotation unknown": {number(tftypes.UnknownValue), number(1), false},
+		// Not an int64: the attribute's own type reports it.
+		"not an integer": {number(400.5), number(365), false},
+		"both large":     {number(1e300), number(365), false},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -45,7 +48,7 @@ func TestInt64NotGreaterThan(t *testing.T) {
 				"rotation_days":     tc.rotation,
 				"max_lifetime_days": tc.lifetime,
 			})}
-			v := validators.Int64NotGreaterThan(path.Root("rotation_days"), path.Root("max_lifetime_days"),
+			v := validators.Int64NotGreaterThan("rotation_days", "max_lifetime_days",
 				"Rotate before the maximum lifetime.")
 			resp := &resource.ValidateConfigResponse{}
 			v.ValidateResource(context.Background(), resource.ValidateConfigRequest{Config: config}, resp)
