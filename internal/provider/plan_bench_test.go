@@ -7,7 +7,9 @@ package provider
 // plans the identities with testdata/floorprovider, a framework provider
 // with the same input attributes that does nothing: the cost every
 // terraform-plugin-framework provider pays (a plugin process, gRPC, the
-// framework's schema walks), so the floor under this provider's ratio.
+// framework's schema walks). That floor was above 1.5 on its own, which is
+// why nhi_identity's two per-resource calls take the fast path
+// (fastpath.go); BenchmarkIdentityRPC measures those calls in process.
 // A fourth run plans the identities with testdata/protofloor, a provider
 // with the same attributes written directly against terraform-plugin-go
 // (no framework) that does nothing either: the cost of the plugin protocol
