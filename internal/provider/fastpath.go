@@ -55,7 +55,7 @@ func withFastPath(framework tfprotov6.ProviderServer, c clock.Clock) tfprotov6.P
 	f, err := newFastResource(identitySchemaV1(), r.ConfigValidators(context.Background()), r.planIdentity)
 	if err != nil {
 		// A schema feature the fast path does not implement: the
-		// framework serves every call (TestFastPathCoversIdentity fails).
+		// framework serves every call, and TestFastPathMatchesFramework fails.
 		return framework
 	}
 	return &fastServer{ProviderServer: framework, fast: map[string]fastPath{"nhi_identity": f}}

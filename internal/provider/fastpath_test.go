@@ -273,6 +273,27 @@ func TestFastPathMatchesFramework(t *testing.T) {
 			}
 		})
 	}
+	// A destroy: the framework answers it.
+	for pname, prior := range priors {
+		if prior.IsNull() {
+			continue
+		}
+		null := tftypes.NewValue(p.objectType, nil)
+		preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "nhi_identity", Config: p.dynamic(t, null),
+			ProposedNewState: p.dynamic(t, null), PriorState: p.dynamic(t, prior)}
+		if _, ok := fast.plan(ctx, preq); ok {
+			t.Errorf("destroy of %s: the fast path answered", pname)
+		}
+		want, err := p.framework.PlanResourceChange(ctx, preq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := p.fast.PlanResourceChange(ctx, preq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		comparePlans(t, "destroy of "+pname, p.objectType, got, want)
+	}
 	if quiet < 50 {
 		t.Errorf("only %d quiet plans compared; the corpus lost its coverage", quiet)
 	}
