@@ -266,7 +266,7 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 			OwnerSource:  n.Owner.Source,
 			Rotation:     rotationLabel(n),
 			Privilege:    privilegeLabel(n),
-			ResourceType: n.Type(),
+			ResourceType: n.R.Type,
 			Class:        n.Class.String(),
 			Action:       string(n.R.Action),
 			Lifetime:     lifetimeLabel(n),

@@ -87,12 +87,14 @@ type Node struct {
 // Address is the node's resource address.
 func (n *Node) Address() string { return n.R.Address }
 
-// Type is the node's resource type.
-func (n *Node) Type() string { return n.R.Type }
+// Type is the resource type whose meaning the node has: its own, or for
+// a kubernetes_manifest the typed resource of its object's kind. Reports
+// name n.R.Type.
+func (n *Node) Type() string { return n.Entry.Type }
 
 // Kind is the inventory kind.
 func (n *Node) Kind() string {
-	if n.Entry != nil && n.Entry.Kind != "" {
+	if n.Entry.Kind != "" {
 		return n.Entry.Kind
 	}
 	return n.R.Type
@@ -167,6 +169,9 @@ func Build(p *plan.Plan, opts Options) *Graph {
 			continue
 		}
 		e := kb.Lookup(r.Type)
+		if e != nil && e.Manifest {
+			e, vals = kb.FromManifest(vals)
+		}
 		if e == nil {
 			continue
 		}
@@ -181,7 +186,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		}
 		g.Nodes = append(g.Nodes, n)
 		g.byAddr[r.Address] = n
-		g.byType[r.Type] = append(g.byType[r.Type], n)
+		g.byType[n.Type()] = append(g.byType[n.Type()], n)
 	}
 	// Nodes by resource position: links name resources, and a string
 	// lookup per link was a good part of the graph's cost.

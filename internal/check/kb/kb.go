@@ -378,6 +378,11 @@ type Entry struct {
 	// Alternative is the secretless option to suggest.
 	Alternative string
 
+	// Manifest marks a type whose values carry a whole Kubernetes object in
+	// the API's own field names (kubernetes_manifest): FromManifest maps
+	// each instance onto the typed entry of its kind, or drops it.
+	Manifest bool
+
 	// Disabled matches instances that cannot authenticate (an AWS access
 	// key with status Inactive): lifetime and ownership rules skip them.
 	Disabled []Condition

@@ -3,6 +3,7 @@ package kb
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/scopes"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // pathRE is a dot path of attribute names (Terraform names are lower case
@@ -681,6 +684,65 @@ func TestScopeClassifiers(t *testing.T) {
 	for _, e := range All() {
 		if e.Privilege.Engine == TokenScopes && !slices.Contains(have, e.Provider) {
 			t.Errorf("%s: no scope classifier for provider %q (have %v)", e.Type, e.Provider, have)
+		}
+	}
+}
+
+func TestFromManifest(t *testing.T) {
+	t.Parallel()
+	secret := map[string]any{
+		"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+		"metadata":   map[string]any{"name": "t", "namespace": "ci", "annotations": map[string]any{"kubernetes.io/service-account.name": "bot"}, "uid": "x"},
+		"data":       map[string]any{"token": "c2VjcmV0"},
+		"stringData": map[string]any{"token": "secret"},
+	}
+	e, vals := FromManifest(map[string]any{"manifest": secret})
+	if e == nil || e.Type != "kubernetes_secret_v1" {
+		t.Fatalf("Secret: entry %v", e)
+	}
+	want := map[string]any{"type": "kubernetes.io/service-account-token", "metadata": []any{map[string]any{
+		"name": "t", "namespace": "ci", "annotations": map[string]any{"kubernetes.io/service-account.name": "bot"}}}}
+	if !reflect.DeepEqual(vals, want) {
+		t.Errorf("Secret values = %v, want %v (no data)", vals, want)
+	}
+
+	binding := map[string]any{
+		"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": map[string]any{"name": "b", "namespace": "ci"},
+		"roleRef":  map[string]any{"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"},
+		"subjects": []any{map[string]any{"kind": "ServiceAccount", "name": "bot", "namespace": "ci"}, value.Unknown{}},
+	}
+	// The declared manifest is unknown: the object the provider reports is read.
+	e, vals = FromManifest(map[string]any{"manifest": value.Unknown{}, "object": binding})
+	if e == nil || e.Type != "kubernetes_role_binding_v1" {
+		t.Fatalf("RoleBinding: entry %v", e)
+	}
+	if got := plan.Get(vals, "role_ref", "name"); got != "r" {
+		t.Errorf("role_ref.name = %v", got)
+	}
+	if subs, _ := vals["subject"].([]any); len(subs) != 2 || plan.Get(subs[0], "name") != "bot" || !value.IsUnknown(subs[1]) {
+		t.Errorf("subject = %v", vals["subject"])
+	}
+
+	role := map[string]any{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": map[string]any{"name": "c"},
+		"rules": []any{map[string]any{"apiGroups": []any{""}, "resources": []any{"secrets"}, "verbs": []any{"get"}, "resourceNames": []any{"one"}}}}
+	e, vals = FromManifest(map[string]any{"manifest": role})
+	if e == nil || e.Type != "kubernetes_cluster_role_v1" {
+		t.Fatalf("ClusterRole: entry %v", e)
+	}
+	wantRule := []any{map[string]any{"api_groups": []any{""}, "resources": []any{"secrets"}, "verbs": []any{"get"}, "resource_names": []any{"one"}}}
+	if !reflect.DeepEqual(vals["rule"], wantRule) {
+		t.Errorf("rule = %v, want %v", vals["rule"], wantRule)
+	}
+
+	for name, obj := range map[string]any{
+		"ConfigMap":              map[string]any{"apiVersion": "v1", "kind": "ConfigMap"},
+		"another group's kind":   map[string]any{"apiVersion": "example.com/v1", "kind": "ClusterRoleBinding"},
+		"RBAC kind in core":      map[string]any{"apiVersion": "v1", "kind": "ClusterRole"},
+		"core kind in RBAC":      map[string]any{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Secret"},
+		"no manifest, no object": nil,
+	} {
+		if e, _ := FromManifest(map[string]any{"manifest": obj}); e != nil {
+			t.Errorf("%s: mapped to %s", name, e.Type)
 		}
 	}
 }

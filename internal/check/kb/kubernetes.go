@@ -1,6 +1,9 @@
 package kb
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kubernetes (hashicorp/kubernetes). Every type exists twice: the _v1 name
 // and the legacy un-suffixed one, with the same schema. Objects carry
@@ -103,4 +106,100 @@ func init() {
 		CredentialSecret: true,
 	})
 	PlainText["kubernetes_token_request_v1"] = append(PlainText["kubernetes_token_request_v1"], "metadata")
+}
+
+// kubernetes_manifest declares any Kubernetes object as the API writes it
+// (manifest.kind, roleRef, subjects, rules, camelCase fields). Objects of
+// the kinds above are judged as the typed resources: a ClusterRoleBinding
+// to cluster-admin is the same grant either way.
+func init() {
+	register(Entry{
+		Type: "kubernetes_manifest", Class: Other, Kind: "manifest", Provider: "kubernetes", Doc: k8sDoc + "manifest",
+		Manifest: true,
+	})
+}
+
+// manifestKinds maps an object's API group and kind onto the typed
+// resource with the same meaning.
+var manifestKinds = map[string]string{
+	"/ServiceAccount":         "kubernetes_service_account_v1",
+	"/Secret":                 "kubernetes_secret_v1",
+	"/Namespace":              "kubernetes_namespace_v1",
+	"rbac/ClusterRole":        "kubernetes_cluster_role_v1",
+	"rbac/Role":               "kubernetes_role_v1",
+	"rbac/ClusterRoleBinding": "kubernetes_cluster_role_binding_v1",
+	"rbac/RoleBinding":        "kubernetes_role_binding_v1",
+}
+
+// FromManifest maps the values of a Manifest type's instance onto the
+// typed entry of its kind and that entry's attribute layout: metadata,
+// rule, role_ref and subject blocks, and a Secret's type. It returns nil
+// for kinds nhiguard does not judge. A Secret's data is never copied: the
+// typed entry drops it at load, and a manifest's may not be marked
+// sensitive. The declared manifest is read, else the object the provider
+// reports.
+func FromManifest(vals map[string]any) (*Entry, map[string]any) {
+	obj, _ := vals["manifest"].(map[string]any)
+	if obj == nil {
+		obj, _ = vals["object"].(map[string]any)
+	}
+	if obj == nil {
+		return nil, nil
+	}
+	kind, _ := obj["kind"].(string)
+	group := ""
+	switch api, _ := obj["apiVersion"].(string); {
+	case strings.HasPrefix(api, "rbac.authorization.k8s.io/"):
+		group = "rbac"
+	case api == "v1":
+	default:
+		return nil, nil // another group's object of the same kind name
+	}
+	e := Lookup(manifestKinds[group+"/"+kind])
+	if e == nil {
+		return nil, nil
+	}
+	out := map[string]any{}
+	if m, ok := obj["metadata"].(map[string]any); ok {
+		out["metadata"] = []any{pick(m, "name", "name", "namespace", "namespace", "labels", "labels", "annotations", "annotations")}
+	}
+	if t, ok := obj["type"]; ok {
+		out["type"] = t
+	}
+	if rules, ok := obj["rules"].([]any); ok {
+		out["rule"] = each(rules, "apiGroups", "api_groups", "resources", "resources", "verbs", "verbs",
+			"resourceNames", "resource_names", "nonResourceURLs", "non_resource_urls")
+	}
+	if ref, ok := obj["roleRef"].(map[string]any); ok {
+		out["role_ref"] = []any{pick(ref, "apiGroup", "api_group", "kind", "kind", "name", "name")}
+	}
+	if subjects, ok := obj["subjects"].([]any); ok {
+		out["subject"] = each(subjects, "kind", "kind", "name", "name", "namespace", "namespace", "apiGroup", "api_group")
+	}
+	return e, out
+}
+
+// pick copies the fields of m named in pairs (API name, attribute name).
+func pick(m map[string]any, pairs ...string) map[string]any {
+	out := make(map[string]any, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if v, ok := m[pairs[i]]; ok {
+			out[pairs[i+1]] = v
+		}
+	}
+	return out
+}
+
+// each is pick over a list of objects; an element that is not an object
+// (an unknown) is kept as it is.
+func each(list []any, pairs ...string) []any {
+	out := make([]any, len(list))
+	for i, v := range list {
+		if m, ok := v.(map[string]any); ok {
+			out[i] = pick(m, pairs...)
+		} else {
+			out[i] = v
+		}
+	}
+	return out
 }

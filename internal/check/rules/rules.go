@@ -163,7 +163,7 @@ func (c *Context) Report(f Finding) {
 			rf.Address = f.Node.Address()
 		}
 		if rf.ResourceType == "" {
-			rf.ResourceType = f.Node.Type()
+			rf.ResourceType = f.Node.R.Type
 		}
 		if rf.Action == "" {
 			rf.Action = string(f.Node.R.Action)

@@ -1,0 +1,161 @@
+package rules_test
+
+import (
+	"bytes"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
+)
+
+// A Kubernetes object declared with kubernetes_manifest is judged as the
+// typed resource of its kind: each case is checked once with typed
+// resources and once with manifests of the same objects, and must give the
+// same findings (addresses mapped), besides at least one that matters.
+func TestKubernetesManifestsAreJudgedAsTypedResources(t *testing.T) {
+	t.Parallel()
+	meta := func(name, ns string, labels map[string]any) map[string]any {
+		m := map[string]any{"name": name}
+		if ns != "" {
+			m["namespace"] = ns
+		}
+		if labels != nil {
+			m["labels"] = labels
+		}
+		return m
+	}
+	typed := func(m map[string]any) []any { return []any{m} }
+	sa := func(name string, labels map[string]any) (res, res) {
+		return res{Addr: "kubernetes_service_account_v1." + name, After: map[string]any{"metadata": typed(meta(name, "ci", labels))}},
+			res{Addr: "kubernetes_manifest.sa_" + name, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta(name, "ci", labels)}}}
+	}
+	binding := func(name, role string, subject string) (res, res) {
+		return res{Addr: "kubernetes_cluster_role_binding_v1." + name, After: map[string]any{
+				"metadata": typed(meta(name, "", nil)),
+				"role_ref": typed(map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role}),
+				"subject":  []any{map[string]any{"kind": "ServiceAccount", "name": subject, "namespace": "ci"}},
+			}},
+			res{Addr: "kubernetes_manifest.crb_" + name, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": meta(name, "", nil),
+				"roleRef":  map[string]any{"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role},
+				"subjects": []any{map[string]any{"kind": "ServiceAccount", "name": subject, "namespace": "ci"}},
+			}}}
+	}
+	clusterRole := func(name string, verbs ...any) (res, res) {
+		return res{Addr: "kubernetes_cluster_role_v1." + name, After: map[string]any{
+				"metadata": typed(meta(name, "", nil)),
+				"rule":     []any{map[string]any{"api_groups": []any{"*"}, "resources": []any{"*"}, "verbs": verbs}},
+			}},
+			res{Addr: "kubernetes_manifest.cr_" + name, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": meta(name, "", nil),
+				"rules": []any{map[string]any{"apiGroups": []any{"*"}, "resources": []any{"*"}, "verbs": verbs}},
+			}}}
+	}
+	token := func(name, account string) (res, res) {
+		m := meta(name, "ci", nil)
+		m["annotations"] = map[string]any{"kubernetes.io/service-account.name": account}
+		return res{Addr: "kubernetes_secret_v1." + name, After: map[string]any{"metadata": typed(m), "type": "kubernetes.io/service-account-token"}},
+			res{Addr: "kubernetes_manifest.secret_" + name, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "v1", "kind": "Secret", "metadata": m, "type": "kubernetes.io/service-account-token",
+				"data":       map[string]any{"token": "c3VwZXItc2VjcmV0LXRva2Vu"},
+				"stringData": map[string]any{"ca.crt": "manifest-string-data-secret"},
+			}}}
+	}
+	cases := []struct {
+		name  string
+		build func() (typed, manifests []res)
+		want  string // a finding both must have: "<typed address> <rule>"
+	}{
+		{"service account bound to cluster-admin", func() ([]res, []res) {
+			s, sm := sa("deployer", nil)
+			b, bm := binding("deployer", "cluster-admin", "deployer")
+			return []res{s, b}, []res{sm, bm}
+		}, "kubernetes_service_account_v1.deployer NHI-004"},
+		{"wildcard cluster role, owned account", func() ([]res, []res) {
+			s, sm := sa("ops", map[string]any{"owner": "team-sre"})
+			r, rm := clusterRole("everything", "*")
+			b, bm := binding("ops", "everything", "ops")
+			return []res{s, r, b}, []res{sm, rm, bm}
+		}, "kubernetes_cluster_role_v1.everything NHI-004"},
+		{"read-only cluster role, which reads every Secret", func() ([]res, []res) {
+			s, sm := sa("viewer", map[string]any{"owner": "team-sre"})
+			r, rm := clusterRole("reader", "get", "list")
+			b, bm := binding("viewer", "reader", "viewer")
+			return []res{s, r, b}, []res{sm, rm, bm}
+		}, "kubernetes_service_account_v1.viewer NHI-005"},
+		{"legacy token secret", func() ([]res, []res) {
+			s, sm := sa("legacy", map[string]any{"owner": "team-sre"})
+			tk, tm := token("legacy-token", "legacy")
+			return []res{s, tk}, []res{sm, tm}
+		}, "kubernetes_secret_v1.legacy-token NHI-002"},
+	}
+	// Manifest addresses as the typed ones, to compare findings.
+	rename := strings.NewReplacer(
+		"kubernetes_manifest.sa_", "kubernetes_service_account_v1.",
+		"kubernetes_manifest.crb_", "kubernetes_cluster_role_binding_v1.",
+		"kubernetes_manifest.cr_", "kubernetes_cluster_role_v1.",
+		"kubernetes_manifest.secret_", "kubernetes_secret_v1.")
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			typedRes, manifestRes := tc.build()
+			want := findings(check(t, typedRes, nil))
+			r := check(t, manifestRes, nil)
+			var got []string
+			for _, f := range findings(r) {
+				got = append(got, rename.Replace(f))
+			}
+			sort.Strings(got)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("manifests give\n  %v\ntyped resources give\n  %v", got, want)
+			}
+			if tc.want != "" && !contains(want, tc.want) {
+				t.Errorf("typed resources miss %q: %v", tc.want, want)
+			}
+			for _, f := range r.Findings {
+				if strings.HasPrefix(f.Address, "kubernetes_manifest.") && f.ResourceType != "kubernetes_manifest" {
+					t.Errorf("%s %s: resource type %q, want kubernetes_manifest", f.Address, f.Rule, f.ResourceType)
+				}
+			}
+			var out bytes.Buffer
+			if err := formatter.JSON(&out, r, formatter.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			for _, secret := range []string{"c3VwZXItc2VjcmV0LXRva2Vu", "manifest-string-data-secret"} {
+				if strings.Contains(out.String(), secret) {
+					t.Errorf("the report holds a Secret manifest's data %q", secret)
+				}
+			}
+		})
+	}
+}
+
+// Objects of other kinds, and kinds of the same name in another API group,
+// are not judged.
+func TestKubernetesManifestsOfOtherKinds(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "kubernetes_manifest.crd", After: map[string]any{"manifest": map[string]any{
+			"apiVersion": "example.com/v1", "kind": "ClusterRoleBinding", "metadata": map[string]any{"name": "x"},
+			"roleRef": map[string]any{"kind": "ClusterRole", "name": "cluster-admin"},
+		}}},
+		{Addr: "kubernetes_manifest.config", After: map[string]any{"manifest": map[string]any{
+			"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": "settings"},
+		}}},
+	}, nil)
+	if len(r.Findings) > 0 || len(r.Inventory) > 0 {
+		t.Errorf("findings %v, inventory %d entries; want none", findings(r), len(r.Inventory))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
