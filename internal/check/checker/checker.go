@@ -128,6 +128,9 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	if note := incompleteNote(p.Raw); note != "" {
 		rep.Notes = append(rep.Notes, note)
 	}
+	if n := len(p.NoOpChanged); n > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d resource change(s) marked no-op change values (%s first), which Terraform never plans: they were judged as updates.", n, p.NoOpChanged[0]))
+	}
 	if in.Sources == nil {
 		rep.Notes = append(rep.Notes, "No .tf sources were read (run in the configuration directory or pass --source-dir): lifecycle.replace_triggered_by and file:line locations are unavailable, and verdicts that depend on them say so.")
 	}

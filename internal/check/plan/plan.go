@@ -179,8 +179,11 @@ type Plan struct {
 	Resources []*Resource
 	Outputs   []*Output
 	Drift     []*Drift
-	Root      *Module
-	RootInst  *ModuleInstance
+	// NoOpChanged lists the changes marked no-op whose values differ
+	// before and after; they are loaded as updates (see addChange).
+	NoOpChanged []string
+	Root        *Module
+	RootInst    *ModuleInstance
 
 	// Locals, when set, lets reference resolution follow local values.
 	Locals LocalResolver
@@ -356,6 +359,13 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, mv *mer
 		r.Before, r.After = changeValues(rc.Change, r.Action, secretFor(r.Type, isSecret), false)
 		r.SensitiveBefore, r.SensitiveAfter = sensitiveAttrs(rc.Change)
 	}
+	// Terraform plans no-op only when nothing changes. A document that
+	// says no-op and changes values anyway is judged as an update, so
+	// that what it changes cannot pass as existing.
+	if r.Action == NoOp && r.Mode != "data" && !sameValues(r.Before, r.After) {
+		r.Action = Update
+		p.NoOpChanged = append(p.NoOpChanged, r.Address)
+	}
 	p.place(r)
 	return nil
 }
@@ -429,6 +439,15 @@ func mergeOwned(v, unknown, sensitive any, secret func(string) bool, owned bool)
 		return mergeInPlace(top, unknown, sensitive, secret)
 	}
 	return merge(v, unknown, sensitive, secret)
+}
+
+// sameValues reports whether a change's merged values are equal: the same
+// tree (the decoder shares identical text), or equal trees.
+func sameValues(before, after map[string]any) bool {
+	if sameObject(before, after) {
+		return true
+	}
+	return reflect.DeepEqual(before, after)
 }
 
 // sameObject reports whether a and b are the same decoded object.
