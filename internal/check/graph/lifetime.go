@@ -93,7 +93,7 @@ func (g *Graph) lifetimeOf(n *Node) Lifetime {
 		for _, p := range n.Parents {
 			read(p.Values, spec.FromParent, "parent:")
 		}
-		if len(n.Parents) == 0 && !found {
+		if len(n.Parents) == 0 && !found && namesParent(n) {
 			// The parent is outside the plan: its settings cannot be seen.
 			// A value of the resource's own still bounds the lifetime,
 			// which the parent's can only shorten.
@@ -114,6 +114,23 @@ func (g *Graph) lifetimeOf(n *Node) Lifetime {
 		lt.Duration = kb.Forever
 	}
 	return lt
+}
+
+// namesParent reports whether a resource's parent link attributes name a
+// parent at all (a vault_token without role_name has none, and its own
+// settings or the default apply).
+func namesParent(n *Node) bool {
+	for _, l := range n.Entry.Parents {
+		if l.Material {
+			continue
+		}
+		for _, v := range valuesAt(n.Values, kb.SplitPath(l.Path)) {
+			if s, ok := v.(string); v != nil && (!ok || s != "") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // durationAt reads one duration attribute: its value, whether it is set,

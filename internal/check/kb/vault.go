@@ -45,14 +45,18 @@ func init() {
 			// (period) can be renewed forever; period is still its TTL.
 			Type: "vault_token", Class: Credential, Kind: "token", Provider: "vault", Doc: vaultDoc + "token",
 			Owner: Owner{Tags: []string{"metadata"}, Text: []string{"display_name"}},
+			// A token made against a token role (role_name) belongs to
+			// it, and the role's token TTLs bound it.
+			Parents: []Link{{Path: "role_name", Types: []string{"vault_token_auth_backend_role"}, By: []string{"role_name"}}},
 			Lifetime: Lifetime{
 				Attrs: []DurationAttr{
 					{Path: "ttl", Unit: Duration},
 					{Path: "explicit_max_ttl", Unit: Duration},
 					{Path: "period", Unit: Duration},
 				},
-				Default:   768 * time.Hour,
-				DefaultIf: []Condition{{Path: "policies", Contains: "root", Lifetime: Forever}},
+				FromParent: vaultLoginTokens.Attrs,
+				Default:    768 * time.Hour,
+				DefaultIf:  []Condition{{Path: "policies", Contains: "root", Lifetime: Forever}},
 			},
 			Privilege:        Privilege{Engine: VaultPolicy, PolicyRef: "policies", PolicyRefTypes: vaultPolicies},
 			SecretAttrs:      []string{"client_token", "wrapped_token"},

@@ -50,6 +50,23 @@ func TestVaultPKIAndTokenRoles(t *testing.T) {
 		{"token role with year-long periodic tokens", []res{{Addr: "vault_token_auth_backend_role.ci",
 			After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_period": 31536000}}},
 			"vault_token_auth_backend_role.ci", report.High, "issues tokens valid for 365 days (token_period)"},
+		// A token made against a token role lives as long as the role's
+		// token TTLs say, not the 768h default.
+		{"token of a role with hour-long tokens", []res{
+			{Addr: "vault_token_auth_backend_role.ci", After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_max_ttl": 3600}},
+			{Addr: "vault_token.ci", After: map[string]any{"role_name": "ci", "policies": []any{"deploy"}}, Unknown: map[string]any{"client_token": true}},
+		}, "vault_token.ci", 0, ""},
+		{"token of a role with year-long tokens", []res{
+			{Addr: "vault_token_auth_backend_role.ci", After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_explicit_max_ttl": 31536000}},
+			{Addr: "vault_token.ci", After: map[string]any{"role_name": "ci", "policies": []any{"deploy"}}, Unknown: map[string]any{"client_token": true},
+				Refs: map[string][]string{"role_name": {"vault_token_auth_backend_role.ci.role_name", "vault_token_auth_backend_role.ci"}}},
+		}, "vault_token.ci", report.High, "parent:token_explicit_max_ttl"},
+		{"token of a role outside the plan", []res{
+			{Addr: "vault_token.ci", After: map[string]any{"role_name": "elsewhere", "policies": []any{"deploy"}}, Unknown: map[string]any{"client_token": true}},
+		}, "vault_token.ci", report.Medium, "parent resource outside this plan"},
+		{"token without a role: the 768h default, within policy", []res{
+			{Addr: "vault_token.ci", After: map[string]any{"policies": []any{"deploy"}}, Unknown: map[string]any{"client_token": true}},
+		}, "vault_token.ci", 0, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
