@@ -485,6 +485,14 @@ func (g *Graph) scopePrivilege() {
 				}
 			}
 			record(n, scopes.GitHubDeployKey(flag, src(n.Address())))
+		case kb.AnyName:
+			if n.Values[p.Flag] == true {
+				record(n, iam.Verdict{Class: iam.ClassWrite, Evidence: []iam.Evidence{{
+					Kind: iam.KindEscalation, ID: "scope:any-name", Class: iam.ClassWrite,
+					Message: p.Flag + " = true: it issues certificates for any name, so whoever may use it can pass for any service that trusts this CA",
+					Grants:  []iam.Grant{{Source: src(n.Address())}},
+				}}})
+			}
 		case kb.Unrestricted:
 			restr := n.Values[p.Flag]
 			if l, ok := restr.([]any); ok && len(l) == 0 || restr == nil {

@@ -229,6 +229,7 @@ const (
 	TokenScopes         // token scope lists (GitLab, GitHub, Datadog, Cloudflare)
 	WriteFlag           // a boolean that grants write (deploy key read_only = false)
 	Unrestricted        // a missing restriction block means any API (google_apikeys_key)
+	AnyName             // a boolean that lets an issuer name any subject (a PKI role's allow_any_name)
 )
 
 // Privilege says how a type grants or holds privilege. Fields are read by

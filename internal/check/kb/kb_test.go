@@ -243,7 +243,7 @@ func checkEngine(t *testing.T, e *Entry) {
 		if p.Scopes == "" {
 			t.Errorf("TokenScopes needs Scopes")
 		}
-	case WriteFlag, Unrestricted:
+	case WriteFlag, Unrestricted, AnyName:
 		if p.Flag == "" {
 			t.Errorf("%d needs Flag", p.Engine)
 		}

@@ -182,8 +182,11 @@ func init() {
 		// default lease applies (768h unless tuned). A certificate Terraform
 		// issues or signs lives for its own ttl, else its role's.
 		Entry{
+			// allow_any_name = true issues certificates for any name: whoever
+			// may use the role can pass for any service under the CA.
 			Type: "vault_pki_secret_backend_role", Class: Identity, Kind: "pki_role", Provider: "vault", Doc: vaultDoc + "pki_secret_backend_role",
-			Lifetime: Lifetime{Attrs: vaultPKITTL, Default: 768 * time.Hour, Issued: "certificates"},
+			Lifetime:  Lifetime{Attrs: vaultPKITTL, Default: 768 * time.Hour, Issued: "certificates"},
+			Privilege: Privilege{Engine: AnyName, Flag: "allow_any_name"},
 		},
 		Entry{
 			Type: "vault_pki_secret_backend_cert", Class: Credential, Kind: "certificate", Provider: "vault", Doc: vaultDoc + "pki_secret_backend_cert",

@@ -83,6 +83,17 @@ func TestVaultPKIAndTokenRoles(t *testing.T) {
 			}
 		})
 	}
+	// A role that issues certificates for any name can pass for any service.
+	for anyName, want := range map[any]bool{true: true, false: false, nil: false} {
+		vals := map[string]any{}
+		if anyName != nil {
+			vals["allow_any_name"] = anyName
+		}
+		r := check(t, []res{role(vals)}, nil)
+		if got := has(r, "vault_pki_secret_backend_role.web", "NHI-005") != nil; got != want {
+			t.Errorf("allow_any_name = %v: NHI-005 %v, want %v; findings %v", anyName, got, want, findings(r))
+		}
+	}
 	r := check(t, []res{{Addr: "vault_token_auth_backend_role.ops", After: map[string]any{"role_name": "ops", "allowed_policies": []any{"root"}, "token_ttl": 3600}}}, nil)
 	if has(r, "vault_token_auth_backend_role.ops", "NHI-004") == nil {
 		t.Errorf("a token role allowing the root policy is not admin; findings %v", findings(r))
