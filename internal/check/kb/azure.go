@@ -205,6 +205,22 @@ func init() {
 			},
 		},
 		Entry{
+			// A certificate Key Vault issues or imports: its policy's
+			// validity_in_months bounds it (12 months by default), and a
+			// lifetime_action with action_type AutoRenew renews it before
+			// then. An imported one carries its private key in
+			// certificate.contents (and the PFX password).
+			Type: "azurerm_key_vault_certificate", Class: Credential, Kind: "certificate", Provider: "azurerm", Doc: azurermDoc + "key_vault_certificate",
+			Owner: Owner{Tags: []string{"tags"}},
+			Lifetime: Lifetime{
+				Attrs:   []DurationAttr{{Path: "certificate_policy.x509_certificate_properties.validity_in_months", Unit: Months}},
+				Default: 365 * Day,
+			},
+			Rotation:         Rotation{Renewal: []string{"certificate_policy.lifetime_action"}},
+			SecretAttrs:      []string{"certificate"},
+			CredentialSecret: true,
+		},
+		Entry{
 			// A copy of a credential's secret here is exposure too (NHI-007).
 			Type: "azurerm_key_vault_secret", Class: Secret, Kind: "secret", Provider: "azurerm", Doc: azurermDoc + "key_vault_secret",
 			Owner:       Owner{Tags: []string{"tags"}},

@@ -1,6 +1,9 @@
 package rules_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Passwords and certificates that last until replaced are static secrets
 // (NHI-002); the same resources configured not to hold one are not.
@@ -38,5 +41,34 @@ func TestStaticDatabaseAndDeviceCredentials(t *testing.T) {
 				t.Errorf("a password set from a generated secret is use, not exposure: %s", f.Message)
 			}
 		})
+	}
+}
+
+// A Key Vault certificate lives as long as its policy's validity_in_months
+// (12 by default), judged against the 397 days a certificate may live.
+func TestKeyVaultCertificateLifetime(t *testing.T) {
+	t.Parallel()
+	cert := func(months any) res {
+		props := map[string]any{"subject": "CN=api", "key_usage": []any{"digitalSignature"}}
+		if months != nil {
+			props["validity_in_months"] = months
+		}
+		return res{Addr: "azurerm_key_vault_certificate.api", After: map[string]any{
+			"name": "api", "tags": owned,
+			"certificate_policy": []any{map[string]any{"x509_certificate_properties": []any{props}}},
+		}, Unknown: map[string]any{"certificate_data": true, "secret_id": true}}
+	}
+	for months, want := range map[any]bool{24: true, 12: false, nil: false} {
+		r := check(t, []res{cert(months)}, nil)
+		f := has(r, "azurerm_key_vault_certificate.api", "NHI-003")
+		if (f != nil) != want {
+			t.Errorf("validity_in_months %v: NHI-003 %v, want %v; findings %v", months, f != nil, want, findings(r))
+		}
+		if f != nil && !strings.Contains(f.Message, "validity_in_months") {
+			t.Errorf("NHI-003 %q does not name validity_in_months", f.Message)
+		}
+		if len(r.Inventory) != 1 || r.Inventory[0].Kind != "certificate" {
+			t.Errorf("inventory %+v, want one certificate", r.Inventory)
+		}
 	}
 }
