@@ -209,49 +209,56 @@ func (f *fastResource[M]) valid(ctx context.Context, dv *tfprotov6.DynamicValue)
 		return false
 	}
 	config := tfsdk.Config{Raw: raw, Schema: f.schema}
-	var diags diag.Diagnostics
 	for i, a := range f.attrs {
 		if a.attr.IsComputed() && !a.attr.IsOptional() && !vals[i].IsNull() {
 			return false // the framework reports a read-only attribute set in configuration
 		}
+		ok := true
 		switch x := a.attr.(type) {
 		case schema.StringAttribute:
 			req := validator.StringRequest{Path: a.path, PathExpression: a.expr, Config: config, ConfigValue: vals[i].(types.String)}
-			for _, v := range x.Validators {
-				resp := validator.StringResponse{}
+			ok = quiet(x.Validators, func(v validator.String) diag.Diagnostics {
+				var resp validator.StringResponse
 				v.ValidateString(ctx, req, &resp)
-				diags.Append(resp.Diagnostics...)
-			}
+				return resp.Diagnostics
+			})
 		case schema.Int64Attribute:
 			req := validator.Int64Request{Path: a.path, PathExpression: a.expr, Config: config, ConfigValue: vals[i].(types.Int64)}
-			for _, v := range x.Validators {
-				resp := validator.Int64Response{}
+			ok = quiet(x.Validators, func(v validator.Int64) diag.Diagnostics {
+				var resp validator.Int64Response
 				v.ValidateInt64(ctx, req, &resp)
-				diags.Append(resp.Diagnostics...)
-			}
+				return resp.Diagnostics
+			})
 		case schema.SetAttribute:
 			req := validator.SetRequest{Path: a.path, PathExpression: a.expr, Config: config, ConfigValue: vals[i].(types.Set)}
-			for _, v := range x.Validators {
-				resp := validator.SetResponse{}
+			ok = quiet(x.Validators, func(v validator.Set) diag.Diagnostics {
+				var resp validator.SetResponse
 				v.ValidateSet(ctx, req, &resp)
-				diags.Append(resp.Diagnostics...)
-			}
+				return resp.Diagnostics
+			})
 		case schema.MapAttribute:
 			req := validator.MapRequest{Path: a.path, PathExpression: a.expr, Config: config, ConfigValue: vals[i].(types.Map)}
-			for _, v := range x.Validators {
-				resp := validator.MapResponse{}
+			ok = quiet(x.Validators, func(v validator.Map) diag.Diagnostics {
+				var resp validator.MapResponse
 				v.ValidateMap(ctx, req, &resp)
-				diags.Append(resp.Diagnostics...)
-			}
+				return resp.Diagnostics
+			})
 		}
-		if len(diags) > 0 {
+		if !ok {
 			return false
 		}
 	}
-	for _, v := range f.validators {
-		resp := resource.ValidateConfigResponse{}
+	return quiet(f.validators, func(v resource.ConfigValidator) diag.Diagnostics {
+		var resp resource.ValidateConfigResponse
 		v.ValidateResource(ctx, resource.ValidateConfigRequest{Config: config}, &resp)
-		if len(resp.Diagnostics) > 0 {
+		return resp.Diagnostics
+	})
+}
+
+// quiet runs validators until one reports anything; true when none does.
+func quiet[V any](validators []V, validate func(V) diag.Diagnostics) bool {
+	for _, v := range validators {
+		if len(validate(v)) > 0 {
 			return false
 		}
 	}

@@ -230,14 +230,7 @@ func TestFastPathMatchesFramework(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p.clock.Set(now)
 			vreq := &tfprotov6.ValidateResourceConfigRequest{TypeName: "nhi_identity", Config: p.dynamic(t, config)}
-			want, err := p.framework.ValidateResourceConfig(ctx, vreq)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := p.fast.ValidateResourceConfig(ctx, vreq)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got, want := callBoth(t, vreq, p.fast.ValidateResourceConfig, p.framework.ValidateResourceConfig)
 			if g, w := diagnosticsText(got.Diagnostics), diagnosticsText(want.Diagnostics); !reflect.DeepEqual(g, w) {
 				t.Errorf("ValidateResourceConfig:\nfast:      %q\nframework: %q", g, w)
 			}
@@ -253,14 +246,7 @@ func TestFastPathMatchesFramework(t *testing.T) {
 					ProposedNewState: p.dynamic(t, p.proposedNew(config, prior)),
 					PriorState:       p.dynamic(t, prior),
 				}
-				want, err := p.framework.PlanResourceChange(ctx, preq)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := p.fast.PlanResourceChange(ctx, preq)
-				if err != nil {
-					t.Fatal(err)
-				}
+				got, want := callBoth(t, preq, p.fast.PlanResourceChange, p.framework.PlanResourceChange)
 				comparePlans(t, pname, p.objectType, got, want)
 				if len(want.Diagnostics) == 0 {
 					quiet++
@@ -284,20 +270,28 @@ func TestFastPathMatchesFramework(t *testing.T) {
 		if _, ok := fast.plan(ctx, preq); ok {
 			t.Errorf("destroy of %s: the fast path answered", pname)
 		}
-		want, err := p.framework.PlanResourceChange(ctx, preq)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := p.fast.PlanResourceChange(ctx, preq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got, want := callBoth(t, preq, p.fast.PlanResourceChange, p.framework.PlanResourceChange)
 		comparePlans(t, "destroy of "+pname, p.objectType, got, want)
 	}
 	if quiet < 50 {
 		t.Errorf("only %d quiet plans compared; the corpus lost its coverage", quiet)
 	}
 	t.Logf("%d configurations, %d plans the fast path answered of %d without diagnostics", len(names), answered, quiet)
+}
+
+// callBoth sends one request to the server with the fast path and to the
+// framework alone.
+func callBoth[Req, Resp any](t *testing.T, req Req, fast, framework func(context.Context, Req) (Resp, error)) (got, want Resp) {
+	t.Helper()
+	got, err := fast(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err = framework(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got, want
 }
 
 func comparePlans(t *testing.T, prior string, typ tftypes.Type, got, want *tfprotov6.PlanResourceChangeResponse) {
