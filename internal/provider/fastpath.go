@@ -269,8 +269,12 @@ func quiet[V any](validators []V, validate func(V) diag.Diagnostics) bool {
 // defaults where the configuration is null, computed attributes that are
 // null in configuration unknown when the plan changes anything, then the
 // resource's plan. ok is false for anything the framework should answer:
-// a destroy, a value that does not convert, or any diagnostic.
+// a destroy, private state, a value that does not convert, or any
+// diagnostic.
 func (f *fastResource[M]) plan(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
+	if len(req.PriorPrivate) > 0 {
+		return nil, false // the framework reads and rewrites its private state
+	}
 	_, planned, err := f.decode(ctx, req.ProposedNewState)
 	if err != nil || planned == nil {
 		return nil, false
@@ -326,7 +330,7 @@ func (f *fastResource[M]) plan(ctx context.Context, req *tfprotov6.PlanResourceC
 	if err != nil {
 		return nil, false
 	}
-	return &tfprotov6.PlanResourceChangeResponse{PlannedState: &dv, PlannedPrivate: req.PriorPrivate}, true
+	return &tfprotov6.PlanResourceChangeResponse{PlannedState: &dv}, true
 }
 
 // setModel stores attribute values into a model.

@@ -259,6 +259,21 @@ func TestFastPathMatchesFramework(t *testing.T) {
 			}
 		})
 	}
+	// An update with private state: the framework answers it.
+	for pname, prior := range priors {
+		if prior.IsNull() {
+			continue
+		}
+		base := p.object(configs["base"])
+		preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "nhi_identity", Config: p.dynamic(t, base),
+			ProposedNewState: p.dynamic(t, p.proposedNew(base, prior)), PriorState: p.dynamic(t, prior),
+			PriorPrivate: []byte(`{"provider_key":"eyJrIjoidiJ9"}`)}
+		if _, ok := fast.plan(ctx, preq); ok {
+			t.Errorf("update of %s with private state: the fast path answered", pname)
+		}
+		got, want := callBoth(t, preq, p.fast.PlanResourceChange, p.framework.PlanResourceChange)
+		comparePlans(t, "private state of "+pname, p.objectType, got, want)
+	}
 	// A destroy: the framework answers it.
 	for pname, prior := range priors {
 		if prior.IsNull() {
