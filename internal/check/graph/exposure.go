@@ -43,7 +43,7 @@ type Flow struct {
 
 func (g *Graph) resolveFlows() {
 	isSecretRead := func(n *Node, l plan.Link) (string, bool) {
-		attr := firstAttr(l)
+		attr := attrRead(n, l)
 		if attr == "" {
 			return "", !l.Whole
 		}

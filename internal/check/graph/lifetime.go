@@ -442,7 +442,7 @@ func (g *Graph) consumerRotation(n *Node, done map[*Node]bool, depth int) (Rotat
 		if c == nil || !containsStr(c.Entry.SinkAttrs, e.Attr) || c.Class != kb.Secret {
 			continue
 		}
-		if !containsStr(n.Entry.SecretAttrs, firstAttr(e.Link)) {
+		if !containsStr(n.Entry.SecretAttrs, attrRead(n, e.Link)) {
 			continue
 		}
 		stores++
@@ -465,6 +465,17 @@ func firstAttr(l plan.Link) string {
 		return ""
 	}
 	return l.Attr[0]
+}
+
+// attrRead is the attribute of n a link reads: its first step, or for an
+// object declared in a manifest (kubernetes_manifest) the object's field
+// under manifest or object, as the typed resource names it.
+func attrRead(n *Node, l plan.Link) string {
+	attr := firstAttr(l)
+	if (attr == "manifest" || attr == "object") && len(l.Attr) > 1 && n.Type() != n.R.Type {
+		return kb.ManifestAttr(l.Attr[1])
+	}
+	return attr
 }
 
 // FormatDuration renders a duration for people: "never", "90 days", "30 hours".

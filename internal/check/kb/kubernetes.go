@@ -179,6 +179,26 @@ func FromManifest(vals map[string]any) (*Entry, map[string]any) {
 	return e, out
 }
 
+// ManifestAttr names a top-level field of a Kubernetes object (as a
+// reference into kubernetes_manifest's manifest or object reads it) as
+// the typed resources name it: a Secret's stringData and data are both
+// its data.
+func ManifestAttr(field string) string {
+	switch field {
+	case "data", "stringData":
+		return "data"
+	case "binaryData":
+		return "binary_data"
+	case "roleRef":
+		return "role_ref"
+	case "rules":
+		return "rule"
+	case "subjects":
+		return "subject"
+	}
+	return field
+}
+
 // pick copies the fields of m named in pairs (API name, attribute name).
 func pick(m map[string]any, pairs ...string) map[string]any {
 	out := make(map[string]any, len(pairs)/2)

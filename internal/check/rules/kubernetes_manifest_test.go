@@ -159,3 +159,39 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// A root output that reads a token Secret declared as a manifest (through
+// its object or its manifest) exposes the token, as one reading a typed
+// Secret's data does.
+func TestKubernetesManifestSecretInOutput(t *testing.T) {
+	t.Parallel()
+	account := res{Addr: "kubernetes_service_account_v1.bot", After: map[string]any{"metadata": []any{map[string]any{"name": "bot", "namespace": "ci", "labels": owned}}}}
+	secret := res{Addr: "kubernetes_manifest.token", After: map[string]any{"manifest": map[string]any{
+		"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+		"metadata": map[string]any{"name": "bot-token", "namespace": "ci", "labels": owned,
+			"annotations": map[string]any{"kubernetes.io/service-account.name": "bot"}},
+	}}, Unknown: map[string]any{"object": true}}
+	output := func(refs ...string) map[string]any {
+		return map[string]any{
+			"outputs": map[string]any{"token": map[string]any{"sensitive": true, "expression": map[string]any{"references": refs}}},
+			"output_changes": map[string]any{"token": map[string]any{"actions": []string{"create"}, "before": nil, "after": nil,
+				"after_unknown": true, "before_sensitive": false, "after_sensitive": true}},
+		}
+	}
+	for name, tc := range map[string]struct {
+		refs    []string
+		exposed bool
+	}{
+		"object data": {[]string{`kubernetes_manifest.token.object.data["token"]`, "kubernetes_manifest.token.object.data", "kubernetes_manifest.token.object", "kubernetes_manifest.token"}, true},
+		"string data": {[]string{`kubernetes_manifest.token.manifest.stringData["token"]`, "kubernetes_manifest.token.manifest.stringData", "kubernetes_manifest.token.manifest", "kubernetes_manifest.token"}, true},
+		"object name": {[]string{"kubernetes_manifest.token.object.metadata.name", "kubernetes_manifest.token.object.metadata", "kubernetes_manifest.token.object", "kubernetes_manifest.token"}, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, []res{account, secret}, output(tc.refs...))
+			if got := has(r, "output.token", "NHI-007") != nil; got != tc.exposed {
+				t.Errorf("NHI-007 on the output: %v, want %v; findings %v", got, tc.exposed, findings(r))
+			}
+		})
+	}
+}
