@@ -128,6 +128,17 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 			before:    map[string]any{"type": "kubernetes.io/service-account-token", "data": map[string]any{"token": c.add("kubernetes token before")}, "metadata": []any{map[string]any{"name": "t", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}}}},
 			after:     map[string]any{"type": "kubernetes.io/service-account-token", "data": map[string]any{"token": c.add("kubernetes token after")}, "metadata": []any{map[string]any{"name": "t", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}}}},
 			sensitive: map[string]any{"data": true}},
+		// A Secret declared as a manifest, its data not marked sensitive
+		// (as some provider versions plan it): judged as a token Secret,
+		// its data never copied.
+		{addr: "kubernetes_manifest.token", action: "update",
+			before: map[string]any{"manifest": map[string]any{"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+				"metadata": map[string]any{"name": "m", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}},
+				"data":     map[string]any{"token": c.add("kubernetes manifest data before, not marked")}}},
+			after: map[string]any{"manifest": map[string]any{"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+				"metadata":   map[string]any{"name": "m", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}},
+				"stringData": map[string]any{"token": c.add("kubernetes manifest stringData after, not marked")}}},
+			sensitive: map[string]any{}},
 		// A policy marked sensitive: its text is never evaluated or shown.
 		{addr: "aws_iam_user_policy.ci", action: "update",
 			before:    map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + c.add("policy before, marked") + `/*"}]}`},
