@@ -236,7 +236,15 @@ func (n *Node) Managed() bool { return n.R.Action != plan.Forget }
 // matches tests a condition against values; a bool matches "true" or
 // "false".
 func matches(vals map[string]any, c kb.Condition) bool {
+	for _, o := range c.Or {
+		if matches(vals, o) {
+			return true
+		}
+	}
 	v := plan.Get(vals, kb.SplitPath(c.Path)...)
+	if c.Set {
+		return v != nil
+	}
 	switch x := v.(type) {
 	case string:
 		return strings.EqualFold(x, c.Contains)

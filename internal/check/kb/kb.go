@@ -135,6 +135,12 @@ type Condition struct {
 	// Contains matches a string equal to it (case-insensitive), a list
 	// containing such a string, or a bool spelled so ("true", "false").
 	Contains string
+	// Set, instead of Contains, matches any value that is not null: known,
+	// known only after apply, or secret (a password Terraform sets).
+	Set bool
+	// Or are alternatives: the condition holds when it or any of them does
+	// (a password given as password or as write-only password_wo).
+	Or []Condition
 	// Lifetime replaces the default when the condition holds.
 	Lifetime time.Duration
 }

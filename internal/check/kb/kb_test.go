@@ -168,8 +168,8 @@ func TestEntriesConsistent(t *testing.T) {
 					t.Errorf("DefaultIf %q needs Contains and Lifetime", c.Path)
 				}
 			}
-			if e.When != nil && e.When.Contains == "" {
-				t.Errorf("When needs Contains")
+			if e.When != nil && e.When.Contains == "" && !e.When.Set {
+				t.Errorf("When needs Contains or Set")
 			}
 			for _, d := range append(append(append([]DurationAttr(nil), e.Lifetime.Attrs...), e.Lifetime.FromParent...), e.Rotation.Period...) {
 				if d.Unit < Seconds || d.Unit > EndTime {

@@ -72,3 +72,53 @@ func TestKeyVaultCertificateLifetime(t *testing.T) {
 		}
 	}
 }
+
+// A managed database's admin password is a static credential of the
+// database's admin login; a database without one (a replica, a restore, a
+// password the cloud manages, Entra-only or no password authentication)
+// holds none.
+func TestDatabaseMasterPasswords(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		r      res
+		static bool
+	}{
+		{"RDS instance, password from random_password", res{Addr: "aws_db_instance.main",
+			After: map[string]any{"identifier": "main", "username": "admin", "tags": owned, "tags_all": owned}, Unknown: map[string]any{"password": true},
+			Sensitive: map[string]any{"password": true}}, true},
+		{"RDS instance, literal password", res{Addr: "aws_db_instance.main",
+			After:     map[string]any{"identifier": "main", "username": "admin", "password": "hunter22", "tags": owned, "tags_all": owned},
+			Sensitive: map[string]any{"password": true}}, true},
+		{"RDS instance, write-only password", res{Addr: "aws_db_instance.main",
+			After: map[string]any{"identifier": "main", "username": "admin", "password_wo_version": 1, "tags": owned, "tags_all": owned}}, true},
+		{"RDS instance, password managed by Secrets Manager", res{Addr: "aws_db_instance.main",
+			After: map[string]any{"identifier": "main", "username": "admin", "manage_master_user_password": true, "password": nil, "tags": owned, "tags_all": owned}}, false},
+		{"RDS read replica", res{Addr: "aws_db_instance.replica",
+			After: map[string]any{"identifier": "replica", "replicate_source_db": "main", "password": nil, "tags": owned, "tags_all": owned}}, false},
+		{"Aurora cluster", res{Addr: "aws_rds_cluster.main",
+			After: map[string]any{"cluster_identifier": "main", "master_username": "admin", "tags": owned, "tags_all": owned}, Unknown: map[string]any{"master_password": true}}, true},
+		{"Azure SQL server", res{Addr: "azurerm_mssql_server.main",
+			After:     map[string]any{"name": "main", "administrator_login": "sqladmin", "administrator_login_password": "hunter22", "tags": owned},
+			Sensitive: map[string]any{"administrator_login_password": true}}, true},
+		{"Azure SQL server, Entra-only authentication", res{Addr: "azurerm_mssql_server.main",
+			After: map[string]any{"name": "main", "administrator_login": "sqladmin", "administrator_login_password": "hunter22", "tags": owned,
+				"azuread_administrator": []any{map[string]any{"login_username": "dba", "azuread_authentication_only": true}}},
+			Sensitive: map[string]any{"administrator_login_password": true}}, false},
+		{"PostgreSQL flexible server without password authentication", res{Addr: "azurerm_postgresql_flexible_server.main",
+			After: map[string]any{"name": "main", "administrator_password": nil, "tags": owned,
+				"authentication": []any{map[string]any{"password_auth_enabled": false, "active_directory_auth_enabled": true}}}}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, []res{tc.r}, nil)
+			if got := has(r, tc.r.Addr, "NHI-002") != nil; got != tc.static {
+				t.Errorf("NHI-002: %v, want %v; findings %v", got, tc.static, findings(r))
+			}
+			if tc.static && (len(r.Inventory) != 1 || r.Inventory[0].Kind != "password") {
+				t.Errorf("inventory %+v, want the password", r.Inventory)
+			}
+		})
+	}
+}

@@ -1,0 +1,46 @@
+package kb
+
+// Database master passwords. A managed database created with an admin
+// password keeps it until someone changes it: a static credential of the
+// database's admin login, owned through the database's tags. Only an
+// instance that holds one is judged: a read replica, a restore from a
+// snapshot, or a password managed by the cloud (manage_master_user_password,
+// which Secrets Manager rotates) sets none, and a write-only password shows
+// in the plan only through its version attribute.
+
+const dbAlternative = "Let the cloud manage and rotate the admin password (manage_master_user_password = true on AWS) and have applications sign in with IAM or Entra ID database authentication instead of a password"
+
+// dbPassword is the entry of a database type whose admin password is the
+// attribute password, or its write-only form password+"_wo" with
+// password+"_wo_version".
+func dbPassword(typ, provider, doc, password string, owner Owner, disabled ...Condition) Entry {
+	return Entry{
+		Type: typ, Class: Credential, Kind: "password", Provider: provider, Doc: doc,
+		When: &Condition{Path: password, Set: true, Or: []Condition{
+			{Path: password + "_wo", Set: true}, {Path: password + "_wo_version", Set: true},
+		}},
+		Otherwise:        Other,
+		Owner:            owner,
+		Lifetime:         Lifetime{Static: true, Default: Forever},
+		SecretAttrs:      []string{password, password + "_wo"},
+		CredentialSecret: true,
+		Disabled:         disabled,
+		Alternative:      dbAlternative,
+	}
+}
+
+func init() {
+	register(
+		dbPassword("aws_db_instance", "aws", awsDoc+"db_instance", "password", awsTags),
+		dbPassword("aws_rds_cluster", "aws", awsDoc+"rds_cluster", "master_password", awsTags),
+		dbPassword("aws_docdb_cluster", "aws", awsDoc+"docdb_cluster", "master_password", awsTags),
+		dbPassword("aws_redshift_cluster", "aws", awsDoc+"redshift_cluster", "master_password", awsTags),
+		dbPassword("azurerm_mssql_server", "azurerm", azurermDoc+"mssql_server", "administrator_login_password", Owner{Tags: []string{"tags"}},
+			// Entra-only authentication turns SQL logins, the admin's included, off.
+			Condition{Path: "azuread_administrator.azuread_authentication_only", Contains: "true"}),
+		dbPassword("azurerm_sql_server", "azurerm", azurermDoc+"sql_server", "administrator_login_password", Owner{Tags: []string{"tags"}}),
+		dbPassword("azurerm_postgresql_flexible_server", "azurerm", azurermDoc+"postgresql_flexible_server", "administrator_password", Owner{Tags: []string{"tags"}},
+			Condition{Path: "authentication.password_auth_enabled", Contains: "false"}),
+		dbPassword("azurerm_mysql_flexible_server", "azurerm", azurermDoc+"mysql_flexible_server", "administrator_password", Owner{Tags: []string{"tags"}}),
+	)
+}
