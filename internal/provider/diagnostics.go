@@ -32,6 +32,13 @@ func rotationDueDetail(name, owner string, due, now time.Time) string {
 		name, owner, nhi.FormatTimestamp(due), agoText(due, now))
 }
 
+func rotationDeferredDetail(name, owner string, due, now time.Time) string {
+	return fmt.Sprintf("Identity %q (owner %s) is due for rotation since %s (%s overdue), but this plan does not "+
+		"rotate it: the refresh was skipped, or this plan shortens the rotation period. The next plan with refresh "+
+		"after this one rotates it.",
+		name, owner, nhi.FormatTimestamp(due), agoText(due, now))
+}
+
 func reviewDueDetail(name, owner string, due, now time.Time) string {
 	return fmt.Sprintf("Identity %q (owner %s) was due for review on %s and is %s overdue: review its owner, "+
 		"purpose and scope, then set last_reviewed_at to the date of the review.",

@@ -52,7 +52,11 @@ type fastPath interface {
 // identity resource, whose plans read the clock c.
 func withFastPath(framework tfprotov6.ProviderServer, c clock.Clock) tfprotov6.ProviderServer {
 	r := &identityResource{clock: c}
-	f, err := newFastResource(identitySchemaV1(), r.ConfigValidators(context.Background()), r.planIdentity)
+	// The fast path plans without private state, so without a planned rotation.
+	planModel := func(ctx context.Context, plan identityModel, state *identityModel) (*identityModel, diag.Diagnostics) {
+		return r.planIdentity(ctx, plan, state, nil)
+	}
+	f, err := newFastResource(identitySchemaV1(), r.ConfigValidators(context.Background()), planModel)
 	if err != nil {
 		// A schema feature the fast path does not implement: the
 		// framework serves every call, and TestFastPathMatchesFramework fails.

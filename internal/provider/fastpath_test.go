@@ -198,30 +198,48 @@ func TestFastPathMatchesFramework(t *testing.T) {
 	// Prior states: identities created (applied) by the framework at
 	// different times before now, so that rotation and review are due or not.
 	now := testAccStart.Add(400 * 24 * time.Hour)
-	priorOf := func(t *testing.T, config tftypes.Value, createdAt time.Time) tftypes.Value {
+	// priorOf creates an identity at createdAt through the framework (plan
+	// and apply) and refreshes it at now, as Terraform does before planning:
+	// its state and private state.
+	type prior struct {
+		state   tftypes.Value
+		private []byte
+	}
+	priorOf := func(t *testing.T, config tftypes.Value, createdAt time.Time) prior {
 		t.Helper()
 		p.clock.Set(createdAt)
-		defer p.clock.Set(now)
-		resp, err := p.framework.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		null := p.dynamic(t, tftypes.NewValue(p.objectType, nil))
+		planned, err := p.framework.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 			TypeName: "nhi_identity", Config: p.dynamic(t, config),
-			ProposedNewState: p.dynamic(t, p.proposedNew(config, tftypes.NewValue(p.objectType, nil))),
-			PriorState:       p.dynamic(t, tftypes.NewValue(p.objectType, nil)),
+			ProposedNewState: p.dynamic(t, p.proposedNew(config, tftypes.NewValue(p.objectType, nil))), PriorState: null,
 		})
-		if err != nil || resp.PlannedState == nil {
-			return tftypes.Value{}
+		if err != nil || len(planned.Diagnostics) > 0 {
+			t.Fatalf("plan: %v %v", err, planned.Diagnostics)
 		}
-		v, err := resp.PlannedState.Unmarshal(p.objectType)
+		applied, err := p.framework.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: "nhi_identity", Config: p.dynamic(t, config), PriorState: null,
+			PlannedState: planned.PlannedState, PlannedPrivate: planned.PlannedPrivate,
+		})
+		if err != nil || len(applied.Diagnostics) > 0 {
+			t.Fatalf("apply: %v %v", err, applied.Diagnostics)
+		}
+		p.clock.Set(now)
+		read, err := p.framework.ReadResource(ctx, &tfprotov6.ReadResourceRequest{
+			TypeName: "nhi_identity", CurrentState: applied.NewState, Private: applied.Private,
+		})
+		if err != nil || len(read.Diagnostics) > 0 {
+			t.Fatalf("read: %v %v", err, read.Diagnostics)
+		}
+		v, err := read.NewState.Unmarshal(p.objectType)
 		if err != nil || !v.IsFullyKnown() {
-			return tftypes.Value{} // an apply would fill these in; skip
+			t.Fatalf("refreshed state %v: %v", v, err)
 		}
-		return v
+		return prior{v, read.Private}
 	}
 	base := p.object(configs["base"])
-	priors := map[string]tftypes.Value{"create": tftypes.NewValue(p.objectType, nil)}
+	priors := map[string]prior{"create": {state: tftypes.NewValue(p.objectType, nil)}}
 	for _, days := range []int{10, 100, 300} {
-		if v := priorOf(t, base, now.Add(-time.Duration(days)*24*time.Hour)); v.Type() != nil {
-			priors[fmt.Sprintf("base created %dd ago", days)] = v
-		}
+		priors[fmt.Sprintf("base created %dd ago", days)] = priorOf(t, base, now.Add(-time.Duration(days)*24*time.Hour))
 	}
 
 	var answered, quiet int
@@ -243,12 +261,12 @@ func TestFastPathMatchesFramework(t *testing.T) {
 			for pname, prior := range priors {
 				preq := &tfprotov6.PlanResourceChangeRequest{
 					TypeName: "nhi_identity", Config: p.dynamic(t, config),
-					ProposedNewState: p.dynamic(t, p.proposedNew(config, prior)),
-					PriorState:       p.dynamic(t, prior),
+					ProposedNewState: p.dynamic(t, p.proposedNew(config, prior.state)),
+					PriorState:       p.dynamic(t, prior.state), PriorPrivate: prior.private,
 				}
 				got, want := callBoth(t, preq, p.fast.PlanResourceChange, p.framework.PlanResourceChange)
 				comparePlans(t, pname, p.objectType, got, want)
-				if len(want.Diagnostics) == 0 {
+				if len(want.Diagnostics) == 0 && len(preq.PriorPrivate) == 0 {
 					quiet++
 					if _, ok := fast.plan(ctx, preq); ok {
 						answered++
@@ -261,12 +279,11 @@ func TestFastPathMatchesFramework(t *testing.T) {
 	}
 	// An update with private state: the framework answers it.
 	for pname, prior := range priors {
-		if prior.IsNull() {
+		if prior.state.IsNull() {
 			continue
 		}
-		base := p.object(configs["base"])
 		preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "nhi_identity", Config: p.dynamic(t, base),
-			ProposedNewState: p.dynamic(t, p.proposedNew(base, prior)), PriorState: p.dynamic(t, prior),
+			ProposedNewState: p.dynamic(t, p.proposedNew(base, prior.state)), PriorState: p.dynamic(t, prior.state),
 			PriorPrivate: []byte(`{"provider_key":"eyJrIjoidiJ9"}`)}
 		if _, ok := fast.plan(ctx, preq); ok {
 			t.Errorf("update of %s with private state: the fast path answered", pname)
@@ -276,12 +293,12 @@ func TestFastPathMatchesFramework(t *testing.T) {
 	}
 	// A destroy: the framework answers it.
 	for pname, prior := range priors {
-		if prior.IsNull() {
+		if prior.state.IsNull() {
 			continue
 		}
 		null := tftypes.NewValue(p.objectType, nil)
 		preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "nhi_identity", Config: p.dynamic(t, null),
-			ProposedNewState: p.dynamic(t, null), PriorState: p.dynamic(t, prior)}
+			ProposedNewState: p.dynamic(t, null), PriorState: p.dynamic(t, prior.state), PriorPrivate: prior.private}
 		if _, ok := fast.plan(ctx, preq); ok {
 			t.Errorf("destroy of %s: the fast path answered", pname)
 		}

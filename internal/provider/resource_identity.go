@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -171,8 +172,8 @@ func identitySchemaV1() schema.Schema {
 			},
 			"rotated_at": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "RFC 3339 timestamp of the last rotation: when the identity was created, or when " +
-					"a plan that rotated it was made. Import can set it.",
+				MarkdownDescription: "RFC 3339 timestamp of the last rotation: when the identity was created (known after " +
+					"apply), or when the refresh of the plan that rotated it ran. Import can set it.",
 			},
 			"rotation_due_at": schema.StringAttribute{
 				Computed: true,
@@ -201,7 +202,8 @@ func identitySchemaV1() schema.Schema {
 			"rotation_trigger": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "Opaque value that stays the same until rotation is due and changes in the plan " +
-					"that rotates. Use it in `lifecycle { replace_triggered_by = [nhi_identity.<name>.rotation_trigger] }`, " +
+					"that rotates; known after apply when the identity is created. Use it in " +
+					"`lifecycle { replace_triggered_by = [nhi_identity.<name>.rotation_trigger] }`, " +
 					"`keepers` or `rotate_when_changed` of the credential.",
 			},
 		},
@@ -222,8 +224,9 @@ func (r *identityResource) Configure(_ context.Context, req resource.ConfigureRe
 }
 
 // ModifyPlan computes every derived value at plan time so that references to
-// them (tags, labels, rotation_trigger, id) are known in the plan, decides
-// whether rotation is due, and reports expiry, rotation and review.
+// them (tags, labels, rotation_trigger, id) are known in the plan, rotates
+// when the refresh found rotation due (Read), and reports expiry, rotation
+// and review.
 func (r *identityResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy: nothing to check
@@ -234,14 +237,16 @@ func (r *identityResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	var state *identityModel
+	var rotateAt *time.Time
 	if !req.State.Raw.IsNull() {
 		state = &identityModel{}
 		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
+		rotateAt = privateRotation(ctx, req.Private, &resp.Diagnostics)
 	}
-	planned, diags := r.planIdentity(ctx, plan, state)
+	planned, diags := r.planIdentity(ctx, plan, state, rotateAt)
 	resp.Diagnostics.Append(diags...)
 	if planned != nil {
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, planned)...)
@@ -250,14 +255,19 @@ func (r *identityResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 
 // planIdentity is ModifyPlan on models, shared with the fast path
 // (fastpath.go): plan is the framework's plan before modification, state
-// the prior state or nil on create. It returns nil when no plan could be
-// derived.
-func (r *identityResource) planIdentity(ctx context.Context, plan identityModel, state *identityModel) (*identityModel, diag.Diagnostics) {
+// the prior state or nil on create, and rotateAt the rotation the refresh
+// planned (nil for none). It returns nil when no plan could be derived.
+//
+// Terraform plans every change twice, at plan time and again during apply,
+// and the second plan must keep every value the first one knew. So no
+// planned value may depend on the time of planning: a new identity's
+// rotation record is known only after apply (Create sets it), and a
+// rotation takes the time the refresh decided it, which the plan's prior
+// state carries into apply.
+func (r *identityResource) planIdentity(ctx context.Context, plan identityModel, state *identityModel, rotateAt *time.Time) (*identityModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	now := r.clock.Now()
 
-	// Computed values are unknown in an update plan until set here: carry the
-	// rotation record over, or start it on create.
 	if state != nil && !state.RotatedAt.IsNull() {
 		plan.RotatedAt = state.RotatedAt
 		plan.RotationTrigger = state.RotationTrigger
@@ -265,24 +275,33 @@ func (r *identityResource) planIdentity(ctx context.Context, plan identityModel,
 			plan.RotationTrigger = state.RotatedAt
 		}
 	} else {
-		startRotation(&plan, now)
+		plan.RotatedAt, plan.RotationTrigger = types.StringUnknown(), types.StringUnknown()
 	}
 	diags.Append(deriveIdentity(ctx, &plan)...)
 	if diags.HasError() {
 		return nil, diags
 	}
 
-	// Only an existing identity rotates; a new one starts a fresh period.
+	// Only an existing identity rotates, when the refresh found it due
+	// under the settings in its state; a new one starts a fresh period.
 	if state != nil {
-		if due, ok := knownTime(plan.RotationDueAt); ok && nhi.IsDue(due, now) {
-			tflog.Info(ctx, "rotation due", map[string]any{"identity": plan.Name.ValueString(), "due": plan.RotationDueAt.ValueString()})
+		due, dueKnown := knownTime(plan.RotationDueAt)
+		switch {
+		case rotateAt != nil:
+			stateDue, _ := knownTime(state.RotationDueAt)
+			tflog.Info(ctx, "rotation due", map[string]any{"identity": plan.Name.ValueString(), "due": state.RotationDueAt.ValueString()})
 			diags.AddAttributeWarning(path.Root("rotation_trigger"), summaryRotationDue,
-				rotationDueDetail(plan.Name.ValueString(), quoted(plan.Owner), due, now))
-			startRotation(&plan, now)
+				rotationDueDetail(plan.Name.ValueString(), quoted(plan.Owner), stateDue, *rotateAt))
+			startRotation(&plan, *rotateAt)
 			diags.Append(deriveIdentity(ctx, &plan)...)
 			if diags.HasError() {
 				return nil, diags
 			}
+		case dueKnown && nhi.IsDue(due, now):
+			// Due by this plan's settings, but the refresh did not plan
+			// it: refresh was skipped, or this plan shortens the period.
+			diags.AddAttributeWarning(path.Root("rotation_trigger"), summaryRotationDue,
+				rotationDeferredDetail(plan.Name.ValueString(), quoted(plan.Owner), due, now))
 		}
 	}
 
@@ -302,6 +321,15 @@ func (r *identityResource) planIdentity(ctx context.Context, plan identityModel,
 	return &plan, diags
 }
 
+// plannedRotation is the refresh's decision for an identity in state at
+// now: the time of its rotation when one is due, else nil.
+func plannedRotation(state identityModel, now time.Time) *time.Time {
+	if due, ok := knownTime(state.RotationDueAt); ok && nhi.IsDue(due, now) {
+		return &now
+	}
+	return nil
+}
+
 func (r *identityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan identityModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -316,9 +344,49 @@ func (r *identityResource) Create(ctx context.Context, req resource.CreateReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
-// Read keeps the state as it is: the identity exists only in Terraform state,
-// and what is due is decided at plan time, so a refresh never reports drift.
-func (r *identityResource) Read(_ context.Context, _ resource.ReadRequest, _ *resource.ReadResponse) {
+// Read keeps the state as it is: the identity exists only in Terraform
+// state, so a refresh never reports drift. It decides whether rotation is
+// due and records the decision in private state, which the plan reads and
+// which the plan's prior state carries into apply, so that plan and apply
+// agree on the rotation whenever apply runs.
+func (r *identityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state identityModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var value []byte
+	if at := plannedRotation(state, r.clock.Now()); at != nil {
+		value, _ = json.Marshal(nhi.FormatTimestamp(*at))
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateRotationKey, value)...)
+}
+
+// privateRotationKey holds the rotation a refresh planned: an RFC 3339
+// timestamp as a JSON string.
+const privateRotationKey = "rotation"
+
+// privateState is the private state a plan reads.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// privateRotation reads the rotation a refresh planned, nil for none.
+func privateRotation(ctx context.Context, p privateState, diags *diag.Diagnostics) *time.Time {
+	if p == nil {
+		return nil
+	}
+	raw, d := p.GetKey(ctx, privateRotationKey)
+	diags.Append(d...)
+	var text string
+	if len(raw) == 0 || json.Unmarshal(raw, &text) != nil {
+		return nil
+	}
+	t, err := nhi.ParseTimestamp(text)
+	if err != nil {
+		return nil
+	}
+	return &t
 }
 
 func (r *identityResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -333,6 +401,8 @@ func (r *identityResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	tflog.Debug(ctx, "updated identity", map[string]any{"id": plan.ID.ValueString(), "rotated_at": plan.RotatedAt.ValueString()})
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	// The planned rotation is done; the next refresh decides the next one.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateRotationKey, nil)...)
 }
 
 // Delete only forgets the identity; the framework removes it from state.

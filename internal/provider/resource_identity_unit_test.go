@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -48,29 +49,21 @@ func stateOf(t *testing.T, s schema.Schema, m any) tfsdk.State {
 	return st
 }
 
-// planIdentity runs ModifyPlan at now for an unchanged configuration (or a
-// create, when prior is nil) and returns the planned model and diagnostics.
+// planIdentity plans an unchanged configuration at now (or a create, when
+// prior is nil) as a refresh and the plan after it do: the rotation Read
+// decides at now, then planIdentity.
 func planIdentity(t *testing.T, now time.Time, prior *identityModel, proposed identityModel) (identityModel, diag.Diagnostics) {
 	t.Helper()
-	ctx := context.Background()
-	s := identitySchemaV1()
 	r := &identityResource{clock: clock.NewFake(now)}
-
-	planned := stateOf(t, s, proposed)
-	req := resource.ModifyPlanRequest{
-		Config: tfsdk.Config{Schema: s, Raw: planned.Raw},
-		Plan:   tfsdk.Plan{Schema: s, Raw: planned.Raw},
-		State:  tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)},
-	}
+	var rotateAt *time.Time
 	if prior != nil {
-		req.State = stateOf(t, s, *prior)
+		rotateAt = plannedRotation(*prior, now)
 	}
-	resp := &resource.ModifyPlanResponse{Plan: req.Plan}
-	r.ModifyPlan(ctx, req, resp)
-
-	var got identityModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &got)...)
-	return got, resp.Diagnostics
+	got, diags := r.planIdentity(context.Background(), proposed, prior, rotateAt)
+	if got == nil {
+		t.Fatalf("no plan: %v", diags)
+	}
+	return *got, diags
 }
 
 func TestIdentityModifyPlanDiagnostics(t *testing.T) {
@@ -165,8 +158,15 @@ func TestIdentityModifyPlanDiagnostics(t *testing.T) {
 				}
 			}
 
+			if tc.create {
+				// Known only after apply: the plan must not depend on its own time.
+				if !got.RotationTrigger.IsUnknown() || !got.RotatedAt.IsUnknown() || !got.RotationDueAt.IsUnknown() {
+					t.Errorf("planned rotation_trigger %s, rotated_at %s, rotation_due_at %s; want unknown on create", got.RotationTrigger, got.RotatedAt, got.RotationDueAt)
+				}
+				return
+			}
 			wantTrigger := prior.RotationTrigger.ValueString()
-			if tc.wantRotated || tc.create {
+			if tc.wantRotated {
 				wantTrigger = nhi.FormatTimestamp(tc.now)
 			}
 			if got.RotationTrigger.ValueString() != wantTrigger || got.RotatedAt.ValueString() != wantTrigger {
@@ -191,8 +191,64 @@ func TestIdentityModifyPlanUnknownInputs(t *testing.T) {
 	if !got.Tags.IsUnknown() || !got.Labels.IsUnknown() || !got.RotationDueAt.IsUnknown() {
 		t.Errorf("tags %v, labels %v, rotation_due_at %v: want unknown while owner and rotation_days are", got.Tags, got.Labels, got.RotationDueAt)
 	}
-	if got.ID.ValueString() != "payments-deploy" || got.RotationTrigger.ValueString() != nhi.FormatTimestamp(start) {
-		t.Errorf("id %v, rotation_trigger %v: want known", got.ID, got.RotationTrigger)
+	if got.ID.ValueString() != "payments-deploy" || !got.RotationTrigger.IsUnknown() {
+		t.Errorf("id %v, rotation_trigger %v: want the id known, the trigger known after apply", got.ID, got.RotationTrigger)
+	}
+}
+
+// Terraform plans each change again during apply and requires the values
+// the first plan knew: planning later, with the same prior state (its
+// private state included), must give the same plan. Before, a create
+// planned rotated_at at the time of planning, and applying a saved plan a
+// second later failed with "Provider produced inconsistent final plan".
+func TestIdentityPlanDoesNotDependOnPlanTime(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	withRotation := func(m *identityModel) { m.RotationDays = types.Int64Value(30) }
+	prior := createdIdentity(t, start, withRotation)
+	refreshed := start.AddDate(0, 0, 40) // rotation due
+	for name, tc := range map[string]struct {
+		state    *identityModel
+		rotateAt *time.Time
+	}{
+		"create":                        {nil, nil},
+		"unchanged, not due":            {&prior, nil},
+		"rotation planned by a refresh": {&prior, plannedRotation(prior, refreshed)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var plans []*identityModel
+			for _, at := range []time.Time{refreshed, refreshed.Add(time.Hour)} {
+				r := &identityResource{clock: clock.NewFake(at)}
+				p, diags := r.planIdentity(ctx, prior, tc.state, tc.rotateAt)
+				if diags.HasError() || p == nil {
+					t.Fatal(diags)
+				}
+				plans = append(plans, p)
+			}
+			if !reflect.DeepEqual(*plans[0], *plans[1]) {
+				t.Errorf("planned an hour apart:\n%+v\n%+v", *plans[0], *plans[1])
+			}
+		})
+	}
+}
+
+// A rotation due by this plan's settings that the refresh did not plan (a
+// plan with -refresh=false, or one that shortens the period) is reported,
+// and the rotation record is kept.
+func TestIdentityRotationDueWithoutRefresh(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	prior := createdIdentity(t, start, func(m *identityModel) { m.RotationDays = types.Int64Value(30) })
+	now := start.AddDate(0, 0, 40)
+	r := &identityResource{clock: clock.NewFake(now)}
+	got, diags := r.planIdentity(context.Background(), prior, &prior, nil)
+	if got == nil || !got.RotatedAt.Equal(prior.RotatedAt) || !got.RotationTrigger.Equal(prior.RotationTrigger) {
+		t.Fatalf("planned %+v, want the rotation record kept", got)
+	}
+	if len(diags) != 1 || diags[0].Summary() != summaryRotationDue || !strings.Contains(diags[0].Detail(), "does not rotate it") {
+		t.Errorf("diagnostics %v, want a rotation-due warning saying this plan does not rotate", diags)
 	}
 }
 

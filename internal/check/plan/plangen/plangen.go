@@ -585,9 +585,11 @@ func (g *gen) planned(r *res) (after, unknown, sensitive map[string]any) {
 	case "nhi_owner":
 		return st, map[string]any{}, sens
 	case "nhi_identity":
-		// The provider computes every attribute at plan time.
-		st["rotated_at"], st["rotation_trigger"], st["rotation_due_at"] = planStamp, planStamp, "2027-02-21T10:00:00Z"
-		return st, map[string]any{}, sens
+		// The provider computes every attribute at plan time but the
+		// rotation record, the time of the apply that creates it.
+		return keep("credentials", "enforcement", "environment", "expires_at", "id", "kind", "labels", "last_reviewed_at",
+				"max_lifetime_days", "name", "owner", "purpose", "review_due_at", "review_every_days", "rotation_days", "tags"),
+			unk("rotated_at", "rotation_trigger", "rotation_due_at"), sens
 	case "aws_iam_policy":
 		u := unk("arn", "attachment_count", "id", "policy_id")
 		u["tags"], u["tags_all"] = map[string]any{}, map[string]any{}
@@ -626,7 +628,10 @@ func (g *gen) planned(r *res) (after, unknown, sensitive map[string]any) {
 		if r.svc.team.call == "platform" {
 			after["keepers"] = map[string]any{"rotation": planStamp}
 			if r.act == create {
-				u["keepers"] = map[string]any{}
+				// Created with its identity, whose rotation_trigger is
+				// known after apply.
+				after["keepers"] = map[string]any{}
+				u["keepers"] = map[string]any{"rotation": true}
 			}
 		}
 		return after, u, map[string]any{"private_key": true}
