@@ -214,3 +214,21 @@ func PlanJSON(t testing.TB, dir string, planArgs ...string) []byte {
 	w := NewWorkspace(t)
 	return w.ShowJSON(dir, w.PlanFile(dir, planArgs...))
 }
+
+// ConfigDir writes a configuration that requires the nhi provider, with
+// body (resource blocks) after the terraform block, to a new directory
+// and returns the directory.
+func ConfigDir(t testing.TB, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	config := `terraform {
+  required_providers {
+    nhi = { source = "nhiguard/nhi" }
+  }
+}
+` + body
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}

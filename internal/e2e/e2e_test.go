@@ -129,14 +129,7 @@ func TestDemoPlan(t *testing.T) {
 func TestExpiredExceptionFailsPlan(t *testing.T) {
 	t.Parallel()
 
-	dir := t.TempDir()
-	config := `
-terraform {
-  required_providers {
-    nhi = { source = "nhiguard/nhi" }
-  }
-}
-
+	dir := e2e.ConfigDir(t, `
 resource "nhi_exception" "old" {
   rules       = ["NHI-002"]
   resources   = ["aws_iam_access_key.legacy"]
@@ -144,10 +137,7 @@ resource "nhi_exception" "old" {
   approved_by = "security-lead@example.com"
   expires_at  = "2020-01-01T00:00:00Z"
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
+`)
 	w := e2e.NewWorkspace(t)
 	_, stderr, err := w.RunResult(dir, "plan", "-input=false", "-lock=false", "-no-color")
 	if err == nil {

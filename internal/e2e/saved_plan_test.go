@@ -2,8 +2,6 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -21,14 +19,7 @@ import (
 // inconsistent final plan".
 func TestSavedPlanAppliesLater(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	config := `
-terraform {
-  required_providers {
-    nhi = { source = "nhiguard/nhi" }
-  }
-}
-
+	dir := e2e.ConfigDir(t, `
 resource "nhi_identity" "ci" {
   name          = "ci-deploy"
   kind          = "access_key"
@@ -42,10 +33,7 @@ resource "terraform_data" "key" {
     replace_triggered_by = [nhi_identity.ci.rotation_trigger]
   }
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
+`)
 	w := e2e.NewWorkspace(t)
 	applyLater := func() {
 		t.Helper()
