@@ -143,6 +143,37 @@ func BenchmarkTerraformPlan1000(b *testing.B) {
 	b.ReportMetric(wall[2].Seconds()/wall[3].Seconds(), "floor-over-protofloor")
 }
 
+// BenchmarkTerraformRefreshPlan1000 is the everyday plan: 1,000 identities
+// and 1,000 terraform_data resources that exist already, refreshed and
+// found unchanged. It reports each one's wall time and their ratio.
+func BenchmarkTerraformRefreshPlan1000(b *testing.B) {
+	terraform := e2e.Terraform(b) // skips unless TF_ACC is set
+	w := e2e.NewWorkspace(b)
+	identities, data := b.TempDir(), b.TempDir()
+	for dir, config := range map[string]string{identities: identityConfig(), data: dataConfig()} {
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+			b.Fatal(err)
+		}
+		w.Run(dir, "apply", "-auto-approve", "-input=false", "-lock=false", "-no-color")
+	}
+	dirs := []string{identities, data}
+	for _, dir := range dirs {
+		plan(b, terraform, w.Env(), dir) // warm up
+	}
+	var wall [2]time.Duration
+	for i := 0; b.Loop(); i++ {
+		for j := range dirs {
+			k := (i + j) % len(dirs)
+			d, _ := plan(b, terraform, w.Env(), dirs[k])
+			wall[k] += d
+		}
+	}
+	n := float64(b.N)
+	b.ReportMetric(wall[0].Seconds()/n, "identity-s/op")
+	b.ReportMetric(wall[1].Seconds()/n, "data-s/op")
+	b.ReportMetric(wall[0].Seconds()/wall[1].Seconds(), "wall-ratio")
+}
+
 // plan runs `terraform plan` in dir and returns its wall time and the CPU
 // time of terraform and the provider processes it waited for.
 func plan(b *testing.B, terraform string, env []string, dir string) (time.Duration, time.Duration) {
