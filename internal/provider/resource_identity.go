@@ -223,10 +223,10 @@ func (r *identityResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.clock = c
 }
 
-// ModifyPlan computes every derived value at plan time so that references to
-// them (tags, labels, rotation_trigger, id) are known in the plan, rotates
-// when the refresh found rotation due (Read), and reports expiry, rotation
-// and review.
+// ModifyPlan computes the derived values at plan time so that references to
+// them (id, tags, labels, and an existing identity's rotation_trigger) are
+// known in the plan, rotates when the refresh found rotation due (Read),
+// and reports expiry, rotation and review.
 func (r *identityResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy: nothing to check
