@@ -22,14 +22,16 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/clock"
 )
 
-// A plan asks the provider two questions about every nhi_identity:
-// ValidateResourceConfig and PlanResourceChange. The framework answers each
+// A plan asks the provider two questions about every new nhi_identity,
+// ValidateResourceConfig and PlanResourceChange, and refreshes every
+// existing one first (ReadResource). The framework answers each
 // by walking the schema attribute by attribute, with reflection and logging
 // context for every attribute path, and that walk made a plan of 1,000
 // identities take more than twice as long as 1,000 terraform_data resources
-// (BenchmarkTerraformPlan1000). The fast path answers both questions
+// (BenchmarkTerraformPlan1000). The fast path answers these calls
 // directly from terraform-plugin-go values when the answer is quiet: it
-// runs the resource's own validators, defaults and planIdentity. Anything
+// runs the resource's own validators, defaults and planIdentity, and
+// answers a refresh that changes nothing (no rotation due). Anything
 // else goes to the framework, so messages and edge cases stay the
 // framework's own. That covers any diagnostic, a destroy, an unknown whole
 // object, and a value that does not convert. TestFastPathMatchesFramework
@@ -42,10 +44,11 @@ type fastServer struct {
 	fast map[string]fastPath
 }
 
-// fastPath answers the two calls for one resource type, or declines.
+// fastPath answers the calls for one resource type, or declines.
 type fastPath interface {
 	valid(ctx context.Context, config *tfprotov6.DynamicValue) bool
 	plan(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool)
+	read(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool)
 }
 
 // withFastPath wraps a framework server with the fast path for the
@@ -56,7 +59,9 @@ func withFastPath(framework tfprotov6.ProviderServer, c clock.Clock) tfprotov6.P
 	planModel := func(ctx context.Context, plan identityModel, state *identityModel) (*identityModel, diag.Diagnostics) {
 		return r.planIdentity(ctx, plan, state, nil)
 	}
-	f, err := newFastResource(identitySchemaV1(), r.ConfigValidators(context.Background()), planModel)
+	// A refresh changes nothing unless it finds rotation due (Read).
+	refreshQuiet := func(state identityModel) bool { return plannedRotation(state, c.Now()) == nil }
+	f, err := newFastResource(identitySchemaV1(), r.ConfigValidators(context.Background()), planModel, refreshQuiet)
 	if err != nil {
 		// A schema feature the fast path does not implement: the
 		// framework serves every call, and TestFastPathMatchesFramework fails.
@@ -70,6 +75,15 @@ func (s *fastServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.
 		return &tfprotov6.ValidateResourceConfigResponse{}, nil
 	}
 	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+}
+
+func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if f := s.fast[req.TypeName]; f != nil {
+		if resp, ok := f.read(ctx, req); ok {
+			return resp, nil
+		}
+	}
+	return s.ProviderServer.ReadResource(ctx, req)
 }
 
 func (s *fastServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
@@ -91,6 +105,9 @@ type fastResource[M any] struct {
 	// planModel is the resource's ModifyPlan on models: the plan before
 	// modification and the prior state (nil on create).
 	planModel func(context.Context, M, *M) (*M, diag.Diagnostics)
+	// refreshQuiet reports whether the resource's Read leaves a state and
+	// its (empty) private state as they are.
+	refreshQuiet func(M) bool
 }
 
 // fastAttr is one top-level attribute and where it sits in the model.
@@ -111,7 +128,7 @@ type fastAttr struct {
 // int64, set and map attributes, no plan modifiers, no deprecation, no
 // write-only attributes, and defaults only on strings.
 func newFastResource[M any](s schema.Schema, validators []resource.ConfigValidator,
-	planModel func(context.Context, M, *M) (*M, diag.Diagnostics)) (*fastResource[M], error) {
+	planModel func(context.Context, M, *M) (*M, diag.Diagnostics), refreshQuiet func(M) bool) (*fastResource[M], error) {
 	ctx := context.Background()
 	if len(s.Blocks) > 0 {
 		return nil, fmt.Errorf("blocks are not supported")
@@ -122,10 +139,11 @@ func newFastResource[M any](s schema.Schema, validators []resource.ConfigValidat
 		fields[mt.Field(i).Tag.Get("tfsdk")] = i
 	}
 	f := &fastResource[M]{
-		schema:     s,
-		objectType: s.Type().TerraformType(ctx).(tftypes.Object),
-		validators: validators,
-		planModel:  planModel,
+		schema:       s,
+		objectType:   s.Type().TerraformType(ctx).(tftypes.Object),
+		validators:   validators,
+		planModel:    planModel,
+		refreshQuiet: refreshQuiet,
 	}
 	typeName := mt.Name()
 	for name, a := range s.Attributes {
@@ -335,6 +353,26 @@ func (f *fastResource[M]) plan(ctx context.Context, req *tfprotov6.PlanResourceC
 		return nil, false
 	}
 	return &tfprotov6.PlanResourceChangeResponse{PlannedState: &dv}, true
+}
+
+// read answers a refresh that changes nothing: the state as it is, no
+// private state. ok is false for anything else: private state to read, a
+// state the resource's Read would record something for, or one that does
+// not decode.
+func (f *fastResource[M]) read(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
+	if len(req.Private) > 0 {
+		return nil, false
+	}
+	_, vals, err := f.decode(ctx, req.CurrentState)
+	if err != nil || vals == nil {
+		return nil, false
+	}
+	var state M
+	f.setModel(&state, vals)
+	if !f.refreshQuiet(state) {
+		return nil, false
+	}
+	return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState}, true
 }
 
 // setModel stores attribute values into a model.

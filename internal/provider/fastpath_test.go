@@ -277,6 +277,36 @@ func TestFastPathMatchesFramework(t *testing.T) {
 			}
 		})
 	}
+	// Refreshes: the fast path answers those that change nothing; one that
+	// finds rotation due records it, through the framework.
+	refreshed := 0
+	for pname, prior := range priors {
+		if prior.state.IsNull() {
+			continue
+		}
+		rreq := &tfprotov6.ReadResourceRequest{TypeName: "nhi_identity", CurrentState: p.dynamic(t, prior.state)}
+		got, want := callBoth(t, rreq, p.fast.ReadResource, p.framework.ReadResource)
+		gv, err := got.NewState.Unmarshal(p.objectType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wv, err := want.NewState.Unmarshal(p.objectType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !gv.Equal(wv) || !reflect.DeepEqual(got.Private, want.Private) || !reflect.DeepEqual(diagnosticsText(got.Diagnostics), diagnosticsText(want.Diagnostics)) {
+			t.Errorf("refresh of %s:\nfast:      %s %q %v\nframework: %s %q %v", pname, gv, got.Private, got.Diagnostics, wv, want.Private, want.Diagnostics)
+		}
+		if _, ok := fast.read(ctx, rreq); ok != (len(want.Private) == 0) {
+			t.Errorf("refresh of %s: fast path answered %v, framework recorded %q", pname, ok, want.Private)
+		}
+		if len(want.Private) == 0 {
+			refreshed++
+		}
+	}
+	if refreshed == 0 || refreshed == len(priors)-1 {
+		t.Errorf("%d of %d refreshes changed nothing; want both kinds", refreshed, len(priors)-1)
+	}
 	// An update with private state: the framework answers it.
 	for pname, prior := range priors {
 		if prior.state.IsNull() {
@@ -362,8 +392,9 @@ func diagnosticsText(ds []*tfprotov6.Diagnostic) []string {
 }
 
 // BenchmarkIdentityRPC is the provider's share of planning one new
-// identity: ValidateResourceConfig and PlanResourceChange, in process,
-// through the framework alone and through the fast path.
+// identity (ValidateResourceConfig and PlanResourceChange) and of
+// refreshing one (ReadResource), in process, through the framework alone
+// and through the fast path.
 func BenchmarkIdentityRPC(b *testing.B) {
 	ctx := context.Background()
 	p := newRPCPair(b)
@@ -374,7 +405,21 @@ func BenchmarkIdentityRPC(b *testing.B) {
 		TypeName: "nhi_identity", Config: p.dynamic(b, config),
 		ProposedNewState: p.dynamic(b, p.proposedNew(config, null)), PriorState: p.dynamic(b, null),
 	}
+	applied, err := p.framework.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: "nhi_identity",
+		Config: preq.Config, PriorState: preq.PriorState, PlannedState: p.dynamic(b, p.proposedNew(config, null))})
+	if err != nil || len(applied.Diagnostics) > 0 {
+		b.Fatal(err, applied.Diagnostics)
+	}
+	rreq := &tfprotov6.ReadResourceRequest{TypeName: "nhi_identity", CurrentState: applied.NewState}
 	for name, s := range map[string]tfprotov6.ProviderServer{"framework": p.framework, "fast": p.fast} {
+		b.Run(name+"/refresh", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if resp, err := s.ReadResource(ctx, rreq); err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatal(err, resp.Diagnostics)
+				}
+			}
+		})
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
