@@ -391,6 +391,15 @@ func (g *Graph) k8sPrivilege() {
 	}
 }
 
+// writeSetting is the write-class verdict of one setting of a resource
+// itself (an unrestricted API key, a PKI role for any name).
+func writeSetting(n *Node, kind iam.Kind, id, message string) iam.Verdict {
+	return iam.Verdict{Class: iam.ClassWrite, Evidence: []iam.Evidence{{
+		Kind: kind, ID: id, Class: iam.ClassWrite, Message: message,
+		Grants: []iam.Grant{{Source: src(n.Address())}},
+	}}}
+}
+
 // --- Vault ---
 
 func (g *Graph) vaultPrivilege() {
@@ -487,20 +496,14 @@ func (g *Graph) scopePrivilege() {
 			record(n, scopes.GitHubDeployKey(flag, src(n.Address())))
 		case kb.AnyName:
 			if n.Values[p.Flag] == true {
-				record(n, iam.Verdict{Class: iam.ClassWrite, Evidence: []iam.Evidence{{
-					Kind: iam.KindEscalation, ID: "scope:any-name", Class: iam.ClassWrite,
-					Message: p.Flag + " = true: it issues certificates for any name, so whoever may use it can pass for any service that trusts this CA",
-					Grants:  []iam.Grant{{Source: src(n.Address())}},
-				}}})
+				record(n, writeSetting(n, iam.KindEscalation, "scope:any-name",
+					p.Flag+" = true: it issues certificates for any name, so whoever may use it can pass for any service that trusts this CA"))
 			}
 		case kb.Unrestricted:
 			restr := n.Values[p.Flag]
 			if l, ok := restr.([]any); ok && len(l) == 0 || restr == nil {
-				record(n, iam.Verdict{Class: iam.ClassWrite, Evidence: []iam.Evidence{{
-					Kind: iam.KindWildcard, ID: "scope:unrestricted-key", Class: iam.ClassWrite,
-					Message: "no " + p.Flag + " block: the key works for every enabled API, from any caller",
-					Grants:  []iam.Grant{{Source: src(n.Address())}},
-				}}})
+				record(n, writeSetting(n, iam.KindWildcard, "scope:unrestricted-key",
+					"no "+p.Flag+" block: the key works for every enabled API, from any caller"))
 			}
 		}
 	}
