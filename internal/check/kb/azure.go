@@ -12,8 +12,10 @@ const (
 )
 
 var (
-	azureApps = []string{"azuread_application", "azuread_application_registration"}
-	azureSP   = []string{"azuread_service_principal"}
+	// azurermTags: Azure resources carry owners in their tags.
+	azurermTags = Owner{Tags: []string{"tags"}}
+	azureApps   = []string{"azuread_application", "azuread_application_registration"}
+	azureSP     = []string{"azuread_service_principal"}
 	// Application credentials: v3 application_id is the resource id
 	// "/applications/OBJECT_ID" (azuread_application.id); v2
 	// application_object_id is the bare object id.
@@ -161,7 +163,7 @@ func init() {
 		// Azure Resource Manager.
 		Entry{
 			Type: "azurerm_user_assigned_identity", Class: Identity, Kind: "managed_identity", Provider: "azurerm", Doc: azurermDoc + "user_assigned_identity",
-			Owner: Owner{Tags: []string{"tags"}},
+			Owner: azurermTags,
 		},
 		Entry{
 			// principal_id is an object id: a managed identity's
@@ -211,7 +213,7 @@ func init() {
 			// then. An imported one carries its private key in
 			// certificate.contents (and the PFX password).
 			Type: "azurerm_key_vault_certificate", Class: Credential, Kind: "certificate", Provider: "azurerm", Doc: azurermDoc + "key_vault_certificate",
-			Owner: Owner{Tags: []string{"tags"}},
+			Owner: azurermTags,
 			Lifetime: Lifetime{
 				Attrs:   []DurationAttr{{Path: "certificate_policy.x509_certificate_properties.validity_in_months", Unit: Months}},
 				Default: 365 * Day,
@@ -223,20 +225,20 @@ func init() {
 		Entry{
 			// A copy of a credential's secret here is exposure too (NHI-007).
 			Type: "azurerm_key_vault_secret", Class: Secret, Kind: "secret", Provider: "azurerm", Doc: azurermDoc + "key_vault_secret",
-			Owner:       Owner{Tags: []string{"tags"}},
+			Owner:       azurermTags,
 			Lifetime:    Lifetime{Attrs: []DurationAttr{{Path: "expiration_date", Unit: EndTime}}, Static: true, Default: Forever},
 			SecretAttrs: []string{"value"},
 			SinkAttrs:   []string{"value"},
 		},
 		Entry{
 			Type: "azurerm_resource_group", Class: Other, Kind: "resource_group", Provider: "azurerm", Doc: azurermDoc + "resource_group",
-			Owner: Owner{Tags: []string{"tags"}},
+			Owner: azurermTags,
 		},
 		Entry{
 			// Shared keys authenticate to the whole account: copies of them
 			// are credential exposure.
 			Type: "azurerm_storage_account", Class: Other, Kind: "storage_account", Provider: "azurerm", Doc: azurermDoc + "storage_account",
-			Owner: Owner{Tags: []string{"tags"}},
+			Owner: azurermTags,
 			SecretAttrs: []string{
 				"primary_access_key", "secondary_access_key",
 				"primary_connection_string", "secondary_connection_string",
@@ -247,12 +249,12 @@ func init() {
 		},
 		Entry{
 			Type: "azurerm_linux_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine",
-			Owner:       Owner{Tags: []string{"tags"}},
+			Owner:       azurermTags,
 			SecretAttrs: []string{"admin_password"},
 		},
 		Entry{
 			Type: "azurerm_windows_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine",
-			Owner:       Owner{Tags: []string{"tags"}},
+			Owner:       azurermTags,
 			SecretAttrs: []string{"admin_password"},
 		},
 	)

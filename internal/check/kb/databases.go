@@ -35,12 +35,12 @@ func init() {
 		dbPassword("aws_rds_cluster", "aws", awsDoc+"rds_cluster", "master_password", awsTags),
 		dbPassword("aws_docdb_cluster", "aws", awsDoc+"docdb_cluster", "master_password", awsTags),
 		dbPassword("aws_redshift_cluster", "aws", awsDoc+"redshift_cluster", "master_password", awsTags),
-		dbPassword("azurerm_mssql_server", "azurerm", azurermDoc+"mssql_server", "administrator_login_password", Owner{Tags: []string{"tags"}},
+		dbPassword("azurerm_mssql_server", "azurerm", azurermDoc+"mssql_server", "administrator_login_password", azurermTags,
 			// Entra-only authentication turns SQL logins, the admin's included, off.
 			Condition{Path: "azuread_administrator.azuread_authentication_only", Contains: "true"}),
-		dbPassword("azurerm_sql_server", "azurerm", azurermDoc+"sql_server", "administrator_login_password", Owner{Tags: []string{"tags"}}),
-		dbPassword("azurerm_postgresql_flexible_server", "azurerm", azurermDoc+"postgresql_flexible_server", "administrator_password", Owner{Tags: []string{"tags"}},
+		dbPassword("azurerm_sql_server", "azurerm", azurermDoc+"sql_server", "administrator_login_password", azurermTags),
+		dbPassword("azurerm_postgresql_flexible_server", "azurerm", azurermDoc+"postgresql_flexible_server", "administrator_password", azurermTags,
 			Condition{Path: "authentication.password_auth_enabled", Contains: "false"}),
-		dbPassword("azurerm_mysql_flexible_server", "azurerm", azurermDoc+"mysql_flexible_server", "administrator_password", Owner{Tags: []string{"tags"}}),
+		dbPassword("azurerm_mysql_flexible_server", "azurerm", azurermDoc+"mysql_flexible_server", "administrator_password", azurermTags),
 	)
 }
