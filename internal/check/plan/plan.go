@@ -362,7 +362,9 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, mv *mer
 	// Terraform plans no-op only when nothing changes. A document that
 	// says no-op and changes values anyway is judged as an update, so
 	// that what it changes cannot pass as existing.
-	if r.Action == NoOp && r.Mode != "data" && !sameValues(r.Before, r.After) {
+	// The decoder shares identical text as one tree, which DeepEqual
+	// recognises by its pointer without walking it.
+	if r.Action == NoOp && r.Mode != "data" && !reflect.DeepEqual(r.Before, r.After) {
 		r.Action = Update
 		p.NoOpChanged = append(p.NoOpChanged, r.Address)
 	}
@@ -439,15 +441,6 @@ func mergeOwned(v, unknown, sensitive any, secret func(string) bool, owned bool)
 		return mergeInPlace(top, unknown, sensitive, secret)
 	}
 	return merge(v, unknown, sensitive, secret)
-}
-
-// sameValues reports whether a change's merged values are equal: the same
-// tree (the decoder shares identical text), or equal trees.
-func sameValues(before, after map[string]any) bool {
-	if sameObject(before, after) {
-		return true
-	}
-	return reflect.DeepEqual(before, after)
 }
 
 // sameObject reports whether a and b are the same decoded object.
