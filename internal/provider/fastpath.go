@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -115,7 +116,6 @@ type fastAttr struct {
 	name    string
 	attr    schema.Attribute
 	typ     attr.Type
-	tfType  tftypes.Type
 	field   int // index of the model's field with this tfsdk tag
 	path    path.Path
 	expr    path.Expression
@@ -154,7 +154,7 @@ func newFastResource[M any](s schema.Schema, validators []resource.ConfigValidat
 		if a.GetDeprecationMessage() != "" || a.IsWriteOnly() {
 			return nil, fmt.Errorf("%s.%s: deprecated and write-only attributes are not supported", typeName, name)
 		}
-		fa := fastAttr{name: name, attr: a, typ: a.GetType(), tfType: a.GetType().TerraformType(ctx), field: field,
+		fa := fastAttr{name: name, attr: a, typ: a.GetType(), field: field,
 			path: path.Root(name), expr: path.MatchRoot(name)}
 		switch x := a.(type) {
 		case schema.StringAttribute:
@@ -177,7 +177,7 @@ func newFastResource[M any](s schema.Schema, validators []resource.ConfigValidat
 		default:
 			return nil, fmt.Errorf("%s.%s: attribute type %T is not supported", typeName, name, a)
 		}
-		unknown, err := fa.typ.ValueFromTerraform(ctx, tftypes.NewValue(fa.tfType, tftypes.UnknownValue))
+		unknown, err := fa.typ.ValueFromTerraform(ctx, tftypes.NewValue(fa.typ.TerraformType(ctx), tftypes.UnknownValue))
 		if err != nil {
 			return nil, err
 		}
@@ -320,7 +320,7 @@ func (f *fastResource[M]) plan(ctx context.Context, req *tfprotov6.PlanResourceC
 		}
 		planned[i] = resp.PlanValue
 	}
-	if prior == nil || !equalValues(planned, prior) {
+	if prior == nil || !slices.EqualFunc(planned, prior, attr.Value.Equal) {
 		for i, a := range f.attrs {
 			if a.attr.IsComputed() && a.deflt == nil && config[i].IsNull() {
 				planned[i] = a.unknown
@@ -381,13 +381,4 @@ func (f *fastResource[M]) setModel(m *M, vals []attr.Value) {
 	for i, a := range f.attrs {
 		rv.Field(a.field).Set(reflect.ValueOf(vals[i]))
 	}
-}
-
-func equalValues(a, b []attr.Value) bool {
-	for i := range a {
-		if !a[i].Equal(b[i]) {
-			return false
-		}
-	}
-	return true
 }
