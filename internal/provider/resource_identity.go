@@ -366,16 +366,14 @@ func (r *identityResource) Read(ctx context.Context, req resource.ReadRequest, r
 // timestamp as a JSON string.
 const privateRotationKey = "rotation"
 
-// privateState is the private state a plan reads.
+// privateState is the private state a plan reads (the framework's type is
+// internal to it; a nil one reads as empty).
 type privateState interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
 // privateRotation reads the rotation a refresh planned, nil for none.
 func privateRotation(ctx context.Context, p privateState, diags *diag.Diagnostics) *time.Time {
-	if p == nil {
-		return nil
-	}
 	raw, d := p.GetKey(ctx, privateRotationKey)
 	diags.Append(d...)
 	var text string
