@@ -12,6 +12,8 @@ package kb
 import (
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -460,10 +462,29 @@ func Families() []string {
 	return out
 }
 
-// SplitPath splits a dot-separated attribute path.
+// SplitPath splits a dot-separated attribute path. The graph splits the
+// same few knowledge-base paths for every resource, so each split is kept
+// (up to maxSplitPaths) and shared: callers must not modify the result.
 func SplitPath(p string) []string {
 	if p == "" {
 		return nil
 	}
-	return strings.Split(p, ".")
+	if v, ok := splitPaths.Load(p); ok {
+		return v.([]string)
+	}
+	parts := strings.Split(p, ".")
+	parts = parts[:len(parts):len(parts)] // an append copies rather than writes into the shared array
+	if splitCount.Add(1) <= maxSplitPaths {
+		splitPaths.Store(p, parts)
+	}
+	return parts
 }
+
+var (
+	splitPaths sync.Map // path -> []string
+	splitCount atomic.Int32
+)
+
+// maxSplitPaths bounds the kept splits: the knowledge base has a few
+// hundred paths, and no input should grow the cache without limit.
+const maxSplitPaths = 4096
