@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"slices"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
@@ -88,7 +90,13 @@ func prefixed(v iam.Verdict, addr string) iam.Verdict {
 // chain of addresses it came through.
 func (g *Graph) awsGrantPolicies(n *Node, chain []string) []awsiam.Policy {
 	p := n.Entry.Privilege
-	base := append(append([]string(nil), chain...), n.Address())
+	if p.Document == "" && p.PolicyRef == "" {
+		return nil
+	}
+	// Sources share base; the full slice expression makes each
+	// append(base, ...) copy instead of writing into a shared array.
+	base := append(chain[:len(chain):len(chain)], n.Address())
+	base = base[:len(base):len(base)]
 	var out []awsiam.Policy
 	if p.Document != "" {
 		for _, doc := range g.documents(n, p.Document) {
@@ -97,17 +105,17 @@ func (g *Graph) awsGrantPolicies(n *Node, chain []string) []awsiam.Policy {
 	}
 	if p.PolicyRef != "" {
 		targets := g.refTargets(n, p.PolicyRef, p.PolicyRefTypes)
-		covered := map[string]bool{}
+		var covered []string // the targets' ARNs; a grant has one or a few
 		for _, t := range targets {
 			if s, ok := t.Values["arn"].(string); ok {
-				covered[s] = true
+				covered = append(covered, s)
 			}
 			out = append(out, awsiam.Policy{Document: g.document(t, t.Entry.Privilege.Document), Source: src(append(base, t.Address())...)})
 		}
 		for _, v := range stringsAt(n.Values, p.PolicyRef) {
 			switch x := v.(type) {
 			case string:
-				if !covered[x] && (len(targets) == 0 || isManagedARN(x)) {
+				if !slices.Contains(covered, x) && (len(targets) == 0 || isManagedARN(x)) {
 					out = append(out, awsiam.Policy{ARN: x, Source: src(base...)})
 				}
 			case value.Unknown:

@@ -415,7 +415,8 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool) (*fas
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
 		merged = append(merged, mergedValues{}) // one per entry, in order
-		if err := checkChange(len(merged)-1, rc); err != nil {
+		addr, err := checkChange(len(merged)-1, rc)
+		if err != nil {
 			if changeErr == nil {
 				changeErr = err
 			}
@@ -426,16 +427,12 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool) (*fas
 		}
 		typ := rc.Type
 		if typ == "" {
-			a, err := ParseAddress(rc.Address)
-			if err != nil {
-				return // index reports it
-			}
-			typ = a.Type
+			typ = addr.Type
 		}
 		ch := rc.Change
 		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, isSecret), true)
 		sb, sa := sensitiveAttrs(ch)
-		merged[len(merged)-1] = mergedValues{before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
+		merged[len(merged)-1] = mergedValues{addr: addr, before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
 	raw, lazy, strs, fail := decodePlan(data, onChange, true, reads)

@@ -250,21 +250,22 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []m
 	p.instances[""] = p.RootInst
 
 	for i, rc := range raw.ResourceChanges {
-		if err := checkChange(i, rc); err != nil {
-			return nil, err
+		var mv *mergedValues
+		var addr Address
+		if i < len(merged) && merged[i].done {
+			mv, addr = &merged[i], merged[i].addr // checked as it was decoded
+		} else {
+			var err error
+			if addr, err = checkChange(i, rc); err != nil {
+				return nil, err
+			}
 		}
 		if rc.DeposedKey != "" {
 			// Deposed objects are leftovers of an interrupted replace; the
 			// current object of the same address speaks for the resource.
 			continue
 		}
-		var mv *mergedValues
-		if i < len(merged) && merged[i].done {
-			mv = &merged[i]
-		}
-		if err := p.addChange(rc, isSecret, mv); err != nil {
-			return nil, err
-		}
+		p.addChange(rc, addr, isSecret, mv)
 	}
 	// Data sources may be listed only in planned_values or prior_state.
 	if raw.PlannedValues != nil {
@@ -330,11 +331,7 @@ func buildModule(parent *Module, call *tfjson.ModuleCall, cfg *tfjson.ConfigModu
 	return m
 }
 
-func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, mv *mergedValues) error {
-	addr, err := ParseAddress(rc.Address)
-	if err != nil {
-		return badAddress(rc.Address)
-	}
+func (p *Plan) addChange(rc *tfjson.ResourceChange, addr Address, isSecret SecretFunc, mv *mergedValues) {
 	r := &Resource{
 		Address:      rc.Address,
 		Addr:         addr,
@@ -369,11 +366,11 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, isSecret SecretFunc, mv *mer
 		p.NoOpChanged = append(p.NoOpChanged, r.Address)
 	}
 	p.place(r)
-	return nil
 }
 
 // mergedValues are a resource change's values, merged while decoding.
 type mergedValues struct {
+	addr                            Address
 	before, after                   map[string]any
 	sensitiveBefore, sensitiveAfter []string
 	done                            bool

@@ -8,19 +8,20 @@ import (
 
 // checkChange refuses a resource change that is not what Terraform writes,
 // instead of reading it as something harmless (a no-op, an empty resource,
-// another type): a gate must not pass input it cannot read.
-func checkChange(i int, rc *tfjson.ResourceChange) error {
+// another type): a gate must not pass input it cannot read. It returns
+// the change's parsed address.
+func checkChange(i int, rc *tfjson.ResourceChange) (Address, error) {
 	if rc == nil {
-		return inputErr("plan resource_changes[%d] is null", i)
+		return Address{}, inputErr("plan resource_changes[%d] is null", i)
 	}
 	at := func(field string) string {
 		return "plan resource_changes[" + strconv.Itoa(i) + "]" + field + " (" + clip(rc.Address, 120) + ")"
 	}
 	if rc.Change == nil {
-		return inputErr("%s has no change", at(""))
+		return Address{}, inputErr("%s has no change", at(""))
 	}
 	if !terraformActions(rc.Change.Actions) {
-		return inputErr("%s is not a Terraform action list", at(".change.actions"))
+		return Address{}, inputErr("%s is not a Terraform action list", at(".change.actions"))
 	}
 	for _, v := range []struct {
 		name string
@@ -34,20 +35,20 @@ func checkChange(i int, rc *tfjson.ResourceChange) error {
 		case nil, map[string]any:
 		case bool:
 			if !v.bool {
-				return inputErr("%s is a boolean, want an object or null", at(".change."+v.name))
+				return Address{}, inputErr("%s is a boolean, want an object or null", at(".change."+v.name))
 			}
 		default:
-			return inputErr("%s has the wrong type: want an object%s", at(".change."+v.name), map[bool]string{true: " or a boolean", false: " or null"}[v.bool])
+			return Address{}, inputErr("%s has the wrong type: want an object%s", at(".change."+v.name), map[bool]string{true: " or a boolean", false: " or null"}[v.bool])
 		}
 	}
 	addr, err := ParseAddress(rc.Address)
 	if err != nil {
-		return badAddress(rc.Address)
+		return Address{}, badAddress(rc.Address)
 	}
 	if rc.Type != "" && rc.Type != addr.Type || rc.Name != "" && rc.Name != addr.Name || rc.Mode != "" && string(rc.Mode) != addr.Mode {
-		return inputErr("%s: its mode, type or name contradicts its address", at(""))
+		return Address{}, inputErr("%s: its mode, type or name contradicts its address", at(""))
 	}
-	return nil
+	return addr, nil
 }
 
 // terraformActions reports whether acts is one of the action lists
