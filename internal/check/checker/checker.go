@@ -88,13 +88,13 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	pol.Exceptions = append(append([]*report.Exception(nil), cfg.Exceptions...), in.Extra...)
 	// The world before apply first, down to each finding's severity, then
 	// the world after: only one graph is alive at a time. One cache serves
-	// both, as most principals are evaluated on the same policies.
+	// both, as most principals are evaluated on the same policies. A plan
+	// that changes nothing has one world: its findings existed before.
 	opts := graph.Options{World: graph.Before, Now: now, OwnerKeys: cfg.OwnerKeys, Sources: src, Cache: graph.NewCache()}
-	prior := map[string]report.Severity{}
-	for _, f := range rules.Run(graph.Build(p, opts), pol) {
-		if s, ok := prior[f.Key()]; !ok || f.Severity > s {
-			prior[f.Key()] = f.Severity
-		}
+	oneWorld := p.ChangesNothing()
+	var prior map[string]report.Severity
+	if !oneWorld {
+		prior = severities(rules.Run(graph.Build(p, opts), pol))
 	}
 	opts.World = graph.After
 	after := graph.Build(p, opts)
@@ -103,6 +103,9 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	}
 	p.ReleaseLinks() // the graphs hold what they resolved; rules resolve nothing
 	found := rules.Run(after, pol)
+	if oneWorld {
+		prior = severities(found)
+	}
 	for _, f := range found {
 		s, existed := prior[f.Key()]
 		f.Introduced = f.TimeDriven || !existed || f.Severity > s
@@ -136,6 +139,17 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	}
 	rep.Finalize()
 	return &Result{Report: rep, Plan: p, Graph: after}, nil
+}
+
+// severities maps each finding's key to its highest severity.
+func severities(found []*report.Finding) map[string]report.Severity {
+	out := make(map[string]report.Severity, len(found))
+	for _, f := range found {
+		if s, ok := out[f.Key()]; !ok || f.Severity > s {
+			out[f.Key()] = f.Severity
+		}
+	}
+	return out
 }
 
 // incompleteNote warns that a plan leaves resources out (-target, or

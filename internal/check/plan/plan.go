@@ -9,6 +9,7 @@ package plan
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"sort"
 	"sync"
 
@@ -106,6 +107,27 @@ func (r *Resource) Values() map[string]any {
 		return r.After
 	}
 	return r.Before
+}
+
+// ChangesNothing reports whether the worlds before and after apply are the
+// same: every managed resource is a no-op whose values and sensitivity
+// are the same before and after (data sources read the same in both), and
+// every root output is a no-op (one created did not exist before).
+func (p *Plan) ChangesNothing() bool {
+	for _, o := range p.Outputs {
+		if o.Action != NoOp {
+			return false
+		}
+	}
+	for _, r := range p.Resources {
+		if r.Mode == "data" {
+			continue
+		}
+		if r.Action != NoOp || !slices.Equal(r.SensitiveBefore, r.SensitiveAfter) || !reflect.DeepEqual(r.Before, r.After) {
+			return false
+		}
+	}
+	return true
 }
 
 // Expr returns the configuration expression of a top-level attribute.
