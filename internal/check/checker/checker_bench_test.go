@@ -270,9 +270,9 @@ var (
 	nhiguardErr  error
 )
 
-// BenchmarkStartup runs the nhiguard binary on a small plan: process
-// start, package initialisation, the check and the text report.
-func BenchmarkStartup(b *testing.B) {
+// nhiguardBinary builds the nhiguard binary once per benchmark process.
+func nhiguardBinary(b *testing.B) string {
+	b.Helper()
 	nhiguardOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "nhiguard-bin-")
 		if err != nil {
@@ -288,10 +288,44 @@ func BenchmarkStartup(b *testing.B) {
 	if nhiguardErr != nil {
 		b.Fatal(nhiguardErr)
 	}
+	return nhiguardBin
+}
+
+// BenchmarkCLI runs `nhiguard check --format json` on the large plans in
+// a fresh process each time, on one core, as a pipeline does: unlike
+// BenchmarkCheck it pays for a new heap (page faults) and for loading the
+// IAM tables on every run.
+func BenchmarkCLI(b *testing.B) {
+	bin := nhiguardBinary(b)
+	for _, bp := range plans(b, "gen-10k", "gen-50k", "mono-25k") {
+		b.Run(bp.name, func(b *testing.B) {
+			b.SetBytes(bp.size)
+			var cpu time.Duration
+			for b.Loop() {
+				cmd := exec.Command(bin, "check", "--no-source", "--format", "json", "--now", "2026-11-24T00:00:00Z", bp.path)
+				cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+				err := cmd.Run()
+				if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+					b.Fatalf("nhiguard check: %v", err)
+				}
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+				}
+			}
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(bp.instances), "ns/resource")
+		})
+	}
+}
+
+// BenchmarkStartup runs the nhiguard binary on a small plan: process
+// start, package initialisation, the check and the text report.
+func BenchmarkStartup(b *testing.B) {
+	bin := nhiguardBinary(b)
 	small := "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json"
 	var cpu time.Duration
 	for b.Loop() {
-		cmd := exec.Command(nhiguardBin, "check", "--no-source", "--now", "2026-11-24T00:00:00Z", small)
+		cmd := exec.Command(bin, "check", "--no-source", "--now", "2026-11-24T00:00:00Z", small)
 		err := cmd.Run()
 		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
 			b.Fatalf("nhiguard check: %v", err)
