@@ -302,15 +302,7 @@ func BenchmarkCLI(b *testing.B) {
 			b.SetBytes(bp.size)
 			var cpu time.Duration
 			for b.Loop() {
-				cmd := exec.Command(bin, "check", "--no-source", "--format", "json", "--now", "2026-11-24T00:00:00Z", bp.path)
-				cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
-				err := cmd.Run()
-				if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
-					b.Fatalf("nhiguard check: %v", err)
-				}
-				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-					cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-				}
+				cpu += runCheck(b, bin, []string{"GOMAXPROCS=1"}, "--format", "json", bp.path)
 			}
 			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(bp.instances), "ns/resource")
@@ -325,14 +317,23 @@ func BenchmarkStartup(b *testing.B) {
 	small := "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json"
 	var cpu time.Duration
 	for b.Loop() {
-		cmd := exec.Command(bin, "check", "--no-source", "--now", "2026-11-24T00:00:00Z", small)
-		err := cmd.Run()
-		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
-			b.Fatalf("nhiguard check: %v", err)
-		}
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		}
+		cpu += runCheck(b, bin, nil, small)
 	}
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
+}
+
+// runCheck runs `nhiguard check --no-source` with extra environment and
+// arguments, requires exit 0 or 1, and returns the child's CPU time.
+func runCheck(b *testing.B, bin string, env []string, args ...string) time.Duration {
+	b.Helper()
+	cmd := exec.Command(bin, append([]string{"check", "--no-source", "--now", "2026-11-24T00:00:00Z"}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+		b.Fatalf("nhiguard check: %v", err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return 0
 }
