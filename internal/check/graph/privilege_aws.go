@@ -93,10 +93,9 @@ func (g *Graph) awsGrantPolicies(n *Node, chain []string) []awsiam.Policy {
 	if p.Document == "" && p.PolicyRef == "" {
 		return nil
 	}
-	// Sources share base; the full slice expression makes each
-	// append(base, ...) copy instead of writing into a shared array.
-	base := append(chain[:len(chain):len(chain)], n.Address())
-	base = base[:len(base):len(base)]
+	// Sources share base; clipped, each append(base, ...) copies instead
+	// of writing into a shared array.
+	base := slices.Clip(append(slices.Clip(chain), n.Address()))
 	var out []awsiam.Policy
 	if p.Document != "" {
 		for _, doc := range g.documents(n, p.Document) {

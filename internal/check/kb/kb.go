@@ -10,6 +10,7 @@
 package kb
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -472,8 +473,7 @@ func SplitPath(p string) []string {
 	if v, ok := splitPaths.Load(p); ok {
 		return v.([]string)
 	}
-	parts := strings.Split(p, ".")
-	parts = parts[:len(parts):len(parts)] // an append copies rather than writes into the shared array
+	parts := slices.Clip(strings.Split(p, ".")) // an append copies rather than writes into the shared array
 	if splitCount.Add(1) <= maxSplitPaths {
 		splitPaths.Store(p, parts)
 	}
