@@ -123,7 +123,7 @@ func BenchmarkDecodeAllActionNames(b *testing.B) {
 func BenchmarkDecodeManagedIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := decodeManagedIndex(managedIndexGz); err != nil {
+		if _, err := decodeManagedIndex(managedIndexText); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -132,11 +132,14 @@ func BenchmarkDecodeManagedIndex(b *testing.B) {
 func BenchmarkManagedPolicyColdLookup(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		m, err := decodeManagedIndex(managedIndexGz)
+		m, err := decodeManagedIndex(managedIndexText)
 		if err != nil {
 			b.Fatal(err)
 		}
-		e := m.byName["administratoraccess"]
+		e, err := m.entry("administratoraccess")
+		if err != nil || e == nil {
+			b.Fatal(e, err)
+		}
 		m.load(e)
 		if e.err != nil {
 			b.Fatal(e.err)

@@ -40,6 +40,16 @@ func (b bitset) intersects(o bitset) bool {
 	return false
 }
 
+// intersects3 reports whether b, o and p have a common bit.
+func (b bitset) intersects3(o, p bitset) bool {
+	for i := range b {
+		if b[i]&o[i]&p[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (b bitset) count() int {
 	n := 0
 	for _, w := range b {

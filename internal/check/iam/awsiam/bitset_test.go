@@ -20,3 +20,21 @@ func TestBitsetAnyInRange(t *testing.T) {
 		t.Error("clear")
 	}
 }
+
+func TestBitsetIntersects3(t *testing.T) {
+	t.Parallel()
+	a, b, c := newBitset(200), newBitset(200), newBitset(200)
+	a.set(5)
+	a.set(150)
+	b.set(5)
+	b.set(150)
+	c.set(150)
+	if !a.intersects3(b, c) {
+		t.Error("common bit 150 missed")
+	}
+	c.clear(150)
+	c.set(5 + 64)
+	if a.intersects3(b, c) {
+		t.Error("no common bit, yet intersects3")
+	}
+}

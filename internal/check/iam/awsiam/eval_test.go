@@ -99,6 +99,36 @@ func TestEveryActionIsFound(t *testing.T) {
 	}
 }
 
+// TestEveryManagedPolicyIsFound looks every index line up by its name in
+// upper and lower case: lookups binary-search lines sorted by lower-case
+// name, and parse a line only when it is looked up.
+func TestEveryManagedPolicyIsFound(t *testing.T) {
+	t.Parallel()
+	m := managedTable()
+	if len(m.lines) < 1000 || ManagedPolicyCount() != len(m.lines) {
+		t.Fatalf("%d managed policies", len(m.lines))
+	}
+	for _, line := range m.lines {
+		name, _, _ := strings.Cut(line, "\t")
+		for _, key := range []string{name, strings.ToUpper(name), strings.ToLower(name)} {
+			p, ok := LookupManagedPolicy(key)
+			if !ok || p.Name != name || p.Document == "" {
+				t.Fatalf("%s: found %v, %+v", key, ok, p.Name)
+			}
+		}
+	}
+	if _, err := decodeManagedIndex("#members 0\nb\t/\tv1\t0\t0\t0\na\t/\tv1\t0\t0\t0\n"); err == nil {
+		t.Fatal("an index out of order was accepted")
+	}
+	bad, err := decodeManagedIndex("#members 0\na\t/\tv1\tx\t0\t0\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bad.entry("a"); err == nil {
+		t.Fatal("a malformed index line was accepted")
+	}
+}
+
 func TestManagedPolicyLookup(t *testing.T) {
 	t.Parallel()
 	found := []string{

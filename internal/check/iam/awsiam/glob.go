@@ -52,18 +52,19 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-// compareFold compares name, folded to lower case, with a lower-case key,
-// as strings.Compare would compare strings.ToLower(name) with key.
-func compareFold(name, key string) int {
-	for i := 0; i < len(name) && i < len(key); i++ {
-		if c := lowerASCII(name[i]); c != key[i] {
-			if c < key[i] {
+// compareFolds compares a and b both folded to lower case (ASCII letters
+// only), as strings.Compare would compare their strings.ToLower forms
+// when both are ASCII.
+func compareFolds(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if x, y := lowerASCII(a[i]), lowerASCII(b[i]); x != y {
+			if x < y {
 				return -1
 			}
 			return 1
 		}
 	}
-	return cmp.Compare(len(name), len(key))
+	return cmp.Compare(len(a), len(b))
 }
 
 // globCovers reports whether every string matched by narrow is also matched

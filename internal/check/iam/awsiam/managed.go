@@ -3,6 +3,7 @@ package awsiam
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,8 +11,10 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
-//go:embed data/aws-managed-policies.idx.gz
-var managedIndexGz []byte
+// The index is plain text, read in place: see iamgen's awsManaged.
+//
+//go:embed data/aws-managed-policies.idx
+var managedIndexText string
 
 // The blob is a run of independent gzip members; a lookup inflates only the
 // member that holds its document.
@@ -45,46 +48,81 @@ type managedEntry struct {
 	err    error
 }
 
+// managedIndex finds a policy's index line by binary search (the lines
+// are sorted by lower-case name) and makes its entry on first lookup: a
+// plan names a few managed policies of the 1,500, and decoding every
+// entry up front cost a small plan a few milliseconds.
 type managedIndex struct {
-	byName map[string]*managedEntry // lower-case name
-	blob   *packed.Members
+	lines []string
+	blob  *packed.Members
+
+	mu      sync.Mutex
+	entries map[int]*managedEntry // by line
 }
 
 var managedTable = packed.Lazy("awsiam: embedded managed policies", func() (*managedIndex, error) {
-	return decodeManagedIndex(managedIndexGz)
+	return decodeManagedIndex(managedIndexText)
 })
 
-func decodeManagedIndex(gz []byte) (*managedIndex, error) {
-	raw, err := packed.Gunzip(gz)
-	if err != nil {
-		return nil, err
-	}
-	text := string(raw)
+func decodeManagedIndex(text string) (*managedIndex, error) {
 	head, text, _ := strings.Cut(text, "\n")
 	mb, err := packed.ParseMembersHeader(head, managedBlob)
 	if err != nil {
 		return nil, err
 	}
-	m := &managedIndex{byName: make(map[string]*managedEntry, 1700), blob: mb}
-	for len(text) > 0 {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		f := strings.Split(line, "\t")
-		if len(f) != 6 {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	for i := 1; i < len(lines); i++ {
+		prev, _, _ := strings.Cut(lines[i-1], "\t")
+		name, _, _ := strings.Cut(lines[i], "\t")
+		if compareFolds(prev, name) >= 0 {
+			return nil, fmt.Errorf("index line %q is out of order", lines[i])
+		}
+	}
+	return &managedIndex{lines: lines, blob: mb, entries: map[int]*managedEntry{}}, nil
+}
+
+// entry returns the entry of a lower-case name, nil when there is none.
+func (m *managedIndex) entry(lower string) (*managedEntry, error) {
+	i := sort.Search(len(m.lines), func(i int) bool {
+		name, _, _ := strings.Cut(m.lines[i], "\t")
+		return compareFolds(name, lower) >= 0
+	})
+	if i == len(m.lines) {
+		return nil, nil
+	}
+	if name, _, _ := strings.Cut(m.lines[i], "\t"); compareFolds(name, lower) != 0 {
+		return nil, nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e, ok := m.entries[i]; ok {
+		return e, nil
+	}
+	e, err := m.parseLine(m.lines[i])
+	if err != nil {
+		return nil, err
+	}
+	m.entries[i] = e
+	return e, nil
+}
+
+// parseLine reads "name TAB path TAB version TAB member TAB offset TAB length".
+func (m *managedIndex) parseLine(line string) (*managedEntry, error) {
+	f := strings.Split(line, "\t")
+	if len(f) != 6 {
+		return nil, fmt.Errorf("bad index line %q", line)
+	}
+	var nums [3]int
+	for i, s := range f[3:] {
+		var err error
+		if nums[i], err = strconv.Atoi(s); err != nil {
 			return nil, fmt.Errorf("bad index line %q", line)
 		}
-		var nums [3]int
-		for i, s := range f[3:] {
-			if nums[i], err = strconv.Atoi(s); err != nil {
-				return nil, fmt.Errorf("bad index line %q", line)
-			}
-		}
-		if !mb.Valid(nums[0]) {
-			return nil, fmt.Errorf("bad member in %q", line)
-		}
-		m.byName[strings.ToLower(f[0])] = &managedEntry{name: f[0], path: f[1], version: f[2], member: nums[0], off: nums[1], length: nums[2]}
 	}
-	return m, nil
+	if !m.blob.Valid(nums[0]) || nums[1] < 0 || nums[2] < 0 {
+		return nil, fmt.Errorf("bad member in %q", line)
+	}
+	return &managedEntry{name: f[0], path: f[1], version: f[2], member: nums[0], off: nums[1], length: nums[2]}, nil
 }
 
 // load inflates the entry's member (once per member) and cuts its document.
@@ -102,7 +140,7 @@ func (m *managedIndex) load(e *managedEntry) {
 }
 
 // ManagedPolicyCount is the number of embedded AWS managed policies.
-func ManagedPolicyCount() int { return len(managedTable().byName) }
+func ManagedPolicyCount() int { return len(managedTable().lines) }
 
 // ParseManagedPolicyARN splits an AWS managed policy ARN
 // ("arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaRole") into its
@@ -149,8 +187,11 @@ func lookupManaged(arnOrName string) (*managedEntry, bool) {
 			return nil, false
 		}
 	}
-	e, ok := managedTable().byName[strings.ToLower(name)]
-	if !ok {
+	e, err := managedTable().entry(strings.ToLower(name))
+	if err != nil {
+		panic("awsiam: embedded managed policies: " + err.Error()) // a build defect, as packed.Lazy treats one
+	}
+	if e == nil {
 		return nil, false
 	}
 	if path != "" && path != "/" && !strings.EqualFold(path, e.path) {

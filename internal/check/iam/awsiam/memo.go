@@ -54,18 +54,18 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 		if a.Unknown {
 			continue
 		}
-		l := strings.ToLower(a.Text)
-		if !strings.ContainsAny(l, "*?") {
+		if !strings.ContainsAny(a.Text, "*?") {
 			// A literal names at most one action: set its bit rather
 			// than OR a whole expansion.
-			if i := t.find(l); i >= 0 {
+			if i := t.find(a.Text); i >= 0 {
 				union.set(i)
 				other.set(i)
 			} else if !s.NotAction {
-				x.unrecognized = append(x.unrecognized, l)
+				x.unrecognized = append(x.unrecognized, strings.ToLower(a.Text))
 			}
 			continue
 		}
+		l := strings.ToLower(a.Text)
 		e := t.expand(l)
 		union.or(e)
 		if !readVerbWildcard(l) {
@@ -127,23 +127,23 @@ func (g *grant) wildHits(t *actionTable) []wildHit {
 // wildcardHit tests one action of a grant on every resource: a service
 // wildcard, or a wildcard that reaches permissions-management actions.
 func wildcardHit(t *actionTable, a Term, app, pm bitset, mem *arena) (wildHit, bool) {
-	if a.Unknown || a.Text == "*" {
+	if a.Unknown || a.Text == "*" || !strings.ContainsAny(a.Text, "*?") {
 		return wildHit{}, false
 	}
 	l := strings.ToLower(a.Text)
-	if !strings.ContainsAny(l, "*?") {
-		return wildHit{}, false
-	}
 	svc, rest, _ := strings.Cut(l, ":")
-	b := mem.clone(t.expand(l))
-	b.and(app)
-	if b.empty() {
+	e := t.expand(l)
+	// Most patterns of a broad policy (ReadOnlyAccess has hundreds) are
+	// no hit: test before copying a table-sized set for each.
+	if !e.intersects(app) {
 		return wildHit{}, false
 	}
 	service := rest == "*" && !strings.ContainsAny(svc, "*?")
-	if !service && !b.intersects(pm) {
+	if !service && !e.intersects3(app, pm) {
 		return wildHit{}, false
 	}
+	b := mem.clone(e)
+	b.and(app)
 	return wildHit{bits: b, service: service}, true
 }
 

