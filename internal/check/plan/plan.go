@@ -187,11 +187,10 @@ type ModuleInstance struct {
 type Plan struct {
 	// Raw is the decoded plan: its header, configuration, outputs and
 	// drift. To keep memory near the plan's size, the resource values are
-	// kept once, merged with their markers, in Resources: after a (fast)
-	// decode, the Before, After, AfterUnknown, BeforeSensitive and
-	// AfterSensitive of resource_changes are nil, and planned_values and
-	// prior_state list only the resources the index read from them (the
-	// others repeat resource_changes and were never decoded).
+	// kept once, merged with their markers, in Resources: ResourceChanges
+	// is nil once indexed, and planned_values and prior_state list only
+	// the resources the index read from them (the others repeat
+	// resource_changes and were never decoded).
 	Raw              *tfjson.Plan
 	FormatVersion    string
 	TerraformVersion string
@@ -311,6 +310,10 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []m
 		p.Drift = append(p.Drift, d)
 	}
 	p.addOutputs(raw)
+	// Resources hold what the changes said; the decoded changes (a fifth
+	// of a large plan's memory, all of it on the reflective path, which
+	// keeps their raw values) would only be kept alive for nothing.
+	raw.ResourceChanges = nil
 
 	sort.Slice(p.Resources, func(i, j int) bool { return p.Resources[i].Address < p.Resources[j].Address })
 	for i, r := range p.Resources {

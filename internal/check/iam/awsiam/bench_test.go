@@ -146,3 +146,35 @@ func BenchmarkManagedPolicyColdLookup(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateVerdictPrincipals is the graph's use: parsed documents
+// (the graph parses each once), EvaluateVerdict, and principals like a
+// monorepo's: a service user with an inline policy and a group's
+// ReadOnlyAccess, and a workload role with its policy and a team policy.
+func BenchmarkEvaluateVerdictPrincipals(b *testing.B) {
+	parse := func(s string) *Document {
+		d, err := ParseDocument(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return d
+	}
+	user := parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:ListBucket"],"Resource":["arn:aws:s3:::team-003-svc-7","arn:aws:s3:::team-003-svc-7/*"]},{"Effect":"Allow","Action":["sqs:SendMessage","sqs:ReceiveMessage","sqs:DeleteMessage"],"Resource":"arn:aws:sqs:eu-west-1:111122223333:svc-7"}]}`)
+	role := parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:eu-west-1:111122223333:table/svc-7"},{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}`)
+	team := parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:DescribeKey"],"Resource":"arn:aws:kms:eu-west-1:111122223333:key/abc"},{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}`)
+	src := func(a ...string) iam.Source { return iam.Source{Chain: a} }
+	inputs := []Input{
+		{Kind: PrincipalUser, Policies: []Policy{{Document: user, Source: src("aws_iam_user_policy.u")}, {ARN: "arn:aws:iam::aws:policy/ReadOnlyAccess", Source: src("aws_iam_user_group_membership.m", "aws_iam_group.readers")}}},
+		{Kind: PrincipalRole, Policies: []Policy{{Document: role, Source: src("aws_iam_role_policy.r")}, {Document: team, Source: src("aws_iam_role_policy_attachment.t", "aws_iam_policy.team")}}},
+		{Kind: PrincipalUser, Policies: []Policy{{Document: user, Source: src("aws_iam_user_policy.u")}}},
+	}
+	for _, in := range inputs {
+		EvaluateVerdict(in) // managed documents parsed, patterns expanded
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			EvaluateVerdict(in)
+		}
+	}
+}

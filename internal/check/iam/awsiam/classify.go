@@ -82,7 +82,7 @@ func (r *Result) classify(t *actionTable, kind PrincipalKind) {
 		for _, a := range selfGrantActions[kind] {
 			for _, g := range r.grantsFor(t, a, true) {
 				hits = appendGrant(hits, g.ref())
-				acts = appendUnique(acts, t.name(t.find(a)))
+				acts = appendUnique(acts, t.name(t.known(a)))
 				onlySelf = onlySelf && !g.breadth.broad()
 			}
 		}
@@ -136,19 +136,8 @@ func (r *Result) classify(t *actionTable, kind PrincipalKind) {
 // selfUserActions, broad also admits a grant on the caller's own user when
 // the principal may be a user (aws:username is only set for users).
 func (r *Result) grantsFor(t *actionTable, action string, broad bool) []*grant {
-	// Check the service's bit range first: names are only inflated for
-	// services some grant touches.
-	svc, _, _ := strings.Cut(action, ":")
-	si, ok := t.svcIndex[svc]
-	if !ok {
-		return nil
-	}
-	s := t.services[si]
-	if !r.union(t).anyInRange(s.lo, s.hi) {
-		return nil
-	}
-	i := t.find(action)
-	if i < 0 {
+	i := t.known(action)
+	if i < 0 || !r.union(t).has(i) {
 		return nil
 	}
 	self := (r.kind == PrincipalUser || r.kind == PrincipalUnspecified) && slices.Contains(selfUserActions, action)

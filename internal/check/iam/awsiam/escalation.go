@@ -42,7 +42,15 @@ func init() {
 	for i := range escalations {
 		escalations[i].broadLower = lower(escalations[i].broad)
 		escalations[i].alsoLower = lower(escalations[i].also)
+		for _, g := range slices.Concat(escalations[i].broadLower, escalations[i].alsoLower) {
+			catalogue = append(catalogue, g...)
+		}
 	}
+	catalogue = append(catalogue, "iam:passrole")
+	for _, as := range selfGrantActions {
+		catalogue = append(catalogue, as...)
+	}
+	catalogue = append(catalogue, selfUserActions...)
 }
 
 var escalations = []escalation{

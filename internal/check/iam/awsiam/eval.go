@@ -159,14 +159,19 @@ func (g *grant) ref() iam.Grant {
 	return out
 }
 
-func (g *grant) unknowns() []string {
+// unknowns lists the unknown resources and actions of the grant's
+// statement (computed with its expansion; shared, so clipped).
+func (g *grant) unknowns() []string { return slices.Clip(g.exp.unknowns) }
+
+// termUnknowns lists the unknown resources and actions of a statement.
+func termUnknowns(s *Statement) []string {
 	var out []string
-	for _, r := range g.resources {
+	for _, r := range s.Resources {
 		if r.Unknown {
 			out = iam.AddUnknowns(out, r.unknownRef())
 		}
 	}
-	for _, a := range g.stmt.Actions {
+	for _, a := range s.Actions {
 		if a.Unknown {
 			out = iam.AddUnknowns(out, a.unknownRef())
 		}

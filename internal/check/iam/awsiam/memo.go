@@ -20,7 +20,8 @@ type expansion struct {
 	breadth      breadth
 	self         bool // see termsSelf
 	matchesStar  bool
-	app          bitset // applicable() of the grant before Denies and boundaries
+	app          bitset   // applicable() of the grant before Denies and boundaries
+	unknowns     []string // see termUnknowns: a broad policy lists thousands of terms
 
 	wildOnce sync.Once
 	wild     []wildHit
@@ -86,6 +87,7 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 			x.readIntent = ri
 		}
 	}
+	x.unknowns = termUnknowns(s)
 	x.breadth = termsBreadth(s.Resources, s.NotResource)
 	x.self = termsSelf(s.Resources, s.NotResource)
 	x.matchesStar = termsMatchStar(s.Resources, s.NotResource)
@@ -165,9 +167,11 @@ var freeBits struct {
 
 const maxFreeBits = 1024
 
-func (a *arena) get(words int) bitset {
+// get returns a bitset of length size whose content is garbage (a
+// recycled one) or zero.
+func (a *arena) get(size int) bitset {
 	if a == nil {
-		return make(bitset, words)
+		return make(bitset, size)
 	}
 	var b bitset
 	freeBits.Lock()
@@ -175,8 +179,8 @@ func (a *arena) get(words int) bitset {
 		b, freeBits.list = freeBits.list[k-1], freeBits.list[:k-1]
 	}
 	freeBits.Unlock()
-	if len(b) != words {
-		b = make(bitset, words)
+	if len(b) != size {
+		b = make(bitset, size)
 	}
 	if a.used == nil {
 		a.used = a.first[:0]
@@ -185,19 +189,20 @@ func (a *arena) get(words int) bitset {
 	return b
 }
 
-// bits returns an empty bitset for n actions.
+// bits returns an empty bitset for n actions. A recycled one needs only
+// its summary cleared.
 func (a *arena) bits(n int) bitset {
-	b := a.get((n + 63) / 64)
-	if a != nil {
-		clear(b)
-	}
+	b := a.get(bitsetLen(n))
+	b[0] = uint64((n + 63) / 64)
+	b.reset()
 	return b
 }
 
 // clone copies b.
 func (a *arena) clone(b bitset) bitset {
 	c := a.get(len(b))
-	copy(c, b)
+	c[0] = b[0]
+	c.assign(b)
 	return c
 }
 

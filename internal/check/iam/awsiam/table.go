@@ -84,6 +84,9 @@ type actionTable struct {
 	services []*serviceRange
 	svcIndex map[string]int
 	all      bitset
+	// knownOnce and knownPos: see known.
+	knownOnce sync.Once
+	knownPos  map[string]int
 }
 
 var (
@@ -211,6 +214,26 @@ func (t *actionTable) find(action string) int {
 	return -1
 }
 
+// known returns the position of one of the engine's own lower-case
+// action names (catalogue), found once: every principal's evaluation
+// looks the same few dozen up.
+func (t *actionTable) known(action string) int {
+	t.knownOnce.Do(func() {
+		t.knownPos = make(map[string]int, len(catalogue))
+		for _, a := range catalogue {
+			t.knownPos[a] = t.find(a)
+		}
+	})
+	if i, ok := t.knownPos[action]; ok {
+		return i
+	}
+	return t.find(action)
+}
+
+// catalogue lists the action names the engine itself tests (escalations,
+// self grants), lower case.
+var catalogue []string
+
 // expand returns the actions a (lower-case) action pattern matches. The
 // result is shared: callers must clone before changing it.
 func (t *actionTable) expand(pattern string) bitset {
@@ -229,7 +252,7 @@ func (t *actionTable) expand(pattern string) bitset {
 	svc, act, ok := strings.Cut(pattern, ":")
 	switch {
 	case pattern == "*" || (ok && svc == "*" && act == "*"):
-		copy(b, t.all)
+		b.assign(t.all)
 	case !ok:
 		// Not an action: matches nothing (the parser rejects these).
 	case !strings.ContainsAny(svc, "*?"):
