@@ -83,6 +83,11 @@ type decoder struct {
 	strs    *strtab
 	scratch []byte // an escaped string's decoded bytes
 
+	// consumed, when set, is told every few MiB that the input before the
+	// position is decoded (see Options.consumed); released is how far.
+	consumed func(done []byte)
+	released int
+
 	// members and elems stack the contents of the objects and arrays
 	// being decoded; open, the kinds of the containers being skipped.
 	members []member
@@ -106,8 +111,8 @@ type member struct {
 // decodePlan decodes data. The result does not refer to data, except
 // through lazy's spans (decode them with stateValuesOf and strs). With
 // prune, prior_state keeps only the resources index may read.
-func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, reads func(string) bool) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
-	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, prune: prune, reads: reads, strs: newStrtab()}
+func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, reads func(string) bool, consumed func([]byte)) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
+	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, prune: prune, reads: reads, strs: newStrtab(), consumed: consumed}
 	if len(data) > 0 {
 		d.src = unsafeString(data)
 	}
@@ -127,6 +132,20 @@ func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, 
 		panic(&decodeFailure{msg: "data after the JSON document", off: d.pos, policy: true})
 	}
 	return p, d.lazy, d.strs, nil
+}
+
+// releaseEvery is how much input the decoder reads between two calls of
+// consumed.
+const releaseEvery = 4 << 20
+
+// progress tells consumed how far the decoder got, every releaseEvery
+// bytes. It is called between resources, where nothing being decoded
+// refers to the input behind the position.
+func (d *decoder) progress() {
+	if d.consumed != nil && d.pos-d.released >= releaseEvery {
+		d.consumed(d.buf[:d.pos])
+		d.released = d.pos
+	}
 }
 
 func (d *decoder) fail(format string, args ...any) {
@@ -946,6 +965,7 @@ func (d *decoder) resourceChanges(onChange func(*tfjson.ResourceChange)) []*tfjs
 			onChange(rc)
 		}
 		out = append(out, rc)
+		d.progress()
 	}
 	return out
 }
@@ -1389,6 +1409,7 @@ func (d *decoder) stateModule() *tfjson.StateModule {
 						continue
 					}
 					m.Resources = append(m.Resources, sr)
+					d.progress()
 				}
 			} else {
 				m.Resources = nil

@@ -27,7 +27,7 @@ func reflectiveDecode(data []byte) (*tfjson.Plan, error) {
 // values it left undecoded, for comparison with the reference.
 func fastDecodeAll(t *testing.T, data []byte) (*tfjson.Plan, *decodeFailure) {
 	t.Helper()
-	p, lazy, strs, fail := decodePlan(data, nil, false, nil)
+	p, lazy, strs, fail := decodePlan(data, nil, false, nil, nil)
 	if fail != nil {
 		return nil, fail
 	}
@@ -290,7 +290,7 @@ func TestFastDecoderDeclines(t *testing.T) {
 		"bad prior_state":       `{"format_version":"1.2","prior_state":{"format_version":"9.0"}}`,
 		"non-ASCII key":         `{"format_version":"1.2","ſtuff":1}`,
 	} {
-		if _, _, _, fail := decodePlan([]byte(doc), nil, false, nil); fail == nil || fail.policy {
+		if _, _, _, fail := decodePlan([]byte(doc), nil, false, nil, nil); fail == nil || fail.policy {
 			t.Errorf("%s: fast decoder result %+v, want it to decline", name, fail)
 		}
 	}
@@ -360,7 +360,7 @@ func FuzzFastDecoder(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, lazy, strs, fail := decodePlan(data, nil, false, nil)
+		fast, lazy, strs, fail := decodePlan(data, nil, false, nil, nil)
 		if fail != nil {
 			return
 		}

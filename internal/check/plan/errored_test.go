@@ -59,7 +59,7 @@ func TestErroredPlanIsRefused(t *testing.T) {
 func TestBothDecodersRefuseErroredPlans(t *testing.T) {
 	t.Parallel()
 	doc := []byte(withTop(`,"errored":true`))
-	_, _, _, fail := decodePlan(doc, nil, true, nil)
+	_, _, _, fail := decodePlan(doc, nil, true, nil, nil)
 	if fail == nil || fail.refusal == nil || fail.refusal.Error() != erroredMsg {
 		t.Errorf("fast decoder: %+v, want the errored refusal", fail)
 	}
@@ -69,7 +69,7 @@ func TestBothDecodersRefuseErroredPlans(t *testing.T) {
 	// Without the flag, both read it.
 	for _, extra := range []string{"", `,"errored":false`, `,"errored":null`} {
 		doc := []byte(withTop(extra))
-		if _, _, _, fail := decodePlan(doc, nil, true, nil); fail != nil {
+		if _, _, _, fail := decodePlan(doc, nil, true, nil, nil); fail != nil {
 			t.Errorf("%q: fast decoder declined: %s", extra, fail.msg)
 		}
 		if _, err := parseReflective(doc, Options{}); err != nil {

@@ -38,6 +38,10 @@ type Options struct {
 	// so such a resource still exists where the plan says it does. In a
 	// monorepo's plan most resources are infrastructure no rule reads.
 	Reads func(typ string) bool
+
+	// consumed, when set, is told as decoding proceeds which prefix of
+	// the input is decoded (parseMapped drops those pages).
+	consumed func(done []byte)
 }
 
 // InputError is a problem with the plan input: exit code 2, one line.
@@ -74,10 +78,11 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 			return nil, inputErr("%q is a directory, not a plan file", path)
 		}
 		if err == nil && st.Mode().IsRegular() && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold {
-			if data, release, ok := mapFile(f, st.Size()); ok {
-				defer release()
-				if !bytes.HasPrefix(data, zipMagic) {
-					return parseMapped(data, opts, path)
+			if m, ok := mapFile(f, st.Size()); ok {
+				defer m.release()
+				if !bytes.HasPrefix(m.data, zipMagic) {
+					opts.consumed = m.drop
+					return parseMapped(m.data, opts, path)
 				}
 			}
 		}
@@ -375,7 +380,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	// accept goes through the reflective decoder below, whose messages
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
-	fd, fail := decodeFast(trimmed, opts.IsSecret, opts.Reads)
+	fd, fail := decodeFast(trimmed, opts.IsSecret, opts.Reads, opts.consumed)
 	if fail != nil && fail.refusal != nil {
 		return nil, fail.refusal
 	}
@@ -410,7 +415,7 @@ type fastDecoded struct {
 // decodeFast decodes with the fast decoder. Each change's values are
 // merged as soon as they are decoded, so the raw and the merged trees of
 // the whole plan are never alive together.
-func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool) (*fastDecoded, *decodeFailure) {
+func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
 	var merged []mergedValues
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
@@ -435,7 +440,7 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool) (*fas
 		merged[len(merged)-1] = mergedValues{addr: addr, before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
-	raw, lazy, strs, fail := decodePlan(data, onChange, true, reads)
+	raw, lazy, strs, fail := decodePlan(data, onChange, true, reads, consumed)
 	if fail != nil {
 		return nil, fail
 	}
