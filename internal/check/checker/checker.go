@@ -189,13 +189,17 @@ func unreadable(ps []graph.Problem) error {
 }
 
 // LimitMemory paces the garbage collector by the plan's size. The
-// pipeline's live heap peaks near 1.5 to 1.75 times a plan of identities
-// (less with infrastructure), and the default pacing lets the heap grow to
-// twice the live size: a soft limit keeps a check under three times the
-// plan's size wherever that leaves the live heap room to grow. Small plans
-// are not affected, nor is a limit the user set (GOMEMLIMIT). It returns
-// the function that restores the previous limit. Check sets it; a caller
-// that also writes the report sets it around both.
+// pipeline's live heap peaks near 1.5 times a large plan, and the default
+// pacing lets the heap grow to twice the live size: a soft limit keeps a
+// large plan's check under three times its size. Small plans are not
+// affected, nor is a limit the user set (GOMEMLIMIT). It returns the
+// function that restores the previous limit. Check sets it; a caller that
+// also writes the report sets it around both.
+//
+// A plan of a few tens of MiB peaks above three times its size: the binary
+// and the runtime take about 12 MiB outside the heap, and a limit that made
+// up for it would leave the live heap so little room that the collector
+// ran two or three times as often (a quarter more time on a 25 MiB plan).
 func LimitMemory(path string) func() {
 	if os.Getenv("GOMEMLIMIT") != "" || path == "" || path == "-" {
 		return func() {}
@@ -204,20 +208,8 @@ func LimitMemory(path string) func() {
 	if err != nil || !st.Mode().IsRegular() {
 		return func() {}
 	}
-	prev := debug.SetMemoryLimit(memoryLimit(st.Size()))
+	prev := debug.SetMemoryLimit(st.Size()*5/2 + 32<<20)
 	return func() { debug.SetMemoryLimit(prev) }
-}
-
-// memoryLimit is the heap limit for a plan of size bytes: 2.5 times the
-// plan plus 32 MiB, but no more than three times the plan less what the
-// process holds outside the heap (about 12 MiB: the binary's pages), as
-// long as that leaves the largest live heap a quarter more to grow in.
-// A limit under the live heap would only make the collector run without
-// pause.
-func memoryLimit(size int64) int64 {
-	loose := size*5/2 + 32<<20
-	live := size*7/4 + 8<<20
-	return min(loose, max(3*size-12<<20, live*5/4))
 }
 
 func policyOf(cfg *config.Config) rules.Policy {

@@ -68,7 +68,16 @@ func RunEnv(args []string, env Env) (code int) {
 	}
 	env.log = log
 	start := time.Now()
-	defer func() { log.Debug("exit", "code", code, "took", time.Since(start)) }()
+	defer func() {
+		if !log.Enabled(context.Background(), slog.LevelDebug) {
+			return
+		}
+		if peak, ok := peakMemory(); ok {
+			log.Debug("exit", "code", code, "took", time.Since(start), "peak_rss_mib", peak>>20)
+			return
+		}
+		log.Debug("exit", "code", code, "took", time.Since(start))
+	}()
 	defer func() {
 		// A bug must never turn into a passing gate.
 		if r := recover(); r != nil {

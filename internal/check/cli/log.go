@@ -174,3 +174,21 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// peakMemory is the process's peak resident memory so far (VmHWM), where
+// the system tells it (Linux).
+func peakMemory() (int64, bool) {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kib int64
+			if _, err := fmt.Sscanf(rest, "%d", &kib); err == nil {
+				return kib << 10, true
+			}
+		}
+	}
+	return 0, false
+}

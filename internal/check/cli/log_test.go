@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -82,6 +83,9 @@ func TestLoggingSaysWhatNotWhich(t *testing.T) {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("log lacks %s:\n%s", want, errOut)
 		}
+	}
+	if _, err := os.Stat("/proc/self/status"); err == nil && !regexp.MustCompile(`code=1 took_ms=[0-9.]+ peak_rss_mib=[1-9][0-9]*`).MatchString(errOut) {
+		t.Errorf("the exit record gives no peak memory:\n%s", errOut)
 	}
 	for _, f := range rep.Findings {
 		for _, s := range append([]string{f.Address, f.Message}, f.Related...) {
