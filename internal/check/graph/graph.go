@@ -82,6 +82,8 @@ type Node struct {
 	// Privilege is the effective privilege of identities, and what grants
 	// and policies give.
 	Privilege *Privilege
+
+	ord int // its resource's position in the plan: the graph's per-node lists use it
 }
 
 // Address is the node's resource address.
@@ -112,9 +114,10 @@ type Graph struct {
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
 	valueIndex map[string]map[string][]*Node
 	ownerText  *regexp.Regexp
-	reverse    map[*Node][]Edge
-	trust      map[*Node]*iam.Verdict
-	grantsTo   map[*Node][]*Grant
+	// reverse, trust and grantsTo are by node ordinal (see at).
+	reverse    [][]Edge
+	trust      []*iam.Verdict
+	grantsTo   [][]*Grant
 	// groupGrants memoises groupPolicyGrants.
 	groupGrants map[*Node][]*Grant
 	cache       *Cache
@@ -145,6 +148,15 @@ func (g *Graph) nodeOf(r *plan.Resource) *Node {
 	return g.byAddr[r.Address]
 }
 
+// at returns n's position in the graph's per-node lists, or -1 for a node
+// of another graph.
+func (g *Graph) at(n *Node) int {
+	if n == nil || n.ord >= len(g.nodes) || g.nodes[n.ord] != n {
+		return -1
+	}
+	return n.ord
+}
+
 // OfType returns the nodes of a type, sorted by address.
 func (g *Graph) OfType(typ string) []*Node { return g.byType[typ] }
 
@@ -163,7 +175,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	if g.cache == nil {
 		g.cache = NewCache()
 	}
-	for _, r := range p.Resources {
+	for i, r := range p.Resources {
 		vals := worldValues(r, opts.World)
 		if vals == nil {
 			continue
@@ -175,7 +187,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		if e == nil {
 			continue
 		}
-		n := &Node{R: r, Entry: e, Class: e.Class, Values: vals}
+		n := &Node{R: r, Entry: e, Class: e.Class, Values: vals, ord: i}
 		if e.When != nil && !matches(vals, *e.When) {
 			n.Class = e.Otherwise
 		}

@@ -51,7 +51,7 @@ func (g *Graph) resolveLifetimes() {
 		n.Lifetime = g.lifetimeOf(n)
 	}
 	g.resolveBounds()
-	done := map[*Node]bool{}
+	done := make([]bool, len(g.nodes)) // by node ordinal
 	for _, n := range g.Nodes {
 		g.rotationOf(n, done, 0)
 	}
@@ -363,11 +363,11 @@ func (g *Graph) rotatorOf(l plan.Link) *Node {
 }
 
 // rotationOf resolves a node's rotation (memoised, recursion bounded).
-func (g *Graph) rotationOf(n *Node, done map[*Node]bool, depth int) Rotation {
-	if done[n] || depth > 8 {
+func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
+	if done[n.ord] || depth > 8 {
 		return n.Rotation
 	}
-	done[n] = true
+	done[n.ord] = true
 	set := func(mech string, by *Node, period time.Duration) Rotation {
 		n.Rotation = Rotation{Mechanism: mech, By: by, Period: period}
 		return n.Rotation
@@ -433,7 +433,7 @@ func (g *Graph) rotationOf(n *Node, done map[*Node]bool, depth int) Rotation {
 
 // consumerRotation: when every secret store that receives n's value rotates,
 // n is only an initial value. It returns the slowest consumer rotation.
-func (g *Graph) consumerRotation(n *Node, done map[*Node]bool, depth int) (Rotation, *Node) {
+func (g *Graph) consumerRotation(n *Node, done []bool, depth int) (Rotation, *Node) {
 	var worst Rotation
 	var by *Node
 	stores := 0

@@ -29,7 +29,10 @@ func (g *Graph) edgesFrom(r *plan.Resource) map[string][]plan.Link {
 // plan's current world.
 func (g *Graph) ReferencesTo(n *Node) []Edge {
 	g.buildReverse()
-	return g.reverse[n]
+	if i := g.at(n); i >= 0 {
+		return g.reverse[i]
+	}
+	return nil
 }
 
 // buildReverse indexes all references that land on nodes.
@@ -37,7 +40,7 @@ func (g *Graph) buildReverse() {
 	if g.reverse != nil {
 		return
 	}
-	g.reverse = map[*Node][]Edge{}
+	g.reverse = make([][]Edge, len(g.nodes))
 	for _, r := range g.Plan.Resources {
 		if worldValues(r, g.Opts.World) == nil || r.Config == nil {
 			continue
@@ -46,7 +49,7 @@ func (g *Graph) buildReverse() {
 		for attr, links := range g.edgesFrom(r) {
 			for _, l := range links {
 				if t := g.nodeOf(l.Target); t != nil && t != from {
-					g.reverse[t] = append(g.reverse[t], Edge{From: r, FromNode: from, Attr: attr, Link: l})
+					g.reverse[t.ord] = append(g.reverse[t.ord], Edge{From: r, FromNode: from, Attr: attr, Link: l})
 				}
 			}
 		}

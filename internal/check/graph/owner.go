@@ -156,13 +156,13 @@ const ownerSensitive = "(sensitive value)"
 
 func (g *Graph) resolveOwners() {
 	covers := g.credentialCovers()
-	done := map[*Node]bool{}
+	done := make([]bool, len(g.nodes)) // by node ordinal
 	var resolve func(n *Node, depth int) Ownership
 	resolve = func(n *Node, depth int) Ownership {
-		if done[n] || depth > 8 {
+		if done[n.ord] || depth > 8 {
 			return n.Owner
 		}
-		done[n] = true
+		done[n.ord] = true
 		o := g.ownOwner(n, covers)
 		if !o.Owned() {
 			for _, p := range n.Parents {

@@ -59,11 +59,16 @@ type DocumentSource interface {
 }
 
 // TrustOf returns who-may-act-as verdicts recorded for a node.
-func (g *Graph) TrustOf(n *Node) *iam.Verdict { return g.trust[n] }
+func (g *Graph) TrustOf(n *Node) *iam.Verdict {
+	if i := g.at(n); i >= 0 && g.trust != nil {
+		return g.trust[i]
+	}
+	return nil
+}
 
 func (g *Graph) resolvePrivilege() {
-	g.trust = map[*Node]*iam.Verdict{}
-	g.grantsTo = map[*Node][]*Grant{}
+	g.trust = make([]*iam.Verdict, len(g.nodes))
+	g.grantsTo = make([][]*Grant, len(g.nodes))
 	for _, n := range g.Nodes {
 		if n.Class != kb.Grant {
 			continue
@@ -87,10 +92,10 @@ func (g *Graph) resolvePrivilege() {
 		gr.Principals = dedupe(gr.Principals)
 		g.Grants = append(g.Grants, gr)
 		for _, p := range gr.Principals {
-			g.grantsTo[p] = append(g.grantsTo[p], gr)
+			g.grantsTo[p.ord] = append(g.grantsTo[p.ord], gr)
 		}
 		for _, grp := range gr.Groups {
-			g.grantsTo[grp] = append(g.grantsTo[grp], gr)
+			g.grantsTo[grp.ord] = append(g.grantsTo[grp.ord], gr)
 		}
 	}
 	g.awsPrivilege()
@@ -102,7 +107,12 @@ func (g *Graph) resolvePrivilege() {
 }
 
 // GrantsTo lists the grants that name a node as principal or group.
-func (g *Graph) GrantsTo(n *Node) []*Grant { return g.grantsTo[n] }
+func (g *Graph) GrantsTo(n *Node) []*Grant {
+	if i := g.at(n); i >= 0 && g.grantsTo != nil {
+		return g.grantsTo[i]
+	}
+	return nil
+}
 
 // src builds an engine source whose chain is addresses.
 func src(chain ...string) iam.Source { return iam.Source{Chain: chain} }
@@ -327,10 +337,10 @@ func (g *Graph) recordTrust(n *Node, v iam.Verdict) {
 	if len(v.Evidence) == 0 && len(v.Unknowns) == 0 {
 		return
 	}
-	t := g.trust[n]
+	t := g.trust[n.ord]
 	if t == nil {
 		t = &iam.Verdict{}
-		g.trust[n] = t
+		g.trust[n.ord] = t
 	}
 	t.Evidence = append(t.Evidence, v.Evidence...)
 	t.Unknowns = append(t.Unknowns, v.Unknowns...)

@@ -159,7 +159,7 @@ func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
 	in := awsiam.Input{Kind: kind}
 	var grants []*Node
 	in.Policies = append(in.Policies, g.awsGrantPolicies(n, nil)...)
-	for _, gr := range g.grantsTo[n] {
+	for _, gr := range g.GrantsTo(n) {
 		if gr.Node.Entry.Privilege.Engine != kb.AWSPolicy {
 			continue
 		}
@@ -209,7 +209,7 @@ func (g *Graph) groupPolicyGrants(grp *Node) []*Grant {
 		return gs
 	}
 	var gs []*Grant
-	for _, ggr := range g.grantsTo[grp] {
+	for _, ggr := range g.GrantsTo(grp) {
 		if len(ggr.Groups) == 0 && ggr.Node.Entry.Privilege.Engine == kb.AWSPolicy {
 			gs = append(gs, ggr)
 		}

@@ -329,7 +329,9 @@ type links struct {
 	mu     sync.Mutex
 	parsed map[*tfjson.Expression]*parsedRefs
 	links  map[linkKey][]Link
-	byAttr map[*Resource]map[string][]Link
+	// byAttr is LinksByAttr's memo, by resource ordinal (a map keyed by
+	// resource cost a hash and a probe per call on plans of 50,000).
+	byAttr []map[string][]Link
 }
 
 // linkCache returns the plan's memo, starting afresh when Locals changed
@@ -338,7 +340,7 @@ func (p *Plan) linkCache() *links {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
 	if p.links == nil || !sameResolver(p.linksLocals, p.Locals) {
-		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, byAttr: map[*Resource]map[string][]Link{}}
+		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, byAttr: make([]map[string][]Link, len(p.Resources))}
 		p.linksLocals = p.Locals
 	}
 	return p.links
@@ -610,14 +612,18 @@ func (p *Plan) LinksByAttr(r *Resource) map[string][]Link {
 		return nil
 	}
 	c := p.linkCache()
-	c.mu.Lock()
-	out, ok := c.byAttr[r]
-	c.mu.Unlock()
-	if ok {
-		return out
+	i := r.ord
+	mine := i < len(c.byAttr) && p.Resources[i] == r
+	if mine {
+		c.mu.Lock()
+		out := c.byAttr[i]
+		c.mu.Unlock()
+		if out != nil {
+			return out
+		}
 	}
 	ctx := ContextOf(r)
-	out = make(map[string][]Link, len(r.Config.Expressions))
+	out := make(map[string][]Link, len(r.Config.Expressions))
 	for name, e := range r.Config.Expressions {
 		if ls := p.linksDeep(ctx, e); len(ls) > 0 {
 			out[name] = ls
@@ -633,9 +639,11 @@ func (p *Plan) LinksByAttr(r *Resource) map[string][]Link {
 			out["for_each"] = ls
 		}
 	}
-	c.mu.Lock()
-	c.byAttr[r] = out
-	c.mu.Unlock()
+	if mine {
+		c.mu.Lock()
+		c.byAttr[i] = out
+		c.mu.Unlock()
+	}
 	return out
 }
 

@@ -36,10 +36,17 @@ type Rule struct {
 	// Bad and Good are short Terraform examples for `nhiguard explain`.
 	Bad, Good string
 	Check     func(*Context)
+
+	docURL string // made once: every finding carries it
 }
 
 // DocURL is the rule's documentation page.
-func (r *Rule) DocURL() string { return DocBase + strings.ToLower(r.ID) + ".md" }
+func (r *Rule) DocURL() string {
+	if r.docURL != "" {
+		return r.docURL
+	}
+	return DocBase + strings.ToLower(r.ID) + ".md"
+}
 
 var registry = map[string]*Rule{}
 
@@ -47,6 +54,7 @@ func register(r *Rule) {
 	if _, dup := registry[r.ID]; dup {
 		panic("rules: duplicate rule " + r.ID)
 	}
+	r.docURL = r.DocURL()
 	registry[r.ID] = r
 }
 
