@@ -115,9 +115,9 @@ type Graph struct {
 	valueIndex map[string]map[string][]*Node
 	ownerText  *regexp.Regexp
 	// reverse, trust and grantsTo are by node ordinal (see at).
-	reverse    [][]Edge
-	trust      []*iam.Verdict
-	grantsTo   [][]*Grant
+	reverse  [][]Edge
+	trust    []*iam.Verdict
+	grantsTo [][]*Grant
 	// groupGrants memoises groupPolicyGrants.
 	groupGrants map[*Node][]*Grant
 	cache       *Cache
