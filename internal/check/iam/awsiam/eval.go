@@ -186,14 +186,16 @@ func newGrant(t *actionTable, s *Statement, src iam.Source, mem *arena) *grant {
 	if x != nil {
 		x.once.Do(func() { x.expand(t, s, nil) })
 	} else {
-		x = &expansion{}
+		x = mem.expansion()
 		x.expand(t, s, mem)
 	}
-	return &grant{
+	g := mem.grant()
+	*g = grant{
 		src: src, stmt: s, resources: s.Resources, notResource: s.NotResource,
 		bits: x.bits, readIntent: x.readIntent, unrecognized: x.unrecognized,
 		breadth: x.breadth, self: x.self, matchesStar: x.matchesStar, exp: x, mem: mem,
 	}
+	return g
 }
 
 var readVerbs = []string{"get", "list", "describe", "search", "view", "batchget", "lookup", "query"}

@@ -157,6 +157,39 @@ func wildcardHit(t *actionTable, a Term, app, pm bitset, mem *arena) (wildHit, b
 type arena struct {
 	used  []bitset
 	first [24]bitset // backs used for a typical evaluation
+
+	// The evaluation's grants and expansions, kept for the next one (the
+	// arena is pooled): they never escape a verdict.
+	grants      []*grant
+	exps        []*expansion
+	nGrant, nEx int
+}
+
+// grant returns a zero grant that lives until release (a new one when
+// the arena is nil).
+func (a *arena) grant() *grant {
+	if a == nil {
+		return &grant{}
+	}
+	if a.nGrant == len(a.grants) {
+		a.grants = append(a.grants, &grant{})
+	}
+	g := a.grants[a.nGrant]
+	a.nGrant++
+	return g
+}
+
+// expansion returns a zero expansion that lives until release.
+func (a *arena) expansion() *expansion {
+	if a == nil {
+		return &expansion{}
+	}
+	if a.nEx == len(a.exps) {
+		a.exps = append(a.exps, &expansion{})
+	}
+	x := a.exps[a.nEx]
+	a.nEx++
+	return x
 }
 
 // freeBits is the recycled bitsets, all of the table's size.
@@ -222,4 +255,11 @@ func (a *arena) release() {
 	freeBits.Unlock()
 	clear(a.used)
 	a.used = nil
+	for _, g := range a.grants[:a.nGrant] {
+		*g = grant{}
+	}
+	for _, x := range a.exps[:a.nEx] {
+		*x = expansion{}
+	}
+	a.nGrant, a.nEx = 0, 0
 }
