@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 )
@@ -118,8 +119,10 @@ type Graph struct {
 	reverse  [][]Edge
 	trust    []*iam.Verdict
 	grantsTo [][]*Grant
-	// groupGrants memoises groupPolicyGrants.
+	// groupGrants memoises groupPolicyGrants; ownPolicies, by node
+	// ordinal, awsGrantPolicies without a chain.
 	groupGrants map[*Node][]*Grant
+	ownPolicies [][]awsiam.Policy
 	cache       *Cache
 	problems    []Problem
 	idx         lookups

@@ -93,6 +93,29 @@ func (g *Graph) awsGrantPolicies(n *Node, chain []string) []awsiam.Policy {
 	if p.Document == "" && p.PolicyRef == "" {
 		return nil
 	}
+	// A grant's own policies are asked for twice, for the grant and for
+	// its principal: the second time is the memo.
+	i := g.at(n)
+	if len(chain) == 0 && i >= 0 {
+		if g.ownPolicies == nil {
+			g.ownPolicies = make([][]awsiam.Policy, len(g.nodes))
+		}
+		if ps := g.ownPolicies[i]; ps != nil {
+			return ps
+		}
+		ps := slices.Clip(g.grantPolicies(n, nil))
+		if ps == nil {
+			ps = []awsiam.Policy{}
+		}
+		g.ownPolicies[i] = ps
+		return ps
+	}
+	return g.grantPolicies(n, chain)
+}
+
+// grantPolicies is awsGrantPolicies without the memo.
+func (g *Graph) grantPolicies(n *Node, chain []string) []awsiam.Policy {
+	p := n.Entry.Privilege
 	// Sources share base; clipped, each append(base, ...) copies instead
 	// of writing into a shared array.
 	base := slices.Clip(append(slices.Clip(chain), n.Address()))
