@@ -203,7 +203,7 @@ func TestAnalyzeFederatedCredential(t *testing.T) {
 func BenchmarkDecodeRoles(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := decodeRoles(rolesGz); err != nil {
+		if _, err := decodeRoles(rolesText); err != nil {
 			b.Fatal(err)
 		}
 	}

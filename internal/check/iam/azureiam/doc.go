@@ -3,7 +3,7 @@
 // directory roles, and federated identity credentials.
 //
 // Built-in role definitions are embedded from
-// shared/data/iam/azure-built-in-roles.json (data/azure-roles.tsv.gz,
+// shared/data/iam/azure-built-in-roles.json (data/azure-roles.tsv,
 // indexed on first use, a role's action lists split when it is looked up; licence in data/LICENSE.iam-dataset.txt;
 // `go generate` refreshes it).
 //

@@ -11,8 +11,8 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
-//go:embed data/azure-roles.tsv.gz
-var rolesGz []byte
+//go:embed data/azure-roles.tsv
+var rolesText string
 
 // RoleDefinition is an Azure role: a built-in one from the embedded table,
 // or a custom one the caller builds from azurerm_role_definition.
@@ -39,17 +39,13 @@ type roleTable struct {
 }
 
 var table = packed.Lazy("azureiam: embedded role table", func() (*roleTable, error) {
-	return decodeRoles(rolesGz)
+	return decodeRoles(rolesText)
 })
 
 // decodeRoles indexes the roles by name and id; a role's action lists are
 // split when it is looked up.
-func decodeRoles(gz []byte) (*roleTable, error) {
-	raw, err := packed.Gunzip(gz)
-	if err != nil {
-		return nil, err
-	}
-	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+func decodeRoles(text string) (*roleTable, error) {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	t := &roleTable{byName: make(map[string]*roleEntry, len(lines)), byID: make(map[string]*roleEntry, len(lines))}
 	for _, line := range lines {
 		f := strings.SplitN(line, "\t", 3)

@@ -4,7 +4,7 @@
 //
 // The role table (every predefined and basic role with its permissions) is
 // embedded from shared/data/iam/gcp-roles.json in a compact form
-// (data/gcp-roles.tsv.gz: a permission dictionary and per-role index
+// (data/gcp-roles.tsv: a permission dictionary and per-role index
 // deltas; licence in data/LICENSE.iam-dataset.txt; `go generate` refreshes
 // it). It is decoded on first use, and each role's permission list when
 // that role is looked up.

@@ -205,7 +205,7 @@ func TestAnalyzeWorkloadIdentityProvider(t *testing.T) {
 func BenchmarkDecodeRoleTable(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := decodeRoles(rolesGz); err != nil {
+		if _, err := decodeRoles(rolesText); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -214,7 +214,7 @@ func BenchmarkDecodeRoleTable(b *testing.B) {
 func BenchmarkDecodeOwnerRole(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		t, err := decodeRoles(rolesGz)
+		t, err := decodeRoles(rolesText)
 		if err != nil {
 			b.Fatal(err)
 		}

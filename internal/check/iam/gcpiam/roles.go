@@ -10,8 +10,8 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/internal/packed"
 )
 
-//go:embed data/gcp-roles.tsv.gz
-var rolesGz []byte
+//go:embed data/gcp-roles.tsv
+var rolesText string
 
 // Role is one predefined or basic Google Cloud role.
 type Role struct {
@@ -37,20 +37,16 @@ type roleTable struct {
 // table decodes the permission dictionary and the role index on first use;
 // a role's permission list is decoded when the role is looked up.
 var table = packed.Lazy("gcpiam: embedded role table", func() (*roleTable, error) {
-	return decodeRoles(rolesGz)
+	return decodeRoles(rolesText)
 })
 
-func decodeRoles(gz []byte) (*roleTable, error) {
-	raw, err := packed.Gunzip(gz)
-	if err != nil {
-		return nil, err
-	}
-	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+func decodeRoles(text string) (*roleTable, error) {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	np, err := strconv.Atoi(strings.TrimPrefix(lines[0], "#permissions "))
 	if err != nil || np < 0 || np+2 > len(lines) || !strings.HasPrefix(lines[np+1], "#roles ") {
 		return nil, fmt.Errorf("bad header %.40q", lines[0])
 	}
-	// Permissions and role lines are substrings of one buffer.
+	// Permissions and role lines are substrings of the embedded text.
 	t := &roleTable{perms: lines[1 : np+1], roles: make(map[string]*roleEntry, len(lines)-np-2)}
 	for _, line := range lines[np+2:] {
 		f := strings.SplitN(line, "\t", 4)

@@ -455,10 +455,12 @@ func genGCP(file, out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := writeGzip(filepath.Join(out, "gcp-roles.tsv.gz"), buf.Bytes()); err != nil {
+	// Plain text: the binary embeds it as it is and reads it in place
+	// (inflating it cost every plan that names a role a few milliseconds).
+	if err := os.WriteFile(filepath.Join(out, "gcp-roles.tsv"), buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return writeSharedNotice(out, "gcp-roles.tsv.gz", fmt.Sprintf("%d Google Cloud roles, %d distinct permissions", len(names), len(perms)))
+	return writeSharedNotice(out, "gcp-roles.tsv", fmt.Sprintf("%d Google Cloud roles, %d distinct permissions", len(names), len(perms)))
 }
 
 func clean(s string) string {
@@ -509,10 +511,12 @@ func genAzure(file, out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := writeGzip(filepath.Join(out, "azure-roles.tsv.gz"), buf.Bytes()); err != nil {
+	// Plain text: the binary embeds it as it is and reads it in place
+	// (inflating it cost every plan that names a role a few milliseconds).
+	if err := os.WriteFile(filepath.Join(out, "azure-roles.tsv"), buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return writeSharedNotice(out, "azure-roles.tsv.gz", fmt.Sprintf("%d Azure built-in role definitions", len(roles)))
+	return writeSharedNotice(out, "azure-roles.tsv", fmt.Sprintf("%d Azure built-in role definitions", len(roles)))
 }
 
 // The shared reference data carries its attribution in shared/data/iam/README.md
