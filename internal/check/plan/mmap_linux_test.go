@@ -10,12 +10,12 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan/plangen"
 )
 
-// TestMappedPlanTruncated: a plan file cut short while it is parsed gives
-// an input error, not a crash (the mapping's missing pages fault).
-func TestMappedPlanTruncated(t *testing.T) {
-	t.Parallel()
-	data, _ := plangen.Generate(plangen.Options{Instances: 2000})
-	path := filepath.Join(t.TempDir(), "plan.json")
+// mappedPlan writes a generated plan of n instances and maps it; the
+// mapping and the file are released when the test ends.
+func mappedPlan(t *testing.T, n int) (data []byte, path string, m *mapping) {
+	t.Helper()
+	data, _ = plangen.Generate(plangen.Options{Instances: n})
+	path = filepath.Join(t.TempDir(), "plan.json")
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -23,12 +23,20 @@ func TestMappedPlanTruncated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
 	m, ok := mapFile(f, int64(len(data)))
 	if !ok {
 		t.Skip("cannot map files here")
 	}
-	defer m.release()
+	t.Cleanup(m.release)
+	return data, path, m
+}
+
+// TestMappedPlanTruncated: a plan file cut short while it is parsed gives
+// an input error, not a crash (the mapping's missing pages fault).
+func TestMappedPlanTruncated(t *testing.T) {
+	t.Parallel()
+	_, path, m := mappedPlan(t, 2000)
 	if err := os.Truncate(path, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -79,24 +87,10 @@ func reflectValue(v any) reflect.Value { return reflect.ValueOf(v) }
 // Parse makes of the same bytes.
 func TestDroppedPagesDecodeTheSame(t *testing.T) {
 	t.Parallel()
-	data, _ := plangen.Generate(plangen.Options{Instances: 8000})
+	data, path, m := mappedPlan(t, 8000)
 	if len(data) < 3*releaseEvery {
 		t.Fatalf("plan of %d bytes gives too few chances to drop pages", len(data))
 	}
-	path := filepath.Join(t.TempDir(), "plan.json")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	m, ok := mapFile(f, int64(len(data)))
-	if !ok {
-		t.Skip("cannot map files here")
-	}
-	defer m.release()
 	drops := 0
 	opts := Options{consumed: func(done []byte) { drops++; m.drop(done) }}
 	mapped, err := parseMapped(m.data, opts, path)

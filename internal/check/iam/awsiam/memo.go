@@ -160,9 +160,8 @@ type arena struct {
 
 	// The evaluation's grants and expansions, kept for the next one (the
 	// arena is pooled): they never escape a verdict.
-	grants      []*grant
-	exps        []*expansion
-	nGrant, nEx int
+	grants slab[grant]
+	exps   slab[expansion]
 }
 
 // grant returns a zero grant that lives until release (a new one when
@@ -171,12 +170,7 @@ func (a *arena) grant() *grant {
 	if a == nil {
 		return &grant{}
 	}
-	if a.nGrant == len(a.grants) {
-		a.grants = append(a.grants, &grant{})
-	}
-	g := a.grants[a.nGrant]
-	a.nGrant++
-	return g
+	return a.grants.get()
 }
 
 // expansion returns a zero expansion that lives until release.
@@ -184,12 +178,31 @@ func (a *arena) expansion() *expansion {
 	if a == nil {
 		return &expansion{}
 	}
-	if a.nEx == len(a.exps) {
-		a.exps = append(a.exps, &expansion{})
+	return a.exps.get()
+}
+
+// slab hands out zeroed values and takes them all back at once.
+type slab[T any] struct {
+	items []*T
+	n     int // in use
+}
+
+func (s *slab[T]) get() *T {
+	if s.n == len(s.items) {
+		s.items = append(s.items, new(T))
 	}
-	x := a.exps[a.nEx]
-	a.nEx++
-	return x
+	v := s.items[s.n]
+	s.n++
+	return v
+}
+
+// reset zeroes what was handed out, for reuse.
+func (s *slab[T]) reset() {
+	var zero T
+	for _, v := range s.items[:s.n] {
+		*v = zero
+	}
+	s.n = 0
 }
 
 // freeBits is the recycled bitsets, all of the table's size.
@@ -255,11 +268,6 @@ func (a *arena) release() {
 	freeBits.Unlock()
 	clear(a.used)
 	a.used = nil
-	for _, g := range a.grants[:a.nGrant] {
-		*g = grant{}
-	}
-	for _, x := range a.exps[:a.nEx] {
-		*x = expansion{}
-	}
-	a.nGrant, a.nEx = 0, 0
+	a.grants.reset()
+	a.exps.reset()
 }
