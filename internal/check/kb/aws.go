@@ -8,11 +8,13 @@ const awsDoc = "https://registry.terraform.io/providers/hashicorp/aws/latest/doc
 var awsTags = Owner{Tags: []string{"tags", "tags_all"}}
 
 var (
-	awsUser   = []string{"aws_iam_user"}
-	awsRole   = []string{"aws_iam_role"}
-	awsGroup  = []string{"aws_iam_group"}
-	awsPolicy = []string{"aws_iam_policy"}
-	awsOIDC   = "Federate with OIDC (GitHub Actions, GitLab, Terraform Cloud) or use an IAM role for the workload instead of a static key"
+	awsUser = []string{"aws_iam_user"}
+	awsRole = []string{"aws_iam_role"}
+	// awsRoleByName is an attachment's or inline policy's role.
+	awsRoleByName = Link{Path: "role", Types: awsRole, By: []string{"name", "id"}}
+	awsGroup      = []string{"aws_iam_group"}
+	awsPolicy     = []string{"aws_iam_policy"}
+	awsOIDC       = "Federate with OIDC (GitHub Actions, GitLab, Terraform Cloud) or use an IAM role for the workload instead of a static key"
 )
 
 func init() {
@@ -30,6 +32,11 @@ func init() {
 				Engine: AWSPolicy, Trust: "assume_role_policy", Boundary: "permissions_boundary",
 				// Deprecated inline forms on the role itself.
 				Document: "inline_policy.policy", PolicyRef: "managed_policy_arns", PolicyRefTypes: awsPolicy,
+			},
+			MaintainedBy: []Maintained{
+				{Attr: "managed_policy_arns", Type: "aws_iam_role_policy_attachment", Owner: awsRoleByName, Element: "policy_arn"},
+				{Attr: "managed_policy_arns", Type: "aws_iam_policy_attachment", Owner: Link{Path: "roles", Types: awsRole, By: []string{"name", "id"}}, Element: "policy_arn"},
+				{Attr: "inline_policy", Key: "name", Type: "aws_iam_role_policy", Owner: awsRoleByName, Element: "name"},
 			},
 		},
 		Entry{
@@ -100,6 +107,8 @@ func init() {
 			Type: "aws_iam_policy", Class: Policy, Kind: "policy", Provider: "aws", Doc: awsDoc + "iam_policy",
 			Owner:     awsTags,
 			Privilege: Privilege{Engine: AWSPolicy, Document: "policy"},
+			// How many principals it is attached to: it moves with them.
+			Volatile: []string{"attachment_count"},
 		},
 		Entry{
 			Type: "aws_iam_user_policy", Class: Grant, Kind: "inline_policy", Provider: "aws", Doc: awsDoc + "iam_user_policy",
@@ -107,7 +116,7 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_role_policy", Class: Grant, Kind: "inline_policy", Provider: "aws", Doc: awsDoc + "iam_role_policy",
-			Privilege: Privilege{Engine: AWSPolicy, Document: "policy", Principals: []Link{{Path: "role", Types: awsRole, By: []string{"name", "id"}}}},
+			Privilege: Privilege{Engine: AWSPolicy, Document: "policy", Principals: []Link{awsRoleByName}},
 		},
 		Entry{
 			Type: "aws_iam_group_policy", Class: Grant, Kind: "inline_policy", Provider: "aws", Doc: awsDoc + "iam_group_policy",
@@ -121,7 +130,7 @@ func init() {
 		Entry{
 			Type: "aws_iam_role_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_role_policy_attachment",
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
-				Principals: []Link{{Path: "role", Types: awsRole, By: []string{"name", "id"}}}},
+				Principals: []Link{awsRoleByName}},
 		},
 		Entry{
 			Type: "aws_iam_group_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_group_policy_attachment",

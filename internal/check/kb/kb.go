@@ -202,6 +202,19 @@ type Link struct {
 	Key string
 }
 
+// Maintained is an attribute (a list) that resources of another type
+// fill in: each sibling of Type whose Owner link names this resource adds
+// the value of its Element attribute.
+type Maintained struct {
+	Attr string
+	// Key names the field that identifies an element when the list holds
+	// objects (an inline policy by its "name"); empty for strings.
+	Key     string
+	Type    string
+	Owner   Link
+	Element string
+}
+
 // Owner says where a resource can carry its owner.
 type Owner struct {
 	// Tags are key/value maps: tags, tags_all, labels, metadata.labels,
@@ -384,6 +397,14 @@ type Entry struct {
 	// Kubernetes object's metadata.resource_version. Drift confined to
 	// them is not a change outside Terraform (NHI-009).
 	Volatile []string
+	// MaintainedBy lists attributes that other resources keep up to
+	// date: a role's managed_policy_arns lists what its
+	// aws_iam_role_policy_attachment resources attach. The provider stores
+	// such an attribute as it was when the resource was created, so the
+	// refresh after the attachments shows drift that Terraform itself
+	// made: an element an existing sibling accounts for is not a change
+	// outside Terraform (NHI-009).
+	MaintainedBy []Maintained
 
 	// Alternative is the secretless option to suggest.
 	Alternative string

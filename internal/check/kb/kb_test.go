@@ -49,6 +49,9 @@ func (e *Entry) paths() map[string]string {
 	links("Parents", e.Parents)
 	links("Holds", e.Holds)
 	add("Volatile", e.Volatile...)
+	for _, m := range e.MaintainedBy {
+		add("MaintainedBy", m.Attr)
+	}
 	if e.Privilege.People != nil {
 		add("Privilege.People", e.Privilege.People.Path)
 	}
@@ -118,6 +121,12 @@ func TestEntriesConsistent(t *testing.T) {
 			for p, where := range e.paths() {
 				if !pathRE.MatchString(p) {
 					t.Errorf("%s: %q is not a dot path of attribute names", where, p)
+				}
+			}
+			for _, m := range e.MaintainedBy {
+				sib := Lookup(m.Type)
+				if sib == nil || m.Element == "" || !slices.Contains(m.Owner.Types, e.Type) {
+					t.Errorf("MaintainedBy %s: sibling %q must have an entry and an element, and its owner link must name %s", m.Attr, m.Type, e.Type)
 				}
 			}
 			for _, l := range e.links() {

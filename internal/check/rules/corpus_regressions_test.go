@@ -473,3 +473,54 @@ func TestAWSAPIKeysAndClientSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A role whose policies are attached by aws_iam_role_policy_attachment
+// resources is stored with the managed_policy_arns it had when it was
+// created; the next refresh lists the attachments as drift, and the
+// attached policy's attachment_count moves with them. Terraform made
+// both changes (a real plan of hashicorp/aws 5.x, Terraform 1.10), yet
+// NHI-009 said they were made outside it. An ARN attached by hand is
+// still drift.
+func TestCorpusDriftMadeByAttachmentsIsNotOutside(t *testing.T) {
+	t.Parallel()
+	const arn = "arn:aws:iam::111122223333:policy/grafana"
+	const admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+	noop := []string{"no-op"}
+	role := func(name string) map[string]any {
+		return map[string]any{"name": name, "id": name, "tags": owned, "assume_role_policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`}
+	}
+	with := func(m map[string]any, k string, v any) map[string]any {
+		out := map[string]any{k: v}
+		for k, v := range m {
+			if _, ok := out[k]; !ok {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	policy := map[string]any{"name": "grafana", "arn": arn, "attachment_count": 1, "tags": owned,
+		"policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudwatch:GetMetricData","Resource":"*"}]}`}
+	attach := map[string]any{"role": "grafana", "policy_arn": arn}
+	drift := func(addr, typ string, before, after map[string]any) map[string]any {
+		return map[string]any{"address": addr, "mode": "managed", "type": typ, "name": strings.Split(addr, ".")[1], "provider_name": "registry.terraform.io/hashicorp/aws",
+			"change": map[string]any{"actions": []string{"update"}, "before": before, "after": after, "after_unknown": map[string]any{}, "before_sensitive": map[string]any{}, "after_sensitive": map[string]any{}}}
+	}
+	r := check(t, []res{
+		{Addr: "aws_iam_role.grafana", Actions: noop, Before: with(role("grafana"), "managed_policy_arns", []any{arn}), After: with(role("grafana"), "managed_policy_arns", []any{arn})},
+		{Addr: "aws_iam_role.other", Actions: noop, Before: with(role("other"), "managed_policy_arns", []any{admin}), After: with(role("other"), "managed_policy_arns", []any{admin})},
+		{Addr: "aws_iam_policy.grafana", Actions: noop, Before: policy, After: policy},
+		{Addr: "aws_iam_role_policy_attachment.grafana", Actions: noop, Before: attach, After: attach},
+	}, map[string]any{"resource_drift": []any{
+		drift("aws_iam_role.grafana", "aws_iam_role", with(role("grafana"), "managed_policy_arns", []any{}), with(role("grafana"), "managed_policy_arns", []any{arn})),
+		drift("aws_iam_policy.grafana", "aws_iam_policy", with(policy, "attachment_count", 0), policy),
+		drift("aws_iam_role.other", "aws_iam_role", with(role("other"), "managed_policy_arns", []any{}), with(role("other"), "managed_policy_arns", []any{admin})),
+	}})
+	for _, addr := range []string{"aws_iam_role.grafana", "aws_iam_policy.grafana"} {
+		if f := has(r, addr, "NHI-009"); f != nil {
+			t.Errorf("Terraform's own attachment is not a change outside it: %s", f.Message)
+		}
+	}
+	if f := has(r, "aws_iam_role.other", "NHI-009"); f == nil || !strings.Contains(f.Message, "managed_policy_arns") {
+		t.Errorf("a policy attached by hand is drift: %v", findings(r))
+	}
+}

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
@@ -48,6 +50,7 @@ func checkDrift(c *Context) {
 			what = "created"
 		default:
 			attrs := driftedAttributes(d.Before, d.After, e.Volatile)
+			attrs = slices.DeleteFunc(attrs, func(a string) bool { return siblingsExplain(c.G.Plan, e, d, a) })
 			if len(attrs) == 0 {
 				// Only volatile attributes moved, or a document was
 				// re-serialized with the same meaning.
@@ -63,6 +66,90 @@ func checkDrift(c *Context) {
 			Message: d.Address + " (" + e.Class.String() + ") was " + what + " outside Terraform since the last apply",
 		})
 	}
+}
+
+// siblingsExplain reports whether the drift of a maintained attribute is
+// all additions that resources of the plan already in state account for
+// (the attachments Terraform made after creating the role). A removal,
+// or an element no sibling accounts for, is a change outside Terraform.
+func siblingsExplain(p *plan.Plan, e *kb.Entry, d *plan.Drift, attr string) bool {
+	var specs []kb.Maintained
+	for _, m := range e.MaintainedBy {
+		if m.Attr == attr {
+			specs = append(specs, m)
+		}
+	}
+	if len(specs) == 0 {
+		return false
+	}
+	before := listElements(d.Before[attr], specs[0].Key)
+	after := listElements(d.After[attr], specs[0].Key)
+	for _, b := range before {
+		if !slices.Contains(after, b) {
+			return false
+		}
+	}
+	var names []string // the drifted resource's names, as siblings name it
+	for _, vals := range []map[string]any{d.Before, d.After} {
+		for _, by := range specs[0].Owner.By {
+			if s, ok := vals[by].(string); ok && s != "" && !slices.Contains(names, s) {
+				names = append(names, s)
+			}
+		}
+	}
+	var made []string
+	for _, m := range specs {
+		for _, r := range p.OfType(m.Type) {
+			if r.Before == nil {
+				continue // not in state: it made nothing yet
+			}
+			if el, ok := r.Before[m.Element].(string); ok && namesOwner(plan.Get(r.Before, kb.SplitPath(m.Owner.Path)...), names) {
+				made = append(made, el)
+			}
+		}
+	}
+	for _, a := range after {
+		if !slices.Contains(before, a) && !slices.Contains(made, a) {
+			return false
+		}
+	}
+	return true
+}
+
+// listElements reads a list of strings, or of objects by their key field.
+func listElements(v any, key string) []string {
+	list, _ := v.([]any)
+	var out []string
+	for _, x := range list {
+		if key != "" {
+			m, _ := x.(map[string]any)
+			x = m[key]
+		}
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// namesOwner reports whether a sibling's owner attribute (a name, an ARN
+// ending in /name, or a list of them) names one of names.
+func namesOwner(v any, names []string) bool {
+	switch x := v.(type) {
+	case string:
+		for _, n := range names {
+			if x == n || strings.HasSuffix(x, "/"+n) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if namesOwner(e, names) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // driftedAttributes lists the top-level attributes whose value differs
