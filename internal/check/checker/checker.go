@@ -254,7 +254,15 @@ func locate(src Sources, p *plan.Plan, f *report.Finding) {
 	}
 }
 
-// inventory lists the machine identities and credentials after apply.
+// inventoried are the classes the register lists: identities, and the
+// credentials and stored secrets they authenticate with (the rules judge
+// a secret's owner and lifetime as a credential's).
+func inventoried(n *graph.Node) bool {
+	return n.R.Mode == "managed" && (n.Class == kb.Identity || n.Class == kb.Credential || n.Class == kb.Secret)
+}
+
+// inventory lists the machine identities, credentials and secrets after
+// apply; secrets count as credentials.
 func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry, int, int) {
 	byAddr := make(map[string][]string, len(found))
 	for _, f := range found {
@@ -263,7 +271,7 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 	// Sized up front: an entry is large, and growing the list copies it.
 	size := 0
 	for _, n := range g.Nodes {
-		if n.R.Mode == "managed" && (n.Class == kb.Identity || n.Class == kb.Credential) {
+		if inventoried(n) {
 			size++
 		}
 	}
@@ -273,7 +281,7 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 	}
 	identities, credentials := 0, 0
 	for _, n := range g.Nodes {
-		if n.R.Mode != "managed" || (n.Class != kb.Identity && n.Class != kb.Credential) {
+		if !inventoried(n) {
 			continue
 		}
 		if n.Class == kb.Identity {
@@ -393,6 +401,9 @@ func lifetimeLabel(n *graph.Node) string {
 func privilegeLabel(n *graph.Node) string {
 	if n.Privilege == nil && n.Class == kb.Credential && len(n.Parents) > 0 {
 		return privilegeLabel(n.Parents[0])
+	}
+	if n.Privilege == nil && n.Class == kb.Secret {
+		return "n/a" // what a secret opens is the system that accepts it
 	}
 	if n.Privilege == nil {
 		return "unknown"

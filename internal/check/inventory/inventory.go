@@ -36,12 +36,13 @@ type Summary struct {
 	Credentials int `json:"credentials"`
 }
 
-// Entry is one machine identity or credential.
+// Entry is one machine identity, credential or stored secret.
 type Entry struct {
 	Address      string `json:"address"`
 	ResourceType string `json:"resource_type"`
 	Kind         string `json:"kind"`
-	// Class is identity or credential.
+	// Class is identity, credential or secret (a stored secret, counted
+	// with the credentials).
 	Class       string `json:"class"`
 	Owner       string `json:"owner"`
 	OwnerSource string `json:"owner_source"`
@@ -70,7 +71,7 @@ func FromReport(r *report.Report) *Register {
 		switch e.Class {
 		case "identity":
 			reg.Summary.Identities++
-		case "credential":
+		case "credential", "secret":
 			reg.Summary.Credentials++
 		}
 	}

@@ -114,7 +114,8 @@ func (f *Finding) Waived() bool { return f.WaivedBy != nil }
 // Key identifies a finding across runs: rule and address (messages may change).
 func (f *Finding) Key() string { return f.Rule + "|" + f.Address }
 
-// InventoryEntry is one machine identity or credential the plan manages.
+// InventoryEntry is one machine identity, credential or stored secret the
+// plan manages (Summary counts secrets with the credentials).
 type InventoryEntry struct {
 	Address     string `json:"address"`
 	Kind        string `json:"kind"`
