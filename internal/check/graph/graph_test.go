@@ -176,3 +176,33 @@ func TestSecretFlows(t *testing.T) {
 		}
 	}
 }
+
+// A new role's managed_policy_arns and inline_policy are known after
+// apply: the provider fills them from the role's attachment and inline
+// policy resources, which are judged themselves. Unset in the
+// configuration, their unknown value hides nothing (a real checkov plan
+// said a role's admin verdict depended on "aws_iam_role.example", its own
+// address); set from something the plan cannot read, it still does.
+func TestRoleAttributesFilledBySiblingsAreNotUnknowns(t *testing.T) {
+	t.Parallel()
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	role := func(addr string, refs map[string][]string) res {
+		return res{Addr: addr, After: map[string]any{"assume_role_policy": trust, "tags": map[string]any{"owner": "team-a"}},
+			Unknown: map[string]any{"name": true, "id": true, "arn": true, "managed_policy_arns": true, "inline_policy": true}, Refs: refs}
+	}
+	g := build(t, []res{
+		role("aws_iam_role.plain", nil),
+		role("aws_iam_role.configured", map[string][]string{"managed_policy_arns": {"var.extra_policy_arns"}}),
+		{Addr: "aws_iam_role_policy.admin", After: map[string]any{"name": "admin",
+			"policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`},
+			Unknown: map[string]any{"role": true}, Refs: map[string][]string{"role": {"aws_iam_role.plain.id", "aws_iam_role.plain"}}},
+	}, nil)
+	plain := g.Node("aws_iam_role.plain").Privilege
+	if plain == nil || plain.Class.String() != "admin" || len(plain.Unknowns) != 0 {
+		t.Fatalf("plain role: %+v", plain)
+	}
+	configured := g.Node("aws_iam_role.configured").Privilege
+	if configured == nil || len(configured.Unknowns) == 0 {
+		t.Fatalf("a role whose managed_policy_arns the configuration sets to an unread value must keep the unknown: %+v", configured)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
@@ -122,6 +123,9 @@ func (g *Graph) grantPolicies(n *Node, chain []string) []awsiam.Policy {
 	var out []awsiam.Policy
 	if p.Document != "" {
 		for _, doc := range g.documents(n, p.Document) {
+			if _, unknown := doc.(value.Unknown); unknown && siblingsFill(n, p.Document) {
+				continue
+			}
 			out = append(out, awsiam.Policy{Document: doc, Source: src(base...)})
 		}
 	}
@@ -141,13 +145,27 @@ func (g *Graph) grantPolicies(n *Node, chain []string) []awsiam.Policy {
 					out = append(out, awsiam.Policy{ARN: x, Source: src(base...)})
 				}
 			case value.Unknown:
-				if len(targets) == 0 {
+				if len(targets) == 0 && !siblingsFill(n, p.PolicyRef) {
 					out = append(out, awsiam.Policy{Document: x, Source: src(base...)})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// siblingsFill reports whether an attribute is one the provider computes
+// from other resources (kb MaintainedBy: a new role's managed_policy_arns
+// and inline_policy, known after apply) and the configuration does not set
+// it: what fills it are those resources, which are judged as grants of
+// their own, so its unknown value hides nothing. Without the configuration
+// it is not known who sets it.
+func siblingsFill(n *Node, attr string) bool {
+	top := kb.SplitPath(attr)[0]
+	if n.R.Config == nil || !slices.ContainsFunc(n.Entry.MaintainedBy, func(m kb.Maintained) bool { return m.Attr == top }) {
+		return false
+	}
+	return len(plan.ExprsAt(n.R.Config, []string{top})) == 0
 }
 
 // documents reads a document attribute that may sit in repeated blocks
