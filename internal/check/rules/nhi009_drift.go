@@ -11,6 +11,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 func init() {
@@ -135,21 +136,10 @@ func listElements(v any, key string) []string {
 // namesOwner reports whether a sibling's owner attribute (a name, an ARN
 // ending in /name, or a list of them) names one of names.
 func namesOwner(v any, names []string) bool {
-	switch x := v.(type) {
-	case string:
-		for _, n := range names {
-			if x == n || strings.HasSuffix(x, "/"+n) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if namesOwner(e, names) {
-				return true
-			}
-		}
-	}
-	return false
+	return value.Contains(v, func(x any) bool {
+		s, ok := x.(string)
+		return ok && slices.ContainsFunc(names, func(n string) bool { return s == n || strings.HasSuffix(s, "/"+n) })
+	})
 }
 
 // driftedAttributes lists the top-level attributes whose value differs
