@@ -196,31 +196,3 @@ func (b bitset) each(f func(int)) {
 		}
 	}
 }
-
-// anyInRange reports whether some bit in [lo, hi) is set.
-func (b bitset) anyInRange(lo, hi int) bool {
-	bs, bw := b.parts()
-	if hi > len(bw)*64 {
-		hi = len(bw) * 64
-	}
-	if lo >= hi {
-		return false
-	}
-	first, last := lo>>6, (hi-1)>>6
-	for w := first; w <= last; w++ {
-		if bs[w>>6]&(1<<(uint(w)&63)) == 0 {
-			continue
-		}
-		m := ^uint64(0)
-		if w == first {
-			m &= ^uint64(0) << (uint(lo) & 63)
-		}
-		if w == last {
-			m &= ^uint64(0) >> (63 - (uint(hi-1) & 63))
-		}
-		if bw[w]&m != 0 {
-			return true
-		}
-	}
-	return false
-}

@@ -10,8 +10,9 @@
 // `npm install` (or reads an existing node_modules given by -npm-dir), and
 // copies each package's LICENSE beside the data it produced.
 //
-// Output is gzip without name or time, with sorted input, so that running it
-// twice on the same sources gives the same bytes.
+// Output is plain text, or gzip members without name or time (the managed
+// policy documents), from sorted input, so that running it twice on the
+// same sources gives the same bytes.
 package main
 
 import (
@@ -78,14 +79,6 @@ func gzipBytes(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func writeGzip(path string, data []byte) error {
-	gz, err := gzipBytes(data)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, gz, 0o644)
 }
 
 func copyFile(from, to string) error {
