@@ -162,7 +162,7 @@ func (g *Graph) grantPolicies(n *Node, chain []string) []awsiam.Policy {
 // it is not known who sets it.
 func siblingsFill(n *Node, attr string) bool {
 	top := kb.SplitPath(attr)[0]
-	if n.R.Config == nil || !slices.ContainsFunc(n.Entry.MaintainedBy, func(m kb.Maintained) bool { return m.Attr == top }) {
+	if n.R.Config == nil || len(n.Entry.MaintainedFor(top)) == 0 {
 		return false
 	}
 	return len(plan.ExprsAt(n.R.Config, []string{top})) == 0

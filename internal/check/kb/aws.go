@@ -10,11 +10,13 @@ var awsTags = Owner{Tags: []string{"tags", "tags_all"}}
 var (
 	awsUser = []string{"aws_iam_user"}
 	awsRole = []string{"aws_iam_role"}
-	// awsRoleByName is an attachment's or inline policy's role.
-	awsRoleByName = Link{Path: "role", Types: awsRole, By: []string{"name", "id"}}
-	awsGroup      = []string{"aws_iam_group"}
-	awsPolicy     = []string{"aws_iam_policy"}
-	awsOIDC       = "Federate with OIDC (GitHub Actions, GitLab, Terraform Cloud) or use an IAM role for the workload instead of a static key"
+	// awsRoleByName is an attachment's or inline policy's role;
+	// awsRolesByName, a policy attachment's roles.
+	awsRoleByName  = Link{Path: "role", Types: awsRole, By: []string{"name", "id"}}
+	awsRolesByName = Link{Path: "roles", Types: awsRole, By: []string{"name", "id"}}
+	awsGroup       = []string{"aws_iam_group"}
+	awsPolicy      = []string{"aws_iam_policy"}
+	awsOIDC        = "Federate with OIDC (GitHub Actions, GitLab, Terraform Cloud) or use an IAM role for the workload instead of a static key"
 )
 
 func init() {
@@ -35,7 +37,7 @@ func init() {
 			},
 			MaintainedBy: []Maintained{
 				{Attr: "managed_policy_arns", Type: "aws_iam_role_policy_attachment", Owner: awsRoleByName, Element: "policy_arn"},
-				{Attr: "managed_policy_arns", Type: "aws_iam_policy_attachment", Owner: Link{Path: "roles", Types: awsRole, By: []string{"name", "id"}}, Element: "policy_arn"},
+				{Attr: "managed_policy_arns", Type: "aws_iam_policy_attachment", Owner: awsRolesByName, Element: "policy_arn"},
 				{Attr: "inline_policy", Key: "name", Type: "aws_iam_role_policy", Owner: awsRoleByName, Element: "name"},
 			},
 		},
@@ -142,7 +144,7 @@ func init() {
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
 				Principals: []Link{
 					{Path: "users", Types: awsUser, By: []string{"name"}},
-					{Path: "roles", Types: awsRole, By: []string{"name", "id"}},
+					awsRolesByName,
 					{Path: "groups", Types: awsGroup, By: []string{"name", "id"}},
 				}},
 		},

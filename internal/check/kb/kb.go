@@ -215,6 +215,17 @@ type Maintained struct {
 	Element string
 }
 
+// MaintainedFor returns the entry's MaintainedBy specs of an attribute.
+func (e *Entry) MaintainedFor(attr string) []Maintained {
+	var out []Maintained
+	for _, m := range e.MaintainedBy {
+		if m.Attr == attr {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // Owner says where a resource can carry its owner.
 type Owner struct {
 	// Tags are key/value maps: tags, tags_all, labels, metadata.labels,

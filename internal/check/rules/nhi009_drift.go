@@ -74,12 +74,7 @@ func checkDrift(c *Context) {
 // (the attachments Terraform made after creating the role). A removal,
 // or an element no sibling accounts for, is a change outside Terraform.
 func siblingsExplain(p *plan.Plan, e *kb.Entry, d *plan.Drift, attr string) bool {
-	var specs []kb.Maintained
-	for _, m := range e.MaintainedBy {
-		if m.Attr == attr {
-			specs = append(specs, m)
-		}
-	}
+	specs := e.MaintainedFor(attr)
 	if len(specs) == 0 {
 		return false
 	}
