@@ -70,27 +70,25 @@ func decodeManagedIndex(text string) (*managedIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	for i := 1; i < len(lines); i++ {
-		prev, _, _ := strings.Cut(lines[i-1], "\t")
-		name, _, _ := strings.Cut(lines[i], "\t")
-		if compareFolds(prev, name) >= 0 {
-			return nil, fmt.Errorf("index line %q is out of order", lines[i])
+	m := &managedIndex{lines: strings.Split(strings.TrimSuffix(text, "\n"), "\n"), blob: mb, entries: map[int]*managedEntry{}}
+	for i := 1; i < len(m.lines); i++ {
+		if compareFolds(m.name(i-1), m.name(i)) >= 0 {
+			return nil, fmt.Errorf("index line %q is out of order", m.lines[i])
 		}
 	}
-	return &managedIndex{lines: lines, blob: mb, entries: map[int]*managedEntry{}}, nil
+	return m, nil
+}
+
+// name is the policy name of index line i.
+func (m *managedIndex) name(i int) string {
+	name, _, _ := strings.Cut(m.lines[i], "\t")
+	return name
 }
 
 // entry returns the entry of a lower-case name, nil when there is none.
 func (m *managedIndex) entry(lower string) (*managedEntry, error) {
-	i := sort.Search(len(m.lines), func(i int) bool {
-		name, _, _ := strings.Cut(m.lines[i], "\t")
-		return compareFolds(name, lower) >= 0
-	})
-	if i == len(m.lines) {
-		return nil, nil
-	}
-	if name, _, _ := strings.Cut(m.lines[i], "\t"); compareFolds(name, lower) != 0 {
+	i := sort.Search(len(m.lines), func(i int) bool { return compareFolds(m.name(i), lower) >= 0 })
+	if i == len(m.lines) || compareFolds(m.name(i), lower) != 0 {
 		return nil, nil
 	}
 	m.mu.Lock()
