@@ -174,7 +174,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	g := &Graph{Plan: p, Opts: opts, byAddr: map[string]*Node{}, byType: map[string][]*Node{}, valueIndex: map[string]map[string][]*Node{}, cache: opts.Cache}
+	g := &Graph{Plan: p, Opts: opts, byAddr: make(map[string]*Node, len(p.Resources)), byType: map[string][]*Node{}, valueIndex: map[string]map[string][]*Node{}, cache: opts.Cache}
 	if g.cache == nil {
 		g.cache = NewCache()
 	}

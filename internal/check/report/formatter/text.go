@@ -74,9 +74,13 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	if s.Blocking > 0 {
 		verdict = c(ansiRed, "BLOCKED")
 	}
-	fmt.Fprintf(b, "%s: %d %s (%d blocking) on %d %s; %d %s, %d %s in the plan.\n",
-		verdict, s.Findings, pluralWord(s.Findings, "finding", "findings"), s.Blocking,
-		len(order), pluralWord(len(order), "resource", "resources"),
+	// "0 findings on 0 resources" would read as if nothing was examined.
+	on := ""
+	if len(order) > 0 {
+		on = fmt.Sprintf(" on %d %s", len(order), pluralWord(len(order), "resource", "resources"))
+	}
+	fmt.Fprintf(b, "%s: %d %s (%d blocking)%s; %d %s, %d %s in the plan.\n",
+		verdict, s.Findings, pluralWord(s.Findings, "finding", "findings"), s.Blocking, on,
 		s.Identities, pluralWord(s.Identities, "identity", "identities"),
 		s.Credentials, pluralWord(s.Credentials, "credential", "credentials"))
 	return b.Flush()
