@@ -61,7 +61,7 @@ type Result struct {
 // Check runs the whole pipeline.
 func Check(ctx context.Context, in Input) (*Result, error) {
 	defer LimitMemory(in.PlanPath)()
-	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, Reads: kb.Known})
+	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known})
 	if err != nil {
 		return nil, err
 	}

@@ -136,6 +136,8 @@ type Graph struct {
 	Flows []*Flow
 	// Marked are clear-text attributes holding other sensitive values.
 	Marked []*MarkedSink
+	// HardCoded are secrets written into the configuration as literals.
+	HardCoded []*HardCoded
 	// Grants are privilege grants resolved to principals.
 	Grants []*Grant
 }
@@ -216,6 +218,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveLifetimes()
 	g.resolveFlows()
 	g.resolveMarked()
+	g.resolveHardCoded()
 	g.resolvePrivilege()
 	// The cache served the build; a graph kept afterwards (the checker's
 	// result) need not keep the documents and verdicts alive.

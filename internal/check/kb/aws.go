@@ -317,6 +317,7 @@ func init() {
 			Type: "aws_ssm_parameter", Class: Other, Kind: "parameter", Provider: "aws", Doc: awsDoc + "ssm_parameter",
 			Owner:       awsTags,
 			SecretAttrs: []string{"value", "value_wo"},
+			SecretWhen:  &Condition{Path: "type", Contains: "SecureString"},
 			// insecure_value is stored in clear: it is in PlainText.
 			SinkAttrs: []string{"value", "value_wo"},
 		},

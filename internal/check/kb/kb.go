@@ -377,8 +377,14 @@ type Entry struct {
 	Privilege Privilege
 
 	// SecretAttrs hold secret values (top-level attribute names). Their
-	// values are dropped at load; references to them are what NHI-007 follows.
+	// values, and their literals in the configuration, are dropped at load;
+	// references to them are what NHI-007 follows.
 	SecretAttrs []string
+	// SecretWhen, when set, is when SecretAttrs hold a secret rather than a
+	// setting (an SSM parameter of type SecureString): a literal for them
+	// in the configuration is a hard-coded secret only then. Their values
+	// are dropped at load all the same.
+	SecretWhen *Condition
 	// CredentialSecret marks secrets that authenticate a machine identity:
 	// any copy of them elsewhere is exposure. Generated secrets
 	// (random_password) are exposed only by outputs and plain-text places.

@@ -755,3 +755,25 @@ func TestFromManifest(t *testing.T) {
 		}
 	}
 }
+
+func TestProviderSecrets(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		provider, path string
+		want           bool
+	}{
+		{"aws", "secret_key", true},
+		{"aws", "token", true},
+		{"aws", "access_key", false}, // an identifier, not a secret on its own
+		{"aws", "region", false},
+		{"github", "app_auth.pem_file", true},
+		{"github", "owner", false},
+		{"google", "credentials", true},
+		{"someprovider", "api_token", true}, // names any provider uses for credentials
+		{"someprovider", "endpoint", false},
+	} {
+		if got := IsProviderSecret(c.provider, c.path); got != c.want {
+			t.Errorf("IsProviderSecret(%q, %q) = %v, want %v", c.provider, c.path, got, c.want)
+		}
+	}
+}

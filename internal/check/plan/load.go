@@ -30,8 +30,12 @@ type Options struct {
 	// Terraform is the CLI used to convert a binary plan ("terraform" on
 	// PATH when empty). OpenTofu's `tofu` works too.
 	Terraform string
-	// IsSecret marks attributes whose values are dropped at load.
+	// IsSecret marks attributes whose values are dropped at load; so are
+	// their literals in the configuration.
 	IsSecret SecretFunc
+	// ProviderSecret marks provider arguments whose literals in the
+	// configuration are credentials, dropped at load (redactConfig).
+	ProviderSecret ProviderSecretFunc
 	// Reads, when set, names the resource types whose values the caller
 	// reads. The values of other types' changes are checked (JSON syntax,
 	// duplicate keys, shape) but not decoded: they load as empty objects,
@@ -385,7 +389,11 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 		return nil, fail.refusal
 	}
 	if fail == nil && acceptedPlan(fd.raw) {
-		return fd.index(opts.IsSecret)
+		p, err := fd.index(opts.IsSecret)
+		if err == nil {
+			redactConfig(p.Raw.Config, opts)
+		}
+		return p, err
 	}
 	if !utf8.Valid(data) {
 		return nil, notUTF8()
@@ -394,6 +402,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	redactConfig(p.Raw.Config, opts)
 	if fail != nil && fail.policy {
 		return nil, inputErr("plan input has %s at byte %d", fail.msg, fail.off)
 	}

@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -336,5 +337,68 @@ func TestSensitiveAttributes(t *testing.T) {
 		if _, err := Parse([]byte(doc), Options{Reads: reads}); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// Terraform writes a constant expression's value into the configuration
+// section even when the attribute is sensitive: the literals of secret
+// attributes and of provider credentials are dropped at load like secret
+// values, leaving only that a literal was there.
+func TestConfigurationLiteralsOfSecretsAreDropped(t *testing.T) {
+	t.Parallel()
+	doc := `{"format_version":"1.2","resource_changes":[],"configuration":{
+	  "provider_config":{
+	    "aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws","expressions":{"region":{"constant_value":"eu-west-1"},"secret_key":{"constant_value":"c4nary-provider-key"},"token":{"references":["var.token"]}}},
+	    "module.m:github":{"name":"github","full_name":"registry.terraform.io/integrations/github","module_address":"module.m","expressions":{"owner":{"constant_value":"example-org"},"app_auth":[{"pem_file":{"constant_value":"c4nary-pem"},"id":{"constant_value":"123"}}]}}},
+	  "root_module":{
+	    "resources":[{"address":"x_key.a","mode":"managed","type":"x_key","name":"a","expressions":{"marked":{"constant_value":"c4nary-literal"},"plain":{"constant_value":"plain-setting"},"empty_marked":{"constant_value":""}}}],
+	    "module_calls":{"m":{"source":"./m","module":{"resources":[{"address":"x_key.b","mode":"managed","type":"x_key","name":"b","expressions":{"marked":{"constant_value":{"k":"c4nary-in-a-map"}}}}]}}}}}}`
+	isSecret := func(typ, attr string) bool { return typ == "x_key" && (attr == "marked" || attr == "empty_marked") }
+	providerSecret := func(provider, path string) bool {
+		return provider == "aws" && path == "secret_key" || provider == "github" && path == "app_auth.pem_file"
+	}
+	p, err := Parse([]byte(doc), Options{IsSecret: isSecret, ProviderSecret: providerSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump, err := json.Marshal(p.Raw.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"c4nary-provider-key", "c4nary-pem", "c4nary-literal", "c4nary-in-a-map"} {
+		if strings.Contains(string(dump), secret) {
+			t.Errorf("literal %q survived loading: %s", secret, dump)
+		}
+	}
+	for _, kept := range []string{"eu-west-1", "example-org", "123", "plain-setting", "var.token"} {
+		if !strings.Contains(string(dump), kept) {
+			t.Errorf("%q was dropped: %s", kept, dump)
+		}
+	}
+	cfg := p.Raw.Config
+	a := cfg.RootModule.Resources[0].Expressions
+	if _, ok := HardCoded(a["marked"]); !ok {
+		t.Error("a secret attribute's literal does not say it was there")
+	}
+	for _, name := range []string{"plain", "empty_marked"} {
+		if _, ok := HardCoded(a[name]); ok {
+			t.Errorf("%s: not a secret literal, but said to be one", name)
+		}
+	}
+	b := cfg.RootModule.ModuleCalls["m"].Module.Resources[0].Expressions
+	if _, ok := HardCoded(b["marked"]); !ok {
+		t.Error("a literal in a module is not marked")
+	}
+	if _, ok := HardCoded(cfg.ProviderConfigs["aws"].Expressions["secret_key"]); !ok {
+		t.Error("a provider credential's literal is not marked")
+	}
+	if _, ok := HardCoded(cfg.ProviderConfigs["aws"].Expressions["token"]); ok {
+		t.Error("a reference is not a literal")
+	}
+	// The same literal hashes the same as the value a resource holds, so
+	// the graph can tell that a resource already had it.
+	lit, _ := HardCoded(a["marked"])
+	if lit != redact("c4nary-literal") || lit == redact("another") {
+		t.Error("a dropped literal's hash does not identify the value")
 	}
 }

@@ -18,7 +18,9 @@ func init() {
 		Why: "Every copy of a secret is another place it can leak from, and one its owner does not rotate. " +
 			"Root outputs are readable by anyone with state access (sensitive = true only hides them from the CLI); " +
 			"a CI secret hands the credential to every workflow of that repository; tags and user data are shown in clear, " +
-			"whether the value comes from a credential, a sensitive variable or a secret read from a data source.",
+			"whether the value comes from a credential, a sensitive variable or a secret read from a data source. " +
+			"A secret typed into the configuration as a literal (password = \"...\") is in the code and in every saved plan: " +
+			"Terraform writes constants into the plan even for sensitive attributes.",
 		Fix: "Stop copying the credential: let the consumer authenticate itself (OIDC federation, workload identity), " +
 			"or have it read the secret from a secret manager at run time. Remove secret-bearing outputs.",
 		Bad: `output "secret" {
@@ -91,6 +93,9 @@ func checkExposed(c *Context) {
 	for _, m := range c.G.Marked {
 		c.Report(markedFinding(m))
 	}
+	for _, h := range c.G.HardCoded {
+		c.Report(hardCodedFinding(h))
+	}
 	for _, n := range sources {
 		flows := bySource[n]
 		sinks := make([]string, 0, len(flows))
@@ -111,6 +116,24 @@ func secretName(f *graph.Flow) string {
 		return "the whole of " + f.Source.Address() + " (including its secret)"
 	}
 	return "the secret " + code(f.Attr) + " of " + f.Source.Address()
+}
+
+// hardCodedFix is the remediation for a secret written into the configuration.
+const hardCodedFix = "Take the literal out of the code and rotate the secret: it is in version control and in saved plans. " +
+	"Let the service generate it (random_password, a managed master password), or read it at apply time from a secret manager, " +
+	"best through an ephemeral resource into a write-only argument (password_wo, secret_string_wo), which keeps it out of state too."
+
+// hardCodedFinding reports a secret written into the configuration as a
+// literal. Terraform writes constants into the plan even for sensitive
+// attributes, so the secret is in every saved plan as well as in the code.
+func hardCodedFinding(h *graph.HardCoded) Finding {
+	attrs := make([]string, len(h.Attrs))
+	for i, a := range h.Attrs {
+		attrs[i] = code(a)
+	}
+	return Finding{Node: h.Node, Severity: Sev(report.Critical), Attribute: h.Attrs[0], Remediation: hardCodedFix,
+		Message: h.Node.Address() + " has its secret written into the configuration as a literal (" + strings.Join(attrs, " and ") + "): " +
+			"it is in the code and in every saved plan, where Terraform writes constants even for sensitive attributes"}
 }
 
 // outputExists reports whether a root output exists in the world the rule

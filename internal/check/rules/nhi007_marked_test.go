@@ -25,8 +25,9 @@ func TestSensitiveValuesInClearText(t *testing.T) {
 			Sensitive: map[string]any{"user_data": true}, Refs: map[string][]string{"user_data": {"data.aws_ssm_parameter.db.value", "data.aws_ssm_parameter.db"}}},
 		// custom_data is sensitive in azurerm's schema.
 		{Addr: "azurerm_linux_virtual_machine.vm", After: map[string]any{"custom_data": canary}, Sensitive: map[string]any{"custom_data": true}},
-		// Marked, but not clear text.
-		{Addr: "aws_db_instance.db", After: map[string]any{"password": canary}, Sensitive: map[string]any{"password": true}},
+		// Marked, but not clear text (and not a literal: from a variable).
+		{Addr: "aws_db_instance.db", After: map[string]any{"password": canary}, Sensitive: map[string]any{"password": true},
+			Refs: map[string][]string{"password": {"var.db_password"}}},
 		// The provider's default_tags: tags_all only, on several resources.
 		{Addr: "aws_s3_bucket.a", After: map[string]any{"bucket": "a", "tags_all": map[string]any{"token": canary}}, Sensitive: map[string]any{"tags_all": marked}},
 		{Addr: "aws_s3_bucket.b", After: map[string]any{"bucket": "b", "tags_all": map[string]any{"token": canary}}, Sensitive: map[string]any{"tags_all": marked}},

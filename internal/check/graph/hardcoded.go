@@ -1,0 +1,66 @@
+package graph
+
+import (
+	"slices"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// HardCoded is a resource whose secret is written into the configuration
+// as a literal (a password, a secret's value). The loader dropped the
+// literal (plan.HardCoded); only where it was remains.
+//
+// Provider blocks' credentials are dropped too but not reported: plans made
+// for tests and offline planning hold placeholder credentials there, which
+// cannot be told from real ones.
+type HardCoded struct {
+	Node *Node
+	// Attrs are the attributes holding literals, in knowledge-base order.
+	Attrs []string
+}
+
+// resolveHardCoded finds the HardCoded secrets of the world. A literal
+// exists before the plan when the resource had that very value (the same
+// keyed hash), so a plan that leaves a hard-coded password alone does not
+// introduce it.
+func (g *Graph) resolveHardCoded() {
+	for _, n := range g.Nodes {
+		if n.R.Config == nil || n.R.Mode != "managed" || len(n.Entry.SecretAttrs) == 0 || !holdsSecrets(n) {
+			continue
+		}
+		var attrs []string
+		for _, attr := range n.Entry.SecretAttrs {
+			lit, ok := plan.HardCoded(n.R.Config.Expressions[attr])
+			if !ok {
+				continue
+			}
+			if g.Opts.World == Before {
+				if was, ok := n.Values[attr].(value.Secret); !ok || was != lit {
+					continue
+				}
+			}
+			attrs = append(attrs, attr)
+		}
+		if len(attrs) > 0 {
+			g.HardCoded = append(g.HardCoded, &HardCoded{Node: n, Attrs: attrs})
+		}
+	}
+}
+
+// holdsSecrets reports whether the node's secret attributes hold a secret
+// in this world: an SSM parameter's value only when it is a SecureString,
+// a CI variable's only when a guard (sensitive, masked) says so.
+func holdsSecrets(n *Node) bool {
+	e := n.Entry
+	if e.SecretWhen != nil && !matches(n.Values, *e.SecretWhen) {
+		return false
+	}
+	if len(e.Guards) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(e.Guards, func(guard string) bool {
+		return matches(n.Values, kb.Condition{Path: guard, Contains: "true"})
+	})
+}

@@ -1,0 +1,75 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
+
+// A secret typed into the configuration (password = "...") is in the code
+// and in the plan, which holds constants in clear even for sensitive
+// attributes. It is reported where it is, without its value; a plan that
+// leaves it as it was does not introduce it; and attributes that hold a
+// setting rather than a secret (an SSM String parameter, a CI variable not
+// marked sensitive) are not secrets typed in.
+func TestHardCodedSecrets(t *testing.T) {
+	t.Parallel()
+	const literal = "hunter2-canary-literal"
+	secret := map[string]any{"password": true}
+	r := check(t, []res{
+		// checktest writes every after value as a constant of the configuration.
+		{Addr: "aws_db_instance.new", After: map[string]any{"identifier": "new", "password": literal}, Sensitive: secret},
+		{Addr: "aws_db_instance.kept", Actions: []string{"no-op"},
+			Before: map[string]any{"identifier": "kept", "password": literal}, BeforeSensitive: secret,
+			After: map[string]any{"identifier": "kept", "password": literal}, Sensitive: secret},
+		{Addr: "aws_db_instance.changed", Actions: []string{"update"},
+			Before: map[string]any{"identifier": "changed", "password": "the-old-one"}, BeforeSensitive: secret,
+			After: map[string]any{"identifier": "changed", "password": literal}, Sensitive: secret},
+		{Addr: "aws_db_instance.from_var", After: map[string]any{"identifier": "v", "password": literal}, Sensitive: secret,
+			Refs: map[string][]string{"password": {"var.db_password"}}},
+		{Addr: "aws_db_instance.empty", After: map[string]any{"identifier": "e", "password": ""}},
+		{Addr: "aws_ssm_parameter.setting", After: map[string]any{"name": "region", "type": "String", "value": "eu-west-1"}},
+		{Addr: "aws_ssm_parameter.secure", After: map[string]any{"name": "token", "type": "SecureString", "value": literal}},
+		{Addr: "tfe_variable.setting", After: map[string]any{"key": "region", "value": "eu-west-1", "sensitive": false}},
+		{Addr: "tfe_variable.token", After: map[string]any{"key": "token", "value": literal, "sensitive": true}},
+		{Addr: "aws_secretsmanager_secret_version.v", After: map[string]any{"secret_id": "s", "secret_string": literal}},
+	}, nil)
+
+	for _, addr := range []string{"aws_db_instance.new", "aws_db_instance.changed", "aws_ssm_parameter.secure", "tfe_variable.token", "aws_secretsmanager_secret_version.v"} {
+		f := hardCoded(r, addr)
+		if f == nil {
+			t.Errorf("%s: hard-coded secret not reported: %v", addr, findings(r))
+			continue
+		}
+		if f.Severity != report.Critical || !f.Introduced || !f.Blocking {
+			t.Errorf("%s: severity %s introduced=%v blocking=%v", addr, f.Severity, f.Introduced, f.Blocking)
+		}
+	}
+	if f := hardCoded(r, "aws_db_instance.new"); f != nil && (f.Attribute != "password" || !strings.Contains(f.Message, "`password`")) {
+		t.Errorf("the finding names the attribute: %s (%s)", f.Message, f.Attribute)
+	}
+	if f := hardCoded(r, "aws_db_instance.kept"); f == nil || f.Introduced || f.Blocking {
+		t.Errorf("a literal the plan leaves as it was is pre-existing: %+v", f)
+	}
+	for _, addr := range []string{"aws_db_instance.from_var", "aws_db_instance.empty", "aws_ssm_parameter.setting", "tfe_variable.setting"} {
+		if f := hardCoded(r, addr); f != nil {
+			t.Errorf("%s: not a secret typed in, but reported: %s", addr, f.Message)
+		}
+	}
+	for _, f := range r.Findings {
+		if strings.Contains(f.Message+f.Remediation, literal) {
+			t.Errorf("%s %s shows the secret: %s", f.Address, f.Rule, f.Message)
+		}
+	}
+}
+
+// hardCoded is the NHI-007 finding that reports a literal on addr.
+func hardCoded(r *report.Report, addr string) *report.Finding {
+	for _, f := range r.Findings {
+		if f.Address == addr && f.Rule == "NHI-007" && strings.Contains(f.Message, "written into the configuration as a literal") {
+			return f
+		}
+	}
+	return nil
+}
