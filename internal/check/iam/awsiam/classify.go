@@ -279,19 +279,58 @@ func strongest(t *actionTable, b bitset) string {
 	return "no actions"
 }
 
-// sample names up to k actions of b, and how many more there are.
+// sample names up to k actions of b, and how many more there are. Actions
+// whose names say what they change come first, policies and permissions
+// before grants, ACLs and roles: AWS files some attach and cancel actions
+// under permissions management too, and the first ones in name order need
+// not be the telling ones (ec2:AttachApplianceToNatGateway before
+// ec2:CreateNetworkInterfacePermission).
 func sample(t *actionTable, b bitset, k int) string {
-	var names []string
+	var tiers [5][]string // by permissionsTier
 	total := 0
 	b.each(func(i int) {
 		total++
-		if len(names) < k {
-			names = append(names, t.name(i))
+		// Past a few hundred actions (a wildcard over every service), the
+		// names already found will do.
+		if len(tiers[0]) >= k || total > maxSampleScan && len(slices.Concat(tiers[:]...)) >= k {
+			return
+		}
+		name := t.name(i)
+		if tier := permissionsTier(name); len(tiers[tier]) < k {
+			tiers[tier] = append(tiers[tier], name)
 		}
 	})
+	names := slices.Concat(tiers[:]...)
+	names = names[:min(k, len(names))]
 	s := strings.Join(names, ", ")
 	if total > k {
 		s += fmt.Sprintf(" and %d more", total-k)
 	}
 	return s
+}
+
+// maxSampleScan bounds how many actions sample reads for telling names.
+const maxSampleScan = 512
+
+// permissionsTier ranks how plainly an action's name says that it grants
+// access: policies and permissions before grants, ACLs and roles, and
+// those that add or change (Put, Attach, Create...) before the rest; 4 is
+// everything else.
+func permissionsTier(action string) int {
+	_, name, _ := strings.Cut(action, ":")
+	tier := 4
+	switch {
+	case strings.Contains(name, "Policy"), strings.Contains(name, "Permission"):
+		tier = 0
+	case strings.Contains(name, "Grant"), strings.Contains(name, "Acl"), strings.Contains(name, "Role"):
+		tier = 1
+	default:
+		return tier
+	}
+	for _, verb := range []string{"Put", "Attach", "Create", "Update", "Set", "Add", "Modify", "Replace", "Associate"} {
+		if strings.HasPrefix(name, verb) {
+			return tier
+		}
+	}
+	return tier + 2
 }

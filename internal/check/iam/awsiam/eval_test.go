@@ -419,3 +419,29 @@ func ExampleEvaluate() {
 	fmt.Println(r.Class, r.Evidence[0].ID, r.Chain())
 	// Output: admin aws:all-actions [aws_iam_user_group_membership.bot aws_iam_group.deployers aws_iam_group_policy_attachment.admin]
 }
+
+// The actions a permissions-management message names are the telling
+// ones: AWS files ec2:AttachApplianceToNatGateway under permissions
+// management too, and it comes first in name order.
+func TestPermissionsManagementSampleNamesTellingActions(t *testing.T) {
+	t.Parallel()
+	v := Evaluate(Input{Policies: []Policy{pol("p", doc(stmt("Allow", "ec2:*", "*")))}}).Verdict
+	var msg string
+	for _, e := range v.Evidence {
+		if e.ID == "aws:permissions-management" {
+			msg = e.Message
+		}
+	}
+	if msg == "" {
+		t.Fatalf("no permissions-management evidence: %v", ids(v))
+	}
+	names, _, _ := strings.Cut(strings.TrimPrefix(msg, "can change permissions ("), ")")
+	for _, a := range strings.Split(names, ", ") {
+		if a, _, _ = strings.Cut(a, " and "); permissionsTier(a) != 0 {
+			t.Errorf("%s names %s, which does not say what it changes", msg, a)
+		}
+	}
+	if _, level, _ := LookupAction("ec2:AttachApplianceToNatGateway"); level == LevelPermissionsManagement && strings.Contains(msg, "AttachApplianceToNatGateway") {
+		t.Errorf("an action named after what it attaches leads: %s", msg)
+	}
+}
