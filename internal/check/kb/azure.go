@@ -248,6 +248,16 @@ func init() {
 			Alternative:      "Disable shared keys (shared_access_key_enabled = false) and grant a managed identity a data role instead",
 		},
 		Entry{
+			// The local accounts' kubeconfigs hold client certificates and
+			// keys; kube_admin_config's is cluster-admin. kube_config is
+			// left out: its host is read everywhere and is no secret.
+			Type: "azurerm_kubernetes_cluster", Class: Other, Kind: "kubernetes_cluster", Provider: "azurerm", Doc: azurermDoc + "kubernetes_cluster",
+			Owner:            azurermTags,
+			SecretAttrs:      []string{"kube_config_raw", "kube_admin_config_raw", "kube_admin_config"},
+			CredentialSecret: true,
+			Alternative:      "Disable the cluster's local accounts (local_account_disabled = true) and sign in through Entra ID (kubelogin in pipelines)",
+		},
+		Entry{
 			Type: "azurerm_linux_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine",
 			Owner:       azurermTags,
 			SecretAttrs: []string{"admin_password"},

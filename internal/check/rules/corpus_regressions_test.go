@@ -524,3 +524,34 @@ func TestCorpusDriftMadeByAttachmentsIsNotOutside(t *testing.T) {
 		t.Errorf("a policy attached by hand is drift: %v", findings(r))
 	}
 }
+
+// An AKS cluster's local-account kubeconfigs hold client keys
+// (kube_admin_config: cluster-admin). AKS examples routinely put
+// kube_config_raw in an output: that copy of the credential is exposure.
+// The cluster's host, read through kube_config, is not a secret.
+func TestAKSKubeconfigInOutputIsExposure(t *testing.T) {
+	t.Parallel()
+	outputs := map[string]any{}
+	changes := map[string]any{}
+	for name, ref := range map[string]string{
+		"kube_config": "azurerm_kubernetes_cluster.k8s.kube_config_raw",
+		"admin":       "azurerm_kubernetes_cluster.k8s.kube_admin_config",
+		"host":        "azurerm_kubernetes_cluster.k8s.kube_config",
+	} {
+		outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{ref, "azurerm_kubernetes_cluster.k8s"}}}
+		changes[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
+	}
+	r := check(t, []res{
+		{Addr: "azurerm_kubernetes_cluster.k8s", After: map[string]any{"name": "k8s", "tags": owned},
+			Unknown:   map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true},
+			Sensitive: map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true}},
+	}, map[string]any{"outputs": outputs, "output_changes": changes})
+	for _, out := range []string{"output.kube_config", "output.admin"} {
+		if f := has(r, out, "NHI-007"); f == nil || !f.Blocking {
+			t.Errorf("%s: the cluster's credential in an output: %+v (%v)", out, f, findings(r))
+		}
+	}
+	if f := has(r, "output.host", "NHI-007"); f != nil {
+		t.Errorf("the host is not a secret: %s", f.Message)
+	}
+}
