@@ -248,6 +248,18 @@ func init() {
 			Alternative:      "Disable shared keys (shared_access_key_enabled = false) and grant a managed identity a data role instead",
 		},
 		Entry{
+			// The registry's admin user: one static password for push and
+			// pull, while admin_enabled is true.
+			Type: "azurerm_container_registry", Class: Credential, Kind: "password", Provider: "azurerm", Doc: azurermDoc + "container_registry",
+			When:             &Condition{Path: "admin_enabled", Contains: "true"},
+			Otherwise:        Other,
+			Owner:            azurermTags,
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"admin_password"},
+			CredentialSecret: true,
+			Alternative:      "Disable the admin user (admin_enabled = false) and pull with a managed identity granted AcrPull, or a scoped repository token",
+		},
+		Entry{
 			// The local accounts' kubeconfigs hold client certificates and
 			// keys; kube_admin_config's is cluster-admin. kube_config is
 			// left out: its host is read everywhere and is no secret.
@@ -268,4 +280,28 @@ func init() {
 			SecretAttrs: []string{"admin_password"},
 		},
 	)
+	// Shared keys and the connection strings that embed them authenticate
+	// to the whole resource, like a storage account's: copies of them are
+	// credential exposure.
+	for _, k := range []struct {
+		typ, kind, alternative string
+		secrets                []string
+	}{
+		{"azurerm_redis_cache", "cache", "Turn on Entra ID authentication, disable access-key authentication, and give a managed identity a data access policy",
+			[]string{"primary_access_key", "secondary_access_key", "primary_connection_string", "secondary_connection_string"}},
+		{"azurerm_cosmosdb_account", "database_account", "Disable key-based access (local_authentication_disabled = true) and grant a managed identity a Cosmos DB data role",
+			[]string{"primary_key", "secondary_key", "primary_readonly_key", "secondary_readonly_key", "connection_strings",
+				"primary_sql_connection_string", "secondary_sql_connection_string", "primary_readonly_sql_connection_string", "secondary_readonly_sql_connection_string",
+				"primary_mongodb_connection_string", "secondary_mongodb_connection_string", "primary_readonly_mongodb_connection_string", "secondary_readonly_mongodb_connection_string"}},
+		{"azurerm_servicebus_namespace", "namespace", "Disable local authentication (local_auth_enabled = false) and grant a managed identity a Service Bus data role",
+			[]string{"default_primary_key", "default_secondary_key", "default_primary_connection_string", "default_secondary_connection_string"}},
+		{"azurerm_eventhub_namespace", "namespace", "Disable local authentication (local_authentication_enabled = false) and grant a managed identity an Event Hubs data role",
+			[]string{"default_primary_key", "default_secondary_key", "default_primary_connection_string", "default_secondary_connection_string",
+				"default_primary_connection_string_alias", "default_secondary_connection_string_alias"}},
+	} {
+		register(Entry{
+			Type: k.typ, Class: Other, Kind: k.kind, Provider: "azurerm", Doc: azurermDoc + k.typ[len("azurerm_"):],
+			Owner: azurermTags, SecretAttrs: k.secrets, CredentialSecret: true, Alternative: k.alternative,
+		})
+	}
 }

@@ -555,3 +555,31 @@ func TestAKSKubeconfigInOutputIsExposure(t *testing.T) {
 		t.Errorf("the host is not a secret: %s", f.Message)
 	}
 }
+
+// A container registry's admin user is one static password for the whole
+// registry while admin_enabled is true; Azure resources' shared keys
+// (Cosmos DB, Redis, Service Bus, Event Hubs) authenticate like a storage
+// account's: copying them into an output is exposure.
+func TestAzureAdminUsersAndSharedKeys(t *testing.T) {
+	t.Parallel()
+	secret := map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{"azurerm_cosmosdb_account.db.primary_key", "azurerm_cosmosdb_account.db"}}}
+	r := check(t, []res{
+		{Addr: "azurerm_container_registry.admin", After: map[string]any{"name": "admin", "admin_enabled": true, "tags": owned}, Unknown: map[string]any{"admin_password": true}},
+		{Addr: "azurerm_container_registry.plain", After: map[string]any{"name": "plain", "admin_enabled": false, "tags": owned}},
+		{Addr: "azurerm_cosmosdb_account.db", After: map[string]any{"name": "db", "tags": owned}, Unknown: map[string]any{"primary_key": true}},
+	}, map[string]any{
+		"outputs":        map[string]any{"cosmos_key": secret},
+		"output_changes": map[string]any{"cosmos_key": map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}},
+	})
+	if f := has(r, "azurerm_container_registry.admin", "NHI-002"); f == nil {
+		t.Errorf("the admin user's static password: %v", findings(r))
+	}
+	for _, f := range r.Findings {
+		if f.Address == "azurerm_container_registry.plain" {
+			t.Errorf("a registry without its admin user: %s %s", f.Rule, f.Message)
+		}
+	}
+	if f := has(r, "output.cosmos_key", "NHI-007"); f == nil {
+		t.Errorf("a Cosmos DB key in an output: %v", findings(r))
+	}
+}
