@@ -20,6 +20,9 @@ type Res struct {
 	Unknown map[string]any
 	// Refs maps an attribute to the references its configuration makes.
 	Refs map[string][]string
+	// Consts are literals of the configuration that differ from the after
+	// values (which are the literals otherwise): lifecycle ignore_changes.
+	Consts map[string]any
 	// Sensitive and BeforeSensitive are the change's after_sensitive and
 	// before_sensitive markers (default none).
 	Sensitive, BeforeSensitive map[string]any
@@ -52,6 +55,9 @@ func JSON(t testing.TB, rs []Res, extra map[string]any) []byte {
 		})
 		exprs := map[string]any{}
 		for k, v := range r.After {
+			exprs[k] = map[string]any{"constant_value": v}
+		}
+		for k, v := range r.Consts {
 			exprs[k] = map[string]any{"constant_value": v}
 		}
 		for k, refs := range r.Refs {

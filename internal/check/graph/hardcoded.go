@@ -36,10 +36,14 @@ func (g *Graph) resolveHardCoded() {
 			if !ok {
 				continue
 			}
-			if g.Opts.World == Before {
-				if was, ok := n.Values[attr].(value.Secret); !ok || was != lit {
-					continue
-				}
+			// The literal is what the resource holds in this world, unless
+			// the value says otherwise: before the plan, the resource had
+			// it only if its value hashes the same; after, a known other
+			// value means the literal is not applied (ignore_changes on a
+			// placeholder the secret was created with).
+			held, known := n.Values[attr].(value.Secret)
+			if g.Opts.World == Before && (!known || held != lit) || g.Opts.World == After && known && held != lit {
+				continue
 			}
 			attrs = append(attrs, attr)
 		}

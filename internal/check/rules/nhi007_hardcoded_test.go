@@ -26,6 +26,11 @@ func TestHardCodedSecrets(t *testing.T) {
 		{Addr: "aws_db_instance.changed", Actions: []string{"update"},
 			Before: map[string]any{"identifier": "changed", "password": "the-old-one"}, BeforeSensitive: secret,
 			After: map[string]any{"identifier": "changed", "password": literal}, Sensitive: secret},
+		// lifecycle { ignore_changes = [secret_string] } on the placeholder
+		// it was created with: the secret holds another value, kept.
+		{Addr: "aws_secretsmanager_secret_version.placeholder", Actions: []string{"no-op"},
+			Before: map[string]any{"secret_id": "p", "secret_string": "the-rotated-value"},
+			After:  map[string]any{"secret_id": "p", "secret_string": "the-rotated-value"}, Consts: map[string]any{"secret_string": "CHANGE_ME"}},
 		{Addr: "aws_db_instance.from_var", After: map[string]any{"identifier": "v", "password": literal}, Sensitive: secret,
 			Refs: map[string][]string{"password": {"var.db_password"}}},
 		{Addr: "aws_db_instance.empty", After: map[string]any{"identifier": "e", "password": ""}},
@@ -52,7 +57,7 @@ func TestHardCodedSecrets(t *testing.T) {
 	if f := hardCoded(r, "aws_db_instance.kept"); f == nil || f.Introduced || f.Blocking {
 		t.Errorf("a literal the plan leaves as it was is pre-existing: %+v", f)
 	}
-	for _, addr := range []string{"aws_db_instance.from_var", "aws_db_instance.empty", "aws_ssm_parameter.setting", "tfe_variable.setting"} {
+	for _, addr := range []string{"aws_db_instance.from_var", "aws_db_instance.empty", "aws_ssm_parameter.setting", "tfe_variable.setting", "aws_secretsmanager_secret_version.placeholder"} {
 		if f := hardCoded(r, addr); f != nil {
 			t.Errorf("%s: not a secret typed in, but reported: %s", addr, f.Message)
 		}
