@@ -4,13 +4,13 @@ import (
 	"slices"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // HardCoded is a resource whose secret is written into the configuration
-// as a literal (a password, a secret's value). The loader dropped the
-// literal (plan.HardCoded); only where it was remains.
+// as a literal (a password, a secret's value), in its block or in what
+// sets the input variable it reads. The loader dropped the literal
+// (plan.SecretLiteral); only where it was remains.
 //
 // Provider blocks' credentials are dropped too but not reported: plans made
 // for tests and offline planning hold placeholder credentials there, which
@@ -19,6 +19,10 @@ type HardCoded struct {
 	Node *Node
 	// Attrs are the attributes holding literals, in knowledge-base order.
 	Attrs []string
+	// Via say, for each attribute, where the literal is written when not
+	// in the resource's block: "the default of var.db_password", "the
+	// argument password of module.db"; "" otherwise.
+	Via []string
 }
 
 // resolveHardCoded finds the HardCoded secrets of the world. A literal
@@ -30,9 +34,9 @@ func (g *Graph) resolveHardCoded() {
 		if n.R.Config == nil || n.R.Mode != "managed" || len(n.Entry.SecretAttrs) == 0 || !holdsSecrets(n) {
 			continue
 		}
-		var attrs []string
+		var attrs, via []string
 		for _, attr := range n.Entry.SecretAttrs {
-			lit, ok := plan.HardCoded(n.R.Config.Expressions[attr])
+			lit, where, ok := g.Plan.SecretLiteral(n.R, attr)
 			if !ok {
 				continue
 			}
@@ -45,10 +49,10 @@ func (g *Graph) resolveHardCoded() {
 			if g.Opts.World == Before && (!known || held != lit) || g.Opts.World == After && known && held != lit {
 				continue
 			}
-			attrs = append(attrs, attr)
+			attrs, via = append(attrs, attr), append(via, where)
 		}
 		if len(attrs) > 0 {
-			g.HardCoded = append(g.HardCoded, &HardCoded{Node: n, Attrs: attrs})
+			g.HardCoded = append(g.HardCoded, &HardCoded{Node: n, Attrs: attrs, Via: via})
 		}
 	}
 }

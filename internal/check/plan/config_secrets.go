@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"strings"
+
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
@@ -15,9 +17,13 @@ type ProviderSecretFunc func(provider, path string) bool
 // attributes of resources and for provider credentials by value.Secret:
 // Terraform writes a constant expression's value into the plan even when
 // the schema marks it sensitive, so a password typed into main.tf is in
-// the plan in clear. What stays is that a literal was there, and its keyed
-// hash, which tells whether the value the resource had before is the same.
-func redactConfig(cfg *tfjson.Config, opts Options) {
+// the plan in clear. So are the literals a secret attribute takes through
+// input variables (a module call's argument, a variable's default, the
+// plan's value for a root variable), and every variable declared
+// sensitive. What stays is that a literal was there, and its keyed hash,
+// which tells whether a resource's value is that literal.
+func redactConfig(p *Plan, opts Options) {
+	cfg := p.Raw.Config
 	if cfg == nil {
 		return
 	}
@@ -31,14 +37,16 @@ func redactConfig(cfg *tfjson.Config, opts Options) {
 		}
 	}
 	if opts.IsSecret != nil {
-		redactModule(cfg.RootModule, opts.IsSecret)
+		redactModule(p, p.Root, opts.IsSecret)
+	}
+	for name, v := range rootVariables(p) {
+		if v != nil && v.Sensitive {
+			redactVariable(p, v, name)
+		}
 	}
 }
 
-func redactModule(m *tfjson.ConfigModule, isSecret SecretFunc) {
-	if m == nil {
-		return
-	}
+func redactModule(p *Plan, m *Module, isSecret SecretFunc) {
 	for _, r := range m.Resources {
 		if r == nil {
 			continue
@@ -46,14 +54,130 @@ func redactModule(m *tfjson.ConfigModule, isSecret SecretFunc) {
 		for attr, e := range r.Expressions {
 			if isSecret(r.Type, attr) {
 				redactExpr(e)
+				followInput(p, m, e, func(_ *Module, _ string, a *tfjson.Expression) { redactExpr(a) }, func(_ *Module, _ string, v *tfjson.ConfigVariable, root string) {
+					redactVariable(p, v, root)
+				})
 			}
 		}
 	}
-	for _, c := range m.ModuleCalls {
-		if c != nil {
-			redactModule(c.Module, isSecret)
+	for _, c := range m.Children {
+		redactModule(p, c, isSecret)
+	}
+}
+
+// redactVariable redacts a variable's default and, for a root variable
+// (root is its name), the plan's value for it.
+func redactVariable(p *Plan, v *tfjson.ConfigVariable, root string) {
+	if v != nil && v.Default != nil && !empty(v.Default) {
+		if _, done := v.Default.(value.Secret); !done {
+			v.Default = redact(v.Default)
 		}
 	}
+	if root == "" {
+		return
+	}
+	if pv := p.Raw.Variables[root]; pv != nil && pv.Value != nil && !empty(pv.Value) {
+		if _, done := pv.Value.(value.Secret); !done {
+			pv.Value = redact(pv.Value)
+		}
+	}
+}
+
+func rootVariables(p *Plan) map[string]*tfjson.ConfigVariable {
+	if p.Root == nil || p.Root.Config == nil {
+		return nil
+	}
+	return p.Root.Config.Variables
+}
+
+// maxInputDepth bounds how many module calls followInput climbs.
+const maxInputDepth = 64
+
+// followInput follows an expression of module m that is a single input
+// variable (var.x) to what sets it: the argument of the call of the module
+// (arg is called with the module, the variable's name and the argument,
+// which is followed in turn), or the variable's declaration when the call
+// does not set it or the module is the root (variable is called with it
+// and, for a root variable, its name: the plan's value for it is the one
+// used).
+func followInput(p *Plan, m *Module, e *tfjson.Expression, arg func(m *Module, name string, a *tfjson.Expression), variable func(m *Module, name string, v *tfjson.ConfigVariable, root string)) {
+	for depth := 0; m != nil && depth < maxInputDepth; depth++ {
+		name, ok := soleVariable(e)
+		if !ok {
+			return
+		}
+		if m.Call != nil {
+			if a := m.Call.Expressions[name]; a != nil {
+				arg(m, name, a)
+				e, m = a, m.Parent
+				continue
+			}
+		}
+		var v *tfjson.ConfigVariable
+		if m.Config != nil {
+			v = m.Config.Variables[name]
+		}
+		root := ""
+		if m.Call == nil {
+			root = name
+		}
+		variable(m, name, v, root)
+		return
+	}
+}
+
+// soleVariable names the input variable an expression reads when it reads
+// nothing else: var.x, or a template of it ("${var.x}"; a resource's value
+// tells whether it is the variable's value itself).
+func soleVariable(e *tfjson.Expression) (string, bool) {
+	if e == nil || e.ExpressionData == nil || len(e.References) != 1 {
+		return "", false
+	}
+	name, ok := strings.CutPrefix(e.References[0], "var.")
+	if !ok || name == "" || strings.ContainsAny(name, ".[") {
+		return "", false
+	}
+	return name, true
+}
+
+// SecretLiteral is the literal written in the configuration for a
+// resource's secret attribute, after redaction: its own constant, a module
+// call's argument, or an input variable's default. Whether the resource
+// holds it (tfvars may set the variable; a template may add to it) its
+// value tells: the hashes are equal. via says where the literal is written
+// when not in the resource's block ("the argument password of module.db",
+// "the default of var.db_password"). ok is false when no literal sets it.
+func (p *Plan) SecretLiteral(r *Resource, attr string) (lit value.Secret, via string, ok bool) {
+	if r.Config == nil {
+		return value.Secret{}, "", false
+	}
+	e := r.Config.Expressions[attr]
+	if lit, ok := HardCoded(e); ok {
+		return lit, "", true
+	}
+	m := p.Root
+	if r.Instance != nil && r.Instance.Module != nil {
+		m = r.Instance.Module
+	}
+	followInput(p, m, e, func(m *Module, name string, a *tfjson.Expression) {
+		if l, isLit := HardCoded(a); isLit && !ok {
+			lit, via, ok = l, "the argument "+name+" of "+moduleCallAddress(m), true
+		}
+	}, func(m *Module, name string, v *tfjson.ConfigVariable, root string) {
+		if ok || v == nil {
+			return
+		}
+		def, isLit := v.Default.(value.Secret)
+		if !isLit {
+			return
+		}
+		if root != "" {
+			lit, via, ok = def, "the default of var."+root, true
+			return
+		}
+		lit, via, ok = def, "the default of var."+name+" in "+moduleCallAddress(m), true
+	})
+	return lit, via, ok
 }
 
 // redactExprs redacts the literals of the expressions, nested blocks
@@ -124,4 +248,9 @@ func HardCoded(e *tfjson.Expression) (value.Secret, bool) {
 	}
 	s, ok := e.ConstantValue.(value.Secret)
 	return s, ok
+}
+
+// moduleCallAddress renders a module's call path: module.a.module.b.
+func moduleCallAddress(m *Module) string {
+	return "module." + strings.Join(m.Path, ".module.")
 }

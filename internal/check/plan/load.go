@@ -391,7 +391,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	if fail == nil && acceptedPlan(fd.raw) {
 		p, err := fd.index(opts.IsSecret)
 		if err == nil {
-			redactConfig(p.Raw.Config, opts)
+			redactConfig(p, opts)
 		}
 		return p, err
 	}
@@ -402,7 +402,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	redactConfig(p.Raw.Config, opts)
+	redactConfig(p, opts)
 	if fail != nil && fail.policy {
 		return nil, inputErr("plan input has %s at byte %d", fail.msg, fail.off)
 	}

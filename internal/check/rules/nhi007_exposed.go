@@ -130,6 +130,9 @@ func hardCodedFinding(h *graph.HardCoded) Finding {
 	attrs := make([]string, len(h.Attrs))
 	for i, a := range h.Attrs {
 		attrs[i] = code(a)
+		if h.Via[i] != "" {
+			attrs[i] += ", from " + h.Via[i]
+		}
 	}
 	return Finding{Node: h.Node, Severity: Sev(report.Critical), Attribute: h.Attrs[0], Remediation: hardCodedFix,
 		Message: h.Node.Address() + " has its secret written into the configuration as a literal (" + strings.Join(attrs, " and ") + "): " +

@@ -1,9 +1,13 @@
 package rules_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
@@ -77,4 +81,87 @@ func hardCoded(r *report.Report, addr string) *report.Finding {
 		}
 	}
 	return nil
+}
+
+// A literal reaches a secret attribute through input variables too: a
+// root variable's default that the plan uses, or a module call's
+// argument. A default that tfvars override, or a template that adds to
+// it, is not the value.
+func TestHardCodedThroughVariables(t *testing.T) {
+	t.Parallel()
+	const def, arg = "hunter2-default-canary", "module-argument-canary"
+	db := func(addr, ref, value string) map[string]any {
+		a, _ := plan.ParseAddress(addr)
+		return map[string]any{"address": addr, "mode": "managed", "type": a.Type, "name": a.Name, "provider_name": "registry.terraform.io/hashicorp/aws",
+			"change": map[string]any{"actions": []string{"create"}, "before": nil,
+				"after":         map[string]any{"identifier": a.Name, "password": value, "tags": owned},
+				"after_unknown": map[string]any{}, "before_sensitive": false, "after_sensitive": map[string]any{"password": true, "tags": map[string]any{}}}}
+	}
+	cfgRes := func(name, ref string) map[string]any {
+		return map[string]any{"address": "aws_db_instance." + name, "mode": "managed", "type": "aws_db_instance", "name": name, "provider_config_key": "aws",
+			"expressions": map[string]any{"password": map[string]any{"references": []string{ref}}}}
+	}
+	doc := map[string]any{
+		"format_version": "1.2", "terraform_version": "1.11.4",
+		"variables": map[string]any{"db_password": map[string]any{"value": def}, "other_pw": map[string]any{"value": "from-tfvars"}},
+		"resource_changes": []any{
+			db("aws_db_instance.a", "var.db_password", def),
+			db("aws_db_instance.b", "var.other_pw", "from-tfvars"),
+			db("aws_db_instance.d", "var.db_password", "prefix-"+def),
+			db("module.db.aws_db_instance.c", "var.password", arg),
+		},
+		"configuration": map[string]any{"root_module": map[string]any{
+			"variables": map[string]any{
+				"db_password": map[string]any{"default": def, "sensitive": true},
+				"other_pw":    map[string]any{"default": "other-default"},
+			},
+			"resources": []any{cfgRes("a", "var.db_password"), cfgRes("b", "var.other_pw"), cfgRes("d", "var.db_password")},
+			"module_calls": map[string]any{"db": map[string]any{"source": "./db",
+				"expressions": map[string]any{"password": map[string]any{"constant_value": arg}},
+				"module": map[string]any{
+					"variables": map[string]any{"password": map[string]any{}},
+					"resources": []any{cfgRes("c", "var.password")}}}},
+		}},
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Parse(data, plan.Options{IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := checker.CheckPlan(p, checker.Input{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
+	if f := hardCoded(r, "aws_db_instance.a"); f == nil || !strings.Contains(f.Message, "from the default of var.db_password") {
+		t.Errorf("a root variable's default in use: %+v (%v)", f, findings(r))
+	}
+	if f := hardCoded(r, "module.db.aws_db_instance.c"); f == nil || !strings.Contains(f.Message, "from the argument password of module.db") {
+		t.Errorf("a module call's literal argument: %+v (%v)", f, findings(r))
+	}
+	for _, addr := range []string{"aws_db_instance.b", "aws_db_instance.d"} {
+		if f := hardCoded(r, addr); f != nil {
+			t.Errorf("%s: the literal is not the value, but reported: %s", addr, f.Message)
+		}
+	}
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump, err := json.Marshal(p.Raw.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars, err := json.Marshal(p.Raw.Variables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{def, arg} {
+		if strings.Contains(string(out), secret) || strings.Contains(string(dump), secret) || strings.Contains(string(vars), secret) {
+			t.Errorf("%q survived in the report or the loaded plan", secret)
+		}
+	}
 }
