@@ -8,10 +8,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -61,7 +63,9 @@ type Result struct {
 // Check runs the whole pipeline.
 func Check(ctx context.Context, in Input) (*Result, error) {
 	defer LimitMemory(in.PlanPath)()
+	resume := holdCollection()
 	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known})
+	resume()
 	if err != nil {
 		return nil, err
 	}
@@ -210,6 +214,39 @@ func LimitMemory(path string) func() {
 	}
 	prev := debug.SetMemoryLimit(st.Size()*5/2 + 32<<20)
 	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// holdCollection turns the collector's pacing off while a plan is
+// decoded, when a memory limit bounds the heap (LimitMemory's, or the
+// user's GOMEMLIMIT) and the user did not set GOGC: nearly all that
+// decoding allocates stays alive until the plan is indexed, so collections
+// then mark a growing heap and free little (on a 25 MB plan, five of its
+// eight). The limit still starts a collection if the heap nears it. It
+// returns the function that restores the pacing; checks that overlap (in
+// tests) share one hold, and the last to finish restores it.
+func holdCollection() func() {
+	if os.Getenv("GOGC") != "" || debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		return func() {}
+	}
+	held.Lock()
+	if held.n == 0 {
+		held.pacing = debug.SetGCPercent(-1)
+	}
+	held.n++
+	held.Unlock()
+	return func() {
+		held.Lock()
+		if held.n--; held.n == 0 {
+			debug.SetGCPercent(held.pacing)
+		}
+		held.Unlock()
+	}
+}
+
+var held struct {
+	sync.Mutex
+	n      int
+	pacing int
 }
 
 func policyOf(cfg *config.Config) rules.Policy {
