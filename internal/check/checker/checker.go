@@ -192,7 +192,9 @@ func unreadable(ps []graph.Problem) error {
 	return &plan.InputError{Msg: fmt.Sprintf("plan resource %s: attribute %q is not a policy document nhiguard can read (%s)%s; a gate cannot judge what it grants", addr, first.Attribute, first.Reason, more)}
 }
 
-// LimitMemory paces the garbage collector by the plan's size. The
+// LimitMemory paces the garbage collector by the plan's size. A binary
+// plan's size says nothing of the JSON Terraform makes of it, many times
+// larger: a limit from it would keep the collector running, so there is none. The
 // pipeline's live heap peaks near 1.5 times a large plan, and the default
 // pacing lets the heap grow to twice the live size: a soft limit keeps a
 // large plan's check under three times its size. Small plans are not
@@ -209,7 +211,7 @@ func LimitMemory(path string) func() {
 		return func() {}
 	}
 	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() {
+	if err != nil || !st.Mode().IsRegular() || plan.IsBinaryPlanFile(path) {
 		return func() {}
 	}
 	prev := debug.SetMemoryLimit(st.Size()*5/2 + 32<<20)

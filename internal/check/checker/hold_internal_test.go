@@ -2,6 +2,8 @@ package checker
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"testing"
 )
@@ -37,5 +39,35 @@ func TestCollectionHeldWhileDecoding(t *testing.T) {
 	second()
 	if got := pacing(); got != 100 {
 		t.Errorf("pacing not restored: GOGC %d", got)
+	}
+}
+
+// The memory limit follows a JSON plan's size; a binary plan's says
+// nothing of the JSON made of it, so it sets none.
+func TestMemoryLimitFromThePlanSize(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "") // not parallel: it changes the process's limit
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	dir := t.TempDir()
+	jsonPlan := filepath.Join(dir, "plan.json")
+	binary := filepath.Join(dir, "tfplan")
+	body := make([]byte, 1<<20)
+	if err := os.WriteFile(jsonPlan, append([]byte(`{"format_version":"1.2"}`), body...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(binary, append([]byte("PK\x03\x04"), body...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	restore := LimitMemory(binary)
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("a binary plan set a limit of %d", got)
+	}
+	restore()
+	restore = LimitMemory(jsonPlan)
+	if got, want := debug.SetMemoryLimit(-1), int64(len(body)+24)*5/2+32<<20; got != want {
+		t.Errorf("limit for a JSON plan = %d, want %d", got, want)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit not restored: %d", got)
 	}
 }

@@ -60,6 +60,19 @@ func inputErr(format string, args ...any) error {
 // zipMagic starts every binary plan file (a zip archive).
 var zipMagic = []byte("PK\x03\x04")
 
+// IsBinaryPlanFile reports whether the file at path is a binary plan
+// (`terraform plan -out`), which Load converts with the Terraform CLI.
+func IsBinaryPlanFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(zipMagic))
+	n, _ := io.ReadFull(f, head)
+	return bytes.Equal(head[:n], zipMagic)
+}
+
 // Load reads a plan from path ("-" for stdin): JSON from `terraform show
 // -json`, or a binary plan file, which it converts by running the
 // Terraform CLI.
