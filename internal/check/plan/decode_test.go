@@ -441,3 +441,22 @@ func TestInvalidUTF8InStrings(t *testing.T) {
 		}
 	}
 }
+
+// The chunked list of merged values gives back each entry at its position,
+// across chunk boundaries, and nothing past its end.
+func TestMergedListPositions(t *testing.T) {
+	t.Parallel()
+	var l mergedList
+	const n = 3*mergedChunk + 7
+	for i := 0; i < n; i++ {
+		l.next().addr = Address{Name: strconv.Itoa(i)}
+	}
+	for _, i := range []int{0, 1, mergedChunk - 1, mergedChunk, 2*mergedChunk + 1, n - 1} {
+		if m := l.at(i); m == nil || m.addr.Name != strconv.Itoa(i) {
+			t.Errorf("at(%d) = %+v", i, m)
+		}
+	}
+	if l.at(n) != nil || l.at(-1) != nil {
+		t.Error("an entry past the end")
+	}
+}

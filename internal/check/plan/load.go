@@ -428,7 +428,7 @@ type fastDecoded struct {
 	raw    *tfjson.Plan
 	lazy   map[*tfjson.StateResource]span
 	strs   *strtab
-	merged []mergedValues // by resource_changes position
+	merged mergedList // by resource_changes position
 	// changeErr is the first resource change that is not what Terraform
 	// writes; its values are checked before they are merged away.
 	changeErr error
@@ -438,11 +438,11 @@ type fastDecoded struct {
 // merged as soon as they are decoded, so the raw and the merged trees of
 // the whole plan are never alive together.
 func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
-	var merged []mergedValues
+	var merged mergedList
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
-		merged = append(merged, mergedValues{}) // one per entry, in order
-		addr, err := checkChange(len(merged)-1, rc)
+		mv := merged.next() // one per entry, in order
+		addr, err := checkChange(merged.n-1, rc)
 		if err != nil {
 			if changeErr == nil {
 				changeErr = err
@@ -459,7 +459,7 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool, consu
 		ch := rc.Change
 		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, isSecret), true)
 		sb, sa := sensitiveAttrs(ch)
-		merged[len(merged)-1] = mergedValues{addr: addr, before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
+		*mv = mergedValues{addr: addr, before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
 	raw, lazy, strs, fail := decodePlan(data, onChange, true, reads, consumed)
@@ -490,7 +490,7 @@ func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
 		}
 		sr.AttributeValues = m
 		return m, nil
-	}, fd.merged)
+	}, &fd.merged)
 	if err != nil {
 		return nil, err
 	}
@@ -557,7 +557,7 @@ func parseReflective(trimmed []byte, opts Options) (*Plan, error) {
 		}
 		return nil, inputErr("plan input has no planned_values, resource_changes or configuration: not a Terraform plan")
 	}
-	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, nil)
+	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{})
 }
 
 func invalidUTF8At(b []byte) int {

@@ -253,7 +253,7 @@ type SecretFunc func(resourceType, attr string) bool
 type stateValues func(*tfjson.StateResource) (map[string]any, error)
 
 // index builds the indexes from the decoded plan.
-func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []mergedValues) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged *mergedList) (*Plan, error) {
 	p := &Plan{
 		Raw:              raw,
 		FormatVersion:    raw.FormatVersion,
@@ -273,8 +273,8 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged []m
 	for i, rc := range raw.ResourceChanges {
 		var mv *mergedValues
 		var addr Address
-		if i < len(merged) && merged[i].done {
-			mv, addr = &merged[i], merged[i].addr // checked as it was decoded
+		if m := merged.at(i); m != nil && m.done {
+			mv, addr = m, m.addr // checked as it was decoded
 		} else {
 			var err error
 			if addr, err = checkChange(i, rc); err != nil {
@@ -391,6 +391,33 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, addr Address, isSecret Secre
 		p.NoOpChanged = append(p.NoOpChanged, r.Address)
 	}
 	p.place(r)
+}
+
+// mergedList holds the mergedValues of a plan's changes in chunks: a
+// slice grown one change at a time copied itself over and over, several
+// times its final size of garbage on a large plan.
+type mergedList struct {
+	chunks [][]mergedValues
+	n      int
+}
+
+const mergedChunk = 1024
+
+// next adds an entry and returns it.
+func (l *mergedList) next() *mergedValues {
+	if l.n%mergedChunk == 0 {
+		l.chunks = append(l.chunks, make([]mergedValues, mergedChunk))
+	}
+	l.n++
+	return &l.chunks[(l.n-1)/mergedChunk][(l.n-1)%mergedChunk]
+}
+
+// at returns entry i, nil past the end.
+func (l *mergedList) at(i int) *mergedValues {
+	if i < 0 || i >= l.n {
+		return nil
+	}
+	return &l.chunks[i/mergedChunk][i%mergedChunk]
 }
 
 // mergedValues are a resource change's values, merged while decoding.
