@@ -71,6 +71,8 @@ type decoder struct {
 	// resources the index would never read (see parse).
 	inPrior, prune bool
 
+	// reused is the reusable state resource of priorOrStateResource.
+	reused *tfjson.StateResource
 	// lazy holds the undecoded values of state resources.
 	lazy map[*tfjson.StateResource]span
 	// onChange, when set, sees each resource_changes entry as soon as it
@@ -1401,12 +1403,15 @@ func (d *decoder) stateModule() *tfjson.StateModule {
 			if it, ok := d.array(); ok {
 				m.Resources = []*tfjson.StateResource{}
 				for d.elem(&it) {
-					sr := d.stateResource()
+					sr := d.priorOrStateResource()
 					if _, undecoded := d.lazy[sr]; undecoded && d.prune && d.inPrior && (sr.Mode != tfjson.DataResourceMode || sr.DeposedKey != "") {
 						// index never reads these (prior_state only fills in
 						// data sources), so Parse would prune them anyway.
 						delete(d.lazy, sr)
 						continue
+					}
+					if sr != nil && sr == d.reused {
+						sr = d.keep(sr)
 					}
 					m.Resources = append(m.Resources, sr)
 					d.progress()
@@ -1437,11 +1442,40 @@ var stateResourceFields = []string{"address", "mode", "type", "name", "index", "
 	"sensitive_values", "depends_on", "tainted", "deposed_key", "identity_schema_version", "identity"}
 
 func (d *decoder) stateResource() *tfjson.StateResource {
+	return d.stateResourceInto(&tfjson.StateResource{})
+}
+
+// priorOrStateResource decodes a state resource. Most of prior_state's are
+// dropped as soon as they are read (see stateModule): those are decoded
+// into one reusable resource, which keep copies when it is kept.
+func (d *decoder) priorOrStateResource() *tfjson.StateResource {
+	if !d.prune || !d.inPrior {
+		return d.stateResource()
+	}
+	if d.reused == nil {
+		d.reused = new(tfjson.StateResource)
+	}
+	*d.reused = tfjson.StateResource{}
+	return d.stateResourceInto(d.reused)
+}
+
+// keep copies the reusable resource, with its undecoded values.
+func (d *decoder) keep(sr *tfjson.StateResource) *tfjson.StateResource {
+	kept := new(tfjson.StateResource)
+	*kept = *sr
+	if sp, ok := d.lazy[sr]; ok {
+		delete(d.lazy, sr)
+		d.lazy[kept] = sp
+	}
+	return kept
+}
+
+// stateResourceInto decodes a state resource into r.
+func (d *decoder) stateResourceInto(r *tfjson.StateResource) *tfjson.StateResource {
 	it, ok := d.object()
 	if !ok {
 		return nil
 	}
-	r := &tfjson.StateResource{}
 	var seen fields
 	for {
 		k, ok := d.key(&it)
