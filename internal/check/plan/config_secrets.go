@@ -68,18 +68,11 @@ func redactModule(p *Plan, m *Module, isSecret SecretFunc) {
 // redactVariable redacts a variable's default and, for a root variable
 // (root is its name), the plan's value for it.
 func redactVariable(p *Plan, v *tfjson.ConfigVariable, root string) {
-	if v != nil && v.Default != nil && !empty(v.Default) {
-		if _, done := v.Default.(value.Secret); !done {
-			v.Default = redact(v.Default)
-		}
+	if v != nil {
+		v.Default = redactLiteral(v.Default)
 	}
-	if root == "" {
-		return
-	}
-	if pv := p.Raw.Variables[root]; pv != nil && pv.Value != nil && !empty(pv.Value) {
-		if _, done := pv.Value.(value.Secret); !done {
-			pv.Value = redact(pv.Value)
-		}
+	if pv := p.Raw.Variables[root]; root != "" && pv != nil {
+		pv.Value = redactLiteral(pv.Value)
 	}
 }
 
@@ -208,9 +201,19 @@ func redactExpr(e *tfjson.Expression) {
 			redactExpr(inner)
 		}
 	}
-	if c := e.ConstantValue; c != nil && c != tfjson.UnknownConstantValue && !empty(c) {
-		e.ConstantValue = redact(c)
+	if e.ConstantValue != tfjson.UnknownConstantValue {
+		e.ConstantValue = redactLiteral(e.ConstantValue)
 	}
+}
+
+// redactLiteral redacts a literal once: several secret attributes may read
+// the same argument or variable, and a second redaction would hash the
+// first one's hash.
+func redactLiteral(v any) any {
+	if _, done := v.(value.Secret); done || v == nil || empty(v) {
+		return v
+	}
+	return redact(v)
 }
 
 func empty(v any) bool {

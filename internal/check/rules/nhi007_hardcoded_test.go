@@ -109,6 +109,7 @@ func TestHardCodedThroughVariables(t *testing.T) {
 			db("aws_db_instance.b", "var.other_pw", "from-tfvars"),
 			db("aws_db_instance.d", "var.db_password", "prefix-"+def),
 			db("module.db.aws_db_instance.c", "var.password", arg),
+			db("module.db.aws_db_instance.c2", "var.password", arg), // the same argument, read twice
 		},
 		"configuration": map[string]any{"root_module": map[string]any{
 			"variables": map[string]any{
@@ -120,7 +121,7 @@ func TestHardCodedThroughVariables(t *testing.T) {
 				"expressions": map[string]any{"password": map[string]any{"constant_value": arg}},
 				"module": map[string]any{
 					"variables": map[string]any{"password": map[string]any{}},
-					"resources": []any{cfgRes("c", "var.password")}}}},
+					"resources": []any{cfgRes("c", "var.password"), cfgRes("c2", "var.password")}}}},
 		}},
 	}
 	data, err := json.Marshal(doc)
@@ -139,8 +140,10 @@ func TestHardCodedThroughVariables(t *testing.T) {
 	if f := hardCoded(r, "aws_db_instance.a"); f == nil || !strings.Contains(f.Message, "from the default of var.db_password") {
 		t.Errorf("a root variable's default in use: %+v (%v)", f, findings(r))
 	}
-	if f := hardCoded(r, "module.db.aws_db_instance.c"); f == nil || !strings.Contains(f.Message, "from the argument password of module.db") {
-		t.Errorf("a module call's literal argument: %+v (%v)", f, findings(r))
+	for _, addr := range []string{"module.db.aws_db_instance.c", "module.db.aws_db_instance.c2"} {
+		if f := hardCoded(r, addr); f == nil || !strings.Contains(f.Message, "from the argument password of module.db") {
+			t.Errorf("%s: a module call's literal argument: %+v (%v)", addr, f, findings(r))
+		}
 	}
 	for _, addr := range []string{"aws_db_instance.b", "aws_db_instance.d"} {
 		if f := hardCoded(r, addr); f != nil {
