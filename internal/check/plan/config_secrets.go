@@ -41,7 +41,7 @@ func redactConfig(p *Plan, opts Options) {
 	}
 	for name, v := range rootVariables(p) {
 		if v != nil && v.Sensitive {
-			redactVariable(p, v, name)
+			redactVariable(p, p.Root, name, v)
 		}
 	}
 }
@@ -54,8 +54,8 @@ func redactModule(p *Plan, m *Module, isSecret SecretFunc) {
 		for attr, e := range r.Expressions {
 			if isSecret(r.Type, attr) {
 				redactExpr(e)
-				followInput(p, m, e, func(_ *Module, _ string, a *tfjson.Expression) { redactExpr(a) }, func(_ *Module, _ string, v *tfjson.ConfigVariable, root string) {
-					redactVariable(p, v, root)
+				followInput(m, e, func(_ *Module, _ string, a *tfjson.Expression) { redactExpr(a) }, func(m *Module, name string, v *tfjson.ConfigVariable) {
+					redactVariable(p, m, name, v)
 				})
 			}
 		}
@@ -65,13 +65,13 @@ func redactModule(p *Plan, m *Module, isSecret SecretFunc) {
 	}
 }
 
-// redactVariable redacts a variable's default and, for a root variable
-// (root is its name), the plan's value for it.
-func redactVariable(p *Plan, v *tfjson.ConfigVariable, root string) {
+// redactVariable redacts the default of variable name of module m and, for
+// a root variable, the plan's value for it.
+func redactVariable(p *Plan, m *Module, name string, v *tfjson.ConfigVariable) {
 	if v != nil {
 		v.Default = redactLiteral(v.Default)
 	}
-	if pv := p.Raw.Variables[root]; root != "" && pv != nil {
+	if pv := p.Raw.Variables[name]; m.Call == nil && pv != nil {
 		pv.Value = redactLiteral(pv.Value)
 	}
 }
@@ -90,10 +90,9 @@ const maxInputDepth = 64
 // variable (var.x) to what sets it: the argument of the call of the module
 // (arg is called with the module, the variable's name and the argument,
 // which is followed in turn), or the variable's declaration when the call
-// does not set it or the module is the root (variable is called with it
-// and, for a root variable, its name: the plan's value for it is the one
-// used).
-func followInput(p *Plan, m *Module, e *tfjson.Expression, arg func(m *Module, name string, a *tfjson.Expression), variable func(m *Module, name string, v *tfjson.ConfigVariable, root string)) {
+// does not set it or the module is the root (variable is called with the
+// module, the name and the declaration, nil if there is none).
+func followInput(m *Module, e *tfjson.Expression, arg func(m *Module, name string, a *tfjson.Expression), variable func(m *Module, name string, v *tfjson.ConfigVariable)) {
 	for depth := 0; m != nil && depth < maxInputDepth; depth++ {
 		name, ok := soleVariable(e)
 		if !ok {
@@ -110,11 +109,7 @@ func followInput(p *Plan, m *Module, e *tfjson.Expression, arg func(m *Module, n
 		if m.Config != nil {
 			v = m.Config.Variables[name]
 		}
-		root := ""
-		if m.Call == nil {
-			root = name
-		}
-		variable(m, name, v, root)
+		variable(m, name, v)
 		return
 	}
 }
@@ -152,11 +147,11 @@ func (p *Plan) SecretLiteral(r *Resource, attr string) (lit value.Secret, via st
 	if r.Instance != nil && r.Instance.Module != nil {
 		m = r.Instance.Module
 	}
-	followInput(p, m, e, func(m *Module, name string, a *tfjson.Expression) {
+	followInput(m, e, func(m *Module, name string, a *tfjson.Expression) {
 		if l, isLit := HardCoded(a); isLit && !ok {
 			lit, via, ok = l, "the argument "+name+" of "+moduleCallAddress(m), true
 		}
-	}, func(m *Module, name string, v *tfjson.ConfigVariable, root string) {
+	}, func(m *Module, name string, v *tfjson.ConfigVariable) {
 		if ok || v == nil {
 			return
 		}
@@ -164,11 +159,10 @@ func (p *Plan) SecretLiteral(r *Resource, attr string) (lit value.Secret, via st
 		if !isLit {
 			return
 		}
-		if root != "" {
-			lit, via, ok = def, "the default of var."+root, true
-			return
+		lit, via, ok = def, "the default of var."+name, true
+		if m.Call != nil {
+			via += " in " + moduleCallAddress(m)
 		}
-		lit, via, ok = def, "the default of var."+name+" in "+moduleCallAddress(m), true
 	})
 	return lit, via, ok
 }
@@ -233,12 +227,7 @@ func empty(v any) bool {
 // that do not give it, its local name.
 func ProviderType(pc *tfjson.ProviderConfig) string {
 	if n := pc.FullName; n != "" {
-		for i := len(n) - 1; i >= 0; i-- {
-			if n[i] == '/' {
-				return n[i+1:]
-			}
-		}
-		return n
+		return n[strings.LastIndexByte(n, '/')+1:]
 	}
 	return pc.Name
 }
