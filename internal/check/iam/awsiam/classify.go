@@ -287,17 +287,18 @@ func strongest(t *actionTable, b bitset) string {
 // ec2:CreateNetworkInterfacePermission).
 func sample(t *actionTable, b bitset, k int) string {
 	var tiers [5][]string // by permissionsTier
-	total := 0
+	total, found := 0, 0
 	b.each(func(i int) {
 		total++
 		// Past a few hundred actions (a wildcard over every service), the
 		// names already found will do.
-		if len(tiers[0]) >= k || total > maxSampleScan && len(slices.Concat(tiers[:]...)) >= k {
+		if len(tiers[0]) >= k || total > maxSampleScan && found >= k {
 			return
 		}
 		name := t.name(i)
 		if tier := permissionsTier(name); len(tiers[tier]) < k {
 			tiers[tier] = append(tiers[tier], name)
+			found++
 		}
 	})
 	names := slices.Concat(tiers[:]...)
