@@ -192,12 +192,12 @@ func unreadable(ps []graph.Problem) error {
 	return &plan.InputError{Msg: fmt.Sprintf("plan resource %s: attribute %q is not a policy document nhiguard can read (%s)%s; a gate cannot judge what it grants", addr, first.Attribute, first.Reason, more)}
 }
 
-// LimitMemory paces the garbage collector by the plan's size. A binary
-// plan's size says nothing of the JSON Terraform makes of it, many times
-// larger: a limit from it would keep the collector running, so there is none. The
+// LimitMemory paces the garbage collector by the plan's size. The
 // pipeline's live heap peaks near 1.5 times a large plan, and the default
 // pacing lets the heap grow to twice the live size: a soft limit keeps a
-// large plan's check under three times its size. Small plans are not
+// large plan's check under three times its size. A binary plan's size says
+// nothing of the JSON Terraform makes of it, many times larger: a limit
+// from it would keep the collector running, so there is none. Small plans are not
 // affected, nor is a limit the user set (GOMEMLIMIT). It returns the
 // function that restores the previous limit. Check sets it; a caller that
 // also writes the report sets it around both.

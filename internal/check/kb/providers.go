@@ -1,5 +1,7 @@
 package kb
 
+import "slices"
+
 // Provider blocks take credentials too, and the plan's configuration
 // section holds a literal one (secret_key = "...") in clear, even when the
 // provider's schema marks it sensitive. The loader drops such literals as
@@ -60,10 +62,5 @@ func IsProviderSecret(provider, path string) bool {
 	if !known {
 		names = genericProviderSecrets
 	}
-	for _, n := range names {
-		if n == path {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(names, path)
 }
