@@ -20,6 +20,7 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/config"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/hugepages"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
@@ -62,7 +63,7 @@ type Result struct {
 
 // Check runs the whole pipeline.
 func Check(ctx context.Context, in Input) (*Result, error) {
-	defer LimitMemory(in.PlanPath)()
+	defer SizeMemory(in.PlanPath)()
 	resume := holdCollection()
 	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known})
 	resume()
@@ -192,34 +193,43 @@ func unreadable(ps []graph.Problem) error {
 	return &plan.InputError{Msg: fmt.Sprintf("plan resource %s: attribute %q is not a policy document nhiguard can read (%s)%s; a gate cannot judge what it grants", addr, first.Attribute, first.Reason, more)}
 }
 
-// LimitMemory paces the garbage collector by the plan's size. The
-// pipeline's live heap peaks near 1.5 times a large plan, and the default
-// pacing lets the heap grow to twice the live size: a soft limit keeps a
-// large plan's check under three times its size. A binary plan's size says
-// nothing of the JSON Terraform makes of it, many times larger: a limit
-// from it would keep the collector running, so there is none. Small plans are not
-// affected, nor is a limit the user set (GOMEMLIMIT). It returns the
-// function that restores the previous limit. Check sets it; a caller that
-// also writes the report sets it around both.
+// SizeMemory sizes the heap for a plan file before it is checked: huge
+// pages for the heap the check will fill, and a soft memory limit. It
+// returns the function that restores the previous limit. Check calls it;
+// a caller that also writes the report calls it around both.
 //
-// A plan of a few tens of MiB peaks above three times its size: the binary
-// and the runtime take about 12 MiB outside the heap, and a limit that made
-// up for it would leave the live heap so little room that the collector
-// ran two or three times as often (a quarter more time on a 25 MiB plan).
-func LimitMemory(path string) func() {
-	if os.Getenv("GOMEMLIMIT") != "" || path == "" || path == "-" {
+// The pipeline's live heap peaks near 1.5 times a large plan, and the
+// default pacing lets the heap grow to twice the live size: the limit
+// keeps a large plan's check under three times its size. A plan of a few
+// tens of MiB peaks above three times its size: the binary and the runtime
+// take about 12 MiB outside the heap, and a limit that made up for it
+// would leave the live heap so little room that the collector ran two or
+// three times as often (a quarter more time on a 25 MiB plan). A limit the
+// user set (GOMEMLIMIT) is kept.
+//
+// A binary plan's size says nothing of the JSON Terraform makes of it,
+// many times larger: a limit from it would keep the collector running, so
+// there is none, and no reservation either. Nor is there one for stdin,
+// whose size is not known in advance.
+func SizeMemory(path string) func() {
+	if path == "" || path == "-" {
 		return func() {}
 	}
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() || plan.IsBinaryPlanFile(path) {
 		return func() {}
 	}
-	prev := debug.SetMemoryLimit(st.Size()*5/2 + 32<<20)
+	limit := st.Size()*5/2 + 32<<20
+	hugepages.Reserve(limit)
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	prev := debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // holdCollection turns the collector's pacing off while a plan is
-// decoded, when a memory limit bounds the heap (LimitMemory's, or the
+// decoded, when a memory limit bounds the heap (SizeMemory's, or the
 // user's GOMEMLIMIT) and the user did not set GOGC: nearly all that
 // decoding allocates stays alive until the plan is indexed, so collections
 // then mark a growing heap and free little (on a 25 MB plan, five of its

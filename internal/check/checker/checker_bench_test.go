@@ -234,7 +234,7 @@ func peakRSS(b *testing.B, path string) int64 {
 // does: the memory limit spans both, and the plan and graphs are not kept
 // while the report is written.
 func checkAndWrite(t testing.TB, path string) {
-	defer checker.LimitMemory(path)()
+	defer checker.SizeMemory(path)()
 	res, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Now: fixtureNow})
 	if err != nil {
 		t.Fatal(err)

@@ -57,12 +57,12 @@ func TestMemoryLimitFromThePlanSize(t *testing.T) {
 	if err := os.WriteFile(binary, append([]byte("PK\x03\x04"), body...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	restore := LimitMemory(binary)
+	restore := SizeMemory(binary)
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("a binary plan set a limit of %d", got)
 	}
 	restore()
-	restore = LimitMemory(jsonPlan)
+	restore = SizeMemory(jsonPlan)
 	if got, want := debug.SetMemoryLimit(-1), int64(len(body)+24)*5/2+32<<20; got != want {
 		t.Errorf("limit for a JSON plan = %d, want %d", got, want)
 	}

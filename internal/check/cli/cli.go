@@ -270,7 +270,7 @@ func runCheck(args []string, env Env) int {
 	for i := range f.outputs {
 		f.outputs[i].path = env.path(f.outputs[i].path)
 	}
-	defer checker.LimitMemory(env.path(pos[0]))()
+	defer checker.SizeMemory(env.path(pos[0]))()
 	res, err := runPipeline(env.path(pos[0]), &f, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "nhiguard: %s\n", oneLine(err.Error()))
