@@ -12,10 +12,11 @@ package hugepages
 
 import "sync"
 
-// Sizes outside these bounds are left alone: below, faults cost little;
-// above, the reservation would be a guess too large to make up front.
+// Sizes outside these bounds are left alone: below, faults cost less
+// than reserving; above, the reservation would be a guess too large to
+// make up front.
 const (
-	minReserve = 32 << 20
+	minReserve = 16 << 20
 	maxReserve = 16 << 30
 )
 
