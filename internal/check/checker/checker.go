@@ -64,8 +64,20 @@ type Result struct {
 // Check runs the whole pipeline.
 func Check(ctx context.Context, in Input) (*Result, error) {
 	defer SizeMemory(in.PlanPath)()
+	// JSON read from stdin or made from a binary plan is sized once read.
+	restore := func() {}
+	defer func() { restore() }()
+	sized := func(n int64, inHeap bool) {
+		if inHeap {
+			// While it is decoded, the heap holds the JSON as well as the
+			// values decoded from it: a limit of three times its size
+			// leaves the decoding room; the peak comes later, the JSON gone.
+			n += n / 5
+		}
+		restore = sizeMemoryFor(n)
+	}
 	resume := holdCollection()
-	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known})
+	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known, Sized: sized})
 	resume()
 	if err != nil {
 		return nil, err
@@ -208,9 +220,9 @@ func unreadable(ps []graph.Problem) error {
 // user set (GOMEMLIMIT) is kept.
 //
 // A binary plan's size says nothing of the JSON Terraform makes of it,
-// many times larger: a limit from it would keep the collector running, so
-// there is none. Neither has a plan read from stdin, whose size is not
-// known in advance. Both get a reservation of unknownPlanHeap.
+// many times larger, and a plan on stdin has no size in advance: both get
+// a reservation of unknownPlanHeap here, and Check sizes the heap for
+// their JSON once it is read.
 func SizeMemory(path string) func() {
 	if path == "" {
 		return func() {}
@@ -223,8 +235,13 @@ func SizeMemory(path string) func() {
 	if err != nil || !st.Mode().IsRegular() {
 		return func() {}
 	}
-	limit := st.Size()*5/2 + 32<<20
-	if st.Size() >= reserveFrom {
+	return sizeMemoryFor(st.Size())
+}
+
+// sizeMemoryFor is SizeMemory for a plan of n bytes.
+func sizeMemoryFor(n int64) func() {
+	limit := n*5/2 + 32<<20
+	if n >= reserveFrom {
 		hugepages.Reserve(limit)
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {

@@ -18,12 +18,20 @@ const hugePage = 2 << 20
 // free addresses first, so the check's heap is built in it.
 func advise(n int64) bool {
 	b := make([]byte, n)
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	start := (base + hugePage - 1) &^ (hugePage - 1)
-	end := (base + uintptr(n)) &^ (hugePage - 1)
-	ok := end > start && syscall.Madvise(b[start-base:end-base], madvHugepage) == nil
+	ok := Advise(b)
 	// Collect the object and return its pages (never touched) to the
 	// kernel, so they do not count against a memory limit until used.
 	debug.FreeOSMemory()
 	return ok
+}
+
+// Advise asks the kernel to back the whole 2 MiB pages inside b with huge
+// pages when they are first touched; b must be memory the process maps
+// (the heap, or a mapping of its own). It reports whether the advice was
+// taken.
+func Advise(b []byte) bool {
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	start := (base + hugePage - 1) &^ (hugePage - 1)
+	end := (base + uintptr(len(b))) &^ (hugePage - 1)
+	return end > start && syscall.Madvise(b[start-base:end-base], madvHugepage) == nil
 }

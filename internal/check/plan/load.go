@@ -43,6 +43,12 @@ type Options struct {
 	// monorepo's plan most resources are infrastructure no rule reads.
 	Reads func(typ string) bool
 
+	// Sized, when set, is told the size of the JSON about to be decoded
+	// when it was not a plan file's (stdin, or a binary plan's JSON), and
+	// whether it is held in the heap (read from a pipe) rather than mapped,
+	// so that the caller can size the heap for it.
+	Sized func(jsonBytes int64, inHeap bool)
+
 	// consumed, when set, is told as decoding proceeds which prefix of
 	// the input is decoded (parseMapped drops those pages).
 	consumed func(done []byte)
@@ -77,45 +83,103 @@ func IsBinaryPlanFile(path string) bool {
 // -json`, or a binary plan file, which it converts by running the
 // Terraform CLI.
 func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Plan, error) {
-	var r io.Reader
-	name := path
-	if path == "-" {
-		r, name = stdin, "stdin"
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
+	r, name := stdin, "stdin"
+	f, _ := stdin.(*os.File) // stdin redirected from a file is mapped as a plan file is
+	if path != "-" {
+		var err error
+		if f, err = os.Open(path); err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				return nil, inputErr("plan file %q does not exist", path)
 			}
 			return nil, inputErr("cannot read plan file %q: %v", path, unwrapPathErr(err))
 		}
 		defer f.Close()
+		r, name = f, path
+	}
+	if f != nil {
 		st, err := f.Stat()
 		if err == nil && st.IsDir() {
 			return nil, inputErr("%q is a directory, not a plan file", path)
 		}
-		if err == nil && st.Mode().IsRegular() && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold {
+		if err == nil && st.Mode().IsRegular() && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold && atStart(f) {
 			if m, ok := mapFile(f, st.Size()); ok {
 				defer m.release()
 				if !bytes.HasPrefix(m.data, zipMagic) {
+					if path == "-" {
+						opts.sized(st.Size(), false)
+					}
 					opts.consumed = m.drop
-					return parseMapped(m.data, opts, path)
+					return parseMapped(m.data, opts, name)
 				}
 			}
 		}
-		r = f
 	}
-	data, err := readBounded(r, opts.maxBytes(), name)
+	data, m, err := readBounded(r, opts.maxBytes(), name)
 	if err != nil {
 		return nil, err
 	}
+	if m != nil {
+		defer m.release()
+	}
 	if bytes.HasPrefix(data, zipMagic) {
-		data, err = showBinaryPlan(ctx, path, data, opts.Terraform)
-		if err != nil {
-			return nil, err
-		}
+		return loadBinaryPlan(ctx, path, data, opts)
+	}
+	if path == "-" {
+		opts.sized(int64(len(data)), m == nil)
 	}
 	return parse(data, opts)
+}
+
+// atStart reports whether f is read from its start (stdin redirected from
+// a file another process has read part of is not).
+func atStart(f *os.File) bool {
+	off, err := f.Seek(0, io.SeekCurrent)
+	return err == nil && off == 0
+}
+
+// loadBinaryPlan loads what `terraform show -json` makes of a binary
+// plan. Terraform writes it to a temporary file, which is then read as a
+// plan file is (mapped, its pages released as they are decoded): read
+// from a pipe, the JSON, many times the size of the binary plan, would be
+// in memory whole, and twice over while the buffer grew. The file holds
+// what the binary plan beside it holds; it is private to the user and
+// removed once decoded.
+func loadBinaryPlan(ctx context.Context, path string, data []byte, opts Options) (*Plan, error) {
+	out, err := os.CreateTemp("", "nhiguard-show-*.json")
+	if err != nil {
+		return nil, inputErr("cannot create a temporary file for `terraform show -json`: %v", err)
+	}
+	defer os.Remove(out.Name())
+	defer out.Close()
+	if err := showBinaryPlan(ctx, path, data, opts.Terraform, out); err != nil {
+		return nil, err
+	}
+	st, err := out.Stat()
+	if err != nil {
+		return nil, inputErr("cannot read the output of `terraform show -json`: %v", err)
+	}
+	m, mapped := mapFile(out, st.Size())
+	opts.sized(st.Size(), !mapped)
+	if mapped {
+		defer m.release()
+		opts.consumed = m.drop
+		return parseMapped(m.data, opts, out.Name())
+	}
+	if _, err := out.Seek(0, io.SeekStart); err != nil {
+		return nil, inputErr("cannot read the output of `terraform show -json`: %v", err)
+	}
+	json, err := io.ReadAll(out)
+	if err != nil {
+		return nil, inputErr("cannot read the output of `terraform show -json`: %v", err)
+	}
+	return parse(json, opts)
+}
+
+// sized tells Options.Sized the size of JSON about to be decoded.
+func (o Options) sized(n int64, inHeap bool) {
+	if o.Sized != nil {
+		o.Sized(n, inHeap)
+	}
 }
 
 // mapThreshold is the size from which a plan file is mapped, not read.
@@ -144,12 +208,14 @@ func (o Options) maxBytes() int64 {
 	return DefaultMaxBytes
 }
 
-func readBounded(r io.Reader, limit int64, name string) ([]byte, error) {
+// readBounded reads a plan of at most limit bytes. It is in the heap, or
+// in m, a mapping to release once the plan is parsed.
+func readBounded(r io.Reader, limit int64, name string) (data []byte, m *mapping, err error) {
 	var buf bytes.Buffer
 	if f, ok := r.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 			if st.Size() > limit {
-				return nil, inputErr("plan %s is %s, over the %s limit (raise it with --max-plan-size)", name, humanBytes(st.Size()), humanBytes(limit))
+				return nil, nil, inputErr("plan %s is %s, over the %s limit (raise it with --max-plan-size)", name, humanBytes(st.Size()), humanBytes(limit))
 			}
 			// One exact allocation: growing a bytes.Buffer clears (and
 			// faults in) twice the plan's size.
@@ -157,22 +223,35 @@ func readBounded(r io.Reader, limit int64, name string) ([]byte, error) {
 			n, err := io.ReadFull(f, data)
 			switch {
 			case err == io.ErrUnexpectedEOF || err == io.EOF:
-				return data[:n], nil
+				return data[:n], nil, nil
 			case err != nil:
-				return nil, inputErr("cannot read plan from %s: %v", name, err)
+				return nil, nil, inputErr("cannot read plan from %s: %v", name, err)
 			}
 			// The file grew while we read it: read the rest with the bound.
 			buf.Write(data)
 		}
 	}
-	_, err := buf.ReadFrom(io.LimitReader(r, limit+1-int64(buf.Len())))
+	if buf.Len() == 0 {
+		am, n, ok, err := readAnon(r, limit)
+		if err != nil {
+			return nil, nil, inputErr("cannot read plan from %s: %v", name, err)
+		}
+		if ok {
+			if n > limit {
+				am.release()
+				return nil, nil, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", name, humanBytes(limit))
+			}
+			return am.data[:n], am, nil
+		}
+	}
+	_, err = buf.ReadFrom(io.LimitReader(r, limit+1-int64(buf.Len())))
 	if err != nil {
-		return nil, inputErr("cannot read plan from %s: %v", name, err)
+		return nil, nil, inputErr("cannot read plan from %s: %v", name, err)
 	}
 	if int64(buf.Len()) > limit {
-		return nil, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", name, humanBytes(limit))
+		return nil, nil, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", name, humanBytes(limit))
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), nil, nil
 }
 
 func humanBytes(n int64) string {
@@ -190,35 +269,35 @@ func humanBytes(n int64) string {
 // showBinaryPlan converts a binary plan with `terraform show -json`. It
 // must run in the configuration's working directory, where the providers
 // are installed, which is the usual place to run the checker.
-func showBinaryPlan(ctx context.Context, path string, data []byte, tf string) ([]byte, error) {
+func showBinaryPlan(ctx context.Context, path string, data []byte, tf string, out io.Writer) error {
 	if tf == "" {
 		tf = "terraform"
 	}
 	bin, err := exec.LookPath(tf)
 	if err != nil {
-		return nil, inputErr("%s is a binary plan file; converting it needs the %s CLI on PATH (or run `terraform show -json PLAN > plan.json` and check that)", displayName(path), tf)
+		return inputErr("%s is a binary plan file; converting it needs the %s CLI on PATH (or run `terraform show -json PLAN > plan.json` and check that)", displayName(path), tf)
 	}
 	file := path
 	if path == "-" {
 		tmp, err := os.CreateTemp("", "nhiguard-plan-*")
 		if err != nil {
-			return nil, inputErr("cannot write stdin plan to a temporary file: %v", err)
+			return inputErr("cannot write stdin plan to a temporary file: %v", err)
 		}
 		defer os.Remove(tmp.Name())
 		if _, err := tmp.Write(data); err != nil {
 			tmp.Close()
-			return nil, inputErr("cannot write stdin plan to a temporary file: %v", err)
+			return inputErr("cannot write stdin plan to a temporary file: %v", err)
 		}
 		tmp.Close()
 		file = tmp.Name()
 	}
-	var stdout, stderr bytes.Buffer
+	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin, "show", "-json", "-no-color", file)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Stdout, cmd.Stderr = out, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, inputErr("`%s show -json %s` failed: %s", tf, displayName(path), firstLine(stderr.String(), err.Error()))
+		return inputErr("`%s show -json %s` failed: %s", tf, displayName(path), firstLine(stderr.String(), err.Error()))
 	}
-	return stdout.Bytes(), nil
+	return nil
 }
 
 func displayName(path string) string {

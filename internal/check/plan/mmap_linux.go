@@ -1,9 +1,12 @@
 package plan
 
 import (
+	"io"
 	"os"
 	"syscall"
 	"unsafe"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/hugepages"
 )
 
 // mapping is a plan file mapped read-only. Reading a large plan this way
@@ -52,4 +55,35 @@ func (m *mapping) drop(done []byte) {
 	if err := syscall.Madvise(m.data[m.dropped:upto], syscall.MADV_DONTNEED); err == nil {
 		m.dropped = upto
 	}
+}
+
+// readAnon reads r to its end, at most limit+1 bytes, into an anonymous
+// mapping outside the heap: a plan piped in of unknown size is read with no
+// copy (a growing buffer copies it and holds it up to three times over),
+// and the collector neither counts nor scans it. The mapping reserves
+// limit+1 bytes of address space; only what is read takes memory. ok is
+// false when no such mapping can be made: read into the heap instead.
+func readAnon(r io.Reader, limit int64) (m *mapping, n int64, ok bool, err error) {
+	size := limit + 1
+	if size <= 0 || size != int64(int(size)) {
+		return nil, 0, false, nil
+	}
+	data, merr := syscall.Mmap(-1, 0, int(size), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANONYMOUS|syscall.MAP_NORESERVE)
+	if merr != nil {
+		return nil, 0, false, nil
+	}
+	m = &mapping{data: data}
+	hugepages.Advise(data) // written page by page: 512 times fewer faults
+	for n < size {
+		k, rerr := r.Read(data[n:])
+		n += int64(k)
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			m.release()
+			return nil, 0, true, rerr
+		}
+	}
+	return m, n, true, nil
 }

@@ -123,3 +123,137 @@ func TestDroppedPagesDecodeTheSame(t *testing.T) {
 		t.Fatal("no data source was decoded from its span")
 	}
 }
+
+// TestLoadPipedMatchesParse: a plan piped to stdin is read into a mapping
+// outside the heap, unmapped once parsed: the plan is the one Parse makes
+// of the same bytes, and nothing in it still points into the mapping (a
+// value that did would fault here). A plan past the size bound is refused.
+func TestLoadPipedMatchesParse(t *testing.T) {
+	t.Parallel()
+	data, _ := plangen.Generate(plangen.Options{Instances: 1500})
+	pipe := func() *os.File {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			w.Write(data)
+			w.Close()
+		}()
+		t.Cleanup(func() { r.Close() })
+		return r
+	}
+	var sized []int64
+	loaded, err := Load(t.Context(), "-", pipe(), Options{Sized: func(n int64, inHeap bool) {
+		if !inHeap {
+			sized = append(sized, n)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sized) != 1 || sized[0] != int64(len(data)) {
+		t.Errorf("Sized told %v, want [%d] (outside the heap, in a mapping of its own)", sized, len(data))
+	}
+	parsed, err := Parse(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loaded.Resources) != len(parsed.Resources) {
+		t.Fatalf("%d resources loaded, %d parsed", len(loaded.Resources), len(parsed.Resources))
+	}
+	for i, r := range loaded.Resources {
+		want := parsed.Resources[i]
+		if r.Address != want.Address || !reflect.DeepEqual(r.Before, want.Before) || !reflect.DeepEqual(r.After, want.After) || !reflect.DeepEqual(r.Config, want.Config) {
+			t.Fatalf("%s differs when piped", r.Address)
+		}
+	}
+	_, err = Load(t.Context(), "-", pipe(), Options{MaxBytes: int64(len(data)) - 1})
+	if err == nil || !strings.Contains(err.Error(), "exceeds the") {
+		t.Errorf("a piped plan one byte over the bound: %v", err)
+	}
+}
+
+// TestLoadRedirectedStdinIsMapped: stdin redirected from a plan file is
+// mapped like the file (Sized is told it is not in the heap); one already
+// read from is read from where it stands, into the heap.
+func TestLoadRedirectedStdinIsMapped(t *testing.T) {
+	t.Parallel()
+	_, path, _ := mappedPlan(t, 1500)
+	open := func() *os.File {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	var inHeap []bool
+	sized := func(_ int64, h bool) { inHeap = append(inHeap, h) }
+	if _, err := Load(t.Context(), "-", open(), Options{Sized: sized}); err != nil {
+		t.Fatal(err)
+	}
+	read := open()
+	if _, err := read.Seek(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(t.Context(), "-", read, Options{Sized: sized})
+	if err == nil {
+		t.Error("a plan read from its second byte loaded")
+	}
+	if !reflect.DeepEqual(inHeap, []bool{false, true}) {
+		t.Errorf("Sized told in-heap %v, want [false true] (mapped, then read)", inHeap)
+	}
+}
+
+// TestBinaryPlanJSONGoesThroughATemporaryFile: the JSON `terraform show`
+// makes of a binary plan is written to a temporary file and mapped (Sized
+// is told its size, outside the heap), the plan is the one Parse makes of
+// it, and the file, which holds what the binary plan holds, is gone after.
+func TestBinaryPlanJSONGoesThroughATemporaryFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir) // not parallel: the temporary files go here
+	data, _ := plangen.Generate(plangen.Options{Instances: 300})
+	jsonPath := filepath.Join(t.TempDir(), "show.json")
+	if err := os.WriteFile(jsonPath, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tf := filepath.Join(t.TempDir(), "terraform")
+	if err := os.WriteFile(tf, []byte("#!/bin/sh\nexec cat '"+jsonPath+"'\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "tfplan")
+	if err := os.WriteFile(bin, append([]byte("PK\x03\x04"), make([]byte, 64)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int64
+	var inHeap []bool
+	loaded, err := Load(t.Context(), bin, nil, Options{Terraform: tf, Sized: func(n int64, h bool) {
+		sizes, inHeap = append(sizes, n), append(inHeap, h)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(sizes, []int64{int64(len(data))}) || !reflect.DeepEqual(inHeap, []bool{false}) {
+		t.Errorf("Sized told %v (in heap %v), want [%d] outside the heap", sizes, inHeap, len(data))
+	}
+	parsed, err := Parse(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loaded.Resources) != len(parsed.Resources) || len(loaded.Resources) == 0 {
+		t.Fatalf("%d resources loaded, %d parsed", len(loaded.Resources), len(parsed.Resources))
+	}
+	for i, r := range loaded.Resources {
+		if want := parsed.Resources[i]; r.Address != want.Address || !reflect.DeepEqual(r.After, want.After) {
+			t.Fatalf("%s differs when made from a binary plan", r.Address)
+		}
+	}
+	left, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("temporary file %s left behind", e.Name())
+	}
+}
