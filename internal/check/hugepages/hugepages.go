@@ -10,7 +10,10 @@
 // heap densely and exits.
 package hugepages
 
-import "sync"
+import (
+	"strconv"
+	"sync"
+)
 
 // Sizes outside these bounds are left alone: below, faults cost less
 // than reserving; above, the reservation would be a guess too large to
@@ -31,7 +34,8 @@ var (
 // where the platform has no such advice, and when an earlier call
 // reserved as much.
 func Reserve(n int64) {
-	if n < minReserve || n > maxReserve {
+	// A 32-bit process has too little address space to map ahead.
+	if n < minReserve || n > maxReserve || strconv.IntSize < 64 {
 		return
 	}
 	mu.Lock()

@@ -15,6 +15,9 @@ import (
 // the kernel so a memory limit does not count it, and the check's next
 // allocations land in it.
 func TestReserveAdvisesHugePages(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("a 32-bit process reserves nothing")
+	}
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || strings.Contains(string(mode), "[never]") {
 		t.Skipf("this kernel offers no transparent huge pages (%q, %v): nothing to advise", mode, err)

@@ -3,6 +3,7 @@ package plan
 import (
 	"io"
 	"os"
+	"strconv"
 	"syscall"
 	"unsafe"
 
@@ -65,7 +66,8 @@ func (m *mapping) drop(done []byte) {
 // false when no such mapping can be made: read into the heap instead.
 func readAnon(r io.Reader, limit int64) (m *mapping, n int64, ok bool, err error) {
 	size := limit + 1
-	if size <= 0 || size != int64(int(size)) {
+	// A 32-bit process has too little address space to reserve it.
+	if size <= 0 || strconv.IntSize < 64 {
 		return nil, 0, false, nil
 	}
 	data, merr := syscall.Mmap(-1, 0, int(size), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANONYMOUS|syscall.MAP_NORESERVE)

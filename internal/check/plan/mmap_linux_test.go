@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -145,7 +146,7 @@ func TestLoadPipedMatchesParse(t *testing.T) {
 	}
 	var sized []int64
 	loaded, err := Load(t.Context(), "-", pipe(), Options{Sized: func(n int64, inHeap bool) {
-		if !inHeap {
+		if inHeap == (strconv.IntSize < 64) { // a 32-bit process reads into the heap
 			sized = append(sized, n)
 		}
 	}})
