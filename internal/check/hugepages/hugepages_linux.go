@@ -17,6 +17,18 @@ const hugePage = 2 << 20
 // advice stays with the mapping; the page allocator hands out the lowest
 // free addresses first, so the check's heap is built in it.
 func advise(n int64) bool {
+	// The runtime dies, it does not fail, when the kernel refuses it
+	// memory: never ask for more than half of what the machine has.
+	var si syscall.Sysinfo_t
+	if syscall.Sysinfo(&si) != nil {
+		return false
+	}
+	if half := int64(si.Totalram) * int64(si.Unit) / 2; n > half {
+		n = half
+	}
+	if n < minReserve {
+		return false
+	}
 	b := make([]byte, n)
 	ok := Advise(b)
 	// Collect the object and return its pages (never touched) to the
