@@ -142,15 +142,19 @@ func atStart(f *os.File) bool {
 // plan file is (mapped, its pages released as they are decoded): read
 // from a pipe, the JSON, many times the size of the binary plan, would be
 // in memory whole, and twice over while the buffer grew. The file holds
-// what the binary plan beside it holds; it is private to the user and
-// removed once decoded.
+// what the binary plan beside it holds; it is private to the user, and
+// removed as soon as it is open.
 func loadBinaryPlan(ctx context.Context, path string, data []byte, opts Options) (*Plan, error) {
 	out, err := os.CreateTemp("", "nhiguard-show-*.json")
 	if err != nil {
 		return nil, inputErr("cannot create a temporary file for `terraform show -json`: %v", err)
 	}
-	defer os.Remove(out.Name())
 	defer out.Close()
+	// Unnamed from the start where the system allows it (not Windows):
+	// Terraform writes to the open file, and no other process can find it.
+	if os.Remove(out.Name()) != nil {
+		defer os.Remove(out.Name())
+	}
 	if err := showBinaryPlan(ctx, path, data, opts.Terraform, out); err != nil {
 		return nil, err
 	}

@@ -210,7 +210,8 @@ func TestLoadRedirectedStdinIsMapped(t *testing.T) {
 // TestBinaryPlanJSONGoesThroughATemporaryFile: the JSON `terraform show`
 // makes of a binary plan is written to a temporary file and mapped (Sized
 // is told its size, outside the heap), the plan is the one Parse makes of
-// it, and the file, which holds what the binary plan holds, is gone after.
+// it, and the file, which holds what the binary plan holds, has no name
+// while Terraform writes it, nor after.
 func TestBinaryPlanJSONGoesThroughATemporaryFile(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", dir) // not parallel: the temporary files go here
@@ -219,8 +220,10 @@ func TestBinaryPlanJSONGoesThroughATemporaryFile(t *testing.T) {
 	if err := os.WriteFile(jsonPath, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The fake terraform lists the temporary directory while it writes.
+	seen := filepath.Join(t.TempDir(), "seen")
 	tf := filepath.Join(t.TempDir(), "terraform")
-	if err := os.WriteFile(tf, []byte("#!/bin/sh\nexec cat '"+jsonPath+"'\n"), 0o700); err != nil {
+	if err := os.WriteFile(tf, []byte("#!/bin/sh\nls -A '"+dir+"' > '"+seen+"'\nexec cat '"+jsonPath+"'\n"), 0o700); err != nil {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(t.TempDir(), "tfplan")
@@ -249,6 +252,13 @@ func TestBinaryPlanJSONGoesThroughATemporaryFile(t *testing.T) {
 		if want := parsed.Resources[i]; r.Address != want.Address || !reflect.DeepEqual(r.After, want.After) {
 			t.Fatalf("%s differs when made from a binary plan", r.Address)
 		}
+	}
+	listed, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(listed), "nhiguard-show-") {
+		t.Errorf("the JSON file had a name while terraform wrote it: %q", listed)
 	}
 	left, err := os.ReadDir(dir)
 	if err != nil {
