@@ -153,6 +153,7 @@ func BenchmarkCheck(b *testing.B) {
 // BenchmarkStages times each step of the pipeline on its own.
 func BenchmarkStages(b *testing.B) {
 	for _, bp := range plans(b, allPlans...) {
+		checker.SizeMemory(bp.path)() // the heap reservation, as a check makes it (no limit)
 		b.Run(bp.name+"/load", func(b *testing.B) {
 			b.SetBytes(bp.size)
 			b.ReportAllocs()

@@ -6,6 +6,7 @@ package plan
 
 import (
 	"bytes"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/hugepages"
 	"os"
 	"path/filepath"
 	"sync"
@@ -55,6 +56,7 @@ func perResource(b *testing.B, instances int) {
 // for comparison.
 func BenchmarkLoadStages(b *testing.B) {
 	for _, in := range inputs(b) {
+		hugepages.Reserve(int64(len(in.data))*5/2 + 32<<20) // as the checker does
 		b.Run(in.name+"/decode", func(b *testing.B) {
 			b.SetBytes(int64(len(in.data)))
 			b.ReportAllocs()
