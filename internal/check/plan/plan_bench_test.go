@@ -6,12 +6,12 @@ package plan
 
 import (
 	"bytes"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/hugepages"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/hugepages"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan/plangen"
 )
 
