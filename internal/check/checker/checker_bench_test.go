@@ -296,6 +296,84 @@ func BenchmarkCLI(b *testing.B) {
 	}
 }
 
+// BenchmarkCLIInputs runs `nhiguard check --format json` in a fresh
+// process on the large plans given the other two ways: piped to stdin,
+// and as a binary plan (a stand-in terraform prints the plan's JSON, as
+// `terraform show -json` would), with the peak RSS of each next to the
+// plan's size. BenchmarkCLI is the same with the plan file.
+func BenchmarkCLIInputs(b *testing.B) {
+	bin := nhiguardBinary(b)
+	dir := b.TempDir()
+	binaryPlan := filepath.Join(dir, "tfplan")
+	if err := os.WriteFile(binaryPlan, []byte("PK\x03\x04 a stand-in binary plan"), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	for _, bp := range plans(b, "gen-50k", "mono-25k") {
+		fakeTerraform := filepath.Join(dir, bp.name+"-terraform")
+		if err := os.WriteFile(fakeTerraform, []byte("#!/bin/sh\nexec cat '"+bp.path+"'\n"), 0o700); err != nil {
+			b.Fatal(err)
+		}
+		for _, in := range []struct{ name, arg, terraform string }{
+			{"stdin", "-", ""},
+			{"binary", binaryPlan, fakeTerraform},
+		} {
+			b.Run(bp.name+"/"+in.name, func(b *testing.B) {
+				b.SetBytes(bp.size)
+				var cpu time.Duration
+				var peak int64
+				for b.Loop() {
+					c, rss := runInput(b, bin, bp.path, in.arg, in.terraform)
+					cpu += c
+					peak = max(peak, rss)
+				}
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
+				b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
+				b.ReportMetric(float64(peak)/float64(bp.size), "peak-RSS/plan")
+			})
+		}
+	}
+}
+
+// runInput runs one check of plan given as arg ("-": piped from a file
+// through a pipe) on one core, and returns the child's CPU time and the
+// peak RSS it logs.
+func runInput(b *testing.B, bin, plan, arg, terraform string) (time.Duration, int64) {
+	b.Helper()
+	args := []string{"check", "--no-source", "--format", "json", "--now", "2026-11-24T00:00:00Z", arg}
+	if terraform != "" {
+		args = append(args, "--terraform", terraform)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "NHIGUARD_LOG=debug")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if arg == "-" {
+		f, err := os.Open(plan)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		cmd.Stdin = struct{ io.Reader }{f} // a pipe, not the file
+	}
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+		b.Fatalf("nhiguard check: %v\n%s", err, stderr.Bytes())
+	}
+	var cpu time.Duration
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	i := bytes.Index(stderr.Bytes(), []byte("peak_rss_mib="))
+	if i < 0 {
+		b.Fatalf("nhiguard logged no peak memory:\n%s", stderr.Bytes())
+	}
+	var mib int64
+	if _, err := fmt.Sscanf(string(stderr.Bytes()[i+len("peak_rss_mib="):]), "%d", &mib); err != nil {
+		b.Fatal(err)
+	}
+	return cpu, mib << 20
+}
+
 // BenchmarkStartup runs the nhiguard binary on a small plan: process
 // start, package initialisation, the check and the text report.
 func BenchmarkStartup(b *testing.B) {
