@@ -223,12 +223,19 @@ func peakRSS(b *testing.B, path string) int64 {
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
 		b.Fatalf("nhiguard check: %v\n%s", err, stderr.Bytes())
 	}
-	i := bytes.Index(stderr.Bytes(), []byte("peak_rss_mib="))
+	return loggedPeakRSS(b, stderr.Bytes())
+}
+
+// loggedPeakRSS reads the peak resident memory a check logs
+// (NHIGUARD_LOG=debug) from its stderr.
+func loggedPeakRSS(b *testing.B, stderr []byte) int64 {
+	b.Helper()
+	i := bytes.Index(stderr, []byte("peak_rss_mib="))
 	if i < 0 {
-		b.Fatalf("nhiguard logged no peak memory:\n%s", stderr.Bytes())
+		b.Fatalf("nhiguard logged no peak memory:\n%s", stderr)
 	}
 	var mib int64
-	if _, err := fmt.Sscanf(string(stderr.Bytes()[i+len("peak_rss_mib="):]), "%d", &mib); err != nil {
+	if _, err := fmt.Sscanf(string(stderr[i+len("peak_rss_mib="):]), "%d", &mib); err != nil {
 		b.Fatal(err)
 	}
 	return mib << 20
@@ -363,15 +370,7 @@ func runInput(b *testing.B, bin, plan, arg, terraform string) (time.Duration, in
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
-	i := bytes.Index(stderr.Bytes(), []byte("peak_rss_mib="))
-	if i < 0 {
-		b.Fatalf("nhiguard logged no peak memory:\n%s", stderr.Bytes())
-	}
-	var mib int64
-	if _, err := fmt.Sscanf(string(stderr.Bytes()[i+len("peak_rss_mib="):]), "%d", &mib); err != nil {
-		b.Fatal(err)
-	}
-	return cpu, mib << 20
+	return cpu, loggedPeakRSS(b, stderr.Bytes())
 }
 
 // BenchmarkStartup runs the nhiguard binary on a small plan: process
