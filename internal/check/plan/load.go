@@ -149,12 +149,16 @@ func loadBinaryPlan(ctx context.Context, path string, data []byte, opts Options)
 	if err != nil {
 		return nil, inputErr("cannot create a temporary file for `terraform show -json`: %v", err)
 	}
-	defer out.Close()
-	// Unnamed from the start where the system allows it (not Windows):
-	// Terraform writes to the open file, and no other process can find it.
-	if os.Remove(out.Name()) != nil {
-		defer os.Remove(out.Name())
-	}
+	// Unnamed from the start where the system allows it (not Windows,
+	// where it is removed once closed): Terraform writes to the open file,
+	// and no other process can find it.
+	unnamed := os.Remove(out.Name()) == nil
+	defer func() {
+		out.Close()
+		if !unnamed {
+			os.Remove(out.Name())
+		}
+	}()
 	if err := showBinaryPlan(ctx, path, data, opts.Terraform, out); err != nil {
 		return nil, err
 	}
