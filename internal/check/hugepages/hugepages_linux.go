@@ -18,7 +18,12 @@ const hugePage = 2 << 20
 // free addresses first, so the check's heap is built in it.
 func advise(n int64) bool {
 	// The runtime dies, it does not fail, when the kernel refuses it
-	// memory: never ask for more than half of what the machine has.
+	// memory: never ask for more than half of what the machine has, and
+	// nothing under a limit on address space or data (ulimit -v, -d),
+	// which the reservation would count against.
+	if limited(syscall.RLIMIT_AS) || limited(syscall.RLIMIT_DATA) {
+		return false
+	}
 	var si syscall.Sysinfo_t
 	if syscall.Sysinfo(&si) != nil {
 		return false
@@ -46,4 +51,10 @@ func Advise(b []byte) bool {
 	start := (base + hugePage - 1) &^ (hugePage - 1)
 	end := (base + uintptr(len(b))) &^ (hugePage - 1)
 	return end > start && syscall.Madvise(b[start-base:end-base], madvHugepage) == nil
+}
+
+// limited reports whether a resource limit is set (or cannot be read).
+func limited(resource int) bool {
+	var l syscall.Rlimit
+	return syscall.Getrlimit(resource, &l) != nil || l.Cur != ^uint64(0) // RLIM_INFINITY
 }
