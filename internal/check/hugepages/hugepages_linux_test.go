@@ -3,10 +3,12 @@ package hugepages
 import (
 	"bufio"
 	"os"
+	"os/exec"
 	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -101,4 +103,33 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 		return 0, 0, false
 	}
 	return uintptr(x), uintptr(y), true
+}
+
+// Under a limit on data (ulimit -d), a reservation the limit would refuse
+// kills the process (the runtime cannot fail an allocation): none is made.
+// The reservation runs in a child process, which sets the limit first.
+func TestNoReservationUnderADataLimit(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("a 32-bit process reserves nothing")
+	}
+	if os.Getenv("HUGEPAGES_CHILD") == "1" {
+		lim := syscall.Rlimit{Cur: 256 << 20, Max: 256 << 20}
+		if err := syscall.Setrlimit(syscall.RLIMIT_DATA, &lim); err != nil {
+			t.Skipf("cannot set a data limit: %v", err)
+		}
+		Reserve(1 << 30)
+		if reserved != 0 {
+			t.Fatalf("reserved %d bytes under a data limit", reserved)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNoReservationUnderADataLimit$", "-test.v")
+	cmd.Env = append(os.Environ(), "HUGEPAGES_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the child died reserving under a data limit: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS") {
+		t.Fatalf("the child did not run the reservation:\n%s", out)
+	}
 }
