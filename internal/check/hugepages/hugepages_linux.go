@@ -1,6 +1,8 @@
 package hugepages
 
 import (
+	"bytes"
+	"os"
 	"runtime/debug"
 	"syscall"
 	"unsafe"
@@ -21,7 +23,7 @@ func advise(n int64) bool {
 	// memory: never ask for more than half of what the machine has, and
 	// nothing under a limit on address space or data (ulimit -v, -d),
 	// which the reservation would count against.
-	if limited(syscall.RLIMIT_AS) || limited(syscall.RLIMIT_DATA) {
+	if limited(syscall.RLIMIT_AS) || limited(syscall.RLIMIT_DATA) || !offered() {
 		return false
 	}
 	var si syscall.Sysinfo_t
@@ -57,4 +59,12 @@ func Advise(b []byte) bool {
 func limited(resource int) bool {
 	var l syscall.Rlimit
 	return syscall.Getrlimit(resource, &l) != nil || l.Cur != ^uint64(0) // RLIM_INFINITY
+}
+
+// offered reports whether the kernel gives huge pages to memory that asks
+// for them ("always" or "madvise"); with "never", or no such setting, a
+// reservation would buy nothing.
+func offered() bool {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return err == nil && !bytes.Contains(mode, []byte("[never]"))
 }
