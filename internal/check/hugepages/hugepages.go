@@ -31,8 +31,9 @@ var (
 // Reserve makes the heap map at least n bytes ahead of use and advises
 // the kernel to back them with huge pages when they are first touched.
 // Nothing is touched, so nothing is resident until used. It does nothing
-// where the platform has no such advice, and when an earlier call
-// reserved as much.
+// where the kernel offers no huge pages, in a 32-bit process, under a
+// limit on address space or data, and when an earlier call reserved as
+// much; it never reserves more than half the machine's memory.
 func Reserve(n int64) {
 	// A 32-bit process has too little address space to map ahead.
 	if n < minReserve || n > maxReserve || strconv.IntSize < 64 {
