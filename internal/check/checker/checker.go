@@ -64,20 +64,10 @@ type Result struct {
 // Check runs the whole pipeline.
 func Check(ctx context.Context, in Input) (*Result, error) {
 	defer SizeMemory(in.PlanPath)()
-	// JSON read from stdin or made from a binary plan is sized once read.
-	restore := func() {}
-	defer func() { restore() }()
-	sized := func(n int64, inHeap bool) {
-		if inHeap {
-			// While it is decoded, the heap holds the JSON as well as the
-			// values decoded from it: a limit of three times its size
-			// leaves the decoding room; the peak comes later, the JSON gone.
-			n += n / 5
-		}
-		restore = sizeMemoryFor(n)
-	}
+	var later lateSizing // JSON from stdin or a binary plan, sized once read
+	defer later.restore()
 	resume := holdCollection()
-	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known, Sized: sized})
+	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known, Sized: later.sized})
 	resume()
 	if err != nil {
 		return nil, err
@@ -236,6 +226,28 @@ func SizeMemory(path string) func() {
 		return func() {}
 	}
 	return sizeMemoryFor(st.Size())
+}
+
+// lateSizing sizes the heap for JSON whose size is known only once read
+// (plan.Options.Sized), and restores the limit afterwards.
+type lateSizing struct{ undo func() }
+
+func (l *lateSizing) sized(n int64, inHeap bool) {
+	if inHeap {
+		// While it is decoded, the heap holds the JSON as well as the
+		// values decoded from it: a limit of three times its size leaves
+		// the decoding room; the peak comes later, the JSON gone.
+		n += n / 5
+	}
+	l.restore()
+	l.undo = sizeMemoryFor(n)
+}
+
+func (l *lateSizing) restore() {
+	if l.undo != nil {
+		l.undo()
+		l.undo = nil
+	}
 }
 
 // sizeMemoryFor is SizeMemory for a plan of n bytes.

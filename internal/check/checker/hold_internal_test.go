@@ -71,3 +71,26 @@ func TestMemoryLimitFromThePlanSize(t *testing.T) {
 		t.Errorf("limit not restored: %d", got)
 	}
 }
+
+// JSON read from stdin or made from a binary plan sets the limit once its
+// size is known, leaving room for the JSON when the heap holds it, and
+// the previous limit comes back afterwards.
+func TestMemoryLimitOnceTheSizeIsKnown(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "") // not parallel: it changes the process's limit
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	const n = 100 << 20
+	var later lateSizing
+	later.sized(n, false)
+	if got, want := debug.SetMemoryLimit(-1), int64(n)*5/2+32<<20; got != want {
+		t.Errorf("limit for mapped JSON = %d, want %d", got, want)
+	}
+	later.sized(n, true)
+	if got, want := debug.SetMemoryLimit(-1), int64(n+n/5)*5/2+32<<20; got != want {
+		t.Errorf("limit for JSON in the heap = %d, want %d", got, want)
+	}
+	later.restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit not restored: %d", got)
+	}
+	later.restore() // twice is harmless
+}
