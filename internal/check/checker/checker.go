@@ -253,7 +253,7 @@ func (l *lateSizing) restore() {
 // sizeMemoryFor is SizeMemory for a plan of n bytes.
 func sizeMemoryFor(n int64) func() {
 	limit := n*5/2 + 32<<20
-	if n >= reserveFrom {
+	if n >= reserveFrom && n <= plan.DefaultMaxBytes {
 		hugepages.Reserve(limit)
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
@@ -266,6 +266,8 @@ func sizeMemoryFor(n int64) func() {
 const (
 	// reserveFrom is the plan size from which the heap is reserved: below
 	// it, reserving (2 to 3 ms) costs more than the page faults it saves.
+	// Past the default bound on plan size (plan.DefaultMaxBytes) nothing is
+	// reserved: such a plan is most likely refused unread.
 	reserveFrom = 1 << 20
 	// unknownPlanHeap is reserved for a plan of unknown size: address
 	// space, not memory, so it can be generous; the heap past it grows as
