@@ -176,11 +176,11 @@ func loadBinaryPlan(ctx context.Context, path string, data []byte, opts Options)
 	if _, err := out.Seek(0, io.SeekStart); err != nil {
 		return nil, inputErr("cannot read the output of `terraform show -json`: %v", err)
 	}
-	json, err := io.ReadAll(out)
+	text, err := io.ReadAll(out)
 	if err != nil {
 		return nil, inputErr("cannot read the output of `terraform show -json`: %v", err)
 	}
-	return parse(json, opts)
+	return parse(text, opts)
 }
 
 // sized tells Options.Sized the size of JSON about to be decoded.
