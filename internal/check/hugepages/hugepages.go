@@ -11,6 +11,7 @@
 package hugepages
 
 import (
+	"runtime/debug"
 	"strconv"
 	"sync"
 )
@@ -33,12 +34,16 @@ var (
 // Nothing is touched, so nothing is resident until used. It does nothing
 // where the kernel offers no huge pages, in a 32-bit process, under a
 // limit on address space or data, and when an earlier call reserved as
-// much; it never reserves more than half the machine's memory.
+// much; it never reserves more than half the machine's memory, nor more
+// than half a memory limit already set.
 func Reserve(n int64) {
 	// A 32-bit process has too little address space to map ahead.
 	if n < minReserve || n > maxReserve || strconv.IntSize < 64 {
 		return
 	}
+	// Near a memory limit (the user's GOMEMLIMIT) the collector would run
+	// over and over while the reservation is made: half of it at most.
+	n = min(n, debug.SetMemoryLimit(-1)/2)
 	mu.Lock()
 	defer mu.Unlock()
 	if n <= reserved {

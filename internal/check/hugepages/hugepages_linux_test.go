@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -196,4 +197,25 @@ func peakResident(t *testing.T) int64 {
 	}
 	t.Fatal("no VmHWM")
 	return 0
+}
+
+// Under a memory limit, a reservation takes at most half of it.
+func TestReservationWithinHalfAMemoryLimit(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("a 32-bit process reserves nothing")
+	}
+	if os.Getenv("HUGEPAGES_CHILD") == "3" {
+		debug.SetMemoryLimit(256 << 20)
+		Reserve(1 << 30)
+		if reserved > 128<<20 {
+			t.Fatalf("reserved %d MiB under a 256 MiB limit", reserved>>20)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestReservationWithinHalfAMemoryLimit$", "-test.v")
+	cmd.Env = append(os.Environ(), "HUGEPAGES_CHILD=3")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS") {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
 }
