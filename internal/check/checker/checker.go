@@ -210,16 +210,15 @@ func unreadable(ps []graph.Problem) error {
 // user set (GOMEMLIMIT) is kept.
 //
 // A binary plan's size says nothing of the JSON Terraform makes of it,
-// many times larger, and a plan on stdin has no size in advance: both get
-// a reservation of unknownPlanHeap here, and Check sizes the heap for
-// their JSON once it is read.
+// many times larger, and a plan on stdin has no size in advance: Check
+// sizes the heap for their JSON once it is read (reading it needs none:
+// it goes to a mapping of its own or to a file).
 func SizeMemory(path string) func() {
 	if path == "" {
 		return func() {}
 	}
 	if path == "-" || plan.IsBinaryPlanFile(path) {
-		hugepages.Reserve(unknownPlanHeap)
-		return func() {}
+		return func() {} // sized once read (Check)
 	}
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() {
@@ -269,10 +268,6 @@ const (
 	// Past the default bound on plan size (plan.DefaultMaxBytes) nothing is
 	// reserved: such a plan is most likely refused unread.
 	reserveFrom = 1 << 20
-	// unknownPlanHeap is reserved for a plan of unknown size: address
-	// space, not memory, so it can be generous; the heap past it grows as
-	// usual.
-	unknownPlanHeap = 512 << 20
 )
 
 // holdCollection turns the collector's pacing off while a plan is
