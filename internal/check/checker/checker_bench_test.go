@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -148,6 +149,37 @@ func BenchmarkCheck(b *testing.B) {
 			b.ReportMetric(float64(rss)/float64(bp.size), "peak-RSS/plan")
 		})
 	}
+}
+
+// BenchmarkScaling measures the linearity target directly: each
+// round checks the 1k plan ten times and the 10k plan once, in the same
+// process, and the ratio of their per-check times (10.00 is linear) is
+// reported as the median over rounds, which the machine's noise moves
+// less than BenchmarkCheck's separate sub-benchmarks.
+func BenchmarkScaling(b *testing.B) {
+	ps := plans(b, "gen-1k", "gen-10k")
+	small, big := ps[0], ps[1]
+	checker.SizeMemory(big.path)() // the heap reservation of the larger, once
+	var ratios []float64
+	for b.Loop() {
+		runtime.GC()
+		t0 := time.Now()
+		for range 10 {
+			checkAndWrite(b, small.path)
+		}
+		perSmall := time.Since(t0) / 10
+		runtime.GC()
+		t0 = time.Now()
+		checkAndWrite(b, big.path)
+		ratios = append(ratios, float64(time.Since(t0))/float64(perSmall))
+	}
+	slices.Sort(ratios)
+	median := ratios[len(ratios)/2]
+	if len(ratios)%2 == 0 {
+		median = (ratios[len(ratios)/2-1] + median) / 2
+	}
+	b.ReportMetric(median, "10k/1k-time")
+	b.ReportMetric(float64(big.instances)/float64(small.instances), "10k/1k-resources")
 }
 
 // BenchmarkStages times each step of the pipeline on its own.
