@@ -247,15 +247,8 @@ func BenchmarkStages(b *testing.B) {
 // that os/exec starts (vfork) would count this process's memory too.
 func peakRSS(b *testing.B, path string) int64 {
 	b.Helper()
-	cmd := exec.Command(nhiguardBinary(b), "check", "--no-source", "--format", "json", "--now", "2026-11-24T00:00:00Z", path)
-	cmd.Env = append(os.Environ(), "NHIGUARD_LOG=debug")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
-		b.Fatalf("nhiguard check: %v\n%s", err, stderr.Bytes())
-	}
-	return loggedPeakRSS(b, stderr.Bytes())
+	_, stderr := runCheck(b, nhiguardBinary(b), nil, []string{"NHIGUARD_LOG=debug"}, "--format", "json", path)
+	return loggedPeakRSS(b, stderr)
 }
 
 // loggedPeakRSS reads the peak resident memory a check logs
@@ -327,7 +320,8 @@ func BenchmarkCLI(b *testing.B) {
 			b.SetBytes(bp.size)
 			var cpu time.Duration
 			for b.Loop() {
-				cpu += runCheck(b, bin, []string{"GOMAXPROCS=1"}, "--format", "json", bp.path)
+				c, _ := runCheck(b, bin, nil, []string{"GOMAXPROCS=1"}, "--format", "json", bp.path)
+				cpu += c
 			}
 			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(bp.instances), "ns/resource")
@@ -378,31 +372,21 @@ func BenchmarkCLIInputs(b *testing.B) {
 // peak RSS it logs.
 func runInput(b *testing.B, bin, plan, arg, terraform string) (time.Duration, int64) {
 	b.Helper()
-	args := []string{"check", "--no-source", "--format", "json", "--now", "2026-11-24T00:00:00Z", arg}
+	args := []string{"--format", "json", arg}
 	if terraform != "" {
 		args = append(args, "--terraform", terraform)
 	}
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "NHIGUARD_LOG=debug")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var stdin io.Reader
 	if arg == "-" {
 		f, err := os.Open(plan)
 		if err != nil {
 			b.Fatal(err)
 		}
 		defer f.Close()
-		cmd.Stdin = struct{ io.Reader }{f} // a pipe, not the file
+		stdin = struct{ io.Reader }{f} // a pipe, not the file
 	}
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
-		b.Fatalf("nhiguard check: %v\n%s", err, stderr.Bytes())
-	}
-	var cpu time.Duration
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	return cpu, loggedPeakRSS(b, stderr.Bytes())
+	cpu, stderr := runCheck(b, bin, stdin, []string{"GOMAXPROCS=1", "NHIGUARD_LOG=debug"}, args...)
+	return cpu, loggedPeakRSS(b, stderr)
 }
 
 // BenchmarkStartup runs the nhiguard binary on a small plan: process
@@ -412,23 +396,29 @@ func BenchmarkStartup(b *testing.B) {
 	small := "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json"
 	var cpu time.Duration
 	for b.Loop() {
-		cpu += runCheck(b, bin, nil, small)
+		c, _ := runCheck(b, bin, nil, nil, small)
+		cpu += c
 	}
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
 }
 
-// runCheck runs `nhiguard check --no-source` with extra environment and
-// arguments, requires exit 0 or 1, and returns the child's CPU time.
-func runCheck(b *testing.B, bin string, env []string, args ...string) time.Duration {
+// runCheck runs `nhiguard check --no-source` with stdin (nil for none),
+// extra environment and arguments, requires exit 0 or 1, and returns the
+// child's CPU time and what it wrote to stderr.
+func runCheck(b *testing.B, bin string, stdin io.Reader, env []string, args ...string) (time.Duration, []byte) {
 	b.Helper()
 	cmd := exec.Command(bin, append([]string{"check", "--no-source", "--now", "2026-11-24T00:00:00Z"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdin = stdin
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	err := cmd.Run()
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
-		b.Fatalf("nhiguard check: %v", err)
+		b.Fatalf("nhiguard check: %v\n%s", err, stderr.Bytes())
 	}
+	var cpu time.Duration
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
-	return 0
+	return cpu, stderr.Bytes()
 }
