@@ -83,11 +83,7 @@ func TestCorpusGoogleHMACKeyIsAStaticCredential(t *testing.T) {
 	if has(r, "google_storage_hmac_key.sync", "NHI-001") != nil {
 		t.Errorf("HMAC key should inherit its service account's owner")
 	}
-	for _, f := range r.Findings {
-		if f.Address == "google_storage_hmac_key.old" {
-			t.Errorf("inactive HMAC key reported: %s %s", f.Rule, f.Message)
-		}
-	}
+	noFindingsOn(t, r, "google_storage_hmac_key.old", "inactive HMAC key reported")
 }
 
 // Grants to people (Google user:/group: members, Azure assignments with
@@ -110,11 +106,7 @@ func TestCorpusGrantsToPeopleAreOutOfScope(t *testing.T) {
 		{Addr: "azurerm_role_assignment.sp", After: map[string]any{"scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Owner", "principal_id": "22222222-2222-2222-2222-222222222222"}, Unknown: map[string]any{"principal_type": true}},
 	}, nil)
 	for _, addr := range []string{"google_folder_iam_member.jane", "google_project_iam_binding.admins", "azurerm_role_assignment.ops"} {
-		for _, f := range r.Findings {
-			if f.Address == addr {
-				t.Errorf("grant to people reported: %s %s %s", addr, f.Rule, f.Message)
-			}
-		}
+		noFindingsOn(t, r, addr, "grant to people reported")
 	}
 	for _, addr := range []string{"google_project_iam_binding.mixed", "google_storage_bucket_iam_member.public", "google_project_iam_member.domain", "google_project_iam_member.unknown", "azurerm_role_assignment.sp"} {
 		found := false
@@ -447,11 +439,7 @@ func TestAWSAPIKeysAndClientSecrets(t *testing.T) {
 	if f := has(r, "aws_cognito_user_pool_client.machine", "NHI-002"); f == nil {
 		t.Errorf("a client secret: %v", findings(r))
 	}
-	for _, f := range r.Findings {
-		if f.Address == "aws_cognito_user_pool_client.web" {
-			t.Errorf("a public client: %s %s", f.Rule, f.Message)
-		}
-	}
+	noFindingsOn(t, r, "aws_cognito_user_pool_client.web", "a public client")
 	if f := has(r, "aws_api_gateway_api_key.partner", "NHI-002"); f == nil {
 		t.Errorf("a static API key: %v", findings(r))
 	}
@@ -574,11 +562,7 @@ func TestAzureAdminUsersAndSharedKeys(t *testing.T) {
 	if f := has(r, "azurerm_container_registry.admin", "NHI-002"); f == nil {
 		t.Errorf("the admin user's static password: %v", findings(r))
 	}
-	for _, f := range r.Findings {
-		if f.Address == "azurerm_container_registry.plain" {
-			t.Errorf("a registry without its admin user: %s %s", f.Rule, f.Message)
-		}
-	}
+	noFindingsOn(t, r, "azurerm_container_registry.plain", "a registry without its admin user")
 	if f := has(r, "output.cosmos_key", "NHI-007"); f == nil {
 		t.Errorf("a Cosmos DB key in an output: %v", findings(r))
 	}

@@ -34,6 +34,17 @@ func findings(r *report.Report) []string {
 	return out
 }
 
+// noFindingsOn fails the test for every finding on addr, saying why there
+// should be none.
+func noFindingsOn(t *testing.T, r *report.Report, addr, why string) {
+	t.Helper()
+	for _, f := range r.Findings {
+		if f.Address == addr {
+			t.Errorf("%s: %s %s %s", why, addr, f.Rule, f.Message)
+		}
+	}
+}
+
 func has(r *report.Report, addr, rule string) *report.Finding {
 	for _, f := range r.Findings {
 		if f.Address == addr && f.Rule == rule {
@@ -150,11 +161,7 @@ func TestInactiveKeyAndForget(t *testing.T) {
 		{Addr: "aws_iam_access_key.gone", Actions: []string{"forget"}, Before: map[string]any{"user": "u2", "status": "Active"}},
 		{Addr: "aws_iam_user.u2", Actions: []string{"forget"}, Before: map[string]any{"name": "u2", "tags": owned, "tags_all": owned}},
 	}, nil)
-	for _, f := range r.Findings {
-		if f.Address == "aws_iam_access_key.old" {
-			t.Errorf("inactive key reported: %s %s", f.Rule, f.Message)
-		}
-	}
+	noFindingsOn(t, r, "aws_iam_access_key.old", "inactive key reported")
 	if f := has(r, "aws_iam_user.u2", "NHI-001"); f == nil || !strings.Contains(f.Message, "leaves Terraform management") {
 		t.Errorf("forgotten user not reported as leaving management: %v", findings(r))
 	}
