@@ -245,21 +245,22 @@ func readBounded(r io.Reader, limit int64, name string) (data []byte, m *mapping
 			return nil, nil, inputErr("cannot read plan from %s: %v", name, err)
 		}
 		if ok {
-			if n > limit {
-				am.release()
-				return nil, nil, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", name, humanBytes(limit))
-			}
-			return am.data[:n], am, nil
+			data, m = am.data[:n], am
 		}
 	}
-	_, err = buf.ReadFrom(io.LimitReader(r, limit+1-int64(buf.Len())))
-	if err != nil {
-		return nil, nil, inputErr("cannot read plan from %s: %v", name, err)
+	if m == nil {
+		if _, err := buf.ReadFrom(io.LimitReader(r, limit+1-int64(buf.Len()))); err != nil {
+			return nil, nil, inputErr("cannot read plan from %s: %v", name, err)
+		}
+		data = buf.Bytes()
 	}
-	if int64(buf.Len()) > limit {
+	if int64(len(data)) > limit {
+		if m != nil {
+			m.release()
+		}
 		return nil, nil, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", name, humanBytes(limit))
 	}
-	return buf.Bytes(), nil, nil
+	return data, m, nil
 }
 
 func humanBytes(n int64) string {

@@ -76,16 +76,10 @@ func readAnon(r io.Reader, limit int64) (m *mapping, n int64, ok bool, err error
 	}
 	m = &mapping{data: data}
 	hugepages.Advise(data) // written page by page: 512 times fewer faults
-	for n < size {
-		k, rerr := r.Read(data[n:])
-		n += int64(k)
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			m.release()
-			return nil, 0, true, rerr
-		}
+	k, rerr := io.ReadFull(r, data)
+	if rerr != nil && rerr != io.EOF && rerr != io.ErrUnexpectedEOF {
+		m.release()
+		return nil, 0, true, rerr
 	}
-	return m, n, true, nil
+	return m, int64(k), true, nil
 }
