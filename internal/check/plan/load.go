@@ -470,8 +470,12 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 		if !utf8.Valid(data) {
 			return nil, notUTF8()
 		}
-		if json.Valid(trimmed) {
+		// JSON, but not an object: name what is wrong with it first.
+		switch err := json.Unmarshal(trimmed, new(json.RawMessage)); {
+		case err == nil:
 			return nil, inputErr("plan input is JSON but not a Terraform plan (the top level is not an object)")
+		case strings.Contains(err.Error(), "exceeded max depth"), strings.Contains(err.Error(), "unexpected end of JSON input"):
+			return nil, decodeError(err)
 		}
 		return nil, inputErr("plan input is not JSON")
 	default:

@@ -65,6 +65,8 @@ func TestLoadBadInput(t *testing.T) {
 		{name: "no format version", path: write("nofv.json", []byte(`{"planned_values":{}}`)), want: "no format_version"},
 		{name: "wrong type for a known field", path: write("types.json", []byte(`{"format_version":"1.2","resource_changes":"all of them"}`)), want: "wrong type"},
 		{name: "deeply nested", path: write("deep.json", []byte(deep)), want: "nested too deeply"},
+		{name: "deeply nested array", path: write("deeparray.json", []byte(strings.Repeat("[", 100000)+strings.Repeat("]", 100000))), want: "nested too deeply"},
+		{name: "truncated array", path: write("truncarray.json", []byte(`[{"format_version":"1.2"`)), want: "truncated"},
 		{name: "deeply nested plan", path: write("deepplan.json", []byte(deepPlan)), want: "nested too deeply"},
 		{name: "binary plan, no terraform", path: write("tfplan", append([]byte("PK\x03\x04"), make([]byte, 64)...)), opts: Options{Terraform: "terraform-that-does-not-exist"}, want: "needs the terraform-that-does-not-exist CLI on PATH"},
 		{name: "binary plan on stdin, no terraform", path: "-", stdin: bytes.NewReader(append([]byte("PK\x03\x04"), make([]byte, 64)...)), opts: Options{Terraform: "terraform-that-does-not-exist"}, want: "needs the terraform-that-does-not-exist CLI"},
