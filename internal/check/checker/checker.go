@@ -67,6 +67,7 @@ func Check(ctx context.Context, in Input) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	fitMemory(len(p.Resources))
 	return CheckPlan(p, in)
 }
 

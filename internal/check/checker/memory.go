@@ -4,7 +4,9 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
+	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/hugepages"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
@@ -21,8 +23,11 @@ import (
 // tens of MiB peaks above three times its size: the binary and the runtime
 // take about 12 MiB outside the heap, and a limit that made up for it
 // would leave the live heap so little room that the collector ran two or
-// three times as often (a quarter more time on a 25 MiB plan). A limit the
-// user set (GOMEMLIMIT) is kept.
+// three times as often (a quarter more time on a 25 MiB plan). A plan of
+// many small resources needs more than its size says: Check raises the
+// limit once it has counted them (fitMemory), and a guard lifts a limit
+// that makes the collector thrash (guardLimit). A limit the user set
+// (GOMEMLIMIT) is kept, and neither applies to it.
 //
 // A binary plan's size says nothing of the JSON Terraform makes of it,
 // many times larger, and a plan on stdin has no size in advance: Check
@@ -73,8 +78,159 @@ func sizeMemoryFor(n int64) func() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
+	// The cli sizes the heap for the check and the report it writes, and
+	// Check again for itself: the first sizing holds until it is undone,
+	// so the second must not restore the first's limit, lifted meanwhile.
+	sizing.Lock()
+	defer sizing.Unlock()
+	if sizing.n++; sizing.n > 1 {
+		return sizing.release
+	}
 	prev := debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }
+	sizing.limit = limit
+	stop := guardLimit()
+	return func() {
+		stop()
+		debug.SetMemoryLimit(prev)
+		sizing.release()
+	}
+}
+
+// perResource is the heap a check may take per resource instance, beside
+// what the plan's size allows: the live heap peaks near 3 KiB a resource
+// on plans of small resources (users with a policy each, members of one
+// group or role), whose JSON is a few hundred bytes a resource, and twice
+// that lets the default pacing work. A plan of large resources gets more
+// from its size (7 KiB a resource on generated plans).
+const perResource = 6 << 10
+
+// fitMemory raises the limit the check's sizing set, once the plan's
+// resources are counted, to what they need (perResource), and reserves
+// the heap for it.
+func fitMemory(resources int) {
+	sizing.Lock()
+	defer sizing.Unlock()
+	want := int64(resources)*perResource + 32<<20
+	if sizing.n == 0 || want <= sizing.limit {
+		return
+	}
+	sizing.limit = want
+	hugepages.Reserve(want)
+	if debug.SetMemoryLimit(-1) < want { // unless the guard lifted it
+		debug.SetMemoryLimit(want)
+	}
+}
+
+// sizing counts the sizings in force; only the first sets a limit.
+var sizing sizings
+
+type sizings struct {
+	sync.Mutex
+	n     int
+	limit int64 // the limit the first set
+}
+
+func (s *sizings) release() {
+	s.Lock()
+	s.n--
+	s.Unlock()
+}
+
+// guardLimit lifts the memory limit once it makes the collector thrash,
+// until the returned function stops it.
+//
+// The limit is a guess from the plan's size (and, once decoded, its
+// resource count: fitMemory). Some plans still outgrow it: one role with
+// thousands of policies, one document of thousands of statements. A limit
+// near the live heap makes the collector run back to back, each cycle
+// freeing little, until its CPU limiter gives up at half the CPU and the
+// heap passes the limit anyway: such checks took two to three times as
+// long, and grew faster than the plan. So, after each collection:
+//   - while a plan is decoded (pacing held, collections are the limit's,
+//     and decoding keeps what it makes), the limit is raised to twice the
+//     live heap, so that it still bounds the heap;
+//   - afterwards, when a collection freed less than a sixth of the heap
+//     that started it and the limit leaves less than a third of the live
+//     heap before the next one, the limit goes, and the default pacing (a
+//     goal of twice the live heap) takes over. A heap that grows while it
+//     is marked frees little too, but has room: on large plans the limit's
+//     own collections leave the live heap a third or more.
+//
+// It polls: a cleanup run by the collector would come a cycle or two late
+// when cycles run back to back, which is when it matters.
+func guardLimit() (stop func()) {
+	g := &limitGuard{done: make(chan struct{})}
+	go g.watch()
+	return func() {
+		g.mu.Lock()
+		g.stopped = true
+		g.mu.Unlock()
+		close(g.done)
+	}
+}
+
+type limitGuard struct {
+	done    chan struct{}
+	mu      sync.Mutex
+	stopped bool
+}
+
+// guardPoll is how often the guard reads the collector's state: a check's
+// collections are tens to hundreds of milliseconds apart.
+const guardPoll = 5 * time.Millisecond
+
+func (g *limitGuard) watch() {
+	tick := time.NewTicker(guardPoll)
+	defer tick.Stop()
+	heap := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
+	metrics.Read(heap)
+	seen, goal := heap[0].Value.Uint64(), int64(heap[2].Value.Uint64())
+	for {
+		select {
+		case <-g.done:
+			return
+		case <-tick.C:
+		}
+		metrics.Read(heap)
+		// goal is the last goal read before this cycle: the heap size
+		// that started it, within a poll.
+		cycles, live, next := heap[0].Value.Uint64(), int64(heap[1].Value.Uint64()), int64(heap[2].Value.Uint64())
+		// Thrashing: the collection freed little of the heap that started
+		// it, and the limit leaves little room before the next one (a heap
+		// that grows while it is marked frees little too, but its next
+		// goal is far).
+		collected, thrashing := cycles != seen, live > goal-goal/6 && next < live+live/3
+		seen, goal = cycles, next
+		if collected && g.lift(live, thrashing) {
+			return
+		}
+	}
+}
+
+// lift acts on a collection that left live bytes: while a plan is
+// decoded, a collection is the limit's (the pacing is held) and frees
+// little, as decoding keeps what it makes: the limit is raised to twice
+// the live heap. Afterwards, a collection that freed too little
+// (thrashing) removes the limit. It reports whether the guard is done.
+func (g *limitGuard) lift(live int64, thrashing bool) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.stopped {
+		return true
+	}
+	held.Lock()
+	decoding := held.n > 0
+	held.Unlock()
+	switch {
+	case decoding:
+		debug.SetMemoryLimit(max(debug.SetMemoryLimit(-1), 2*live+32<<20))
+		return false
+	case thrashing:
+		debug.SetMemoryLimit(math.MaxInt64)
+		g.stopped = true
+		return true
+	}
+	return false
 }
 
 const (

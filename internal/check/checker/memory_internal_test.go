@@ -1,0 +1,142 @@
+package checker
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// These tests change the process's memory limit and pacing: none is
+// parallel, and each restores both.
+func isolateMemory(t *testing.T) {
+	t.Helper()
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
+	prevPacing := debug.SetGCPercent(100)
+	t.Cleanup(func() {
+		debug.SetMemoryLimit(prevLimit)
+		debug.SetGCPercent(prevPacing)
+	})
+}
+
+func memoryLimit() int64 { return debug.SetMemoryLimit(-1) }
+
+// awaitLimit collects until the guard has set a limit that satisfies ok,
+// or two seconds have passed; it returns the last limit seen.
+func awaitLimit(ok func(int64) bool) int64 {
+	deadline := time.Now().Add(2 * time.Second)
+	for !ok(memoryLimit()) && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(4 * guardPoll)
+	}
+	return memoryLimit()
+}
+
+// liveHeap keeps n bytes alive until the test ends.
+func liveHeap(t *testing.T, n int) {
+	pieces := make([][]byte, n>>20)
+	for i := range pieces {
+		pieces[i] = make([]byte, 1<<20)
+	}
+	t.Cleanup(func() { runtime.KeepAlive(pieces) })
+}
+
+// Once the plan's resources are counted, the limit grows to what they
+// need, when that is more than the plan's size gave; with no sizing in
+// force nothing is set.
+func TestLimitFitsTheResourceCount(t *testing.T) {
+	isolateMemory(t)
+	fitMemory(100000)
+	if got := memoryLimit(); got != math.MaxInt64 {
+		t.Fatalf("a count with no sizing in force set a limit of %d", got)
+	}
+	undo := sizeMemoryFor(10 << 20)
+	bySize := int64(10<<20)*5/2 + 32<<20
+	fitMemory(1000)
+	if got := memoryLimit(); got != bySize {
+		t.Errorf("1,000 resources: limit %d, want the size's %d", got, bySize)
+	}
+	fitMemory(50000)
+	if got, want := memoryLimit(), int64(50000)*perResource+32<<20; got != want {
+		t.Errorf("50,000 resources: limit %d, want %d", got, want)
+	}
+	undo()
+	if got := memoryLimit(); got != math.MaxInt64 {
+		t.Errorf("limit not restored: %d", got)
+	}
+}
+
+// The cli sizes the heap, and Check again inside: the inner sizing changes
+// nothing, and undoing it does not bring back a limit the guard lifted.
+func TestASecondSizingLeavesTheFirst(t *testing.T) {
+	isolateMemory(t)
+	const before = 1 << 40
+	debug.SetMemoryLimit(before)
+	outer := sizeMemoryFor(10 << 20)
+	want := int64(10<<20)*5/2 + 32<<20
+	inner := sizeMemoryFor(20 << 20)
+	if got := memoryLimit(); got != want {
+		t.Errorf("inner sizing set %d, want the outer's %d", got, want)
+	}
+	debug.SetMemoryLimit(math.MaxInt64) // as the guard lifts it
+	inner()
+	if got := memoryLimit(); got != math.MaxInt64 {
+		t.Errorf("undoing the inner sizing set %d", got)
+	}
+	outer()
+	if got := memoryLimit(); got != before {
+		t.Errorf("undoing the outer sizing set %d, want %d", got, int64(before))
+	}
+}
+
+// A live heap past the limit makes every collection free next to nothing:
+// the guard removes the limit.
+func TestGuardLiftsALimitTheLiveHeapFills(t *testing.T) {
+	isolateMemory(t)
+	undo := sizeMemoryFor(8 << 20) // a limit of 52 MiB
+	defer undo()
+	liveHeap(t, 64<<20)
+	if got := awaitLimit(func(l int64) bool { return l == math.MaxInt64 }); got != math.MaxInt64 {
+		t.Errorf("limit still %d MiB with 64 MiB live", got>>20)
+	}
+}
+
+// A live heap well under the limit leaves it alone, however often the
+// collector runs.
+func TestGuardKeepsALimitWithRoom(t *testing.T) {
+	isolateMemory(t)
+	undo := sizeMemoryFor(40 << 20)
+	defer undo()
+	want := int64(40<<20)*5/2 + 32<<20
+	liveHeap(t, 8<<20)
+	for range 10 {
+		runtime.GC()
+		time.Sleep(2 * guardPoll)
+	}
+	if got := memoryLimit(); got != want {
+		t.Errorf("limit %d with 8 MiB live, want %d", got, want)
+	}
+}
+
+// While a plan is decoded (pacing held), a collection is the limit's and
+// frees little: the limit is raised to twice the live heap and still
+// bounds it; pacing and the limit come back afterwards.
+func TestGuardRaisesTheLimitWhileDecoding(t *testing.T) {
+	isolateMemory(t)
+	undo := sizeMemoryFor(8 << 20)
+	resume := holdCollection()
+	liveHeap(t, 40<<20)
+	atLeast := int64(2*40<<20 + 32<<20)
+	got := awaitLimit(func(l int64) bool { return l >= atLeast })
+	if got < atLeast || got == math.MaxInt64 {
+		t.Errorf("limit while decoding %d MiB with 40 MiB live, want at least %d MiB and a bound", got>>20, atLeast>>20)
+	}
+	resume()
+	undo()
+	if got := memoryLimit(); got != math.MaxInt64 {
+		t.Errorf("limit not restored: %d", got)
+	}
+}
