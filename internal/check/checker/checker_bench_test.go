@@ -198,6 +198,62 @@ func median(xs []float64) float64 {
 	return m
 }
 
+// BenchmarkShapes checks plans crowded along one axis that the generated
+// plans keep narrow (plangen.Shapes: members of one group, policies of one
+// role, statements of one document, editors of one project) at 2,000 and
+// 20,000, and reports, per shape, the ratio of their check times (each
+// warm, the median over rounds; 10.00 is linear) and the peak RSS of the
+// larger in a fresh process next to its size.
+func BenchmarkShapes(b *testing.B) {
+	for _, s := range plangen.Shapes {
+		b.Run(string(s), func(b *testing.B) {
+			small, big := shapePlan(b, s, 2000), shapePlan(b, s, 20000)
+			var ratios []float64
+			for b.Loop() {
+				per := func(p *benchPlan, times int) time.Duration {
+					checkAndWrite(b, p.path)
+					t0 := time.Now()
+					for range times {
+						checkAndWrite(b, p.path)
+					}
+					return time.Since(t0) / time.Duration(times)
+				}
+				ratios = append(ratios, float64(per(big, 1))/float64(per(small, 5)))
+			}
+			b.ReportMetric(median(ratios), "20k/2k-time")
+			rss := peakRSS(b, big.path)
+			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(float64(rss)/float64(big.size), "peak-RSS/plan")
+		})
+	}
+}
+
+// shapePlan is a plan of shape s and size n (plangen.WriteShape), written
+// on first use.
+func shapePlan(b *testing.B, s plangen.Shape, n int) *benchPlan {
+	b.Helper()
+	plans(b) // the directory
+	name := fmt.Sprintf("%s-%d", s, n)
+	if v, ok := benchPlans.Load(name); ok {
+		return v.(*benchPlan)
+	}
+	bp := &benchPlan{name: name, path: filepath.Join(benchDir, name+".json")}
+	f, err := os.Create(bp.path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := plangen.WriteShape(f, s, n)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	bp.size, bp.instances = st.Bytes, st.Instances
+	benchPlans.Store(name, bp)
+	return bp
+}
+
 // BenchmarkStages times each step of the pipeline on its own.
 func BenchmarkStages(b *testing.B) {
 	for _, bp := range plans(b, allPlans...) {

@@ -3,6 +3,8 @@ package plangen_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"testing"
 	"time"
 
@@ -126,5 +128,72 @@ func TestInfrastructure(t *testing.T) {
 	}
 	if len(mixed.Report.Findings) == 0 {
 		t.Fatal("no findings on the identities")
+	}
+}
+
+// Each crowded shape makes the checker resolve what it crowds: every
+// member of the admins group, every policy of the crowded role (the last
+// grants administrator access), every statement of the crowded document
+// (the last does), every editor of the project.
+func TestShapes(t *testing.T) {
+	t.Parallel()
+	const n = 40
+	instances := func(resource, key string) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf("%s[\"%s%d\"]", resource, key, i))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		shape     plangen.Shape
+		instances int
+		admins    []string // addresses NHI-004 must name
+	}{
+		{plangen.GroupMembers, 2 + 3*n, nil},
+		{plangen.RolePolicies, 1 + 2*n, []string{"aws_iam_role.crowded"}},
+		{plangen.Statements, 2, []string{"aws_iam_user.crowded"}},
+		{plangen.ProjectMembers, 2 * n, nil},
+	} {
+		var buf bytes.Buffer
+		st, err := plangen.WriteShape(&buf, c.shape, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Bytes != int64(buf.Len()) || st.Instances != c.instances {
+			t.Errorf("%s: stats %+v for %d bytes, want %d instances", c.shape, st, buf.Len(), c.instances)
+		}
+		p, err := plan.Parse(buf.Bytes(), plan.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.shape, err)
+		}
+		if len(p.Resources) != c.instances {
+			t.Errorf("%s: loaded %d resources, want %d", c.shape, len(p.Resources), c.instances)
+		}
+		res, err := checker.CheckPlan(p, checker.Input{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := map[string]bool{}
+		for _, f := range res.Report.Findings {
+			if f.Rule == "NHI-004" {
+				admin[f.Address] = true
+			}
+		}
+		want := c.admins
+		switch c.shape {
+		case plangen.GroupMembers:
+			want = instances("aws_iam_user.member", "u")
+		case plangen.ProjectMembers:
+			want = instances("google_service_account.robot", "s")
+		}
+		for _, a := range want {
+			if !admin[a] {
+				t.Errorf("%s: no NHI-004 on %s", c.shape, a)
+			}
+		}
+	}
+	if _, err := plangen.WriteShape(io.Discard, "spiral", 1); err == nil {
+		t.Error("an unknown shape was written")
 	}
 }

@@ -1,0 +1,201 @@
+package plangen
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+)
+
+// Shape names a plan crowded along one axis that Write's plans keep
+// narrow. The checker's cost must grow with n no faster than the plan on
+// each: they are where a graph turns quadratic, or a live heap outgrows
+// what the plan's size predicts.
+type Shape string
+
+const (
+	// GroupMembers: n users, each with an inline policy of its own, all
+	// members of one group that grants administrator access.
+	GroupMembers Shape = "group-members"
+	// RolePolicies: one role with n customer managed policies attached,
+	// the last granting administrator access.
+	RolePolicies Shape = "role-policies"
+	// Statements: one user with an inline policy of n statements, the
+	// last granting administrator access.
+	Statements Shape = "statements"
+	// ProjectMembers: n Google service accounts, each an editor of one
+	// project.
+	ProjectMembers Shape = "project-members"
+)
+
+// Shapes lists every Shape.
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers}
+
+const (
+	awsProvider    = "registry.terraform.io/hashicorp/aws"
+	googleProvider = "registry.terraform.io/hashicorp/google"
+)
+
+// WriteShape writes a plan of shape s, of size n, to w: every resource is
+// created, and the configuration holds the references between them, as
+// `terraform show -json` prints it.
+func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
+	sp := &shapePlan{}
+	switch s {
+	case GroupMembers:
+		sp.groupMembers(n)
+	case RolePolicies:
+		sp.rolePolicies(n)
+	case Statements:
+		sp.statements(n)
+	case ProjectMembers:
+		sp.projectMembers(n)
+	default:
+		return Stats{}, fmt.Errorf("plangen: unknown shape %q", s)
+	}
+	cw := &countWriter{w: w}
+	if err := json.NewEncoder(cw).Encode(sp.plan()); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Instances: len(sp.changes), Changes: len(sp.changes), Bytes: cw.n}, nil
+}
+
+// shapePlan collects a plan's created resources and their configuration.
+type shapePlan struct {
+	changes, planned, config []any
+}
+
+// add plans the creation of one instance (key "" for a single one) with
+// the given values; the attributes in unknown are known after apply.
+func (sp *shapePlan) add(provider, typ, name, key string, after map[string]any, unknown ...string) {
+	addr := typ + "." + name
+	if key != "" {
+		addr += fmt.Sprintf("[%q]", key)
+	}
+	afterUnknown := map[string]any{"id": true, "arn": true}
+	for _, u := range unknown {
+		afterUnknown[u] = true
+	}
+	head := func() map[string]any {
+		m := map[string]any{"address": addr, "mode": "managed", "type": typ, "name": name, "provider_name": provider}
+		if key != "" {
+			m["index"] = key
+		}
+		return m
+	}
+	rc := head()
+	rc["change"] = map[string]any{"actions": []string{"create"}, "before": nil, "after": after,
+		"after_unknown": afterUnknown, "before_sensitive": false, "after_sensitive": map[string]any{}}
+	sp.changes = append(sp.changes, rc)
+	pv := head()
+	pv["schema_version"], pv["values"], pv["sensitive_values"] = 0, after, map[string]any{}
+	sp.planned = append(sp.planned, pv)
+}
+
+// configure declares a resource block; forEach makes it one instance per
+// key of local.keys. Each expression is a list of references.
+func (sp *shapePlan) configure(provider, typ, name string, forEach bool, refs map[string][]string) {
+	exprs := map[string]any{}
+	for attr, rs := range refs {
+		exprs[attr] = map[string]any{"references": rs}
+	}
+	r := map[string]any{"address": typ + "." + name, "mode": "managed", "type": typ, "name": name,
+		"provider_config_key": provider, "expressions": exprs, "schema_version": 0}
+	if forEach {
+		r["for_each_expression"] = map[string]any{"references": []string{"local.keys"}}
+	}
+	sp.config = append(sp.config, r)
+}
+
+// each is the references of an attribute read from the for_each instance
+// of the same key: typ.name[each.key].attr.
+func each(typ, name, attr string) []string {
+	return []string{typ + "." + name + "[each.key]." + attr, typ + "." + name + "[each.key]", typ + "." + name, "each.key"}
+}
+
+func one(typ, name, attr string) []string {
+	return []string{typ + "." + name + "." + attr, typ + "." + name}
+}
+
+func (sp *shapePlan) plan() map[string]any {
+	return map[string]any{
+		"format_version": "1.2", "terraform_version": "1.11.4",
+		"planned_values":   map[string]any{"root_module": map[string]any{"resources": sp.planned}},
+		"resource_changes": sp.changes,
+		"configuration": map[string]any{
+			"provider_config": map[string]any{
+				"aws":    map[string]any{"name": "aws", "full_name": awsProvider},
+				"google": map[string]any{"name": "google", "full_name": googleProvider},
+			},
+			"root_module": map[string]any{"resources": sp.config},
+		},
+		"timestamp": "2026-03-02T10:11:12Z", "applyable": true, "complete": true, "errored": false,
+	}
+}
+
+// document is an IAM policy document of statements granting object access
+// to buckets of its own (distinct documents, as real ones are), and
+// administrator access when admin is set.
+func document(id, statements int, admin bool) string {
+	type statement struct {
+		Effect   string
+		Action   any
+		Resource string
+	}
+	ss := make([]statement, 0, statements+1)
+	for j := range statements {
+		ss = append(ss, statement{"Allow", []string{"s3:GetObject", "s3:PutObject"}, fmt.Sprintf("arn:aws:s3:::bucket-%d-%d/*", id, j)})
+	}
+	if admin {
+		ss = append(ss, statement{"Allow", "*", "*"})
+	}
+	b, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": ss}) // cannot fail
+	return string(b)
+}
+
+func (sp *shapePlan) groupMembers(n int) {
+	sp.add(awsProvider, "aws_iam_group", "admins", "", map[string]any{"name": "admins", "path": "/"})
+	sp.configure("aws", "aws_iam_group", "admins", false, nil)
+	sp.add(awsProvider, "aws_iam_group_policy", "admins", "", map[string]any{"name": "admins", "group": "admins", "policy": document(0, 0, true)})
+	sp.configure("aws", "aws_iam_group_policy", "admins", false, map[string][]string{"group": one("aws_iam_group", "admins", "name")})
+	for i := range n {
+		k, user := fmt.Sprintf("u%d", i), fmt.Sprintf("user-%d", i)
+		sp.add(awsProvider, "aws_iam_user", "member", k, map[string]any{"name": user, "path": "/", "tags": map[string]any{}}, "unique_id")
+		sp.add(awsProvider, "aws_iam_user_policy", "member", k, map[string]any{"name": user, "user": user, "policy": document(i+1, 1, false)})
+		sp.add(awsProvider, "aws_iam_user_group_membership", "member", k, map[string]any{"user": user, "groups": []string{"admins"}})
+	}
+	sp.configure("aws", "aws_iam_user", "member", true, nil)
+	sp.configure("aws", "aws_iam_user_policy", "member", true, map[string][]string{"user": each("aws_iam_user", "member", "name")})
+	sp.configure("aws", "aws_iam_user_group_membership", "member", true, map[string][]string{
+		"user": each("aws_iam_user", "member", "name"), "groups": one("aws_iam_group", "admins", "name")})
+}
+
+func (sp *shapePlan) rolePolicies(n int) {
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	sp.add(awsProvider, "aws_iam_role", "crowded", "", map[string]any{"name": "crowded", "path": "/", "assume_role_policy": trust, "tags": map[string]any{}}, "unique_id")
+	sp.configure("aws", "aws_iam_role", "crowded", false, nil)
+	for i := range n {
+		k := fmt.Sprintf("p%d", i)
+		sp.add(awsProvider, "aws_iam_policy", "attached", k, map[string]any{"name": fmt.Sprintf("policy-%d", i), "path": "/", "policy": document(i, 1, i == n-1)})
+		sp.add(awsProvider, "aws_iam_role_policy_attachment", "attached", k, map[string]any{"role": "crowded"}, "policy_arn")
+	}
+	sp.configure("aws", "aws_iam_policy", "attached", true, nil)
+	sp.configure("aws", "aws_iam_role_policy_attachment", "attached", true, map[string][]string{
+		"role": one("aws_iam_role", "crowded", "name"), "policy_arn": each("aws_iam_policy", "attached", "arn")})
+}
+
+func (sp *shapePlan) statements(n int) {
+	sp.add(awsProvider, "aws_iam_user", "crowded", "", map[string]any{"name": "crowded", "path": "/", "tags": map[string]any{}}, "unique_id")
+	sp.configure("aws", "aws_iam_user", "crowded", false, nil)
+	sp.add(awsProvider, "aws_iam_user_policy", "crowded", "", map[string]any{"name": "crowded", "user": "crowded", "policy": document(0, n-1, true)})
+	sp.configure("aws", "aws_iam_user_policy", "crowded", false, map[string][]string{"user": one("aws_iam_user", "crowded", "name")})
+}
+
+func (sp *shapePlan) projectMembers(n int) {
+	for i := range n {
+		k, id := fmt.Sprintf("s%d", i), fmt.Sprintf("robot-%d", i)
+		sp.add(googleProvider, "google_service_account", "robot", k, map[string]any{"account_id": id, "project": "crowded"}, "email", "member", "unique_id")
+		sp.add(googleProvider, "google_project_iam_member", "robot", k, map[string]any{"project": "crowded", "role": "roles/editor"}, "member", "etag")
+	}
+	sp.configure("google", "google_service_account", "robot", true, nil)
+	sp.configure("google", "google_project_iam_member", "robot", true, map[string][]string{"member": each("google_service_account", "robot", "member")})
+}
