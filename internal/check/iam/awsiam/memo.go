@@ -48,8 +48,14 @@ func withExpansions(d *Document) *Document {
 // expand fills the memo the way newGrant expands a statement, its sets
 // from mem (nil for a shared statement's memo, which outlives the call).
 func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
+	// Each set holds a bit for every action of the table (kilobytes):
+	// make only those that differ. other (the actions outside read-verb
+	// wildcards) is the union until a read-verb wildcard comes; the
+	// applicable actions are the set itself unless it holds actions
+	// without resource-level permissions. A document of literal actions
+	// then costs one set a statement, not four.
 	union := mem.bits(t.n)
-	other := mem.bits(t.n)
+	var other bitset // nil: equal to union
 	readOnlySession := readOnlySessionCondition(s)
 	for _, a := range s.Actions {
 		if a.Unknown {
@@ -60,7 +66,9 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 			// than OR a whole expansion.
 			if i := t.find(a.Text); i >= 0 {
 				union.set(i)
-				other.set(i)
+				if other != nil {
+					other.set(i)
+				}
 			} else if !s.NotAction {
 				x.unrecognized = append(x.unrecognized, strings.ToLower(a.Text))
 			}
@@ -68,8 +76,11 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 		}
 		l := strings.ToLower(a.Text)
 		e := t.expand(l)
+		if readVerbWildcard(l) && other == nil {
+			other = mem.clone(union)
+		}
 		union.or(e)
-		if !readVerbWildcard(l) {
+		if other != nil && !readVerbWildcard(l) {
 			other.or(e)
 		}
 	}
@@ -78,12 +89,15 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 		x.bits.andNot(union)
 	} else {
 		x.bits = union
-		ri := union
-		if !readOnlySession {
+		var ri bitset // read intent: the actions only read-verb wildcards grant
+		switch {
+		case readOnlySession:
+			ri = union
+		case other != nil:
 			ri = mem.clone(union)
 			ri.andNot(other)
 		}
-		if !ri.empty() {
+		if ri != nil && !ri.empty() {
 			x.readIntent = ri
 		}
 	}
@@ -91,7 +105,7 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 	x.breadth = termsBreadth(s.Resources, s.NotResource)
 	x.self = termsSelf(s.Resources, s.NotResource)
 	x.matchesStar = termsMatchStar(s.Resources, s.NotResource)
-	if x.matchesStar {
+	if x.matchesStar || !x.bits.intersects(t.starOnly) {
 		x.app = x.bits
 	} else {
 		x.app = mem.clone(x.bits)

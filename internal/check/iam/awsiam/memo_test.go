@@ -45,3 +45,46 @@ func TestEvaluateVerdictMatchesEvaluate(t *testing.T) {
 		t.Error("AnalyzeDocumentVerdict accepted a broken document")
 	}
 }
+
+// A statement's expansion makes only the sets that differ: literal actions
+// on named resources take one set (bits, applicable and read intent are
+// it or nothing); a read-verb wildcard beside a write makes the read
+// intent its own set, holding the wildcard's actions only; an action
+// without resource-level permissions makes the applicable set its own.
+func TestExpansionSharesEqualSets(t *testing.T) {
+	tb := table()
+	expand := func(doc string) *expansion {
+		t.Helper()
+		d, err := ParseDocument(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := &expansion{}
+		x.expand(tb, &d.Statements[0], nil)
+		return x
+	}
+	same := func(a, b bitset) bool { return len(a) > 0 && len(b) > 0 && &a[0] == &b[0] }
+
+	lit := expand(`{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}]}`)
+	if !same(lit.app, lit.bits) || lit.readIntent != nil {
+		t.Errorf("literal actions: applicable shares bits %v, read intent %v", same(lit.app, lit.bits), lit.readIntent != nil)
+	}
+	get, put := tb.find("s3:GetObject"), tb.find("s3:PutObject")
+	if !lit.bits.has(get) || !lit.bits.has(put) {
+		t.Error("literal actions missing from the expansion")
+	}
+
+	mixed := expand(`{"Statement":[{"Effect":"Allow","Action":["s3:PutObject","s3:Get*"],"Resource":"arn:aws:s3:::b/*"}]}`)
+	if mixed.readIntent == nil || same(mixed.readIntent, mixed.bits) {
+		t.Fatal("a read-verb wildcard beside a write has no read intent of its own")
+	}
+	if !mixed.readIntent.has(get) || mixed.readIntent.has(put) || !mixed.bits.has(put) {
+		t.Errorf("read intent holds GetObject %v, PutObject %v; bits hold PutObject %v", mixed.readIntent.has(get), mixed.readIntent.has(put), mixed.bits.has(put))
+	}
+
+	starOnly := expand(`{"Statement":[{"Effect":"Allow","Action":["s3:ListAllMyBuckets","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}`)
+	list := tb.find("s3:ListAllMyBuckets")
+	if same(starOnly.app, starOnly.bits) || starOnly.app.has(list) || !starOnly.bits.has(list) || !starOnly.app.has(get) {
+		t.Error("an action without resource-level permissions on a named resource counts as applicable")
+	}
+}
