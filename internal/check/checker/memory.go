@@ -105,8 +105,10 @@ func sizeMemoryFor(n int64) func() {
 const perResource = 6 << 10
 
 // fitMemory raises the limit the check's sizing set, once the plan's
-// resources are counted, to what they need (perResource), and reserves
-// the heap for it.
+// resources are counted, to what they need (perResource). It reserves no
+// more heap: reserving collects the heap to return it, and with the plan
+// decoded in it that cost more than the page faults it saved (2.5 s
+// against 2.1 s on 20,000 members of one group).
 func fitMemory(resources int) {
 	sizing.Lock()
 	defer sizing.Unlock()
@@ -115,7 +117,6 @@ func fitMemory(resources int) {
 		return
 	}
 	sizing.limit = want
-	hugepages.Reserve(want)
 	if debug.SetMemoryLimit(-1) < want { // unless the guard lifted it
 		debug.SetMemoryLimit(want)
 	}
