@@ -28,9 +28,10 @@ const hugePage = 2 << 20
 func advise(n int64) bool {
 	// The runtime dies, it does not fail, when the kernel refuses it
 	// memory: never ask for more than half of what the machine has, and
-	// nothing under a limit on address space or data (ulimit -v, -d),
-	// which the reservation would count against.
-	if limited(syscall.RLIMIT_AS) || limited(syscall.RLIMIT_DATA) || !offered() {
+	// nothing under a limit on address space or data (ulimit -v, -d), or
+	// strict overcommit, which the reservation would count against
+	// though it is never touched.
+	if limited(syscall.RLIMIT_AS) || limited(syscall.RLIMIT_DATA) || strictOvercommit(overcommitSetting) || !offered() {
 		return false
 	}
 	var si syscall.Sysinfo_t
@@ -109,4 +110,15 @@ func limited(resource int) bool {
 func offered() bool {
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	return err == nil && !bytes.Contains(mode, []byte("[never]"))
+}
+
+// overcommitSetting is where the kernel says how it commits memory.
+const overcommitSetting = "/proc/sys/vm/overcommit_memory"
+
+// strictOvercommit reports whether the kernel commits memory strictly
+// (mode 2), counting every writable mapping against a fixed total: there
+// a reservation takes memory from everything else on the machine.
+func strictOvercommit(setting string) bool {
+	mode, err := os.ReadFile(setting)
+	return err == nil && bytes.Equal(bytes.TrimSpace(mode), []byte("2"))
 }

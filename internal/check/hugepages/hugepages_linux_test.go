@@ -218,3 +218,22 @@ func inChild(t *testing.T, part string) {
 		t.Fatalf("the child process failed or died: %v\n%s", err, out)
 	}
 }
+
+// Under strict overcommit a reservation would be committed memory taken
+// from the rest of the machine: only mode 2 counts as strict, and a
+// setting that cannot be read does not.
+func TestStrictOvercommit(t *testing.T) {
+	dir := t.TempDir()
+	for mode, strict := range map[string]bool{"2\n": true, "0\n": false, "1\n": false, "": false} {
+		path := dir + "/overcommit_memory"
+		if err := os.WriteFile(path, []byte(mode), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := strictOvercommit(path); got != strict {
+			t.Errorf("mode %q: strict %v, want %v", mode, got, strict)
+		}
+	}
+	if strictOvercommit(dir + "/missing") {
+		t.Error("an unreadable setting counts as strict")
+	}
+}
