@@ -73,7 +73,7 @@ func (l *lateSizing) restore() {
 func sizeMemoryFor(n int64) func() {
 	limit := n*5/2 + 32<<20
 	if n >= reserveFrom && n <= plan.DefaultMaxBytes {
-		hugepages.Reserve(limit)
+		hugepages.Reserve(reserveFactor*n + 32<<20)
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -240,6 +240,15 @@ const (
 	// Past the default bound on plan size (plan.DefaultMaxBytes) nothing is
 	// reserved: such a plan is most likely refused unread.
 	reserveFrom = 1 << 20
+	// reserveFactor sizes the reservation past the limit: the heap's
+	// addresses outrun its size (freed spans are not always reused), and
+	// a plan of small resources takes up to seven or eight times its size
+	// (fitMemory). Heap past the reservation faults a page at a time; the
+	// reservation is address space, resident only once used, and made at
+	// start, when collecting to return it costs nothing. Eight times over
+	// two and a half: 10% faster on gen-50k, 15-30% on crowded plans
+	// (BenchmarkShapes), the same peak memory.
+	reserveFactor = 8
 )
 
 // holdCollection turns the collector's pacing off while a plan is
