@@ -88,10 +88,21 @@ func (g *Graph) resolveFlows() {
 					continue
 				}
 				g.Flows = append(g.Flows, &Flow{Source: n, Attr: secretAttr, Kind: kind, Sink: r.Address, SinkType: r.Type, SinkAttr: attr, SinkResource: r, Via: l.Via})
+				if kind == ToSecretStore {
+					if g.storedCopies == nil {
+						g.storedCopies = map[*plan.Resource]bool{}
+					}
+					g.storedCopies[r] = true
+				}
 			}
 		}
 	}
 }
+
+// HoldsCopy reports whether a resource is a secret store fed another
+// identity's credential (a secret version holding an access key): it
+// holds a copy, whose lifetime and owner are the credential's.
+func (g *Graph) HoldsCopy(r *plan.Resource) bool { return g.storedCopies[r] }
 
 // flowKind decides whether a secret reaching a resource attribute is exposure.
 func flowKind(sink *Node, sinkType, attr string, src *Node) (FlowKind, bool) {
@@ -109,17 +120,6 @@ func flowKind(sink *Node, sinkType, attr string, src *Node) (FlowKind, bool) {
 		return ToPlainText, true
 	}
 	return "", false
-}
-
-// FlowsFrom returns the flows leaving a node.
-func (g *Graph) FlowsFrom(n *Node) []*Flow {
-	var out []*Flow
-	for _, f := range g.Flows {
-		if f.Source == n {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // MarkedSink is a resource whose clear-text attributes (tags, user data)

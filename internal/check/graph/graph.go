@@ -133,7 +133,8 @@ type Graph struct {
 	Exceptions []*Node
 
 	// Flows are secret flows out of secret-bearing resources.
-	Flows []*Flow
+	Flows        []*Flow
+	storedCopies map[*plan.Resource]bool // sinks of ToSecretStore flows
 	// Marked are clear-text attributes holding other sensitive values.
 	Marked []*MarkedSink
 	// HardCoded are secrets written into the configuration as literals.

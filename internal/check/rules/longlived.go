@@ -50,14 +50,7 @@ func judgeLifetime(c *Context, n *graph.Node) (lifetimeVerdict, time.Duration) {
 // isCopy reports whether a node only holds a copy of another identity's
 // credential (a secret version fed an access key): its lifetime and owner
 // are the credential's business; the copy itself is NHI-007.
-func isCopy(g *graph.Graph, n *graph.Node) bool {
-	for _, f := range g.Flows {
-		if f.SinkResource == n.R && f.Kind == graph.ToSecretStore {
-			return true
-		}
-	}
-	return false
-}
+func isCopy(g *graph.Graph, n *graph.Node) bool { return g.HoldsCopy(n.R) }
 
 // effectiveLifetime is n.Lifetime, except for a lifetime attribute the
 // provider computes when it is left unset (azuread_application_password
