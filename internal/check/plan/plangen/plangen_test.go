@@ -134,7 +134,7 @@ func TestInfrastructure(t *testing.T) {
 // Each crowded shape makes the checker resolve what it crowds: every
 // member of the admins group, every policy of the crowded role (the last
 // grants administrator access), every statement of the crowded document
-// (the last does), every editor of the project.
+// (the last does), every editor of the project, every exposed key.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -154,6 +154,7 @@ func TestShapes(t *testing.T) {
 		{plangen.RolePolicies, 1 + 2*n, []string{"aws_iam_role.crowded"}},
 		{plangen.Statements, 2, []string{"aws_iam_user.crowded"}},
 		{plangen.ProjectMembers, 2 * n, nil},
+		{plangen.KeyOutputs, n, nil},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -174,22 +175,25 @@ func TestShapes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		admin := map[string]bool{}
-		for _, f := range res.Report.Findings {
-			if f.Rule == "NHI-004" {
-				admin[f.Address] = true
-			}
-		}
+		rule := "NHI-004"
+		found := map[string]bool{}
 		want := c.admins
 		switch c.shape {
 		case plangen.GroupMembers:
 			want = instances("aws_iam_user.member", "u")
 		case plangen.ProjectMembers:
 			want = instances("google_service_account.robot", "s")
+		case plangen.KeyOutputs:
+			rule, want = "NHI-007", instances("aws_iam_access_key.exposed", "k")
+		}
+		for _, f := range res.Report.Findings {
+			if f.Rule == rule {
+				found[f.Address] = true
+			}
 		}
 		for _, a := range want {
-			if !admin[a] {
-				t.Errorf("%s: no NHI-004 on %s", c.shape, a)
+			if !found[a] {
+				t.Errorf("%s: no %s on %s", c.shape, rule, a)
 			}
 		}
 	}

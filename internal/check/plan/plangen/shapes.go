@@ -25,10 +25,13 @@ const (
 	// ProjectMembers: n Google service accounts, each an editor of one
 	// project.
 	ProjectMembers Shape = "project-members"
+	// KeyOutputs: n access keys, each secret exposed through an output of
+	// its own.
+	KeyOutputs Shape = "key-outputs"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
@@ -49,6 +52,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.statements(n)
 	case ProjectMembers:
 		sp.projectMembers(n)
+	case KeyOutputs:
+		sp.keyOutputs(n)
 	default:
 		return Stats{}, fmt.Errorf("plangen: unknown shape %q", s)
 	}
@@ -62,6 +67,7 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 // shapePlan collects a plan's created resources and their configuration.
 type shapePlan struct {
 	changes, planned, config []any
+	outputs, outputChanges   map[string]any
 }
 
 // add plans the creation of one instance (key "" for a single one) with
@@ -126,9 +132,10 @@ func (sp *shapePlan) plan() map[string]any {
 				"aws":    map[string]any{"name": "aws", "full_name": awsProvider},
 				"google": map[string]any{"name": "google", "full_name": googleProvider},
 			},
-			"root_module": map[string]any{"resources": sp.config},
+			"root_module": map[string]any{"resources": sp.config, "outputs": sp.outputs},
 		},
-		"timestamp": "2026-03-02T10:11:12Z", "applyable": true, "complete": true, "errored": false,
+		"output_changes": sp.outputChanges,
+		"timestamp":      "2026-03-02T10:11:12Z", "applyable": true, "complete": true, "errored": false,
 	}
 }
 
@@ -198,4 +205,17 @@ func (sp *shapePlan) projectMembers(n int) {
 	}
 	sp.configure("google", "google_service_account", "robot", true, nil)
 	sp.configure("google", "google_project_iam_member", "robot", true, map[string][]string{"member": each("google_service_account", "robot", "member")})
+}
+
+func (sp *shapePlan) keyOutputs(n int) {
+	sp.outputs, sp.outputChanges = map[string]any{}, map[string]any{}
+	for i := range n {
+		k := fmt.Sprintf("k%d", i)
+		sp.add(awsProvider, "aws_iam_access_key", "exposed", k, map[string]any{"user": fmt.Sprintf("user-%d", i), "status": "Active", "pgp_key": nil}, "secret", "create_date", "ses_smtp_password_v4")
+		key := fmt.Sprintf("aws_iam_access_key.exposed[%q]", k)
+		name := "secret_" + k
+		sp.outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{key + ".secret", key, "aws_iam_access_key.exposed"}}}
+		sp.outputChanges[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
+	}
+	sp.configure("aws", "aws_iam_access_key", "exposed", true, nil)
 }
