@@ -445,3 +445,36 @@ func TestPermissionsManagementSampleNamesTellingActions(t *testing.T) {
 		t.Errorf("an action named after what it attaches leads: %s", msg)
 	}
 }
+
+// A wildcard in the service part is matched part by part; it must match
+// exactly the whole names the pattern matches.
+func TestServiceWildcardsMatchWholeNames(t *testing.T) {
+	t.Parallel()
+	tb := table()
+	var all []string
+	for _, s := range tb.services {
+		tb.load(s)
+		for _, n := range s.names {
+			all = append(all, s.name+":"+n)
+		}
+	}
+	for _, p := range []string{"*:getcalleridentity", "*:get*", "s3*:*", "*3:get?bject", "?3:*", "*:*object*", "e*2:describe*s",
+		"*:", ":*", "*:d*e*s*c", "*:?", "s*:*:x", "*?:*", "i*m:pass*", "*:*assrole", "*s:*", "*:describe123*"} {
+		want := map[string]bool{}
+		for _, n := range all {
+			if globMatchFold(p, n) {
+				want[strings.ToLower(n)] = true
+			}
+		}
+		got := ExpandAction(p)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d actions, want %d", p, len(got), len(want))
+			continue
+		}
+		for _, g := range got {
+			if !want[strings.ToLower(g)] {
+				t.Errorf("%s matched %s", p, g)
+			}
+		}
+	}
+}
