@@ -134,7 +134,8 @@ func TestInfrastructure(t *testing.T) {
 // Each crowded shape makes the checker resolve what it crowds: every
 // member of the admins group, every policy of the crowded role (the last
 // grants administrator access), every statement of the crowded document
-// (the last does), every editor of the project, every exposed key.
+// (the last does, as of the wildcards document), every editor of the
+// project, every exposed key.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -155,6 +156,7 @@ func TestShapes(t *testing.T) {
 		{plangen.Statements, 2, []string{"aws_iam_user.crowded"}},
 		{plangen.ProjectMembers, 2 * n, nil},
 		{plangen.KeyOutputs, n, nil},
+		{plangen.Wildcards, 2, []string{"aws_iam_user.crowded"}},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)

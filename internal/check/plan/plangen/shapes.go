@@ -28,10 +28,15 @@ const (
 	// KeyOutputs: n access keys, each secret exposed through an output of
 	// its own.
 	KeyOutputs Shape = "key-outputs"
+	// Wildcards: one user with an inline policy of n statements, each a
+	// distinct wildcard over every service ("*:Describe7*"), the last
+	// granting administrator access. Hostile rather than real (AWS caps a
+	// document at 10 KB), but a gate's input.
+	Wildcards Shape = "wildcards"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
@@ -54,6 +59,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.projectMembers(n)
 	case KeyOutputs:
 		sp.keyOutputs(n)
+	case Wildcards:
+		sp.wildcards(n)
 	default:
 		return Stats{}, fmt.Errorf("plangen: unknown shape %q", s)
 	}
@@ -139,19 +146,25 @@ func (sp *shapePlan) plan() map[string]any {
 	}
 }
 
+// statement is one statement of an IAM policy document.
+type statement struct {
+	Effect   string
+	Action   any
+	Resource string
+}
+
 // document is an IAM policy document of statements granting object access
 // to buckets of its own (distinct documents, as real ones are), and
 // administrator access when admin is set.
 func document(id, statements int, admin bool) string {
-	type statement struct {
-		Effect   string
-		Action   any
-		Resource string
-	}
 	ss := make([]statement, 0, statements+1)
 	for j := range statements {
 		ss = append(ss, statement{"Allow", []string{"s3:GetObject", "s3:PutObject"}, fmt.Sprintf("arn:aws:s3:::bucket-%d-%d/*", id, j)})
 	}
+	return policy(ss, admin)
+}
+
+func policy(ss []statement, admin bool) string {
 	if admin {
 		ss = append(ss, statement{"Allow", "*", "*"})
 	}
@@ -218,4 +231,15 @@ func (sp *shapePlan) keyOutputs(n int) {
 		sp.outputChanges[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
 	}
 	sp.configure("aws", "aws_iam_access_key", "exposed", true, nil)
+}
+
+func (sp *shapePlan) wildcards(n int) {
+	ss := make([]statement, 0, n)
+	for i := range n - 1 {
+		ss = append(ss, statement{"Allow", fmt.Sprintf("*:Describe%d*", i), "*"})
+	}
+	sp.add(awsProvider, "aws_iam_user", "crowded", "", map[string]any{"name": "crowded", "path": "/", "tags": map[string]any{}}, "unique_id")
+	sp.configure("aws", "aws_iam_user", "crowded", false, nil)
+	sp.add(awsProvider, "aws_iam_user_policy", "crowded", "", map[string]any{"name": "crowded", "user": "crowded", "policy": policy(ss, true)})
+	sp.configure("aws", "aws_iam_user_policy", "crowded", false, map[string][]string{"user": one("aws_iam_user", "crowded", "name")})
 }
