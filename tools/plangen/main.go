@@ -4,6 +4,7 @@
 //	go run ./tools/plangen -n 50000 -o /tmp/plan-50k.json
 //	go run ./tools/plangen -mb 100 -o /tmp/plan-100mb.json
 //	go run ./tools/plangen -mb 100 -infra 24 -o /tmp/monorepo-100mb.json
+//	go run ./tools/plangen -shape group-members -n 20000 -o /tmp/crowded.json
 package main
 
 import (
@@ -24,6 +25,7 @@ func main() {
 	changeShare := flag.Float64("changed", 0, "share of services the plan changes (default 0.12)")
 	perTeam := flag.Int("per-team", 0, "services per module instance (default 25; thousands make wide for_each)")
 	infra := flag.Int("infra", 0, "infrastructure resources per service (buckets, functions, queues...; default none)")
+	shape := flag.String("shape", "", fmt.Sprintf("write a plan crowded along one axis instead, of size -n: one of %v", plangen.Shapes))
 	flag.Parse()
 
 	opts := plangen.Options{Instances: *n, NewShare: *newShare, ChangeShare: *changeShare, ServicesPerTeam: *perTeam, InfraPerService: *infra}
@@ -45,6 +47,15 @@ func main() {
 		bw := bufio.NewWriterSize(f, 1<<20)
 		defer bw.Flush()
 		w = bw
+	}
+	if *shape != "" {
+		st, err := plangen.WriteShape(w, plangen.Shape(*shape), *n)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "plangen:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(os.Stderr, "plangen: %s, %d instances, %.1f MB\n", *shape, st.Instances, float64(st.Bytes)/1e6)
+		return
 	}
 	st, err := plangen.Write(w, opts)
 	if err != nil {
