@@ -62,7 +62,7 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 	case Wildcards:
 		sp.wildcards(n)
 	default:
-		return Stats{}, fmt.Errorf("plangen: unknown shape %q", s)
+		return Stats{}, fmt.Errorf("unknown plan shape %q (one of %v)", s, Shapes)
 	}
 	cw := &countWriter{w: w}
 	if err := json.NewEncoder(cw).Encode(sp.plan()); err != nil {
