@@ -114,7 +114,18 @@ func ParseBaseline(data []byte, path string) ([]*Exception, error) {
 		}
 		return &BaselineError{Msg: fmt.Sprintf("baseline %s: %s", where, fmt.Sprintf(format, args...))}
 	}
-	lineAt := func(off int64) int { return 1 + bytes.Count(data[:off], []byte("\n")) }
+	// lineAt counts on from the last offset asked: entries come in order,
+	// and counting each from the start was quadratic in the entries.
+	var seenOff int64
+	seenLine := 1
+	lineAt := func(off int64) int {
+		if off < seenOff {
+			seenOff, seenLine = 0, 1
+		}
+		seenLine += bytes.Count(data[seenOff:off], []byte("\n"))
+		seenOff = off
+		return seenLine
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	syntax := func(err error) error {

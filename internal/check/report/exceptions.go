@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
@@ -52,15 +53,56 @@ func (e *Exception) Covers(f *Finding) bool {
 // Waive marks findings covered by an unexpired exception. The first
 // exception (in the order given) that covers a finding is the one named.
 // NHI-008 findings about an exception are never waived by that exception.
+//
+// Exceptions are found by address: a baseline holds one per finding of
+// the plan it was made from, and testing each against each finding took
+// seconds on large plans. Only patterns with a '*' are tried on every
+// finding.
 func Waive(findings []*Finding, exceptions []*Exception, now time.Time) {
-	for _, f := range findings {
-		for _, e := range exceptions {
-			if e.Expired(now) || !e.Covers(f) || f.Address == e.ID {
+	byAddress := map[string][]int{} // exceptions naming an address literally, in order
+	var patterned []int             // exceptions with a pattern, in order
+	for i, e := range exceptions {
+		if e.Expired(now) {
+			continue
+		}
+		wild := false
+		for _, p := range e.Resources {
+			if !e.Exact && strings.Contains(p, "*") {
+				wild = true
 				continue
 			}
-			id := e.ID
+			if ids := byAddress[p]; len(ids) == 0 || ids[len(ids)-1] != i {
+				byAddress[p] = append(ids, i)
+			}
+		}
+		if wild {
+			patterned = append(patterned, i)
+		}
+	}
+	covers := func(i int, f *Finding) bool {
+		e := exceptions[i]
+		return f.Address != e.ID && e.Covers(f)
+	}
+	for _, f := range findings {
+		first := -1
+		for _, i := range byAddress[f.Address] {
+			if covers(i, f) {
+				first = i
+				break
+			}
+		}
+		for _, i := range patterned {
+			if first >= 0 && i > first {
+				break
+			}
+			if covers(i, f) {
+				first = i
+				break
+			}
+		}
+		if first >= 0 {
+			id := exceptions[first].ID
 			f.WaivedBy = &id
-			break
 		}
 	}
 }
