@@ -31,6 +31,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan/plangen"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
 )
@@ -227,6 +228,42 @@ func BenchmarkShapes(b *testing.B) {
 	}
 }
 
+// BenchmarkBaseline checks gen-10k and gen-50k with a baseline of their
+// own findings (every finding waived), the baseline file parsed in each
+// check as `check --baseline` does, and reports the time next to a check
+// without it: a baseline holds an entry per finding, so matching them
+// must not multiply.
+func BenchmarkBaseline(b *testing.B) {
+	for _, bp := range plans(b, "gen-10k", "gen-50k") {
+		b.Run(bp.name, func(b *testing.B) {
+			checker.SizeMemory(bp.path)()
+			res, err := checker.Check(context.Background(), checker.Input{PlanPath: bp.path, Now: fixtureNow})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var file bytes.Buffer
+			if err := report.NewBaseline(res.Report.Findings, fixtureNow, fixtureNow.AddDate(0, 0, 90), "", "bench").Write(&file); err != nil {
+				b.Fatal(err)
+			}
+			res = nil
+			var with, without time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				checkAndWrite(b, bp.path)
+				without += time.Since(t0)
+				t0 = time.Now()
+				extra, err := report.ParseBaseline(file.Bytes(), "nhiguard-baseline.json")
+				if err != nil {
+					b.Fatal(err)
+				}
+				checkInputAndWrite(b, checker.Input{PlanPath: bp.path, Now: fixtureNow, Extra: extra})
+				with += time.Since(t0)
+			}
+			b.ReportMetric(float64(with)/float64(without), "with/without-baseline")
+		})
+	}
+}
+
 // shapePlan is a plan of shape s and size n (plangen.WriteShape), written
 // on first use.
 func shapePlan(b *testing.B, s plangen.Shape, n int) *benchPlan {
@@ -341,8 +378,13 @@ func loggedPeakRSS(b *testing.B, stderr []byte) int64 {
 // does: the memory limit spans both, and the plan and graphs are not kept
 // while the report is written.
 func checkAndWrite(t testing.TB, path string) {
-	defer checker.SizeMemory(path)()
-	res, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Now: fixtureNow})
+	checkInputAndWrite(t, checker.Input{PlanPath: path, Now: fixtureNow})
+}
+
+// checkInputAndWrite is checkAndWrite for any input of a plan file.
+func checkInputAndWrite(t testing.TB, in checker.Input) {
+	defer checker.SizeMemory(in.PlanPath)()
+	res, err := checker.Check(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
