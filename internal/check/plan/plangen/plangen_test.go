@@ -135,7 +135,7 @@ func TestInfrastructure(t *testing.T) {
 // member of the admins group, every policy of the crowded role (the last
 // grants administrator access), every statement of the crowded document
 // (the last does, as of the wildcards document), every editor of the
-// project, every exposed key.
+// project, every exposed key, every key an identity declares.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -157,6 +157,7 @@ func TestShapes(t *testing.T) {
 		{plangen.ProjectMembers, 2 * n, nil},
 		{plangen.KeyOutputs, n, nil},
 		{plangen.Wildcards, 2, []string{"aws_iam_user.crowded"}},
+		{plangen.DeclaredKeys, 2 * n, nil},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -191,6 +192,16 @@ func TestShapes(t *testing.T) {
 		for _, f := range res.Report.Findings {
 			if f.Rule == rule {
 				found[f.Address] = true
+			}
+		}
+		if c.shape == plangen.DeclaredKeys {
+			// Each key's owner comes from the identity that lists it.
+			rule, want = "owner from nhi_identity.credentials", instances("aws_iam_access_key.declared", "k")
+			clear(found)
+			for _, e := range res.Report.Inventory {
+				if e.OwnerSource == "nhi_identity.credentials" {
+					found[e.Address] = true
+				}
 			}
 		}
 		for _, a := range want {

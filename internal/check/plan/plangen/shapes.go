@@ -33,14 +33,18 @@ const (
 	// granting administrator access. Hostile rather than real (AWS caps a
 	// document at 10 KB), but a gate's input.
 	Wildcards Shape = "wildcards"
+	// DeclaredKeys: n access keys, each covered by an nhi_identity that
+	// lists it in credentials (for keys that cannot reference it).
+	DeclaredKeys Shape = "declared-keys"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
 	googleProvider = "registry.terraform.io/hashicorp/google"
+	nhiProvider    = "registry.terraform.io/nhiguard/nhi"
 )
 
 // WriteShape writes a plan of shape s, of size n, to w: every resource is
@@ -61,6 +65,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.keyOutputs(n)
 	case Wildcards:
 		sp.wildcards(n)
+	case DeclaredKeys:
+		sp.declaredKeys(n)
 	default:
 		return Stats{}, fmt.Errorf("unknown plan shape %q (one of %v)", s, Shapes)
 	}
@@ -138,6 +144,7 @@ func (sp *shapePlan) plan() map[string]any {
 			"provider_config": map[string]any{
 				"aws":    map[string]any{"name": "aws", "full_name": awsProvider},
 				"google": map[string]any{"name": "google", "full_name": googleProvider},
+				"nhi":    map[string]any{"name": "nhi", "full_name": nhiProvider},
 			},
 			"root_module": map[string]any{"resources": sp.config, "outputs": sp.outputs},
 		},
@@ -242,4 +249,18 @@ func (sp *shapePlan) wildcards(n int) {
 	sp.configure("aws", "aws_iam_user", "crowded", false, nil)
 	sp.add(awsProvider, "aws_iam_user_policy", "crowded", "", map[string]any{"name": "crowded", "user": "crowded", "policy": policy(ss, true)})
 	sp.configure("aws", "aws_iam_user_policy", "crowded", false, map[string][]string{"user": one("aws_iam_user", "crowded", "name")})
+}
+
+func (sp *shapePlan) declaredKeys(n int) {
+	for i := range n {
+		k := fmt.Sprintf("k%d", i)
+		sp.add(awsProvider, "aws_iam_access_key", "declared", k, map[string]any{"user": fmt.Sprintf("user-%d", i), "status": "Active", "pgp_key": nil}, "secret", "create_date", "ses_smtp_password_v4")
+		sp.add(nhiProvider, "nhi_identity", "declared", k, map[string]any{
+			"name": fmt.Sprintf("key-%d", i), "kind": "access_key", "owner": "team-payments", "purpose": "deploys",
+			"credentials": []string{fmt.Sprintf("aws_iam_access_key.declared[%q]", k)}, "rotation_days": 90, "max_lifetime_days": 90,
+			"enforcement": "block", "environment": nil, "expires_at": nil, "last_reviewed_at": nil, "review_every_days": nil,
+		}, "rotated_at", "rotation_due_at", "rotation_trigger", "review_due_at", "tags", "labels")
+	}
+	sp.configure("aws", "aws_iam_access_key", "declared", true, nil)
+	sp.configure("nhi", "nhi_identity", "declared", true, nil)
 }
