@@ -118,11 +118,17 @@ func (g *Graph) gcpCustomPermissions(n *Node, role string) []string {
 		return nil
 	}
 	for _, typ := range []string{"google_project_iam_custom_role", "google_organization_iam_custom_role"} {
-		for _, r := range g.byType[typ] {
-			if r.Values["name"] == role || r.Values["id"] == role {
-				perms, _ := plan.Strings(r.Values["permissions"])
-				return perms
+		// The first of the type named so, by name or by id (found by
+		// value: a scan per binding was quadratic in custom roles).
+		var first *Node
+		for _, attr := range []string{"name", "id"} {
+			if rs := g.index(typ, attr)[role]; len(rs) > 0 && (first == nil || rs[0].ord < first.ord) {
+				first = rs[0]
 			}
+		}
+		if first != nil {
+			perms, _ := plan.Strings(first.Values["permissions"])
+			return perms
 		}
 	}
 	return nil
