@@ -201,8 +201,10 @@ func median(xs []float64) float64 {
 
 // BenchmarkShapes checks plans crowded along one axis that the generated
 // plans keep narrow (plangen.Shapes: members of one group, policies of one
-// role, statements of one document, editors of one project) at 2,000 and
-// 20,000, each in a fresh process as a user runs it, and reports, per
+// role, statements of one document, editors of one project, keys exposed
+// through outputs, wildcards over every service, keys listed by
+// identities) at 2,000 and 20,000, each in a fresh process as a user runs
+// it, and reports, per
 // shape, the ratio of their CPU times past the start-up (a small plan's:
 // 10.00 is linear), the median over rounds, and the peak RSS of the larger
 // next to its size. In one process the smaller would reuse the larger's
