@@ -64,6 +64,7 @@ func Check(ctx context.Context, in Input) (*Result, error) {
 	resume := holdCollection()
 	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known, Sized: later.sized})
 	resume()
+	later.decoded()
 	if err != nil {
 		return nil, err
 	}

@@ -140,3 +140,27 @@ func TestGuardRaisesTheLimitWhileDecoding(t *testing.T) {
 		t.Errorf("limit not restored: %d", got)
 	}
 }
+
+// JSON sized once read (stdin, a binary plan) holds the collector's pacing
+// from then until it is decoded, as a plan file's does from the start.
+func TestLateSizingHoldsPacingWhileDecoding(t *testing.T) {
+	isolateMemory(t)
+	pacing := func() int {
+		v := debug.SetGCPercent(-1)
+		debug.SetGCPercent(v)
+		return v
+	}
+	var later lateSizing
+	later.sized(10<<20, false)
+	if got := pacing(); got != -1 {
+		t.Errorf("pacing while the sized JSON is decoded: GOGC %d, want held", got)
+	}
+	later.decoded()
+	if got := pacing(); got != 100 {
+		t.Errorf("pacing once decoded: GOGC %d, want 100", got)
+	}
+	later.restore()
+	if got := memoryLimit(); got != math.MaxInt64 {
+		t.Errorf("limit not restored: %d", got)
+	}
+}
