@@ -162,7 +162,9 @@ func BenchmarkCheck(b *testing.B) {
 // check per process is: the first 10k check after 1k checks refaults
 // pages the collector returned to the kernel while the heap was small, in
 // small pages (it split the huge ones), an artefact of alternating in one
-// process. That first check is reported too, as 10k/1k-time-cold.
+// process. That first check is reported too, as 10k/1k-time-cold. So is
+// the ratio of CPU times past start-up in fresh processes, as a user runs
+// each check (10k/1k-cpu-fresh).
 func BenchmarkScaling(b *testing.B) {
 	ps := plans(b, "gen-1k", "gen-10k")
 	small, big := ps[0], ps[1]
@@ -187,6 +189,7 @@ func BenchmarkScaling(b *testing.B) {
 	}
 	b.ReportMetric(median(warm), "10k/1k-time")
 	b.ReportMetric(median(cold), "10k/1k-time-cold")
+	b.ReportMetric(freshRatio(b, small, big, 5), "10k/1k-cpu-fresh")
 	b.ReportMetric(float64(big.instances)/float64(small.instances), "10k/1k-resources")
 }
 
@@ -199,6 +202,24 @@ func median(xs []float64) float64 {
 	return m
 }
 
+// freshRatio is the median, over rounds, of the ratio of two plans' check
+// CPU times in fresh processes, each past the start-up (a small plan's
+// check): what a user's CI pays for each.
+func freshRatio(b *testing.B, small, big *benchPlan, rounds int) float64 {
+	bin := nhiguardBinary(b)
+	var ratios []float64
+	for range rounds {
+		base, _ := runCheck(b, bin, nil, nil, startupPlan)
+		cs, _ := runCheck(b, bin, nil, nil, small.path)
+		cb, _ := runCheck(b, bin, nil, nil, big.path)
+		ratios = append(ratios, float64(cb-base)/float64(cs-base))
+	}
+	return median(ratios)
+}
+
+// startupPlan is the small plan whose check stands for start-up.
+const startupPlan = "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json"
+
 // BenchmarkShapes checks plans crowded along one axis that the generated
 // plans keep narrow (plangen.Shapes: members of one group, policies of one
 // role, statements of one document, editors of one project, keys exposed
@@ -210,19 +231,14 @@ func median(xs []float64) float64 {
 // next to its size. In one process the smaller would reuse the larger's
 // recycled working sets, and look cheaper than it is.
 func BenchmarkShapes(b *testing.B) {
-	bin := nhiguardBinary(b)
-	const startup = "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json"
 	for _, s := range plangen.Shapes {
 		b.Run(string(s), func(b *testing.B) {
 			small, big := shapePlan(b, s, 2000), shapePlan(b, s, 20000)
-			var ratios []float64
+			var ratio float64
 			for b.Loop() {
-				base, _ := runCheck(b, bin, nil, nil, startup)
-				cs, _ := runCheck(b, bin, nil, nil, small.path)
-				cb, _ := runCheck(b, bin, nil, nil, big.path)
-				ratios = append(ratios, float64(cb-base)/float64(cs-base))
+				ratio = freshRatio(b, small, big, 3)
 			}
-			b.ReportMetric(median(ratios), "20k/2k-cpu")
+			b.ReportMetric(ratio, "20k/2k-cpu")
 			rss := peakRSS(b, big.path)
 			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 			b.ReportMetric(float64(rss)/float64(big.size), "peak-RSS/plan")
@@ -508,10 +524,9 @@ func runInput(b *testing.B, bin, plan, arg, terraform string) (time.Duration, in
 // start, package initialisation, the check and the text report.
 func BenchmarkStartup(b *testing.B) {
 	bin := nhiguardBinary(b)
-	small := "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json"
 	var cpu time.Duration
 	for b.Loop() {
-		c, _ := runCheck(b, bin, nil, nil, small)
+		c, _ := runCheck(b, bin, nil, nil, startupPlan)
 		cpu += c
 	}
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "child-cpu-ns/op")
