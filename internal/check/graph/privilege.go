@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -104,6 +105,7 @@ func (g *Graph) resolvePrivilege() {
 	g.k8sPrivilege()
 	g.vaultPrivilege()
 	g.scopePrivilege()
+	g.tidyPrivileges()
 }
 
 // GrantsTo lists the grants that name a node as principal or group.
@@ -321,15 +323,33 @@ func sortedKeys(m map[*Node]bool) []*Node {
 func record(n *Node, v iam.Verdict, grants ...*Node) {
 	if n.Privilege == nil {
 		n.Privilege = &Privilege{Verdict: v}
+		// The verdict is often another node's too (a binding's and each
+		// of its subjects', a cached evaluation's): later appends must
+		// not write into its arrays, where another subject's would land.
+		p := n.Privilege
+		p.Evidence, p.Unknowns, p.Notes = slices.Clip(p.Evidence), slices.Clip(p.Unknowns), slices.Clip(p.Notes)
 	} else {
 		n.Privilege.Class = iam.Max(n.Privilege.Class, v.Class)
 		n.Privilege.Evidence = append(n.Privilege.Evidence, v.Evidence...)
 		n.Privilege.Unknowns = append(n.Privilege.Unknowns, v.Unknowns...)
 		n.Privilege.Notes = append(n.Privilege.Notes, v.Notes...)
 	}
-	n.Privilege.Grants = dedupe(append(n.Privilege.Grants, grants...))
-	sortNodes(n.Privilege.Grants)
-	sort.Strings(n.Privilege.Unknowns)
+	// Deduplicated and sorted once all is recorded (tidyPrivileges):
+	// doing it here was quadratic in the grants one principal receives.
+	n.Privilege.Grants = append(n.Privilege.Grants, grants...)
+}
+
+// tidyPrivileges deduplicates and sorts what record gathered.
+func (g *Graph) tidyPrivileges() {
+	for _, n := range g.Nodes {
+		if p := n.Privilege; p != nil {
+			p.Grants = dedupe(p.Grants)
+			sortNodes(p.Grants)
+			if !sort.StringsAreSorted(p.Unknowns) { // a copy: the array may be shared
+				p.Unknowns = slices.Sorted(slices.Values(p.Unknowns))
+			}
+		}
+	}
 }
 
 // recordTrust merges an open-trust verdict.
