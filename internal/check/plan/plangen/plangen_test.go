@@ -135,7 +135,8 @@ func TestInfrastructure(t *testing.T) {
 // member of the admins group, every policy of the crowded role (the last
 // grants administrator access), every statement of the crowded document
 // (the last does, as of the wildcards document), every editor of the
-// project, every exposed key, every key an identity declares.
+// project, every exposed key, every key an identity declares, every role
+// bound to the account (the last reads secrets).
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -158,6 +159,7 @@ func TestShapes(t *testing.T) {
 		{plangen.KeyOutputs, n, nil},
 		{plangen.Wildcards, 2, []string{"aws_iam_user.crowded"}},
 		{plangen.DeclaredKeys, 2 * n, nil},
+		{plangen.BoundAccount, 1 + 2*n, []string{"kubernetes_service_account_v1.bound"}},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -188,6 +190,8 @@ func TestShapes(t *testing.T) {
 			want = instances("google_service_account.robot", "s")
 		case plangen.KeyOutputs:
 			rule, want = "NHI-007", instances("aws_iam_access_key.exposed", "k")
+		case plangen.BoundAccount:
+			rule = "NHI-005" // reading every secret: escalation, not administration
 		}
 		for _, f := range res.Report.Findings {
 			if f.Rule == rule {

@@ -36,15 +36,20 @@ const (
 	// DeclaredKeys: n access keys, each covered by an nhi_identity that
 	// lists it in credentials (for keys that cannot reference it).
 	DeclaredKeys Shape = "declared-keys"
+	// BoundAccount: one Kubernetes service account bound to n cluster
+	// roles, one binding each, the last role granting every verb on
+	// secrets.
+	BoundAccount Shape = "bound-account"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
 	googleProvider = "registry.terraform.io/hashicorp/google"
 	nhiProvider    = "registry.terraform.io/nhiguard/nhi"
+	k8sProvider    = "registry.terraform.io/hashicorp/kubernetes"
 )
 
 // WriteShape writes a plan of shape s, of size n, to w: every resource is
@@ -67,6 +72,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.wildcards(n)
 	case DeclaredKeys:
 		sp.declaredKeys(n)
+	case BoundAccount:
+		sp.boundAccount(n)
 	default:
 		return Stats{}, fmt.Errorf("unknown plan shape %q (one of %v)", s, Shapes)
 	}
@@ -142,9 +149,10 @@ func (sp *shapePlan) plan() map[string]any {
 		"resource_changes": sp.changes,
 		"configuration": map[string]any{
 			"provider_config": map[string]any{
-				"aws":    map[string]any{"name": "aws", "full_name": awsProvider},
-				"google": map[string]any{"name": "google", "full_name": googleProvider},
-				"nhi":    map[string]any{"name": "nhi", "full_name": nhiProvider},
+				"aws":        map[string]any{"name": "aws", "full_name": awsProvider},
+				"google":     map[string]any{"name": "google", "full_name": googleProvider},
+				"nhi":        map[string]any{"name": "nhi", "full_name": nhiProvider},
+				"kubernetes": map[string]any{"name": "kubernetes", "full_name": k8sProvider},
 			},
 			"root_module": map[string]any{"resources": sp.config, "outputs": sp.outputs},
 		},
@@ -263,4 +271,24 @@ func (sp *shapePlan) declaredKeys(n int) {
 	}
 	sp.configure("aws", "aws_iam_access_key", "declared", true, nil)
 	sp.configure("nhi", "nhi_identity", "declared", true, nil)
+}
+
+func (sp *shapePlan) boundAccount(n int) {
+	meta := func(m map[string]any) []any { return []any{m} }
+	sp.add(k8sProvider, "kubernetes_service_account_v1", "bound", "", map[string]any{"metadata": meta(map[string]any{"name": "bound", "namespace": "ci"}), "automount_service_account_token": true})
+	sp.configure("kubernetes", "kubernetes_service_account_v1", "bound", false, nil)
+	for i := range n {
+		k, name := fmt.Sprintf("r%d", i), fmt.Sprintf("role-%d", i)
+		resource, verbs := fmt.Sprintf("widgets%d", i), []any{"get", "list"}
+		if i == n-1 {
+			resource, verbs = "secrets", []any{"*"}
+		}
+		sp.add(k8sProvider, "kubernetes_cluster_role_v1", "bound", k, map[string]any{"metadata": meta(map[string]any{"name": name}),
+			"rule": []any{map[string]any{"api_groups": []any{""}, "resources": []any{resource}, "verbs": verbs}}})
+		sp.add(k8sProvider, "kubernetes_cluster_role_binding_v1", "bound", k, map[string]any{"metadata": meta(map[string]any{"name": name}),
+			"role_ref": meta(map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name}),
+			"subject":  meta(map[string]any{"kind": "ServiceAccount", "name": "bound", "namespace": "ci"})})
+	}
+	sp.configure("kubernetes", "kubernetes_cluster_role_v1", "bound", true, nil)
+	sp.configure("kubernetes", "kubernetes_cluster_role_binding_v1", "bound", true, nil)
 }
