@@ -212,7 +212,7 @@ func indexCovers(all []cover) *covers {
 }
 
 // covers are the credential patterns of every identity, in order, found
-// by address: one identity a credential is the common declaration, and
+// by address: an identity per credential is the common declaration, and
 // testing each pattern on each resource took 38 s on 20,000 of them. Only
 // patterns with a '*' are tried on every resource.
 type covers struct {

@@ -363,8 +363,9 @@ func (t *actionTable) expand(pattern string) bitset {
 			}
 		}
 	default:
-		// Colons in wildcards' stead ("s3*Get:*:x") match nothing a name
-		// holds but may be written: whole names are tested.
+		// Two colons or more ("s3:*:x"): a name holds one, so a wildcard
+		// must absorb the others, wherever they fall: whole names are
+		// tested.
 		var full []byte
 		for _, s := range t.services {
 			t.load(s)
