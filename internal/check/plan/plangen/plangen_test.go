@@ -136,7 +136,8 @@ func TestInfrastructure(t *testing.T) {
 // grants administrator access), every statement of the crowded document
 // (the last does, as of the wildcards document), every editor of the
 // project, every exposed key, every key an identity declares, every role
-// bound to the account (the last reads secrets).
+// bound to the account (the last reads secrets), every reader of the
+// buckets.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -160,6 +161,7 @@ func TestShapes(t *testing.T) {
 		{plangen.Wildcards, 2, []string{"aws_iam_user.crowded"}},
 		{plangen.DeclaredKeys, 2 * n, nil},
 		{plangen.BoundAccount, 1 + 2*n, []string{"kubernetes_service_account_v1.bound"}},
+		{plangen.EveryBucket, 3 * n, nil},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -192,6 +194,8 @@ func TestShapes(t *testing.T) {
 			rule, want = "NHI-007", instances("aws_iam_access_key.exposed", "k")
 		case plangen.BoundAccount:
 			rule = "NHI-005" // reading every secret: escalation, not administration
+		case plangen.EveryBucket:
+			rule, want = "NHI-001", instances("aws_iam_user.reader", "u") // unowned; the documents are unknown
 		}
 		for _, f := range res.Report.Findings {
 			if f.Rule == rule {

@@ -40,10 +40,14 @@ const (
 	// roles, one binding each, the last role granting every verb on
 	// secrets.
 	BoundAccount Shape = "bound-account"
+	// EveryBucket: n users, each with a policy over every bucket of an
+	// n-bucket for_each (a for expression over the whole resource), known
+	// after apply.
+	EveryBucket Shape = "every-bucket"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
@@ -74,6 +78,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.declaredKeys(n)
 	case BoundAccount:
 		sp.boundAccount(n)
+	case EveryBucket:
+		sp.everyBucket(n)
 	default:
 		return Stats{}, fmt.Errorf("unknown plan shape %q (one of %v)", s, Shapes)
 	}
@@ -291,4 +297,18 @@ func (sp *shapePlan) boundAccount(n int) {
 	}
 	sp.configure("kubernetes", "kubernetes_cluster_role_v1", "bound", true, nil)
 	sp.configure("kubernetes", "kubernetes_cluster_role_binding_v1", "bound", true, nil)
+}
+
+func (sp *shapePlan) everyBucket(n int) {
+	for i := range n {
+		k, user := fmt.Sprintf("u%d", i), fmt.Sprintf("user-%d", i)
+		sp.add(awsProvider, "aws_s3_bucket", "data", fmt.Sprintf("b%d", i), map[string]any{"bucket": fmt.Sprintf("data-%d", i), "tags": map[string]any{}})
+		sp.add(awsProvider, "aws_iam_user", "reader", k, map[string]any{"name": user, "path": "/", "tags": map[string]any{}}, "unique_id")
+		// The bucket ARNs are known after apply: so is the document.
+		sp.add(awsProvider, "aws_iam_user_policy", "reader", k, map[string]any{"name": user, "user": user}, "policy")
+	}
+	sp.configure("aws", "aws_s3_bucket", "data", true, nil)
+	sp.configure("aws", "aws_iam_user", "reader", true, nil)
+	sp.configure("aws", "aws_iam_user_policy", "reader", true, map[string][]string{
+		"user": each("aws_iam_user", "reader", "name"), "policy": {"aws_s3_bucket.data"}})
 }
