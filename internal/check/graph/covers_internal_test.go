@@ -50,3 +50,35 @@ func TestCoversFindTheFirstMatch(t *testing.T) {
 		}
 	}
 }
+
+// A long link list is skipped only when no target could match; a short
+// one is always scanned; the summary of a shared list is the list's.
+func TestHoldsSummarizesSharedLists(t *testing.T) {
+	t.Parallel()
+	g := &Graph{}
+	list := func(n int, types ...string) []plan.Link {
+		out := make([]plan.Link, n)
+		for i := range out {
+			out[i].Target = &plan.Resource{Type: "aws_s3_bucket"}
+		}
+		for i, typ := range types {
+			out[i*3].Target = &plan.Resource{Type: typ}
+		}
+		return out
+	}
+	buckets := list(summarizeFrom)
+	if g.holds(buckets, isIdentity) {
+		t.Error("a list of buckets may hold an identity")
+	}
+	withIdentity := list(summarizeFrom*2, "nhi_identity")
+	if !g.holds(withIdentity, isIdentity) || g.holds(withIdentity, isPolicyDocument) {
+		t.Error("the summary of a list with an identity is wrong")
+	}
+	if !g.holds(list(summarizeFrom-1), isIdentity) {
+		t.Error("a short list was not left to its caller to scan")
+	}
+	// The same elements under another length are another list.
+	if g.holds(withIdentity[summarizeFrom:], isIdentity) {
+		t.Error("a sub-list took its parent's summary")
+	}
+}

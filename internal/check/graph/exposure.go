@@ -74,6 +74,9 @@ func (g *Graph) resolveFlows() {
 		}
 		sinkNode := g.nodeOf(r)
 		for attr, links := range g.edgesFrom(r) {
+			if !g.holds(links, typeHoldsSecrets) {
+				continue
+			}
 			for _, l := range links {
 				n := g.nodeOf(l.Target)
 				if n == nil || n == sinkNode || len(n.Entry.SecretAttrs) == 0 {
@@ -97,6 +100,12 @@ func (g *Graph) resolveFlows() {
 			}
 		}
 	}
+}
+
+// typeHoldsSecrets reports whether resources of a type may hold secrets.
+func typeHoldsSecrets(typ string) bool {
+	e := kb.Lookup(typ)
+	return e != nil && (e.Manifest || len(e.SecretAttrs) > 0)
 }
 
 // HoldsCopy reports whether a resource is a secret store fed another

@@ -114,7 +114,9 @@ type Graph struct {
 	byType map[string][]*Node
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
 	valueIndex map[string]map[string][]*Node
-	ownerText  *regexp.Regexp
+	// linkTypes caches the target types of long link lists (see holds).
+	linkTypes map[linkList][]string
+	ownerText *regexp.Regexp
 	// reverse, trust and grantsTo are by node ordinal (see at).
 	reverse  [][]Edge
 	trust    []*iam.Verdict
@@ -222,8 +224,10 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveHardCoded()
 	g.resolvePrivilege()
 	// The cache served the build; a graph kept afterwards (the checker's
-	// result) need not keep the documents and verdicts alive.
+	// result) need not keep the documents and verdicts alive, nor the
+	// plan's link lists the summaries name.
 	g.cache = nil
+	g.linkTypes = nil
 	return g
 }
 

@@ -55,8 +55,12 @@ func (g *Graph) buildReverse() {
 			continue
 		}
 		for attr, links := range g.edgesFrom(r) {
+			fromAsked := asked(from, attr, nil)
+			if !fromAsked && !g.holds(links, func(typ string) bool { return boundBy(typ, from.Type()) }) {
+				continue
+			}
 			for _, l := range links {
-				if t := g.nodeOf(l.Target); t != nil && t != from && asked(from, attr, t) {
+				if t := g.nodeOf(l.Target); t != nil && t != from && (fromAsked || asked(from, attr, t)) {
 					g.reverse[t.ord] = append(g.reverse[t.ord], Edge{From: r, FromNode: from, Attr: attr, Link: l})
 				}
 			}
@@ -67,10 +71,59 @@ func (g *Graph) buildReverse() {
 // asked reports whether a reference from a node's attribute to t answers
 // one of the questions ReferencesTo serves: from is a consumer that bounds
 // t's lifetime, a rotation resource, or a secret store receiving a value.
+// With t nil, it answers for the referrer alone.
 func asked(from *Node, attr string, t *Node) bool {
 	return from.Entry.Rotates != nil ||
 		from.Class == kb.Secret && containsStr(from.Entry.SinkAttrs, attr) ||
-		containsStr(t.Entry.Lifetime.BoundBy, from.Type())
+		t != nil && containsStr(t.Entry.Lifetime.BoundBy, from.Type())
+}
+
+// boundBy reports whether resources of a type may have their lifetime
+// bounded by a consumer of type by (a manifest's entry depends on its
+// values: maybe).
+func boundBy(typ, by string) bool {
+	e := kb.Lookup(typ)
+	return e != nil && (e.Manifest || containsStr(e.Lifetime.BoundBy, by))
+}
+
+// linkList names a list of links by its first element and length: the
+// plan resolves an expression once per module instance, and every
+// resource instance whose expression reads a whole resource (a for
+// expression over a for_each) shares the list.
+type linkList struct {
+	first *plan.Link
+	n     int
+}
+
+// summarizeFrom is the length from which holds summarizes a list rather
+// than let its caller scan it.
+const summarizeFrom = 16
+
+// holds reports whether a list of links may name a target whose type
+// satisfies match: false only when none does. Passes that look for one
+// kind of target skip a long list on it, instead of scanning it for each
+// of the resources sharing it: n resources reading every instance of an
+// n-instance resource cost n² otherwise.
+func (g *Graph) holds(links []plan.Link, match func(typ string) bool) bool {
+	if len(links) < summarizeFrom {
+		return true
+	}
+	key := linkList{&links[0], len(links)}
+	types, ok := g.linkTypes[key]
+	if !ok {
+		seen := map[string]bool{}
+		for _, l := range links {
+			if !seen[l.Target.Type] {
+				seen[l.Target.Type] = true
+				types = append(types, l.Target.Type)
+			}
+		}
+		if g.linkTypes == nil {
+			g.linkTypes = map[linkList][]string{}
+		}
+		g.linkTypes[key] = types
+	}
+	return slices.ContainsFunc(types, match)
 }
 
 // follow resolves a kb link from n: the nodes its attribute refers to in

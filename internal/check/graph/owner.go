@@ -388,6 +388,9 @@ func identityOwnership(id *Node, source string) Ownership {
 // referencedIdentity finds an nhi_identity the resource references.
 func (g *Graph) referencedIdentity(n *Node) *Node {
 	for _, links := range g.edgesFrom(n.R) {
+		if !g.holds(links, isIdentity) {
+			continue
+		}
 		for _, l := range links {
 			if l.Target.Type == "nhi_identity" {
 				if id := g.nodeOf(l.Target); id != nil {
@@ -405,6 +408,8 @@ func (g *Graph) referencedIdentity(n *Node) *Node {
 	}
 	return nil
 }
+
+func isIdentity(typ string) bool { return typ == "nhi_identity" }
 
 // lifecycleLinks resolves a resource's replace_triggered_by references.
 func (g *Graph) lifecycleLinks(n *Node) []plan.Link {

@@ -142,10 +142,14 @@ func (g *Graph) document(n *Node, attr string) any {
 	}
 	ref := "" // as configRef, in the same pass
 	for _, e := range plan.ExprsAt(n.R.Config, path) {
-		for _, l := range g.Plan.LinksExpr(plan.ContextOf(n.R), e) {
-			if ref == "" {
-				ref = l.String()
-			}
+		links := g.Plan.LinksExpr(plan.ContextOf(n.R), e)
+		if ref == "" && len(links) > 0 {
+			ref = links[0].String()
+		}
+		if !g.holds(links, isPolicyDocument) {
+			continue
+		}
+		for _, l := range links {
 			if l.Target.Type == "aws_iam_policy_document" {
 				if d := g.nodeOf(l.Target); d != nil {
 					return g.policyDocumentData(d, 0)
@@ -160,6 +164,8 @@ func (g *Graph) document(n *Node, attr string) any {
 	}
 	return value.Unknown{Ref: ref}
 }
+
+func isPolicyDocument(typ string) bool { return typ == "aws_iam_policy_document" }
 
 // configRef names what the configuration of an attribute refers to (its
 // first resolved reference), for a value known only after apply.
