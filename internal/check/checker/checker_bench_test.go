@@ -224,8 +224,9 @@ const startupPlan = "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json
 // plans keep narrow (plangen.Shapes: members of one group, policies of one
 // role, statements of one document, editors of one project, keys exposed
 // through outputs, wildcards over every service, keys listed by
-// identities, bindings of one service account) at 2,000 and 20,000, each
-// in a fresh process as a user runs
+// identities, bindings of one service account, policies each over every
+// bucket of a for_each) at 2,000 and 20,000, each in a fresh process as a
+// user runs
 // it, and reports, per
 // shape, the ratio of their CPU times past the start-up (a small plan's:
 // 10.00 is linear), the median over rounds, and the peak RSS of the larger
