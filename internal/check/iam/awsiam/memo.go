@@ -76,6 +76,9 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 		}
 		l := strings.ToLower(a.Text)
 		e := t.expand(l)
+		if e.empty() {
+			continue // adds nothing to either set
+		}
 		if readVerbWildcard(l) && other == nil {
 			other = mem.clone(union)
 		}

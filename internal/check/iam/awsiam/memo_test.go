@@ -88,3 +88,23 @@ func TestExpansionSharesEqualSets(t *testing.T) {
 		t.Error("an action without resource-level permissions on a named resource counts as applicable")
 	}
 }
+
+// Patterns that match no action share one empty set, and a statement of
+// them makes no set beyond its own (a document of thousands of distinct
+// ones kept several table-sized sets per statement).
+func TestPatternsMatchingNothingCostNothing(t *testing.T) {
+	tb := table()
+	a, b := tb.expand("*:describe9999999*"), tb.expand("s3:nothing*here")
+	if !a.empty() || !b.empty() || &a[0] != &b[0] {
+		t.Error("patterns that match nothing do not share the empty set")
+	}
+	d, err := ParseDocument(`{"Statement":[{"Effect":"Allow","Action":["*:Describe9999999*","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := &expansion{}
+	x.expand(tb, &d.Statements[0], nil)
+	if x.readIntent != nil || !x.bits.has(tb.find("s3:GetObject")) || &x.app[0] != &x.bits[0] {
+		t.Errorf("a wildcard matching nothing changed the expansion: read intent %v", x.readIntent != nil)
+	}
+}

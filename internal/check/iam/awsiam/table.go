@@ -138,6 +138,7 @@ type actionTable struct {
 	services []*serviceRange
 	svcIndex map[string]int
 	all      bitset
+	none     bitset // empty, shared by patterns that match no action (read only)
 	// knownOnce and knownPos: see known.
 	knownOnce sync.Once
 	knownPos  map[string]int
@@ -188,7 +189,7 @@ func decodeTable(index, names string) (*actionTable, error) {
 		return nil, fmt.Errorf("no actions")
 	}
 	t.levels = make([]AccessLevel, 0, t.n)
-	t.starOnly, t.all = newBitset(t.n), newBitset(t.n)
+	t.starOnly, t.all, t.none = newBitset(t.n), newBitset(t.n), newBitset(t.n)
 	for _, l := range []AccessLevel{LevelList, LevelRead, LevelWrite, LevelTagging, LevelPermissionsManagement} {
 		t.byLevel[l] = newBitset(t.n)
 	}
@@ -376,6 +377,11 @@ func (t *actionTable) expand(pattern string) bitset {
 				}
 			}
 		}
+	}
+	if b.empty() {
+		// One set for every pattern that matches nothing: thousands of
+		// distinct ones (a hostile document) each kept a table-sized set.
+		b = t.none
 	}
 	if expandCount.Add(1) <= maxExpandCache {
 		expandCache.Store(pattern, b)
