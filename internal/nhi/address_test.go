@@ -85,3 +85,35 @@ func FuzzMatchAddress(f *testing.F) {
 		}
 	})
 }
+
+// The index yields the first item, in order, that accept takes among
+// those naming an address literally or holding a '*' pattern; a literal
+// item's '*' is literal.
+func TestAddressIndexFirst(t *testing.T) {
+	t.Parallel()
+	var x nhi.AddressIndex
+	x.Add(0, []string{"aws_iam_user.a"}, false)
+	x.Add(1, []string{"aws_iam_user.*"}, false)
+	x.Add(2, []string{"aws_iam_user.b", "aws_iam_user.a"}, false)
+	x.Add(3, []string{"aws_iam_user.*"}, true)
+	all := func(int) bool { return true }
+	if got := x.First(all, "aws_iam_user.a"); got != 0 {
+		t.Errorf("first for a = %d, want 0", got)
+	}
+	if got := x.First(all, "aws_iam_user.b"); got != 1 {
+		t.Errorf("first for b = %d, want the pattern before the literal (1)", got)
+	}
+	if got := x.First(func(i int) bool { return i != 0 }, "aws_iam_user.a"); got != 1 {
+		t.Errorf("first for a past item 0 = %d, want 1", got)
+	}
+	if got := x.First(func(i int) bool { return i == 3 }, "aws_iam_user.*"); got != 3 {
+		t.Errorf("a literal item's '*' address = %d, want 3", got)
+	}
+	if got := x.First(func(i int) bool { return i == 3 }, "aws_iam_user.c"); got != -1 {
+		t.Errorf("a literal item's '*' matched another address: %d", got)
+	}
+	// Item 1 is tried on any address; its caller's test says no.
+	if got := x.First(func(i int) bool { return nhi.MatchAddress("aws_iam_user.*", "module.m.x") }, "module.m.x"); got != -1 {
+		t.Errorf("nothing covers module.m.x, got %d", got)
+	}
+}

@@ -200,53 +200,38 @@ func (g *Graph) credentialCovers() *covers {
 }
 
 func indexCovers(all []cover) *covers {
-	cs := &covers{all: all, literal: map[string]int{}}
+	cs := &covers{all: all}
 	for i, c := range all {
-		if strings.Contains(c.pattern, "*") {
-			cs.wild = append(cs.wild, i)
-		} else if _, seen := cs.literal[c.pattern]; !seen {
-			cs.literal[c.pattern] = i
-		}
+		cs.idx.Add(i, []string{c.pattern}, false)
 	}
 	return cs
 }
 
 // covers are the credential patterns of every identity, in order, found
-// by address: an identity per credential is the common declaration, and
-// testing each pattern on each resource took 38 s on 20,000 of them. Only
-// patterns with a '*' are tried on every resource.
+// by address (nhi.AddressIndex): an identity per credential is the common
+// declaration.
 type covers struct {
-	all     []cover
-	literal map[string]int // a pattern without '*' -> its first cover
-	wild    []int          // covers whose pattern holds a '*', in order
+	all []cover
+	idx nhi.AddressIndex
 }
 
 // first returns the first cover, in order, that covers a resource.
 func (cs *covers) first(addr string, a plan.Address) (cover, bool) {
-	best := -1
-	if i, ok := cs.literal[addr]; ok {
-		best = i
-	}
-	if a.Key != nil && len(cs.literal) > 0 {
-		b := a
-		b.Key = nil
-		if i, ok := cs.literal[b.String()]; ok && (best < 0 || i < best) {
-			best = i
-		}
-	}
-	for _, i := range cs.wild {
-		if best >= 0 && i > best {
-			break
-		}
-		if cs.all[i].matches(addr, a) {
-			best = i
-			break
-		}
-	}
-	if best < 0 {
+	if len(cs.all) == 0 {
 		return cover{}, false
 	}
-	return cs.all[best], true
+	addrs := []string{addr}
+	if a.Key != nil {
+		// An address without its instance key covers every instance.
+		b := a
+		b.Key = nil
+		addrs = append(addrs, b.String())
+	}
+	i := cs.idx.First(func(i int) bool { return cs.all[i].matches(addr, a) }, addrs...)
+	if i < 0 {
+		return cover{}, false
+	}
+	return cs.all[i], true
 }
 
 type cover struct {

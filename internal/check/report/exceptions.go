@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strings"
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
@@ -53,53 +52,20 @@ func (e *Exception) Covers(f *Finding) bool {
 // Waive marks findings covered by an unexpired exception. The first
 // exception (in the order given) that covers a finding is the one named.
 // NHI-008 findings about an exception are never waived by that exception.
-//
-// Exceptions are found by address: a baseline holds one per finding of
-// the plan it was made from, and testing each against each finding took
-// seconds on large plans. Only patterns with a '*' are tried on every
-// finding.
+// Exceptions are found by address (nhi.AddressIndex): a baseline holds one
+// per finding of the plan it was made from.
 func Waive(findings []*Finding, exceptions []*Exception, now time.Time) {
-	byAddress := map[string][]int{} // exceptions naming an address literally, in order
-	var patterned []int             // exceptions with a pattern, in order
+	var idx nhi.AddressIndex
 	for i, e := range exceptions {
-		if e.Expired(now) {
-			continue
+		if !e.Expired(now) {
+			idx.Add(i, e.Resources, e.Exact)
 		}
-		wild := false
-		for _, p := range e.Resources {
-			if !e.Exact && strings.Contains(p, "*") {
-				wild = true
-				continue
-			}
-			if ids := byAddress[p]; len(ids) == 0 || ids[len(ids)-1] != i {
-				byAddress[p] = append(ids, i)
-			}
-		}
-		if wild {
-			patterned = append(patterned, i)
-		}
-	}
-	covers := func(i int, f *Finding) bool {
-		e := exceptions[i]
-		return f.Address != e.ID && e.Covers(f)
 	}
 	for _, f := range findings {
-		first := -1
-		for _, i := range byAddress[f.Address] {
-			if covers(i, f) {
-				first = i
-				break
-			}
-		}
-		for _, i := range patterned {
-			if first >= 0 && i > first {
-				break
-			}
-			if covers(i, f) {
-				first = i
-				break
-			}
-		}
+		first := idx.First(func(i int) bool {
+			e := exceptions[i]
+			return f.Address != e.ID && e.Covers(f)
+		}, f.Address)
 		if first >= 0 {
 			id := exceptions[first].ID
 			f.WaivedBy = &id
