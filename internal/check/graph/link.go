@@ -55,12 +55,12 @@ func (g *Graph) buildReverse() {
 			continue
 		}
 		for attr, links := range g.edgesFrom(r) {
-			fromAsked := asked(from, attr, nil)
-			if !fromAsked && !g.holds(links, func(typ string) bool { return boundBy(typ, from.Type()) }) {
+			always := referrerAsked(from, attr)
+			if !always && !g.holds(links, func(typ string) bool { return boundBy(typ, from.Type()) }) {
 				continue
 			}
 			for _, l := range links {
-				if t := g.nodeOf(l.Target); t != nil && t != from && (fromAsked || asked(from, attr, t)) {
+				if t := g.nodeOf(l.Target); t != nil && t != from && (always || containsStr(t.Entry.Lifetime.BoundBy, from.Type())) {
 					g.reverse[t.ord] = append(g.reverse[t.ord], Edge{From: r, FromNode: from, Attr: attr, Link: l})
 				}
 			}
@@ -68,14 +68,12 @@ func (g *Graph) buildReverse() {
 	}
 }
 
-// asked reports whether a reference from a node's attribute to t answers
-// one of the questions ReferencesTo serves: from is a consumer that bounds
-// t's lifetime, a rotation resource, or a secret store receiving a value.
-// With t nil, it answers for the referrer alone.
-func asked(from *Node, attr string, t *Node) bool {
-	return from.Entry.Rotates != nil ||
-		from.Class == kb.Secret && containsStr(from.Entry.SinkAttrs, attr) ||
-		t != nil && containsStr(t.Entry.Lifetime.BoundBy, from.Type())
+// referrerAsked reports whether every reference from a node's attribute
+// answers one of the questions ReferencesTo serves: from is a rotation
+// resource, or a secret store receiving a value. Otherwise only those to a
+// target whose lifetime from bounds (a certificate's key) do.
+func referrerAsked(from *Node, attr string) bool {
+	return from.Entry.Rotates != nil || from.Class == kb.Secret && containsStr(from.Entry.SinkAttrs, attr)
 }
 
 // boundBy reports whether resources of a type may have their lifetime
