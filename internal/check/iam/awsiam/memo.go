@@ -79,11 +79,12 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 		if e.empty() {
 			continue // adds nothing to either set
 		}
-		if readVerbWildcard(l) && other == nil {
+		read := readVerbWildcard(l)
+		if read && other == nil {
 			other = mem.clone(union)
 		}
 		union.or(e)
-		if other != nil && !readVerbWildcard(l) {
+		if other != nil && !read {
 			other.or(e)
 		}
 	}
