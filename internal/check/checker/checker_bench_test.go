@@ -52,9 +52,8 @@ var (
 	benchPlans   sync.Map // name -> *benchPlan
 )
 
-// plans lists the benchmark plans, generating each on first use.
-func plans(b *testing.B, names ...string) []*benchPlan {
-	b.Helper()
+// makeBenchDir makes the directory generated plans go to, once.
+func makeBenchDir(b *testing.B) {
 	benchDirOnce.Do(func() {
 		d, err := os.MkdirTemp("", "nhiguard-bench-")
 		if err != nil {
@@ -62,6 +61,12 @@ func plans(b *testing.B, names ...string) []*benchPlan {
 		}
 		benchDir = d
 	})
+}
+
+// plans lists the benchmark plans, generating each on first use.
+func plans(b *testing.B, names ...string) []*benchPlan {
+	b.Helper()
+	makeBenchDir(b)
 	var out []*benchPlan
 	for _, name := range names {
 		if v, ok := benchPlans.Load(name); ok {
@@ -288,7 +293,7 @@ func BenchmarkBaseline(b *testing.B) {
 // on first use.
 func shapePlan(b *testing.B, s plangen.Shape, n int) *benchPlan {
 	b.Helper()
-	plans(b) // the directory
+	makeBenchDir(b)
 	name := fmt.Sprintf("%s-%d", s, n)
 	if v, ok := benchPlans.Load(name); ok {
 		return v.(*benchPlan)
