@@ -3,6 +3,8 @@ package awsiam
 import (
 	_ "embed"
 	"fmt"
+	"index/suffixarray"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,7 +83,18 @@ type actionText struct {
 	once  sync.Once
 	text  string
 	lines []int32 // where each position's line starts, and the end
+
+	// A search reads the whole text (0.14 ms). Past indexFrom searches a
+	// suffix array (25 ms to build, 2 MiB) answers each in microseconds
+	// instead: a plan of thousands of such patterns cost each one a scan.
+	mu       sync.Mutex
+	searches int
+	index    *suffixarray.Index
 }
+
+// indexFrom is the number of scans after which the text is indexed: about
+// what the index costs to build.
+const indexFrom = 192
 
 // lowerNames returns the table's actionText.
 func (t *actionTable) lowerNames() *actionText {
@@ -106,6 +119,20 @@ func (t *actionTable) lowerNames() *actionText {
 // holding calls f with the position of every action whose name holds
 // run (lower case, no newline), in order.
 func (x *actionText) holding(run string, f func(pos int)) {
+	if idx := x.indexed(); idx != nil {
+		offs := idx.Lookup([]byte(run), -1)
+		slices.Sort(offs)
+		end := 0 // where the last reported action's line ends
+		for _, off := range offs {
+			if off < end {
+				continue // the same action holds the run again
+			}
+			pos := sort.Search(len(x.lines)-1, func(i int) bool { return int(x.lines[i+1]) > off })
+			f(pos)
+			end = int(x.lines[pos+1])
+		}
+		return
+	}
 	for off := 0; off < len(x.text); {
 		k := strings.Index(x.text[off:], run)
 		if k < 0 {
@@ -115,6 +142,19 @@ func (x *actionText) holding(run string, f func(pos int)) {
 		f(pos)
 		off = int(x.lines[pos+1])
 	}
+}
+
+// indexed returns the suffix array once enough searches were made, and
+// counts this one.
+func (x *actionText) indexed() *suffixarray.Index {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.index == nil {
+		if x.searches++; x.searches > indexFrom {
+			x.index = suffixarray.New([]byte(x.text))
+		}
+	}
+	return x.index
 }
 
 // longestLiteral returns the longest run of a pattern without wildcards.
