@@ -324,11 +324,23 @@ type linkKey struct {
 	expr *tfjson.Expression
 }
 
+// argKey identifies one memoised resolution of a module call argument:
+// its links name the chain of variables they came through, and the
+// depth bounds how far they were followed.
+type argKey struct {
+	inst  *ModuleInstance
+	key   any
+	expr  *tfjson.Expression
+	via   string
+	depth int
+}
+
 // links memoises reference parsing and resolution for a plan.
 type links struct {
 	mu     sync.Mutex
 	parsed map[*tfjson.Expression]*parsedRefs
 	links  map[linkKey][]Link
+	args   map[argKey][]Link
 	// byAttr is LinksByAttr's memo, by resource ordinal (a map keyed by
 	// resource cost a hash and a probe per call on plans of 50,000).
 	byAttr []map[string][]Link
@@ -340,7 +352,7 @@ func (p *Plan) linkCache() *links {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
 	if p.links == nil || !sameResolver(p.linksLocals, p.Locals) {
-		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, byAttr: make([]map[string][]Link, len(p.Resources))}
+		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, byAttr: make([]map[string][]Link, len(p.Resources))}
 		p.linksLocals = p.Locals
 	}
 	return p.links
@@ -383,23 +395,35 @@ func (p *Plan) resolve(ctx Context, pr *parsedRefs, via []string, depth int) []L
 		return nil
 	}
 	var out []Link
+	// The first list is taken as it is, not copied: a module argument's
+	// links are shared by every instance of the module (varLinks), and
+	// copying them made a module of n instances that each receive a
+	// whole n-instance resource cost n² links. Shared lists are clipped,
+	// so appending the next list copies instead of writing into them.
+	add := func(ls []Link) {
+		if out == nil {
+			out = ls
+		} else {
+			out = append(out, ls...)
+		}
+	}
 	for i, r := range pr.refs {
 		if pr.shadowed[i] {
 			continue
 		}
 		switch r.Kind {
 		case RefResource, RefData:
-			out = append(out, p.resourceLinks(ctx, r, pr.eachKey, pr.countIndex, via)...)
+			add(p.resourceLinks(ctx, r, pr.eachKey, pr.countIndex, via))
 		case RefVar:
-			out = append(out, p.varLinks(ctx, r, via, depth)...)
+			add(p.varLinks(ctx, r, via, depth))
 		case RefModule:
-			out = append(out, p.moduleLinks(ctx, r, pr.eachKey, pr.countIndex, via, depth)...)
+			add(p.moduleLinks(ctx, r, pr.eachKey, pr.countIndex, via, depth))
 		case RefLocal:
 			if p.Locals == nil || ctx.Inst.Module == nil {
 				continue
 			}
 			if lrefs, ok := p.Locals.LocalRefs(ctx.Inst.Module.Path, r.Name); ok {
-				out = append(out, p.resolve(ctx, parseRefs(lrefs), appendVia(via, "local."+r.Name), depth+1)...)
+				add(p.resolve(ctx, parseRefs(lrefs), appendVia(via, "local."+r.Name), depth+1))
 			}
 		}
 	}
@@ -489,15 +513,43 @@ func (p *Plan) varLinks(ctx Context, r Ref, via []string, depth int) []Link {
 	if arg == nil || arg.ExpressionData == nil {
 		return nil
 	}
-	links := p.resolve(Context{Inst: inst.Parent, Key: inst.Key}, p.linkCache().parsedExpr(arg), appendVia(via, "var."+r.Name), depth+1)
+	links := p.argLinks(Context{Inst: inst.Parent, Key: inst.Key}, arg, appendVia(via, "var."+r.Name), depth+1)
 	// Reading an attribute of the variable (var.user.name) reads that
 	// attribute of whatever the caller passed.
 	if len(r.Attr) > 0 {
+		links = slices.Clone(links) // shared
 		for i := range links {
 			links[i].Attr = append(append([]string(nil), links[i].Attr...), r.Attr...)
 		}
 	}
 	return links
+}
+
+// argLinks resolves a module call's argument in the calling instance,
+// memoised: every instance of the module asks for the same links unless
+// the argument reads each.key or count.index. The result is shared and
+// clipped.
+func (p *Plan) argLinks(ctx Context, arg *tfjson.Expression, via []string, depth int) []Link {
+	c := p.linkCache()
+	pr := c.parsedExpr(arg)
+	key := argKey{inst: ctx.Inst, expr: arg, via: strings.Join(via, "\x00"), depth: depth}
+	if pr.keyed {
+		if !comparableKey(ctx.Key) {
+			return p.resolve(ctx, pr, via, depth)
+		}
+		key.key = ctx.Key
+	}
+	c.mu.Lock()
+	ls, ok := c.args[key]
+	c.mu.Unlock()
+	if ok {
+		return ls
+	}
+	ls = slices.Clip(p.resolve(ctx, pr, via, depth))
+	c.mu.Lock()
+	c.args[key] = ls
+	c.mu.Unlock()
+	return ls
 }
 
 // moduleLinks follows module.NAME.OUTPUT into the child module instances.
@@ -527,6 +579,7 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 					continue
 				}
 				links := p.resolve(Context{Inst: child}, p.linkCache().parsedExpr(o.Expression), appendVia(via, "module."+r.Name+"."+name), depth+1)
+				links = slices.Clone(links) // may be shared
 				for i := range links {
 					links[i].Whole = true
 				}
@@ -540,6 +593,7 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 		}
 		links := p.resolve(Context{Inst: child}, p.linkCache().parsedExpr(o.Expression), appendVia(via, "module."+r.Name+"."+r.Attr[0]), depth+1)
 		if len(r.Attr) > 1 {
+			links = slices.Clone(links) // may be shared
 			for i := range links {
 				links[i].Attr = append(append([]string(nil), links[i].Attr...), r.Attr[1:]...)
 			}

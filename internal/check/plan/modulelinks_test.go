@@ -1,0 +1,150 @@
+package plan_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"unsafe"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+)
+
+// modulePlan is a plan of a module called for each of keys, passed a
+// whole for_each resource (var.users = aws_iam_user.u, one user per key).
+// In the module, "whole" reads var.users, "named" reads var.users.name,
+// and the output "users" returns var.users; the root "reader" reads the
+// whole module, "output_reader" its output, "attr_reader" the output's
+// names.
+func modulePlan(t *testing.T, keys ...string) *plan.Plan {
+	t.Helper()
+	var changes []any
+	add := func(module, typ, name, key string) {
+		addr := typ + "." + name
+		if key != "" {
+			addr += fmt.Sprintf("[%q]", key)
+		}
+		rc := map[string]any{"address": addr, "mode": "managed", "type": typ, "name": name, "provider_name": "registry.terraform.io/hashicorp/aws",
+			"change": map[string]any{"actions": []string{"create"}, "before": nil, "after": map[string]any{"name": addr}, "after_unknown": map[string]any{}}}
+		if key != "" {
+			rc["index"] = key
+		}
+		if module != "" {
+			rc["address"], rc["module_address"] = module+"."+addr, module
+		}
+		changes = append(changes, rc)
+	}
+	res := func(typ, name string, forEach bool, refs map[string][]string) map[string]any {
+		exprs := map[string]any{}
+		for a, rs := range refs {
+			exprs[a] = map[string]any{"references": rs}
+		}
+		r := map[string]any{"address": typ + "." + name, "mode": "managed", "type": typ, "name": name, "provider_config_key": "aws", "expressions": exprs}
+		if forEach {
+			r["for_each_expression"] = map[string]any{"references": []string{"local.keys"}}
+		}
+		return r
+	}
+	for _, k := range keys {
+		add("", "aws_iam_user", "u", k)
+		mod := fmt.Sprintf("module.m[%q]", k)
+		add(mod, "aws_iam_user_policy", "whole", "")
+		add(mod, "aws_iam_user_policy", "named", "")
+	}
+	add("", "aws_iam_policy", "reader", "")
+	add("", "aws_iam_policy", "output_reader", "")
+	add("", "aws_iam_policy", "attr_reader", "")
+	raw, err := json.Marshal(map[string]any{
+		"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": changes,
+		"configuration": map[string]any{"root_module": map[string]any{
+			"resources": []any{res("aws_iam_user", "u", true, nil), res("aws_iam_policy", "reader", false, map[string][]string{"policy": {"module.m"}}),
+				res("aws_iam_policy", "output_reader", false, map[string][]string{"policy": {"module.m.users", "module.m"}}),
+				res("aws_iam_policy", "attr_reader", false, map[string][]string{"policy": {"module.m.users.name", "module.m"}})},
+			"module_calls": map[string]any{"m": map[string]any{
+				"source": "./m", "for_each_expression": map[string]any{"references": []string{"local.keys"}},
+				"expressions": map[string]any{"users": map[string]any{"references": []string{"aws_iam_user.u"}}},
+				"module": map[string]any{
+					"resources": []any{
+						res("aws_iam_user_policy", "whole", false, map[string][]string{"policy": {"var.users"}}),
+						res("aws_iam_user_policy", "named", false, map[string][]string{"user": {"var.users.name", "var.users"}}),
+					},
+					"outputs":   map[string]any{"users": map[string]any{"expression": map[string]any{"references": []string{"var.users"}}}},
+					"variables": map[string]any{"users": map[string]any{}},
+				},
+			}},
+		}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Parse(raw, plan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestModuleArgumentLinksAreShared: every instance of a module that is
+// passed a whole n-instance resource gets the same n links, not a copy of
+// its own (n² links: a module of 20,000 instances took 24 GB), and what
+// one reader adds to them (an attribute, the whole-module mark) is its own.
+func TestModuleArgumentLinksAreShared(t *testing.T) {
+	keys := []string{"a", "b", "c"}
+	p := modulePlan(t, keys...)
+	links := func(addr, attr string) []plan.Link {
+		r := p.Resource(addr)
+		if r == nil {
+			t.Fatalf("no resource %s", addr)
+		}
+		return p.LinksByAttr(r)[attr]
+	}
+	check := func(what string, ls []plan.Link, attr string, whole bool) {
+		t.Helper()
+		if len(ls) != len(keys) {
+			t.Fatalf("%s: %d links, want one per user (%d)", what, len(ls), len(keys))
+		}
+		for i, l := range ls {
+			if want := fmt.Sprintf("aws_iam_user.u[%q]", keys[i]); l.Target == nil || l.Target.Address != want {
+				t.Errorf("%s: link %d is %v, want %s", what, i, l, want)
+			}
+			if got := fmt.Sprint(l.Attr); got != fmt.Sprint([]string{attr}) && !(attr == "" && len(l.Attr) == 0) {
+				t.Errorf("%s: link %d reads %v, want %q", what, i, l.Attr, attr)
+			}
+			if l.Whole != whole {
+				t.Errorf("%s: link %d whole-module mark is %v", what, i, l.Whole)
+			}
+			if len(l.Via) != 1 || l.Via[0] != "var.users" {
+				t.Errorf("%s: link %d came via %v, want [var.users]", what, i, l.Via)
+			}
+		}
+	}
+	first := links(`module.m["a"].aws_iam_user_policy.whole`, "policy")
+	check("whole", first, "", false)
+	for _, k := range keys[1:] {
+		ls := links(fmt.Sprintf("module.m[%q].aws_iam_user_policy.whole", k), "policy")
+		if unsafe.SliceData(ls) != unsafe.SliceData(first) {
+			t.Errorf("module.m[%q] resolved var.users into links of its own", k)
+		}
+	}
+	// Readers that change what they got must not change the shared links.
+	check("named", links(`module.m["b"].aws_iam_user_policy.named`, "user"), "name", false)
+	reader := links("aws_iam_policy.reader", "policy")
+	if len(reader) != len(keys)*len(keys) {
+		t.Fatalf("reader: %d links, want every user through every instance (%d)", len(reader), len(keys)*len(keys))
+	}
+	for _, l := range reader {
+		if !l.Whole || fmt.Sprint(l.Via) != "[module.m.users var.users]" {
+			t.Errorf("reader: link %v whole %v via %v", l, l.Whole, l.Via)
+		}
+	}
+	for _, l := range links("aws_iam_policy.attr_reader", "policy") {
+		if len(l.Attr) != 1 || l.Attr[0] != "name" {
+			t.Errorf("attr_reader: link %v reads %v, want [name]", l, l.Attr)
+		}
+	}
+	for _, l := range links("aws_iam_policy.output_reader", "policy") {
+		if l.Whole || len(l.Attr) != 0 {
+			t.Errorf("output_reader: link %v has what a reader before it added (whole %v, attribute %v)", l, l.Whole, l.Attr)
+		}
+	}
+	check("whole, after the others", first, "", false)
+}
