@@ -137,7 +137,7 @@ func TestInfrastructure(t *testing.T) {
 // (the last does, as of the wildcards document), every editor of the
 // project, every exposed key, every key an identity declares, every role
 // bound to the account (the last reads secrets), every reader of the
-// buckets.
+// buckets, the owner of every user of the module instances.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -162,6 +162,7 @@ func TestShapes(t *testing.T) {
 		{plangen.DeclaredKeys, 2 * n, nil},
 		{plangen.BoundAccount, 1 + 2*n, []string{"kubernetes_service_account_v1.bound"}},
 		{plangen.EveryBucket, 3 * n, nil},
+		{plangen.ModuleInstances, 1 + 5*n, nil},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -208,6 +209,20 @@ func TestShapes(t *testing.T) {
 			clear(found)
 			for _, e := range res.Report.Inventory {
 				if e.OwnerSource == "nhi_identity.credentials" {
+					found[e.Address] = true
+				}
+			}
+		}
+		if c.shape == plangen.ModuleInstances {
+			// Each user's owner is its module's nhi_identity's, whose owner
+			// comes from the nhi_owner passed into the module.
+			rule, want = "owner team-payments from nhi_identity", nil
+			clear(found)
+			for i := range n {
+				want = append(want, fmt.Sprintf("module.svc[\"s%d\"].aws_iam_user.this", i))
+			}
+			for _, e := range res.Report.Inventory {
+				if e.OwnerSource == "nhi_identity" && e.Owner == "team-payments" {
 					found[e.Address] = true
 				}
 			}

@@ -44,10 +44,16 @@ const (
 	// n-bucket for_each (a for expression over the whole resource), known
 	// after apply.
 	EveryBucket Shape = "every-bucket"
+	// ModuleInstances: one module called with for_each over n keys, each
+	// instance a user, its access key, an inline policy over every bucket
+	// of an n-bucket for_each passed in as a variable (known after apply),
+	// and an nhi_identity the user's tags reference, owned through a
+	// variable by one nhi_owner: every reference crosses the module call.
+	ModuleInstances Shape = "module-instances"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket, ModuleInstances}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
@@ -80,6 +86,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.boundAccount(n)
 	case EveryBucket:
 		sp.everyBucket(n)
+	case ModuleInstances:
+		sp.moduleInstances(n)
 	default:
 		return Stats{}, fmt.Errorf("unknown plan shape %q (one of %v)", s, Shapes)
 	}
@@ -94,14 +102,25 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 type shapePlan struct {
 	changes, planned, config []any
 	outputs, outputChanges   map[string]any
+	children                 []any          // planned_values child modules
+	calls                    map[string]any // configuration module calls
 }
 
 // add plans the creation of one instance (key "" for a single one) with
 // the given values; the attributes in unknown are known after apply.
 func (sp *shapePlan) add(provider, typ, name, key string, after map[string]any, unknown ...string) {
+	sp.addIn("", provider, typ, name, key, after, unknown...)
+}
+
+// addIn is add in a module instance (module is its address, "" for the
+// root module); its planned values go to the caller.
+func (sp *shapePlan) addIn(module, provider, typ, name, key string, after map[string]any, unknown ...string) map[string]any {
 	addr := typ + "." + name
 	if key != "" {
 		addr += fmt.Sprintf("[%q]", key)
+	}
+	if module != "" {
+		addr = module + "." + addr
 	}
 	afterUnknown := map[string]any{"id": true, "arn": true}
 	for _, u := range unknown {
@@ -112,6 +131,9 @@ func (sp *shapePlan) add(provider, typ, name, key string, after map[string]any, 
 		if key != "" {
 			m["index"] = key
 		}
+		if module != "" {
+			m["module_address"] = module
+		}
 		return m
 	}
 	rc := head()
@@ -120,22 +142,35 @@ func (sp *shapePlan) add(provider, typ, name, key string, after map[string]any, 
 	sp.changes = append(sp.changes, rc)
 	pv := head()
 	pv["schema_version"], pv["values"], pv["sensitive_values"] = 0, after, map[string]any{}
+	delete(pv, "module_address")
+	if module != "" {
+		return pv
+	}
 	sp.planned = append(sp.planned, pv)
+	return nil
 }
 
 // configure declares a resource block; forEach makes it one instance per
 // key of local.keys. Each expression is a list of references.
 func (sp *shapePlan) configure(provider, typ, name string, forEach bool, refs map[string][]string) {
+	sp.config = append(sp.config, configResource(provider, typ, name, forEach, refs))
+}
+
+func configResource(provider, typ, name string, forEach bool, refs map[string][]string) map[string]any {
+	r := map[string]any{"address": typ + "." + name, "mode": "managed", "type": typ, "name": name,
+		"provider_config_key": provider, "expressions": expressions(refs), "schema_version": 0}
+	if forEach {
+		r["for_each_expression"] = map[string]any{"references": []string{"local.keys"}}
+	}
+	return r
+}
+
+func expressions(refs map[string][]string) map[string]any {
 	exprs := map[string]any{}
 	for attr, rs := range refs {
 		exprs[attr] = map[string]any{"references": rs}
 	}
-	r := map[string]any{"address": typ + "." + name, "mode": "managed", "type": typ, "name": name,
-		"provider_config_key": provider, "expressions": exprs, "schema_version": 0}
-	if forEach {
-		r["for_each_expression"] = map[string]any{"references": []string{"local.keys"}}
-	}
-	sp.config = append(sp.config, r)
+	return exprs
 }
 
 // each is the references of an attribute read from the for_each instance
@@ -151,7 +186,7 @@ func one(typ, name, attr string) []string {
 func (sp *shapePlan) plan() map[string]any {
 	return map[string]any{
 		"format_version": "1.2", "terraform_version": "1.11.4",
-		"planned_values":   map[string]any{"root_module": map[string]any{"resources": sp.planned}},
+		"planned_values":   map[string]any{"root_module": map[string]any{"resources": sp.planned, "child_modules": sp.children}},
 		"resource_changes": sp.changes,
 		"configuration": map[string]any{
 			"provider_config": map[string]any{
@@ -160,7 +195,7 @@ func (sp *shapePlan) plan() map[string]any {
 				"nhi":        map[string]any{"name": "nhi", "full_name": nhiProvider},
 				"kubernetes": map[string]any{"name": "kubernetes", "full_name": k8sProvider},
 			},
-			"root_module": map[string]any{"resources": sp.config, "outputs": sp.outputs},
+			"root_module": map[string]any{"resources": sp.config, "outputs": sp.outputs, "module_calls": sp.calls},
 		},
 		"output_changes": sp.outputChanges,
 		"timestamp":      "2026-03-02T10:11:12Z", "applyable": true, "complete": true, "errored": false,
@@ -311,4 +346,39 @@ func (sp *shapePlan) everyBucket(n int) {
 	sp.configure("aws", "aws_iam_user", "reader", true, nil)
 	sp.configure("aws", "aws_iam_user_policy", "reader", true, map[string][]string{
 		"user": each("aws_iam_user", "reader", "name"), "policy": {"aws_s3_bucket.data"}})
+}
+
+func (sp *shapePlan) moduleInstances(n int) {
+	sp.add(nhiProvider, "nhi_owner", "team", "", map[string]any{"name": "team-payments", "email": "payments-oncall@example.com", "description": nil, "escalation": nil})
+	sp.configure("nhi", "nhi_owner", "team", false, nil)
+	for i := range n {
+		k, user := fmt.Sprintf("s%d", i), fmt.Sprintf("svc-%d", i)
+		sp.add(awsProvider, "aws_s3_bucket", "shared", k, map[string]any{"bucket": fmt.Sprintf("shared-%d", i), "tags": map[string]any{}})
+		mod := fmt.Sprintf("module.svc[%q]", k)
+		sp.children = append(sp.children, map[string]any{"address": mod, "resources": []any{
+			sp.addIn(mod, nhiProvider, "nhi_identity", "this", "", map[string]any{
+				"name": user, "kind": "service_account", "purpose": "deploys", "rotation_days": 90, "max_lifetime_days": 90,
+				"enforcement": "block", "environment": nil, "expires_at": nil, "last_reviewed_at": nil, "review_every_days": nil, "credentials": nil,
+			}, "owner", "rotated_at", "rotation_due_at", "rotation_trigger", "review_due_at", "tags", "labels"),
+			sp.addIn(mod, awsProvider, "aws_iam_user", "this", "", map[string]any{"name": user, "path": "/"}, "unique_id", "tags"),
+			sp.addIn(mod, awsProvider, "aws_iam_access_key", "this", "", map[string]any{"user": user, "status": "Active", "pgp_key": nil}, "secret", "create_date", "ses_smtp_password_v4"),
+			// The bucket ARNs are known after apply: so is the document.
+			sp.addIn(mod, awsProvider, "aws_iam_user_policy", "this", "", map[string]any{"name": user, "user": user}, "policy"),
+		}})
+	}
+	sp.configure("aws", "aws_s3_bucket", "shared", true, nil)
+	sp.calls = map[string]any{"svc": map[string]any{
+		"source":              "./modules/svc",
+		"for_each_expression": map[string]any{"references": []string{"local.keys"}},
+		"expressions":         expressions(map[string][]string{"name": {"each.key"}, "owner_id": one("nhi_owner", "team", "id"), "bucket_arns": {"aws_s3_bucket.shared"}}),
+		"module": map[string]any{
+			"resources": []any{
+				configResource("nhi", "nhi_identity", "this", false, map[string][]string{"name": {"var.name"}, "owner": {"var.owner_id"}}),
+				configResource("aws", "aws_iam_user", "this", false, map[string][]string{"name": {"var.name"}, "tags": one("nhi_identity", "this", "id")}),
+				configResource("aws", "aws_iam_access_key", "this", false, map[string][]string{"user": one("aws_iam_user", "this", "name")}),
+				configResource("aws", "aws_iam_user_policy", "this", false, map[string][]string{"user": one("aws_iam_user", "this", "name"), "policy": {"var.bucket_arns"}}),
+			},
+			"variables": map[string]any{"name": map[string]any{}, "owner_id": map[string]any{}, "bucket_arns": map[string]any{}},
+		},
+	}}
 }
