@@ -1,6 +1,9 @@
 package nhi
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // MatchAddress reports whether a Terraform resource address matches an
 // exception pattern. '*' matches any run of characters, including none and
@@ -38,58 +41,80 @@ func MatchAddress(pattern, address string) bool {
 // AddressIndex finds, among items taken in order (exceptions, identities'
 // credentials), those whose address patterns may match an address: the
 // patterns without '*', which match only the identical address, by
-// lookup; the others by trying each. Testing every pattern of every item
-// on every address was quadratic on large plans (a baseline holds an
-// exception per finding; an identity per credential lists its address).
-// The caller confirms each candidate with its own test.
+// lookup; the others by their literal prefix (what precedes the first
+// '*'), which the address must start with. Testing every pattern of every
+// item on every address was quadratic on large plans (a baseline holds an
+// exception per finding; an identity per credential lists its address, or
+// a pattern over it). The caller confirms each candidate with its own test.
 type AddressIndex struct {
 	literal map[string][]int // address -> the items naming it, in order
-	wild    []int            // the items with a pattern holding '*', in order
+	wild    map[string][]int // literal prefix -> the items with such a pattern, in order
+	lengths []int            // the lengths of wild's prefixes
 }
 
 // Add records item i, after every item before it, with its patterns.
 // literal makes every pattern a literal address, '*' included.
 func (x *AddressIndex) Add(i int, patterns []string, literal bool) {
-	wild := false
 	for _, p := range patterns {
-		if !literal && strings.Contains(p, "*") {
-			wild = true
+		star := strings.IndexByte(p, '*')
+		if literal || star < 0 {
+			x.literal = addItem(x.literal, p, i)
 			continue
 		}
-		if x.literal == nil {
-			x.literal = map[string][]int{}
+		prefix := p[:star]
+		if _, seen := x.wild[prefix]; !seen && !slices.Contains(x.lengths, len(prefix)) {
+			x.lengths = append(x.lengths, len(prefix))
 		}
-		if ids := x.literal[p]; len(ids) == 0 || ids[len(ids)-1] != i {
-			x.literal[p] = append(ids, i)
-		}
+		x.wild = addItem(x.wild, prefix, i)
 	}
-	if wild {
-		x.wild = append(x.wild, i)
+}
+
+func addItem(m map[string][]int, k string, i int) map[string][]int {
+	if m == nil {
+		m = map[string][]int{}
 	}
+	if ids := m[k]; len(ids) == 0 || ids[len(ids)-1] != i {
+		m[k] = append(ids, i)
+	}
+	return m
 }
 
 // First returns the first item, in order, that may match one of the
 // addresses and that accept takes; -1 when there is none.
 func (x *AddressIndex) First(accept func(i int) bool, addresses ...string) int {
-	first := -1
+	var buf [8][]int
+	lists := buf[:0]
 	for _, a := range addresses {
-		for _, i := range x.literal[a] {
-			if first >= 0 && i > first {
-				break
-			}
-			if accept(i) {
-				first = i
-				break
+		if ids := x.literal[a]; len(ids) > 0 {
+			lists = append(lists, ids)
+		}
+		for _, n := range x.lengths {
+			if n <= len(a) {
+				if ids := x.wild[a[:n]]; len(ids) > 0 {
+					lists = append(lists, ids)
+				}
 			}
 		}
 	}
-	for _, i := range x.wild {
-		if first >= 0 && i > first {
-			break
+	// The candidates in order, each once: a merge of the sorted lists.
+	last := -1
+	for {
+		min := -1
+		for k, ids := range lists {
+			for len(ids) > 0 && ids[0] <= last {
+				ids = ids[1:]
+			}
+			lists[k] = ids
+			if len(ids) > 0 && (min < 0 || ids[0] < lists[min][0]) {
+				min = k
+			}
 		}
-		if accept(i) {
-			return i
+		if min < 0 {
+			return -1
+		}
+		last = lists[min][0]
+		if accept(last) {
+			return last
 		}
 	}
-	return first
 }

@@ -117,3 +117,72 @@ func TestAddressIndexFirst(t *testing.T) {
 		t.Errorf("nothing covers module.m.x, got %d", got)
 	}
 }
+
+// TestAddressIndexMatchesScan: the index gives, for every address, the
+// item that trying every pattern of every item in order gives.
+func TestAddressIndexMatchesScan(t *testing.T) {
+	t.Parallel()
+	type item struct {
+		patterns []string
+		literal  bool
+	}
+	items := []item{
+		{[]string{`module.a["k1*`}, false},
+		{[]string{`aws_iam_user.x`}, false},
+		{[]string{`module.a["k1"].aws_iam_user.*`, `aws_iam_user.*`}, false},
+		{[]string{`*.aws_iam_access_key.this`}, false},
+		{[]string{`module.*.aws_iam_user.this`}, false},
+		{[]string{`module.a["k2"]*`}, false},
+		{[]string{`module.a["k1"].aws_iam_user.this`}, false},
+		{[]string{`module.a*["k3"]*`, `aws_iam_role.*`}, false},
+		{[]string{`aws_iam_user.*`}, true}, // literal: names the address "aws_iam_user.*"
+		{[]string{`*`}, false},
+	}
+	addresses := []string{
+		`module.a["k1"].aws_iam_user.this`, `module.a["k10"].aws_iam_user.this`, `module.a["k2"].aws_iam_access_key.this`,
+		`module.a["k3"].aws_iam_role.r`, `module.ab["k3"].aws_iam_role.r`, `aws_iam_user.x`, `aws_iam_user.y`, `aws_iam_user.*`,
+		`aws_iam_role.r`, `module.b.aws_iam_access_key.this`, `aws_iam_access_key.this`, `module`, `module.a["k2"]`, ``,
+	}
+	var x nhi.AddressIndex
+	for i, it := range items {
+		x.Add(i, it.patterns, it.literal)
+	}
+	matches := func(i int, a string) bool {
+		for _, p := range items[i].patterns {
+			if p == a || !items[i].literal && nhi.MatchAddress(p, a) {
+				return true
+			}
+		}
+		return false
+	}
+	// Each address alone, and in pairs; accepting every item, every item
+	// but the wildcard-only ones, and none before item 4.
+	accepts := map[string]func(int) bool{
+		"all":     func(int) bool { return true },
+		"not *":   func(i int) bool { return i != len(items)-1 },
+		"from 4":  func(i int) bool { return i >= 4 },
+		"odd":     func(i int) bool { return i%2 == 1 },
+		"nothing": func(int) bool { return false },
+	}
+	for name, accept := range accepts {
+		for _, a := range addresses {
+			for _, b := range append([]string{""}, addresses...) {
+				asked := []string{a}
+				if b != "" {
+					asked = append(asked, b)
+				}
+				want := -1
+				for i := range items {
+					if (matches(i, a) || b != "" && matches(i, b)) && accept(i) {
+						want = i
+						break
+					}
+				}
+				confirm := func(i int) bool { return (matches(i, a) || b != "" && matches(i, b)) && accept(i) }
+				if got := x.First(confirm, asked...); got != want {
+					t.Errorf("%s: First(%q) = %d, want %d", name, asked, got, want)
+				}
+			}
+		}
+	}
+}
