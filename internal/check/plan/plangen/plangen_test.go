@@ -137,7 +137,8 @@ func TestInfrastructure(t *testing.T) {
 // (the last does, as of the wildcards document), every editor of the
 // project, every exposed key, every key an identity declares, every role
 // bound to the account (the last reads secrets), every reader of the
-// buckets, the owner of every user of the module instances.
+// buckets, the owner of every user of the module instances, every key an
+// identity's pattern covers.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -163,6 +164,7 @@ func TestShapes(t *testing.T) {
 		{plangen.BoundAccount, 1 + 2*n, []string{"kubernetes_service_account_v1.bound"}},
 		{plangen.EveryBucket, 3 * n, nil},
 		{plangen.ModuleInstances, 1 + 5*n, nil},
+		{plangen.DeclaredPatterns, 2 * n, nil},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -203,9 +205,15 @@ func TestShapes(t *testing.T) {
 				found[f.Address] = true
 			}
 		}
-		if c.shape == plangen.DeclaredKeys {
+		if c.shape == plangen.DeclaredKeys || c.shape == plangen.DeclaredPatterns {
 			// Each key's owner comes from the identity that lists it.
 			rule, want = "owner from nhi_identity.credentials", instances("aws_iam_access_key.declared", "k")
+			if c.shape == plangen.DeclaredPatterns {
+				want = nil
+				for i := range n {
+					want = append(want, fmt.Sprintf("module.keys[\"k%d\"].aws_iam_access_key.this", i))
+				}
+			}
 			clear(found)
 			for _, e := range res.Report.Inventory {
 				if e.OwnerSource == "nhi_identity.credentials" {

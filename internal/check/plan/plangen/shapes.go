@@ -50,10 +50,14 @@ const (
 	// and an nhi_identity the user's tags reference, owned through a
 	// variable by one nhi_owner: every reference crosses the module call.
 	ModuleInstances Shape = "module-instances"
+	// DeclaredPatterns: n module instances of one access key each, each
+	// covered by an nhi_identity whose credentials name the instance by
+	// a pattern (module.keys["k7"].*).
+	DeclaredPatterns Shape = "declared-patterns"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket, ModuleInstances}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket, ModuleInstances, DeclaredPatterns}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
@@ -88,6 +92,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.everyBucket(n)
 	case ModuleInstances:
 		sp.moduleInstances(n)
+	case DeclaredPatterns:
+		sp.declaredPatterns(n)
 	default:
 		return Stats{}, fmt.Errorf("unknown plan shape %q (one of %v)", s, Shapes)
 	}
@@ -380,5 +386,28 @@ func (sp *shapePlan) moduleInstances(n int) {
 			},
 			"variables": map[string]any{"name": map[string]any{}, "owner_id": map[string]any{}, "bucket_arns": map[string]any{}},
 		},
+	}}
+}
+
+func (sp *shapePlan) declaredPatterns(n int) {
+	for i := range n {
+		k := fmt.Sprintf("k%d", i)
+		mod := fmt.Sprintf("module.keys[%q]", k)
+		sp.children = append(sp.children, map[string]any{"address": mod, "resources": []any{
+			sp.addIn(mod, awsProvider, "aws_iam_access_key", "this", "", map[string]any{"user": fmt.Sprintf("user-%d", i), "status": "Active", "pgp_key": nil}, "secret", "create_date", "ses_smtp_password_v4"),
+		}})
+		sp.add(nhiProvider, "nhi_identity", "declared", k, map[string]any{
+			"name": fmt.Sprintf("key-%d", i), "kind": "access_key", "owner": "team-payments", "purpose": "deploys",
+			"credentials": []string{mod + ".*"}, "rotation_days": 90, "max_lifetime_days": 90,
+			"enforcement": "block", "environment": nil, "expires_at": nil, "last_reviewed_at": nil, "review_every_days": nil,
+		}, "rotated_at", "rotation_due_at", "rotation_trigger", "review_due_at", "tags", "labels")
+	}
+	sp.configure("nhi", "nhi_identity", "declared", true, nil)
+	sp.calls = map[string]any{"keys": map[string]any{
+		"source":              "./modules/keys",
+		"for_each_expression": map[string]any{"references": []string{"local.keys"}},
+		"module": map[string]any{"resources": []any{
+			configResource("aws", "aws_iam_access_key", "this", false, map[string][]string{"user": {"each.key"}}),
+		}},
 	}}
 }
