@@ -335,12 +335,20 @@ type argKey struct {
 	depth int
 }
 
+// everyKey identifies a memoised list of every instance a reference names.
+type everyKey struct {
+	inst *ModuleInstance
+	ref  string
+	via  string
+}
+
 // links memoises reference parsing and resolution for a plan.
 type links struct {
 	mu     sync.Mutex
 	parsed map[*tfjson.Expression]*parsedRefs
 	links  map[linkKey][]Link
 	args   map[argKey][]Link
+	every  map[everyKey][]Link
 	// byAttr is LinksByAttr's memo, by resource ordinal (a map keyed by
 	// resource cost a hash and a probe per call on plans of 50,000).
 	byAttr []map[string][]Link
@@ -352,7 +360,7 @@ func (p *Plan) linkCache() *links {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
 	if p.links == nil || !sameResolver(p.linksLocals, p.Locals) {
-		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, byAttr: make([]map[string][]Link, len(p.Resources))}
+		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, every: map[everyKey][]Link{}, byAttr: make([]map[string][]Link, len(p.Resources))}
 		p.linksLocals = p.Locals
 	}
 	return p.links
@@ -495,10 +503,30 @@ func (p *Plan) resourceLinks(ctx Context, r Ref, eachKey, countIndex bool, via [
 			return []Link{pick(c, true)}
 		}
 	}
-	out := make([]Link, 0, len(cands))
-	for _, c := range cands {
-		out = append(out, pick(c, false))
+	return p.everyInstance(ctx.Inst, r, cands, via)
+}
+
+// everyInstance links a reference to every instance of its resource. The
+// list is the same in every context of the module instance, and shared:
+// a for_each whose expression filters another for_each by each.key
+// ([for b in aws_s3_bucket.x : b.arn if b.tags.team == each.key]) asks
+// for it once per instance, and n copies of n links took 5 GB at 8,000.
+func (p *Plan) everyInstance(inst *ModuleInstance, r Ref, cands []*Resource, via []string) []Link {
+	c := p.linkCache()
+	key := everyKey{inst: inst, ref: r.Text, via: strings.Join(via, "\x00")}
+	c.mu.Lock()
+	out, ok := c.every[key]
+	c.mu.Unlock()
+	if ok {
+		return out
 	}
+	out = make([]Link, 0, len(cands))
+	for _, t := range cands {
+		out = append(out, Link{Target: t, Attr: r.Attr, Ref: r.Text, Via: via})
+	}
+	c.mu.Lock()
+	c.every[key] = out
+	c.mu.Unlock()
 	return out
 }
 
