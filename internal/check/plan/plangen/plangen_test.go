@@ -165,6 +165,7 @@ func TestShapes(t *testing.T) {
 		{plangen.EveryBucket, 3 * n, nil},
 		{plangen.ModuleInstances, 1 + 5*n, nil},
 		{plangen.DeclaredPatterns, 2 * n, nil},
+		{plangen.FilteredBuckets, 3 * n, nil},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -197,7 +198,7 @@ func TestShapes(t *testing.T) {
 			rule, want = "NHI-007", instances("aws_iam_access_key.exposed", "k")
 		case plangen.BoundAccount:
 			rule = "NHI-005" // reading every secret: escalation, not administration
-		case plangen.EveryBucket:
+		case plangen.EveryBucket, plangen.FilteredBuckets:
 			rule, want = "NHI-001", instances("aws_iam_user.reader", "u") // unowned; the documents are unknown
 		}
 		for _, f := range res.Report.Findings {

@@ -54,10 +54,14 @@ const (
 	// covered by an nhi_identity whose credentials name the instance by
 	// a pattern (module.keys["k7"].*).
 	DeclaredPatterns Shape = "declared-patterns"
+	// FilteredBuckets: every-bucket, where each policy filters the buckets
+	// by each.key ([for b in aws_s3_bucket.data : b.arn if b.tags.team ==
+	// each.key]), which matches none of the buckets' keys.
+	FilteredBuckets Shape = "filtered-buckets"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket, ModuleInstances, DeclaredPatterns}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket, ModuleInstances, DeclaredPatterns, FilteredBuckets}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
@@ -89,7 +93,9 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 	case BoundAccount:
 		sp.boundAccount(n)
 	case EveryBucket:
-		sp.everyBucket(n)
+		sp.everyBucket(n, false)
+	case FilteredBuckets:
+		sp.everyBucket(n, true)
 	case ModuleInstances:
 		sp.moduleInstances(n)
 	case DeclaredPatterns:
@@ -340,7 +346,7 @@ func (sp *shapePlan) boundAccount(n int) {
 	sp.configure("kubernetes", "kubernetes_cluster_role_binding_v1", "bound", true, nil)
 }
 
-func (sp *shapePlan) everyBucket(n int) {
+func (sp *shapePlan) everyBucket(n int, filtered bool) {
 	for i := range n {
 		k, user := fmt.Sprintf("u%d", i), fmt.Sprintf("user-%d", i)
 		sp.add(awsProvider, "aws_s3_bucket", "data", fmt.Sprintf("b%d", i), map[string]any{"bucket": fmt.Sprintf("data-%d", i), "tags": map[string]any{}})
@@ -350,8 +356,12 @@ func (sp *shapePlan) everyBucket(n int) {
 	}
 	sp.configure("aws", "aws_s3_bucket", "data", true, nil)
 	sp.configure("aws", "aws_iam_user", "reader", true, nil)
+	policy := []string{"aws_s3_bucket.data"}
+	if filtered {
+		policy = append(policy, "each.key")
+	}
 	sp.configure("aws", "aws_iam_user_policy", "reader", true, map[string][]string{
-		"user": each("aws_iam_user", "reader", "name"), "policy": {"aws_s3_bucket.data"}})
+		"user": each("aws_iam_user", "reader", "name"), "policy": policy})
 }
 
 func (sp *shapePlan) moduleInstances(n int) {
