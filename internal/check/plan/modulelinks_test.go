@@ -15,7 +15,8 @@ import (
 // and the output "users" returns var.users; the root "reader" reads the
 // whole module, "output_reader" its output, "attr_reader" the output's
 // names. The root for_each "filtered" (keys x and y) reads the users
-// with each.key ([for u in aws_iam_user.u : u.arn if u.tags.k == each.key]).
+// with each.key ([for u in aws_iam_user.u : u.arn if u.tags.k == each.key]),
+// and "module_filtered" the module's instances the same way.
 func modulePlan(t *testing.T, keys ...string) *plan.Plan {
 	t.Helper()
 	var changes []any
@@ -53,6 +54,7 @@ func modulePlan(t *testing.T, keys ...string) *plan.Plan {
 	}
 	for _, k := range []string{"x", "y"} {
 		add("", "aws_iam_policy", "filtered", k)
+		add("", "aws_iam_policy", "module_filtered", k)
 	}
 	add("", "aws_iam_policy", "reader", "")
 	add("", "aws_iam_policy", "output_reader", "")
@@ -62,6 +64,7 @@ func modulePlan(t *testing.T, keys ...string) *plan.Plan {
 		"configuration": map[string]any{"root_module": map[string]any{
 			"resources": []any{res("aws_iam_user", "u", true, nil), res("aws_iam_policy", "reader", false, map[string][]string{"policy": {"module.m"}}),
 				res("aws_iam_policy", "filtered", true, map[string][]string{"policy": {"aws_iam_user.u", "each.key"}}),
+				res("aws_iam_policy", "module_filtered", true, map[string][]string{"policy": {"module.m", "each.key"}}),
 				res("aws_iam_policy", "output_reader", false, map[string][]string{"policy": {"module.m.users", "module.m"}}),
 				res("aws_iam_policy", "attr_reader", false, map[string][]string{"policy": {"module.m.users.name", "module.m"}})},
 			"module_calls": map[string]any{"m": map[string]any{
@@ -160,22 +163,32 @@ func TestModuleArgumentLinksAreShared(t *testing.T) {
 // 5 GB at 8,000.
 func TestEveryInstanceLinksAreShared(t *testing.T) {
 	p := modulePlan(t, "a", "b", "c")
-	var first []plan.Link
-	for _, k := range []string{"x", "y"} {
-		r := p.Resource(fmt.Sprintf("aws_iam_policy.filtered[%q]", k))
-		ls := p.LinksByAttr(r)["policy"]
-		if len(ls) != 3 {
-			t.Fatalf("filtered[%q]: %d links, want the 3 users", k, len(ls))
-		}
-		for _, l := range ls {
-			if l.Exact || len(l.Attr) != 0 || l.Ref != "aws_iam_user.u" {
-				t.Errorf("filtered[%q]: link %v exact %v attr %v ref %q", k, l, l.Exact, l.Attr, l.Ref)
+	for _, c := range []struct {
+		name  string
+		links int // the users, or the users through every instance's output
+		ref   string
+		whole bool
+	}{
+		{"filtered", 3, "aws_iam_user.u", false},
+		{"module_filtered", 9, "aws_iam_user.u", true},
+	} {
+		var first []plan.Link
+		for _, k := range []string{"x", "y"} {
+			r := p.Resource(fmt.Sprintf("aws_iam_policy.%s[%q]", c.name, k))
+			ls := p.LinksByAttr(r)["policy"]
+			if len(ls) != c.links {
+				t.Fatalf("%s[%q]: %d links, want %d", c.name, k, len(ls), c.links)
 			}
-		}
-		if first == nil {
-			first = ls
-		} else if unsafe.SliceData(ls) != unsafe.SliceData(first) {
-			t.Errorf("filtered[%q] got links of its own", k)
+			for _, l := range ls {
+				if l.Exact || len(l.Attr) != 0 || l.Ref != c.ref || l.Whole != c.whole {
+					t.Errorf("%s[%q]: link %v exact %v attr %v ref %q whole %v", c.name, k, l, l.Exact, l.Attr, l.Ref, l.Whole)
+				}
+			}
+			if first == nil {
+				first = ls
+			} else if unsafe.SliceData(ls) != unsafe.SliceData(first) {
+				t.Errorf("%s[%q] got links of its own", c.name, k)
+			}
 		}
 	}
 }

@@ -337,9 +337,10 @@ type argKey struct {
 
 // everyKey identifies a memoised list of every instance a reference names.
 type everyKey struct {
-	inst *ModuleInstance
-	ref  string
-	via  string
+	inst  *ModuleInstance
+	ref   string
+	via   string
+	depth int // for a module's outputs, how far they were followed
 }
 
 // links memoises reference parsing and resolution for a plan.
@@ -591,9 +592,31 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 		children = ctx.Inst.childKeyed(r.Name, r.Key)
 	case (eachKey || countIndex) && ctx.Key != nil && len(children) > 1:
 		if same := ctx.Inst.childKeyed(r.Name, ctx.Key); len(same) > 0 {
-			children = same
+			return p.childLinks(r, same, via, depth)
 		}
+		fallthrough
+	default:
+		// Every instance of the call: the same links in every context of
+		// this module instance, shared (see everyInstance).
+		c := p.linkCache()
+		key := everyKey{inst: ctx.Inst, ref: r.Text, via: strings.Join(via, "\x00"), depth: depth}
+		c.mu.Lock()
+		out, ok := c.every[key]
+		c.mu.Unlock()
+		if !ok {
+			out = slices.Clip(p.childLinks(r, children, via, depth))
+			c.mu.Lock()
+			c.every[key] = out
+			c.mu.Unlock()
+		}
+		return out
 	}
+	return p.childLinks(r, children, via, depth)
+}
+
+// childLinks follows module.NAME.OUTPUT into the given instances of the
+// call.
+func (p *Plan) childLinks(r Ref, children []*ModuleInstance, via []string, depth int) []Link {
 	var out []Link
 	for _, child := range children {
 		if child.Module == nil || child.Module.Config == nil {
