@@ -163,7 +163,7 @@ func TestShapes(t *testing.T) {
 		{plangen.DeclaredKeys, 2 * n, nil},
 		{plangen.BoundAccount, 1 + 2*n, []string{"kubernetes_service_account_v1.bound"}},
 		{plangen.EveryBucket, 3 * n, nil},
-		{plangen.ModuleInstances, 1 + 5*n, nil},
+		{plangen.ModuleInstances, 1 + 6*n, nil},
 		{plangen.DeclaredPatterns, 2 * n, nil},
 		{plangen.FilteredBuckets, 3 * n, nil},
 	} {

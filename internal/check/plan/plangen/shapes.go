@@ -49,6 +49,8 @@ const (
 	// of an n-bucket for_each passed in as a variable (known after apply),
 	// and an nhi_identity the user's tags reference, owned through a
 	// variable by one nhi_owner: every reference crosses the module call.
+	// And n root policies, each over the users of the module's instances
+	// it picks by each.key (of other keys: it reads them all).
 	ModuleInstances Shape = "module-instances"
 	// DeclaredPatterns: n module instances of one access key each, each
 	// covered by an nhi_identity whose credentials name the instance by
@@ -381,8 +383,10 @@ func (sp *shapePlan) moduleInstances(n int) {
 			// The bucket ARNs are known after apply: so is the document.
 			sp.addIn(mod, awsProvider, "aws_iam_user_policy", "this", "", map[string]any{"name": user, "user": user}, "policy"),
 		}})
+		sp.add(awsProvider, "aws_iam_policy", "reader", fmt.Sprintf("r%d", i), map[string]any{"name": fmt.Sprintf("reader-%d", i), "path": "/"}, "policy")
 	}
 	sp.configure("aws", "aws_s3_bucket", "shared", true, nil)
+	sp.configure("aws", "aws_iam_policy", "reader", true, map[string][]string{"policy": {"module.svc", "each.key"}})
 	sp.calls = map[string]any{"svc": map[string]any{
 		"source":              "./modules/svc",
 		"for_each_expression": map[string]any{"references": []string{"local.keys"}},
@@ -395,6 +399,7 @@ func (sp *shapePlan) moduleInstances(n int) {
 				configResource("aws", "aws_iam_user_policy", "this", false, map[string][]string{"user": one("aws_iam_user", "this", "name"), "policy": {"var.bucket_arns"}}),
 			},
 			"variables": map[string]any{"name": map[string]any{}, "owner_id": map[string]any{}, "bucket_arns": map[string]any{}},
+			"outputs":   map[string]any{"user_arn": map[string]any{"expression": map[string]any{"references": one("aws_iam_user", "this", "arn")}}},
 		},
 	}}
 }
