@@ -77,6 +77,10 @@ func TestHoldsSummarizesSharedLists(t *testing.T) {
 	if !g.holds(list(summarizeFrom-1), isIdentity) {
 		t.Error("a short list was not left to its caller to scan")
 	}
+	// Rotation triggers (keepers) skip a long list with no rotator in it.
+	if g.holds(buckets, mayRotate) || !g.holds(list(summarizeFrom*2, "time_rotating"), mayRotate) || !g.holds(list(summarizeFrom*2, "kubernetes_manifest"), mayRotate) {
+		t.Error("mayRotate: a list of buckets may hold a rotator, or one with a time_rotating or a manifest may not")
+	}
 	// The same elements under another length are another list.
 	if g.holds(withIdentity[summarizeFrom:], isIdentity) {
 		t.Error("a sub-list took its parent's summary")

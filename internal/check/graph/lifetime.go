@@ -362,6 +362,13 @@ func (g *Graph) rotatorOf(l plan.Link) *Node {
 	return nil
 }
 
+// mayRotate reports whether a resource of a type may be a rotator (a
+// manifest's entry depends on its kind: it may).
+func mayRotate(typ string) bool {
+	e := kb.Lookup(typ)
+	return e != nil && (e.Rotates != nil || e.Manifest)
+}
+
 // rotationOf resolves a node's rotation (memoised, recursion bounded).
 func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 	if done[n.ord] || depth > 8 {
@@ -382,6 +389,9 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 	if len(n.Entry.Rotation.Triggers) > 0 {
 		byAttr := g.edgesFrom(n.R)
 		for _, attr := range n.Entry.Rotation.Triggers {
+			if !g.holds(byAttr[attr], mayRotate) {
+				continue
+			}
 			for _, l := range byAttr[attr] {
 				if r := g.rotatorOf(l); r != nil {
 					return set(attr, r, g.rotatorPeriod(r))
