@@ -17,7 +17,8 @@ import (
 // names. The root for_each "filtered" (keys x and y) reads the users
 // with each.key ([for u in aws_iam_user.u : u.arn if u.tags.k == each.key]),
 // and "module_filtered" the module's instances the same way; "local_reader"
-// (keys x and y) reads local.everyone (rootLocals).
+// (keys x and y) reads local.everyone (rootLocals), "two_filtered" both
+// the users and the module's instances by each.key.
 func modulePlan(t *testing.T, keys ...string) *plan.Plan {
 	t.Helper()
 	var changes []any
@@ -57,6 +58,7 @@ func modulePlan(t *testing.T, keys ...string) *plan.Plan {
 		add("", "aws_iam_policy", "filtered", k)
 		add("", "aws_iam_policy", "module_filtered", k)
 		add("", "aws_iam_policy", "local_reader", k)
+		add("", "aws_iam_policy", "two_filtered", k)
 	}
 	add("", "aws_iam_policy", "reader", "")
 	add("", "aws_iam_policy", "output_reader", "")
@@ -68,6 +70,7 @@ func modulePlan(t *testing.T, keys ...string) *plan.Plan {
 				res("aws_iam_policy", "filtered", true, map[string][]string{"policy": {"aws_iam_user.u", "each.key"}}),
 				res("aws_iam_policy", "module_filtered", true, map[string][]string{"policy": {"module.m", "each.key"}}),
 				res("aws_iam_policy", "local_reader", true, map[string][]string{"policy": {"local.everyone"}}),
+				res("aws_iam_policy", "two_filtered", true, map[string][]string{"policy": {"aws_iam_user.u", "module.m", "each.key"}}),
 				res("aws_iam_policy", "output_reader", false, map[string][]string{"policy": {"module.m.users", "module.m"}}),
 				res("aws_iam_policy", "attr_reader", false, map[string][]string{"policy": {"module.m.users.name", "module.m"}})},
 			"module_calls": map[string]any{"m": map[string]any{
@@ -233,5 +236,39 @@ func TestLocalLinksAreShared(t *testing.T) {
 	}
 	if asked != 1 {
 		t.Errorf("the local's references were asked for %d times, want once", asked)
+	}
+}
+
+// TestJoinedLinksAreShared: instances reading two whole for_each resources
+// by each.key get one joined list between them (n copies of 2n links took
+// 9 s and 2.7 GB at 4,000), and a short join is each one's own.
+func TestJoinedLinksAreShared(t *testing.T) {
+	for _, users := range []int{3, 70} {
+		var keys []string
+		for i := range users {
+			keys = append(keys, fmt.Sprintf("k%d", i))
+		}
+		p := modulePlan(t, keys...)
+		want := users + users*users // the users, then each user through each instance
+		var first []plan.Link
+		for _, k := range []string{"x", "y"} {
+			ls := p.LinksByAttr(p.Resource(fmt.Sprintf("aws_iam_policy.two_filtered[%q]", k)))["policy"]
+			if len(ls) != want {
+				t.Fatalf("two_filtered[%q]: %d links, want %d", k, len(ls), want)
+			}
+			for i, l := range ls {
+				if i < users && (l.Target.Address != fmt.Sprintf("aws_iam_user.u[%q]", keys[i]) || l.Whole) || i >= users && !l.Whole {
+					t.Fatalf("two_filtered[%q]: link %d is %v (whole %v)", k, i, l, l.Whole)
+				}
+			}
+			if cap(ls) != len(ls) {
+				t.Errorf("two_filtered[%q]: the joined list is not clipped", k)
+			}
+			if first == nil {
+				first = ls
+			} else if shared := unsafe.SliceData(ls) == unsafe.SliceData(first); shared != (want >= 64) {
+				t.Errorf("%d users: two_filtered[%q] shares the first's list: %v", users, k, shared)
+			}
+		}
 	}
 }

@@ -1,10 +1,12 @@
 package plan
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -352,6 +354,8 @@ type links struct {
 	args   map[argKey][]Link
 	every  map[everyKey][]Link
 	locals map[localKey]*parsedRefs // nil: no such local
+	joins  map[string][]Link        // see joined
+	joined [][]Link                 // the lists joins' keys name
 	// byAttr is LinksByAttr's memo, by resource ordinal (a map keyed by
 	// resource cost a hash and a probe per call on plans of 50,000).
 	byAttr []map[string][]Link
@@ -363,7 +367,7 @@ func (p *Plan) linkCache() *links {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
 	if p.links == nil || !sameResolver(p.linksLocals, p.Locals) {
-		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, every: map[everyKey][]Link{}, locals: map[localKey]*parsedRefs{}, byAttr: make([]map[string][]Link, len(p.Resources))}
+		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, every: map[everyKey][]Link{}, locals: map[localKey]*parsedRefs{}, joins: map[string][]Link{}, byAttr: make([]map[string][]Link, len(p.Resources))}
 		p.linksLocals = p.Locals
 	}
 	return p.links
@@ -405,17 +409,16 @@ func (p *Plan) resolve(ctx Context, pr *parsedRefs, via []string, depth int) []L
 	if depth > maxRefDepth || ctx.Inst == nil {
 		return nil
 	}
-	var out []Link
-	// The first list is taken as it is, not copied: a module argument's
-	// links are shared by every instance of the module (varLinks), and
-	// copying them made a module of n instances that each receive a
-	// whole n-instance resource cost n² links. Shared lists are clipped,
-	// so appending the next list copies instead of writing into them.
+	// Lists are gathered, not copied: most are shared (a module argument's
+	// links by every instance of the module, every instance of a for_each
+	// by every reader), and copying them into each reader's list made n
+	// readers of n instances cost n² links. One list is returned as it is;
+	// several are joined once per distinct set of lists (joined).
+	var parts [4][]Link
+	lists := parts[:0]
 	add := func(ls []Link) {
-		if out == nil {
-			out = ls
-		} else {
-			out = append(out, ls...)
+		if len(ls) > 0 {
+			lists = append(lists, ls)
 		}
 	}
 	for i, r := range pr.refs {
@@ -433,6 +436,57 @@ func (p *Plan) resolve(ctx Context, pr *parsedRefs, via []string, depth int) []L
 			add(p.localLinks(ctx, r.Name, via, depth))
 		}
 	}
+	switch len(lists) {
+	case 0:
+		return nil
+	case 1:
+		return lists[0]
+	}
+	return p.joined(lists)
+}
+
+// joinFrom is the length from which a join of lists is memoised: shorter
+// ones cost less to copy than to look up.
+const joinFrom = 64
+
+// joined concatenates lists, memoised by the lists' identities when long:
+// readers of several shared lists (an expression filtering two whole
+// for_each resources by each.key) get one copy between them. The result
+// is clipped; a long one is shared.
+func (p *Plan) joined(lists [][]Link) []Link {
+	total := 0
+	for _, ls := range lists {
+		total += len(ls)
+	}
+	if total < joinFrom {
+		var out []Link
+		for _, ls := range lists {
+			out = append(out, ls...)
+		}
+		return slices.Clip(out)
+	}
+	key := make([]byte, 0, 16*len(lists))
+	for _, ls := range lists {
+		key = binary.LittleEndian.AppendUint64(key, uint64(uintptr(unsafe.Pointer(unsafe.SliceData(ls)))))
+		key = binary.LittleEndian.AppendUint64(key, uint64(len(ls)))
+	}
+	c := p.linkCache()
+	c.mu.Lock()
+	out, ok := c.joins[string(key)]
+	c.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = make([]Link, 0, total)
+	for _, ls := range lists {
+		out = append(out, ls...)
+	}
+	c.mu.Lock()
+	c.joins[string(key)] = out
+	// The key names the lists by address: they must stay alive (and so
+	// unchanged in place) while it can be asked for.
+	c.joined = append(c.joined, lists...)
+	c.mu.Unlock()
 	return out
 }
 
