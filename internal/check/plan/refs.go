@@ -267,17 +267,7 @@ func (p *Plan) LinksExpr(ctx Context, e *tfjson.Expression) []Link {
 	if pr.keyed {
 		key.key = ctx.Key
 	}
-	c.mu.Lock()
-	ls, ok := c.links[key]
-	c.mu.Unlock()
-	if ok {
-		return ls
-	}
-	ls = slices.Clip(p.resolve(ctx, pr, nil, 0))
-	c.mu.Lock()
-	c.links[key] = ls
-	c.mu.Unlock()
-	return ls
+	return memo(c, c.links, key, func() []Link { return p.resolve(ctx, pr, nil, 0) })
 }
 
 // ResolveRefs resolves reference strings in a context.
@@ -471,23 +461,18 @@ func (p *Plan) joined(lists [][]Link) []Link {
 		key = binary.LittleEndian.AppendUint64(key, uint64(len(ls)))
 	}
 	c := p.linkCache()
-	c.mu.Lock()
-	out, ok := c.joins[string(key)]
-	c.mu.Unlock()
-	if ok {
+	return memo(c, c.joins, string(key), func() []Link {
+		out := make([]Link, 0, total)
+		for _, ls := range lists {
+			out = append(out, ls...)
+		}
+		// The key names the lists by address: they must stay alive (and
+		// so unchanged in place) while it can be asked for.
+		c.mu.Lock()
+		c.joined = append(c.joined, lists...)
+		c.mu.Unlock()
 		return out
-	}
-	out = make([]Link, 0, total)
-	for _, ls := range lists {
-		out = append(out, ls...)
-	}
-	c.mu.Lock()
-	c.joins[string(key)] = out
-	// The key names the lists by address: they must stay alive (and so
-	// unchanged in place) while it can be asked for.
-	c.joined = append(c.joined, lists...)
-	c.mu.Unlock()
-	return out
+	})
 }
 
 // shadowed reports whether parsed[i] is a shorter form of another reference
@@ -565,21 +550,29 @@ func (p *Plan) resourceLinks(ctx Context, r Ref, eachKey, countIndex bool, via [
 // for it once per instance, and n copies of n links took 5 GB at 8,000.
 func (p *Plan) everyInstance(inst *ModuleInstance, r Ref, cands []*Resource, via []string) []Link {
 	c := p.linkCache()
-	key := everyKey{inst: inst, ref: r.Text, via: strings.Join(via, "\x00")}
+	return memo(c, c.every, everyKey{inst: inst, ref: r.Text, via: strings.Join(via, "\x00")}, func() []Link {
+		out := make([]Link, 0, len(cands))
+		for _, t := range cands {
+			out = append(out, Link{Target: t, Attr: r.Attr, Ref: r.Text, Via: via})
+		}
+		return out
+	})
+}
+
+// memo returns m[k], computing and storing it on a miss, clipped. The
+// lock is not held while computing: resolution recurses into the memos.
+func memo[K comparable](c *links, m map[K][]Link, k K, compute func() []Link) []Link {
 	c.mu.Lock()
-	out, ok := c.every[key]
+	ls, ok := m[k]
 	c.mu.Unlock()
 	if ok {
-		return out
+		return ls
 	}
-	out = make([]Link, 0, len(cands))
-	for _, t := range cands {
-		out = append(out, Link{Target: t, Attr: r.Attr, Ref: r.Text, Via: via})
-	}
+	ls = slices.Clip(compute())
 	c.mu.Lock()
-	c.every[key] = out
+	m[k] = ls
 	c.mu.Unlock()
-	return out
+	return ls
 }
 
 // varLinks follows var.NAME out of a module instance into the module call's
@@ -639,17 +632,7 @@ func (p *Plan) localLinks(ctx Context, name string, via []string, depth int) []L
 		}
 		key.key = ctx.Key
 	}
-	c.mu.Lock()
-	ls, ok := c.every[key]
-	c.mu.Unlock()
-	if ok {
-		return ls
-	}
-	ls = slices.Clip(p.resolve(ctx, pl, via, depth+1))
-	c.mu.Lock()
-	c.every[key] = ls
-	c.mu.Unlock()
-	return ls
+	return memo(c, c.every, key, func() []Link { return p.resolve(ctx, pl, via, depth+1) })
 }
 
 // localKey names a local of a module; the module's sources give its
@@ -673,17 +656,7 @@ func (p *Plan) argLinks(ctx Context, arg *tfjson.Expression, via []string, depth
 		}
 		key.key = ctx.Key
 	}
-	c.mu.Lock()
-	ls, ok := c.args[key]
-	c.mu.Unlock()
-	if ok {
-		return ls
-	}
-	ls = slices.Clip(p.resolve(ctx, pr, via, depth))
-	c.mu.Lock()
-	c.args[key] = ls
-	c.mu.Unlock()
-	return ls
+	return memo(c, c.args, key, func() []Link { return p.resolve(ctx, pr, via, depth) })
 }
 
 // moduleLinks follows module.NAME.OUTPUT into the child module instances.
@@ -705,16 +678,7 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 		// this module instance, shared (see everyInstance).
 		c := p.linkCache()
 		key := everyKey{inst: ctx.Inst, ref: r.Text, via: strings.Join(via, "\x00"), depth: depth}
-		c.mu.Lock()
-		out, ok := c.every[key]
-		c.mu.Unlock()
-		if !ok {
-			out = slices.Clip(p.childLinks(r, children, via, depth))
-			c.mu.Lock()
-			c.every[key] = out
-			c.mu.Unlock()
-		}
-		return out
+		return memo(c, c.every, key, func() []Link { return p.childLinks(r, children, via, depth) })
 	}
 	return p.childLinks(r, children, via, depth)
 }
