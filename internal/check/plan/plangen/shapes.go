@@ -50,7 +50,8 @@ const (
 	// and an nhi_identity the user's tags reference, owned through a
 	// variable by one nhi_owner: every reference crosses the module call.
 	// And n root policies, each over the users of the module's instances
-	// it picks by each.key (of other keys: it reads them all).
+	// it picks by each.key (of other keys: it reads them all), and a root
+	// output of the whole module, whose instances echo the buckets.
 	ModuleInstances Shape = "module-instances"
 	// DeclaredPatterns: n module instances of one access key each, each
 	// covered by an nhi_identity whose credentials name the instance by
@@ -387,6 +388,8 @@ func (sp *shapePlan) moduleInstances(n int) {
 	}
 	sp.configure("aws", "aws_s3_bucket", "shared", true, nil)
 	sp.configure("aws", "aws_iam_policy", "reader", true, map[string][]string{"policy": {"module.svc", "each.key"}})
+	sp.outputs = map[string]any{"services": map[string]any{"expression": map[string]any{"references": []string{"module.svc"}}}}
+	sp.outputChanges = map[string]any{"services": map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": false}}
 	sp.calls = map[string]any{"svc": map[string]any{
 		"source":              "./modules/svc",
 		"for_each_expression": map[string]any{"references": []string{"local.keys"}},
@@ -399,7 +402,10 @@ func (sp *shapePlan) moduleInstances(n int) {
 				configResource("aws", "aws_iam_user_policy", "this", false, map[string][]string{"user": one("aws_iam_user", "this", "name"), "policy": {"var.bucket_arns"}}),
 			},
 			"variables": map[string]any{"name": map[string]any{}, "owner_id": map[string]any{}, "bucket_arns": map[string]any{}},
-			"outputs":   map[string]any{"user_arn": map[string]any{"expression": map[string]any{"references": one("aws_iam_user", "this", "arn")}}},
+			"outputs": map[string]any{
+				"user_arn": map[string]any{"expression": map[string]any{"references": one("aws_iam_user", "this", "arn")}},
+				"buckets":  map[string]any{"expression": map[string]any{"references": []string{"var.bucket_arns"}}},
+			},
 		},
 	}}
 }
