@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -119,19 +120,27 @@ func runInventory(args []string, env Env) int {
 func loadRegister(arg string, f *checkFlags, env Env) (*inventory.Register, error) {
 	p := env.path(arg)
 	if p != "-" {
-		data, err := os.ReadFile(p)
+		// Only a register is read whole here: a plan is checked from its
+		// file, as check reads it.
+		isRegister, err := fileIsRegister(p)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				return nil, fmt.Errorf("%s does not exist", arg)
 			}
 			return nil, fmt.Errorf("cannot read %s: %v", arg, unwrap(err))
 		}
-		reg, isRegister, err := inventory.Parse(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", arg, err)
-		}
 		if isRegister {
-			return reg, nil
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read %s: %v", arg, unwrap(err))
+			}
+			reg, isRegister, err := inventory.Parse(data)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", arg, err)
+			}
+			if isRegister {
+				return reg, nil
+			}
 		}
 	}
 	res, err := runPipeline(p, f, env)
@@ -139,6 +148,16 @@ func loadRegister(arg string, f *checkFlags, env Env) (*inventory.Register, erro
 		return nil, fmt.Errorf("%s: %v", arg, err)
 	}
 	return inventory.FromReport(res.Report), nil
+}
+
+// fileIsRegister reports whether the file at path holds a register.
+func fileIsRegister(path string) (bool, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer file.Close()
+	return inventory.IsRegister(bufio.NewReader(file)), nil
 }
 
 // writeEach writes every --format to stdout or its --output file.

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -102,10 +103,7 @@ func uniqueSorted(in []string) []string {
 // Parse reads a register. isRegister is false (and err nil) when data is
 // not a register at all, e.g. a plan, so the caller can try it as one.
 func Parse(data []byte) (reg *Register, isRegister bool, err error) {
-	var probe struct {
-		Kind string `json:"kind"`
-	}
-	if json.Unmarshal(data, &probe) != nil || probe.Kind != Kind {
+	if !IsRegister(bytes.NewReader(data)) {
 		return nil, false, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -128,6 +126,38 @@ func Parse(data []byte) (reg *Register, isRegister bool, err error) {
 		seen[e.Address] = true
 	}
 	return reg, true, nil
+}
+
+// IsRegister reports whether r holds a register: a JSON object whose
+// "kind" is Kind. It reads the object's keys in order, and stops at the
+// first that is not a register's: a plan is told from a register by its
+// first key, where reading all of it with encoding/json took 0.8 s on a
+// 127 MB plan.
+func IsRegister(r io.Reader) bool {
+	dec := json.NewDecoder(r)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		key, ok := tok.(string)
+		if err != nil || !ok {
+			return false
+		}
+		switch key {
+		case "kind":
+			var kind string
+			return dec.Decode(&kind) == nil && kind == Kind
+		case "version", "tool", "plan", "summary", "entries":
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // Diff is what changed between two registers.

@@ -3,8 +3,11 @@ package inventory
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
@@ -178,5 +181,33 @@ func TestCompare(t *testing.T) {
 		if err := WriteDiff(&b, d, f); err != nil || b.Len() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// TestIsRegister: a register is told by its "kind", wherever it comes
+// among a register's keys, and a plan by its first key, without reading
+// further (the rest of this one is an error).
+func TestIsRegister(t *testing.T) {
+	for _, c := range []struct {
+		json string
+		want bool
+	}{
+		{`{"kind":"nhiguard-inventory","version":1,"entries":[]}`, true},
+		{` {"version": 1, "tool": {"name": "nhiguard"}, "kind": "nhiguard-inventory"}`, true},
+		{`{"kind":"something-else"}`, false},
+		{`{"version":1}`, false},
+		{`{"format_version":"1.2","kind":"nhiguard-inventory"}`, false},
+		{`[{"kind":"nhiguard-inventory"}]`, false},
+		{`{"kind":1}`, false},
+		{"PK\x03\x04 a binary plan", false},
+		{``, false},
+	} {
+		if got := IsRegister(strings.NewReader(c.json)); got != c.want {
+			t.Errorf("IsRegister(%q) = %v, want %v", c.json, got, c.want)
+		}
+	}
+	plan := io.MultiReader(strings.NewReader(`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":`), iotest.ErrReader(errors.New("read past the first key")))
+	if IsRegister(plan) {
+		t.Error("a plan was taken for a register")
 	}
 }
