@@ -92,6 +92,13 @@ func (x *expansion) expand(t *actionTable, s *Statement, mem *arena) {
 		x.bits = mem.clone(t.all)
 		x.bits.andNot(union)
 	} else {
+		if union.empty() {
+			// Every statement that grants no known action shares the empty
+			// set (read only, as sets held by a memo are): thousands of them
+			// (a hostile document) each kept a table-sized one.
+			mem.unget(union)
+			union = t.none
+		}
 		x.bits = union
 		var ri bitset // read intent: the actions only read-verb wildcards grant
 		switch {
@@ -251,6 +258,20 @@ func (a *arena) get(size int) bitset {
 	}
 	a.used = append(a.used, b)
 	return b
+}
+
+// unget takes back b, the last bitset get handed out, for the next get:
+// a set found not to be needed does not stay until release.
+func (a *arena) unget(b bitset) {
+	if a == nil || len(a.used) == 0 || &a.used[len(a.used)-1][0] != &b[0] {
+		return
+	}
+	a.used = a.used[:len(a.used)-1]
+	freeBits.Lock()
+	if len(freeBits.list) < maxFreeBits {
+		freeBits.list = append(freeBits.list, b)
+	}
+	freeBits.Unlock()
 }
 
 // bits returns an empty bitset for n actions. A recycled one needs only

@@ -1,7 +1,9 @@
 package awsiam
 
 import (
+	"fmt"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -106,5 +108,27 @@ func TestPatternsMatchingNothingCostNothing(t *testing.T) {
 	x.expand(tb, &d.Statements[0], nil)
 	if x.readIntent != nil || !x.bits.has(tb.find("s3:GetObject")) || &x.app[0] != &x.bits[0] {
 		t.Errorf("a wildcard matching nothing changed the expansion: read intent %v", x.readIntent != nil)
+	}
+	// A statement granting nothing known holds the shared empty set, and
+	// gives back the working set it was built in.
+	d, err = ParseDocument(`{"Statement":[{"Effect":"Allow","Action":["*:Describe8888888*","s3:Nothing*"],"Resource":"*"}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := &arena{}
+	x = &expansion{}
+	x.expand(tb, &d.Statements[0], mem)
+	if &x.bits[0] != &tb.none[0] || len(mem.used) != 0 {
+		t.Errorf("a statement granting nothing holds a set of its own (%v) or the arena keeps %d", &x.bits[0] != &tb.none[0], len(mem.used))
+	}
+	// Distinct patterns that match nothing are built in a recycled set.
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := range 200 {
+		tb.expand(fmt.Sprintf("s3:nothing%d*", i))
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 200*uint64(len(tb.none))*8/4 {
+		t.Errorf("200 patterns matching nothing allocated %d bytes: a set each", grew)
 	}
 }

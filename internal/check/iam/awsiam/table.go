@@ -336,7 +336,14 @@ func (t *actionTable) expand(pattern string) bitset {
 	if v, ok := expandCache.Load(pattern); ok {
 		return v.(bitset)
 	}
-	b := newBitset(t.n)
+	// Built in a recycled set, kept only when it holds an action: a
+	// hostile document's thousands of distinct patterns matching nothing
+	// each allocated a table-sized set (96 MB at 20,000).
+	b, _ := scratchSets.Get().(bitset)
+	if len(b) != bitsetLen(t.n) {
+		b = newBitset(t.n)
+	}
+	b.reset()
 	match := func(s *serviceRange, actPattern string) {
 		t.load(s)
 		for j, name := range s.names {
@@ -421,6 +428,7 @@ func (t *actionTable) expand(pattern string) bitset {
 	if b.empty() {
 		// One set for every pattern that matches nothing: thousands of
 		// distinct ones (a hostile document) each kept a table-sized set.
+		scratchSets.Put(b)
 		b = t.none
 	}
 	if expandCount.Add(1) <= maxExpandCache {
@@ -428,6 +436,9 @@ func (t *actionTable) expand(pattern string) bitset {
 	}
 	return b
 }
+
+// scratchSets recycles the sets expand builds patterns in.
+var scratchSets sync.Pool
 
 // ActionCount is the number of actions in the embedded table.
 func ActionCount() int { return table().n }
