@@ -73,7 +73,8 @@ func (g *Graph) resolveFlows() {
 			continue
 		}
 		sinkNode := g.nodeOf(r)
-		for attr, links := range g.edgesFrom(r) {
+		for _, al := range g.edgesFrom(r) {
+			attr, links := al.Attr, al.Links
 			if !g.holds(links, typeHoldsSecrets) {
 				continue
 			}

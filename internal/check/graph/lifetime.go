@@ -389,10 +389,10 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 	if len(n.Entry.Rotation.Triggers) > 0 {
 		byAttr := g.edgesFrom(n.R)
 		for _, attr := range n.Entry.Rotation.Triggers {
-			if !g.holds(byAttr[attr], mayRotate) {
+			if !g.holds(byAttr.Get(attr), mayRotate) {
 				continue
 			}
-			for _, l := range byAttr[attr] {
+			for _, l := range byAttr.Get(attr) {
 				if r := g.rotatorOf(l); r != nil {
 					return set(attr, r, g.rotatorPeriod(r))
 				}

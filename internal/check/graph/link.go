@@ -21,7 +21,7 @@ type Edge struct {
 
 // edgesFrom returns a resource's links by attribute (memoised by the plan
 // for both worlds).
-func (g *Graph) edgesFrom(r *plan.Resource) map[string][]plan.Link {
+func (g *Graph) edgesFrom(r *plan.Resource) plan.AttrLinks {
 	return g.Plan.LinksByAttr(r)
 }
 
@@ -54,7 +54,8 @@ func (g *Graph) buildReverse() {
 		if from == nil {
 			continue
 		}
-		for attr, links := range g.edgesFrom(r) {
+		for _, al := range g.edgesFrom(r) {
+			attr, links := al.Attr, al.Links
 			always := referrerAsked(from, attr)
 			if !always && !g.holds(links, func(typ string) bool { return boundBy(typ, from.Type()) }) {
 				continue

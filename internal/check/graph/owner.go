@@ -372,7 +372,8 @@ func identityOwnership(id *Node, source string) Ownership {
 
 // referencedIdentity finds an nhi_identity the resource references.
 func (g *Graph) referencedIdentity(n *Node) *Node {
-	for _, links := range g.edgesFrom(n.R) {
+	for _, al := range g.edgesFrom(n.R) {
+		links := al.Links
 		if !g.holds(links, isIdentity) {
 			continue
 		}

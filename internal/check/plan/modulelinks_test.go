@@ -79,7 +79,7 @@ func modulePlan(t *testing.T, keys ...string) *plan.Plan {
 				"module": map[string]any{
 					"resources": []any{
 						res("aws_iam_user_policy", "whole", false, map[string][]string{"policy": {"var.users"}}),
-						res("aws_iam_user_policy", "named", false, map[string][]string{"user": {"var.users.name", "var.users"}}),
+						res("aws_iam_user_policy", "named", false, map[string][]string{"user": {"var.users.name", "var.users"}, "policy": {"var.users"}}),
 					},
 					"outputs":   map[string]any{"users": map[string]any{"expression": map[string]any{"references": []string{"var.users"}}}},
 					"variables": map[string]any{"users": map[string]any{}},
@@ -109,7 +109,7 @@ func TestModuleArgumentLinksAreShared(t *testing.T) {
 		if r == nil {
 			t.Fatalf("no resource %s", addr)
 		}
-		return p.LinksByAttr(r)[attr]
+		return p.LinksByAttr(r).Get(attr)
 	}
 	check := func(what string, ls []plan.Link, attr string, whole bool) {
 		t.Helper()
@@ -183,7 +183,7 @@ func TestEveryInstanceLinksAreShared(t *testing.T) {
 		var first []plan.Link
 		for _, k := range []string{"x", "y"} {
 			r := p.Resource(fmt.Sprintf("aws_iam_policy.%s[%q]", c.name, k))
-			ls := p.LinksByAttr(r)["policy"]
+			ls := p.LinksByAttr(r).Get("policy")
 			if len(ls) != c.links {
 				t.Fatalf("%s[%q]: %d links, want %d", c.name, k, len(ls), c.links)
 			}
@@ -223,7 +223,7 @@ func TestLocalLinksAreShared(t *testing.T) {
 	p.Locals = rootLocals{&asked}
 	var first []plan.Link
 	for _, k := range []string{"x", "y"} {
-		ls := p.LinksByAttr(p.Resource(fmt.Sprintf("aws_iam_policy.local_reader[%q]", k)))["policy"]
+		ls := p.LinksByAttr(p.Resource(fmt.Sprintf("aws_iam_policy.local_reader[%q]", k))).Get("policy")
 		if len(ls) != 4 {
 			t.Fatalf("local_reader[%q]: %d links, want the 3 users and the reader", k, len(ls))
 		}
@@ -254,7 +254,7 @@ func TestJoinedLinksAreShared(t *testing.T) {
 		want := 2 * users // the users, then the users through the instances' output
 		var first []plan.Link
 		for _, k := range []string{"x", "y"} {
-			ls := p.LinksByAttr(p.Resource(fmt.Sprintf("aws_iam_policy.two_filtered[%q]", k)))["policy"]
+			ls := p.LinksByAttr(p.Resource(fmt.Sprintf("aws_iam_policy.two_filtered[%q]", k))).Get("policy")
 			if len(ls) != want {
 				t.Fatalf("two_filtered[%q]: %d links, want %d", k, len(ls), want)
 			}
@@ -272,5 +272,27 @@ func TestJoinedLinksAreShared(t *testing.T) {
 				t.Errorf("%d users: two_filtered[%q] shares the first's list: %v", users, k, shared)
 			}
 		}
+	}
+}
+
+// TestLinksByAttrInAttributeOrder: a resource's links come by attribute in
+// name order (passes over them must not depend on a map's order), Get
+// finds each, and a resource without links is memoised too.
+func TestLinksByAttrInAttributeOrder(t *testing.T) {
+	p := modulePlan(t, "a", "b")
+	named := p.LinksByAttr(p.Resource(`module.m["a"].aws_iam_user_policy.named`))
+	var attrs []string
+	for _, al := range named {
+		attrs = append(attrs, al.Attr)
+	}
+	if fmt.Sprint(attrs) != "[policy user]" {
+		t.Errorf("attributes %v, want [policy user]", attrs)
+	}
+	if len(named.Get("user")) != 2 || named.Get("user")[0].Attr[0] != "name" || len(named.Get("policy")) != 2 || named.Get("tags") != nil {
+		t.Errorf("Get: user %v, policy %v, tags %v", named.Get("user"), named.Get("policy"), named.Get("tags"))
+	}
+	user := p.Resource(`aws_iam_user.u["a"]`)
+	if none := p.LinksByAttr(user); none == nil || len(none) != 0 {
+		t.Errorf("a resource without links: %v (nil %v), want an empty, memoised list", none, none == nil)
 	}
 }

@@ -386,7 +386,7 @@ type links struct {
 	joined [][]Link                 // the lists joins' keys name
 	// byAttr is LinksByAttr's memo, by resource ordinal (a map keyed by
 	// resource cost a hash and a probe per call on plans of 50,000).
-	byAttr []map[string][]Link
+	byAttr []AttrLinks
 }
 
 // linkCache returns the plan's memo, starting afresh when Locals changed
@@ -395,7 +395,7 @@ func (p *Plan) linkCache() *links {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
 	if p.links == nil || !sameResolver(p.linksLocals, p.Locals) {
-		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, every: map[everyKey][]Link{}, locals: map[localKey]*parsedRefs{}, joins: map[string][]Link{}, byAttr: make([]map[string][]Link, len(p.Resources))}
+		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, every: map[everyKey][]Link{}, locals: map[localKey]*parsedRefs{}, joins: map[string][]Link{}, byAttr: make([]AttrLinks, len(p.Resources))}
 		p.linksLocals = p.Locals
 	}
 	return p.links
@@ -853,11 +853,29 @@ func (l Link) String() string {
 	return l.Target.Address + "." + strings.Join(l.Attr, ".")
 }
 
+// AttrLinks are a resource's links by top-level attribute, in attribute
+// order (passes over them are deterministic: a map's order is not).
+type AttrLinks []AttrLink
+
+// AttrLink is the links of one attribute.
+type AttrLink struct {
+	Attr  string
+	Links []Link
+}
+
+// Get returns the links of one attribute.
+func (a AttrLinks) Get(attr string) []Link {
+	if i, ok := slices.BinarySearchFunc(a, attr, func(x AttrLink, attr string) int { return strings.Compare(x.Attr, attr) }); ok {
+		return a[i].Links
+	}
+	return nil
+}
+
 // LinksByAttr resolves the references of each top-level attribute of r
 // (nested blocks included under their top-level name), plus count and
 // for_each under "count" and "for_each". The result is memoised and
 // shared: callers must not change it.
-func (p *Plan) LinksByAttr(r *Resource) map[string][]Link {
+func (p *Plan) LinksByAttr(r *Resource) AttrLinks {
 	if r.Config == nil {
 		return nil
 	}
@@ -873,22 +891,24 @@ func (p *Plan) LinksByAttr(r *Resource) map[string][]Link {
 		}
 	}
 	ctx := ContextOf(r)
-	out := make(map[string][]Link, len(r.Config.Expressions))
+	out := AttrLinks{} // not nil: the memo holds resources without links too
 	for name, e := range r.Config.Expressions {
 		if ls := p.linksDeep(ctx, e); len(ls) > 0 {
-			out[name] = ls
+			out = append(out, AttrLink{name, ls})
 		}
 	}
 	if r.Config.CountExpression != nil {
 		if ls := p.LinksExpr(ctx, r.Config.CountExpression); len(ls) > 0 {
-			out["count"] = ls
+			out = append(out, AttrLink{"count", ls})
 		}
 	}
 	if r.Config.ForEachExpression != nil {
 		if ls := p.LinksExpr(ctx, r.Config.ForEachExpression); len(ls) > 0 {
-			out["for_each"] = ls
+			out = append(out, AttrLink{"for_each", ls})
 		}
 	}
+	slices.SortFunc(out, func(a, b AttrLink) int { return strings.Compare(a.Attr, b.Attr) })
+	out = slices.Clip(out)
 	if mine {
 		c.mu.Lock()
 		c.byAttr[i] = out
