@@ -120,18 +120,12 @@ func (t *actionTable) lowerNames() *actionText {
 // run (lower case, no newline), in order.
 func (x *actionText) holding(run string, f func(pos int)) {
 	if idx := x.indexed(); idx != nil {
-		offs := idx.Lookup([]byte(run), -1)
-		slices.Sort(offs)
-		end := 0 // where the last reported action's line ends
-		for _, off := range offs {
-			if off < end {
-				continue // the same action holds the run again
-			}
-			pos := sort.Search(len(x.lines)-1, func(i int) bool { return int(x.lines[i+1]) > off })
-			f(pos)
-			end = int(x.lines[pos+1])
+		// A run held thousands of times (one letter) costs the index more
+		// than a scan: sorting where it occurs. Those are scanned.
+		if offs := idx.Lookup([]byte(run), maxIndexed+1); len(offs) <= maxIndexed {
+			x.report(offs, f)
+			return
 		}
-		return
 	}
 	for off := 0; off < len(x.text); {
 		k := strings.Index(x.text[off:], run)
@@ -141,6 +135,24 @@ func (x *actionText) holding(run string, f func(pos int)) {
 		pos := sort.Search(len(x.lines)-1, func(i int) bool { return int(x.lines[i+1]) > off+k })
 		f(pos)
 		off = int(x.lines[pos+1])
+	}
+}
+
+// maxIndexed is the most places a run is looked up at in the index.
+const maxIndexed = 4096
+
+// report calls f with the position of every action holding one of the
+// offsets, once each, in order.
+func (x *actionText) report(offs []int, f func(pos int)) {
+	slices.Sort(offs)
+	end := 0 // where the last reported action's line ends
+	for _, off := range offs {
+		if off < end {
+			continue // the same action holds the run again
+		}
+		pos := sort.Search(len(x.lines)-1, func(i int) bool { return int(x.lines[i+1]) > off })
+		f(pos)
+		end = int(x.lines[pos+1])
 	}
 }
 

@@ -18,8 +18,9 @@ func TestIndexedSearchMatchesScan(t *testing.T) {
 		x.holding(run, func(pos int) { out = append(out, pos) })
 		return out
 	}
-	// "e" and "ss" occur several times in one name; "describe" starts many;
-	// the last is absent.
+	// "e" and "ss" occur several times in one name ("e" more than
+	// maxIndexed times: it is scanned); "describe" starts many; the last is
+	// absent.
 	for _, run := range []string{"e", "ss", "describe", "getobject", "accesspoint", "zzzzqq"} {
 		want, got := collect(scan, run), collect(indexed, run)
 		if indexed.index == nil {
