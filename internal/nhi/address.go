@@ -42,14 +42,47 @@ func MatchAddress(pattern, address string) bool {
 // credentials), those whose address patterns may match an address: the
 // patterns without '*', which match only the identical address, by
 // lookup; the others by their literal prefix (what precedes the first
-// '*'), which the address must start with. Testing every pattern of every
-// item on every address was quadratic on large plans (a baseline holds an
-// exception per finding; an identity per credential lists its address, or
-// a pattern over it). The caller confirms each candidate with its own test.
+// '*'), which the address must start with, or when they start with '*',
+// by their literal suffix, which it must end with. Testing every pattern
+// of every item on every address was quadratic on large plans (a baseline
+// holds an exception per finding; an identity per credential lists its
+// address, or a pattern over it). The caller confirms each candidate with
+// its own test.
 type AddressIndex struct {
-	literal map[string][]int // address -> the items naming it, in order
-	wild    map[string][]int // literal prefix -> the items with such a pattern, in order
-	lengths []int            // the lengths of wild's prefixes
+	literal  map[string][]int // address -> the items naming it, in order
+	prefixes affixes          // patterns by what precedes their first '*' ("" for "*" and "*x*")
+	suffixes affixes          // patterns starting with '*', by what follows their last
+}
+
+// affixes are items by a literal part of their patterns, in order.
+type affixes struct {
+	items   map[string][]int
+	lengths []int // the lengths of items' keys
+}
+
+func (x *affixes) add(key string, i int) {
+	if _, seen := x.items[key]; !seen && !slices.Contains(x.lengths, len(key)) {
+		x.lengths = append(x.lengths, len(key))
+	}
+	x.items = addItem(x.items, key, i)
+}
+
+// candidates appends the item lists whose key starts (or, for suffixes,
+// ends) address a.
+func (x *affixes) candidates(lists [][]int, a string, suffix bool) [][]int {
+	for _, n := range x.lengths {
+		if n > len(a) {
+			continue
+		}
+		key := a[:n]
+		if suffix {
+			key = a[len(a)-n:]
+		}
+		if ids := x.items[key]; len(ids) > 0 {
+			lists = append(lists, ids)
+		}
+	}
+	return lists
 }
 
 // Add records item i, after every item before it, with its patterns.
@@ -57,15 +90,14 @@ type AddressIndex struct {
 func (x *AddressIndex) Add(i int, patterns []string, literal bool) {
 	for _, p := range patterns {
 		star := strings.IndexByte(p, '*')
-		if literal || star < 0 {
+		switch {
+		case literal || star < 0:
 			x.literal = addItem(x.literal, p, i)
-			continue
+		case star > 0 || p[strings.LastIndexByte(p, '*')+1:] == "":
+			x.prefixes.add(p[:star], i)
+		default:
+			x.suffixes.add(p[strings.LastIndexByte(p, '*')+1:], i)
 		}
-		prefix := p[:star]
-		if _, seen := x.wild[prefix]; !seen && !slices.Contains(x.lengths, len(prefix)) {
-			x.lengths = append(x.lengths, len(prefix))
-		}
-		x.wild = addItem(x.wild, prefix, i)
 	}
 }
 
@@ -88,13 +120,8 @@ func (x *AddressIndex) First(accept func(i int) bool, addresses ...string) int {
 		if ids := x.literal[a]; len(ids) > 0 {
 			lists = append(lists, ids)
 		}
-		for _, n := range x.lengths {
-			if n <= len(a) {
-				if ids := x.wild[a[:n]]; len(ids) > 0 {
-					lists = append(lists, ids)
-				}
-			}
-		}
+		lists = x.prefixes.candidates(lists, a, false)
+		lists = x.suffixes.candidates(lists, a, true)
 	}
 	// The candidates in order, each once: a merge of the sorted lists.
 	last := -1

@@ -136,6 +136,8 @@ func TestAddressIndexMatchesScan(t *testing.T) {
 		{[]string{`module.a["k1"].aws_iam_user.this`}, false},
 		{[]string{`module.a*["k3"]*`, `aws_iam_role.*`}, false},
 		{[]string{`aws_iam_user.*`}, true}, // literal: names the address "aws_iam_user.*"
+		{[]string{`*["k1"].aws_iam_user.this`, `*user.y`}, false},
+		{[]string{`*k3"]*`}, false},
 		{[]string{`*`}, false},
 	}
 	addresses := []string{
