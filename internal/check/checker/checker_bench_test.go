@@ -44,6 +44,15 @@ type benchPlan struct {
 	path      string
 	size      int64
 	instances int
+	sourceDir string // the .tf sources a check reads, if any
+}
+
+// args are the check arguments that name the plan (and its sources).
+func (bp *benchPlan) args() []string {
+	if bp.sourceDir != "" {
+		return []string{"--source-dir", bp.sourceDir, bp.path}
+	}
+	return []string{bp.path}
 }
 
 var (
@@ -150,7 +159,7 @@ func BenchmarkCheck(b *testing.B) {
 				checkAndWrite(b, bp.path)
 			}
 			reportPerResource(b, bp.instances, cpuTime()-cpu0)
-			rss := peakRSS(b, bp.path)
+			rss := peakRSS(b, bp)
 			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 			b.ReportMetric(float64(rss)/float64(bp.size), "peak-RSS/plan")
 		})
@@ -215,8 +224,8 @@ func freshRatio(b *testing.B, small, big *benchPlan, rounds int) float64 {
 	var ratios []float64
 	for range rounds {
 		base, _ := runCheck(b, bin, nil, nil, startupPlan)
-		cs, _ := runCheck(b, bin, nil, nil, small.path)
-		cb, _ := runCheck(b, bin, nil, nil, big.path)
+		cs, _ := runCheck(b, bin, nil, nil, small.args()...)
+		cb, _ := runCheck(b, bin, nil, nil, big.args()...)
 		ratios = append(ratios, float64(cb-base)/float64(cs-base))
 	}
 	return median(ratios)
@@ -229,10 +238,11 @@ const startupPlan = "../testdata/fixtures/aws-02-unowned-ci-user-admin/plan.json
 // plans keep narrow (plangen.Shapes: members of one group, policies of one
 // role, statements of one document, editors of one project, keys exposed
 // through outputs, wildcards over every service, keys listed by
-// identities, bindings of one service account, policies each over every
-// bucket of a for_each) at 2,000 and 20,000, each in a fresh process as a
-// user runs
-// it, and reports, per
+// identities or covered by their patterns, bindings of one service
+// account, policies each over every bucket of a for_each or filtering them
+// by each.key, instances of one module, readers of a local, with the
+// configuration's sources) at 2,000 and 20,000, each in a fresh process as
+// a user runs it, and reports, per
 // shape, the ratio of their CPU times past the start-up (a small plan's:
 // 10.00 is linear), the median over rounds, and the peak RSS of the larger
 // next to its size. In one process the smaller would reuse the larger's
@@ -246,7 +256,7 @@ func BenchmarkShapes(b *testing.B) {
 				ratio = freshRatio(b, small, big, 3)
 			}
 			b.ReportMetric(ratio, "20k/2k-cpu")
-			rss := peakRSS(b, big.path)
+			rss := peakRSS(b, big)
 			b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 			b.ReportMetric(float64(rss)/float64(big.size), "peak-RSS/plan")
 		})
@@ -311,6 +321,17 @@ func shapePlan(b *testing.B, s plangen.Shape, n int) *benchPlan {
 		b.Fatal(err)
 	}
 	bp.size, bp.instances = st.Bytes, st.Instances
+	if files := plangen.ShapeSources(s); files != nil {
+		bp.sourceDir = filepath.Join(benchDir, name+"-src")
+		if err := os.MkdirAll(bp.sourceDir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		for file, text := range files {
+			if err := os.WriteFile(filepath.Join(bp.sourceDir, file), []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	benchPlans.Store(name, bp)
 	return bp
 }
@@ -378,9 +399,9 @@ func BenchmarkStages(b *testing.B) {
 // and returns the peak resident memory it reports (NHIGUARD_LOG=debug):
 // what a pipeline's check costs, binary included. The rusage of a child
 // that os/exec starts (vfork) would count this process's memory too.
-func peakRSS(b *testing.B, path string) int64 {
+func peakRSS(b *testing.B, bp *benchPlan) int64 {
 	b.Helper()
-	_, stderr := runCheck(b, nhiguardBinary(b), nil, []string{"NHIGUARD_LOG=debug"}, "--format", "json", path)
+	_, stderr := runCheck(b, nhiguardBinary(b), nil, []string{"NHIGUARD_LOG=debug"}, append([]string{"--format", "json"}, bp.args()...)...)
 	return loggedPeakRSS(b, stderr)
 }
 
@@ -544,7 +565,11 @@ func BenchmarkStartup(b *testing.B) {
 // child's CPU time and what it wrote to stderr.
 func runCheck(b *testing.B, bin string, stdin io.Reader, env []string, args ...string) (time.Duration, []byte) {
 	b.Helper()
-	cmd := exec.Command(bin, append([]string{"check", "--no-source", "--now", "2026-11-24T00:00:00Z"}, args...)...)
+	base := []string{"check", "--now", "2026-11-24T00:00:00Z"}
+	if !slices.Contains(args, "--source-dir") {
+		base = append(base, "--no-source")
+	}
+	cmd := exec.Command(bin, append(base, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = stdin
 	var stderr bytes.Buffer

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -138,7 +140,8 @@ func TestInfrastructure(t *testing.T) {
 // project, every exposed key, every key an identity declares, every role
 // bound to the account (the last reads secrets), every reader of the
 // buckets, the owner of every user of the module instances, every key an
-// identity's pattern covers.
+// identity's pattern covers, every bucket the local gathers (with the
+// shape's sources).
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const n = 40
@@ -166,6 +169,7 @@ func TestShapes(t *testing.T) {
 		{plangen.ModuleInstances, 1 + 6*n, nil},
 		{plangen.DeclaredPatterns, 2 * n, nil},
 		{plangen.FilteredBuckets, 3 * n, nil},
+		{plangen.LocalReaders, 4 * n, nil},
 	} {
 		var buf bytes.Buffer
 		st, err := plangen.WriteShape(&buf, c.shape, n)
@@ -182,9 +186,30 @@ func TestShapes(t *testing.T) {
 		if len(p.Resources) != c.instances {
 			t.Errorf("%s: loaded %d resources, want %d", c.shape, len(p.Resources), c.instances)
 		}
-		res, err := checker.CheckPlan(p, checker.Input{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
+		in := checker.Input{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+		if files := plangen.ShapeSources(c.shape); files != nil {
+			dir := t.TempDir()
+			for name, text := range files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if in.Sources, err = checker.LoadSources(dir); err != nil || in.Sources == nil {
+				t.Fatalf("%s: sources: %v", c.shape, err)
+			}
+		}
+		res, err := checker.CheckPlan(p, in)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if c.shape == plangen.LocalReaders {
+			// Every policy reads every bucket through the local.
+			for i := range n {
+				ls := p.LinksByAttr(p.Resource(fmt.Sprintf("aws_iam_user_policy.reader[\"u%d\"]", i))).Get("policy")
+				if len(ls) != 2*n {
+					t.Fatalf("%s: reader %d links %d buckets through local.bucket_arns, want %d", c.shape, i, len(ls), 2*n)
+				}
+			}
 		}
 		rule := "NHI-004"
 		found := map[string]bool{}

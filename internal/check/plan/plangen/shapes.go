@@ -61,10 +61,15 @@ const (
 	// by each.key ([for b in aws_s3_bucket.data : b.arn if b.tags.team ==
 	// each.key]), which matches none of the buckets' keys.
 	FilteredBuckets Shape = "filtered-buckets"
+	// LocalReaders: n users, each with a policy over a local that gathers
+	// every bucket of two n-bucket for_each resources (concat of two for
+	// expressions), known after apply. The local is in the configuration's
+	// sources only (ShapeSources): a check reads it with them.
+	LocalReaders Shape = "local-readers"
 )
 
 // Shapes lists every Shape.
-var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket, ModuleInstances, DeclaredPatterns, FilteredBuckets}
+var Shapes = []Shape{GroupMembers, RolePolicies, Statements, ProjectMembers, KeyOutputs, Wildcards, DeclaredKeys, BoundAccount, EveryBucket, ModuleInstances, DeclaredPatterns, FilteredBuckets, LocalReaders}
 
 const (
 	awsProvider    = "registry.terraform.io/hashicorp/aws"
@@ -99,6 +104,8 @@ func WriteShape(w io.Writer, s Shape, n int) (Stats, error) {
 		sp.everyBucket(n, false)
 	case FilteredBuckets:
 		sp.everyBucket(n, true)
+	case LocalReaders:
+		sp.localReaders(n)
 	case ModuleInstances:
 		sp.moduleInstances(n)
 	case DeclaredPatterns:
@@ -431,4 +438,58 @@ func (sp *shapePlan) declaredPatterns(n int) {
 			configResource("aws", "aws_iam_access_key", "this", false, map[string][]string{"user": {"each.key"}}),
 		}},
 	}}
+}
+
+func (sp *shapePlan) localReaders(n int) {
+	for i := range n {
+		k, user := fmt.Sprintf("u%d", i), fmt.Sprintf("user-%d", i)
+		sp.add(awsProvider, "aws_s3_bucket", "data", fmt.Sprintf("d%d", i), map[string]any{"bucket": fmt.Sprintf("data-%d", i), "tags": map[string]any{}})
+		sp.add(awsProvider, "aws_s3_bucket", "logs", fmt.Sprintf("l%d", i), map[string]any{"bucket": fmt.Sprintf("logs-%d", i), "tags": map[string]any{}})
+		sp.add(awsProvider, "aws_iam_user", "reader", k, map[string]any{"name": user, "path": "/", "tags": map[string]any{"owner": "team-payments"}}, "unique_id")
+		sp.add(awsProvider, "aws_iam_user_policy", "reader", k, map[string]any{"name": user, "user": user}, "policy")
+	}
+	sp.configure("aws", "aws_s3_bucket", "data", true, nil)
+	sp.configure("aws", "aws_s3_bucket", "logs", true, nil)
+	sp.configure("aws", "aws_iam_user", "reader", true, nil)
+	sp.configure("aws", "aws_iam_user_policy", "reader", true, map[string][]string{
+		"user": each("aws_iam_user", "reader", "name"), "policy": {"local.bucket_arns"}})
+}
+
+// ShapeSources returns the .tf files, by name, of the configuration a
+// shape's plan was made from, for the shapes whose checks read sources;
+// nil for the others. They do not depend on the plan's size.
+func ShapeSources(s Shape) map[string]string {
+	if s != LocalReaders {
+		return nil
+	}
+	return map[string]string{"main.tf": `locals {
+  keys        = toset([])
+  bucket_arns = concat([for b in aws_s3_bucket.data : b.arn], [for b in aws_s3_bucket.logs : b.arn])
+}
+
+resource "aws_s3_bucket" "data" {
+  for_each = local.keys
+  bucket   = each.key
+}
+
+resource "aws_s3_bucket" "logs" {
+  for_each = local.keys
+  bucket   = each.key
+}
+
+resource "aws_iam_user" "reader" {
+  for_each = local.keys
+  name     = each.key
+  tags     = { owner = "team-payments" }
+}
+
+resource "aws_iam_user_policy" "reader" {
+  for_each = local.keys
+  user     = aws_iam_user.reader[each.key].name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = local.bucket_arns }]
+  })
+}
+`}
 }
