@@ -354,24 +354,18 @@ type linkKey struct {
 	expr *tfjson.Expression
 }
 
-// argKey identifies one memoised resolution of a module call argument:
-// its links name the chain of variables they came through, and the
-// depth bounds how far they were followed.
-type argKey struct {
+// sharedKey identifies one memoised list that every reader in a module
+// instance shares (sharedLinks): a module call's argument (expr), every
+// instance of a resource or module call, or a local (ref). Its links name
+// the chain of variables they came through (via), and depth bounds how
+// far they were followed.
+type sharedKey struct {
 	inst  *ModuleInstance
-	key   any
 	expr  *tfjson.Expression
-	via   string
-	depth int
-}
-
-// everyKey identifies a memoised list of every instance a reference names.
-type everyKey struct {
-	inst  *ModuleInstance
 	ref   string
 	via   string
-	depth int // for a module's outputs and locals, how far they were followed
-	key   any // for a local whose references read each or count
+	depth int
+	key   any // the context's instance key, when the links depend on it
 }
 
 // links memoises reference parsing and resolution for a plan.
@@ -379,8 +373,7 @@ type links struct {
 	mu     sync.Mutex
 	parsed map[*tfjson.Expression]*parsedRefs
 	links  map[linkKey][]Link
-	args   map[argKey][]Link
-	every  map[everyKey][]Link
+	shared map[sharedKey][]Link
 	locals map[localKey]*parsedRefs // nil: no such local
 	joins  map[string][]Link        // see joined
 	joined [][]Link                 // the lists joins' keys name
@@ -395,7 +388,7 @@ func (p *Plan) linkCache() *links {
 	p.linksMu.Lock()
 	defer p.linksMu.Unlock()
 	if p.links == nil || !sameResolver(p.linksLocals, p.Locals) {
-		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, args: map[argKey][]Link{}, every: map[everyKey][]Link{}, locals: map[localKey]*parsedRefs{}, joins: map[string][]Link{}, byAttr: make([]AttrLinks, len(p.Resources))}
+		p.links = &links{parsed: map[*tfjson.Expression]*parsedRefs{}, links: map[linkKey][]Link{}, shared: map[sharedKey][]Link{}, locals: map[localKey]*parsedRefs{}, joins: map[string][]Link{}, byAttr: make([]AttrLinks, len(p.Resources))}
 		p.linksLocals = p.Locals
 	}
 	return p.links
@@ -601,14 +594,29 @@ func (p *Plan) resourceLinks(ctx Context, r Ref, eachKey, countIndex bool, via [
 // ([for b in aws_s3_bucket.x : b.arn if b.tags.team == each.key]) asks
 // for it once per instance, and n copies of n links took 5 GB at 8,000.
 func (p *Plan) everyInstance(inst *ModuleInstance, r Ref, cands []*Resource, via []string) []Link {
-	c := p.linkCache()
-	return memo(c, c.every, everyKey{inst: inst, ref: r.Text, via: strings.Join(via, "\x00")}, func() []Link {
+	return p.sharedLinks(Context{Inst: inst}, sharedKey{ref: r.Text}, via, false, func() []Link {
 		out := make([]Link, 0, len(cands))
 		for _, t := range cands {
 			out = append(out, Link{Target: t, Attr: r.Attr, Ref: r.Text, Via: via})
 		}
 		return out
 	})
+}
+
+// sharedLinks is memo for a list every reader in ctx's module instance
+// shares: k completed with that instance and via, and with ctx's instance
+// key when the links depend on it (keyed). A key that cannot index a map
+// is computed afresh.
+func (p *Plan) sharedLinks(ctx Context, k sharedKey, via []string, keyed bool, compute func() []Link) []Link {
+	if keyed {
+		if !comparableKey(ctx.Key) {
+			return compute()
+		}
+		k.key = ctx.Key
+	}
+	k.inst, k.via = ctx.Inst, strings.Join(via, "\x00")
+	c := p.linkCache()
+	return memo(c, c.shared, k, compute)
 }
 
 // memo returns m[k], computing and storing it on a miss, clipped. The
@@ -677,14 +685,9 @@ func (p *Plan) localLinks(ctx Context, name string, via []string, depth int) []L
 		return nil
 	}
 	via = appendVia(via, "local."+name)
-	key := everyKey{inst: ctx.Inst, ref: "local." + name, via: strings.Join(via, "\x00"), depth: depth}
-	if pl.eachKey || pl.countIndex {
-		if !comparableKey(ctx.Key) {
-			return p.resolve(ctx, pl, via, depth+1)
-		}
-		key.key = ctx.Key
-	}
-	return memo(c, c.every, key, func() []Link { return p.resolve(ctx, pl, via, depth+1) })
+	return p.sharedLinks(ctx, sharedKey{ref: "local." + name, depth: depth}, via, pl.eachKey || pl.countIndex, func() []Link {
+		return p.resolve(ctx, pl, via, depth+1)
+	})
 }
 
 // localKey names a local of a module; the module's sources give its
@@ -699,16 +702,10 @@ type localKey struct {
 // the argument reads each.key or count.index. The result is shared and
 // clipped.
 func (p *Plan) argLinks(ctx Context, arg *tfjson.Expression, via []string, depth int) []Link {
-	c := p.linkCache()
-	pr := c.parsedExpr(arg)
-	key := argKey{inst: ctx.Inst, expr: arg, via: strings.Join(via, "\x00"), depth: depth}
-	if pr.keyed {
-		if !comparableKey(ctx.Key) {
-			return p.resolve(ctx, pr, via, depth)
-		}
-		key.key = ctx.Key
-	}
-	return memo(c, c.args, key, func() []Link { return p.resolve(ctx, pr, via, depth) })
+	pr := p.linkCache().parsedExpr(arg)
+	return p.sharedLinks(ctx, sharedKey{expr: arg, depth: depth}, via, pr.keyed, func() []Link {
+		return p.resolve(ctx, pr, via, depth)
+	})
 }
 
 // moduleLinks follows module.NAME.OUTPUT into the child module instances.
@@ -728,9 +725,9 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 	default:
 		// Every instance of the call: the same links in every context of
 		// this module instance, shared (see everyInstance).
-		c := p.linkCache()
-		key := everyKey{inst: ctx.Inst, ref: r.Text, via: strings.Join(via, "\x00"), depth: depth}
-		return memo(c, c.every, key, func() []Link { return p.childLinks(r, children, via, depth) })
+		return p.sharedLinks(ctx, sharedKey{ref: r.Text, depth: depth}, via, false, func() []Link {
+			return p.childLinks(r, children, via, depth)
+		})
 	}
 	return p.childLinks(r, children, via, depth)
 }
