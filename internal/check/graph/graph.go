@@ -115,7 +115,7 @@ type Graph struct {
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
 	valueIndex map[string]map[string][]*Node
 	// linkTypes caches the target types of long link lists (see holds).
-	linkTypes map[linkList][]string
+	linkTypes map[plan.ListID][]string
 	ownerText *regexp.Regexp
 	// reverse, trust and grantsTo are by node ordinal (see at).
 	reverse  [][]Edge

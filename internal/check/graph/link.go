@@ -85,15 +85,6 @@ func boundBy(typ, by string) bool {
 	return e != nil && (e.Manifest || containsStr(e.Lifetime.BoundBy, by))
 }
 
-// linkList names a list of links by its first element and length: the
-// plan resolves an expression once per module instance, and every
-// resource instance whose expression reads a whole resource (a for
-// expression over a for_each) shares the list.
-type linkList struct {
-	first *plan.Link
-	n     int
-}
-
 // summarizeFrom is the length from which holds summarizes a list rather
 // than let its caller scan it.
 const summarizeFrom = 16
@@ -107,7 +98,7 @@ func (g *Graph) holds(links []plan.Link, match func(typ string) bool) bool {
 	if len(links) < summarizeFrom {
 		return true
 	}
-	key := linkList{&links[0], len(links)}
+	key := plan.IDOf(links)
 	types, ok := g.linkTypes[key]
 	if !ok {
 		seen := map[string]bool{}
@@ -118,7 +109,7 @@ func (g *Graph) holds(links []plan.Link, match func(typ string) bool) bool {
 			}
 		}
 		if g.linkTypes == nil {
-			g.linkTypes = map[linkList][]string{}
+			g.linkTypes = map[plan.ListID][]string{}
 		}
 		g.linkTypes[key] = types
 	}

@@ -740,17 +740,17 @@ func (p *Plan) moduleLinks(ctx Context, r Ref, eachKey, countIndex bool, via []s
 // for_each made n² (3,000: 11 s and 2.5 GB).
 func (p *Plan) childLinks(r Ref, children []*ModuleInstance, via []string, depth int) []Link {
 	var out []Link
-	var seen map[listID]bool
+	var seen map[ListID]bool
 	take := func(links []Link, change func(l *Link)) {
 		if len(links) == 0 {
 			return
 		}
-		id := listID{&links[0], len(links)}
+		id := IDOf(links)
 		if seen[id] {
 			return
 		}
 		if seen == nil {
-			seen = map[listID]bool{}
+			seen = map[ListID]bool{}
 		}
 		seen[id] = true
 		start := len(out)
@@ -790,11 +790,17 @@ func (p *Plan) childLinks(r Ref, children []*ModuleInstance, via []string, depth
 	return out
 }
 
-// listID names a list of links by its first element and length.
-type listID struct {
+// ListID names a list of links by its first element and length. Lists
+// are shared, not copied (resolve): every reader of a whole for_each, a
+// module argument or a local holds the same one, so its ID stands for
+// its content, for those who summarise a list once for all its readers.
+type ListID struct {
 	first *Link
 	n     int
 }
+
+// IDOf returns the ID of a non-empty list.
+func IDOf(links []Link) ListID { return ListID{&links[0], len(links)} }
 
 // keyed returns the instance of a resource with the given key.
 func (mi *ModuleInstance) keyed(configAddress string, key any) *Resource {
