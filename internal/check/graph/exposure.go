@@ -105,8 +105,7 @@ func (g *Graph) resolveFlows() {
 
 // typeHoldsSecrets reports whether resources of a type may hold secrets.
 func typeHoldsSecrets(typ string) bool {
-	e := kb.Lookup(typ)
-	return e != nil && (e.Manifest || len(e.SecretAttrs) > 0)
+	return typeMay(typ, func(e *kb.Entry) bool { return len(e.SecretAttrs) > 0 })
 }
 
 // HoldsCopy reports whether a resource is a secret store fed another

@@ -362,11 +362,9 @@ func (g *Graph) rotatorOf(l plan.Link) *Node {
 	return nil
 }
 
-// mayRotate reports whether a resource of a type may be a rotator (a
-// manifest's entry depends on its kind: it may).
+// mayRotate reports whether a resource of a type may be a rotator.
 func mayRotate(typ string) bool {
-	e := kb.Lookup(typ)
-	return e != nil && (e.Rotates != nil || e.Manifest)
+	return typeMay(typ, func(e *kb.Entry) bool { return e.Rotates != nil })
 }
 
 // rotationOf resolves a node's rotation (memoised, recursion bounded).

@@ -78,11 +78,17 @@ func referrerAsked(from *Node, attr string) bool {
 }
 
 // boundBy reports whether resources of a type may have their lifetime
-// bounded by a consumer of type by (a manifest's entry depends on its
-// values: maybe).
+// bounded by a consumer of type by.
 func boundBy(typ, by string) bool {
+	return typeMay(typ, func(e *kb.Entry) bool { return containsStr(e.Lifetime.BoundBy, by) })
+}
+
+// typeMay reports whether resources of a type may satisfy has: their kb
+// entry does, or they are manifests, whose entry depends on their values.
+// It is what holds asks of a list's target types.
+func typeMay(typ string, has func(e *kb.Entry) bool) bool {
 	e := kb.Lookup(typ)
-	return e != nil && (e.Manifest || containsStr(e.Lifetime.BoundBy, by))
+	return e != nil && (e.Manifest || has(e))
 }
 
 // summarizeFrom is the length from which holds summarizes a list rather
