@@ -132,7 +132,7 @@ func (x *actionText) holding(run string, f func(pos int)) {
 		if k < 0 {
 			return
 		}
-		pos := sort.Search(len(x.lines)-1, func(i int) bool { return int(x.lines[i+1]) > off+k })
+		pos := x.lineOf(off + k)
 		f(pos)
 		off = int(x.lines[pos+1])
 	}
@@ -150,10 +150,15 @@ func (x *actionText) report(offs []int, f func(pos int)) {
 		if off < end {
 			continue // the same action holds the run again
 		}
-		pos := sort.Search(len(x.lines)-1, func(i int) bool { return int(x.lines[i+1]) > off })
+		pos := x.lineOf(off)
 		f(pos)
 		end = int(x.lines[pos+1])
 	}
+}
+
+// lineOf returns the position of the action whose line holds offset off.
+func (x *actionText) lineOf(off int) int {
+	return sort.Search(len(x.lines)-1, func(i int) bool { return int(x.lines[i+1]) > off })
 }
 
 // indexed returns the suffix array once enough searches were made, and
@@ -412,14 +417,8 @@ func (t *actionTable) expand(pattern string) bitset {
 			break
 		}
 		for si, s := range t.services {
-			if !matches(si) {
-				continue
-			}
-			t.load(s)
-			for j, name := range s.names {
-				if globMatchFold(act, name) {
-					b.set(s.lo + j)
-				}
+			if matches(si) {
+				match(s, act)
 			}
 		}
 	default:
