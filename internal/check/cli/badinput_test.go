@@ -156,6 +156,10 @@ func badPlans(t *testing.T) []struct {
 		{name: "duplicate top-level key", data: []byte(`{"format_version":"1.2","resource_changes":[],"resource_changes":[` + minimalKey + `]}`), want: "duplicate object key"},
 		{name: "duplicate key inside after", data: []byte(planWith(strings.Replace(minimalKey, `"user":"u"`, `"user":"u","user":"v"`, 1))), want: "duplicate object key"},
 		{name: "duplicate key in after_sensitive", data: []byte(planWith(strings.Replace(minimalKey, `"after_unknown"`, `"after_sensitive":{"secret":true,"secret":false},"after_unknown"`, 1))), want: "duplicate object key"},
+		// Where the last of the duplicated values (the one encoding/json
+		// keeps) makes the plan inconsistent, the duplicate is still what
+		// is named: it comes first.
+		{name: "duplicate address of a resource change", data: []byte(planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k"`, `"address":"aws_iam_access_key.k","address":"aws_iam_access_key.other"`, 1))), want: "duplicate object key at byte 117"},
 		{name: "data after the plan", data: []byte(planWith(minimalKey) + `{"format_version":"1.2","resource_changes":[]}`), want: "data after the JSON document"},
 		{name: "resource_changes is a string", data: []byte(`{"format_version":"1.2","resource_changes":"all of them"}`), want: `plan field "resource_changes" has the wrong type`},
 		{name: "change.actions is a number", data: []byte(planWith(strings.Replace(minimalKey, `["create"]`, `7`, 1))), want: `plan field "resource_changes.change.actions" has the wrong type`},

@@ -52,6 +52,11 @@ type decodeFailure struct {
 	refusal error
 }
 
+// inputErr names a fault of the plan input and where it is.
+func (f *decodeFailure) inputErr() error {
+	return inputErr("plan input has %s at byte %d", f.msg, f.off)
+}
+
 // span is the extent of an undecoded JSON value in the input.
 type span struct {
 	start, end int

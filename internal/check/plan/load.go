@@ -503,14 +503,15 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	if !utf8.Valid(data) {
 		return nil, notUTF8()
 	}
-	p, err := parseReflective(trimmed, opts)
+	var first *decodeFailure
+	if fail != nil && fail.policy {
+		first = fail
+	}
+	p, err := reflective(trimmed, opts, first)
 	if err != nil {
 		return nil, err
 	}
 	redactConfig(p, opts)
-	if fail != nil && fail.policy {
-		return nil, inputErr("plan input has %s at byte %d", fail.msg, fail.off)
-	}
 	return p, nil
 }
 
@@ -576,7 +577,7 @@ func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
 		m, f := stateValuesOf(fd.data, sp, fd.strs)
 		if f != nil {
 			if f.policy {
-				return nil, inputErr("plan input has %s at byte %d", f.msg, f.off)
+				return nil, f.inputErr()
 			}
 			return nil, inputErr("plan input cannot be decoded at byte %d: %s", f.off, f.msg)
 		}
@@ -630,6 +631,16 @@ func acceptedPlan(raw *tfjson.Plan) bool {
 // parseReflective decodes with terraform-json (encoding/json), the
 // reference behaviour for every input the fast decoder declines.
 func parseReflective(trimmed []byte, opts Options) (*Plan, error) {
+	return reflective(trimmed, opts, nil)
+}
+
+// reflective is parseReflective after the fast decoder refused input that
+// encoding/json accepts (a duplicate key, data after the document): first
+// is that fault. What the input is (an errored plan, another format, state
+// rather than a plan) is still said first; then the fault is named, before
+// any problem of the values encoding/json kept (the last of two addresses
+// contradicts the resource's type), which it may well have caused.
+func reflective(trimmed []byte, opts Options, first *decodeFailure) (*Plan, error) {
 	if errored, err := topLevelErrored(trimmed); err != nil {
 		return nil, err
 	} else if errored {
@@ -641,6 +652,9 @@ func parseReflective(trimmed []byte, opts Options) (*Plan, error) {
 	var raw tfjson.Plan
 	raw.UseJSONNumber(true)
 	if err := raw.UnmarshalJSON(trimmed); err != nil {
+		if first != nil {
+			return nil, first.inputErr()
+		}
 		return nil, decodeError(err)
 	}
 	if raw.PlannedValues == nil && raw.ResourceChanges == nil && raw.Config == nil && raw.OutputChanges == nil {
@@ -648,6 +662,9 @@ func parseReflective(trimmed []byte, opts Options) (*Plan, error) {
 			return nil, inputErr("input is Terraform state (`terraform show -json` without a plan), not a plan; run `terraform plan -out=tfplan && terraform show -json tfplan`")
 		}
 		return nil, inputErr("plan input has no planned_values, resource_changes or configuration: not a Terraform plan")
+	}
+	if first != nil {
+		return nil, first.inputErr()
 	}
 	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{})
 }
