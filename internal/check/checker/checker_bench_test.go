@@ -62,6 +62,19 @@ var (
 )
 
 // makeBenchDir makes the directory generated plans go to, once.
+// TestMain removes what the benchmarks generate: plans of up to 130 MB
+// and a binary, hundreds of MB a run, which every `make bench` left in
+// the temporary directory.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range []string{benchDir, filepath.Dir(nhiguardBin)} {
+		if dir != "" && dir != "." {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Exit(code)
+}
+
 func makeBenchDir(b *testing.B) {
 	benchDirOnce.Do(func() {
 		d, err := os.MkdirTemp("", "nhiguard-bench-")
