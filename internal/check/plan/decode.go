@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -72,9 +73,14 @@ type decoder struct {
 	// floats selects float64 numbers for interface values (configuration
 	// and prior_state), json.Number otherwise.
 	floats bool
-	// inPrior is set while decoding prior_state; prune drops from it the
-	// resources the index would never read (see parse).
-	inPrior, prune bool
+	// inPrior and inPlanned are set while decoding prior_state and
+	// planned_values; prune drops from them the resources the index would
+	// never read (see parse).
+	inPrior, inPlanned, prune bool
+	// plannedManaged are the addresses of the managed resources prune
+	// dropped from planned_values: index needs only to find each in
+	// resource_changes.
+	plannedManaged []string
 
 	// reused is the reusable state resource of priorOrStateResource.
 	reused *tfjson.StateResource
@@ -119,7 +125,16 @@ type member struct {
 // through lazy's spans (decode them with stateValuesOf and strs). With
 // prune, prior_state keeps only the resources index may read.
 func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, reads func(string) bool, consumed func([]byte)) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
-	d := &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, prune: prune, reads: reads, strs: newStrtab(), consumed: consumed}
+	p, d, fail := runDecoder(data, onChange, prune, reads, consumed)
+	if fail != nil {
+		return nil, nil, nil, fail
+	}
+	return p, d.lazy, d.strs, nil
+}
+
+// runDecoder is decodePlan, returning the decoder for what else it kept.
+func runDecoder(data []byte, onChange func(*tfjson.ResourceChange), prune bool, reads func(string) bool, consumed func([]byte)) (p *tfjson.Plan, d *decoder, fail *decodeFailure) {
+	d = &decoder{buf: data, lazy: map[*tfjson.StateResource]span{}, onChange: onChange, prune: prune, reads: reads, strs: newStrtab(), consumed: consumed}
 	if len(data) > 0 {
 		d.src = unsafeString(data)
 	}
@@ -129,7 +144,7 @@ func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, 
 			if !ok {
 				panic(r)
 			}
-			p, lazy, strs, fail = nil, nil, nil, f
+			p, d, fail = nil, nil, f
 		}
 	}()
 	p = &tfjson.Plan{}
@@ -138,7 +153,7 @@ func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, 
 	if d.pos < len(d.buf) {
 		panic(&decodeFailure{msg: "data after the JSON document", off: d.pos, policy: true})
 	}
-	return p, d.lazy, d.strs, nil
+	return p, d, nil
 }
 
 // releaseEvery is how much input the decoder reads between two calls of
@@ -885,7 +900,9 @@ func (d *decoder) plan(p *tfjson.Plan) {
 			p.Variables = objectOf(d, d.planVariable)
 		case "planned_values":
 			d.once(&seen, 3)
+			d.inPlanned = true
 			p.PlannedValues = d.stateValues()
+			d.inPlanned = false
 		case "resource_drift":
 			d.once(&seen, 4)
 			p.ResourceDrift = d.resourceChanges(nil)
@@ -1415,6 +1432,13 @@ func (d *decoder) stateModule() *tfjson.StateModule {
 						delete(d.lazy, sr)
 						continue
 					}
+					if d.prune && d.inPlanned && sr != nil && plannedOnlyByAddress(sr) {
+						if sr.DeposedKey == "" {
+							d.plannedManaged = append(d.plannedManaged, sr.Address)
+						}
+						delete(d.lazy, sr)
+						continue
+					}
 					if sr != nil && sr == d.reused {
 						sr = d.keep(sr)
 					}
@@ -1450,11 +1474,12 @@ func (d *decoder) stateResource() *tfjson.StateResource {
 	return d.stateResourceInto(&tfjson.StateResource{})
 }
 
-// priorOrStateResource decodes a state resource. Most of prior_state's are
-// dropped as soon as they are read (see stateModule): those are decoded
-// into one reusable resource, which keep copies when it is kept.
+// priorOrStateResource decodes a state resource. Most of prior_state's
+// and planned_values' are dropped as soon as they are read (see
+// stateModule): those are decoded into one reusable resource, which keep
+// copies when it is kept.
 func (d *decoder) priorOrStateResource() *tfjson.StateResource {
-	if !d.prune || !d.inPrior {
+	if !d.prune || !d.inPrior && !d.inPlanned {
 		return d.stateResource()
 	}
 	if d.reused == nil {
@@ -1462,6 +1487,16 @@ func (d *decoder) priorOrStateResource() *tfjson.StateResource {
 	}
 	*d.reused = tfjson.StateResource{}
 	return d.stateResourceInto(d.reused)
+}
+
+// plannedOnlyByAddress reports whether index reads no more of a
+// planned_values resource than its address: a managed resource, which
+// resource_changes lists with its values (index only checks that it does),
+// or a deposed object, which index skips. A data source is read in full.
+// index goes by the address, not the mode; an address that might name a
+// data source (holding "data." anywhere) is left for it to parse.
+func plannedOnlyByAddress(sr *tfjson.StateResource) bool {
+	return sr.DeposedKey != "" || !strings.Contains(sr.Address, "data.")
 }
 
 // keep copies the reusable resource, with its undecoded values.

@@ -525,6 +525,9 @@ type fastDecoded struct {
 	// changeErr is the first resource change that is not what Terraform
 	// writes; its values are checked before they are merged away.
 	changeErr error
+	// plannedManaged are planned_values' managed resources, by address,
+	// dropped as they were decoded (see decoder.plannedManaged).
+	plannedManaged []string
 }
 
 // decodeFast decodes with the fast decoder. Each change's values are
@@ -555,11 +558,11 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool, consu
 		*mv = mergedValues{addr: addr, before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
 		ch.Before, ch.After, ch.AfterUnknown, ch.BeforeSensitive, ch.AfterSensitive = nil, nil, nil, nil, nil
 	}
-	raw, lazy, strs, fail := decodePlan(data, onChange, true, reads, consumed)
+	raw, d, fail := runDecoder(data, onChange, true, reads, consumed)
 	if fail != nil {
 		return nil, fail
 	}
-	return &fastDecoded{data: data, raw: raw, lazy: lazy, strs: strs, merged: merged, changeErr: changeErr}, nil
+	return &fastDecoded{data: data, raw: raw, lazy: d.lazy, strs: d.strs, merged: merged, changeErr: changeErr, plannedManaged: d.plannedManaged}, nil
 }
 
 // index indexes a fast decode, decoding the state values it needs, and
@@ -583,7 +586,7 @@ func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
 		}
 		sr.AttributeValues = m
 		return m, nil
-	}, &fd.merged)
+	}, &fd.merged, fd.plannedManaged)
 	if err != nil {
 		return nil, err
 	}
@@ -666,7 +669,7 @@ func reflective(trimmed []byte, opts Options, first *decodeFailure) (*Plan, erro
 	if first != nil {
 		return nil, first.inputErr()
 	}
-	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{})
+	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{}, nil)
 }
 
 func invalidUTF8At(b []byte) int {

@@ -253,7 +253,7 @@ type SecretFunc func(resourceType, attr string) bool
 type stateValues func(*tfjson.StateResource) (map[string]any, error)
 
 // index builds the indexes from the decoded plan.
-func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged *mergedList) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
 	p := &Plan{
 		Raw:              raw,
 		FormatVersion:    raw.FormatVersion,
@@ -294,6 +294,14 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged *me
 			return nil, err
 		}
 	}
+	for _, a := range plannedManaged {
+		if _, seen := p.byAddress[a]; !seen {
+			if _, err := ParseAddress(a); err != nil {
+				return nil, badAddress(a)
+			}
+			return nil, plannedNotChanged(a)
+		}
+	}
 	if raw.PriorState != nil && raw.PriorState.Values != nil {
 		if err := p.addStateModule(raw.PriorState.Values.RootModule, isSecret, true, values); err != nil {
 			return nil, err
@@ -321,6 +329,12 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged *me
 		p.byType[r.Type] = append(p.byType[r.Type], r)
 	}
 	return p, nil
+}
+
+// plannedNotChanged refuses a managed resource of planned_values that
+// resource_changes does not list.
+func plannedNotChanged(address string) error {
+	return inputErr("plan input lists %q in planned_values but not in resource_changes, where Terraform lists every planned resource: the file was filtered or edited, and whether the plan creates it is unknown", clip(address, 200))
 }
 
 func secretFor(typ string, isSecret SecretFunc) func(string) bool {
@@ -551,7 +565,7 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 				// resource_changes, no-op included. Without one it is not
 				// known whether this plan creates it: a gate does not pass
 				// what it cannot judge.
-				return inputErr("plan input lists %q in planned_values but not in resource_changes, where Terraform lists every planned resource: the file was filtered or edited, and whether the plan creates it is unknown", clip(sr.Address, 200))
+				return plannedNotChanged(sr.Address)
 			}
 			// Only in prior state: a refresh-only plan (no changes), or
 			// state this plan does not act on.
