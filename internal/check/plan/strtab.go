@@ -23,6 +23,12 @@ type strtab struct {
 const (
 	chunkSize = 256 << 10
 	shortStr  = 32
+	// maxShared bounds each table. What recurs (types, keys, modes,
+	// common values) is met early and stays; a plan of half a million
+	// resources filled them with as many unique names and addresses, and
+	// growing maps that size took a third of its decoding. Past it, a new
+	// string is copied (and boxed) as it would be without a table.
+	maxShared = 1 << 16
 )
 
 func newStrtab() *strtab {
@@ -61,7 +67,9 @@ func (t *strtab) intern(b []byte) string {
 	s, ok := t.interns[string(b)]
 	if !ok {
 		s = t.copy(b)
-		t.interns[s] = s
+		if len(t.interns) < maxShared {
+			t.interns[s] = s
+		}
 	}
 	*slot = s
 	return s
@@ -84,7 +92,9 @@ func (t *strtab) boxString(b []byte) any {
 	}
 	s := t.intern(b)
 	var v any = s
-	t.strs[s] = v
+	if len(t.strs) < maxShared {
+		t.strs[s] = v
+	}
 	return v
 }
 
@@ -97,7 +107,9 @@ func (t *strtab) boxNumber(b []byte) any {
 	}
 	s := t.intern(b)
 	var v any = json.Number(s)
-	t.nums[s] = v
+	if len(t.nums) < maxShared {
+		t.nums[s] = v
+	}
 	return v
 }
 
