@@ -1,9 +1,11 @@
 package plan
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestPlannedValuesPrunedAsReflective: the fast decoder drops
@@ -74,4 +76,53 @@ func TestPlannedValuesPrunedAsReflective(t *testing.T) {
 			t.Errorf("%s: resources differ: %s", c.name, diff("Resources", reflect.ValueOf(fast.Resources), reflect.ValueOf(ref.Resources)))
 		}
 	}
+}
+
+// FuzzFastIndexMatchesReflective: what Parse loads through the fast
+// decoder (pruning prior_state and planned_values as it reads) is what the
+// reflective path loads, and one refuses only what the other does, except
+// that the fast decoder alone refuses duplicate keys and data after the
+// document.
+func FuzzFastIndexMatchesReflective(f *testing.F) {
+	for _, doc := range edgeCases {
+		f.Add([]byte(doc))
+	}
+	for _, data := range fixtureSeeds(f) {
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// Parse alone reads other encodings and refuses invalid UTF-8
+		// (encoding/json replaces it); compare what reaches the decoders.
+		trimmed := bytes.TrimLeft(data, " \t\r\n")
+		if !utf8.Valid(data) || len(trimmed) == 0 || trimmed[0] != '{' {
+			return
+		}
+		secret := func(typ, attr string) bool { return attr == "secret" }
+		fast, err := Parse(data, Options{IsSecret: secret})
+		ref, rerr := parseReflective(trimmed, Options{IsSecret: secret})
+		switch {
+		case err != nil && rerr != nil:
+			return
+		case err != nil:
+			if msg := err.Error(); !strings.Contains(msg, "duplicate object key") && !strings.Contains(msg, "data after the JSON document") {
+				t.Fatalf("only the fast path refuses: %v", err)
+			}
+			return
+		case rerr != nil:
+			t.Fatalf("only the reflective path refuses: %v", rerr)
+		}
+		for _, c := range []struct {
+			what string
+			a, b any
+		}{
+			{"Resources", fast.Resources, ref.Resources},
+			{"Outputs", fast.Outputs, ref.Outputs},
+			{"Drift", fast.Drift, ref.Drift},
+			{"RootInst", fast.RootInst, ref.RootInst},
+		} {
+			if !reflect.DeepEqual(c.a, c.b) {
+				t.Fatalf("%s differ: %s", c.what, diff(c.what, reflect.ValueOf(c.a), reflect.ValueOf(c.b)))
+			}
+		}
+	})
 }
