@@ -123,7 +123,8 @@ type member struct {
 
 // decodePlan decodes data. The result does not refer to data, except
 // through lazy's spans (decode them with stateValuesOf and strs). With
-// prune, prior_state keeps only the resources index may read.
+// prune, prior_state and planned_values keep only the resources index may
+// read (runDecoder's decoder lists the addresses planned_values dropped).
 func decodePlan(data []byte, onChange func(*tfjson.ResourceChange), prune bool, reads func(string) bool, consumed func([]byte)) (p *tfjson.Plan, lazy map[*tfjson.StateResource]span, strs *strtab, fail *decodeFailure) {
 	p, d, fail := runDecoder(data, onChange, prune, reads, consumed)
 	if fail != nil {

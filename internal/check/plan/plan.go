@@ -252,7 +252,9 @@ type SecretFunc func(resourceType, attr string) bool
 // prior_state (decoding them if the decoder left them undecoded).
 type stateValues func(*tfjson.StateResource) (map[string]any, error)
 
-// index builds the indexes from the decoded plan.
+// index builds the indexes from the decoded plan. plannedManaged are
+// planned_values' managed resources the decoder dropped, by address: each
+// must be one resource_changes lists.
 func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
 	p := &Plan{
 		Raw:              raw,
