@@ -12,6 +12,7 @@ import (
 // bounds the heap, and it comes back afterwards, also when checks overlap.
 func TestCollectionHeldWhileDecoding(t *testing.T) {
 	t.Setenv("GOGC", "") // not parallel: it changes the process's collector
+	inContainer(t, 0)    // wherever the tests run
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	pacing := func() int {
@@ -46,6 +47,7 @@ func TestCollectionHeldWhileDecoding(t *testing.T) {
 // nothing of the JSON made of it, so it sets none.
 func TestMemoryLimitFromThePlanSize(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "") // not parallel: it changes the process's limit
+	inContainer(t, 0)          // wherever the tests run
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	dir := t.TempDir()
 	jsonPlan := filepath.Join(dir, "plan.json")
@@ -77,6 +79,7 @@ func TestMemoryLimitFromThePlanSize(t *testing.T) {
 // the previous limit comes back afterwards.
 func TestMemoryLimitOnceTheSizeIsKnown(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "") // not parallel: it changes the process's limit
+	inContainer(t, 0)          // wherever the tests run
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	const n = 100 << 20
 	var later lateSizing

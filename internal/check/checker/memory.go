@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/KimMachineGun/automemlimit/memlimit"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/hugepages"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 )
@@ -28,6 +30,11 @@ import (
 // limit once it has counted them (fitMemory), and a guard lifts a limit
 // that makes the collector thrash (guardLimit). A limit the user set
 // (GOMEMLIMIT) is kept, and neither applies to it.
+//
+// In a container (a cgroup with a memory limit, as CI jobs and pods
+// run in) no limit goes past what the container allows (ceiling): the
+// kernel kills a process that outgrows it, with no word of why. Past it
+// the guard stops the check instead (OnOutOfMemory).
 //
 // A binary plan's size says nothing of the JSON Terraform makes of it,
 // many times larger, and a plan on stdin has no size in advance: Check
@@ -98,9 +105,11 @@ func sizeMemoryFor(n int64) func() {
 	if sizing.n++; sizing.n > 1 {
 		return sizing.release
 	}
+	sizing.ceiling = ceiling()
+	limit = min(limit, sizing.ceiling)
 	prev := debug.SetMemoryLimit(limit)
 	sizing.limit = limit
-	stop := guardLimit()
+	stop := guardLimit(sizing.ceiling)
 	return func() {
 		stop()
 		debug.SetMemoryLimit(prev)
@@ -124,7 +133,7 @@ const perResource = 6 << 10
 func fitMemory(resources int) {
 	sizing.Lock()
 	defer sizing.Unlock()
-	want := int64(resources)*perResource + 32<<20
+	want := min(int64(resources)*perResource+32<<20, sizing.ceiling)
 	if sizing.n == 0 || want <= sizing.limit {
 		return
 	}
@@ -139,8 +148,55 @@ var sizing sizings
 
 type sizings struct {
 	sync.Mutex
-	n     int
-	limit int64 // the limit the first set
+	n       int
+	limit   int64 // the limit the first set
+	ceiling int64 // the most any limit may be (ceiling), read by the first
+}
+
+// containerMemory is the memory the process's cgroup allows (v1 or v2);
+// tests replace it.
+var containerMemory = memlimit.FromCgroup
+
+// ceiling is the most memory a check's heap may take: what the container
+// allows, less room for what the kernel counts beside it (the binary, the
+// heap's growth while it is collected, huge pages partly used): a fifth,
+// and 32 MiB. A tenth let gen-50k die in 230 MiB, its live heap under
+// the ceiling. Outside a container, or in one of less than about 80 MiB,
+// there is none (math.MaxInt64).
+func ceiling() int64 {
+	allowed, err := containerMemory()
+	if err != nil || allowed >= math.MaxInt64/2 {
+		return math.MaxInt64
+	}
+	c := int64(allowed) - int64(allowed)/5 - 32<<20
+	if c < 32<<20 {
+		return math.MaxInt64
+	}
+	return c
+}
+
+// OnOutOfMemory sets what happens when a check's live heap alone reaches
+// the container's ceiling: it cannot finish, and the kernel would kill it
+// without a word. The command prints why and exits; by default (a
+// library, tests) nothing happens. f gets the live heap and the memory
+// the container allows.
+func OnOutOfMemory(f func(live, allowed int64)) {
+	outOfMemory.Lock()
+	outOfMemory.f = f
+	outOfMemory.Unlock()
+}
+
+var outOfMemory struct {
+	sync.Mutex
+	f func(live, allowed int64)
+}
+
+// containerAllows is the memory of the container whose ceiling is c.
+func containerAllows(c int64) int64 {
+	if allowed, err := containerMemory(); err == nil && allowed < math.MaxInt64/2 {
+		return int64(allowed)
+	}
+	return c
 }
 
 func (s *sizings) release() {
@@ -170,8 +226,8 @@ func (s *sizings) release() {
 //
 // It polls: a cleanup run by the collector would come a cycle or two late
 // when cycles run back to back, which is when it matters.
-func guardLimit() (stop func()) {
-	g := &limitGuard{done: make(chan struct{})}
+func guardLimit(ceiling int64) (stop func()) {
+	g := &limitGuard{done: make(chan struct{}), ceiling: ceiling}
 	go g.watch()
 	return func() {
 		g.mu.Lock()
@@ -183,6 +239,7 @@ func guardLimit() (stop func()) {
 
 type limitGuard struct {
 	done    chan struct{}
+	ceiling int64 // no limit goes past it (see ceiling)
 	mu      sync.Mutex
 	stopped bool
 }
@@ -237,13 +294,27 @@ func (g *limitGuard) lift(live int64, thrashing bool) bool {
 	decoding := held.n > 0
 	held.Unlock()
 	switch {
-	case decoding:
-		debug.SetMemoryLimit(max(debug.SetMemoryLimit(-1), 2*live+32<<20))
-		return false
-	case thrashing:
-		debug.SetMemoryLimit(math.MaxInt64)
+	case live >= g.ceiling:
+		// The container cannot hold what the check keeps: say so,
+		// rather than be killed. A limit on its own would only make
+		// the collector run back to back until then.
+		outOfMemory.Lock()
+		f := outOfMemory.f
+		outOfMemory.Unlock()
+		if f != nil {
+			f(live, containerAllows(g.ceiling))
+		}
 		g.stopped = true
 		return true
+	case decoding:
+		debug.SetMemoryLimit(min(max(debug.SetMemoryLimit(-1), 2*live+32<<20), g.ceiling))
+		return false
+	case thrashing:
+		// Lifted as far as the container allows: past that, the
+		// kernel's kill comes sooner than any gain.
+		debug.SetMemoryLimit(g.ceiling)
+		g.stopped = g.ceiling == math.MaxInt64
+		return g.stopped
 	}
 	return false
 }

@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"testing"
 	"time"
+
+	"github.com/KimMachineGun/automemlimit/memlimit"
 )
 
 // These tests change the process's memory limit and pacing: none is
@@ -14,6 +16,7 @@ func isolateMemory(t *testing.T) {
 	t.Helper()
 	t.Setenv("GOMEMLIMIT", "")
 	t.Setenv("GOGC", "")
+	inContainer(t, 0) // wherever the tests run
 	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
 	prevPacing := debug.SetGCPercent(100)
 	t.Cleanup(func() {
@@ -162,5 +165,100 @@ func TestLateSizingHoldsPacingWhileDecoding(t *testing.T) {
 	later.restore()
 	if got := memoryLimit(); got != math.MaxInt64 {
 		t.Errorf("limit not restored: %d", got)
+	}
+}
+
+// inContainer makes the checks of a test run as if in a container that
+// allows n bytes (0: not in one).
+func inContainer(t *testing.T, n uint64) {
+	t.Helper()
+	prev := containerMemory
+	containerMemory = func() (uint64, error) {
+		if n == 0 {
+			return 0, memlimit.ErrNoLimit
+		}
+		return n, nil
+	}
+	t.Cleanup(func() { containerMemory = prev })
+}
+
+func TestCeilingLeavesRoomInTheContainer(t *testing.T) {
+	for _, c := range []struct {
+		allowed uint64
+		want    int64
+	}{
+		{0, math.MaxInt64},
+		{1 << 30, 1<<30 - (1<<30)/5 - 32<<20},
+		{300 << 20, 300<<20 - (300<<20)/5 - 32<<20},
+		{70 << 20, math.MaxInt64}, // too small to leave the room
+	} {
+		inContainer(t, c.allowed)
+		if got := ceiling(); got != c.want {
+			t.Errorf("container of %d MiB: ceiling %d, want %d", c.allowed>>20, got, c.want)
+		}
+	}
+}
+
+// In a container no limit goes past the ceiling: not the plan's size, nor
+// its resource count, nor the guard lifting a limit the live heap fills.
+func TestLimitsStayUnderTheContainerCeiling(t *testing.T) {
+	isolateMemory(t)
+	inContainer(t, 200<<20)
+	c := ceiling()
+	undo := sizeMemoryFor(100 << 20) // 282 MiB by its size
+	defer undo()
+	if got := memoryLimit(); got != c {
+		t.Errorf("sized limit %d MiB, want the ceiling's %d MiB", got>>20, c>>20)
+	}
+	fitMemory(1000000)
+	if got := memoryLimit(); got != c {
+		t.Errorf("limit for a million resources %d MiB, want the ceiling's %d MiB", got>>20, c>>20)
+	}
+}
+
+func TestGuardLiftsALimitOnlyToTheCeiling(t *testing.T) {
+	isolateMemory(t)
+	inContainer(t, 1<<30)
+	c := ceiling()
+	called := false
+	OnOutOfMemory(func(int64, int64) { called = true })
+	defer OnOutOfMemory(nil)
+	undo := sizeMemoryFor(8 << 20) // a limit of 52 MiB
+	defer undo()
+	liveHeap(t, 64<<20)
+	if got := awaitLimit(func(l int64) bool { return l == c }); got != c {
+		t.Errorf("limit %d MiB with 64 MiB live, want the ceiling's %d MiB", got>>20, c>>20)
+	}
+	if called {
+		t.Error("64 MiB live in a 1 GiB container was called out of memory")
+	}
+}
+
+// A live heap the container cannot hold stops the check with a reason
+// (the command exits), instead of the kernel killing it.
+func TestGuardCallsOutALiveHeapPastTheCeiling(t *testing.T) {
+	isolateMemory(t)
+	inContainer(t, 160<<20) // a ceiling of 96 MiB
+	type call struct{ live, allowed int64 }
+	calls := make(chan call, 1)
+	OnOutOfMemory(func(live, allowed int64) { calls <- call{live, allowed} })
+	defer OnOutOfMemory(nil)
+	undo := sizeMemoryFor(8 << 20)
+	defer undo()
+	liveHeap(t, 112<<20)
+	deadline := time.After(2 * time.Second)
+	for {
+		select {
+		case got := <-calls:
+			if got.live < ceiling() || got.allowed != 160<<20 {
+				t.Errorf("called with %d MiB live of %d MiB, want at least %d MiB of 160", got.live>>20, got.allowed>>20, ceiling()>>20)
+			}
+			return
+		case <-deadline:
+			t.Fatal("112 MiB live past a 96 MiB ceiling was not called out of memory")
+		default:
+			runtime.GC()
+			time.Sleep(4 * guardPoll)
+		}
 	}
 }
