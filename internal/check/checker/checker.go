@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -62,7 +63,10 @@ func Check(ctx context.Context, in Input) (*Result, error) {
 	var later lateSizing // JSON from stdin or a binary plan, sized once read
 	defer later.restore()
 	resume := holdCollection()
-	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known, Sized: later.sized})
+	// In a container a plan piped in goes through a file: its pages are
+	// then ones the kernel can reclaim (see plan.Options.Spool).
+	spool := in.PlanPath == "-" && ceiling() < math.MaxInt64
+	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known, Sized: later.sized, Spool: spool})
 	resume()
 	later.decoded()
 	if err != nil {

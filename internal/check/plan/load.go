@@ -42,6 +42,13 @@ type Options struct {
 	// so such a resource still exists where the plan says it does. In a
 	// monorepo's plan most resources are infrastructure no rule reads.
 	Reads func(typ string) bool
+	// Spool reads a plan piped to stdin through an unnamed temporary
+	// file, mapped as a plan file is, rather than into memory of the
+	// process's own: the file's pages are the page cache's, which the
+	// kernel reclaims under a container's memory limit, and which
+	// decoding releases as it goes (released pages of process memory would
+	// read back as zeros). The checker sets it in a container.
+	Spool bool
 
 	// Sized, when set, is told the size of the JSON about to be decoded
 	// when it was not a plan file's (stdin, or a binary plan's JSON), and
@@ -114,6 +121,11 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 			}
 		}
 	}
+	if path == "-" && opts.Spool {
+		if p, spooled, err := loadSpooled(ctx, r, opts); spooled {
+			return p, err
+		}
+	}
 	data, m, err := readBounded(r, opts.maxBytes(), name)
 	if err != nil {
 		return nil, err
@@ -128,6 +140,57 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 		opts.sized(int64(len(data)), m == nil)
 	}
 	return parse(data, opts)
+}
+
+// loadSpooled loads a plan from stdin through an unnamed temporary file
+// (Options.Spool). spooled is false, and nothing is read, when no such
+// file can be made.
+func loadSpooled(ctx context.Context, stdin io.Reader, opts Options) (p *Plan, spooled bool, err error) {
+	tmp, err := os.CreateTemp("", "nhiguard-stdin-*.json")
+	if err != nil {
+		return nil, false, nil
+	}
+	unnamed := os.Remove(tmp.Name()) == nil // on Windows, once closed
+	defer func() {
+		tmp.Close()
+		if !unnamed {
+			os.Remove(tmp.Name())
+		}
+	}()
+	limit := opts.maxBytes()
+	n, err := io.Copy(tmp, io.LimitReader(stdin, limit+1))
+	switch {
+	case err != nil:
+		return nil, true, inputErr("cannot read plan from stdin into a temporary file: %v", err)
+	case n > limit:
+		return nil, true, inputErr("plan input from stdin exceeds the %s limit (raise it with --max-plan-size)", humanBytes(limit))
+	}
+	m, mapped := mapFile(tmp, n)
+	if !mapped { // empty, or the system maps no files: read it back
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return nil, true, inputErr("cannot read plan from stdin into a temporary file: %v", err)
+		}
+		data, err := io.ReadAll(tmp)
+		if err != nil {
+			return nil, true, inputErr("cannot read plan from stdin into a temporary file: %v", err)
+		}
+		if bytes.HasPrefix(data, zipMagic) {
+			p, err := loadBinaryPlan(ctx, "-", data, opts)
+			return p, true, err
+		}
+		opts.sized(n, true)
+		p, err := parse(data, opts)
+		return p, true, err
+	}
+	defer m.release()
+	if bytes.HasPrefix(m.data, zipMagic) {
+		p, err := loadBinaryPlan(ctx, "-", m.data, opts)
+		return p, true, err
+	}
+	opts.sized(n, false)
+	opts.consumed = m.drop
+	p, err = parseMapped(m.data, opts, "stdin")
+	return p, true, err
 }
 
 // atStart reports whether f is read from its start (stdin redirected from
