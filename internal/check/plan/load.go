@@ -122,7 +122,7 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 		}
 	}
 	if path == "-" && opts.Spool {
-		if p, spooled, err := loadSpooled(ctx, r, opts); spooled {
+		if p, spooled, err := loadSpooled(ctx, r, opts, spoolDir()); spooled {
 			return p, err
 		}
 	}
@@ -142,11 +142,24 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 	return parse(data, opts)
 }
 
-// loadSpooled loads a plan from stdin through an unnamed temporary file
-// (Options.Spool). spooled is false, and nothing is read, when no such
-// file can be made.
-func loadSpooled(ctx context.Context, stdin io.Reader, opts Options) (p *Plan, spooled bool, err error) {
-	tmp, err := os.CreateTemp("", "nhiguard-stdin-*.json")
+// spoolDir is where a piped plan is spooled (Options.Spool): the temporary
+// directory, or "" when that is in memory (tmpfs), where a spooled plan
+// would take the memory spooling is meant to save.
+func spoolDir() string {
+	if dir := os.TempDir(); !inMemoryFS(dir) {
+		return dir
+	}
+	return ""
+}
+
+// loadSpooled loads a plan from stdin through an unnamed temporary file in
+// dir. spooled is false, and nothing is read, when dir is "" or no such
+// file can be made there.
+func loadSpooled(ctx context.Context, stdin io.Reader, opts Options, dir string) (p *Plan, spooled bool, err error) {
+	if dir == "" {
+		return nil, false, nil
+	}
+	tmp, err := os.CreateTemp(dir, "nhiguard-stdin-*.json")
 	if err != nil {
 		return nil, false, nil
 	}

@@ -83,3 +83,13 @@ func readAnon(r io.Reader, limit int64) (m *mapping, n int64, ok bool, err error
 	}
 	return m, int64(k), true, nil
 }
+
+// tmpfsMagic is the file system type of tmpfs (statfs(2)).
+const tmpfsMagic = 0x01021994
+
+// inMemoryFS reports whether files in dir live in memory (tmpfs): a plan
+// spooled there takes the memory it was spooled to save.
+func inMemoryFS(dir string) bool {
+	var st syscall.Statfs_t
+	return syscall.Statfs(dir, &st) == nil && st.Type == tmpfsMagic
+}

@@ -268,3 +268,16 @@ func TestBinaryPlanJSONGoesThroughATemporaryFile(t *testing.T) {
 		t.Errorf("temporary file %s left behind", e.Name())
 	}
 }
+
+// A plan is not spooled to tmpfs (spoolDir), as it would stay in memory.
+func TestInMemoryFS(t *testing.T) {
+	t.Parallel()
+	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() && !inMemoryFS("/dev/shm") {
+		t.Error("/dev/shm is not told apart as tmpfs")
+	}
+	for _, dir := range []string{"/proc", "/nonexistent"} {
+		if inMemoryFS(dir) {
+			t.Errorf("%s is taken for tmpfs", dir)
+		}
+	}
+}

@@ -17,3 +17,6 @@ func (*mapping) drop([]byte) {}
 
 // readAnon reads into anonymous mappings on Linux only.
 func readAnon(io.Reader, int64) (*mapping, int64, bool, error) { return nil, 0, false, nil }
+
+// inMemoryFS tells memory file systems apart on Linux only.
+func inMemoryFS(string) bool { return false }

@@ -34,7 +34,7 @@ func TestSpooledStdinLoadsAsFromMemory(t *testing.T) {
 		var sized []int64
 		var inHeap []bool
 		opts := Options{Sized: func(n int64, heap bool) { sized = append(sized, n); inHeap = append(inHeap, heap) }}
-		spooled, wasSpooled, err := loadSpooled(context.Background(), piped(data), opts)
+		spooled, wasSpooled, err := loadSpooled(context.Background(), piped(data), opts, t.TempDir())
 		if err != nil || !wasSpooled {
 			t.Fatalf("%s spooled: %v (through a file: %v)", name, err, wasSpooled)
 		}
@@ -64,5 +64,18 @@ func TestSpooledStdinLoadsAsFromMemory(t *testing.T) {
 		if err == nil || merr == nil || err.Error() != merr.Error() || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: spooled %v, from memory %v, want both %q", name, err, merr, c.want)
 		}
+	}
+}
+
+// With nowhere to spool to, nothing is read from stdin, so Load can read
+// it into memory instead.
+func TestNoSpoolDirReadsNothing(t *testing.T) {
+	t.Parallel()
+	stdin := strings.NewReader(`{"format_version":"1.2"}`)
+	if _, spooled, err := loadSpooled(context.Background(), stdin, Options{}, ""); spooled || err != nil {
+		t.Fatalf("spooled %v, %v; want neither", spooled, err)
+	}
+	if stdin.Len() == 0 {
+		t.Error("stdin was read")
 	}
 }
