@@ -44,12 +44,14 @@ func SizeMemory(path string) func() {
 	if path == "" {
 		return func() {}
 	}
-	if path == "-" || plan.IsBinaryPlanFile(path) {
+	if path == "-" {
 		return func() {} // sized once read (Check)
 	}
+	// Stat first: a pipe (<(terraform show -json tfplan)) is read once,
+	// by Load, and not looked into here.
 	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() {
-		return func() {}
+	if err != nil || !st.Mode().IsRegular() || plan.IsBinaryPlanFile(path) {
+		return func() {} // sized once read (Check)
 	}
 	return sizeMemoryFor(st.Size())
 }

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -120,17 +120,21 @@ func runInventory(args []string, env Env) int {
 func loadRegister(arg string, f *checkFlags, env Env) (*inventory.Register, error) {
 	p := env.path(arg)
 	if p != "-" {
-		// Only a register is read whole here: a plan is checked from its
-		// file, as check reads it.
-		isRegister, err := fileIsRegister(p)
+		file, err := os.Open(p)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				return nil, fmt.Errorf("%s does not exist", arg)
 			}
 			return nil, fmt.Errorf("cannot read %s: %v", arg, unwrap(err))
 		}
-		if isRegister {
-			data, err := os.ReadFile(p)
+		defer file.Close()
+		// Only a register is read whole here: a plan file is checked from
+		// its file, as check reads it. A pipe (<(...)) can be read once
+		// only: the plan in it is what the sniff read, then the rest.
+		var head bytes.Buffer
+		var rest io.Reader = io.MultiReader(&head, file)
+		if inventory.IsRegister(io.TeeReader(file, &head)) {
+			data, err := io.ReadAll(rest)
 			if err != nil {
 				return nil, fmt.Errorf("cannot read %s: %v", arg, unwrap(err))
 			}
@@ -141,6 +145,10 @@ func loadRegister(arg string, f *checkFlags, env Env) (*inventory.Register, erro
 			if isRegister {
 				return reg, nil
 			}
+			rest = bytes.NewReader(data)
+		}
+		if st, err := file.Stat(); err == nil && !st.Mode().IsRegular() {
+			env.Stdin, p = rest, "-"
 		}
 	}
 	res, err := runPipeline(p, f, env)
@@ -148,16 +156,6 @@ func loadRegister(arg string, f *checkFlags, env Env) (*inventory.Register, erro
 		return nil, fmt.Errorf("%s: %v", arg, err)
 	}
 	return inventory.FromReport(res.Report), nil
-}
-
-// fileIsRegister reports whether the file at path holds a register.
-func fileIsRegister(path string) (bool, error) {
-	file, err := os.Open(path)
-	if err != nil {
-		return false, err
-	}
-	defer file.Close()
-	return inventory.IsRegister(bufio.NewReader(file)), nil
 }
 
 // writeEach writes every --format to stdout or its --output file.

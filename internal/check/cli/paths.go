@@ -35,7 +35,8 @@ func repoOptions(f *checkFlags, planArg string, env Env) formatter.Options {
 		}
 	}
 	o.PlanURI = "plan.json"
-	if planArg != "" && planArg != "-" {
+	// A pipe (<(terraform show -json tfplan), /dev/fd/63) names no file.
+	if st, err := os.Stat(env.path(planArg)); planArg != "" && planArg != "-" && err == nil && st.Mode().IsRegular() {
 		p := env.path(planArg)
 		o.PlanURI = filepath.Base(p)
 		if root := gitRoot(filepath.Dir(p)); root != "" {

@@ -42,18 +42,18 @@ type Options struct {
 	// so such a resource still exists where the plan says it does. In a
 	// monorepo's plan most resources are infrastructure no rule reads.
 	Reads func(typ string) bool
-	// Spool reads a plan piped to stdin through an unnamed temporary
-	// file, mapped as a plan file is, rather than into memory of the
-	// process's own: the file's pages are the page cache's, which the
-	// kernel reclaims under a container's memory limit, and which
-	// decoding releases as it goes (released pages of process memory would
-	// read back as zeros). The checker sets it in a container.
+	// Spool reads a plan piped in (stdin, or a path that is a pipe)
+	// through an unnamed temporary file, mapped as a plan file is, rather
+	// than into memory of the process's own: the file's pages are the page
+	// cache's, which the kernel reclaims under a container's memory limit,
+	// and which decoding releases as it goes (released pages of process
+	// memory would read back as zeros). The checker sets it in a container.
 	Spool bool
 
 	// Sized, when set, is told the size of the JSON about to be decoded
-	// when it was not a plan file's (stdin, or a binary plan's JSON), and
-	// whether it is held in the heap (read from a pipe) rather than mapped,
-	// so that the caller can size the heap for it.
+	// when it was not a plan file's (stdin, a pipe, or a binary plan's
+	// JSON), and whether it is held in the heap (read from a pipe) rather
+	// than mapped, so that the caller can size the heap for it.
 	Sized func(jsonBytes int64, inHeap bool)
 
 	// consumed, when set, is told as decoding proceeds which prefix of
@@ -103,10 +103,17 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 		defer f.Close()
 		r, name = f, path
 	}
+	// A plan that is not a regular file, stdin or a pipe such as
+	// <(terraform show -json tfplan), can be read only once, and its size
+	// is known only once read (the caller sized a plan file's heap).
+	stream := path == "-"
 	if f != nil {
 		st, err := f.Stat()
 		if err == nil && st.IsDir() {
 			return nil, inputErr("%q is a directory, not a plan file", path)
+		}
+		if err == nil && !st.Mode().IsRegular() {
+			stream = true
 		}
 		if err == nil && st.Mode().IsRegular() && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold && atStart(f) {
 			if m, ok := mapFile(f, st.Size()); ok {
@@ -121,8 +128,8 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 			}
 		}
 	}
-	if path == "-" && opts.Spool {
-		if p, spooled, err := loadSpooled(ctx, r, opts, spoolDir()); spooled {
+	if stream && opts.Spool {
+		if p, spooled, err := loadSpooled(ctx, path, r, opts, spoolDir()); spooled {
 			return p, err
 		}
 	}
@@ -134,9 +141,9 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 		defer m.release()
 	}
 	if bytes.HasPrefix(data, zipMagic) {
-		return loadBinaryPlan(ctx, path, data, opts)
+		return loadBinaryPlan(ctx, path, !stream, data, opts)
 	}
-	if path == "-" {
+	if stream {
 		opts.sized(int64(len(data)), m == nil)
 	}
 	return parse(data, opts)
@@ -152,10 +159,10 @@ func spoolDir() string {
 	return ""
 }
 
-// loadSpooled loads a plan from stdin through an unnamed temporary file in
-// dir. spooled is false, and nothing is read, when dir is "" or no such
-// file can be made there.
-func loadSpooled(ctx context.Context, stdin io.Reader, opts Options, dir string) (p *Plan, spooled bool, err error) {
+// loadSpooled loads a plan read once from in (stdin, or the pipe at path)
+// through an unnamed temporary file in dir. spooled is false, and nothing
+// is read, when dir is "" or no such file can be made there.
+func loadSpooled(ctx context.Context, path string, in io.Reader, opts Options, dir string) (p *Plan, spooled bool, err error) {
 	if dir == "" {
 		return nil, false, nil
 	}
@@ -171,24 +178,24 @@ func loadSpooled(ctx context.Context, stdin io.Reader, opts Options, dir string)
 		}
 	}()
 	limit := opts.maxBytes()
-	n, err := io.Copy(tmp, io.LimitReader(stdin, limit+1))
+	n, err := io.Copy(tmp, io.LimitReader(in, limit+1))
 	switch {
 	case err != nil:
-		return nil, true, inputErr("cannot read plan from stdin into a temporary file: %v", err)
+		return nil, true, inputErr("cannot read plan from %s into a temporary file: %v", displayName(path), err)
 	case n > limit:
-		return nil, true, inputErr("plan input from stdin exceeds the %s limit (raise it with --max-plan-size)", humanBytes(limit))
+		return nil, true, inputErr("plan input from %s exceeds the %s limit (raise it with --max-plan-size)", displayName(path), humanBytes(limit))
 	}
 	m, mapped := mapFile(tmp, n)
 	if !mapped { // empty, or the system maps no files: read it back
 		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-			return nil, true, inputErr("cannot read plan from stdin into a temporary file: %v", err)
+			return nil, true, inputErr("cannot read plan from %s into a temporary file: %v", displayName(path), err)
 		}
 		data, err := io.ReadAll(tmp)
 		if err != nil {
-			return nil, true, inputErr("cannot read plan from stdin into a temporary file: %v", err)
+			return nil, true, inputErr("cannot read plan from %s into a temporary file: %v", displayName(path), err)
 		}
 		if bytes.HasPrefix(data, zipMagic) {
-			p, err := loadBinaryPlan(ctx, "-", data, opts)
+			p, err := loadBinaryPlan(ctx, path, false, data, opts)
 			return p, true, err
 		}
 		opts.sized(n, true)
@@ -197,12 +204,12 @@ func loadSpooled(ctx context.Context, stdin io.Reader, opts Options, dir string)
 	}
 	defer m.release()
 	if bytes.HasPrefix(m.data, zipMagic) {
-		p, err := loadBinaryPlan(ctx, "-", m.data, opts)
+		p, err := loadBinaryPlan(ctx, path, false, m.data, opts)
 		return p, true, err
 	}
 	opts.sized(n, false)
 	opts.consumed = m.drop
-	p, err = parseMapped(m.data, opts, "stdin")
+	p, err = parseMapped(m.data, opts, displayName(path))
 	return p, true, err
 }
 
@@ -219,8 +226,9 @@ func atStart(f *os.File) bool {
 // from a pipe, the JSON, many times the size of the binary plan, would be
 // in memory whole, and twice over while the buffer grew. The file holds
 // what the binary plan beside it holds; it is private to the user, and
-// removed as soon as it is open.
-func loadBinaryPlan(ctx context.Context, path string, data []byte, opts Options) (*Plan, error) {
+// removed as soon as it is open. reread says Terraform can open path
+// itself; data read from stdin or a pipe is written to a file for it.
+func loadBinaryPlan(ctx context.Context, path string, reread bool, data []byte, opts Options) (*Plan, error) {
 	out, err := os.CreateTemp("", "nhiguard-show-*.json")
 	if err != nil {
 		return nil, inputErr("cannot create a temporary file for `terraform show -json`: %v", err)
@@ -235,7 +243,7 @@ func loadBinaryPlan(ctx context.Context, path string, data []byte, opts Options)
 			os.Remove(out.Name())
 		}
 	}()
-	if err := showBinaryPlan(ctx, path, data, opts.Terraform, out); err != nil {
+	if err := showBinaryPlan(ctx, path, reread, data, opts.Terraform, out); err != nil {
 		return nil, err
 	}
 	st, err := out.Stat()
@@ -354,7 +362,7 @@ func humanBytes(n int64) string {
 // showBinaryPlan converts a binary plan with `terraform show -json`. It
 // must run in the configuration's working directory, where the providers
 // are installed, which is the usual place to run the checker.
-func showBinaryPlan(ctx context.Context, path string, data []byte, tf string, out io.Writer) error {
+func showBinaryPlan(ctx context.Context, path string, reread bool, data []byte, tf string, out io.Writer) error {
 	if tf == "" {
 		tf = "terraform"
 	}
@@ -363,15 +371,15 @@ func showBinaryPlan(ctx context.Context, path string, data []byte, tf string, ou
 		return inputErr("%s is a binary plan file; converting it needs the %s CLI on PATH (or run `terraform show -json PLAN > plan.json` and check that)", displayName(path), tf)
 	}
 	file := path
-	if path == "-" {
+	if !reread { // stdin or a pipe: Terraform needs a file it can open
 		tmp, err := os.CreateTemp("", "nhiguard-plan-*")
 		if err != nil {
-			return inputErr("cannot write stdin plan to a temporary file: %v", err)
+			return inputErr("cannot write the binary plan from %s to a temporary file: %v", displayName(path), err)
 		}
 		defer os.Remove(tmp.Name())
 		if _, err := tmp.Write(data); err != nil {
 			tmp.Close()
-			return inputErr("cannot write stdin plan to a temporary file: %v", err)
+			return inputErr("cannot write the binary plan from %s to a temporary file: %v", displayName(path), err)
 		}
 		tmp.Close()
 		file = tmp.Name()

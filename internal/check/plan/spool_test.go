@@ -34,7 +34,7 @@ func TestSpooledStdinLoadsAsFromMemory(t *testing.T) {
 		var sized []int64
 		var inHeap []bool
 		opts := Options{Sized: func(n int64, heap bool) { sized = append(sized, n); inHeap = append(inHeap, heap) }}
-		spooled, wasSpooled, err := loadSpooled(context.Background(), piped(data), opts, t.TempDir())
+		spooled, wasSpooled, err := loadSpooled(context.Background(), "-", piped(data), opts, t.TempDir())
 		if err != nil || !wasSpooled {
 			t.Fatalf("%s spooled: %v (through a file: %v)", name, err, wasSpooled)
 		}
@@ -72,7 +72,7 @@ func TestSpooledStdinLoadsAsFromMemory(t *testing.T) {
 func TestNoSpoolDirReadsNothing(t *testing.T) {
 	t.Parallel()
 	stdin := strings.NewReader(`{"format_version":"1.2"}`)
-	if _, spooled, err := loadSpooled(context.Background(), stdin, Options{}, ""); spooled || err != nil {
+	if _, spooled, err := loadSpooled(context.Background(), "-", stdin, Options{}, ""); spooled || err != nil {
 		t.Fatalf("spooled %v, %v; want neither", spooled, err)
 	}
 	if stdin.Len() == 0 {

@@ -1,0 +1,68 @@
+//go:build unix
+
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/pipetest"
+)
+
+// planURI is where SARIF anchors findings that have no source location.
+var planURI = regexp.MustCompile(`"uri": "[^"]*plan\.json"`)
+
+// pipe serves the file at path through a named pipe.
+func pipe(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pipetest.Serve(t, "63", data)
+}
+
+// A plan given as a pipe (nhiguard check <(terraform show -json tfplan))
+// is read once: the checker does not look into it before loading it, so
+// it reports what it reports on the file. SARIF anchors findings to
+// plan.json, not to the pipe's name; inventory --diff takes pipes too.
+func TestPlanFromPipe(t *testing.T) {
+	t.Parallel()
+	plan := filepath.Join(fixtures, "aws-02-unowned-ci-user-admin", "plan.json")
+	for _, format := range []string{"json", "sarif"} {
+		want, _, wantCode := run(t, "", nil, "check", plan, "--format", format, "--now", fixtureNow, "--no-source")
+		got, stderr, code := run(t, "", nil, "check", pipe(t, plan), "--format", format, "--now", fixtureNow, "--no-source")
+		if code != wantCode || code != ExitBlocking {
+			t.Fatalf("%s: exit %d, want %d (stderr %q)", format, code, wantCode, stderr)
+		}
+		if format == "sarif" {
+			if !strings.Contains(got, `"uri": "plan.json"`) {
+				t.Errorf("sarif of a pipe anchors no finding to plan.json")
+			}
+			want = planURI.ReplaceAllString(want, `"uri": "PLAN"`)
+			got = planURI.ReplaceAllString(got, `"uri": "PLAN"`)
+		}
+		if got != want {
+			t.Errorf("%s from a pipe differs from the file's:\n%s", format, firstLines(got, 30))
+		}
+	}
+	older := filepath.Join(fixtures, "aws-01-good-oidc-workload-role", "plan.json")
+	want, _, wantCode := run(t, "", nil, "inventory", "--diff", older, plan, "--format", "json")
+	reg, stderr, code := run(t, "", nil, "inventory", older, "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("inventory: exit %d (stderr %q)", code, stderr)
+	}
+	regPath := filepath.Join(t.TempDir(), "register.json")
+	if err := os.WriteFile(regPath, []byte(reg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	oldPipe, newPipe := pipe(t, regPath), pipe(t, plan)
+	got, stderr, code := run(t, "", nil, "inventory", "--diff", oldPipe, newPipe, "--format", "json")
+	got = strings.NewReplacer(oldPipe, older, newPipe, plan).Replace(got)
+	if code != wantCode || got != want || !strings.Contains(got, `"added"`) {
+		t.Errorf("inventory --diff of two pipes: exit %d, want %d (stderr %q)\n%s", code, wantCode, stderr, firstLines(got, 20))
+	}
+}

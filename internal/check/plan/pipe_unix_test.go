@@ -1,0 +1,69 @@
+//go:build unix
+
+package plan
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/pipetest"
+)
+
+// A plan path that is a pipe is read once, whole, and loads as the same
+// plan from a file does, spooled or not; a binary plan read from one is
+// written to a file terraform can open.
+func TestLoadFromPipePath(t *testing.T) {
+	t.Parallel()
+	path, err := filepath.Abs(filepath.Join(fixtures, "aws-12-large-generated", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := Load(context.Background(), path, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, spool := range []bool{false, true} {
+		var sized []int64
+		opts := Options{Spool: spool, Sized: func(n int64, _ bool) { sized = append(sized, n) }}
+		p, err := Load(context.Background(), pipetest.Serve(t, "plan.pipe", data), nil, opts)
+		if err != nil {
+			t.Fatalf("spool %v: %v", spool, err)
+		}
+		if d := indexDiff(p, fromFile); d != "" {
+			t.Errorf("spool %v: %s", spool, d)
+		}
+		if len(sized) != 1 || sized[0] != int64(len(data)) {
+			t.Errorf("spool %v: sized %v, want once, %d bytes", spool, sized, len(data))
+		}
+	}
+
+	// A terraform that converts only a readable binary plan file.
+	dir := t.TempDir()
+	tf := filepath.Join(dir, "terraform")
+	script := "#!/bin/sh\n[ \"$1 $2\" = 'show -json' ] || exit 3\nfor f; do :; done\n[ -f \"$f\" ] && head -c 4 \"$f\" | grep -q PK || { echo \"Error: $f is not a plan file\" >&2; exit 1; }\ncat " + path + "\n"
+	if err := os.WriteFile(tf, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	binary := append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0}, 64)...)
+	for _, spool := range []bool{false, true} {
+		p, err := Load(context.Background(), pipetest.Serve(t, "plan.pipe", binary), nil, Options{Spool: spool, Terraform: tf})
+		if err != nil {
+			t.Fatalf("binary, spool %v: %v", spool, err)
+		}
+		if d := indexDiff(p, fromFile); d != "" {
+			t.Errorf("binary, spool %v: %s", spool, d)
+		}
+	}
+	_, err = Load(context.Background(), pipetest.Serve(t, "plan.pipe", binary), nil, Options{Terraform: "/nonexistent/terraform"})
+	if err == nil || !strings.Contains(err.Error(), "plan.pipe is a binary plan file") {
+		t.Errorf("binary without terraform: %v", err)
+	}
+}
