@@ -394,8 +394,28 @@ func writeOutputs(rep *report.Report, specs []outputSpec, colorAllowed bool, env
 	return nil
 }
 
-// writeFile writes atomically: a half-written report must not look complete.
+// writeFile writes a new or regular file atomically: a half-written
+// report must not look complete. Anything else, a device (/dev/stdout,
+// /dev/null), a pipe (>(...)) or a symbolic link, is written through:
+// renaming over it would replace it.
 func writeFile(path string, write func(io.Writer) error) error {
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600) // a dangling link: its target
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+		}
+		return nil
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".nhiguard-*")
 	if err != nil {

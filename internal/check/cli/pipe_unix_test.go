@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/pipetest"
@@ -64,5 +65,56 @@ func TestPlanFromPipe(t *testing.T) {
 	got = strings.NewReplacer(oldPipe, older, newPipe, plan).Replace(got)
 	if code != wantCode || got != want || !strings.Contains(got, `"added"`) {
 		t.Errorf("inventory --diff of two pipes: exit %d, want %d (stderr %q)\n%s", code, wantCode, stderr, firstLines(got, 20))
+	}
+}
+
+// --output to anything but a regular file, a pipe (>(...)) or a symbolic
+// link, writes through it rather than replacing it with a file.
+func TestOutputThroughPipeAndLink(t *testing.T) {
+	t.Parallel()
+	plan := filepath.Join(fixtures, "aws-02-unowned-ci-user-admin", "plan.json")
+	want, _, _ := run(t, "", nil, "check", plan, "--format", "json", "--no-source", "--now", fixtureNow)
+
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "report.pipe")
+	if err := syscall.Mkfifo(pipe, 0o600); err != nil {
+		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		data, _ := os.ReadFile(pipe) // waits for a writer
+		got <- data
+	}()
+	target := filepath.Join(dir, "target.json")
+	link := filepath.Join(dir, "report.json")
+	dangling := filepath.Join(dir, "dangling.json")
+	if err := os.WriteFile(target, []byte("yesterday's report"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if os.Symlink(target, link) != nil || os.Symlink(filepath.Join(dir, "new.json"), dangling) != nil {
+		t.Skip("cannot make symbolic links here")
+	}
+	_, stderr, code := run(t, "", nil, "check", plan, "--no-source", "--now", fixtureNow,
+		"--format", "json", "--output", pipe, "--format", "json", "--output", link, "--format", "json", "--output", dangling)
+	if code != ExitBlocking {
+		t.Fatalf("exit %d (stderr %q)", code, stderr)
+	}
+	if st, err := os.Lstat(pipe); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the pipe was replaced: %v %v", st.Mode(), err)
+	}
+	if data := <-got; string(data) != want {
+		t.Errorf("through the pipe: %q", firstLines(string(data), 5))
+	}
+	for _, l := range []string{link, dangling} {
+		if st, err := os.Lstat(l); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s was replaced: %v", l, err)
+		}
+		if data, err := os.ReadFile(l); err != nil || string(data) != want {
+			t.Errorf("through %s: %v %q", l, err, firstLines(string(data), 5))
+		}
+	}
+	_, stderr, code = run(t, "", nil, "check", plan, "--no-source", "--format", "json", "--output", dir)
+	if code != ExitError || !strings.Contains(stderr, "is a directory") {
+		t.Errorf("--output DIR: exit %d, %q", code, stderr)
 	}
 }
