@@ -422,6 +422,62 @@ func TestMarkdownLimit(t *testing.T) {
 	}
 }
 
+// A SARIF run holds at most Options.SARIFLimit results (GitHub rejects a
+// whole upload past 25,000): blocking, then introduced, then pre-existing,
+// then waived findings are kept, the most severe first, and the run says
+// how many it left out. Kept results keep their fingerprints.
+func TestSARIFLimit(t *testing.T) {
+	t.Parallel()
+	fingerprints := func(out string) map[string]string {
+		var log sarifLog
+		if err := json.Unmarshal([]byte(out), &log); err != nil {
+			t.Fatal(err)
+		}
+		fp := map[string]string{}
+		for _, res := range log.Runs[0].Results {
+			fp[res.Properties["address"].(string)+" "+res.RuleID] = res.Partial[FingerprintKey]
+		}
+		return fp
+	}
+	all := fingerprints(render(t, "sarif", sample(), Options{}))
+	if len(all) != 6 {
+		t.Fatalf("%d results without a limit, want all 6", len(all))
+	}
+	for limit, want := range map[int][]string{
+		3: {"aws_iam_access_key.ci NHI-002", hostile + " NHI-007", `module.svc["a"].aws_iam_user.this NHI-001`},
+		4: {"aws_iam_access_key.ci NHI-002", hostile + " NHI-007", `module.svc["a"].aws_iam_user.this NHI-001`, "aws_iam_access_key.old NHI-008"},
+		5: {"aws_iam_access_key.ci NHI-002", hostile + " NHI-007", `module.svc["a"].aws_iam_user.this NHI-001`, "aws_iam_access_key.old NHI-008", "aws_iam_user.admin NHI-004"},
+	} {
+		out := render(t, "sarif", sample(), Options{SARIFLimit: limit})
+		formattest.ValidateSARIF(t, out)
+		got := fingerprints(out)
+		if len(got) != len(want) {
+			t.Errorf("limit %d: %d results, want %d", limit, len(got), len(want))
+		}
+		for _, k := range want {
+			if fp, ok := got[k]; !ok || fp != all[k] {
+				t.Errorf("limit %d: %q kept %v, fingerprint %q, want %q", limit, k, ok, fp, all[k])
+			}
+		}
+		omitted := fmt.Sprintf("%d findings of this plan are left out", 6-limit)
+		if 6-limit == 1 {
+			omitted = "1 finding of this plan is left out"
+		}
+		if !strings.Contains(out, omitted) || !strings.Contains(out, `"omitted": `+fmt.Sprint(6-limit)) || !strings.Contains(out, `"executionSuccessful": true`) {
+			t.Errorf("limit %d: the run does not say %q", limit, omitted)
+		}
+	}
+	many := make([]*report.Finding, GitHubSARIFResultLimit+1)
+	for i := range many {
+		many[i] = &report.Finding{Severity: report.Low}
+	}
+	many[7].Blocking = true
+	keep, omitted := sarifSelection(many, 0)
+	if omitted != 1 || !keep[7] || keep[len(many)-1] {
+		t.Errorf("the default limit left out %d findings, kept the blocking one %v, the last %v", omitted, keep[7], keep[len(many)-1])
+	}
+}
+
 func TestJUnitWellFormed(t *testing.T) {
 	t.Parallel()
 	r := sample()

@@ -28,6 +28,9 @@ type Options struct {
 	// MarkdownLimit caps the markdown output in bytes (default 65,536, a
 	// GitHub comment's limit); tests lower it.
 	MarkdownLimit int
+	// SARIFLimit caps the results of the SARIF run (default 25,000,
+	// GitHubSARIFResultLimit); tests lower it.
+	SARIFLimit int
 }
 
 // Func renders a report.

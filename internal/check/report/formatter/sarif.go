@@ -1,8 +1,10 @@
 package formatter
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -17,6 +19,10 @@ func init() { register("sarif", SARIF) }
 // SARIFSchemaURI is the schema the SARIF output declares (OASIS SARIF
 // 2.1.0, errata 01); the tests validate against a copy of it.
 const SARIFSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+// GitHubSARIFResultLimit is the most results GitHub code scanning accepts
+// in a run: it rejects a whole upload with more (and shows 5,000).
+const GitHubSARIFResultLimit = 25000
 
 // FingerprintKey names nhiguard's entry in a result's partialFingerprints.
 const FingerprintKey = "nhiguardFingerprint/v1"
@@ -36,6 +42,7 @@ const informationURI = "https://github.com/nhiguard/terraform-provider-nhi"
 // the resource address. partialFingerprints hash rule and address only, so
 // an alert survives moved lines and reworded messages. Waived findings are
 // results with a suppression (accepted), so they close rather than open alerts.
+// A run holds at most Options.SARIFLimit results (sarifSelection).
 func SARIF(w io.Writer, r *report.Report, o Options) error {
 	log := sarif.NewReport()
 	log.Schema = SARIFSchemaURI
@@ -52,10 +59,23 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 		addRule(run, rule)
 	}
 	fps := fingerprints(r.Findings)
+	keep, omitted := sarifSelection(r.Findings, o.SARIFLimit)
 	for i, f := range r.Findings {
-		addResult(run, f, fps[i], o)
+		if keep == nil || keep[i] {
+			addResult(run, f, fps[i], o)
+		}
 	}
 	props := sarif.NewPropertyBag()
+	if omitted > 0 {
+		props.Add("omitted", omitted)
+		run.AddInvocation(sarif.NewInvocation().
+			WithExecutionSuccessful(true).
+			AddToolExecutionNotification(sarif.NewNotification().
+				WithLevel(sarif.LevelWarning).
+				WithMessage(sarif.NewTextMessage(fmt.Sprintf(
+					"%s left out: GitHub code scanning rejects a run of more than %d results. Pre-existing and waived findings, and the least severe, were left out first; the JSON report lists every finding.",
+					plural(omitted, "finding of this plan is", "findings of this plan are"), len(r.Findings)-omitted)))))
+	}
 	props.Add("verdict", verdict(r))
 	props.Add("blocking", r.Summary.Blocking)
 	props.Add("findings", r.Summary.Findings)
@@ -69,6 +89,33 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	// log.Write is PrettyWrite without json.MarshalIndent's slow indent
 	// pass; it writes the whole document at once.
 	return writeIndented(w, log.Write, "")
+}
+
+// sarifSelection picks the findings a SARIF run holds when there are more
+// than limit (default GitHubSARIFResultLimit): blocking first, then those
+// the plan introduces, then pre-existing, then waived, the most severe
+// first within each, in report order otherwise. keep is nil when all fit.
+func sarifSelection(found []*report.Finding, limit int) (keep []bool, omitted int) {
+	if limit <= 0 {
+		limit = GitHubSARIFResultLimit
+	}
+	if len(found) <= limit {
+		return nil, 0
+	}
+	rank := map[string]int{"blocking": 0, "introduced": 1, "pre-existing": 2, "waived": 3}
+	order := make([]int, len(found))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		fa, fb := found[a], found[b]
+		return cmp.Or(cmp.Compare(rank[status(fa)], rank[status(fb)]), cmp.Compare(fb.Severity, fa.Severity))
+	})
+	keep = make([]bool, len(found))
+	for _, i := range order[:limit] {
+		keep[i] = true
+	}
+	return keep, len(found) - limit
 }
 
 func addRule(run *sarif.Run, rule *rules.Rule) {
