@@ -18,6 +18,7 @@ func main() {
 	// A check that outgrows its container stops with a reason (and never
 	// a passing exit code) before the kernel kills it without one.
 	checker.OnOutOfMemory(func(live, allowed int64) {
+		cli.AbandonOutput()
 		fmt.Fprintf(os.Stderr, "nhiguard: the check needs more memory than its container allows (%d MiB in use of %d MiB): give the job more memory, or check the plan in parts\n", live>>20, allowed>>20)
 		os.Exit(cli.ExitError)
 	})

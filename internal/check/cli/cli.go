@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
@@ -394,6 +395,18 @@ func writeOutputs(rep *report.Report, specs []outputSpec, colorAllowed bool, env
 	return nil
 }
 
+// partialOutput is the temporary file writeFile is writing, if any.
+var partialOutput atomic.Pointer[string]
+
+// AbandonOutput removes a report file being written, for an exit that
+// skips deferred calls (checker.OnOutOfMemory's): none is left beside
+// --output.
+func AbandonOutput() {
+	if p := partialOutput.Load(); p != nil {
+		os.Remove(*p)
+	}
+}
+
 // writeFile writes a new or regular file atomically: a half-written
 // report must not look complete. Anything else, a device (/dev/stdout,
 // /dev/null), a pipe (>(...)) or a symbolic link, is written through:
@@ -421,7 +434,10 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}
-	defer os.Remove(tmp.Name())
+	name := tmp.Name()
+	partialOutput.Store(&name)
+	defer partialOutput.Store(nil)
+	defer os.Remove(name)
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)

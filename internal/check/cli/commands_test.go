@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -274,5 +276,37 @@ func TestExplainEveryRule(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An exit in the middle of writing a report (the container's memory
+// guard) leaves no temporary file beside --output: AbandonOutput removes
+// it, and nothing is left to remove once the report is written.
+func TestAbandonOutputRemovesThePartialFile(t *testing.T) {
+	dir := t.TempDir()
+	partial := func() []string {
+		m, _ := filepath.Glob(filepath.Join(dir, ".nhiguard-*"))
+		return m
+	}
+	err := writeFile(filepath.Join(dir, "report.json"), func(w io.Writer) error {
+		io.WriteString(w, "{")
+		if len(partial()) != 1 {
+			t.Fatalf("no temporary file while writing: %v", partial())
+		}
+		AbandonOutput()
+		if p := partial(); len(p) != 0 {
+			t.Errorf("AbandonOutput left %v", p)
+		}
+		return errors.New("stopped")
+	})
+	if err == nil {
+		t.Fatal("the interrupted write succeeded")
+	}
+	if err := writeFile(filepath.Join(dir, "report.json"), func(w io.Writer) error { _, err := io.WriteString(w, "{}"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	AbandonOutput()
+	if data, err := os.ReadFile(filepath.Join(dir, "report.json")); err != nil || string(data) != "{}" {
+		t.Errorf("the written report: %q, %v", data, err)
 	}
 }
