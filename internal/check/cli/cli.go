@@ -412,41 +412,39 @@ func AbandonOutput() {
 // /dev/null), a pipe (>(...)) or a symbolic link, is written through:
 // renaming over it would replace it.
 func writeFile(path string, write func(io.Writer) error) error {
+	replace := true
 	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
 			return fmt.Errorf("cannot write %s: it is a directory", path)
 		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600) // a dangling link: its target
-		if err != nil {
-			return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
-		}
-		if err := write(f); err != nil {
-			f.Close()
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
-		}
-		return nil
+		replace = false
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".nhiguard-*")
+	var f *os.File
+	var err error
+	if replace {
+		if f, err = os.CreateTemp(filepath.Dir(path), ".nhiguard-*"); err == nil {
+			name := f.Name()
+			partialOutput.Store(&name)
+			defer partialOutput.Store(nil)
+			defer os.Remove(name)
+		}
+	} else {
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600) // a dangling link: its target
+	}
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}
-	name := tmp.Name()
-	partialOutput.Store(&name)
-	defer partialOutput.Store(nil)
-	defer os.Remove(name)
-	if err := write(tmp); err != nil {
-		tmp.Close()
+	if err := write(f); err != nil {
+		f.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := tmp.Close(); err != nil {
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+	if replace {
+		if err := os.Rename(f.Name(), path); err != nil {
+			return fmt.Errorf("cannot write %s: %v", path, unwrap(err))
+		}
 	}
 	return nil
 }

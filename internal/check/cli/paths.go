@@ -36,8 +36,7 @@ func repoOptions(f *checkFlags, planArg string, env Env) formatter.Options {
 	}
 	o.PlanURI = "plan.json"
 	// A pipe (<(terraform show -json tfplan), /dev/fd/63) names no file.
-	if st, err := os.Stat(env.path(planArg)); planArg != "" && planArg != "-" && err == nil && st.Mode().IsRegular() {
-		p := env.path(planArg)
+	if p := env.path(planArg); planArg != "" && planArg != "-" && isRegularFile(p) {
 		o.PlanURI = filepath.Base(p)
 		if root := gitRoot(filepath.Dir(p)); root != "" {
 			if rel := relTo(root, p); rel != "" && rel != "." {
@@ -93,4 +92,10 @@ func relTo(root, p string) string {
 		return ""
 	}
 	return filepath.ToSlash(rel)
+}
+
+// isRegularFile reports whether path names a regular file.
+func isRegularFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }
