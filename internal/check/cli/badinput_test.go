@@ -57,11 +57,14 @@ func clipForLog(s string) string {
 
 // endlessReader is a pipe that never closes: a plan that starts well and
 // never ends.
-type endlessReader struct{ head string }
+type endlessReader struct {
+	head string
+	read int // of head
+}
 
 func (e *endlessReader) Read(p []byte) (int, error) {
-	n := copy(p, e.head)
-	e.head = e.head[n:]
+	n := copy(p, e.head[e.read:])
+	e.read += n
 	for i := n; i < len(p); i++ {
 		p[i] = " {},"[i%4]
 	}
@@ -141,6 +144,7 @@ func badPlans(t *testing.T) []struct {
 		{name: "nested 100,000 levels (arrays in planned_values)", data: []byte(`{"format_version":"1.2","planned_values":` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "}"), want: "nested too deeply"},
 		{name: "nested 100,000 levels (inside after)", data: []byte(planWith(`{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"x":` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `}}}`)), want: "nested too deeply"},
 		{name: "endless stdin", stdin: &endlessReader{head: `{"format_version":"1.2","resource_changes":[`}, args: []string{"--max-plan-size", "1MB"}, want: "plan input from stdin exceeds the 1 MiB limit (raise it with --max-plan-size)"},
+		{name: "endless text on stdin", stdin: &endlessReader{head: "Terraform will perform the following actions:"}, want: "plan input is not JSON"},
 		{name: "plan over --max-plan-size", data: good, args: []string{"--max-plan-size", "1KB"}, want: "over the 1 KiB limit (raise it with --max-plan-size)"},
 		{name: "invalid UTF-8", data: []byte("{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_iam_user.\xff\xfe\"}]}"), want: "plan input is not valid UTF-8 (at byte 69)"},
 		{name: "overlong UTF-8 encoding", data: []byte("{\"format_version\":\"1.2\",\"x\":\"\xc0\xaf\"}"), want: "not valid UTF-8"},
@@ -217,7 +221,7 @@ func TestBadPlanInput(t *testing.T) {
 					// Readers are consumed once: give each command its own.
 					switch r := stdin.(type) {
 					case *endlessReader:
-						stdin = &endlessReader{head: `{"format_version":"1.2","resource_changes":[`}
+						stdin = &endlessReader{head: r.head}
 					case *bytes.Reader:
 						b := make([]byte, r.Size())
 						r.ReadAt(b, 0)
@@ -264,14 +268,15 @@ func TestHugePlanFileIsRefusedUnread(t *testing.T) {
 }
 
 // TestEndlessPlanFile: a plan path that is a device yielding bytes
-// forever is bounded like an endless stdin.
+// forever, none of which can start JSON, is refused from its first bytes
+// (a JSON-like one is bounded: TestOversizedPipeIsBounded).
 func TestEndlessPlanFile(t *testing.T) {
 	t.Parallel()
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero here")
 	}
-	out, errOut, code := runIn(t, t.TempDir(), nil, nil, "check", "/dev/zero", "--no-source", "--max-plan-size", "2MB")
-	assertInputError(t, out, errOut, code, "plan input from /dev/zero exceeds the 2 MiB limit (raise it with --max-plan-size)")
+	out, errOut, code := runIn(t, t.TempDir(), nil, nil, "check", "/dev/zero", "--no-source")
+	assertInputError(t, out, errOut, code, "plan input is not JSON")
 }
 
 // TestBinaryPlanWithoutTerraformOnPath: a binary plan when PATH holds no

@@ -118,3 +118,12 @@ func TestOutputThroughPipeAndLink(t *testing.T) {
 		t.Errorf("--output DIR: exit %d, %q", code, stderr)
 	}
 }
+
+// TestOversizedPipeIsBounded: a plan path that is a pipe giving more
+// than the size bound, JSON-like, is refused by the bound.
+func TestOversizedPipeIsBounded(t *testing.T) {
+	t.Parallel()
+	data := []byte(`{"format_version":"1.2","resource_changes":[` + strings.Repeat(" {},", 1<<20))
+	out, errOut, code := runIn(t, t.TempDir(), nil, nil, "check", pipetest.Serve(t, "63", data), "--no-source", "--max-plan-size", "2MB")
+	assertInputError(t, out, errOut, code, "exceeds the 2 MiB limit (raise it with --max-plan-size)")
+}

@@ -106,13 +106,14 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 	// A plan that is not a regular file, stdin or a pipe such as
 	// <(terraform show -json tfplan), can be read only once, and its size
 	// is known only once read (the caller sized a plan file's heap).
-	stream := path == "-"
+	stream, regular := path == "-", false
 	if f != nil {
 		st, err := f.Stat()
 		if err == nil && st.IsDir() {
 			return nil, inputErr("%q is a directory, not a plan file", path)
 		}
-		if err == nil && !st.Mode().IsRegular() {
+		regular = err == nil && st.Mode().IsRegular()
+		if err == nil && !regular {
 			stream = true
 		}
 		if err == nil && st.Mode().IsRegular() && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold && atStart(f) {
@@ -126,6 +127,12 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 					return parseMapped(m.data, opts, name)
 				}
 			}
+		}
+	}
+	if stream && !regular { // a file's size bounds it: nothing endless to sniff
+		var err error
+		if r, err = sniffStream(r, displayName(path)); err != nil {
+			return nil, err
 		}
 	}
 	if stream && opts.Spool {
@@ -211,6 +218,72 @@ func loadSpooled(ctx context.Context, path string, in io.Reader, opts Options, d
 	opts.consumed = m.drop
 	p, err = parseMapped(m.data, opts, displayName(path))
 	return p, true, err
+}
+
+// sniffLen is how much of its start decides that input is not JSON at
+// all (notJSON): a plan read once is refused from these bytes instead of
+// being read up to the size bound (`yes | nhiguard check -` spooled 2 GiB
+// to disk before it was refused as too large).
+const sniffLen = 4 << 10
+
+// sniffStream reads the start of a plan read once (stdin, a pipe). Input
+// that cannot be JSON is refused from it, with the message the whole
+// input would get; otherwise the returned reader gives the whole input.
+func sniffStream(r io.Reader, name string) (io.Reader, error) {
+	head := make([]byte, sniffLen+1)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return bytes.NewReader(head), nil // all of it: the usual path decides
+	case err != nil:
+		return nil, inputErr("cannot read plan from %s: %v", name, err)
+	}
+	if err := notJSONStart(head[:sniffLen]); err != nil {
+		return nil, err
+	}
+	return io.MultiReader(bytes.NewReader(head), r), nil
+}
+
+// notJSONStart is parse's refusal of UTF-8 input longer than sniffLen
+// bytes whose first significant byte cannot start JSON text, decided on
+// its first sniffLen bytes (head); nil when that input may be something
+// else: JSON, UTF-16, a binary plan, or more whitespace than head holds.
+func notJSONStart(head []byte) error {
+	base := 0
+	switch {
+	case bytes.HasPrefix(head, utf8BOM):
+		base = len(utf8BOM)
+	case bytes.HasPrefix(head, utf16LEBOM), bytes.HasPrefix(head, utf16BEBOM),
+		len(head) >= 2 && (head[0] == 0) != (head[1] == 0):
+		return nil
+	}
+	body := head[base:]
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	if len(trimmed) == 0 || mayStartJSON(trimmed[0]) || bytes.HasPrefix(zipMagic, trimmed[:min(len(trimmed), len(zipMagic))]) {
+		return nil
+	}
+	return notJSON(body, base, true)
+}
+
+// mayStartJSON tells whether JSON text may start with b.
+func mayStartJSON(b byte) bool {
+	return strings.IndexByte(`{["tfn-0123456789`, b) >= 0
+}
+
+// notJSON refuses input (data, at offset base in it; more when the input
+// goes on past data) whose first significant byte cannot start JSON text.
+// Its message depends on the input's first sniffLen bytes only, so that a
+// stream gets it from them (notJSONStart): invalid UTF-8 there is named,
+// and anything else is not JSON. A character cut by that bound is not
+// judged.
+func notJSON(data []byte, base int, more bool) error {
+	head := data[:min(len(data), max(sniffLen-base, 0))]
+	cut := more || len(head) < len(data)
+	if i := invalidUTF8At(head); i < len(head) && (!cut || utf8.FullRune(head[i:])) {
+		return inputErr("plan input is not valid UTF-8 (at byte %d)", base+i)
+	}
+	return inputErr("plan input is not JSON")
 }
 
 // atStart reports whether f is read from its start (stdin redirected from
@@ -563,10 +636,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 		}
 		return nil, inputErr("plan input is not JSON")
 	default:
-		if !utf8.Valid(data) {
-			return nil, notUTF8()
-		}
-		return nil, inputErr("plan input is not JSON")
+		return nil, notJSON(data, base, false)
 	}
 	// The fast decoder handles well-formed plans (and checks that their
 	// strings are valid UTF-8: outside strings, JSON is ASCII). Whatever it does not
