@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -164,7 +165,8 @@ func badPlans(t *testing.T) []struct {
 		// keeps) makes the plan inconsistent, the duplicate is still what
 		// is named: it comes first.
 		{name: "duplicate address of a resource change", data: []byte(planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k"`, `"address":"aws_iam_access_key.k","address":"aws_iam_access_key.other"`, 1))), want: "duplicate object key at byte 117"},
-		{name: "data after the plan", data: []byte(planWith(minimalKey) + `{"format_version":"1.2","resource_changes":[]}`), want: "data after the JSON document"},
+		{name: "data after the plan", data: []byte(planWith(minimalKey) + `]`), want: "data after the JSON document"},
+		{name: "a second plan after the plan", data: []byte(planWith(minimalKey) + "\n" + `{"format_version":"1.2","resource_changes":[]}`), want: "a second JSON document at byte " + strconv.Itoa(len(planWith(minimalKey))+1) + ": check one plan at a time"},
 		{name: "resource_changes is a string", data: []byte(`{"format_version":"1.2","resource_changes":"all of them"}`), want: `plan field "resource_changes" has the wrong type`},
 		{name: "change.actions is a number", data: []byte(planWith(strings.Replace(minimalKey, `["create"]`, `7`, 1))), want: `plan field "resource_changes.change.actions" has the wrong type`},
 		{name: "format_version is a number", data: []byte(`{"format_version":1.2,"resource_changes":[` + minimalKey + `]}`), want: `plan field "format_version" has the wrong type`},

@@ -48,6 +48,8 @@ type decodeFailure struct {
 	msg    string
 	off    int
 	policy bool
+	// hint, when set, follows the position: what to do about it.
+	hint string
 	// refusal, when set, is the error Parse returns as is (an errored
 	// plan): no other decoder's message would name the problem better.
 	refusal error
@@ -55,6 +57,9 @@ type decodeFailure struct {
 
 // inputErr names a fault of the plan input and where it is.
 func (f *decodeFailure) inputErr() error {
+	if f.hint != "" {
+		return inputErr("plan input has %s at byte %d: %s", f.msg, f.off, f.hint)
+	}
 	return inputErr("plan input has %s at byte %d", f.msg, f.off)
 }
 
@@ -152,6 +157,12 @@ func runDecoder(data []byte, onChange func(*tfjson.ResourceChange), prune bool, 
 	d.plan(p)
 	d.ws()
 	if d.pos < len(d.buf) {
+		if d.buf[d.pos] == '{' {
+			// Tools that plan many configurations print their plans one
+			// after another.
+			panic(&decodeFailure{msg: "a second JSON document", off: d.pos, policy: true,
+				hint: "check one plan at a time (terragrunt run-all show -json prints one per module)"})
+		}
 		panic(&decodeFailure{msg: "data after the JSON document", off: d.pos, policy: true})
 	}
 	return p, d, nil

@@ -315,7 +315,8 @@ func TestDuplicateKeysAndTrailingData(t *testing.T) {
 		"resource field":     `{"format_version":"1.2","resource_changes":[{"address":"a.b","address":"a.c","change":{"actions":["create"],"after":{}}}]}`,
 		"expression":         `{"format_version":"1.2","configuration":{"root_module":{"resources":[{"address":"a.b","expressions":{"tags":{"constant_value":1},"tags":{"references":["x"]}}}]}}}`,
 		"state values":       `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"data.a.b","mode":"data","type":"a","name":"b","values":{"k":1,"k":2}}]}}}`,
-		"data after the end": `{"format_version":"1.2","resource_changes":[]} {"format_version":"1.2"}`,
+		"data after the end": `{"format_version":"1.2","resource_changes":[]} "more"`,
+		"a second document":  `{"format_version":"1.2","resource_changes":[]} {"format_version":"1.2"}`,
 		// Values that resource_changes also holds are skipped, not decoded.
 		"skipped planned value": `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{"k":1,"k":2}}]}},"resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"k":1}}}]}`,
 		"skipped prior state":   `{"format_version":"1.2","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{"k":{"x":1,"x":1}}}]}}},"resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"k":1}}}]}`,
@@ -327,7 +328,7 @@ func TestDuplicateKeysAndTrailingData(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 			continue
 		}
-		if !strings.Contains(err.Error(), "duplicate object key") && !strings.Contains(err.Error(), "data after the JSON document") {
+		if !strings.Contains(err.Error(), "duplicate object key") && !strings.Contains(err.Error(), "data after the JSON document") && !strings.Contains(err.Error(), "a second JSON document") {
 			t.Errorf("%s: %v", name, err)
 		}
 		if _, ok := err.(*InputError); !ok || strings.Contains(err.Error(), "\n") {
