@@ -113,7 +113,7 @@ func TestFixtureVerdicts(t *testing.T) {
 				}
 				want[addr] = v
 			}
-			src, err := checker.LoadSources(dir)
+			src, err := checker.LoadSources(dir, "")
 			if err != nil {
 				t.Fatal(err)
 			}

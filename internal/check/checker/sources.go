@@ -29,9 +29,11 @@ func HasTerraformFiles(dir string) bool {
 	return false
 }
 
-// LoadSources reads the .tf sources of a configuration directory; it
-// returns nil (no sources) when the directory holds no Terraform files.
-func LoadSources(dir string) (Sources, error) {
+// LoadSources reads the .tf sources of a configuration directory, with the
+// modules Terraform installed in its data directory (dataDir, TF_DATA_DIR:
+// "" for .terraform); it returns nil (no sources) when the directory holds
+// no Terraform files.
+func LoadSources(dir, dataDir string) (Sources, error) {
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
 		return nil, &SourceError{Msg: fmt.Sprintf("source directory %q does not exist", dir)}
@@ -39,7 +41,7 @@ func LoadSources(dir string) (Sources, error) {
 	if !HasTerraformFiles(dir) {
 		return nil, nil
 	}
-	t, err := source.Load(dir)
+	t, err := source.LoadWithDataDir(dir, dataDir)
 	if err != nil {
 		return nil, &SourceError{Msg: "reading .tf sources: " + firstLine(err.Error())}
 	}

@@ -506,3 +506,32 @@ func TestOnePlanArgument(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesTakeTFDataDir: the modules a configuration calls are found
+// where TF_DATA_DIR says Terraform installed them; a broken manifest there
+// is named, as one under .terraform is.
+func TestSourcesTakeTFDataDir(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"main.tf":                     "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n",
+		"tfdata/modules/modules.json": "{",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan, err := filepath.Abs(filepath.Join(fixtures, "aws-02-unowned-ci-user-admin", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runIn(t, dir, map[string]string{"TF_DATA_DIR": "tfdata"}, nil, "check", plan)
+	assertInputError(t, out, errOut, code, "reading tfdata/modules/modules.json")
+	if _, errOut, code := runIn(t, dir, nil, nil, "check", plan); code != ExitBlocking {
+		t.Errorf("without TF_DATA_DIR: exit %d, want %d (stderr %q)", code, ExitBlocking, errOut)
+	}
+}

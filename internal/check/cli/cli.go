@@ -324,7 +324,7 @@ func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, erro
 	}
 	if !f.noSource {
 		t := time.Now()
-		src, err := loadSources(f.sourceDir, env.Dir)
+		src, err := loadSources(f.sourceDir, env.Dir, env.Getenv("TF_DATA_DIR"))
 		if err != nil {
 			return nil, err
 		}
@@ -355,15 +355,16 @@ var loadBaseline = func(path string) ([]*report.Exception, error) {
 }
 
 // loadSources reads the .tf sources: the explicit directory (an error if
-// it holds no Terraform files), or the working directory when it does.
-func loadSources(explicit, wd string) (checker.Sources, error) {
+// it holds no Terraform files), or the working directory when it does;
+// dataDir is TF_DATA_DIR, where Terraform installed the modules they call.
+func loadSources(explicit, wd, dataDir string) (checker.Sources, error) {
 	if explicit == "" {
 		if wd == "" || !checker.HasTerraformFiles(wd) {
 			return nil, nil
 		}
-		return checker.LoadSources(wd)
+		return checker.LoadSources(wd, dataDir)
 	}
-	src, err := checker.LoadSources(explicit)
+	src, err := checker.LoadSources(explicit, dataDir)
 	if err != nil {
 		return nil, err
 	}

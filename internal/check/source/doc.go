@@ -35,8 +35,9 @@
 //     forms) are not merged; they are listed in [Module.IgnoredFiles].
 //   - Module calls whose `source` is a local path (`./x`, `../x`) are followed
 //     recursively. Other sources (registry, git, http, ...) are followed only
-//     when the module manifest `.terraform/modules/modules.json` names their
-//     directory; otherwise they are recorded with [ModuleCall.NotFollowed] set.
+//     when the module manifest `.terraform/modules/modules.json` (under
+//     TF_DATA_DIR when set: [LoadWithDataDir]) names their directory;
+//     otherwise they are recorded with [ModuleCall.NotFollowed] set.
 //   - Nothing outside the directory given to Load is ever read. A module whose
 //     directory would lie outside it (`../../shared`, an absolute manifest path,
 //     a symlink pointing out) is recorded as not followed, with the reason; Load

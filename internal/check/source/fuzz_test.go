@@ -19,7 +19,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		// An in-memory file system keeps each run fast; Load itself only adds
 		// os.OpenRoot in front of the same loader.
-		tree, err := loadFS("/fuzz", fstest.MapFS{name: {Data: src}})
+		tree, err := loadFS("/fuzz", fstest.MapFS{name: {Data: src}}, "")
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) || tree != nil {

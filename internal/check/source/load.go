@@ -27,7 +27,9 @@ const (
 	maxModules     = 10000
 	// maxParseErrors bounds the ParseError message; the Diagnostics keep them all.
 	maxParseErrors = 20
-	manifestPath   = ".terraform/modules/modules.json"
+	// defaultDataDir is Terraform's data directory unless TF_DATA_DIR
+	// says otherwise; its modules/modules.json lists installed modules.
+	defaultDataDir = ".terraform"
 )
 
 // ParseError reports configuration files that could not be parsed or decoded.
@@ -66,6 +68,14 @@ func (e *ParseError) Error() string {
 // module. Files are parsed in parallel (up to GOMAXPROCS); the returned Tree is
 // read-only and safe for concurrent use.
 func Load(dir string) (*Tree, error) {
+	return LoadWithDataDir(dir, "")
+}
+
+// LoadWithDataDir is Load for a configuration whose Terraform data
+// directory (TF_DATA_DIR) is dataDir, relative to dir unless absolute; ""
+// is Terraform's default, .terraform. Its module manifest is read only
+// when it lies inside dir.
+func LoadWithDataDir(dir, dataDir string) (*Tree, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("source directory %q: %w", dir, err)
@@ -76,21 +86,23 @@ func Load(dir string) (*Tree, error) {
 		return nil, fmt.Errorf("source directory: %w", err)
 	}
 	defer root.Close()
-	return loadFS(abs, root.FS())
+	return loadFS(abs, root.FS(), dataDir)
 }
 
 // loadFS loads from a file system rooted at the configuration directory; abs
 // is that directory's absolute path (for Tree.Dir and file()).
-func loadFS(abs string, fsys fs.FS) (*Tree, error) {
+func loadFS(abs string, fsys fs.FS, dataDir string) (*Tree, error) {
 	l := &loader{
 		fsys:   fsys,
 		parsed: map[string]*dirConfig{},
 		tree:   &Tree{Dir: abs, modules: map[string]*Module{}, files: &fileReader{dir: abs}},
 	}
-	var err error
-	l.manifest, err = readManifest(fsys)
-	if err != nil {
-		return nil, err
+	l.manifestPath, l.manifestOutside = manifestPath(abs, dataDir)
+	if !l.manifestOutside {
+		var err error
+		if l.manifest, err = readManifest(fsys, l.manifestPath); err != nil {
+			return nil, err
+		}
 	}
 	l.tree.Root = l.loadTree()
 	if l.diags.HasErrors() {
@@ -102,9 +114,13 @@ func loadFS(abs string, fsys fs.FS) (*Tree, error) {
 type loader struct {
 	fsys     fs.FS
 	manifest map[string]string // module key ("a.b") -> directory relative to root
-	parsed   map[string]*dirConfig
-	tree     *Tree
-	diags    hcl.Diagnostics
+	// manifestPath is the manifest's path, relative to root unless it is
+	// outside root (manifestOutside), where it is not read.
+	manifestPath    string
+	manifestOutside bool
+	parsed          map[string]*dirConfig
+	tree            *Tree
+	diags           hcl.Diagnostics
 }
 
 // dirConfig is what one directory declares; shared by every call of the directory.
@@ -188,12 +204,21 @@ func (l *loader) resolve(childPath []string, parentDir, source string) (dir, rea
 	if isLocalSource(source) {
 		dir = path.Join(parentDir, filepath.ToSlash(strings.ReplaceAll(source, `\`, "/")))
 	} else {
+		if l.manifestOutside {
+			return "", fmt.Sprintf("remote source %q is installed under TF_DATA_DIR, outside the root directory (%s)", source, l.manifestPath)
+		}
 		d, ok := l.manifest[strings.Join(childPath, ".")]
 		if !ok {
-			return "", fmt.Sprintf("remote source %q is not installed (no entry in %s)", source, manifestPath)
+			return "", fmt.Sprintf("remote source %q is not installed (no entry in %s)", source, l.manifestPath)
 		}
 		if path.IsAbs(d) || filepath.IsAbs(d) {
-			return "", fmt.Sprintf("installed directory %q is outside the root directory", d)
+			// An absolute TF_DATA_DIR makes Terraform record absolute
+			// directories; one inside the root is read as a relative one.
+			rel, err := filepath.Rel(l.tree.Dir, filepath.FromSlash(d))
+			if err != nil || !filepath.IsLocal(rel) {
+				return "", fmt.Sprintf("installed directory %q is outside the root directory", d)
+			}
+			d = filepath.ToSlash(rel)
 		}
 		dir = path.Clean(d)
 	}
@@ -220,14 +245,36 @@ func isLocalSource(s string) bool {
 	return false
 }
 
-// readManifest reads .terraform/modules/modules.json; a missing file is no error.
-func readManifest(fsys fs.FS) (map[string]string, error) {
-	src, err := fs.ReadFile(fsys, manifestPath)
+// manifestPath is where the module manifest of the configuration in abs
+// is, for a data directory dataDir (TF_DATA_DIR: relative to abs unless
+// absolute, "" for .terraform): slash-separated and relative to abs, or
+// as given, with outside set, when it lies outside abs.
+func manifestPath(abs, dataDir string) (p string, outside bool) {
+	if dataDir == "" {
+		dataDir = defaultDataDir
+	}
+	p = filepath.Join(dataDir, "modules", "modules.json")
+	rel := p
+	if filepath.IsAbs(p) {
+		var err error
+		if rel, err = filepath.Rel(abs, p); err != nil {
+			return p, true
+		}
+	}
+	if !filepath.IsLocal(rel) {
+		return p, true
+	}
+	return filepath.ToSlash(rel), false
+}
+
+// readManifest reads the module manifest at name; a missing file is no error.
+func readManifest(fsys fs.FS, name string) (map[string]string, error) {
+	src, err := fs.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", manifestPath, err)
+		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	var doc struct {
 		Modules []struct {
@@ -236,7 +283,7 @@ func readManifest(fsys fs.FS) (map[string]string, error) {
 		} `json:"Modules"`
 	}
 	if err := json.Unmarshal(src, &doc); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", manifestPath, err)
+		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	out := make(map[string]string, len(doc.Modules))
 	for _, m := range doc.Modules {

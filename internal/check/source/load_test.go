@@ -441,3 +441,90 @@ func TestHCLQuoteRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadModuleManifestUnderDataDir: with TF_DATA_DIR set, Terraform
+// installs modules and writes their manifest under it: relative
+// directories when it is relative, absolute ones when it is absolute. The
+// manifest is read from there when it lies inside the root, and never
+// from outside it.
+func TestLoadModuleManifestUnderDataDir(t *testing.T) {
+	t.Parallel()
+	files := func(dirPrefix string) map[string]string {
+		return map[string]string{
+			"main.tf": `module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.1.0"
+}
+`,
+			"tfdata/modules/vpc/main.tf": `resource "aws_iam_role" "r" {
+  lifecycle {
+    replace_triggered_by = [terraform_data.t]
+  }
+}
+`,
+			"tfdata/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},
+{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.1.0","Dir":"` + dirPrefix + `tfdata/modules/vpc"}]}`,
+		}
+	}
+	follows := func(name string, tree *Tree, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		vpc := tree.Module("vpc")
+		if vpc == nil || vpc.Dir != "tfdata/modules/vpc" || vpc.Resources["aws_iam_role.r"] == nil {
+			t.Errorf("%s: module vpc not read from the data directory: %+v", name, vpc)
+		}
+	}
+
+	rel := writeTree(t, files(""))
+	tree, err := LoadWithDataDir(rel, "tfdata")
+	follows("relative TF_DATA_DIR", tree, err)
+	tree, err = LoadWithDataDir(rel, "./tfdata/")
+	follows("relative TF_DATA_DIR, spelled otherwise", tree, err)
+
+	// Terraform records absolute directories for an absolute TF_DATA_DIR.
+	base := t.TempDir()
+	abs := filepath.Join(base, "cfg")
+	for name, body := range files(filepath.ToSlash(abs) + "/") {
+		p := filepath.Join(abs, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tree, err = LoadWithDataDir(abs, filepath.Join(abs, "tfdata"))
+	follows("absolute TF_DATA_DIR", tree, err)
+
+	// The default data directory holds nothing here.
+	tree, err = Load(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := tree.Root.ModuleCalls["vpc"]; c.Module != nil || !strings.Contains(c.NotFollowed, "no entry in .terraform/modules/modules.json") {
+		t.Errorf("without TF_DATA_DIR: %+v", c)
+	}
+	// Outside the root nothing is read, and the reason says where it is.
+	outside := filepath.Join(base, "elsewhere")
+	tree, err = LoadWithDataDir(rel, outside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := tree.Root.ModuleCalls["vpc"]; c.Module != nil || !strings.Contains(c.NotFollowed, "TF_DATA_DIR, outside the root directory") || !strings.Contains(c.NotFollowed, "elsewhere") {
+		t.Errorf("TF_DATA_DIR outside the root: %+v", c)
+	}
+	tree, err = LoadWithDataDir(rel, "../tfdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := tree.Root.ModuleCalls["vpc"]; c.Module != nil || !strings.Contains(c.NotFollowed, "outside the root directory") {
+		t.Errorf("TF_DATA_DIR above the root: %+v", c)
+	}
+
+	bad := writeTree(t, map[string]string{"main.tf": "", "tfdata/modules/modules.json": "{"})
+	if _, err := LoadWithDataDir(bad, "tfdata"); err == nil || !strings.Contains(err.Error(), "reading tfdata/modules/modules.json") {
+		t.Errorf("broken manifest under TF_DATA_DIR: %v", err)
+	}
+}

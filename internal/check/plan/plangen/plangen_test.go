@@ -194,7 +194,7 @@ func TestShapes(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if in.Sources, err = checker.LoadSources(dir); err != nil || in.Sources == nil {
+			if in.Sources, err = checker.LoadSources(dir, ""); err != nil || in.Sources == nil {
 				t.Fatalf("%s: sources: %v", c.shape, err)
 			}
 		}
