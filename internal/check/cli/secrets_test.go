@@ -139,7 +139,17 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 				"metadata":   map[string]any{"name": "m", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}},
 				"stringData": map[string]any{"token": c.add("kubernetes manifest stringData after, not marked")}}},
 			sensitive: map[string]any{}},
-		// A policy marked sensitive: its text is never evaluated or shown.
+		// Policies marked sensitive: judged on what they say, which is
+		// never shown (the findings these give are asserted below).
+		{addr: "aws_iam_role.deploy", action: "update",
+			before: map[string]any{"name": "deploy", "tags": map[string]any{"owner": "team-ci"}, "assume_role_policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("trust policy Sid before, marked") + `","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"` + c.add("trust policy external id before, marked") + `"}}}]}`},
+			after:  map[string]any{"name": "deploy", "tags": map[string]any{"owner": "team-ci"}, "assume_role_policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("trust policy Sid after, marked") + `","Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}`},
+			sensitive: map[string]any{"assume_role_policy": true}},
+		{addr: "aws_iam_role_policy.admin", action: "update",
+			before:    map[string]any{"name": "admin", "role": "deploy", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + c.add("role policy before, marked") + `/*"}]}`},
+			after:     map[string]any{"name": "admin", "role": "deploy", "policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("role policy Sid after, marked") + `","Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"arn:aws:iam::111122223333:role/` + c.add("role policy resource after, marked") + `"}]}`},
+			sensitive: map[string]any{"policy": true},
+			exprs:     map[string]any{"role": map[string]any{"references": []any{"aws_iam_role.deploy.name", "aws_iam_role.deploy"}}}},
 		{addr: "aws_iam_user_policy.ci", action: "update",
 			before:    map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + c.add("policy before, marked") + `/*"}]}`},
 			after:     map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::` + c.add("policy after, marked") + `/*"}]}`},
@@ -349,9 +359,17 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &rep); err != nil {
 				t.Fatalf("%s: %v", r.name, err)
 			}
+			judged := map[string]bool{}
 			for _, f := range rep.Findings {
 				if f.Rule == "NHI-007" {
 					sawExposure = true
+				}
+				judged[f.Rule+" "+f.Address] = true
+			}
+			// Marking a policy sensitive does not hide what it grants.
+			for _, want := range []string{"NHI-004 aws_iam_role_policy.admin", "NHI-004 aws_iam_role.deploy", "NHI-006 aws_iam_role.deploy"} {
+				if !judged[want] {
+					t.Errorf("no %s: a policy marked sensitive went unjudged", want)
 				}
 			}
 			if rep.Summary.Findings < 5 {

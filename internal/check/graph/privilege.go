@@ -137,6 +137,8 @@ func (g *Graph) document(n *Node, attr string) any {
 			return nil
 		}
 	case value.Unknown:
+	case value.Secret:
+		return g.revealDocument(x)
 	default:
 		return v
 	}

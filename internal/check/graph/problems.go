@@ -45,12 +45,16 @@ func (g *Graph) awsDocumentProblems() {
 				continue
 			}
 			for _, v := range valuesAt(n.Values, kb.SplitPath(attr)) {
+				reason := awsSyntaxReason
+				if sd, ok := g.revealDocument(v).(sensitiveDoc); ok {
+					v, reason = sd.text, sensitiveSyntaxReason
+				}
 				s, ok := v.(string)
 				if !ok || strings.TrimSpace(s) == "" {
-					continue // unknown, sensitive or unset: nothing to read yet
+					continue // unknown, another secret or unset: nothing to read yet
 				}
 				if _, err := g.cache.parse(s); err != nil && !grantsNothing(err) {
-					g.problem(n, attr, awsSyntaxReason(err))
+					g.problem(n, attr, reason(err))
 				}
 			}
 		}
@@ -64,6 +68,12 @@ func (g *Graph) awsDocumentProblems() {
 func grantsNothing(err error) bool {
 	var se *awsiam.SyntaxError
 	return errors.As(err, &se) && se.Path == "" && se.Msg == "missing Statement"
+}
+
+// sensitiveSyntaxReason is awsSyntaxReason for a document marked
+// sensitive: where it goes wrong would say what it holds.
+func sensitiveSyntaxReason(error) string {
+	return "marked sensitive: what is wrong with it is not shown"
 }
 
 // awsSyntaxReason is a parse error's message up to the first quoted value

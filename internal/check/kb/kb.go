@@ -487,6 +487,25 @@ func IsSecret(typ, attr string) bool {
 	return false
 }
 
+// PolicyDocuments lists the attributes of a type (dot-separated paths)
+// that hold AWS policy documents the privilege engine reads: the loader
+// keeps their text even when the plan marks it sensitive, so that marking a
+// policy sensitive does not hide what it grants (the findings then do not
+// quote it). It is a plan.DocumentsFunc.
+func PolicyDocuments(typ string) []string {
+	e := registry[typ]
+	if e == nil || e.Privilege.Engine != AWSPolicy {
+		return nil
+	}
+	var out []string
+	for _, a := range [...]string{e.Privilege.Document, e.Privilege.Trust} {
+		if a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Families lists the provider families covered, sorted.
 func Families() []string {
 	seen := map[string]bool{}

@@ -33,6 +33,10 @@ type Options struct {
 	// IsSecret marks attributes whose values are dropped at load; so are
 	// their literals in the configuration.
 	IsSecret SecretFunc
+	// Documents lists the policy document attributes of a type: their
+	// text is kept for Plan.SensitiveDocument when the plan marks it
+	// sensitive; other sensitive values are dropped.
+	Documents DocumentsFunc
 	// ProviderSecret marks provider arguments whose literals in the
 	// configuration are credentials, dropped at load (redactConfig).
 	ProviderSecret ProviderSecretFunc
@@ -643,7 +647,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	// accept goes through the reflective decoder below, whose messages
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
-	fd, fail := decodeFast(trimmed, opts.IsSecret, opts.Reads, opts.consumed)
+	fd, fail := decodeFast(trimmed, opts.IsSecret, newSensitiveDocs(opts.Documents), opts.Reads, opts.consumed)
 	if fail != nil && fail.refusal != nil {
 		return nil, fail.refusal
 	}
@@ -682,12 +686,13 @@ type fastDecoded struct {
 	// plannedManaged are planned_values' managed resources, by address,
 	// dropped as they were decoded (see decoder.plannedManaged).
 	plannedManaged []string
+	docs           *sensitiveDocs
 }
 
 // decodeFast decodes with the fast decoder. Each change's values are
 // merged as soon as they are decoded, so the raw and the merged trees of
 // the whole plan are never alive together.
-func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
+func decodeFast(data []byte, isSecret SecretFunc, docs *sensitiveDocs, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
 	var merged mergedList
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
@@ -707,6 +712,8 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool, consu
 			typ = addr.Type
 		}
 		ch := rc.Change
+		docs.keep(typ, ch.Before, ch.BeforeSensitive)
+		docs.keep(typ, ch.After, ch.AfterSensitive)
 		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, isSecret), true)
 		sb, sa := sensitiveAttrs(ch)
 		*mv = mergedValues{addr: addr, before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
@@ -716,7 +723,7 @@ func decodeFast(data []byte, isSecret SecretFunc, reads func(string) bool, consu
 	if fail != nil {
 		return nil, fail
 	}
-	return &fastDecoded{data: data, raw: raw, lazy: d.lazy, strs: d.strs, merged: merged, changeErr: changeErr, plannedManaged: d.plannedManaged}, nil
+	return &fastDecoded{data: data, raw: raw, lazy: d.lazy, strs: d.strs, merged: merged, changeErr: changeErr, plannedManaged: d.plannedManaged, docs: docs}, nil
 }
 
 // index indexes a fast decode, decoding the state values it needs, and
@@ -726,7 +733,7 @@ func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
 		return nil, fd.changeErr
 	}
 	raw := fd.raw
-	p, err := index(raw, isSecret, func(sr *tfjson.StateResource) (map[string]any, error) {
+	p, err := index(raw, isSecret, fd.docs, func(sr *tfjson.StateResource) (map[string]any, error) {
 		sp, ok := fd.lazy[sr]
 		if !ok {
 			return sr.AttributeValues, nil
@@ -823,7 +830,7 @@ func reflective(trimmed []byte, opts Options, first *decodeFailure) (*Plan, erro
 	if first != nil {
 		return nil, first.inputErr()
 	}
-	return index(&raw, opts.IsSecret, func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{}, nil)
+	return index(&raw, opts.IsSecret, newSensitiveDocs(opts.Documents), func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{}, nil)
 }
 
 func invalidUTF8At(b []byte) int {

@@ -213,6 +213,9 @@ type Plan struct {
 	instances map[string]*ModuleInstance
 	byType    map[string][]*Resource
 
+	// sensitive holds the text of policy documents marked sensitive.
+	sensitive *sensitiveDocs
+
 	linksMu     sync.Mutex
 	links       *links
 	linksLocals LocalResolver
@@ -255,8 +258,9 @@ type stateValues func(*tfjson.StateResource) (map[string]any, error)
 // index builds the indexes from the decoded plan. plannedManaged are
 // planned_values' managed resources the decoder dropped, by address: each
 // must be one resource_changes lists.
-func index(raw *tfjson.Plan, isSecret SecretFunc, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, docs *sensitiveDocs, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
 	p := &Plan{
+		sensitive:        docs,
 		Raw:              raw,
 		FormatVersion:    raw.FormatVersion,
 		TerraformVersion: raw.TerraformVersion,
@@ -394,6 +398,8 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, addr Address, isSecret Secre
 		r.Before, r.After = mv.before, mv.after
 		r.SensitiveBefore, r.SensitiveAfter = mv.sensitiveBefore, mv.sensitiveAfter
 	} else {
+		p.sensitive.keep(r.Type, rc.Change.Before, rc.Change.BeforeSensitive)
+		p.sensitive.keep(r.Type, rc.Change.After, rc.Change.AfterSensitive)
 		r.Before, r.After = changeValues(rc.Change, r.Action, secretFor(r.Type, isSecret), false)
 		r.SensitiveBefore, r.SensitiveAfter = sensitiveAttrs(rc.Change)
 	}
@@ -598,6 +604,7 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 		if r.Type == "" {
 			r.Type, r.Name = addr.Type, addr.Name
 		}
+		p.sensitive.keep(r.Type, vals, sens)
 		r.After, _ = merge(vals, nil, sens, secretFor(r.Type, isSecret)).(map[string]any)
 		r.Before = r.After
 		p.place(r)

@@ -61,7 +61,7 @@ func BenchmarkLoadStages(b *testing.B) {
 			b.SetBytes(int64(len(in.data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, fail := decodeFast(in.data, nil, nil, nil); fail != nil {
+				if _, fail := decodeFast(in.data, nil, nil, nil, nil); fail != nil {
 					b.Fatal(fail.msg)
 				}
 			}
@@ -72,7 +72,7 @@ func BenchmarkLoadStages(b *testing.B) {
 			for b.Loop() {
 				// A fresh decode each time (index prunes it), off the clock.
 				b.StopTimer()
-				fd, fail := decodeFast(in.data, nil, nil, nil)
+				fd, fail := decodeFast(in.data, nil, nil, nil, nil)
 				if fail != nil {
 					b.Fatal(fail.msg)
 				}
