@@ -488,13 +488,24 @@ func IsSecret(typ, attr string) bool {
 }
 
 // PolicyDocuments lists the attributes of a type (dot-separated paths)
-// that hold AWS policy documents the privilege engine reads: the loader
-// keeps their text even when the plan marks it sensitive, so that marking a
-// policy sensitive does not hide what it grants (the findings then do not
-// quote it). It is a plan.DocumentsFunc.
+// that hold policy documents as text the privilege engines read (AWS
+// policies and trust policies, Google policy_data, Vault policies): the
+// loader keeps their text even when the plan marks it sensitive, so that
+// marking a policy sensitive does not hide what it grants (the findings
+// then do not quote it). It is a plan.DocumentsFunc.
 func PolicyDocuments(typ string) []string {
 	e := registry[typ]
-	if e == nil || e.Privilege.Engine != AWSPolicy {
+	if e == nil {
+		return nil
+	}
+	switch e.Privilege.Engine {
+	case AWSPolicy:
+	case GCPRole, VaultPolicy:
+		if e.Privilege.Document != "" {
+			return []string{e.Privilege.Document}
+		}
+		return nil
+	default:
 		return nil
 	}
 	var out []string

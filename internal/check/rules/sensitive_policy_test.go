@@ -87,3 +87,32 @@ func TestUnreadableSensitivePolicy(t *testing.T) {
 		t.Errorf("error %q", err)
 	}
 }
+
+// The same holds for the other engines that read policy text: Google's
+// policy_data and Vault policies, and what holds a Vault policy by name.
+func TestSensitiveGoogleAndVaultPoliciesAreJudgedUnshown(t *testing.T) {
+	t.Parallel()
+	const canary = "canarypath7"
+	r := check(t, []res{
+		{Addr: "google_project_iam_policy.p", After: map[string]any{"project": "p",
+			"policy_data": `{"bindings":[{"role":"roles/owner","members":["serviceAccount:` + canary + `@p.iam.gserviceaccount.com"]}]}`},
+			Sensitive: map[string]any{"policy_data": true}},
+		{Addr: "vault_policy.everything", After: map[string]any{"name": "everything",
+			"policy": "path \"*\" {\n  capabilities = [\"create\", \"read\", \"update\", \"delete\", \"list\", \"sudo\"]\n}\npath \"" + canary + "/*\" {\n  capabilities = [\"read\"]\n}\n"},
+			Sensitive: map[string]any{"policy": true}},
+		{Addr: "vault_token.ci", After: map[string]any{"policies": []any{"everything"}, "ttl": "1h", "metadata": map[string]any{"owner": "team-a"}}},
+	}, nil)
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), canary) {
+		t.Errorf("the report quotes a document marked sensitive: %s", out)
+	}
+	for _, want := range []string{"google_project_iam_policy.p NHI-004", "vault_policy.everything NHI-004", "vault_token.ci NHI-004"} {
+		addr, rule, _ := strings.Cut(want, " ")
+		if f := has(r, addr, rule); f == nil || !strings.Contains(f.Message, "marked sensitive") {
+			t.Errorf("%s: %+v (all: %v)", want, f, findings(r))
+		}
+	}
+}
