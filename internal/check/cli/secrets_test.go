@@ -142,14 +142,24 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 		// Policies marked sensitive: judged on what they say, which is
 		// never shown (the findings these give are asserted below).
 		{addr: "aws_iam_role.deploy", action: "update",
-			before: map[string]any{"name": "deploy", "tags": map[string]any{"owner": "team-ci"}, "assume_role_policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("trust policy Sid before, marked") + `","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"` + c.add("trust policy external id before, marked") + `"}}}]}`},
-			after:  map[string]any{"name": "deploy", "tags": map[string]any{"owner": "team-ci"}, "assume_role_policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("trust policy Sid after, marked") + `","Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}`},
+			before:    map[string]any{"name": "deploy", "tags": map[string]any{"owner": "team-ci"}, "assume_role_policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("trust policy Sid before, marked") + `","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"` + c.add("trust policy external id before, marked") + `"}}}]}`},
+			after:     map[string]any{"name": "deploy", "tags": map[string]any{"owner": "team-ci"}, "assume_role_policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("trust policy Sid after, marked") + `","Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}`},
 			sensitive: map[string]any{"assume_role_policy": true}},
 		{addr: "aws_iam_role_policy.admin", action: "update",
 			before:    map[string]any{"name": "admin", "role": "deploy", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + c.add("role policy before, marked") + `/*"}]}`},
 			after:     map[string]any{"name": "admin", "role": "deploy", "policy": `{"Version":"2012-10-17","Statement":[{"Sid":"` + c.add("role policy Sid after, marked") + `","Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"arn:aws:iam::111122223333:role/` + c.add("role policy resource after, marked") + `"}]}`},
 			sensitive: map[string]any{"policy": true},
 			exprs:     map[string]any{"role": map[string]any{"references": []any{"aws_iam_role.deploy.name", "aws_iam_role.deploy"}}}},
+		// Roles, members and policy ARNs marked sensitive: judged too.
+		{addr: "google_project_iam_member.owner", action: "update",
+			before:    map[string]any{"project": "p", "role": "roles/viewer", "member": "serviceAccount:" + c.add("member before, marked") + "@p.iam.gserviceaccount.com"},
+			after:     map[string]any{"project": "p", "role": "roles/owner", "member": "serviceAccount:" + c.add("member after, marked") + "@p.iam.gserviceaccount.com"},
+			sensitive: map[string]any{"role": true, "member": true}},
+		{addr: "aws_iam_user_policy_attachment.admin", action: "update",
+			before:    map[string]any{"user": "ci", "policy_arn": "arn:aws:iam::111122223333:policy/" + c.add("policy ARN before, marked")},
+			after:     map[string]any{"user": "ci", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"},
+			sensitive: map[string]any{"policy_arn": true},
+			exprs:     map[string]any{"user": map[string]any{"references": []any{"aws_iam_user.ci.name", "aws_iam_user.ci"}}}},
 		{addr: "aws_iam_user_policy.ci", action: "update",
 			before:    map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + c.add("policy before, marked") + `/*"}]}`},
 			after:     map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::` + c.add("policy after, marked") + `/*"}]}`},
@@ -367,7 +377,8 @@ func TestSecretsNeverPrinted(t *testing.T) {
 				judged[f.Rule+" "+f.Address] = true
 			}
 			// Marking a policy sensitive does not hide what it grants.
-			for _, want := range []string{"NHI-004 aws_iam_role_policy.admin", "NHI-004 aws_iam_role.deploy", "NHI-006 aws_iam_role.deploy"} {
+			for _, want := range []string{"NHI-004 aws_iam_role_policy.admin", "NHI-004 aws_iam_role.deploy", "NHI-006 aws_iam_role.deploy",
+				"NHI-004 google_project_iam_member.owner", "NHI-004 aws_iam_user_policy_attachment.admin"} {
 				if !judged[want] {
 					t.Errorf("no %s: a policy marked sensitive went unjudged", want)
 				}

@@ -9,7 +9,6 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // Cache holds work the graphs of one plan share. The worlds before and
@@ -80,9 +79,6 @@ func (k *keyHash) doc(d any) {
 	case string:
 		k.str("doc")
 		k.str(x)
-	case sensitiveDoc: // its verdicts are redacted: never one of a plain document's
-		k.str("sensitive")
-		k.str(x.text)
 	default:
 		k.bad = true
 	}
@@ -105,14 +101,6 @@ func (k *keyHash) sum() (evalKey, bool) {
 // the engine does not parse it again; anything else is passed through
 // (the engine reports its errors itself).
 func (c *Cache) parsed(doc any) any {
-	if sd, ok := doc.(sensitiveDoc); ok {
-		if d, _ := c.parse(sd.text); d != nil {
-			return d
-		}
-		// Unreadable, it is not passed on: the engines' errors quote.
-		// awsDocumentProblems reports it.
-		return value.Secret{}
-	}
 	s, ok := doc.(string)
 	if !ok {
 		return doc
@@ -177,7 +165,6 @@ func (g *Graph) awsEvaluate(in awsiam.Input) iam.Verdict {
 			return v
 		}
 	}
-	sensitive := sensitiveSources(in.Policies, in.Boundaries)
 	in.Policies = slices.Clone(in.Policies)
 	for i := range in.Policies {
 		in.Policies[i].Document = c.parsed(in.Policies[i].Document)
@@ -187,9 +174,6 @@ func (g *Graph) awsEvaluate(in awsiam.Input) iam.Verdict {
 		in.Boundaries[i].Document = c.parsed(in.Boundaries[i].Document)
 	}
 	v := awsiam.EvaluateVerdict(in)
-	if sensitive != nil {
-		v = redactSensitive(v, sensitive)
-	}
 	if !ok {
 		return v
 	}
@@ -212,9 +196,6 @@ func (g *Graph) awsAnalyzeDocument(doc any, s iam.Source) iam.Verdict {
 	v, err := awsiam.AnalyzeDocumentVerdict(c.parsed(doc), s)
 	if err != nil {
 		v = iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}}
-	}
-	if _, sensitive := doc.(sensitiveDoc); sensitive {
-		v = redactSensitive(v, nil)
 	}
 	if !ok {
 		return v
@@ -240,9 +221,6 @@ func (g *Graph) awsAnalyzeTrust(doc any, opts awsiam.TrustOptions) (iam.Verdict,
 	v := iam.Verdict{Class: parseFailed}
 	if err == nil {
 		v = res.Verdict
-		if _, sensitive := doc.(sensitiveDoc); sensitive {
-			v = redactSensitive(v, nil)
-		}
 	}
 	if ok {
 		v = c.store(key, v)

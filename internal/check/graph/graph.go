@@ -85,6 +85,10 @@ type Node struct {
 	Privilege *Privilege
 
 	ord int // its resource's position in the plan: the graph's per-node lists use it
+	// sensitive: Values hold text the plan marks sensitive, at attributes
+	// that decide privilege (revealPrivilegeText); nothing said of the
+	// node's privilege may quote it.
+	sensitive bool
 }
 
 // Address is the node's resource address.
@@ -183,6 +187,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	if g.cache == nil {
 		g.cache = NewCache()
 	}
+	revealing := p.HasSensitiveText()
 	for i, r := range p.Resources {
 		vals := worldValues(r, opts.World)
 		if vals == nil {
@@ -196,6 +201,9 @@ func Build(p *plan.Plan, opts Options) *Graph {
 			continue
 		}
 		n := &Node{R: r, Entry: e, Class: e.Class, Values: vals, ord: i}
+		if revealing {
+			n.Values, n.sensitive = g.revealPrivilegeText(e.Type, vals)
+		}
 		if e.When != nil && !matches(vals, *e.When) {
 			n.Class = e.Otherwise
 		}

@@ -106,6 +106,7 @@ func (g *Graph) resolvePrivilege() {
 	g.vaultPrivilege()
 	g.scopePrivilege()
 	g.tidyPrivileges()
+	g.redactSensitive()
 }
 
 // GrantsTo lists the grants that name a node as principal or group.
@@ -137,8 +138,6 @@ func (g *Graph) document(n *Node, attr string) any {
 			return nil
 		}
 	case value.Unknown:
-	case value.Secret:
-		return g.revealDocument(x)
 	default:
 		return v
 	}

@@ -184,7 +184,7 @@ func (g *Graph) documents(n *Node, attr string) []any {
 			continue
 		}
 		if v != nil {
-			out = append(out, g.revealDocument(v))
+			out = append(out, v)
 		}
 	}
 	return out

@@ -3,7 +3,6 @@ package graph
 import (
 	"encoding/json"
 	"errors"
-	"slices"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -36,9 +35,8 @@ func (g *Graph) gcpMembers(n *Node) []*Node {
 	return out
 }
 
-// gcpBindings reads the bindings a GCP grant resource makes; sensitive
-// says they come from a policy_data the plan marks sensitive.
-func (g *Graph) gcpBindings(n *Node) (bindings []gcpiam.Binding, sensitive bool) {
+// gcpBindings reads the bindings a GCP grant resource makes.
+func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 	p := n.Entry.Privilege
 	base := gcpiam.Binding{Scope: gcpScopes[p.ScopeLevel], Source: src(n.Address())}
 	if s, ok := plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string); ok {
@@ -57,11 +55,7 @@ func (g *Graph) gcpBindings(n *Node) (bindings []gcpiam.Binding, sensitive bool)
 			} `json:"bindings"`
 		}
 		s, ok := n.Values[p.Document].(string)
-		if sd, isSensitive := g.revealDocument(n.Values[p.Document]).(sensitiveDoc); isSensitive {
-			s, ok, sensitive = sd.text, true, true
-		}
 		if ok {
-			// The problems are the reader's words, never the document's.
 			if err := json.Unmarshal([]byte(s), &doc); err != nil {
 				ok = false
 				var se *json.SyntaxError
@@ -75,7 +69,7 @@ func (g *Graph) gcpBindings(n *Node) (bindings []gcpiam.Binding, sensitive bool)
 		if !ok {
 			b := base
 			b.Role = "(unknown policy_data)"
-			return []gcpiam.Binding{b}, false
+			return []gcpiam.Binding{b}
 		}
 		var out []gcpiam.Binding
 		for _, pb := range doc.Bindings {
@@ -88,7 +82,7 @@ func (g *Graph) gcpBindings(n *Node) (bindings []gcpiam.Binding, sensitive bool)
 			b.Conditional = len(pb.Condition) > 0 && string(pb.Condition) != "null"
 			out = append(out, b)
 		}
-		return out, sensitive
+		return out
 	}
 	b := base
 	switch r := plan.Get(n.Values, p.PolicyRef).(type) {
@@ -115,7 +109,7 @@ func (g *Graph) gcpBindings(n *Node) (bindings []gcpiam.Binding, sensitive bool)
 			b.Members = append(b.Members, m)
 		}
 	}
-	return []gcpiam.Binding{b}, false
+	return []gcpiam.Binding{b}
 }
 
 // gcpCustomPermissions returns the permissions of a custom role defined in the plan.
@@ -149,13 +143,8 @@ func (g *Graph) gcpPrivilege() {
 			continue
 		}
 		var rs []gcpiam.BindingResult
-		bindings, sensitive := g.gcpBindings(n)
-		for _, b := range bindings {
-			r := gcpiam.AnalyzeBinding(b)
-			if sensitive {
-				r.Verdict = redactSensitive(r.Verdict, nil)
-			}
-			rs = append(rs, r)
+		for _, b := range g.gcpBindings(n) {
+			rs = append(rs, gcpiam.AnalyzeBinding(b))
 		}
 		record(n, gcpiam.Effective(rs...))
 		for _, p := range gr.Principals {
@@ -421,40 +410,23 @@ func writeSetting(n *Node, kind iam.Kind, id, message string) iam.Verdict {
 
 func (g *Graph) vaultPrivilege() {
 	docs := map[string]*vaultiam.Policy{}
-	hidden := map[string]bool{} // policies whose text the plan marks sensitive
 	for _, n := range g.Nodes {
 		p := n.Entry.Privilege
 		if p.Engine != kb.VaultPolicy || n.Class != kb.Policy || p.Document == "" {
 			continue
 		}
-		doc := n.Values[p.Document]
-		sd, sensitive := g.revealDocument(doc).(sensitiveDoc)
-		if sensitive {
-			doc = sd.text
-		}
-		pol, err := vaultiam.ParsePolicy(doc, n.Address())
-		if _, known := doc.(string); err != nil && known {
+		pol, err := vaultiam.ParsePolicy(n.Values[p.Document], n.Address())
+		if _, known := n.Values[p.Document].(string); err != nil && known {
 			g.problem(n, p.Document, "not a Vault policy in HCL or JSON")
 		}
 		if err != nil {
-			v := iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}}
-			if sensitive {
-				v = redactSensitive(v, nil)
-			}
-			record(n, v)
+			record(n, iam.Verdict{Class: iam.ClassUnknown, Notes: []string{err.Error()}})
 			continue
 		}
 		if name, ok := n.Values["name"].(string); ok {
 			docs[name] = pol
-			if sensitive {
-				hidden[name] = true
-			}
 		}
-		v := vaultiam.AnalyzePolicy(pol, src(n.Address()))
-		if sensitive {
-			v = redactSensitive(v, nil)
-		}
-		record(n, v)
+		record(n, vaultiam.AnalyzePolicy(pol, src(n.Address())))
 	}
 	for _, n := range g.Nodes {
 		p := n.Entry.Privilege
@@ -476,11 +448,7 @@ func (g *Graph) vaultPrivilege() {
 			grants = append(grants, t)
 			chain = append(chain, t.Address())
 		}
-		v := vaultiam.AnalyzePolicyNames(names, docs, src(chain...))
-		if slices.ContainsFunc(names, func(name any) bool { s, _ := name.(string); return hidden[s] }) {
-			v = redactSensitive(v, nil)
-		}
-		record(n, v, grants...)
+		record(n, vaultiam.AnalyzePolicyNames(names, docs, src(chain...)), grants...)
 	}
 	// Who may log in through an auth role: CI jobs presenting a JWT, pods
 	// presenting a service account token, cloud principals.

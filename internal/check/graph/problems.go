@@ -29,6 +29,9 @@ func (g *Graph) problem(n *Node, attr, reason string) {
 			return
 		}
 	}
+	if n.sensitive {
+		reason = sensitiveReason
+	}
 	g.problems = append(g.problems, Problem{Address: n.Address(), Attribute: attr, Reason: reason})
 }
 
@@ -45,16 +48,12 @@ func (g *Graph) awsDocumentProblems() {
 				continue
 			}
 			for _, v := range valuesAt(n.Values, kb.SplitPath(attr)) {
-				reason := awsSyntaxReason
-				if sd, ok := g.revealDocument(v).(sensitiveDoc); ok {
-					v, reason = sd.text, sensitiveSyntaxReason
-				}
 				s, ok := v.(string)
 				if !ok || strings.TrimSpace(s) == "" {
-					continue // unknown, another secret or unset: nothing to read yet
+					continue // unknown, sensitive or unset: nothing to read yet
 				}
 				if _, err := g.cache.parse(s); err != nil && !grantsNothing(err) {
-					g.problem(n, attr, reason(err))
+					g.problem(n, attr, awsSyntaxReason(err))
 				}
 			}
 		}
@@ -68,12 +67,6 @@ func (g *Graph) awsDocumentProblems() {
 func grantsNothing(err error) bool {
 	var se *awsiam.SyntaxError
 	return errors.As(err, &se) && se.Path == "" && se.Msg == "missing Statement"
-}
-
-// sensitiveSyntaxReason is awsSyntaxReason for a document marked
-// sensitive: where it goes wrong would say what it holds.
-func sensitiveSyntaxReason(error) string {
-	return "marked sensitive: what is wrong with it is not shown"
 }
 
 // awsSyntaxReason is a parse error's message up to the first quoted value

@@ -487,34 +487,26 @@ func IsSecret(typ, attr string) bool {
 	return false
 }
 
-// PolicyDocuments lists the attributes of a type (dot-separated paths)
-// that hold policy documents as text the privilege engines read (AWS
-// policies and trust policies, Google policy_data, Vault policies): the
-// loader keeps their text even when the plan marks it sensitive, so that
-// marking a policy sensitive does not hide what it grants (the findings
-// then do not quote it). It is a plan.DocumentsFunc.
-func PolicyDocuments(typ string) []string {
+// PrivilegeText lists the attributes of a type (dot-separated paths) whose
+// text decides what it grants: policy documents and trust policies, the
+// policies, roles, members, scopes and principals it names. The loader
+// keeps their text even when the plan marks it sensitive, so that marking
+// them sensitive does not hide what a resource grants (the findings then
+// do not quote it). It is a plan.TextFunc.
+func PrivilegeText(typ string) []string {
 	e := registry[typ]
-	if e == nil {
+	if e == nil || e.Privilege.Engine == NoEngine {
 		return nil
 	}
-	switch e.Privilege.Engine {
-	case AWSPolicy:
-	case GCPRole, VaultPolicy:
-		if e.Privilege.Document != "" {
-			return []string{e.Privilege.Document}
-		}
-		return nil
-	default:
-		return nil
-	}
-	var out []string
-	for _, a := range [...]string{e.Privilege.Document, e.Privilege.Trust} {
-		if a != "" {
-			out = append(out, a)
+	p := e.Privilege
+	out := append([]string{p.Document, p.Trust, p.PolicyRef, p.Boundary, p.Scope, p.Scopes, p.Rules, p.Flag}, p.PolicyRefAlt...)
+	out = append(append(out, p.Members...), p.ScopesAlt...)
+	for _, ls := range [][]Link{p.Principals, p.Groups, p.On} {
+		for _, l := range ls {
+			out = append(out, l.Path)
 		}
 	}
-	return out
+	return slices.DeleteFunc(out, func(a string) bool { return a == "" })
 }
 
 // Families lists the provider families covered, sorted.

@@ -33,10 +33,11 @@ type Options struct {
 	// IsSecret marks attributes whose values are dropped at load; so are
 	// their literals in the configuration.
 	IsSecret SecretFunc
-	// Documents lists the policy document attributes of a type: their
-	// text is kept for Plan.SensitiveDocument when the plan marks it
-	// sensitive; other sensitive values are dropped.
-	Documents DocumentsFunc
+	// PrivilegeText lists the attributes of a type whose text decides
+	// what it grants (policy documents, policy ARNs, roles, members,
+	// scopes): the text of sensitive values there is kept for
+	// Plan.SensitiveText; every other sensitive value is dropped.
+	PrivilegeText TextFunc
 	// ProviderSecret marks provider arguments whose literals in the
 	// configuration are credentials, dropped at load (redactConfig).
 	ProviderSecret ProviderSecretFunc
@@ -647,7 +648,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 	// accept goes through the reflective decoder below, whose messages
 	// name the problem; the fast decoder's own errors (duplicate keys,
 	// trailing data) apply only to input that decoder accepts.
-	fd, fail := decodeFast(trimmed, opts.IsSecret, newSensitiveDocs(opts.Documents), opts.Reads, opts.consumed)
+	fd, fail := decodeFast(trimmed, opts.IsSecret, newSensitiveText(opts.PrivilegeText), opts.Reads, opts.consumed)
 	if fail != nil && fail.refusal != nil {
 		return nil, fail.refusal
 	}
@@ -686,13 +687,13 @@ type fastDecoded struct {
 	// plannedManaged are planned_values' managed resources, by address,
 	// dropped as they were decoded (see decoder.plannedManaged).
 	plannedManaged []string
-	docs           *sensitiveDocs
+	docs           *sensitiveText
 }
 
 // decodeFast decodes with the fast decoder. Each change's values are
 // merged as soon as they are decoded, so the raw and the merged trees of
 // the whole plan are never alive together.
-func decodeFast(data []byte, isSecret SecretFunc, docs *sensitiveDocs, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
+func decodeFast(data []byte, isSecret SecretFunc, docs *sensitiveText, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
 	var merged mergedList
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
@@ -830,7 +831,7 @@ func reflective(trimmed []byte, opts Options, first *decodeFailure) (*Plan, erro
 	if first != nil {
 		return nil, first.inputErr()
 	}
-	return index(&raw, opts.IsSecret, newSensitiveDocs(opts.Documents), func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{}, nil)
+	return index(&raw, opts.IsSecret, newSensitiveText(opts.PrivilegeText), func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{}, nil)
 }
 
 func invalidUTF8At(b []byte) int {

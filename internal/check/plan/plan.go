@@ -213,8 +213,8 @@ type Plan struct {
 	instances map[string]*ModuleInstance
 	byType    map[string][]*Resource
 
-	// sensitive holds the text of policy documents marked sensitive.
-	sensitive *sensitiveDocs
+	// sensitive holds the text marked sensitive that decides privilege.
+	sensitive *sensitiveText
 
 	linksMu     sync.Mutex
 	links       *links
@@ -258,7 +258,7 @@ type stateValues func(*tfjson.StateResource) (map[string]any, error)
 // index builds the indexes from the decoded plan. plannedManaged are
 // planned_values' managed resources the decoder dropped, by address: each
 // must be one resource_changes lists.
-func index(raw *tfjson.Plan, isSecret SecretFunc, docs *sensitiveDocs, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, docs *sensitiveText, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
 	p := &Plan{
 		sensitive:        docs,
 		Raw:              raw,

@@ -26,7 +26,7 @@ func TestSensitivePoliciesAreJudgedUnshown(t *testing.T) {
 	r := check(t, []res{
 		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned}},
 		{Addr: "aws_iam_user_policy.hidden", After: map[string]any{"name": "hidden", "user": "ci",
-			"policy": doc(`{"Sid":"`+canary+`","Effect":"Allow","Action":"*","Resource":"*"}`)}, Sensitive: marked},
+			"policy": doc(`{"Sid":"` + canary + `","Effect":"Allow","Action":"*","Resource":"*"}`)}, Sensitive: marked},
 		{Addr: "aws_iam_user_policy.plain", After: map[string]any{"name": "plain", "user": "ci",
 			"policy": doc(`{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}`)}},
 		// Open trust, marked sensitive; and a closed one with a sensitive
