@@ -3,6 +3,8 @@ package kb
 import (
 	"strings"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Kubernetes (hashicorp/kubernetes). Every type exists twice: the _v1 name
@@ -112,9 +114,17 @@ func init() {
 // (manifest.kind, roleRef, subjects, rules, camelCase fields). Objects of
 // the kinds above are judged as the typed resources: a ClusterRoleBinding
 // to cluster-admin is the same grant either way.
+//
+// kubectl_manifest (the gavinbunney/kubectl and alekc/kubectl providers)
+// declares one as YAML: yaml_body, which the provider marks sensitive, and
+// yaml_body_parsed, the same with Secrets' values masked, set at plan time.
 func init() {
 	register(Entry{
 		Type: "kubernetes_manifest", Class: Other, Kind: "manifest", Provider: "kubernetes", Doc: k8sDoc + "manifest",
+		Manifest: true,
+	}, Entry{
+		Type: "kubectl_manifest", Class: Other, Kind: "manifest", Provider: "kubernetes",
+		Doc:      "https://registry.terraform.io/providers/gavinbunney/kubectl/latest/docs/resources/kubectl_manifest",
 		Manifest: true,
 	})
 }
@@ -142,6 +152,9 @@ func FromManifest(vals map[string]any) (*Entry, map[string]any) {
 	obj, _ := vals["manifest"].(map[string]any)
 	if obj == nil {
 		obj, _ = vals["object"].(map[string]any)
+	}
+	if obj == nil {
+		obj = yamlObject(vals["yaml_body_parsed"])
 	}
 	if obj == nil {
 		return nil, nil
@@ -222,4 +235,19 @@ func each(list []any, pairs ...string) []any {
 		}
 	}
 	return out
+}
+
+// yamlObject reads a kubectl_manifest's YAML (one object; the provider
+// takes one document per resource): nil when it is not a known string or
+// not a YAML mapping.
+func yamlObject(v any) map[string]any {
+	s, ok := v.(string)
+	if !ok || strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var obj map[string]any
+	if err := yaml.Unmarshal([]byte(s), &obj); err != nil {
+		return nil
+	}
+	return obj
 }

@@ -2,10 +2,13 @@ package rules_test
 
 import (
 	"bytes"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 )
@@ -112,6 +115,16 @@ func TestKubernetesManifestsAreJudgedAsTypedResources(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("manifests give\n  %v\ntyped resources give\n  %v", got, want)
 			}
+			// The same objects as kubectl_manifest YAML.
+			rk := check(t, kubectlManifests(t, manifestRes), nil)
+			got = nil
+			for _, f := range findings(rk) {
+				got = append(got, rename.Replace(strings.Replace(f, "kubectl_manifest.", "kubernetes_manifest.", 1)))
+			}
+			sort.Strings(got)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("kubectl manifests give\n  %v\ntyped resources give\n  %v", got, want)
+			}
 			if tc.want != "" && !contains(want, tc.want) {
 				t.Errorf("typed resources miss %q: %v", tc.want, want)
 			}
@@ -131,6 +144,35 @@ func TestKubernetesManifestsAreJudgedAsTypedResources(t *testing.T) {
 			}
 		})
 	}
+}
+
+// kubectlManifests declares kubernetes_manifest resources' objects as
+// kubectl_manifest does: YAML in yaml_body, which the provider marks
+// sensitive, and in yaml_body_parsed, Secrets' values masked.
+func kubectlManifests(t *testing.T, manifests []res) []res {
+	t.Helper()
+	var out []res
+	for _, m := range manifests {
+		obj := m.After["manifest"].(map[string]any)
+		body, err := yaml.Marshal(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		masked := maps.Clone(obj)
+		for _, k := range []string{"data", "stringData"} {
+			if _, ok := masked[k]; ok {
+				masked[k] = map[string]any{"token": "(sensitive value)"}
+			}
+		}
+		parsed, err := yaml.Marshal(masked)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, res{Addr: strings.Replace(m.Addr, "kubernetes_manifest.", "kubectl_manifest.", 1),
+			After:     map[string]any{"yaml_body": string(body), "yaml_body_parsed": string(parsed), "kind": obj["kind"]},
+			Sensitive: map[string]any{"yaml_body": true}})
+	}
+	return out
 }
 
 // Objects of other kinds, and kinds of the same name in another API group,
