@@ -143,6 +143,9 @@ type Ownership struct {
 	Sensitive bool
 	// Outside names parents referenced by value that this plan does not manage.
 	Outside []string
+	// Placeholder is an owner tag, label or text that names no one
+	// ("TBD", "unknown", "none"), seen where no owner was found.
+	Placeholder string
 }
 
 // Owned reports whether an owner was found.
@@ -284,7 +287,9 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 					}
 					switch x := mv.(type) {
 					case string:
-						if strings.TrimSpace(x) != "" {
+						if placeholderOwner(x) {
+							o.Placeholder = x
+						} else if strings.TrimSpace(x) != "" {
 							return Ownership{Owner: x, Source: tagSource(path), Assessable: true}
 						}
 					case value.Unknown:
@@ -306,6 +311,10 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 					for _, k := range keys {
 						for mk, mv := range dt {
 							if s, ok := mv.(string); ok && strings.EqualFold(mk, k) && strings.TrimSpace(s) != "" {
+								if placeholderOwner(s) {
+									o.Placeholder = s
+									continue
+								}
 								return Ownership{Owner: s, Source: "default_tags", Assessable: true}
 							}
 						}
@@ -323,6 +332,10 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 				continue
 			}
 			if owner := ownerInText(g.ownerText, s); owner != "" {
+				if placeholderOwner(owner) {
+					o.Placeholder = owner
+					continue
+				}
 				return Ownership{Owner: owner, Source: "tag", Assessable: true}
 			}
 		}
@@ -347,6 +360,10 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	for _, path := range spec.Text {
 		if s, ok := plan.Get(n.Values, kb.SplitPath(path)...).(string); ok {
 			if owner := ownerInText(g.ownerText, s); owner != "" {
+				if placeholderOwner(owner) {
+					o.Placeholder = owner
+					continue
+				}
 				return Ownership{Owner: owner, Source: "text:" + path, Assessable: true}
 			}
 		}
@@ -410,6 +427,21 @@ func (g *Graph) lifecycleLinks(n *Node) []plan.Link {
 }
 
 // ownerTextPattern matches "owner=team" or "owner: team" in free text, for any owner key.
+// placeholders are owner values that name no one: what a template or a
+// hurried author writes where an owner belongs.
+var placeholders = map[string]bool{
+	"none": true, "null": true, "nil": true, "nobody": true, "noone": true, "no-one": true,
+	"unknown": true, "unassigned": true, "undefined": true, "unset": true, "default": true,
+	"tbd": true, "tba": true, "tbc": true, "todo": true, "fixme": true, "xxx": true,
+	"n/a": true, "na": true, "-": true, "--": true, "?": true,
+	"changeme": true, "change-me": true, "change_me": true, "placeholder": true, "owner": true,
+}
+
+// placeholderOwner tells whether an owner value names no one.
+func placeholderOwner(s string) bool {
+	return placeholders[strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'<>()[]{}.`))]
+}
+
 func ownerTextPattern(keys []string) *regexp.Regexp {
 	quoted := make([]string, len(keys))
 	for i, k := range keys {

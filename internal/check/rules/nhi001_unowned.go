@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
@@ -88,7 +89,11 @@ func unownedMessage(c *Context, n *graph.Node) string {
 	b.WriteString(" has no accountable owner: no nhi_identity references it or lists it in credentials")
 	spec := n.Entry.Owner
 	keys := strings.Join(c.G.Opts.OwnerKeys, ", ")
+	placeholder := n.Owner.Placeholder
 	switch {
+	case len(spec.Tags) > 0 && placeholder != "":
+		b.WriteString(", and its " + strings.Join(spec.Tags, "/") + " name no owner: " + strconv.Quote(clipValue(placeholder)) + " is a placeholder")
+		placeholder = ""
 	case len(spec.Tags) > 0:
 		b.WriteString(", and its " + strings.Join(spec.Tags, "/") + " hold no owner key (" + keys + ")")
 	case len(spec.Principals) > 0:
@@ -100,6 +105,9 @@ func unownedMessage(c *Context, n *graph.Node) string {
 		b.WriteString(", and its " + strings.Join(spec.Text, "/") + " names no owner (it cannot carry tags; write \"owner=team-...\" there)")
 	default:
 		b.WriteString(" (it cannot carry tags)")
+	}
+	if placeholder != "" {
+		b.WriteString("; the owner it names, " + strconv.Quote(clipValue(placeholder)) + ", is a placeholder")
 	}
 	if len(n.Parents) > 0 {
 		b.WriteString("; its parent " + n.Parents[0].Address() + " has no owner either")
