@@ -266,14 +266,20 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	// 1. A reference from the resource to an nhi_identity, in any attribute
 	// or in lifecycle.replace_triggered_by.
 	if id := g.referencedIdentity(n); id != nil {
-		return identityOwnership(id, "nhi_identity")
+		if o = identityOwnership(id, "nhi_identity"); o.Owned() {
+			return o
+		}
 	}
 	// 2. An identity whose credentials list the address.
 	if c, ok := covers.first(n.Address(), n.R.Addr); ok {
-		return identityOwnership(c.identity, "nhi_identity.credentials")
+		if io := identityOwnership(c.identity, "nhi_identity.credentials"); io.Owned() {
+			return io
+		} else if o.Placeholder == "" {
+			o = io
+		}
 	}
 	spec := n.Entry.Owner
-	o.Assessable = spec.Carries()
+	o.Assessable = spec.Carries() || o.Placeholder != ""
 	keys := g.Opts.OwnerKeys
 	// 3. Tags and labels.
 	for _, path := range spec.Tags {
@@ -378,11 +384,16 @@ func tagSource(path string) string {
 	return "tag"
 }
 
+// identityOwnership is the ownership an nhi_identity declares; none, with
+// Placeholder set, when its owner names no one.
 func identityOwnership(id *Node, source string) Ownership {
 	owner := id.Declaration.Owner
 	unknown := false
 	if owner == "" {
 		owner, unknown = ownerUnknown, true
+	}
+	if placeholderOwner(owner) {
+		return Ownership{Placeholder: owner, Via: []string{id.Address()}, Assessable: true}
 	}
 	return Ownership{Owner: owner, Source: source, Via: []string{id.Address()}, Assessable: true, Unknown: unknown}
 }

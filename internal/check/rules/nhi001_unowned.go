@@ -86,6 +86,10 @@ func checkUnowned(c *Context) {
 func unownedMessage(c *Context, n *graph.Node) string {
 	var b strings.Builder
 	b.WriteString(n.Address())
+	if o := n.Owner; o.Placeholder != "" && len(o.Via) > 0 {
+		b.WriteString(" has no accountable owner: " + o.Via[0] + " declares its owner as " + strconv.Quote(clipValue(o.Placeholder)) + ", a placeholder")
+		return b.String()
+	}
 	b.WriteString(" has no accountable owner: no nhi_identity references it or lists it in credentials")
 	spec := n.Entry.Owner
 	keys := strings.Join(c.G.Opts.OwnerKeys, ", ")

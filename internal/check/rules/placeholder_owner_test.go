@@ -24,7 +24,14 @@ func TestPlaceholderOwnersAreNotOwners(t *testing.T) {
 		user("short", "sre"),
 		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci", "email": "ci@p.iam.gserviceaccount.com", "description": "CI deployer, owner=TODO"}},
 		{Addr: "google_service_account.ops", After: map[string]any{"account_id": "ops", "email": "ops@p.iam.gserviceaccount.com", "description": "Ops runner, owner=team-ops"}},
+		// An identity declared with a placeholder owner.
+		{Addr: "nhi_identity.legacy", After: map[string]any{"name": "legacy", "kind": "access_key", "owner": "TBD", "purpose": "legacy",
+			"credentials": []any{"aws_iam_access_key.legacy"}}},
+		{Addr: "aws_iam_access_key.legacy", After: map[string]any{"user": "tbd"}},
 	}, nil)
+	if f := has(r, "aws_iam_access_key.legacy", "NHI-001"); f == nil || !strings.Contains(f.Message, `nhi_identity.legacy declares its owner as "TBD", a placeholder`) {
+		t.Errorf("a credential whose identity's owner is a placeholder: %+v", f)
+	}
 	for _, addr := range []string{"aws_iam_user.tbd", "aws_iam_user.none", "aws_iam_user.na", "aws_iam_user.template", "aws_iam_user.unknown", "google_service_account.ci"} {
 		f := has(r, addr, "NHI-001")
 		if f == nil {
