@@ -9,6 +9,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checktest"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
 // A policy marked sensitive (sensitive(jsonencode(...)), or built from a
@@ -41,25 +42,7 @@ func TestSensitivePoliciesAreJudgedUnshown(t *testing.T) {
 		{Addr: "aws_iam_role_policy.read", After: map[string]any{"name": "read", "role": "partner",
 			"policy": doc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + canary + `/*"}`)}, Sensitive: marked},
 	}, nil)
-
-	out, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(out), canary) {
-		t.Errorf("the report quotes a document marked sensitive: %s", out)
-	}
-	for _, want := range []string{"aws_iam_user_policy.hidden NHI-004", "aws_iam_user.ci NHI-004", "aws_iam_role.open NHI-006"} {
-		addr, rule, _ := strings.Cut(want, " ")
-		f := has(r, addr, rule)
-		if f == nil {
-			t.Errorf("no %s: %v", want, findings(r))
-			continue
-		}
-		if !strings.Contains(f.Message, "marked sensitive") {
-			t.Errorf("%s does not say the policy is marked sensitive: %s", want, f.Message)
-		}
-	}
+	judgedUnshown(t, r, canary, "aws_iam_user_policy.hidden NHI-004", "aws_iam_user.ci NHI-004", "aws_iam_role.open NHI-006")
 	// The plain policy's evidence is the engine's own words.
 	if f := has(r, "aws_iam_user_policy.plain", "NHI-005"); f == nil || strings.Contains(f.Message, "marked sensitive") || !strings.Contains(f.Message, "access keys") {
 		t.Errorf("plain policy: %+v", f)
@@ -102,6 +85,14 @@ func TestSensitiveGoogleAndVaultPoliciesAreJudgedUnshown(t *testing.T) {
 			Sensitive: map[string]any{"policy": true}},
 		{Addr: "vault_token.ci", After: map[string]any{"policies": []any{"everything"}, "ttl": "1h", "metadata": map[string]any{"owner": "team-a"}}},
 	}, nil)
+	judgedUnshown(t, r, canary, "google_project_iam_policy.p NHI-004", "vault_policy.everything NHI-004", "vault_token.ci NHI-004")
+}
+
+// judgedUnshown checks that the report never quotes canary, and that each
+// wanted "address rule" finding is there and says it rests on a value
+// marked sensitive.
+func judgedUnshown(t *testing.T, r *report.Report, canary string, want ...string) {
+	t.Helper()
 	out, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -109,10 +100,10 @@ func TestSensitiveGoogleAndVaultPoliciesAreJudgedUnshown(t *testing.T) {
 	if strings.Contains(string(out), canary) {
 		t.Errorf("the report quotes a document marked sensitive: %s", out)
 	}
-	for _, want := range []string{"google_project_iam_policy.p NHI-004", "vault_policy.everything NHI-004", "vault_token.ci NHI-004"} {
-		addr, rule, _ := strings.Cut(want, " ")
+	for _, w := range want {
+		addr, rule, _ := strings.Cut(w, " ")
 		if f := has(r, addr, rule); f == nil || !strings.Contains(f.Message, "marked sensitive") {
-			t.Errorf("%s: %+v (all: %v)", want, f, findings(r))
+			t.Errorf("%s: %+v (all: %v)", w, f, findings(r))
 		}
 	}
 }
