@@ -1,8 +1,10 @@
 package formatter
 
 import (
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
@@ -75,6 +77,23 @@ func status(f *report.Finding) string {
 		return "introduced"
 	}
 	return "pre-existing"
+}
+
+// priorityOrder lists the findings' positions, the ones that matter most
+// first: blocking, introduced, pre-existing, then waived findings, the most
+// severe first within each, in report order otherwise. Outputs that can
+// hold only so many keep the first.
+func priorityOrder(found []*report.Finding) []int {
+	rank := map[string]int{"blocking": 0, "introduced": 1, "pre-existing": 2, "waived": 3}
+	order := make([]int, len(found))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		fa, fb := found[a], found[b]
+		return cmp.Or(cmp.Compare(rank[status(fa)], rank[status(fb)]), cmp.Compare(fb.Severity, fa.Severity))
+	})
+	return order
 }
 
 // verdict is the one-word outcome.

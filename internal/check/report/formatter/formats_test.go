@@ -280,6 +280,46 @@ func TestGitHubCommands(t *testing.T) {
 	}
 }
 
+// TestGitHubAnnotationLimit: GitHub shows 10 annotations of each kind per
+// step and drops the rest; the most severe blocking findings are the ones
+// annotated, and the summary says how many were left out.
+func TestGitHubAnnotationLimit(t *testing.T) {
+	t.Parallel()
+	r := &report.Report{}
+	add := func(n int, sev report.Severity, blocking, introduced bool) {
+		for i := range n {
+			r.Findings = append(r.Findings, &report.Finding{Rule: "NHI-001", Severity: sev, Blocking: blocking, Introduced: introduced,
+				Address: fmt.Sprintf("aws_iam_user.%s_%d", sev, i), Message: "m"})
+		}
+	}
+	add(8, report.High, true, true)
+	add(4, report.Critical, true, true) // after the high ones, but annotated first
+	add(12, report.Medium, false, true)
+	add(3, report.Low, false, false)
+	r.Summary.Findings, r.Summary.Blocking = len(r.Findings), 12
+	out := render(t, "github", r, Options{})
+	count := map[string]int{}
+	for _, l := range strings.Split(out, "\n") {
+		if cmd, _, ok := strings.Cut(l, " "); ok && strings.HasPrefix(cmd, "::") {
+			count[cmd]++
+		}
+	}
+	if count["::error"] != 10 || count["::warning"] != 10 || count["::notice"] != 3 {
+		t.Errorf("annotations %v, want 10 errors, 10 warnings, 3 notices", count)
+	}
+	for i := range 4 {
+		if !strings.Contains(out, fmt.Sprintf("aws_iam_user.critical_%d::", i)) {
+			t.Errorf("critical finding %d not annotated", i)
+		}
+	}
+	if !strings.Contains(out, "4 not annotated: GitHub shows 10 annotations of each kind per step") {
+		t.Errorf("the summary does not say what was left out:\n%s", out)
+	}
+	if strings.Contains(render(t, "github", sample(), Options{}), "not annotated") {
+		t.Error("a report within the limit says findings were left out")
+	}
+}
+
 func TestGitHubEscaping(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ in, data, prop string }{

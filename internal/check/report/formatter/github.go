@@ -10,11 +10,20 @@ import (
 
 func init() { register("github", GitHub) }
 
+// GitHubAnnotationsPerStep is how many error, warning and notice
+// annotations GitHub shows for one step; it drops the rest.
+const GitHubAnnotationsPerStep = 10
+
 // GitHub writes GitHub Actions workflow commands, which GitHub shows as
 // annotations on the pull request's changed lines and in the run summary:
 // ::error for a blocking finding, ::warning for one the plan introduces
 // below the blocking threshold, ::notice for one that was there before.
 // Waived findings are counted in the closing line, not annotated.
+//
+// GitHub shows at most GitHubAnnotationsPerStep annotations of each kind
+// per step and drops the rest: each kind is annotated that many times, the
+// findings that matter most first (blocking, then the most severe), and
+// the closing line says how many were left out and where they all are.
 //
 // Every value is escaped as the runner's toolkit does (data: '%', CR, LF;
 // properties also ':' and ','), after Inert has made control characters
@@ -22,17 +31,23 @@ func init() { register("github", GitHub) }
 // its command or start another.
 func GitHub(w io.Writer, r *report.Report, o Options) error {
 	var b strings.Builder
-	waived := 0
-	for _, f := range r.Findings {
-		cmd := "notice"
-		switch status(f) {
-		case "waived":
+	// Which findings are annotated: each kind's first, by priority.
+	annotated, shown, left, waived := make([]bool, len(r.Findings)), map[string]int{}, 0, 0
+	for _, i := range priorityOrder(r.Findings) {
+		cmd := ghCommand(r.Findings[i])
+		switch {
+		case cmd == "":
 			waived++
+		case shown[cmd] == GitHubAnnotationsPerStep:
+			left++
+		default:
+			shown[cmd]++
+			annotated[i] = true
+		}
+	}
+	for i, f := range r.Findings {
+		if !annotated[i] {
 			continue
-		case "blocking":
-			cmd = "error"
-		case "introduced":
-			cmd = "warning"
 		}
 		var props []string
 		if l := where(f); l != nil {
@@ -53,14 +68,34 @@ func GitHub(w io.Writer, r *report.Report, o Options) error {
 		if f.HelpURL != "" {
 			msg += " (" + f.HelpURL + ")"
 		}
-		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(msg))
+		fmt.Fprintf(&b, "::%s %s::%s\n", ghCommand(f), strings.Join(props, ","), ghData(msg))
 	}
 	s := r.Summary
-	fmt.Fprintf(&b, "nhiguard: %s: %s (%d blocking, %d waived); %s, %s in the plan.\n",
+	fmt.Fprintf(&b, "nhiguard: %s: %s (%d blocking, %d waived); %s, %s in the plan.",
 		verdict(r), plural(s.Findings, "finding", "findings"), s.Blocking, waived,
 		plural(s.Identities, "identity", "identities"), plural(s.Credentials, "credential", "credentials"))
+	if left > 0 {
+		fmt.Fprintf(&b, " %d not annotated: GitHub shows %d annotations of each kind per step, and the most severe have them; the sarif, markdown and json reports hold every finding.",
+			left, GitHubAnnotationsPerStep)
+	}
+	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// ghCommand is the workflow command that annotates a finding: error when
+// it blocks, warning when the plan introduces it, notice when it was there
+// before; "" when it is waived.
+func ghCommand(f *report.Finding) string {
+	switch status(f) {
+	case "waived":
+		return ""
+	case "blocking":
+		return "error"
+	case "introduced":
+		return "warning"
+	}
+	return "notice"
 }
 
 // ghData escapes a workflow command's message.

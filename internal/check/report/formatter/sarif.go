@@ -1,10 +1,8 @@
 package formatter
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -102,17 +100,8 @@ func sarifSelection(found []*report.Finding, limit int) (keep []bool, omitted in
 	if len(found) <= limit {
 		return nil, 0
 	}
-	rank := map[string]int{"blocking": 0, "introduced": 1, "pre-existing": 2, "waived": 3}
-	order := make([]int, len(found))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		fa, fb := found[a], found[b]
-		return cmp.Or(cmp.Compare(rank[status(fa)], rank[status(fb)]), cmp.Compare(fb.Severity, fa.Severity))
-	})
 	keep = make([]bool, len(found))
-	for _, i := range order[:limit] {
+	for _, i := range priorityOrder(found)[:limit] {
 		keep[i] = true
 	}
 	return keep, len(found) - limit
