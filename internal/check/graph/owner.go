@@ -450,6 +450,9 @@ var placeholders = map[string]bool{
 
 // placeholderOwner tells whether an owner value names no one.
 func placeholderOwner(s string) bool {
+	if len(s) > 16 { // longer than any placeholder, even padded
+		return false
+	}
 	return placeholders[strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'<>()[]{}.`))]
 }
 

@@ -494,10 +494,25 @@ func IsSecret(typ, attr string) bool {
 // them sensitive does not hide what a resource grants (the findings then
 // do not quote it). It is a plan.TextFunc.
 func PrivilegeText(typ string) []string {
-	e := registry[typ]
-	if e == nil || e.Privilege.Engine == NoEngine {
-		return nil
-	}
+	privilegeTextOnce.Do(func() {
+		privilegeText = map[string][]string{}
+		for t, e := range registry {
+			if e.Privilege.Engine != NoEngine {
+				privilegeText[t] = privilegeTextOf(e)
+			}
+		}
+	})
+	return privilegeText[typ]
+}
+
+// privilegeText holds PrivilegeText for every type, made once: the loader
+// asks for each resource it reads.
+var (
+	privilegeTextOnce sync.Once
+	privilegeText     map[string][]string
+)
+
+func privilegeTextOf(e *Entry) []string {
 	p := e.Privilege
 	out := append([]string{p.Document, p.Trust, p.PolicyRef, p.Boundary, p.Scope, p.Scopes, p.Rules, p.Flag}, p.PolicyRefAlt...)
 	out = append(append(out, p.Members...), p.ScopesAlt...)

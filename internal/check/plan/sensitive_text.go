@@ -21,6 +21,7 @@ type TextFunc func(resourceType string) []string
 // and what they say of it is never shown.
 type sensitiveText struct {
 	paths TextFunc
+	split map[string][][]string // paths(typ), split, by type
 	texts map[uint64]any
 }
 
@@ -40,8 +41,18 @@ func (s *sensitiveText) keep(typ string, v, sensitive any) {
 	if m, ok := sensitive.(map[string]any); ok && len(m) == 0 {
 		return // most resources mark nothing
 	}
-	for _, p := range s.paths(typ) {
-		s.keepAt(v, sensitive, splitDots(p))
+	split, ok := s.split[typ]
+	if !ok {
+		for _, p := range s.paths(typ) {
+			split = append(split, strings.Split(p, "."))
+		}
+		if s.split == nil {
+			s.split = map[string][][]string{}
+		}
+		s.split[typ] = split
+	}
+	for _, path := range split {
+		s.keepAt(v, sensitive, path)
 	}
 }
 
@@ -100,10 +111,6 @@ func cloneValue(v any) any {
 		return out
 	}
 	return v
-}
-
-func splitDots(p string) []string {
-	return strings.Split(p, ".")
 }
 
 // SensitiveText returns the value the plan marks sensitive at or under an
