@@ -131,7 +131,7 @@ func identityConfigs() map[string]map[string]tftypes.Value {
 	variants := map[string][]tftypes.Value{
 		"name":              {str(""), str(unknown), str("other")},
 		"kind":              {str("robot"), str(unknown), str("service_account")},
-		"owner":             {str(""), str(unknown)},
+		"owner":             {str(""), str(unknown), str("TBD")},
 		"purpose":           {str(""), str(unknown)},
 		"environment":       {str(nil), str(""), str(unknown), str("Staging Env!")},
 		"credentials":       {strSet("aws_iam_access_key.a", "aws_iam_access_key.b"), strSet(), strSet(""), tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, unknown), tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{str(unknown)})},

@@ -106,8 +106,8 @@ func identitySchemaV1() schema.Schema {
 			},
 			"owner": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Accountable owner: an `nhi_owner` id (such as `nhi_owner.payments.id`) or an owner name.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Accountable owner: an `nhi_owner` id (such as `nhi_owner.payments.id`) or an owner name. A placeholder such as `TBD` or `none` gives a warning: it names no one, and `nhiguard check` treats what the identity covers as unowned.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), validators.NamedOwner()},
 			},
 			"purpose": schema.StringAttribute{
 				Required:            true,

@@ -51,8 +51,8 @@ func (r *ownerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Name of the owning team, such as `team-payments`. Renaming changes `id` in place.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Name of the owning team, such as `team-payments`. Renaming changes `id` in place. A placeholder such as `TBD` or `none` gives a warning: it names no one, and `nhiguard check` treats what it owns as unowned.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), validators.NamedOwner()},
 			},
 			"email": schema.StringAttribute{
 				Required:            true,

@@ -96,3 +96,30 @@ func TestRuleID(t *testing.T) {
 		"slug":       {value: types.StringValue("unowned-credential"), wantSummary: bad},
 	})
 }
+
+func TestNamedOwner(t *testing.T) {
+	t.Parallel()
+	for value, warn := range map[string]bool{
+		"team-payments": false, "sre": false, "TBD": true, " none ": true, "n/a": true, "<owner>": true, "Unknown": true,
+	} {
+		req := validator.StringRequest{Path: path.Root("owner"), ConfigValue: types.StringValue(value)}
+		resp := &validator.StringResponse{}
+		validators.NamedOwner().ValidateString(context.Background(), req, resp)
+		if resp.Diagnostics.HasError() {
+			t.Errorf("%q: an error, want at most a warning: %v", value, resp.Diagnostics)
+		}
+		if got := resp.Diagnostics.WarningsCount() == 1; got != warn {
+			t.Errorf("%q: warned %v, want %v (%v)", value, got, warn, resp.Diagnostics)
+		}
+		if warn && !strings.Contains(resp.Diagnostics.Warnings()[0].Detail(), strings.TrimSpace(value)) {
+			t.Errorf("%q: the warning does not show the value: %v", value, resp.Diagnostics)
+		}
+	}
+	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
+		resp := &validator.StringResponse{}
+		validators.NamedOwner().ValidateString(context.Background(), validator.StringRequest{Path: path.Root("owner"), ConfigValue: v}, resp)
+		if len(resp.Diagnostics) > 0 {
+			t.Errorf("%v: %v", v, resp.Diagnostics)
+		}
+	}
+}

@@ -438,23 +438,8 @@ func (g *Graph) lifecycleLinks(n *Node) []plan.Link {
 }
 
 // ownerTextPattern matches "owner=team" or "owner: team" in free text, for any owner key.
-// placeholders are owner values that name no one: what a template or a
-// hurried author writes where an owner belongs.
-var placeholders = map[string]bool{
-	"none": true, "null": true, "nil": true, "nobody": true, "noone": true, "no-one": true,
-	"unknown": true, "unassigned": true, "undefined": true, "unset": true, "default": true,
-	"tbd": true, "tba": true, "tbc": true, "todo": true, "fixme": true, "xxx": true,
-	"n/a": true, "na": true, "-": true, "--": true, "?": true,
-	"changeme": true, "change-me": true, "change_me": true, "placeholder": true, "owner": true,
-}
-
 // placeholderOwner tells whether an owner value names no one.
-func placeholderOwner(s string) bool {
-	if len(s) > 16 { // longer than any placeholder, even padded
-		return false
-	}
-	return placeholders[strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'<>()[]{}.`))]
-}
+func placeholderOwner(s string) bool { return nhi.IsPlaceholderOwner(s) }
 
 func ownerTextPattern(keys []string) *regexp.Regexp {
 	quoted := make([]string, len(keys))
