@@ -160,6 +160,11 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 			after:     map[string]any{"user": "ci", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"},
 			sensitive: map[string]any{"policy_arn": true},
 			exprs:     map[string]any{"user": map[string]any{"references": []any{"aws_iam_user.ci.name", "aws_iam_user.ci"}}}},
+		// A principal outside the plan, named by a sensitive value.
+		{addr: "aws_iam_user_policy_attachment.outside", action: "update",
+			before:    map[string]any{"user": c.add("outside user before, marked"), "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"},
+			after:     map[string]any{"user": c.add("outside user after, marked"), "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"},
+			sensitive: map[string]any{"user": true}},
 		{addr: "aws_iam_user_policy.ci", action: "update",
 			before:    map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + c.add("policy before, marked") + `/*"}]}`},
 			after:     map[string]any{"name": "p", "user": "ci", "policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::` + c.add("policy after, marked") + `/*"}]}`},
@@ -378,7 +383,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			}
 			// Marking a policy sensitive does not hide what it grants.
 			for _, want := range []string{"NHI-004 aws_iam_role_policy.admin", "NHI-004 aws_iam_role.deploy", "NHI-006 aws_iam_role.deploy",
-				"NHI-004 google_project_iam_member.owner", "NHI-004 aws_iam_user_policy_attachment.admin"} {
+				"NHI-004 google_project_iam_member.owner", "NHI-004 aws_iam_user_policy_attachment.admin", "NHI-004 aws_iam_user_policy_attachment.outside"} {
 				if !judged[want] {
 					t.Errorf("no %s: a policy marked sensitive went unjudged", want)
 				}

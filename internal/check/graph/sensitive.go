@@ -17,6 +17,11 @@ import (
 // sensitive, and everything the engines say that rests on it is redacted
 // once privilege is resolved (redactSensitive), so no finding quotes it.
 
+// Sensitive reports whether the node's values hold text the plan marks
+// sensitive (at attributes that decide privilege): a message must not
+// quote its values.
+func (n *Node) Sensitive() bool { return n.sensitive }
+
 // revealPrivilegeText returns a node's values with the sensitive text at
 // its type's privilege attributes in place, copying what it changes; ok
 // is false, and vals returned as is, when there is none.

@@ -162,7 +162,11 @@ func outsidePrincipal(n *graph.Node, reached []string) string {
 	}
 	for _, l := range n.Entry.Privilege.Principals {
 		if v, ok := plan.Get(n.Values, kb.SplitPath(l.Path)...).(string); ok && strings.TrimSpace(v) != "" {
-			return "; it is granted to " + l.Path + " " + code(clipValue(v)) + ", which this plan does not manage, so the identity that receives it is not judged here"
+			who := code(clipValue(v))
+			if n.Sensitive() {
+				who = "(a value marked sensitive)"
+			}
+			return "; it is granted to " + l.Path + " " + who + ", which this plan does not manage, so the identity that receives it is not judged here"
 		}
 	}
 	return ""
