@@ -147,7 +147,8 @@ func restsOn(e iam.Evidence, hidden map[string]bool, bare bool) bool {
 }
 
 // sensitiveMessage says what evidence found without quoting what it rests
-// on: its kind, and the engine's pattern id.
+// on: its kind. Not the engine's pattern id either, which can be the very
+// value (k8s:cluster-admin).
 func sensitiveMessage(e iam.Evidence) string {
 	what := map[iam.Kind]string{
 		iam.KindAdmin:                 "administrator-equivalent access",
@@ -161,7 +162,7 @@ func sensitiveMessage(e iam.Evidence) string {
 	if what == "" {
 		what = string(e.Kind)
 	}
-	return what + ", from a value marked sensitive (" + e.ID + "; what it says is not shown)"
+	return what + ", from a value marked sensitive (what it says is not shown)"
 }
 
 // sensitiveReason replaces a problem's reason on a sensitive node: where a
