@@ -867,6 +867,9 @@ func checkFormatVersion(data []byte) error {
 		if json.Unmarshal(data, &h) == nil && len(h.Version) > 0 && len(h.Lineage) > 0 {
 			return inputErr("input is a Terraform state file (terraform.tfstate), not a plan; run `terraform plan -out=tfplan && terraform show -json tfplan`")
 		}
+		if _, log, _ := topLevelString(data, "@level"); log {
+			return inputErr("input is Terraform's machine-readable log (`terraform plan -json`), not a plan; run `terraform plan -out=tfplan && terraform show -json tfplan`")
+		}
 		return inputErr("plan input has no format_version: not `terraform show -json` output of a plan")
 	}
 	v, err := version.NewVersion(fv)

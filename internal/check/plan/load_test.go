@@ -63,6 +63,9 @@ func TestLoadBadInput(t *testing.T) {
 		{name: "format not a version", path: write("vx.json", []byte(`{"format_version":"banana","planned_values":{}}`)), want: "not a version number"},
 		{name: "format wrong type", path: write("vn.json", []byte(`{"format_version":1.2,"planned_values":{}}`)), want: "wrong type"},
 		{name: "no format version", path: write("nofv.json", []byte(`{"planned_values":{}}`)), want: "no format_version"},
+		{name: "terraform plan -json log", path: write("log.json", []byte(`{"@level":"info","@message":"Terraform 1.11.4","@module":"terraform.ui","terraform":"1.11.4","type":"version","ui":"1.2"}`+"\n"+
+			`{"@level":"info","@message":"Plan: 1 to add, 0 to change, 0 to destroy.","@module":"terraform.ui","changes":{"add":1,"change":0,"import":0,"remove":0,"operation":"plan"},"type":"change_summary"}`+"\n")),
+			want: "input is Terraform's machine-readable log (`terraform plan -json`), not a plan"},
 		{name: "wrong type for a known field", path: write("types.json", []byte(`{"format_version":"1.2","resource_changes":"all of them"}`)), want: "wrong type"},
 		{name: "deeply nested", path: write("deep.json", []byte(deep)), want: "nested too deeply"},
 		{name: "deeply nested array", path: write("deeparray.json", []byte(strings.Repeat("[", 100000)+strings.Repeat("]", 100000))), want: "nested too deeply"},
