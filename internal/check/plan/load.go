@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"unicode/utf16"
@@ -466,9 +467,25 @@ func showBinaryPlan(ctx context.Context, path string, reread bool, data []byte, 
 	cmd := exec.CommandContext(ctx, bin, "show", "-json", "-no-color", file)
 	cmd.Stdout, cmd.Stderr = out, &stderr
 	if err := cmd.Run(); err != nil {
-		return inputErr("`%s show -json %s` failed: %s", tf, displayName(path), firstLine(stderr.String(), err.Error()))
+		hint := ""
+		if needsInit(stderr.String()) {
+			name := filepath.Base(tf)
+			hint = fmt.Sprintf(" (%s show reads a binary plan with the providers `%s init` installed: run nhiguard in the configuration directory, or check the output of `%s show -json PLAN` instead)", name, name, name)
+		}
+		return inputErr("`%s show -json %s` failed: %s%s", tf, displayName(path), firstLine(stderr.String(), err.Error()), hint)
 	}
 	return nil
+}
+
+// needsInit tells whether Terraform failed for want of the working
+// directory a plan was made in: its providers, lock file or backend.
+func needsInit(stderr string) bool {
+	for _, s := range []string{"plugin schemas", "Required plugins", "dependency lock file", "Backend initialization", "terraform init", "tofu init", "Missing required provider"} {
+		if strings.Contains(stderr, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func displayName(path string) string {

@@ -67,3 +67,33 @@ func TestLoadFromPipePath(t *testing.T) {
 		t.Errorf("binary without terraform: %v", err)
 	}
 }
+
+// TestBinaryPlanNeedsInit: Terraform cannot show a binary plan outside the
+// directory whose providers `terraform init` installed; the message says
+// so, and what to do, besides Terraform's own first line.
+func TestBinaryPlanNeedsInit(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, stderr := range map[string]string{
+		"needs init": "Error: Failed to load plugin schemas\n\nError while loading schemas for plugin components: ...",
+		"other":      "Error: Failed to read the given file as a state or plan file",
+	} {
+		tf := filepath.Join(dir, strings.ReplaceAll(name, " ", "-"))
+		if err := os.WriteFile(tf, []byte("#!/bin/sh\n{ echo '"+strings.ReplaceAll(stderr, "\n", "'; echo '")+"'; } >&2\nexit 1\n"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		plan := filepath.Join(dir, "tfplan")
+		if err := os.WriteFile(plan, append([]byte("PK\x03\x04"), make([]byte, 64)...), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(context.Background(), plan, nil, Options{Terraform: tf})
+		if err == nil {
+			t.Fatalf("%s: loaded", name)
+		}
+		first, _, _ := strings.Cut(strings.TrimPrefix(stderr, "Error: "), "\n")
+		hinted := strings.Contains(err.Error(), "run nhiguard in the configuration directory")
+		if !strings.Contains(err.Error(), first) || hinted != (name == "needs init") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %q", name, err)
+		}
+	}
+}
