@@ -219,7 +219,7 @@ func (f *checkFlags) register(fs *flag.FlagSet) {
 	fs.Var(formatValue{outputsFlag{&f.outputs}}, "format", "output format: "+strings.Join(formatter.Names(), ", ")+" (repeatable; default text)")
 	fs.Var(outputValue{outputsFlag{&f.outputs}}, "output", "write the preceding --format to this file instead of stdout")
 	fs.StringVar(&f.configPath, "config", "", "policy file (default: $NHIGUARD_CONFIG, or .nhiguard.hcl here or in a parent directory)")
-	fs.StringVar(&f.sourceDir, "source-dir", "", "Terraform configuration directory to read lifecycle blocks and locations from (default: the working directory when it holds .tf files)")
+	fs.StringVar(&f.sourceDir, "source-dir", "", "Terraform configuration directory to read lifecycle blocks and locations from, and to convert a binary plan in (default: the working directory when it holds .tf files)")
 	fs.BoolVar(&f.noSource, "no-source", false, "do not read .tf sources")
 	fs.BoolVar(&f.all, "all", false, "findings on resources this plan does not change block too")
 	fs.StringVar(&f.terraform, "terraform", "", "Terraform (or OpenTofu) CLI used to read a binary plan (default: terraform on PATH, or $NHIGUARD_TERRAFORM)")
@@ -308,6 +308,8 @@ func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, erro
 	if in.Terraform == "" {
 		in.Terraform = env.Getenv("NHIGUARD_TERRAFORM")
 	}
+	// A binary plan is converted where its configuration was initialised.
+	in.TerraformDir = f.sourceDir
 	if f.maxSize != "" {
 		n, err := parseSize(f.maxSize)
 		if err != nil {

@@ -31,6 +31,10 @@ type Options struct {
 	// Terraform is the CLI used to convert a binary plan ("terraform" on
 	// PATH when empty). OpenTofu's `tofu` works too.
 	Terraform string
+	// TerraformDir is the directory Terraform converts a binary plan in:
+	// the configuration's, whose providers `terraform init` installed (""
+	// for the working directory).
+	TerraformDir string
 	// IsSecret marks attributes whose values are dropped at load; so are
 	// their literals in the configuration.
 	IsSecret SecretFunc
@@ -322,7 +326,7 @@ func loadBinaryPlan(ctx context.Context, path string, reread bool, data []byte, 
 			os.Remove(out.Name())
 		}
 	}()
-	if err := showBinaryPlan(ctx, path, reread, data, opts.Terraform, out); err != nil {
+	if err := showBinaryPlan(ctx, path, reread, data, opts.Terraform, opts.TerraformDir, out); err != nil {
 		return nil, err
 	}
 	st, err := out.Stat()
@@ -441,7 +445,7 @@ func humanBytes(n int64) string {
 // showBinaryPlan converts a binary plan with `terraform show -json`. It
 // must run in the configuration's working directory, where the providers
 // are installed, which is the usual place to run the checker.
-func showBinaryPlan(ctx context.Context, path string, reread bool, data []byte, tf string, out io.Writer) error {
+func showBinaryPlan(ctx context.Context, path string, reread bool, data []byte, tf, dir string, out io.Writer) error {
 	if tf == "" {
 		tf = "terraform"
 	}
@@ -463,9 +467,15 @@ func showBinaryPlan(ctx context.Context, path string, reread bool, data []byte, 
 		tmp.Close()
 		file = tmp.Name()
 	}
+	if dir != "" {
+		// Terraform runs there; the plan's path is the caller's.
+		if abs, err := filepath.Abs(file); err == nil {
+			file = abs
+		}
+	}
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin, "show", "-json", "-no-color", file)
-	cmd.Stdout, cmd.Stderr = out, &stderr
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, out, &stderr
 	if err := cmd.Run(); err != nil {
 		hint := ""
 		if needsInit(stderr.String()) {

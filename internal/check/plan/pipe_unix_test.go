@@ -97,3 +97,50 @@ func TestBinaryPlanNeedsInit(t *testing.T) {
 		}
 	}
 }
+
+// TestBinaryPlanShownInTerraformDir: Options.TerraformDir is where
+// terraform runs (the configuration's, initialised), and it is given the
+// plan by a path that holds from there.
+func TestBinaryPlanShownInTerraformDir(t *testing.T) {
+	t.Parallel()
+	dir, config := t.TempDir(), t.TempDir()
+	jsonPath, err := filepath.Abs(filepath.Join(fixtures, "aws-02-unowned-ci-user-admin", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := filepath.Join(dir, "seen")
+	tf := filepath.Join(dir, "terraform")
+	// It shows the plan only from the configuration directory, and only a
+	// plan file it can open from there.
+	script := "#!/bin/sh\n[ \"$(pwd -P)\" = \"$(cd '" + config + "' && pwd -P)\" ] || { echo 'Error: Failed to load plugin schemas' >&2; exit 1; }\n" +
+		"for f; do :; done\n[ -f \"$f\" ] || { echo \"Error: no plan $f\" >&2; exit 1; }\necho \"$f\" > '" + seen + "'\nexec cat '" + jsonPath + "'\n"
+	if err := os.WriteFile(tf, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tfplan"), append([]byte("PK\x03\x04"), make([]byte, 64)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The plan by a path relative to the caller's directory (a test's
+	// is its package's), not terraform's.
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(wd, filepath.Join(dir, "tfplan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Load(context.Background(), rel, nil, Options{Terraform: tf, TerraformDir: config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Resource("aws_iam_user.ci") == nil {
+		t.Error("the plan terraform showed is not the one loaded")
+	}
+	if b, _ := os.ReadFile(seen); !filepath.IsAbs(strings.TrimSpace(string(b))) {
+		t.Errorf("terraform was given %q, not a path that holds from its directory", b)
+	}
+	if _, err := Load(context.Background(), rel, nil, Options{Terraform: tf}); err == nil || !strings.Contains(err.Error(), "run nhiguard in the configuration directory") {
+		t.Errorf("outside the configuration directory: %v", err)
+	}
+}
