@@ -480,7 +480,7 @@ func showBinaryPlan(ctx context.Context, path string, reread bool, data []byte, 
 		hint := ""
 		if needsInit(stderr.String()) {
 			name := filepath.Base(tf)
-			hint = fmt.Sprintf(" (%s show reads a binary plan with the providers `%s init` installed: run nhiguard in the configuration directory, or check the output of `%s show -json PLAN` instead)", name, name, name)
+			hint = fmt.Sprintf(" (%s show reads a binary plan with the providers `%s init` installed: run nhiguard in the configuration directory or pass it as --source-dir, or check the output of `%s show -json PLAN` instead)", name, name, name)
 		}
 		return inputErr("`%s show -json %s` failed: %s%s", tf, displayName(path), firstLine(stderr.String(), err.Error()), hint)
 	}
