@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -399,6 +400,41 @@ func (g *Graph) k8sPrivilege() {
 
 // writeSetting is the write-class verdict of one setting of a resource
 // itself (an unrestricted API key, a PKI role for any name).
+// defaultComputeAccount reports whether a Compute Engine workload (an
+// instance, a template, GKE nodes) runs as the project's default compute
+// service account with the cloud-platform scope, and names the account.
+// The account is the default when unset, "default", or
+// PROJECT_NUMBER-compute@developer.gserviceaccount.com; a scope list that
+// is unset or unknown is not judged (GKE's default is narrow).
+func defaultComputeAccount(n *Node) (string, bool) {
+	p := n.Entry.Privilege
+	full := false
+	for _, s := range stringsAt(n.Values, p.Scopes) {
+		if s, ok := s.(string); ok && (s == "cloud-platform" || s == "https://www.googleapis.com/auth/cloud-platform") {
+			full = true
+		}
+	}
+	if !full {
+		return "", false
+	}
+	accounts := valuesAt(n.Values, kb.SplitPath(p.PolicyRef))
+	if len(accounts) == 0 {
+		return "the default compute service account", true
+	}
+	for _, a := range accounts {
+		switch s, _ := a.(string); {
+		case a == nil, s == "", s == "default":
+			return "the default compute service account", true
+		case defaultComputeEmail.MatchString(s):
+			return "the default compute service account " + s, true
+		}
+	}
+	return "", false
+}
+
+// defaultComputeEmail is a project's default compute service account.
+var defaultComputeEmail = regexp.MustCompile(`^[0-9]+-compute@developer\.gserviceaccount\.com$`)
+
 func writeSetting(n *Node, kind iam.Kind, id, message string) iam.Verdict {
 	return iam.Verdict{Class: iam.ClassWrite, Evidence: []iam.Evidence{{
 		Kind: kind, ID: id, Class: iam.ClassWrite, Message: message,
@@ -510,6 +546,14 @@ func (g *Graph) scopePrivilege() {
 			if l, ok := restr.([]any); ok && len(l) == 0 || restr == nil {
 				record(n, writeSetting(n, iam.KindWildcard, "scope:unrestricted-key",
 					"no "+p.Flag+" block: the key works for every enabled API, from any caller"))
+			}
+		case kb.DefaultAccount:
+			if account, ok := defaultComputeAccount(n); ok {
+				v := writeSetting(n, iam.KindWildcard, "gcp:default-account-full-scope",
+					"it runs as "+account+" with the cloud-platform scope: whatever runs on it may call every API that account may, "+
+						"and the default account holds Editor on the project unless the organization policy iam.automaticIamGrantsForDefaultServiceAccounts is enforced")
+				v.Class, v.Evidence[0].Class = iam.ClassAdmin, iam.ClassAdmin
+				record(n, v)
 			}
 		}
 	}

@@ -158,9 +158,29 @@ func init() {
 		},
 		Entry{
 			// metadata and metadata_startup_script are readable from the
-			// metadata server by anything on the VM (see PlainText).
-			Type: "google_compute_instance", Class: Other, Kind: "instance", Provider: "google", Doc: googleDoc + "compute_instance",
-			Owner: googleLabels,
+			// metadata server by anything on the VM (see PlainText). An
+			// instance grants what its service account may do to whatever
+			// runs on it (DefaultAccount).
+			Type: "google_compute_instance", Class: Grant, Kind: "instance", Provider: "google", Doc: googleDoc + "compute_instance",
+			Owner:     googleLabels,
+			Privilege: defaultAccount("service_account.email", "service_account.scopes"),
+		},
+		Entry{
+			Type: "google_compute_instance_template", Class: Grant, Kind: "instance_template", Provider: "google", Doc: googleDoc + "compute_instance_template",
+			Owner:     googleLabels,
+			Privilege: defaultAccount("service_account.email", "service_account.scopes"),
+		},
+		Entry{
+			// Nodes run as node_config.service_account ("default" when
+			// unset); GKE's default oauth_scopes are a narrow set.
+			Type: "google_container_node_pool", Class: Grant, Kind: "node_pool", Provider: "google", Doc: googleDoc + "container_node_pool",
+			Privilege: defaultAccount("node_config.service_account", "node_config.oauth_scopes"),
+		},
+		Entry{
+			// The cluster's node_config is its default node pool's.
+			Type: "google_container_cluster", Class: Grant, Kind: "cluster", Provider: "google", Doc: googleDoc + "container_cluster",
+			Owner:     Owner{Tags: []string{"resource_labels"}},
+			Privilege: defaultAccount("node_config.service_account", "node_config.oauth_scopes"),
 		},
 	)
 	onSA := []Link{googleSALink}
@@ -174,4 +194,12 @@ func init() {
 	register(googleIAM("google_secret_manager_secret", "secret_manager_secret_iam", "secret_id", "resource", nil)...)
 	register(googleIAM("google_bigquery_dataset", "bigquery_dataset_iam", "dataset_id", "resource", nil)...)
 	register(googleIAM("google_kms_crypto_key", "google_kms_crypto_key_iam", "crypto_key_id", "resource", nil)...)
+}
+
+// defaultAccount is the privilege of a Compute Engine workload: the
+// service account at email (the project's default compute account when
+// unset), limited by the OAuth scopes.
+func defaultAccount(email, scopes string) Privilege {
+	return Privilege{Engine: DefaultAccount, PolicyRef: email, Scopes: scopes,
+		Principals: []Link{{Path: email, Types: googleSA, By: []string{"email"}}}}
 }

@@ -263,6 +263,7 @@ const (
 	WriteFlag           // a boolean that grants write (deploy key read_only = false)
 	Unrestricted        // a missing restriction block means any API (google_apikeys_key)
 	AnyName             // a boolean that lets an issuer name any subject (a PKI role's allow_any_name)
+	DefaultAccount      // a workload run as the Compute Engine default service account with full API scope
 )
 
 // Privilege says how a type grants or holds privilege. Fields are read by

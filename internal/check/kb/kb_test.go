@@ -256,6 +256,10 @@ func checkEngine(t *testing.T, e *Entry) {
 		if p.Flag == "" {
 			t.Errorf("%d needs Flag", p.Engine)
 		}
+	case DefaultAccount:
+		if p.PolicyRef == "" || p.Scopes == "" {
+			t.Errorf("DefaultAccount needs the account (PolicyRef) and its Scopes")
+		}
 	default:
 		t.Errorf("unknown engine %d", p.Engine)
 	}

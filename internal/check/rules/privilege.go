@@ -132,11 +132,13 @@ func verbFor(kinds []iam.Kind) string {
 }
 
 func grantVerb(n *graph.Node) string {
-	switch n.Class {
-	case kb.Policy:
+	switch {
+	case n.Class == kb.Policy:
 		return "is a policy that"
-	case kb.Credential:
+	case n.Class == kb.Credential:
 		return "is a credential that"
+	case n.Entry.Privilege.Engine == kb.DefaultAccount:
+		return "runs its workloads as an identity that"
 	}
 	return "is a grant that"
 }
@@ -157,8 +159,8 @@ func principalsOf(g *graph.Graph, n *graph.Node) []string {
 // in the plan (an existing user, an object id): the grant is judged, the
 // identity receiving it cannot be.
 func outsidePrincipal(n *graph.Node, reached []string) string {
-	if len(reached) > 0 || n.Class != kb.Grant {
-		return ""
+	if len(reached) > 0 || n.Class != kb.Grant || n.Entry.Privilege.Engine == kb.DefaultAccount {
+		return "" // a workload's own account is named in the evidence
 	}
 	for _, l := range n.Entry.Privilege.Principals {
 		if v, ok := plan.Get(n.Values, kb.SplitPath(l.Path)...).(string); ok && strings.TrimSpace(v) != "" {
@@ -215,9 +217,17 @@ func peopleOnly(g *graph.Graph, n *graph.Node) bool {
 const broadMemberFix = "Remove the public or domain-wide member (allUsers, allAuthenticatedUsers, domain:) " +
 	"and grant the role to the one identity that needs it."
 
+// defaultAccountFix is the remediation for a workload that runs as the
+// default compute service account with the cloud-platform scope.
+const defaultAccountFix = "Run it as a dedicated service account that holds only the roles the workload needs " +
+	"(service_account.email = google_service_account.x.email), and keep the cloud-platform scope only with such an account."
+
 // remediationFor picks a remediation that fits the evidence, or "" for
 // the rule's own.
 func remediationFor(ev []iam.Evidence) string {
+	if len(ev) > 0 && ev[0].ID == "gcp:default-account-full-scope" {
+		return defaultAccountFix
+	}
 	for _, e := range ev {
 		if e.Kind != iam.KindBroadMember {
 			return ""
