@@ -252,18 +252,18 @@ func (o Owner) Carries() bool {
 type Engine uint8
 
 const (
-	NoEngine     Engine = iota
-	AWSPolicy           // IAM JSON policy documents and managed policy ARNs
-	GCPRole             // Google IAM roles with members
-	AzureRole           // Azure RBAC role definitions with scope
-	AzureAppRole        // Entra ID application permissions (app role assignments)
-	K8sRBAC             // Kubernetes (Cluster)Roles and bindings
-	VaultPolicy         // Vault policies (HCL) and token policies
-	TokenScopes         // token scope lists (GitLab, GitHub, Datadog, Cloudflare)
-	WriteFlag           // a boolean that grants write (deploy key read_only = false)
-	Unrestricted        // a missing restriction block means any API (google_apikeys_key)
-	AnyName             // a boolean that lets an issuer name any subject (a PKI role's allow_any_name)
-	DefaultAccount      // a workload run as the Compute Engine default service account with full API scope
+	NoEngine       Engine = iota
+	AWSPolicy             // IAM JSON policy documents and managed policy ARNs
+	GCPRole               // Google IAM roles with members
+	AzureRole             // Azure RBAC role definitions with scope
+	AzureAppRole          // Entra ID application permissions (app role assignments)
+	K8sRBAC               // Kubernetes (Cluster)Roles and bindings
+	VaultPolicy           // Vault policies (HCL) and token policies
+	TokenScopes           // token scope lists (GitLab, GitHub, Datadog, Cloudflare)
+	WriteFlag             // a boolean that grants write (deploy key read_only = false)
+	Unrestricted          // a missing restriction block means any API (google_apikeys_key)
+	AnyName               // a boolean that lets an issuer name any subject (a PKI role's allow_any_name)
+	DefaultAccount        // a workload run as the Compute Engine default service account with full API scope
 )
 
 // Privilege says how a type grants or holds privilege. Fields are read by
