@@ -548,7 +548,7 @@ func (g *Graph) scopePrivilege() {
 					"no "+p.Flag+" block: the key works for every enabled API, from any caller"))
 			}
 		case kb.DefaultAccount:
-			if account, ok := defaultComputeAccount(n); ok {
+			if account, ok := defaultComputeAccount(n); ok && n.Class == kb.Grant {
 				v := writeSetting(n, iam.KindWildcard, "gcp:default-account-full-scope",
 					"it runs as "+account+" with the cloud-platform scope: whatever runs on it may call every API that account may, "+
 						"and the default account holds Editor on the project unless the organization policy iam.automaticIamGrantsForDefaultServiceAccounts is enforced")

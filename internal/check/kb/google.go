@@ -177,8 +177,11 @@ func init() {
 			Privilege: defaultAccount("node_config.service_account", "node_config.oauth_scopes"),
 		},
 		Entry{
-			// The cluster's node_config is its default node pool's.
-			Type: "google_container_cluster", Class: Grant, Kind: "cluster", Provider: "google", Doc: googleDoc + "container_cluster",
+			// The cluster's node_config is its default node pool's, which
+			// remove_default_node_pool deletes once the cluster is made.
+			Type: "google_container_cluster", Class: Other, Kind: "cluster", Provider: "google", Doc: googleDoc + "container_cluster",
+			When:      &Condition{Path: "remove_default_node_pool", Contains: "true"},
+			Otherwise: Grant,
 			Owner:     Owner{Tags: []string{"resource_labels"}},
 			Privilege: defaultAccount("node_config.service_account", "node_config.oauth_scopes"),
 		},

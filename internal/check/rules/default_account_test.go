@@ -36,6 +36,7 @@ func TestDefaultComputeAccountWithFullScope(t *testing.T) {
 		{Addr: "google_compute_instance.none", After: map[string]any{"name": "f"}},
 		{Addr: "google_container_node_pool.dedicated", After: map[string]any{"name": "g", "node_config": node("nodes@p.iam.gserviceaccount.com", full)}},
 		{Addr: "google_container_node_pool.gke_default_scopes", After: map[string]any{"name": "h", "node_config": node(nil)}},
+		{Addr: "google_container_cluster.pools_apart", After: map[string]any{"name": "i", "remove_default_node_pool": true, "node_config": node(nil, full)}},
 	}, nil)
 	for _, addr := range []string{"google_compute_instance.default_email", "google_compute_instance.unset_email", "google_compute_instance_template.tpl",
 		"google_container_node_pool.default", "google_container_node_pool.unset", "google_container_cluster.c"} {
@@ -53,7 +54,7 @@ func TestDefaultComputeAccountWithFullScope(t *testing.T) {
 		t.Errorf("the finding does not name the account: %s", f.Message)
 	}
 	for _, addr := range []string{"google_compute_instance.dedicated", "google_compute_instance.narrow", "google_compute_instance.none",
-		"google_container_node_pool.dedicated", "google_container_node_pool.gke_default_scopes"} {
-		noFindingsOn(t, r, addr, "a dedicated account, narrow scopes or no account")
+		"google_container_node_pool.dedicated", "google_container_node_pool.gke_default_scopes", "google_container_cluster.pools_apart"} {
+		noFindingsOn(t, r, addr, "a dedicated account, narrow scopes, no account, or a default pool that is removed")
 	}
 }
