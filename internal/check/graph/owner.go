@@ -293,7 +293,7 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 					}
 					switch x := mv.(type) {
 					case string:
-						if placeholderOwner(x) {
+						if nhi.IsPlaceholderOwner(x) {
 							o.Placeholder = x
 						} else if strings.TrimSpace(x) != "" {
 							return Ownership{Owner: x, Source: tagSource(path), Assessable: true}
@@ -317,7 +317,7 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 					for _, k := range keys {
 						for mk, mv := range dt {
 							if s, ok := mv.(string); ok && strings.EqualFold(mk, k) && strings.TrimSpace(s) != "" {
-								if placeholderOwner(s) {
+								if nhi.IsPlaceholderOwner(s) {
 									o.Placeholder = s
 									continue
 								}
@@ -338,7 +338,7 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 				continue
 			}
 			if owner := ownerInText(g.ownerText, s); owner != "" {
-				if placeholderOwner(owner) {
+				if nhi.IsPlaceholderOwner(owner) {
 					o.Placeholder = owner
 					continue
 				}
@@ -366,7 +366,7 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	for _, path := range spec.Text {
 		if s, ok := plan.Get(n.Values, kb.SplitPath(path)...).(string); ok {
 			if owner := ownerInText(g.ownerText, s); owner != "" {
-				if placeholderOwner(owner) {
+				if nhi.IsPlaceholderOwner(owner) {
 					o.Placeholder = owner
 					continue
 				}
@@ -392,7 +392,7 @@ func identityOwnership(id *Node, source string) Ownership {
 	if owner == "" {
 		owner, unknown = ownerUnknown, true
 	}
-	if placeholderOwner(owner) {
+	if nhi.IsPlaceholderOwner(owner) {
 		return Ownership{Placeholder: owner, Via: []string{id.Address()}, Assessable: true}
 	}
 	return Ownership{Owner: owner, Source: source, Via: []string{id.Address()}, Assessable: true, Unknown: unknown}
@@ -438,9 +438,6 @@ func (g *Graph) lifecycleLinks(n *Node) []plan.Link {
 }
 
 // ownerTextPattern matches "owner=team" or "owner: team" in free text, for any owner key.
-// placeholderOwner tells whether an owner value names no one.
-func placeholderOwner(s string) bool { return nhi.IsPlaceholderOwner(s) }
-
 func ownerTextPattern(keys []string) *regexp.Regexp {
 	quoted := make([]string, len(keys))
 	for i, k := range keys {

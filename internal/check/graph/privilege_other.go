@@ -398,8 +398,6 @@ func (g *Graph) k8sPrivilege() {
 	}
 }
 
-// writeSetting is the write-class verdict of one setting of a resource
-// itself (an unrestricted API key, a PKI role for any name).
 // defaultComputeAccount reports whether a Compute Engine workload (an
 // instance, a template, GKE nodes) runs as the project's default compute
 // service account with the cloud-platform scope, and names the account.
@@ -435,9 +433,16 @@ func defaultComputeAccount(n *Node) (string, bool) {
 // defaultComputeEmail is a project's default compute service account.
 var defaultComputeEmail = regexp.MustCompile(`^[0-9]+-compute@developer\.gserviceaccount\.com$`)
 
+// writeSetting is the write-class verdict of one setting of a resource
+// itself (an unrestricted API key, a PKI role for any name).
 func writeSetting(n *Node, kind iam.Kind, id, message string) iam.Verdict {
-	return iam.Verdict{Class: iam.ClassWrite, Evidence: []iam.Evidence{{
-		Kind: kind, ID: id, Class: iam.ClassWrite, Message: message,
+	return setting(n, kind, iam.ClassWrite, id, message)
+}
+
+// setting is the verdict of one setting of a resource itself.
+func setting(n *Node, kind iam.Kind, class iam.Class, id, message string) iam.Verdict {
+	return iam.Verdict{Class: class, Evidence: []iam.Evidence{{
+		Kind: kind, ID: id, Class: class, Message: message,
 		Grants: []iam.Grant{{Source: src(n.Address())}},
 	}}}
 }
@@ -549,11 +554,9 @@ func (g *Graph) scopePrivilege() {
 			}
 		case kb.DefaultAccount:
 			if account, ok := defaultComputeAccount(n); ok && n.Class == kb.Grant {
-				v := writeSetting(n, iam.KindWildcard, "gcp:default-account-full-scope",
+				record(n, setting(n, iam.KindWildcard, iam.ClassAdmin, "gcp:default-account-full-scope",
 					"it runs as "+account+" with the cloud-platform scope: whatever runs on it may call every API that account may, "+
-						"and the default account holds Editor on the project unless the organization policy iam.automaticIamGrantsForDefaultServiceAccounts is enforced")
-				v.Class, v.Evidence[0].Class = iam.ClassAdmin, iam.ClassAdmin
-				record(n, v)
+						"and the default account holds Editor on the project unless the organization policy iam.automaticIamGrantsForDefaultServiceAccounts is enforced"))
 			}
 		}
 	}

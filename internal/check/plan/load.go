@@ -126,7 +126,7 @@ func Load(ctx context.Context, path string, stdin io.Reader, opts Options) (*Pla
 		if err == nil && !regular {
 			stream = true
 		}
-		if err == nil && st.Mode().IsRegular() && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold && atStart(f) {
+		if regular && st.Size() <= opts.maxBytes() && st.Size() >= mapThreshold && atStart(f) {
 			if m, ok := mapFile(f, st.Size()); ok {
 				defer m.release()
 				if !bytes.HasPrefix(m.data, zipMagic) {
@@ -264,8 +264,7 @@ func notJSONStart(head []byte) error {
 	switch {
 	case bytes.HasPrefix(head, utf8BOM):
 		base = len(utf8BOM)
-	case bytes.HasPrefix(head, utf16LEBOM), bytes.HasPrefix(head, utf16BEBOM),
-		len(head) >= 2 && (head[0] == 0) != (head[1] == 0):
+	case looksUTF16(head):
 		return nil
 	}
 	body := head[base:]
@@ -556,12 +555,7 @@ func parse(data []byte, opts Options) (*Plan, error) {
 	case bytes.HasPrefix(data, utf8BOM):
 		// A reslice, not a copy; UTF-8 offsets still count the mark.
 		return parseUTF8(data[len(utf8BOM):], len(utf8BOM), opts)
-	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM),
-		len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
-		// JSON text starts with an ASCII character, so a zero in one of
-		// its first two bytes and not the other is UTF-16 without a mark
-		// (RFC 4627's detection); UTF-8 JSON has no zero bytes outside
-		// escapes.
+	case looksUTF16(data):
 		text, err := decodeUTF16(data)
 		if err != nil {
 			return nil, err
@@ -575,6 +569,15 @@ func parse(data []byte, opts Options) (*Plan, error) {
 		return p, err
 	}
 	return parseUTF8(data, 0, opts)
+}
+
+// looksUTF16 tells UTF-16 input: a byte order mark, or, since JSON text
+// starts with an ASCII character, a zero in one of its first two bytes and
+// not the other (RFC 4627's detection); UTF-8 JSON has no zero bytes
+// outside escapes.
+func looksUTF16(data []byte) bool {
+	return bytes.HasPrefix(data, utf16LEBOM) || bytes.HasPrefix(data, utf16BEBOM) ||
+		len(data) >= 2 && (data[0] == 0) != (data[1] == 0)
 }
 
 // decodeUTF16 converts UTF-16, with or without a byte order mark, to
@@ -714,13 +717,13 @@ type fastDecoded struct {
 	// plannedManaged are planned_values' managed resources, by address,
 	// dropped as they were decoded (see decoder.plannedManaged).
 	plannedManaged []string
-	docs           *sensitiveText
+	sensitive      *sensitiveText
 }
 
 // decodeFast decodes with the fast decoder. Each change's values are
 // merged as soon as they are decoded, so the raw and the merged trees of
 // the whole plan are never alive together.
-func decodeFast(data []byte, isSecret SecretFunc, docs *sensitiveText, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
+func decodeFast(data []byte, isSecret SecretFunc, sensitive *sensitiveText, reads func(string) bool, consumed func([]byte)) (*fastDecoded, *decodeFailure) {
 	var merged mergedList
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
@@ -740,8 +743,7 @@ func decodeFast(data []byte, isSecret SecretFunc, docs *sensitiveText, reads fun
 			typ = addr.Type
 		}
 		ch := rc.Change
-		docs.keep(typ, ch.Before, ch.BeforeSensitive)
-		docs.keep(typ, ch.After, ch.AfterSensitive)
+		sensitive.keepChange(typ, ch)
 		b, a := changeValues(ch, actionOf(ch.Actions), secretFor(typ, isSecret), true)
 		sb, sa := sensitiveAttrs(ch)
 		*mv = mergedValues{addr: addr, before: b, after: a, sensitiveBefore: sb, sensitiveAfter: sa, done: true}
@@ -751,7 +753,7 @@ func decodeFast(data []byte, isSecret SecretFunc, docs *sensitiveText, reads fun
 	if fail != nil {
 		return nil, fail
 	}
-	return &fastDecoded{data: data, raw: raw, lazy: d.lazy, strs: d.strs, merged: merged, changeErr: changeErr, plannedManaged: d.plannedManaged, docs: docs}, nil
+	return &fastDecoded{data: data, raw: raw, lazy: d.lazy, strs: d.strs, merged: merged, changeErr: changeErr, plannedManaged: d.plannedManaged, sensitive: sensitive}, nil
 }
 
 // index indexes a fast decode, decoding the state values it needs, and
@@ -761,7 +763,7 @@ func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
 		return nil, fd.changeErr
 	}
 	raw := fd.raw
-	p, err := index(raw, isSecret, fd.docs, func(sr *tfjson.StateResource) (map[string]any, error) {
+	p, err := index(raw, isSecret, fd.sensitive, func(sr *tfjson.StateResource) (map[string]any, error) {
 		sp, ok := fd.lazy[sr]
 		if !ok {
 			return sr.AttributeValues, nil

@@ -258,9 +258,9 @@ type stateValues func(*tfjson.StateResource) (map[string]any, error)
 // index builds the indexes from the decoded plan. plannedManaged are
 // planned_values' managed resources the decoder dropped, by address: each
 // must be one resource_changes lists.
-func index(raw *tfjson.Plan, isSecret SecretFunc, docs *sensitiveText, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
+func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
 	p := &Plan{
-		sensitive:        docs,
+		sensitive:        sensitive,
 		Raw:              raw,
 		FormatVersion:    raw.FormatVersion,
 		TerraformVersion: raw.TerraformVersion,
@@ -398,8 +398,7 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, addr Address, isSecret Secre
 		r.Before, r.After = mv.before, mv.after
 		r.SensitiveBefore, r.SensitiveAfter = mv.sensitiveBefore, mv.sensitiveAfter
 	} else {
-		p.sensitive.keep(r.Type, rc.Change.Before, rc.Change.BeforeSensitive)
-		p.sensitive.keep(r.Type, rc.Change.After, rc.Change.AfterSensitive)
+		p.sensitive.keepChange(r.Type, rc.Change)
 		r.Before, r.After = changeValues(rc.Change, r.Action, secretFor(r.Type, isSecret), false)
 		r.SensitiveBefore, r.SensitiveAfter = sensitiveAttrs(rc.Change)
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 
+	tfjson "github.com/hashicorp/terraform-json"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
@@ -54,6 +56,12 @@ func (s *sensitiveText) keep(typ string, v, sensitive any) {
 	for _, path := range split {
 		s.keepAt(v, sensitive, path)
 	}
+}
+
+// keepChange is keep for both sides of a change.
+func (s *sensitiveText) keepChange(typ string, ch *tfjson.Change) {
+	s.keep(typ, ch.Before, ch.BeforeSensitive)
+	s.keep(typ, ch.After, ch.AfterSensitive)
 }
 
 // keepAt follows path through v and its markers, and below its end every
