@@ -344,7 +344,7 @@ func environmentOf(g *graph.Graph, n *graph.Node) string {
 		}
 	}
 	for _, path := range n.Entry.Owner.Tags {
-		if m, ok := plan.Get(n.Values, kb.SplitPath(path)...).(map[string]any); ok {
+		if m, ok := graph.TagMap(plan.Get(n.Values, kb.SplitPath(path)...)).(map[string]any); ok {
 			for _, k := range []string{"environment", "env", "nhi_environment"} {
 				if s, ok := m[k].(string); ok && s != "" {
 					return s

@@ -9,6 +9,7 @@
 package graph
 
 import (
+	"maps"
 	"regexp"
 	"sort"
 	"strconv"
@@ -19,6 +20,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // World selects which values a graph describes.
@@ -200,6 +202,9 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		if e == nil {
 			continue
 		}
+		if len(e.ComputedUnset) > 0 && opts.World == After && r.Action == plan.Create {
+			vals = unsetComputed(r, e.ComputedUnset, vals)
+		}
 		n := &Node{R: r, Entry: e, Class: e.Class, Values: vals, ord: i}
 		if revealing {
 			n.Values, n.sensitive = g.revealPrivilegeText(e.Type, vals)
@@ -259,6 +264,30 @@ func worldValues(r *plan.Resource, w World) map[string]any {
 		return r.Before
 	}
 	return r.After
+}
+
+// unsetComputed drops from a new resource's values the attributes the
+// provider computes when unset (kb.Entry.ComputedUnset) that are unknown
+// and that the configuration does not set: the resource is created
+// without them. Without the configuration nothing is dropped.
+func unsetComputed(r *plan.Resource, attrs []string, vals map[string]any) map[string]any {
+	if r.Config == nil {
+		return vals
+	}
+	var out map[string]any // a copy, once something is dropped: vals are the plan's
+	for _, a := range attrs {
+		if _, unknown := vals[a].(value.Unknown); !unknown || len(plan.ExprsAt(r.Config, []string{a})) > 0 {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(vals)
+		}
+		delete(out, a)
+	}
+	if out == nil {
+		return vals
+	}
+	return out
 }
 
 // Managed reports whether the node stays under Terraform after this plan.

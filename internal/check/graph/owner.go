@@ -283,7 +283,7 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	keys := g.Opts.OwnerKeys
 	// 3. Tags and labels.
 	for _, path := range spec.Tags {
-		v := plan.Get(n.Values, kb.SplitPath(path)...)
+		v := TagMap(plan.Get(n.Values, kb.SplitPath(path)...))
 		switch m := v.(type) {
 		case map[string]any:
 			for _, k := range keys {
@@ -486,4 +486,30 @@ func (g *Graph) providerDefaultTags(n *Node) (tags map[string]any, known bool) {
 		}
 	}
 	return out, true
+}
+
+// TagMap reads tags written as a list of {key, value} objects (the
+// Cloud Control provider's, CloudFormation's) as a map; anything else is
+// returned as it is. A list with an unknown element, or an element whose
+// key is unknown, may hold any key: it reads as unknown.
+func TagMap(v any) any {
+	l, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	m := make(map[string]any, len(l))
+	for _, e := range l {
+		switch x := e.(type) {
+		case map[string]any:
+			switch k := x["key"].(type) {
+			case string:
+				m[k] = x["value"]
+			case value.Unknown:
+				return k
+			}
+		case value.Unknown:
+			return x
+		}
+	}
+	return m
 }

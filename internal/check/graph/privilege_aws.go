@@ -187,7 +187,32 @@ func (g *Graph) documents(n *Node, attr string) []any {
 			out = append(out, v)
 		}
 	}
+	// Blocks unknown as a whole may hold any document.
+	if u, ok := unknownAbove(n.Values, path); ok {
+		out = append(out, u)
+	}
 	return out
+}
+
+// unknownAbove finds a value unknown as a whole on the way to the end of
+// path (a list of blocks, or one block), where valuesAt finds nothing.
+func unknownAbove(v any, path []string) (value.Unknown, bool) {
+	if len(path) == 0 {
+		return value.Unknown{}, false
+	}
+	switch x := v.(type) {
+	case value.Unknown:
+		return x, true
+	case map[string]any:
+		return unknownAbove(x[path[0]], path[1:])
+	case []any:
+		for _, e := range x {
+			if u, ok := unknownAbove(e, path); ok {
+				return u, true
+			}
+		}
+	}
+	return value.Unknown{}, false
 }
 
 func isManagedARN(s string) bool {
@@ -214,10 +239,16 @@ func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
 		}
 		// Membership: the group's own grants apply to the member.
 		for _, grp := range gr.Groups {
-			grants = append(grants, gr.Node, grp)
-			for _, ggr := range g.groupPolicyGrants(grp) {
-				in.Policies = append(in.Policies, g.awsGrantPolicies(ggr.Node, []string{gr.Node.Address(), grp.Address()})...)
-				grants = append(grants, ggr.Node)
+			grants = append(grants, gr.Node)
+			in.Policies, grants = g.awsGroupPolicies(grp, []string{gr.Node.Address(), grp.Address()}, in.Policies, grants)
+		}
+	}
+	// A user that names its groups itself (awscc_iam_user.groups).
+	if kind != awsiam.PrincipalGroup {
+		for _, l := range n.Entry.Privilege.Groups {
+			grps, _ := g.follow(n, l)
+			for _, grp := range grps {
+				in.Policies, grants = g.awsGroupPolicies(grp, []string{grp.Address()}, in.Policies, grants)
 			}
 		}
 	}
@@ -240,6 +271,18 @@ func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
 		return
 	}
 	record(n, g.awsEvaluate(in), grants...)
+}
+
+// awsGroupPolicies adds what a member gets from a group, reached through
+// chain: the group's own policies (an awscc_iam_group's) and its grants.
+func (g *Graph) awsGroupPolicies(grp *Node, chain []string, pols []awsiam.Policy, grants []*Node) ([]awsiam.Policy, []*Node) {
+	grants = append(grants, grp)
+	pols = append(pols, g.grantPolicies(grp, slices.Clip(chain[:len(chain)-1]))...)
+	for _, ggr := range g.groupPolicyGrants(grp) {
+		pols = append(pols, g.awsGrantPolicies(ggr.Node, chain)...)
+		grants = append(grants, ggr.Node)
+	}
+	return pols, grants
 }
 
 // groupPolicyGrants are a group's own AWS policy grants, in order, without

@@ -8,14 +8,19 @@ const awsDoc = "https://registry.terraform.io/providers/hashicorp/aws/latest/doc
 var awsTags = Owner{Tags: []string{"tags", "tags_all"}}
 
 var (
-	awsUser = []string{"aws_iam_user"}
-	awsRole = []string{"aws_iam_role"}
+	// Users, roles, groups and managed policies of either AWS provider
+	// (awscc.go), and the attributes that hold their names in each.
+	awsUser       = []string{"aws_iam_user", "awscc_iam_user"}
+	awsUserNames  = []string{"name", "user_name"}
+	awsRole       = []string{"aws_iam_role", "awscc_iam_role"}
+	awsRoleNames  = []string{"name", "id", "role_name"}
+	awsGroup      = []string{"aws_iam_group", "awscc_iam_group"}
+	awsGroupNames = []string{"name", "id", "group_name"}
+	awsPolicy     = []string{"aws_iam_policy", "awscc_iam_managed_policy"}
 	// awsRoleByName is an attachment's or inline policy's role;
 	// awsRolesByName, a policy attachment's roles.
-	awsRoleByName  = Link{Path: "role", Types: awsRole, By: []string{"name", "id"}}
-	awsRolesByName = Link{Path: "roles", Types: awsRole, By: []string{"name", "id"}}
-	awsGroup       = []string{"aws_iam_group"}
-	awsPolicy      = []string{"aws_iam_policy"}
+	awsRoleByName  = Link{Path: "role", Types: awsRole, By: awsRoleNames}
+	awsRolesByName = Link{Path: "roles", Types: awsRole, By: awsRoleNames}
 	awsOIDC        = "Federate with OIDC (GitHub Actions, GitLab, Terraform Cloud) or use an IAM role for the workload instead of a static key"
 )
 
@@ -47,7 +52,7 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_access_key", Class: Credential, Kind: "access_key", Provider: "aws", Doc: awsDoc + "iam_access_key",
-			Parents:          []Link{{Path: "user", Types: awsUser, By: []string{"name"}}},
+			Parents:          []Link{{Path: "user", Types: awsUser, By: awsUserNames}},
 			Lifetime:         Lifetime{Static: true, Default: Forever},
 			SecretAttrs:      []string{"secret", "ses_smtp_password_v4", "encrypted_secret", "encrypted_ses_smtp_password_v4"},
 			CredentialSecret: true,
@@ -56,7 +61,7 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_service_specific_credential", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_service_specific_credential",
-			Parents: []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}},
+			Parents: []Link{{Path: "user_name", Types: awsUser, By: awsUserNames}},
 			// credential_age_days (1-36600) sets an expiry for Bedrock API
 			// keys; CodeCommit and Keyspaces passwords never expire.
 			// expiration_date is computed, so it is not read.
@@ -68,19 +73,19 @@ func init() {
 		Entry{
 			Type: "aws_iam_signing_certificate", Class: Credential, Kind: "certificate", Provider: "aws", Doc: awsDoc + "iam_signing_certificate",
 			Parents: []Link{
-				{Path: "user_name", Types: awsUser, By: []string{"name"}},
+				{Path: "user_name", Types: awsUser, By: awsUserNames},
 				{Path: "certificate_body", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true},
 			},
 			Lifetime: Lifetime{Static: true, Default: Forever},
 		},
 		Entry{
 			Type: "aws_iam_user_ssh_key", Class: Credential, Kind: "ssh_key", Provider: "aws", Doc: awsDoc + "iam_user_ssh_key",
-			Parents:  []Link{{Path: "username", Types: awsUser, By: []string{"name"}}, {Path: "public_key", Types: tlsKey, By: []string{"public_key_openssh"}, Material: true}},
+			Parents:  []Link{{Path: "username", Types: awsUser, By: awsUserNames}, {Path: "public_key", Types: tlsKey, By: []string{"public_key_openssh"}, Material: true}},
 			Lifetime: Lifetime{Static: true, Default: Forever},
 		},
 		Entry{
 			Type: "aws_iam_user_login_profile", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_user_login_profile",
-			Parents: []Link{{Path: "user", Types: awsUser, By: []string{"name"}}},
+			Parents: []Link{{Path: "user", Types: awsUser, By: awsUserNames}},
 			Human:   true,
 			// The console password lives until reset; an account password
 			// policy may expire it, but that is not in the plan.
@@ -114,7 +119,7 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_user_policy", Class: Grant, Kind: "inline_policy", Provider: "aws", Doc: awsDoc + "iam_user_policy",
-			Privilege: Privilege{Engine: AWSPolicy, Document: "policy", Principals: []Link{{Path: "user", Types: awsUser, By: []string{"name"}}}},
+			Privilege: Privilege{Engine: AWSPolicy, Document: "policy", Principals: []Link{{Path: "user", Types: awsUser, By: awsUserNames}}},
 		},
 		Entry{
 			Type: "aws_iam_role_policy", Class: Grant, Kind: "inline_policy", Provider: "aws", Doc: awsDoc + "iam_role_policy",
@@ -122,12 +127,12 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_group_policy", Class: Grant, Kind: "inline_policy", Provider: "aws", Doc: awsDoc + "iam_group_policy",
-			Privilege: Privilege{Engine: AWSPolicy, Document: "policy", Principals: []Link{{Path: "group", Types: awsGroup, By: []string{"name", "id"}}}},
+			Privilege: Privilege{Engine: AWSPolicy, Document: "policy", Principals: []Link{{Path: "group", Types: awsGroup, By: awsGroupNames}}},
 		},
 		Entry{
 			Type: "aws_iam_user_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_user_policy_attachment",
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
-				Principals: []Link{{Path: "user", Types: awsUser, By: []string{"name"}}}},
+				Principals: []Link{{Path: "user", Types: awsUser, By: awsUserNames}}},
 		},
 		Entry{
 			Type: "aws_iam_role_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_role_policy_attachment",
@@ -137,33 +142,33 @@ func init() {
 		Entry{
 			Type: "aws_iam_group_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_group_policy_attachment",
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
-				Principals: []Link{{Path: "group", Types: awsGroup, By: []string{"name", "id"}}}},
+				Principals: []Link{{Path: "group", Types: awsGroup, By: awsGroupNames}}},
 		},
 		Entry{
 			Type: "aws_iam_policy_attachment", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_policy_attachment",
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arn", PolicyRefTypes: awsPolicy,
 				Principals: []Link{
-					{Path: "users", Types: awsUser, By: []string{"name"}},
+					{Path: "users", Types: awsUser, By: awsUserNames},
 					awsRolesByName,
-					{Path: "groups", Types: awsGroup, By: []string{"name", "id"}},
+					{Path: "groups", Types: awsGroup, By: awsGroupNames},
 				}},
 		},
 		Entry{
 			Type: "aws_iam_user_group_membership", Class: Grant, Kind: "group_membership", Provider: "aws", Doc: awsDoc + "iam_user_group_membership",
 			Privilege: Privilege{Engine: AWSPolicy,
-				Principals: []Link{{Path: "user", Types: awsUser, By: []string{"name"}}},
-				Groups:     []Link{{Path: "groups", Types: awsGroup, By: []string{"name", "id"}}}},
+				Principals: []Link{{Path: "user", Types: awsUser, By: awsUserNames}},
+				Groups:     []Link{{Path: "groups", Types: awsGroup, By: awsGroupNames}}},
 		},
 		Entry{
 			Type: "aws_iam_group_membership", Class: Grant, Kind: "group_membership", Provider: "aws", Doc: awsDoc + "iam_group_membership",
 			Privilege: Privilege{Engine: AWSPolicy,
-				Principals: []Link{{Path: "users", Types: awsUser, By: []string{"name"}}},
-				Groups:     []Link{{Path: "group", Types: awsGroup, By: []string{"name", "id"}}}},
+				Principals: []Link{{Path: "users", Types: awsUser, By: awsUserNames}},
+				Groups:     []Link{{Path: "group", Types: awsGroup, By: awsGroupNames}}},
 		},
 		Entry{
 			Type: "aws_iam_instance_profile", Class: Other, Kind: "instance_profile", Provider: "aws", Doc: awsDoc + "iam_instance_profile",
 			Owner:   awsTags,
-			Parents: []Link{{Path: "role", Types: awsRole, By: []string{"name"}}},
+			Parents: []Link{{Path: "role", Types: awsRole, By: awsRoleNames}},
 		},
 		Entry{
 			Type: "aws_secretsmanager_secret", Class: Secret, Kind: "secret", Provider: "aws", Doc: awsDoc + "secretsmanager_secret",
@@ -203,29 +208,29 @@ func init() {
 		Entry{
 			Type: "aws_iam_role_policy_attachments_exclusive", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_role_policy_attachments_exclusive",
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arns", PolicyRefTypes: awsPolicy,
-				Principals: []Link{{Path: "role_name", Types: awsRole, By: []string{"name", "id"}}}},
+				Principals: []Link{{Path: "role_name", Types: awsRole, By: awsRoleNames}}},
 		},
 		Entry{
 			Type: "aws_iam_user_policy_attachments_exclusive", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_user_policy_attachments_exclusive",
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arns", PolicyRefTypes: awsPolicy,
-				Principals: []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}}},
+				Principals: []Link{{Path: "user_name", Types: awsUser, By: awsUserNames}}},
 		},
 		Entry{
 			Type: "aws_iam_group_policy_attachments_exclusive", Class: Grant, Kind: "policy_attachment", Provider: "aws", Doc: awsDoc + "iam_group_policy_attachments_exclusive",
 			Privilege: Privilege{Engine: AWSPolicy, PolicyRef: "policy_arns", PolicyRefTypes: awsPolicy,
-				Principals: []Link{{Path: "group_name", Types: awsGroup, By: []string{"name", "id"}}}},
+				Principals: []Link{{Path: "group_name", Types: awsGroup, By: awsGroupNames}}},
 		},
 		Entry{
 			Type: "aws_iam_role_policies_exclusive", Class: Other, Kind: "inline_policy_set", Provider: "aws", Doc: awsDoc + "iam_role_policies_exclusive",
-			Parents: []Link{{Path: "role_name", Types: awsRole, By: []string{"name", "id"}}},
+			Parents: []Link{{Path: "role_name", Types: awsRole, By: awsRoleNames}},
 		},
 		Entry{
 			Type: "aws_iam_user_policies_exclusive", Class: Other, Kind: "inline_policy_set", Provider: "aws", Doc: awsDoc + "iam_user_policies_exclusive",
-			Parents: []Link{{Path: "user_name", Types: awsUser, By: []string{"name"}}},
+			Parents: []Link{{Path: "user_name", Types: awsUser, By: awsUserNames}},
 		},
 		Entry{
 			Type: "aws_iam_group_policies_exclusive", Class: Other, Kind: "inline_policy_set", Provider: "aws", Doc: awsDoc + "iam_group_policies_exclusive",
-			Parents: []Link{{Path: "group_name", Types: awsGroup, By: []string{"name", "id"}}},
+			Parents: []Link{{Path: "group_name", Types: awsGroup, By: awsGroupNames}},
 		},
 		Entry{
 			// A TOTP seed for a person's MFA; Terraform cannot attach it to a

@@ -409,6 +409,11 @@ type Entry struct {
 	// Human marks types that make an identity usable by a person (a login
 	// profile on an IAM user): NHI-010.
 	Human bool
+	// ComputedUnset are top-level attributes the provider reads back after
+	// apply when the configuration leaves them unset (Cloud Control reads
+	// back every optional attribute): in a new resource's plan they are
+	// unknown, yet nothing sets them, so the graph reads them as unset.
+	ComputedUnset []string
 	// Volatile are attributes (dot paths, prefixes of nested paths) that
 	// change with other resources or with every write, not by anyone
 	// changing this one: a Google IAM grant's etag (the whole policy's), a

@@ -605,6 +605,8 @@ func anyTargetHas(types map[string]*fixtureType, targets []string, path string) 
 			if ft.find(path) != missing {
 				return true
 			}
+		} else if slices.Contains(documented[typ], SplitPath(path)[0]) {
+			return true // a type no fixture uses, documented to have it
 		}
 	}
 	return !seen
@@ -667,6 +669,19 @@ var documented = map[string][]string{
 		"analytics_configuration", "refresh_token_rotation",
 	},
 	"aws_appsync_api_key": {"api_id", "description", "expires", "key", "id", "api_key_id"},
+	// hashicorp/awscc 1.x (Cloud Control).
+	"awscc_iam_role": {
+		"assume_role_policy_document", "description", "managed_policy_arns", "max_session_duration", "path",
+		"permissions_boundary", "policies", "role_name", "tags", "arn", "id", "role_id",
+	},
+	"awscc_iam_user": {
+		"groups", "login_profile", "managed_policy_arns", "path", "permissions_boundary", "policies", "tags", "user_name", "arn", "id",
+	},
+	"awscc_iam_group":          {"group_name", "managed_policy_arns", "path", "policies", "arn", "id"},
+	"awscc_iam_managed_policy": {"policy_document", "description", "groups", "managed_policy_name", "path", "roles", "users", "attachment_count", "create_date", "default_version_id", "id", "is_attachable", "permissions_boundary_usage_count", "policy_arn", "policy_id", "update_date"},
+	"awscc_iam_role_policy":    {"policy_document", "policy_name", "role_name", "id"},
+	"awscc_iam_user_policy":    {"policy_document", "policy_name", "user_name", "id"},
+	"awscc_iam_group_policy":   {"policy_document", "policy_name", "group_name", "id"},
 	"azurerm_key_vault_access_policy": {
 		"key_vault_id", "tenant_id", "object_id", "application_id",
 		"certificate_permissions", "key_permissions", "secret_permissions", "storage_permissions",
