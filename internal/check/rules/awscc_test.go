@@ -81,4 +81,3 @@ func without(m map[string]any, keys ...string) map[string]any {
 	}
 	return out
 }
-
