@@ -52,9 +52,10 @@ func init() {
 		},
 		Entry{
 			Type: "aws_iam_access_key", Class: Credential, Kind: "access_key", Provider: "aws", Doc: awsDoc + "iam_access_key",
-			Parents:          []Link{{Path: "user", Types: awsUser, By: awsUserNames}},
-			Lifetime:         Lifetime{Static: true, Default: Forever},
-			SecretAttrs:      []string{"secret", "ses_smtp_password_v4", "encrypted_secret", "encrypted_ses_smtp_password_v4"},
+			Parents:  []Link{{Path: "user", Types: awsUser, By: awsUserNames}},
+			Lifetime: Lifetime{Static: true, Default: Forever},
+			// ses_smtp_password: aws provider 2.x, which plans of Terraform 0.12 hold.
+			SecretAttrs:      []string{"secret", "ses_smtp_password_v4", "encrypted_secret", "encrypted_ses_smtp_password_v4", "ses_smtp_password"},
 			CredentialSecret: true,
 			Alternative:      awsOIDC,
 			Disabled:         []Condition{{Path: "status", Contains: "Inactive"}},

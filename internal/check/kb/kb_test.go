@@ -391,6 +391,7 @@ var otherVersions = map[string]map[string]string{
 	"azuread_service_principal":       {"application_id": "azuread v2 (fixture is v3)"},
 	"azuread_application":             {"application_id": "azuread v2 name of client_id (fixture is v3)"},
 	"vault_approle_auth_backend_role": {"policies": "vault provider before 3.0 (fixture is 5.x)"},
+	"aws_iam_access_key":              {"ses_smtp_password": "aws provider 2.x (fixture is 5.x)"},
 	"aws_secretsmanager_secret_version": {
 		"secret_string_wo": "aws provider 5.9x+ write-only attribute (fixture is 5.45)",
 	},
