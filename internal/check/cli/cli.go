@@ -132,6 +132,7 @@ Commands:
   check PLAN      check a plan (terraform show -json output, - for stdin, or a binary plan)
   inventory PLAN  list every machine identity and credential (--diff OLD NEW compares two)
   baseline PLAN   accept today's findings until an expiry (check --baseline FILE)
+  run-task        serve the check as a Terraform Cloud / Enterprise run task
   rules           list every rule
   explain RULE    explain a rule (NHI-001 ... NHI-010)
   version         print the version
@@ -294,11 +295,7 @@ func runCheck(args []string, env Env) int {
 // runPipeline loads config, sources and plan and runs the checker.
 func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, error) {
 	log, t := env.logger(), time.Now()
-	cfgPath, err := config.Find(f.configPath, env.Getenv(config.EnvVar), env.Dir)
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := config.Load(cfgPath)
+	cfg, cfgPath, err := loadPolicy(f, env)
 	if err != nil {
 		return nil, err
 	}
@@ -349,6 +346,17 @@ func runPipeline(planPath string, f *checkFlags, env Env) (*checker.Result, erro
 	res, err := checker.Check(context.Background(), in)
 	logCheck(log, planPath, res, time.Since(t))
 	return res, err
+}
+
+// loadPolicy finds and reads the policy file (--config, $NHIGUARD_CONFIG,
+// or .nhiguard.hcl here or above; "" and the defaults when there is none).
+func loadPolicy(f *checkFlags, env Env) (*config.Config, string, error) {
+	cfgPath, err := config.Find(f.configPath, env.Getenv(config.EnvVar), env.Dir)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg, err := config.Load(cfgPath)
+	return cfg, cfgPath, err
 }
 
 // loadBaseline is replaced when baselines are supported.

@@ -1,0 +1,329 @@
+package runtask_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha512"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/runtask"
+)
+
+const (
+	key   = "run-task-hmac-key"
+	token = "at-Secr3tRunT0ken.atlasv1.xyz"
+)
+
+func fixture(name string) string {
+	return filepath.Join("..", "testdata", "fixtures", name, "plan.json")
+}
+
+// platform is a fake Terraform Cloud: it serves plans by path (with the
+// run's token only) and records the callbacks.
+type platform struct {
+	*httptest.Server
+	mu        sync.Mutex
+	plans     map[string][]byte
+	downloads int
+	callbacks []callback
+}
+
+type callback struct {
+	auth, contentType string
+	body              map[string]any
+}
+
+func newPlatform(t *testing.T) *platform {
+	p := &platform{plans: map[string][]byte{}}
+	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch {
+		case r.URL.Path == "/api/v2/ping":
+			w.Header().Set("TFP-API-Version", "2.6")
+			w.WriteHeader(http.StatusNoContent)
+		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/plans/"):
+			p.downloads++
+			if r.Header.Get("Authorization") != "Bearer "+token {
+				http.Error(w, "unauthorized", http.StatusUnauthorized)
+				return
+			}
+			body, ok := p.plans[r.URL.Path]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			w.Write(body)
+		case r.Method == http.MethodPatch && r.URL.Path == "/callback":
+			var body map[string]any
+			if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+				t.Errorf("callback body: %v", err)
+			}
+			p.callbacks = append(p.callbacks, callback{r.Header.Get("Authorization"), r.Header.Get("Content-Type"), body})
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL)
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(p.Close)
+	return p
+}
+
+func (p *platform) host() string {
+	u, _ := url.Parse(p.URL)
+	return u.Host
+}
+
+func (p *platform) serve(t *testing.T, path, file string) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.plans[path] = b
+	p.mu.Unlock()
+}
+
+func (p *platform) calls() ([]callback, int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]callback(nil), p.callbacks...), p.downloads
+}
+
+func request(p *platform, planPath string, outcomes bool) map[string]any {
+	req := map[string]any{
+		"payload_version": 1, "access_token": token, "stage": "post_plan", "run_id": "run-abc",
+		"workspace_name": "prod", "organization_name": "acme", "task_result_id": "taskrs-1",
+		"task_result_callback_url": p.URL + "/callback", "task_result_enforcement_level": "mandatory",
+		"capabilitites": map[string]any{"outcomes": outcomes},
+	}
+	if planPath != "" {
+		req["plan_json_api_url"] = p.URL + planPath
+	}
+	return req
+}
+
+func sign(body []byte, k string) string {
+	mac := hmac.New(sha512.New, []byte(k))
+	mac.Write(body)
+	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// post sends a run task request signed with k ("" for none).
+func post(t *testing.T, h http.Handler, req map[string]any, k string) int {
+	body, err := json.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+	if k != "" {
+		r.Header.Set(runtask.SignatureHeader, sign(body, k))
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w.Code
+}
+
+func server(p *platform, logs io.Writer) *runtask.Server {
+	return &runtask.Server{
+		Key: []byte(key), Hosts: []string{p.host()}, MaxBytes: 2 << 20,
+		Log: slog.New(slog.NewTextHandler(logs, nil)),
+		Check: func(ctx context.Context, path string) (*report.Report, error) {
+			res, err := checker.Check(ctx, checker.Input{PlanPath: path, Now: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				return nil, err
+			}
+			return res.Report, nil
+		},
+	}
+}
+
+func attr(c callback, name string) any {
+	data, _ := c.body["data"].(map[string]any)
+	attrs, _ := data["attributes"].(map[string]any)
+	return attrs[name]
+}
+
+func outcomes(c callback) []map[string]any {
+	data, _ := c.body["data"].(map[string]any)
+	rel, _ := data["relationships"].(map[string]any)
+	o, _ := rel["outcomes"].(map[string]any)
+	list, _ := o["data"].([]any)
+	var out []map[string]any
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		a, _ := m["attributes"].(map[string]any)
+		out = append(out, a)
+	}
+	return out
+}
+
+// A blocking plan fails the task, with an outcome per finding, reported
+// with the run's token; a clean plan passes it.
+func TestRunTaskReportsTheCheck(t *testing.T) {
+	p := newPlatform(t)
+	p.serve(t, "/plans/bad/json-output", fixture("aws-02-unowned-ci-user-admin"))
+	p.serve(t, "/plans/good/json-output", fixture("aws-01-good-oidc-workload-role"))
+	var logs bytes.Buffer
+	s := server(p, &logs)
+	if code := post(t, s, request(p, "/plans/bad/json-output", true), key); code != http.StatusOK {
+		t.Fatalf("signed request: HTTP %d", code)
+	}
+	s.Wait()
+	if code := post(t, s, request(p, "/plans/good/json-output", false), key); code != http.StatusOK {
+		t.Fatalf("signed request: HTTP %d", code)
+	}
+	s.Wait()
+	calls, _ := p.calls()
+	if len(calls) != 2 {
+		t.Fatalf("%d callbacks, want 2", len(calls))
+	}
+	bad, good := calls[0], calls[1]
+	for _, c := range calls {
+		if c.auth != "Bearer "+token || !strings.HasPrefix(c.contentType, "application/vnd.api+json") {
+			t.Errorf("callback headers: %q %q", c.auth, c.contentType)
+		}
+	}
+	if attr(bad, "status") != "failed" || !strings.HasPrefix(attr(bad, "message").(string), "BLOCKED:") {
+		t.Errorf("blocking plan: %v %v", attr(bad, "status"), attr(bad, "message"))
+	}
+	os := outcomes(bad)
+	found := false
+	for _, o := range os {
+		if strings.HasPrefix(o["description"].(string), "NHI-004 aws_iam_user.") {
+			found = true
+			body := o["body"].(string)
+			tags, _ := json.Marshal(o["tags"])
+			if !strings.Contains(body, "*Fix:*") || !strings.Contains(string(tags), `"label":"blocking","level":"error"`) || !strings.Contains(o["url"].(string), "nhi-004") {
+				t.Errorf("outcome: %v", o)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no NHI-004 outcome among %d", len(os))
+	}
+	if attr(good, "status") != "passed" || len(outcomes(good)) != 0 {
+		t.Errorf("clean plan without outcome capability: %v %v, %d outcomes", attr(good, "status"), attr(good, "message"), len(outcomes(good)))
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Error("the run's token is in the log")
+	}
+}
+
+// Requests that are not the platform's are refused before anything is
+// fetched or reported.
+func TestRunTaskRefusesForgedRequests(t *testing.T) {
+	p := newPlatform(t)
+	p.serve(t, "/plans/bad/json-output", fixture("aws-02-unowned-ci-user-admin"))
+	s := server(p, io.Discard)
+	valid := request(p, "/plans/bad/json-output", true)
+	elsewhere := request(p, "/plans/bad/json-output", true)
+	elsewhere["task_result_callback_url"] = "https://attacker.example/callback"
+	v2 := request(p, "/plans/bad/json-output", true)
+	v2["payload_version"] = 2
+	for name, c := range map[string]struct {
+		req  map[string]any
+		key  string
+		want int
+	}{
+		"unsigned":                {valid, "", http.StatusUnauthorized},
+		"signed with another key": {valid, "not-the-key", http.StatusUnauthorized},
+		"callback elsewhere":      {elsewhere, key, http.StatusBadRequest},
+		"unknown payload":         {v2, key, http.StatusBadRequest},
+	} {
+		if code := post(t, s, c.req, c.key); code != c.want {
+			t.Errorf("%s: HTTP %d, want %d", name, code, c.want)
+		}
+	}
+	// The platform's check that the URL answers.
+	verify := map[string]any{"payload_version": 1, "access_token": "test-token", "stage": "test", "task_result_callback_url": p.URL + "/callback"}
+	if code := post(t, s, verify, key); code != http.StatusOK {
+		t.Errorf("verification request: HTTP %d", code)
+	}
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat(" ", 2<<20)))
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized request: HTTP %d", w.Code)
+	}
+	s.Wait()
+	if calls, downloads := p.calls(); len(calls) != 0 || downloads != 0 {
+		t.Errorf("%d callbacks, %d downloads for refused requests", len(calls), downloads)
+	}
+}
+
+// Whatever keeps a run's plan from being checked fails the task, with
+// the reason: a gate does not pass what it could not read.
+func TestRunTaskFailsClosed(t *testing.T) {
+	p := newPlatform(t)
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.json")
+	os.WriteFile(broken, []byte(`{"format_version":"1.2","resource_changes":[`), 0o600)
+	p.serve(t, "/plans/broken/json-output", broken)
+	big := filepath.Join(dir, "big.json")
+	os.WriteFile(big, bytes.Repeat([]byte(" "), 3<<20), 0o600)
+	p.serve(t, "/plans/big/json-output", big)
+	s := server(p, io.Discard)
+	elsewhere := request(p, "", true)
+	elsewhere["plan_json_api_url"] = "https://attacker.example/plans/x"
+	cases := []struct {
+		name string
+		req  map[string]any
+		want string
+	}{
+		{"pre-plan stage", request(p, "", true), "post-plan"},
+		{"plan elsewhere", elsewhere, "not on an allowed host"},
+		{"missing plan", request(p, "/plans/gone/json-output", true), "HTTP 404"},
+		{"truncated plan", request(p, "/plans/broken/json-output", true), "truncated"},
+		{"oversized plan", request(p, "/plans/big/json-output", true), "exceeds"},
+	}
+	for _, c := range cases {
+		if code := post(t, s, c.req, key); code != http.StatusOK {
+			t.Fatalf("%s: HTTP %d", c.name, code)
+		}
+		s.Wait()
+	}
+	calls, _ := p.calls()
+	if len(calls) != len(cases) {
+		t.Fatalf("%d callbacks, want %d", len(calls), len(cases))
+	}
+	for i, c := range cases {
+		msg, _ := attr(calls[i], "message").(string)
+		if attr(calls[i], "status") != "failed" || !strings.Contains(msg, c.want) || strings.Contains(msg, "\n") {
+			t.Errorf("%s: %v %q", c.name, attr(calls[i], "status"), msg)
+		}
+	}
+}
+
+// A bug in the check fails the run, and the service goes on.
+func TestRunTaskSurvivesAPanic(t *testing.T) {
+	p := newPlatform(t)
+	p.serve(t, "/plans/bad/json-output", fixture("aws-02-unowned-ci-user-admin"))
+	s := server(p, io.Discard)
+	s.Check = func(context.Context, string) (*report.Report, error) { panic("boom") }
+	for range 2 {
+		if code := post(t, s, request(p, "/plans/bad/json-output", false), key); code != http.StatusOK {
+			t.Fatalf("HTTP %d", code)
+		}
+		s.Wait()
+	}
+	calls, _ := p.calls()
+	if len(calls) != 2 || attr(calls[0], "status") != "failed" || !strings.Contains(attr(calls[0], "message").(string), "internal error") {
+		t.Errorf("callbacks %v", calls)
+	}
+}
