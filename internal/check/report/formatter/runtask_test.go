@@ -86,4 +86,3 @@ func TestRunTaskOutcomeLimit(t *testing.T) {
 		t.Errorf("the blocking finding is not first: %s", res.Outcomes[0].Description)
 	}
 }
-
