@@ -45,7 +45,7 @@ func (g *Graph) awsPrivilege() {
 			continue
 		}
 		kind := awsiam.PrincipalUser
-		if n.Type() == "aws_iam_role" {
+		if n.Entry.Privilege.Trust != "" { // a role (aws or awscc): users have no trust policy
 			kind = awsiam.PrincipalRole
 		}
 		g.awsPrincipal(n, kind)
