@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -151,11 +152,21 @@ func (s *Server) authentic(body []byte, signature string) bool {
 	return hmac.Equal([]byte(strings.ToLower(signature)), []byte(hex.EncodeToString(mac.Sum(nil))))
 }
 
-// allowed reports whether a URL is HTTPS (or HTTP to a loopback test
-// host) on one of the platform's hosts.
+// allowed reports whether a URL is on one of the platform's hosts, over
+// HTTPS: the run's token goes with it. Plain HTTP is for a platform on
+// this machine (tests, a local Terraform Enterprise).
 func (s *Server) allowed(raw string) bool {
 	u, err := url.Parse(raw)
-	if err != nil || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
+	if err != nil || u.User != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return false
+		}
+	default:
 		return false
 	}
 	return slices.ContainsFunc(s.Hosts, func(h string) bool { return strings.EqualFold(h, u.Host) })

@@ -236,6 +236,13 @@ func TestRunTaskRefusesForgedRequests(t *testing.T) {
 	elsewhere["task_result_callback_url"] = "https://attacker.example/callback"
 	v2 := request(p, "/plans/bad/json-output", true)
 	v2["payload_version"] = 2
+	// The run's token must not travel in clear to a host that is not this machine.
+	clear := &runtask.Server{Key: []byte(key), Hosts: []string{"tfe.example.com"}, Check: s.Check}
+	plainHTTP := request(p, "/plans/bad/json-output", true)
+	plainHTTP["task_result_callback_url"] = "http://tfe.example.com/callback"
+	if code := post(t, clear, plainHTTP, key); code != http.StatusBadRequest {
+		t.Errorf("a callback over plain HTTP to a remote host: HTTP %d", code)
+	}
 	for name, c := range map[string]struct {
 		req  map[string]any
 		key  string
