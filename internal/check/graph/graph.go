@@ -119,7 +119,7 @@ type Graph struct {
 	nodes  []*Node // by resource ordinal
 	byType map[string][]*Node
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
-	valueIndex map[string]map[string][]*Node
+	valueIndex map[typeAttr]map[string][]*Node
 	// linkTypes caches the target types of long link lists (see holds).
 	linkTypes map[plan.ListID][]string
 	ownerText *regexp.Regexp
@@ -185,7 +185,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	g := &Graph{Plan: p, Opts: opts, byAddr: make(map[string]*Node, len(p.Resources)), byType: map[string][]*Node{}, valueIndex: map[string]map[string][]*Node{}, cache: opts.Cache}
+	g := &Graph{Plan: p, Opts: opts, byAddr: make(map[string]*Node, len(p.Resources)), byType: map[string][]*Node{}, valueIndex: map[typeAttr]map[string][]*Node{}, cache: opts.Cache}
 	if g.cache == nil {
 		g.cache = NewCache()
 	}

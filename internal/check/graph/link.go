@@ -196,9 +196,13 @@ func (g *Graph) lookupValue(l kb.Link, s string) []*Node {
 	return dedupe(out)
 }
 
+// typeAttr keys the value indexes: a struct, as a joined string was an
+// allocation per lookup.
+type typeAttr struct{ typ, attr string }
+
 // index returns value -> nodes for one type's attribute, built on first use.
 func (g *Graph) index(typ, attr string) map[string][]*Node {
-	key := typ + "\x00" + attr
+	key := typeAttr{typ, attr}
 	if idx, ok := g.valueIndex[key]; ok {
 		return idx
 	}
