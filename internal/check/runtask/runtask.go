@@ -8,6 +8,8 @@
 package runtask
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha512"
@@ -247,7 +249,15 @@ func (s *Server) download(ctx context.Context, req tfe.RunTaskRequest) (string, 
 	if limit <= 0 {
 		limit = 2 << 30
 	}
-	n, err := io.Copy(f, io.LimitReader(resp.Body, limit+1))
+	// The check would hand a binary plan to a terraform on this machine,
+	// in its working directory: the platform's answer must be JSON.
+	body := bufio.NewReader(resp.Body)
+	if head, _ := body.Peek(4); bytes.Equal(head, []byte("PK\x03\x04")) {
+		f.Close()
+		os.Remove(f.Name())
+		return "", errors.New("the platform sent a binary plan, not the plan's JSON")
+	}
+	n, err := io.Copy(f, io.LimitReader(body, limit+1))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

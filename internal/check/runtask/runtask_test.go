@@ -285,6 +285,9 @@ func TestRunTaskFailsClosed(t *testing.T) {
 	big := filepath.Join(dir, "big.json")
 	os.WriteFile(big, bytes.Repeat([]byte(" "), 3<<20), 0o600)
 	p.serve(t, "/plans/big/json-output", big)
+	binary := filepath.Join(dir, "tfplan")
+	os.WriteFile(binary, []byte("PK\x03\x04 a zip"), 0o600)
+	p.serve(t, "/plans/binary/json-output", binary)
 	s := server(p, io.Discard)
 	elsewhere := request(p, "", true)
 	elsewhere["plan_json_api_url"] = "https://attacker.example/plans/x"
@@ -298,6 +301,7 @@ func TestRunTaskFailsClosed(t *testing.T) {
 		{"missing plan", request(p, "/plans/gone/json-output", true), "HTTP 404"},
 		{"truncated plan", request(p, "/plans/broken/json-output", true), "truncated"},
 		{"oversized plan", request(p, "/plans/big/json-output", true), "exceeds"},
+		{"binary plan", request(p, "/plans/binary/json-output", true), "binary plan"},
 	}
 	for _, c := range cases {
 		if code := post(t, s, c.req, key); code != http.StatusOK {
