@@ -1,13 +1,20 @@
 package cli
 
 import (
+	"bytes"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
@@ -448,5 +455,59 @@ func TestSecretsNotEchoedByErrors(t *testing.T) {
 				t.Errorf("the error shows %s: %q", strings.Join(leaked, "; "), clipForLog(errOut))
 			}
 		})
+	}
+}
+
+// The run task reports through a platform's API: the result it sends
+// (message and outcomes) and its log hold no secret either.
+func TestRunTaskNeverPrintsSecrets(t *testing.T) {
+	t.Parallel()
+	c := canaries{}
+	data := secretsPlan(t, c)
+	var mu sync.Mutex
+	var sent []string
+	platform := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/ping":
+			w.WriteHeader(http.StatusNoContent)
+		case "/plan":
+			w.Write(data)
+		case "/callback":
+			b, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			sent = append(sent, string(b))
+			mu.Unlock()
+		}
+	}))
+	defer platform.Close()
+	var logs bytes.Buffer
+	env := Env{Stdout: io.Discard, Stderr: &logs, Dir: t.TempDir(), Getenv: func(k string) string {
+		return map[string]string{EnvRunTaskKey: "k", "NHIGUARD_LOG": "debug"}[k]
+	}}
+	env.log, _ = newLogger("debug", &logs)
+	srv, err := newRunTaskServer(&checkFlags{now: fixtureNow}, env, strings.TrimPrefix(platform.URL, "http://"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]any{"payload_version": 1, "access_token": "at-run", "stage": "post_plan",
+		"plan_json_api_url": platform.URL + "/plan", "task_result_callback_url": platform.URL + "/callback",
+		"capabilitites": map[string]any{"outcomes": true}})
+	mac := hmac.New(sha512.New, []byte("k"))
+	mac.Write(body)
+	req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+	req.Header.Set("X-TFC-Task-Signature", hex.EncodeToString(mac.Sum(nil)))
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, req)
+	srv.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if w.Code != http.StatusOK || len(sent) != 1 || !strings.Contains(sent[0], `"NHI-007`) {
+		t.Fatalf("HTTP %d, %d results (want one, with the plan's NHI-007 outcomes): %v", w.Code, len(sent), sent)
+	}
+	if leaked := c.leaks(sent[0]); len(leaked) > 0 {
+		t.Errorf("the run task result shows %s", strings.Join(leaked, "; "))
+	}
+	if leaked := c.leaks(logs.String()); len(leaked) > 0 {
+		t.Errorf("the run task log shows %s", strings.Join(leaked, "; "))
 	}
 }
