@@ -82,6 +82,32 @@ func (s *tfSources) ReplaceTriggeredBy(modulePath []string, configAddress string
 	return out, true
 }
 
+// ProvisionerCommands implements graph.Sources: the text of each
+// creation-time provisioner's command (local-exec command, remote-exec
+// inline), with interpolations elided.
+func (s *tfSources) ProvisionerCommands(modulePath []string, configAddress string) ([]string, bool) {
+	r := s.resource(modulePath, configAddress)
+	if r == nil {
+		return nil, false
+	}
+	var out []string
+	for _, b := range r.BlocksOfType("provisioner") {
+		if w := b.Attributes["when"]; w != nil {
+			if t, diags := hcl.AbsTraversalForExpr(w.Expr); !diags.HasErrors() && t.RootName() == "destroy" {
+				continue // runs when the resource is destroyed, not made
+			}
+		}
+		for _, name := range []string{"command", "inline"} {
+			if a := b.Attributes[name]; a != nil {
+				if text, ok := source.Text(a.Expr); ok {
+					out = append(out, text)
+				}
+			}
+		}
+	}
+	return out, true
+}
+
 // LocalRefs implements plan.LocalResolver.
 func (s *tfSources) LocalRefs(modulePath []string, name string) ([]string, bool) {
 	m := s.tree.Module(modulePath...)

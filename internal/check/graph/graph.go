@@ -38,6 +38,10 @@ type Sources interface {
 	// resource (in plan reference syntax, instance keys written literally
 	// or as each.key / count.index), and whether the resource block was found.
 	ReplaceTriggeredBy(modulePath []string, configAddress string) ([]string, bool)
+	// ProvisionerCommands returns the text of a resource's creation-time
+	// provisioner commands, interpolations elided (a plan keeps only their
+	// references), and whether the resource block was found.
+	ProvisionerCommands(modulePath []string, configAddress string) ([]string, bool)
 }
 
 // Options configure a build.
@@ -149,6 +153,9 @@ type Graph struct {
 	HardCoded []*HardCoded
 	// Grants are privilege grants resolved to principals.
 	Grants []*Grant
+	// Provisioned are credentials made by provisioners of resources this
+	// plan creates.
+	Provisioned []*Provisioned
 }
 
 // Node returns the node at an address.
@@ -235,6 +242,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveFlows()
 	g.resolveMarked()
 	g.resolveHardCoded()
+	g.resolveProvisioned()
 	g.resolvePrivilege()
 	// The cache served the build; a graph kept afterwards (the checker's
 	// result) need not keep the documents and verdicts alive, nor the

@@ -21,6 +21,8 @@ func (l lifecycle) ReplaceTriggeredBy(_ []string, addr string) ([]string, bool) 
 	return refs, ok || true
 }
 
+func (lifecycle) ProvisionerCommands([]string, string) ([]string, bool) { return nil, false }
+
 func build(t *testing.T, rs []res, src graph.Sources) *graph.Graph {
 	t.Helper()
 	return graph.Build(checktest.Plan(t, rs, nil), graph.Options{Now: now, Sources: src})
