@@ -6,10 +6,12 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -39,6 +41,45 @@ func TestRunTaskRefusesToStartMisconfigured(t *testing.T) {
 	}
 }
 
+// fakePlatform is a Terraform Cloud that serves one plan at /plan and
+// keeps the bodies of the results reported to /callback.
+func fakePlatform(t *testing.T, plan []byte) (platform *httptest.Server, results func() []string) {
+	var mu sync.Mutex
+	var sent []string
+	platform = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/ping":
+			w.WriteHeader(http.StatusNoContent)
+		case "/plan":
+			w.Write(plan)
+		case "/callback":
+			b, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			sent = append(sent, string(b))
+			mu.Unlock()
+		}
+	}))
+	t.Cleanup(platform.Close)
+	return platform, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(sent)
+	}
+}
+
+// runTaskRequest is a signed run task request for the platform's plan.
+func runTaskRequest(platformURL, target, token, key string) *http.Request {
+	body, _ := json.Marshal(map[string]any{"payload_version": 1, "access_token": token, "stage": "post_plan",
+		"plan_json_api_url": platformURL + "/plan", "task_result_callback_url": platformURL + "/callback",
+		"capabilitites": map[string]any{"outcomes": true}})
+	mac := hmac.New(sha512.New, []byte(key))
+	mac.Write(body)
+	req := httptest.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+	req.RequestURI = "" // sendable by a client too
+	req.Header.Set("X-TFC-Task-Signature", hex.EncodeToString(mac.Sum(nil)))
+	return req
+}
+
 // The command serves the run task with the policy file it was given:
 // here one under which nothing blocks, so a plan that blocks by default
 // passes.
@@ -49,27 +90,7 @@ func TestRunTaskCommandServes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var statuses []string
-	platform := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/v2/ping":
-			w.WriteHeader(http.StatusNoContent)
-		case "/plan":
-			w.Write(plan)
-		case "/callback":
-			var body struct {
-				Data struct {
-					Attributes struct{ Status string } `json:"attributes"`
-				} `json:"data"`
-			}
-			json.NewDecoder(r.Body).Decode(&body)
-			mu.Lock()
-			statuses = append(statuses, body.Data.Attributes.Status)
-			mu.Unlock()
-		}
-	}))
-	defer platform.Close()
+	platform, results := fakePlatform(t, plan)
 	host := strings.TrimPrefix(platform.URL, "http://")
 
 	served := make(chan string, 1)
@@ -89,13 +110,7 @@ func TestRunTaskCommandServes(t *testing.T) {
 	case code := <-done:
 		t.Fatalf("run-task exited %d: %s", code, stderr)
 	}
-	body, _ := json.Marshal(map[string]any{"payload_version": 1, "access_token": "at-CLIRunT0k3n", "stage": "post_plan",
-		"plan_json_api_url": platform.URL + "/plan", "task_result_callback_url": platform.URL + "/callback"})
-	mac := hmac.New(sha512.New, []byte("k"))
-	mac.Write(body)
-	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/", bytes.NewReader(body))
-	req.Header.Set("X-TFC-Task-Signature", hex.EncodeToString(mac.Sum(nil)))
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(runTaskRequest(platform.URL, "http://"+addr+"/", "at-CLIRunT0k3n", "k"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,10 +127,9 @@ func TestRunTaskCommandServes(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatal("run-task did not stop")
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(statuses) != 1 || statuses[0] != "passed" {
-		t.Errorf("callbacks %v, want one passed (the lenient policy file)", statuses)
+	sent := results()
+	if len(sent) != 1 || !strings.Contains(sent[0], `"status":"passed"`) {
+		t.Errorf("results %v, want one passed (the lenient policy file)", sent)
 	}
 	if strings.Contains(stderr, "at-CLIRunT0k3n") {
 		t.Errorf("the run's token is logged: %s", stderr)

@@ -2,9 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -14,7 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
@@ -463,23 +460,7 @@ func TestSecretsNotEchoedByErrors(t *testing.T) {
 func TestRunTaskNeverPrintsSecrets(t *testing.T) {
 	t.Parallel()
 	c := canaries{}
-	data := secretsPlan(t, c)
-	var mu sync.Mutex
-	var sent []string
-	platform := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/v2/ping":
-			w.WriteHeader(http.StatusNoContent)
-		case "/plan":
-			w.Write(data)
-		case "/callback":
-			b, _ := io.ReadAll(r.Body)
-			mu.Lock()
-			sent = append(sent, string(b))
-			mu.Unlock()
-		}
-	}))
-	defer platform.Close()
+	platform, results := fakePlatform(t, secretsPlan(t, c))
 	var logs bytes.Buffer
 	env := Env{Stdout: io.Discard, Stderr: &logs, Dir: t.TempDir(), Getenv: func(k string) string {
 		return map[string]string{EnvRunTaskKey: "k", "NHIGUARD_LOG": "debug"}[k]
@@ -489,18 +470,10 @@ func TestRunTaskNeverPrintsSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := json.Marshal(map[string]any{"payload_version": 1, "access_token": "at-run", "stage": "post_plan",
-		"plan_json_api_url": platform.URL + "/plan", "task_result_callback_url": platform.URL + "/callback",
-		"capabilitites": map[string]any{"outcomes": true}})
-	mac := hmac.New(sha512.New, []byte("k"))
-	mac.Write(body)
-	req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
-	req.Header.Set("X-TFC-Task-Signature", hex.EncodeToString(mac.Sum(nil)))
 	w := httptest.NewRecorder()
-	srv.ServeHTTP(w, req)
+	srv.ServeHTTP(w, runTaskRequest(platform.URL, "/", "at-run", "k"))
 	srv.Wait()
-	mu.Lock()
-	defer mu.Unlock()
+	sent := results()
 	if w.Code != http.StatusOK || len(sent) != 1 || !strings.Contains(sent[0], `"NHI-007`) {
 		t.Fatalf("HTTP %d, %d results (want one, with the plan's NHI-007 outcomes): %v", w.Code, len(sent), sent)
 	}
