@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/source"
@@ -97,7 +98,7 @@ func (s *tfSources) ProvisionerCommands(modulePath []string, configAddress strin
 				continue // runs when the resource is destroyed, not made
 			}
 		}
-		for _, name := range []string{"command", "inline"} {
+		for _, name := range kb.ProvisionerCommandArgs {
 			if a := b.Attributes[name]; a != nil {
 				if text, ok := source.Text(a.Expr); ok {
 					out = append(out, text)

@@ -277,9 +277,7 @@ func (g *Graph) awsPrincipal(n *Node, kind awsiam.PrincipalKind) {
 // chain: the group's own policies (an awscc_iam_group's) and its grants.
 func (g *Graph) awsGroupPolicies(grp *Node, chain []string, pols []awsiam.Policy, grants []*Node) ([]awsiam.Policy, []*Node) {
 	grants = append(grants, grp)
-	if p := grp.Entry.Privilege; p.Document != "" || p.PolicyRef != "" {
-		pols = append(pols, g.grantPolicies(grp, slices.Clip(chain[:len(chain)-1]))...)
-	}
+	pols = append(pols, g.awsGrantPolicies(grp, chain[:len(chain)-1])...)
 	for _, ggr := range g.groupPolicyGrants(grp) {
 		pols = append(pols, g.awsGrantPolicies(ggr.Node, chain)...)
 		grants = append(grants, ggr.Node)

@@ -57,20 +57,10 @@ func (g *Graph) provisionerCommands(r *plan.Resource) []string {
 		if p == nil {
 			continue
 		}
-		for _, name := range []string{"command", "inline"} {
-			e := p.Expressions[name]
-			if e == nil || e.ExpressionData == nil {
-				continue
-			}
-			switch v := e.ConstantValue.(type) {
-			case string:
-				out = append(out, v)
-			case []any:
-				for _, x := range v {
-					if s, ok := x.(string); ok {
-						out = append(out, s)
-					}
-				}
+		for _, name := range kb.ProvisionerCommandArgs {
+			if e := p.Expressions[name]; e != nil && e.ExpressionData != nil {
+				texts, _ := plan.Strings(e.ConstantValue)
+				out = append(out, texts...)
 			}
 		}
 	}

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// ProvisionerCommandArgs are the provisioner arguments that hold command
+// lines: local-exec's command, remote-exec's inline list.
+var ProvisionerCommandArgs = []string{"command", "inline"}
+
 // CredentialCommand is a command line that makes a credential: run from a
 // provisioner, it makes one the plan does not show, whose owner, lifetime
 // and privilege nothing in the configuration declares.

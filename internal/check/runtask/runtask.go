@@ -8,8 +8,6 @@
 package runtask
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha512"
@@ -30,6 +28,7 @@ import (
 
 	tfe "github.com/hashicorp/go-tfe"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report/formatter"
 )
@@ -247,22 +246,20 @@ func (s *Server) download(ctx context.Context, req tfe.RunTaskRequest) (string, 
 	}
 	limit := s.MaxBytes
 	if limit <= 0 {
-		limit = 2 << 30
+		limit = plan.DefaultMaxBytes
 	}
-	// The check would hand a binary plan to a terraform on this machine,
-	// in its working directory: the platform's answer must be JSON.
-	body := bufio.NewReader(resp.Body)
-	if head, _ := body.Peek(4); bytes.Equal(head, []byte("PK\x03\x04")) {
-		f.Close()
-		os.Remove(f.Name())
-		return "", errors.New("the platform sent a binary plan, not the plan's JSON")
-	}
-	n, err := io.Copy(f, io.LimitReader(body, limit+1))
+	n, err := io.Copy(f, io.LimitReader(resp.Body, limit+1))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && n > limit {
+	switch {
+	case err != nil:
+	case n > limit:
 		err = fmt.Errorf("the plan JSON exceeds %d bytes", limit)
+	case plan.IsBinaryPlanFile(f.Name()):
+		// The check would hand it to a terraform on this machine, in its
+		// working directory: the platform's answer must be JSON.
+		err = errors.New("the platform sent a binary plan, not the plan's JSON")
 	}
 	if err != nil {
 		os.Remove(f.Name())

@@ -255,11 +255,8 @@ func literalString(a *Attribute) string {
 	if a == nil {
 		return ""
 	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
-		return ""
-	}
-	return v.AsString()
+	s, _ := constantString(a.Expr)
+	return s
 }
 
 func providerRef(a *Attribute) string {

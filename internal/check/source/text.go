@@ -40,10 +40,12 @@ func Text(e hcl.Expression) (string, bool) {
 	return constantString(e)
 }
 
-// constantString is the value of an expression that is a string constant.
+// constantString is the value of an expression that is a string
+// constant, evaluated without variables or functions.
 func constantString(e hcl.Expression) (string, bool) {
-	if l, ok := e.(*hclsyntax.LiteralValueExpr); ok && l.Val.Type() == cty.String && l.Val.IsKnown() && !l.Val.IsNull() {
-		return l.Val.AsString(), true
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
 	}
-	return "", false
+	return v.AsString(), true
 }
