@@ -82,10 +82,9 @@ type decoder struct {
 	// planned_values; prune drops from them the resources the index would
 	// never read (see parse).
 	inPrior, inPlanned, prune bool
-	// plannedManaged are the addresses of the managed resources prune
-	// dropped from planned_values: index needs only to find each in
-	// resource_changes.
-	plannedManaged []string
+	// pruned are the addresses of the managed resources prune dropped from
+	// planned_values and prior_state (see prunedAddrs).
+	pruned prunedAddrs
 
 	// reused is the reusable state resource of priorOrStateResource.
 	reused *tfjson.StateResource
@@ -1438,15 +1437,18 @@ func (d *decoder) stateModule() *tfjson.StateModule {
 				m.Resources = []*tfjson.StateResource{}
 				for d.elem(&it) {
 					sr := d.priorOrStateResource()
-					if _, undecoded := d.lazy[sr]; undecoded && d.prune && d.inPrior && (sr.Mode != tfjson.DataResourceMode || sr.DeposedKey != "") {
-						// index never reads these (prior_state only fills in
-						// data sources), so Parse would prune them anyway.
+					if _, undecoded := d.lazy[sr]; undecoded && d.prune && d.inPrior && onlyByAddress(sr) {
+						// index reads no more of these than their address
+						// (prior_state only fills in data sources).
+						if sr.DeposedKey == "" {
+							d.pruned.prior = append(d.pruned.prior, sr.Address)
+						}
 						delete(d.lazy, sr)
 						continue
 					}
-					if d.prune && d.inPlanned && sr != nil && plannedOnlyByAddress(sr) {
+					if d.prune && d.inPlanned && sr != nil && onlyByAddress(sr) {
 						if sr.DeposedKey == "" {
-							d.plannedManaged = append(d.plannedManaged, sr.Address)
+							d.pruned.planned = append(d.pruned.planned, sr.Address)
 						}
 						delete(d.lazy, sr)
 						continue
@@ -1501,13 +1503,14 @@ func (d *decoder) priorOrStateResource() *tfjson.StateResource {
 	return d.stateResourceInto(d.reused)
 }
 
-// plannedOnlyByAddress reports whether index reads no more of a
-// planned_values resource than its address: a managed resource, which
-// resource_changes lists with its values (index only checks that it does),
-// or a deposed object, which index skips. A data source is read in full.
-// index goes by the address, not the mode; an address that might name a
-// data source (holding "data." anywhere) is left for it to parse.
-func plannedOnlyByAddress(sr *tfjson.StateResource) bool {
+// onlyByAddress reports whether index reads no more of a planned_values
+// or prior_state resource than its address: a managed resource, which
+// resource_changes lists with its values (index only checks that planned
+// ones are there, and that the address parses), or a deposed object,
+// which index skips. A data source is read in full. index goes by the
+// address, not the mode; an address that might name a data source
+// (holding "data." anywhere) is left for it to parse.
+func onlyByAddress(sr *tfjson.StateResource) bool {
 	return sr.DeposedKey != "" || !strings.Contains(sr.Address, "data.")
 }
 

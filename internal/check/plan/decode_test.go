@@ -259,6 +259,11 @@ var edgeCases = map[string]string{
 		"importing":{"id":"x","unknown":true,"identity":{"a":1}},"generated_config":"resource \"a\" \"b\" {}","replace_paths":[["n"],[0]],"before_identity":{"id":1},"after_identity":null}}],
 		"action_invocations":[{"address":"action.a.b","type":"a","name":"b","config_values":{"n":1},"provider_name":"p"}],
 		"complete":false,"timestamp":"2026-11-23T10:00:00Z","applyable":true,"errored":false,"unknown_future_key":{"a":[1,2,{"b":null}]}}`,
+	// The decoder drops prior_state's managed resources by address, as index
+	// reads them: a data source whose mode is missing is kept, and an
+	// address that does not parse is refused (found by fuzzing).
+	"prior data source without mode": edgePlan(``, `{}`, `,"prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"data.a.d","values":{"k":"v"}}]}}}`),
+	"prior address that does not parse": edgePlan(``, `{}`, `,"prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"a b c","mode":"managed","type":"a","name":"b","values":{}}]}}}`),
 	"no-op shares before and after": edgePlan(`{"address":"t.s","mode":"managed","type":"t","name":"s","change":{"actions":["no-op"],"before":{"a":[1,2],"m":{"k":"v"}},"after":{"a":[1,2],"m":{"k":"v"}},"after_unknown":{},"before_sensitive":{"m":{}},"after_sensitive":{"m":{}}}},
 		{"address":"t.n","mode":"managed","type":"t","name":"n","change":{"actions":["update"],"before":12,"after":123}}`, `{}`, ""),
 }

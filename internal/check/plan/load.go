@@ -714,9 +714,8 @@ type fastDecoded struct {
 	// changeErr is the first resource change that is not what Terraform
 	// writes; its values are checked before they are merged away.
 	changeErr error
-	// plannedManaged are planned_values' managed resources, by address,
-	// dropped as they were decoded (see decoder.plannedManaged).
-	plannedManaged []string
+	// pruned are the managed resources dropped as they were decoded.
+	pruned prunedAddrs
 	sensitive      *sensitiveText
 }
 
@@ -753,7 +752,7 @@ func decodeFast(data []byte, isSecret SecretFunc, sensitive *sensitiveText, read
 	if fail != nil {
 		return nil, fail
 	}
-	return &fastDecoded{data: data, raw: raw, lazy: d.lazy, strs: d.strs, merged: merged, changeErr: changeErr, plannedManaged: d.plannedManaged, sensitive: sensitive}, nil
+	return &fastDecoded{data: data, raw: raw, lazy: d.lazy, strs: d.strs, merged: merged, changeErr: changeErr, pruned: d.pruned, sensitive: sensitive}, nil
 }
 
 // index indexes a fast decode, decoding the state values it needs, and
@@ -777,7 +776,7 @@ func (fd *fastDecoded) index(isSecret SecretFunc) (*Plan, error) {
 		}
 		sr.AttributeValues = m
 		return m, nil
-	}, &fd.merged, fd.plannedManaged)
+	}, &fd.merged, fd.pruned)
 	if err != nil {
 		return nil, err
 	}
@@ -860,7 +859,7 @@ func reflective(trimmed []byte, opts Options, first *decodeFailure) (*Plan, erro
 	if first != nil {
 		return nil, first.inputErr()
 	}
-	return index(&raw, opts.IsSecret, newSensitiveText(opts.PrivilegeText), func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{}, nil)
+	return index(&raw, opts.IsSecret, newSensitiveText(opts.PrivilegeText), func(sr *tfjson.StateResource) (map[string]any, error) { return sr.AttributeValues, nil }, &mergedList{}, prunedAddrs{})
 }
 
 func invalidUTF8At(b []byte) int {

@@ -255,10 +255,15 @@ type SecretFunc func(resourceType, attr string) bool
 // prior_state (decoding them if the decoder left them undecoded).
 type stateValues func(*tfjson.StateResource) (map[string]any, error)
 
-// index builds the indexes from the decoded plan. plannedManaged are
-// planned_values' managed resources the decoder dropped, by address: each
-// must be one resource_changes lists.
-func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, values stateValues, merged *mergedList, plannedManaged []string) (*Plan, error) {
+// prunedAddrs are the addresses of the managed resources the fast decoder
+// dropped from planned_values and prior_state, whose values index never
+// reads: each planned one must be one resource_changes lists, and each
+// address must parse, as index checks of those it reads.
+type prunedAddrs struct{ planned, prior []string }
+
+// index builds the indexes from the decoded plan, and checks the
+// addresses of the resources the decoder pruned.
+func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, values stateValues, merged *mergedList, pruned prunedAddrs) (*Plan, error) {
 	p := &Plan{
 		sensitive:        sensitive,
 		Raw:              raw,
@@ -300,7 +305,7 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, valu
 			return nil, err
 		}
 	}
-	for _, a := range plannedManaged {
+	for _, a := range pruned.planned {
 		if _, seen := p.byAddress[a]; !seen {
 			if _, err := ParseAddress(a); err != nil {
 				return nil, badAddress(a)
@@ -311,6 +316,13 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, valu
 	if raw.PriorState != nil && raw.PriorState.Values != nil {
 		if err := p.addStateModule(raw.PriorState.Values.RootModule, isSecret, true, values); err != nil {
 			return nil, err
+		}
+	}
+	for _, a := range pruned.prior {
+		if _, seen := p.byAddress[a]; !seen {
+			if _, err := ParseAddress(a); err != nil {
+				return nil, badAddress(a)
+			}
 		}
 	}
 	for _, rc := range raw.ResourceDrift {
