@@ -262,7 +262,7 @@ var edgeCases = map[string]string{
 	// The decoder drops prior_state's managed resources by address, as index
 	// reads them: a data source whose mode is missing is kept, and an
 	// address that does not parse is refused (found by fuzzing).
-	"prior data source without mode": edgePlan(``, `{}`, `,"prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"data.a.d","values":{"k":"v"}}]}}}`),
+	"prior data source without mode":    edgePlan(``, `{}`, `,"prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"data.a.d","values":{"k":"v"}}]}}}`),
 	"prior address that does not parse": edgePlan(``, `{}`, `,"prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"a b c","mode":"managed","type":"a","name":"b","values":{}}]}}}`),
 	"no-op shares before and after": edgePlan(`{"address":"t.s","mode":"managed","type":"t","name":"s","change":{"actions":["no-op"],"before":{"a":[1,2],"m":{"k":"v"}},"after":{"a":[1,2],"m":{"k":"v"}},"after_unknown":{},"before_sensitive":{"m":{}},"after_sensitive":{"m":{}}}},
 		{"address":"t.n","mode":"managed","type":"t","name":"n","change":{"actions":["update"],"before":12,"after":123}}`, `{}`, ""),

@@ -715,8 +715,8 @@ type fastDecoded struct {
 	// writes; its values are checked before they are merged away.
 	changeErr error
 	// pruned are the managed resources dropped as they were decoded.
-	pruned prunedAddrs
-	sensitive      *sensitiveText
+	pruned    prunedAddrs
+	sensitive *sensitiveText
 }
 
 // decodeFast decodes with the fast decoder. Each change's values are
