@@ -5,11 +5,7 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 )
@@ -216,60 +212,3 @@ func (r *Report) Finalize() {
 
 // Blocking reports whether any finding blocks.
 func (r *Report) Blocking() bool { return r.Summary.Blocking > 0 }
-
-// EncodeJSON writes the report as json.Marshal does, in pieces (one per
-// finding and inventory entry) that split the text only between tokens,
-// so that a large report is never held whole as text.
-func (r *Report) EncodeJSON(w io.Writer) error {
-	// The report without its lists ends in `"findings":[],"inventory":[]}`:
-	// the lists are written element by element in their place.
-	head := *r
-	head.Findings, head.Inventory = []*Finding{}, []InventoryEntry{}
-	skeleton, err := json.Marshal(&head)
-	if err != nil {
-		return err
-	}
-	const lists = `"findings":[],"inventory":[]}`
-	if !bytes.HasSuffix(skeleton, []byte(lists)) {
-		return errors.New("report: unexpected JSON layout") // a field was added after the lists
-	}
-	if _, err := w.Write(skeleton[:len(skeleton)-len(lists)]); err != nil {
-		return err
-	}
-	if err := encodeList(w, `"findings":`, r.Findings); err != nil {
-		return err
-	}
-	if err := encodeList(w, `,"inventory":`, r.Inventory); err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, "}")
-	return err
-}
-
-// encodeList writes key and items as json.Marshal writes a slice (null
-// when nil), one write per element.
-func encodeList[T any](w io.Writer, key string, items []T) error {
-	if items == nil {
-		_, err := io.WriteString(w, key+"null")
-		return err
-	}
-	if _, err := io.WriteString(w, key+"["); err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf) // as json.Marshal: HTML escaped
-	for i := range items {
-		buf.Reset()
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		if err := enc.Encode(&items[i]); err != nil {
-			return err
-		}
-		if _, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
-			return err
-		}
-	}
-	_, err := io.WriteString(w, "]")
-	return err
-}

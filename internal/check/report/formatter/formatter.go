@@ -63,7 +63,11 @@ func Names() []string {
 // JSON writes the schema-version-1 report (through SafeJSON), indented,
 // element by element: a large plan's report is never held whole as text.
 func JSON(w io.Writer, r *report.Report, _ Options) error {
-	return writeIndented(w, r.EncodeJSON, "\n")
+	if err := writeReportJSON(w, r); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
 }
 
 // writeIndented writes the compact JSON that encode writes, made inert
