@@ -92,33 +92,21 @@ func appendFinding(b []byte, fp **report.Finding) []byte {
 	}
 	b = append(b, "{\n      \"rule\": "...)
 	b = appendJSONString(b, f.Rule)
-	b = append(b, ",\n      \"category\": "...)
-	b = appendJSONString(b, f.Category)
-	b = append(b, ",\n      \"severity\": "...)
-	b = appendJSONString(b, f.Severity.String())
-	b = append(b, ",\n      \"address\": "...)
-	b = appendJSONString(b, f.Address)
-	b = append(b, ",\n      \"resource_type\": "...)
-	b = appendJSONString(b, f.ResourceType)
-	b = append(b, ",\n      \"action\": "...)
-	b = appendJSONString(b, f.Action)
-	b = append(b, ",\n      \"introduced\": "...)
-	b = strconv.AppendBool(b, f.Introduced)
-	b = append(b, ",\n      \"blocking\": "...)
-	b = strconv.AppendBool(b, f.Blocking)
-	b = append(b, ",\n      \"related\": "...)
-	b = appendStrings(b, f.Related, "\n        ", "\n      ]")
-	b = append(b, ",\n      \"message\": "...)
-	b = appendJSONString(b, f.Message)
-	b = append(b, ",\n      \"remediation\": "...)
-	b = appendJSONString(b, f.Remediation)
-	b = append(b, ",\n      \"owasp\": "...)
-	b = appendStrings(b, f.OWASP, "\n        ", "\n      ]")
-	b = append(b, ",\n      \"waived_by\": "...)
+	b = appendStringField(b, "category", f.Category)
+	b = appendStringField(b, "severity", f.Severity.String())
+	b = appendStringField(b, "address", f.Address)
+	b = appendStringField(b, "resource_type", f.ResourceType)
+	b = appendStringField(b, "action", f.Action)
+	b = strconv.AppendBool(append(b, ",\n      \"introduced\": "...), f.Introduced)
+	b = strconv.AppendBool(append(b, ",\n      \"blocking\": "...), f.Blocking)
+	b = appendStrings(append(b, ",\n      \"related\": "...), f.Related)
+	b = appendStringField(b, "message", f.Message)
+	b = appendStringField(b, "remediation", f.Remediation)
+	b = appendStrings(append(b, ",\n      \"owasp\": "...), f.OWASP)
 	if f.WaivedBy == nil {
-		b = append(b, "null"...)
+		b = append(b, ",\n      \"waived_by\": null"...)
 	} else {
-		b = appendJSONString(b, *f.WaivedBy)
+		b = appendStringField(b, "waived_by", *f.WaivedBy)
 	}
 	return append(b, "\n    }"...)
 }
@@ -126,26 +114,30 @@ func appendFinding(b []byte, fp **report.Finding) []byte {
 func appendInventoryEntry(b []byte, e *report.InventoryEntry) []byte {
 	b = append(b, "{\n      \"address\": "...)
 	b = appendJSONString(b, e.Address)
-	b = append(b, ",\n      \"kind\": "...)
-	b = appendJSONString(b, e.Kind)
-	b = append(b, ",\n      \"owner\": "...)
-	b = appendJSONString(b, e.Owner)
-	b = append(b, ",\n      \"owner_source\": "...)
-	b = appendJSONString(b, e.OwnerSource)
-	b = append(b, ",\n      \"rotation\": "...)
-	b = appendJSONString(b, e.Rotation)
-	b = append(b, ",\n      \"privilege\": "...)
-	b = appendJSONString(b, e.Privilege)
+	b = appendStringField(b, "kind", e.Kind)
+	b = appendStringField(b, "owner", e.Owner)
+	b = appendStringField(b, "owner_source", e.OwnerSource)
+	b = appendStringField(b, "rotation", e.Rotation)
+	b = appendStringField(b, "privilege", e.Privilege)
 	if len(e.Chain) > 0 { // omitempty
-		b = append(b, ",\n      \"chain\": "...)
-		b = appendStrings(b, e.Chain, "\n        ", "\n      ]")
+		b = appendStrings(append(b, ",\n      \"chain\": "...), e.Chain)
 	}
 	return append(b, "\n    }"...)
 }
 
-// appendStrings writes a list of strings as json.Indent lays it out: null,
-// [] or one element a line.
-func appendStrings(b []byte, ss []string, line, end string) []byte {
+// appendStringField appends a string member after the first of a list
+// element's object (name needs no escape).
+func appendStringField(b []byte, name, value string) []byte {
+	b = append(b, ",\n      \""...)
+	b = append(b, name...)
+	b = append(b, "\": "...)
+	return appendJSONString(b, value)
+}
+
+// appendStrings writes a list of strings that is a member of a list
+// element's object as json.Indent lays it out: null, [] or one element a
+// line.
+func appendStrings(b []byte, ss []string) []byte {
 	switch {
 	case ss == nil:
 		return append(b, "null"...)
@@ -157,10 +149,10 @@ func appendStrings(b []byte, ss []string, line, end string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, line...)
+		b = append(b, "\n        "...)
 		b = appendJSONString(b, s)
 	}
-	return append(b, end...)
+	return append(b, "\n      ]"...)
 }
 
 const hexDigits = "0123456789abcdef"
