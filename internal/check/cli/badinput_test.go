@@ -192,6 +192,9 @@ func badPlans(t *testing.T) []struct {
 		{name: "null resource change", data: []byte(planWith(`null`)), want: `resource_changes[0]`},
 		{name: "type contradicts the address", data: []byte(planWith(strings.Replace(minimalKey, `"type":"aws_iam_access_key"`, `"type":"null_resource"`, 1))), want: `aws_iam_access_key.k`},
 		{name: "mode contradicts the address", data: []byte(planWith(strings.Replace(minimalKey, `"mode":"managed"`, `"mode":"data"`, 1))), want: `aws_iam_access_key.k`},
+		// Two entries for one address: either could hide the other. A
+		// deposed object of the address is no duplicate (TestDeposedIsNoDuplicate).
+		{name: "resource change listed twice", data: []byte(planWith(minimalKey + "," + strings.Replace(minimalKey, `"user":"u"`, `"user":"other"`, 1))), want: `plan resource_changes lists "aws_iam_access_key.k" twice`},
 		{name: "duplicate key in planned_values", data: []byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}},"resource_changes":[` + minimalKey + `]}`), want: "duplicate object key"},
 		{name: "duplicate key in prior_state", data: []byte(`{"format_version":"1.2","prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","values":{"user":"u","user":"admin"}}]}}},"resource_changes":[` + minimalKey + `]}`), want: "duplicate object key"},
 		{name: "truncated after the first byte", data: []byte(`{`), want: "plan input is truncated"},

@@ -297,6 +297,11 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, valu
 			// current object of the same address speaks for the resource.
 			continue
 		}
+		if _, dup := p.byAddress[rc.Address]; dup {
+			// Terraform lists each instance once: which of two entries is
+			// the plan is unknowable, and either could hide the other.
+			return nil, inputErr("plan resource_changes lists %q twice (not as a deposed object), which Terraform never writes: the file was merged or edited", clip(rc.Address, 200))
+		}
 		p.addChange(rc, addr, isSecret, mv)
 	}
 	// Data sources may be listed only in planned_values or prior_state.
