@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -74,6 +75,9 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 		}
 		var out []gcpiam.Binding
 		for _, pb := range doc.Bindings {
+			if p.People != nil && len(pb.Members) > 0 && !slices.ContainsFunc(pb.Members, func(m string) bool { return !p.People.Matches(m) }) {
+				continue // a project owner who is a person is no machine identity's privilege
+			}
 			b := base
 			b.Role = pb.Role
 			b.Permissions = g.gcpCustomPermissions(n, pb.Role)

@@ -39,7 +39,9 @@ func googleIAM(prefix, doc, scope, level string, on []Link) []Entry {
 	member.People = &People{Path: "member", Prefixes: googlePeople}
 	binding.People = &People{Path: "members", Prefixes: googlePeople}
 	// policy_data is the whole authoritative policy: {"bindings": [{role, members}]}.
+	// Its bindings that reach only people are no machine identity's.
 	policy.PolicyRef, policy.PolicyRefTypes, policy.Document = "", nil, "policy_data"
+	policy.People = &People{Prefixes: googlePeople}
 	return []Entry{
 		{Type: prefix + "_iam_member", Class: Grant, Kind: "iam_member", Provider: "google", Doc: googleDoc + doc, Privilege: member, Volatile: googleEtag},
 		{Type: prefix + "_iam_binding", Class: Grant, Kind: "iam_binding", Provider: "google", Doc: googleDoc + doc, Privilege: binding, Volatile: googleEtag},

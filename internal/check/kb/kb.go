@@ -333,6 +333,8 @@ type Privilege struct {
 // values that mean a person (or a group of people).
 type People struct {
 	// Path is a dot path; a list (members) is read element by element.
+	// Empty for a policy document (Privilege.Document): each binding's
+	// members are read, and a binding that reaches only people is left out.
 	Path string
 	// Prefixes match member strings ("user:"); Values match whole values
 	// ("User"). Both compare without case.

@@ -98,17 +98,20 @@ func TestCorpusGrantsToPeopleAreOutOfScope(t *testing.T) {
 		{Addr: "google_folder_iam_member.jane", After: map[string]any{"folder": "folders/1", "role": "roles/editor", "member": "user:jane@example.com"}},
 		{Addr: "google_project_iam_binding.admins", After: map[string]any{"project": "p", "role": "roles/owner", "members": []any{"group:gcp-admins@example.com", "user:bob@example.com"}}},
 		{Addr: "azurerm_role_assignment.ops", After: map[string]any{"scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Owner", "principal_id": "11111111-1111-1111-1111-111111111111", "principal_type": "Group"}},
+		// tfplan-validator's authoritative policy: its one binding, roles/owner, reaches a person.
+		{Addr: "google_project_iam_policy.people", After: map[string]any{"project": "p", "policy_data": `{"bindings":[{"members":["user:jond3k@gmail.com","group:ops@example.com"],"role":"roles/owner"}]}`}},
 		// still in scope
 		{Addr: "google_project_iam_binding.mixed", After: map[string]any{"project": "p", "role": "roles/owner", "members": []any{"group:gcp-admins@example.com", "serviceAccount:ci@p.iam.gserviceaccount.com"}}},
 		{Addr: "google_storage_bucket_iam_member.public", After: map[string]any{"bucket": "b", "role": "roles/storage.admin", "member": "allUsers"}},
+		{Addr: "google_project_iam_policy.mixed", After: map[string]any{"project": "p", "policy_data": `{"bindings":[{"members":["user:jond3k@gmail.com"],"role":"roles/owner"},{"members":["user:a@example.com","serviceAccount:ci@p.iam.gserviceaccount.com"],"role":"roles/editor"}]}`}},
 		{Addr: "google_project_iam_member.domain", After: map[string]any{"project": "p", "role": "roles/editor", "member": "domain:example.com"}},
 		{Addr: "google_project_iam_member.unknown", After: map[string]any{"project": "p", "role": "roles/editor"}, Unknown: map[string]any{"member": true}},
 		{Addr: "azurerm_role_assignment.sp", After: map[string]any{"scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Owner", "principal_id": "22222222-2222-2222-2222-222222222222"}, Unknown: map[string]any{"principal_type": true}},
 	}, nil)
-	for _, addr := range []string{"google_folder_iam_member.jane", "google_project_iam_binding.admins", "azurerm_role_assignment.ops"} {
+	for _, addr := range []string{"google_folder_iam_member.jane", "google_project_iam_binding.admins", "azurerm_role_assignment.ops", "google_project_iam_policy.people"} {
 		noFindingsOn(t, r, addr, "grant to people reported")
 	}
-	for _, addr := range []string{"google_project_iam_binding.mixed", "google_storage_bucket_iam_member.public", "google_project_iam_member.domain", "google_project_iam_member.unknown", "azurerm_role_assignment.sp"} {
+	for _, addr := range []string{"google_project_iam_binding.mixed", "google_project_iam_policy.mixed", "google_storage_bucket_iam_member.public", "google_project_iam_member.domain", "google_project_iam_member.unknown", "azurerm_role_assignment.sp"} {
 		found := false
 		for _, f := range r.Findings {
 			if f.Address == addr && (f.Rule == "NHI-004" || f.Rule == "NHI-005") {

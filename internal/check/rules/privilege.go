@@ -182,8 +182,8 @@ func outsidePrincipal(n *graph.Node, reached []string) string {
 // and so does one whose members are unknown, secret or public.
 func peopleOnly(g *graph.Graph, n *graph.Node) bool {
 	spec := n.Entry.Privilege.People
-	if spec == nil {
-		return false
+	if spec == nil || spec.Path == "" {
+		return false // a policy document's bindings to people are left out by the graph
 	}
 	for _, gr := range g.GrantsOf(n) {
 		if len(gr.Principals) > 0 || len(gr.Groups) > 0 || len(gr.On) > 0 {
