@@ -552,7 +552,11 @@ func runExplain(args []string, env Env) int {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%s %s (%s)\n\nWhy it matters:\n%s\n\n", r.ID, r.Title, r.Slug, wrap(r.Why, 78))
-	fmt.Fprintf(w, "Category:  %s\nSeverity:  %s (default)\nDocs:      %s\n\n", r.Category, r.Severity, r.DocURL())
+	fmt.Fprintf(w, "Category:  %s\nSeverity:  %s (default)\n", r.Category, r.Severity)
+	for _, c := range r.SeverityCases() {
+		fmt.Fprintf(w, "           - %s\n", strings.ReplaceAll(wrap(c.Severity.String()+" when "+c.When, 64), "\n", "\n             "))
+	}
+	fmt.Fprintf(w, "Docs:      %s\n\n", r.DocURL())
 	fmt.Fprintf(w, "Fix:\n%s\n\n", wrap(r.Fix, 78))
 	if r.Bad != "" {
 		fmt.Fprintf(w, "Bad:\n%s\n\n", indent(r.Bad))

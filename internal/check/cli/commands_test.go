@@ -252,8 +252,9 @@ func fmtSscanLine(addr string, line *int) (int, error) {
 	return 1, nil
 }
 
-// explain covers every rule: why it matters, the fix, bad and good
-// Terraform, and its OWASP NHI Top 10 and NIST CSF 2.0 references by name.
+// explain covers every rule: why it matters, the fix, the severities of
+// its findings, bad and good Terraform, and its OWASP NHI Top 10 and NIST
+// CSF 2.0 references by name.
 func TestExplainEveryRule(t *testing.T) {
 	t.Parallel()
 	for _, r := range rules.All() {
@@ -269,6 +270,9 @@ func TestExplainEveryRule(t *testing.T) {
 			}
 			for _, id := range r.NIST {
 				want = append(want, id+" "+strings.Fields(standards.NIST(id).Title)[0])
+			}
+			for _, c := range r.SeverityCases() { // wrapped: its first words
+				want = append(want, "- "+c.Severity.String()+" when "+strings.Join(strings.Fields(c.When)[:3], " "))
 			}
 			for _, w := range want {
 				if !strings.Contains(out, w) {

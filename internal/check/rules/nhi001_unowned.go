@@ -39,6 +39,10 @@ resource "aws_iam_user" "ci" {
 	})
 }
 
+// ownerUnverified: an owner that may be there but cannot be seen.
+var ownerUnverified = severityCase("NHI-001", report.Medium,
+	"the owner cannot be verified: the owner tags are only known after apply or marked sensitive, or the resource belongs to one this plan does not manage")
+
 func checkUnowned(c *Context) {
 	for _, n := range managed(c.G) {
 		if n.Class != kb.Identity && n.Class != kb.Credential && n.Class != kb.Secret {
@@ -64,16 +68,16 @@ func checkUnowned(c *Context) {
 		related := parentAddrs(n)
 		switch {
 		case o.Unknown && o.Sensitive:
-			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: related,
+			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
 				Message:     n.Address() + " may have no owner: its owner tags are marked sensitive, so ownership could not be verified",
 				Remediation: "Keep owner tags out of sensitive values (only the owner key needs to be visible), or reference an nhi_identity from the resource.",
 			})
 		case o.Unknown:
-			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: related,
+			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
 				Message: n.Address() + " may have no owner: its owner tags are only known after apply, so ownership could not be verified",
 			})
 		case len(o.Outside) > 0:
-			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: related,
+			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
 				Message:     n.Address() + " belongs to " + code(o.Outside[0]) + ", which this plan does not manage, so its owner cannot be seen; nothing here names one",
 				Remediation: "Reference an nhi_identity from the resource (any attribute, keepers or replace_triggered_by) or list its address in nhi_identity.credentials.",
 			})

@@ -34,14 +34,13 @@ func checkStaticSecret(c *Context) {
 			continue
 		}
 		msg := n.Address() + " is a static " + n.Kind() + " that never expires, and nothing in the configuration rotates it"
-		sev := (*report.Severity)(nil)
 		if n.Rotation.Unverified {
 			msg += unverifiedNote
 		}
 		if n.Entry.Alternative != "" {
 			msg += ". " + n.Entry.Alternative
 		}
-		c.Report(Finding{Node: n, Severity: sev, Related: parentAddrs(n), Message: msg})
+		c.Report(Finding{Node: n, Related: parentAddrs(n), Message: msg})
 	}
 	for _, p := range c.G.Provisioned {
 		c.Report(Finding{

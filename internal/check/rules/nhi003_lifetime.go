@@ -9,6 +9,10 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
+// lifetimeUnknown: a lifetime only known after apply.
+var lifetimeUnknown = severityCase("NHI-003", report.Medium,
+	"the lifetime is only known after apply and nothing rotates the credential, so it could not be checked against the maximum")
+
 func init() {
 	register(&Rule{
 		ID: "NHI-003", Slug: "lifetime-beyond-policy", Category: "long_lived", Severity: report.High,
@@ -78,7 +82,7 @@ func checkLifetime(c *Context) {
 			if issued := n.Entry.Lifetime.Issued; issued != "" {
 				msg = n.Address() + " issues " + issued + " whose lifetime is only known after apply (" + lt.UnknownRef + "), so it could not be checked against the policy maximum of " + graph.FormatDuration(max)
 			}
-			c.Report(Finding{Node: n, Severity: Sev(report.Medium), Related: parentAddrs(n), Message: msg})
+			c.Report(Finding{Node: n, Case: lifetimeUnknown, Related: parentAddrs(n), Message: msg})
 		}
 	}
 	// The rotator that sets a too-slow schedule is where the fix goes.

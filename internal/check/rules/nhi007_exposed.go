@@ -10,6 +10,15 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
+var (
+	// exposedInClear: a copy anyone who sees the output or the sink reads.
+	exposedInClear = severityCase("NHI-007", report.Critical,
+		"the secret is in an output not marked sensitive (Terraform prints it after apply), or in a place shown in clear (tags, user data, plain variables, config maps)")
+	// hardCodedSecret: a literal in the code and in every saved plan.
+	hardCodedSecret = severityCase("NHI-007", report.Critical,
+		"the secret is written into the configuration as a literal: it is in version control and in every saved plan")
+)
+
 func init() {
 	register(&Rule{
 		ID: "NHI-007", Slug: "secret-exposed", Category: "exposed", Severity: report.High,
@@ -61,13 +70,13 @@ func checkExposed(c *Context) {
 
 		what := secretName(f)
 		var msg string
-		sev := (*report.Severity)(nil)
+		var sev *SeverityCase
 		switch f.Kind {
 		case graph.ToOutput:
 			o := c.G.Plan.Output(strings.TrimPrefix(f.Sink, "output."))
 			if o != nil && !o.Sensitive {
 				msg = f.Sink + " exposes " + what + " and is not sensitive: Terraform prints it after apply"
-				sev = Sev(report.Critical)
+				sev = exposedInClear
 			} else {
 				msg = f.Sink + " exposes " + what + ": sensitive = true only hides it from the CLI; it is stored in state and readable with `terraform output`"
 			}
@@ -77,12 +86,12 @@ func checkExposed(c *Context) {
 			msg = f.Sink + " stores a copy of " + what + " in " + code(f.SinkAttr) + ": a second copy its owner does not rotate or revoke"
 		case graph.ToPlainText:
 			msg = f.Sink + " puts " + what + " into " + code(f.SinkAttr) + ", which is stored and shown in clear"
-			sev = Sev(report.Critical)
+			sev = exposedInClear
 		}
 		if len(f.Via) > 0 {
 			msg += " (through " + strings.Join(f.Via, ", ") + ")"
 		}
-		fin := Finding{Address: f.Sink, ResourceType: f.SinkType, Severity: sev, Related: []string{f.Source.Address()}, Message: msg, Attribute: f.SinkAttr}
+		fin := Finding{Address: f.Sink, ResourceType: f.SinkType, Case: sev, Related: []string{f.Source.Address()}, Message: msg, Attribute: f.SinkAttr}
 		if f.SinkResource != nil {
 			fin.Action = string(f.SinkResource.Action)
 		} else if o := c.G.Plan.Output(strings.TrimPrefix(f.Sink, "output.")); o != nil {
@@ -134,7 +143,7 @@ func hardCodedFinding(h *graph.HardCoded) Finding {
 			attrs[i] += ", from " + h.Via[i]
 		}
 	}
-	return Finding{Node: h.Node, Severity: Sev(report.Critical), Attribute: h.Attrs[0], Remediation: hardCodedFix,
+	return Finding{Node: h.Node, Case: hardCodedSecret, Attribute: h.Attrs[0], Remediation: hardCodedFix,
 		Message: h.Node.Address() + " has its secret written into the configuration as a literal (" + strings.Join(attrs, " and ") + "): " +
 			"it is in the code and in every saved plan, where Terraform writes constants even for sensitive attributes"}
 }

@@ -8,6 +8,10 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
 )
 
+// governanceOverdue: a due date passed, the identity itself still valid.
+var governanceOverdue = severityCase("NHI-008", report.Medium,
+	"the rotation or review of a declared identity is overdue (an expired identity or exception stays high)")
+
 func init() {
 	register(&Rule{
 		ID: "NHI-008", Slug: "stale-governance", Category: "stale_governance", Severity: report.High,
@@ -68,7 +72,7 @@ func checkStaleGovernance(c *Context) {
 		}
 		if !due.IsZero() && nhi.IsDue(due, now) && n.R.Action != "update" {
 			days := nhi.DaysOverdue(due, now)
-			c.Report(Finding{TimeDriven: true, Node: n, Severity: Sev(report.Medium), Related: related,
+			c.Report(Finding{TimeDriven: true, Node: n, Case: governanceOverdue, Related: related,
 				Message:     fmt.Sprintf("rotation of %s (owner %s) was due on %s and is %s overdue", n.Address(), ownerOr(d.Owner), date(due), nhi.PluralDays(days)),
 				Remediation: "Apply a plan that rotates it: credentials with replace_triggered_by = [" + n.Address() + ".rotation_trigger] are replaced when rotation is due.",
 			})
@@ -79,7 +83,7 @@ func checkStaleGovernance(c *Context) {
 		}
 		if !rdue.IsZero() && nhi.IsDue(rdue, now) {
 			days := nhi.DaysOverdue(rdue, now)
-			c.Report(Finding{TimeDriven: true, Node: n, Severity: Sev(report.Medium), Related: related,
+			c.Report(Finding{TimeDriven: true, Node: n, Case: governanceOverdue, Related: related,
 				Message:     fmt.Sprintf("review of %s (owner %s) was due on %s and is %s overdue", n.Address(), ownerOr(d.Owner), date(rdue), nhi.PluralDays(days)),
 				Remediation: "Review the identity's purpose, owner and privilege, then set last_reviewed_at.",
 			})

@@ -79,7 +79,7 @@ func checkMisuse(c *Context) {
 			sinks = append(sinks, s...)
 		}
 		sort.Strings(names)
-		c.Report(Finding{Node: n, Severity: Sev(report.High), Related: sinks,
+		c.Report(Finding{Node: n, Related: sinks,
 			Message: n.Address() + " is one credential delivered to several environments (" + strings.Join(names, ", ") + ")",
 		})
 	}

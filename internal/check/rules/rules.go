@@ -132,8 +132,9 @@ type Finding struct {
 	Address      string
 	ResourceType string
 	Action       string
-	// Severity overrides the rule's when non-nil.
-	Severity    *report.Severity
+	// Case, when set, is the documented kind of finding, of other than
+	// the rule's default severity, that this one is.
+	Case        *SeverityCase
 	Related     []string
 	Message     string
 	Remediation string
@@ -147,8 +148,8 @@ func (c *Context) Report(f Finding) {
 	sev := c.Rule.Severity
 	if s, ok := c.Policy.Severity[c.Rule.ID]; ok {
 		sev = s
-	} else if f.Severity != nil {
-		sev = *f.Severity
+	} else if f.Case != nil {
+		sev = f.Case.Severity
 	}
 	rf := &report.Finding{
 		Rule:         c.Rule.ID,
@@ -197,8 +198,37 @@ func uniqueSorted(in []string, self string) []string {
 	return out
 }
 
-// Sev is a helper for severity overrides.
-func Sev(s report.Severity) *report.Severity { return &s }
+// SeverityCase is a kind of finding a rule reports at other than its
+// default severity: a finding that could not be verified (medium, which
+// the default block_on lets pass), or a worse form of the problem
+// (critical). Rules report them through the case, so that what `nhiguard
+// explain`, the rule pages and SARIF say is what the rule does.
+type SeverityCase struct {
+	Rule     string // the rule's id
+	Severity report.Severity
+	When     string // completes "<severity> when ..."
+}
+
+var severityCases []*SeverityCase
+
+// severityCase declares a case of a rule (at package initialisation).
+func severityCase(rule string, sev report.Severity, when string) *SeverityCase {
+	c := &SeverityCase{Rule: rule, Severity: sev, When: when}
+	severityCases = append(severityCases, c)
+	return c
+}
+
+// SeverityCases lists the rule's findings of other than its default
+// severity, in the order they were declared.
+func (r *Rule) SeverityCases() []*SeverityCase {
+	var out []*SeverityCase
+	for _, c := range severityCases {
+		if c.Rule == r.ID {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 // Run runs every enabled rule on a graph.
 func Run(g *graph.Graph, p Policy) []*report.Finding {

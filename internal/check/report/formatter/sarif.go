@@ -3,6 +3,7 @@ package formatter
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -293,6 +294,17 @@ func RuleHelpMarkdown(r *rules.Rule, level int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%sWhy it matters\n\n%s\n\n", h, r.Why)
 	fmt.Fprintf(&b, "%sFix\n\n%s\n\n", h, r.Fix)
+	if cases := r.SeverityCases(); len(cases) > 0 {
+		fmt.Fprintf(&b, "%sSeverity\n\n%s, except:\n\n", h, capitalized(r.Severity.String()))
+		for _, c := range cases {
+			fmt.Fprintf(&b, "- **%s** when %s.\n", c.Severity, c.When)
+		}
+		b.WriteString("\n")
+		if slices.ContainsFunc(cases, func(c *rules.SeverityCase) bool { return c.Severity < report.High }) {
+			b.WriteString("Findings below high do not block with the default `block_on` (high, critical). ")
+		}
+		fmt.Fprintf(&b, "A severity set for the rule in the policy file (`severity = { \"%s\" = \"high\" }`) applies to all its findings.\n\n", r.ID)
+	}
 	if r.Bad != "" {
 		fmt.Fprintf(&b, "%sBad\n\n```hcl\n%s\n```\n\n", h, strings.TrimRight(r.Bad, "\n"))
 	}
@@ -309,4 +321,11 @@ func RuleHelpMarkdown(r *rules.Rule, level int) string {
 		fmt.Fprintf(&b, "- [NIST CSF 2.0 %s](%s): %s\n", ref.ID, ref.URL, ref.Title)
 	}
 	return b.String()
+}
+
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

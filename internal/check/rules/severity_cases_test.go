@@ -1,0 +1,93 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
+)
+
+// Every finding a rule reports at other than its default severity is a
+// documented case (`nhiguard explain`, the rule pages, SARIF help): each
+// declared case is shown here by a plan that brings it about, at the
+// declared severity, and a case without an example fails the test.
+func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
+	t.Parallel()
+	owned := map[string]any{"owner": "team-a"}
+	key := map[string]any{"user": "ci", "status": "Active"}
+	userRef := map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}
+	appRef := map[string][]string{"application_id": {"azuread_application.app.id", "azuread_application.app"},
+		"end_date": {"time_offset.x.rfc3339", "time_offset.x"}}
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_user.unknown_tags", After: map[string]any{"name": "u"}, Unknown: map[string]any{"tags": true, "tags_all": true}},
+		{Addr: "aws_iam_access_key.ci", After: key, Unknown: map[string]any{"secret": true, "id": true}, Refs: userRef},
+		{Addr: "azuread_application.app", After: map[string]any{"display_name": "app", "owners": []any{"00000000-0000-0000-0000-000000000001"}}},
+		{Addr: "azuread_application_password.later", After: map[string]any{"display_name": "later"},
+			Unknown: map[string]any{"end_date": true, "key_id": true, "value": true}, Refs: appRef},
+		{Addr: "aws_db_instance.literal", After: map[string]any{"identifier": "db", "password": "a-literal-canary", "tags": owned, "tags_all": owned},
+			Sensitive: map[string]any{"password": true}},
+		{Addr: "nhi_identity.partner", Actions: []string{"no-op"},
+			Before: map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"},
+			After:  map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"}},
+	}, map[string]any{
+		"outputs": map[string]any{
+			"key": map[string]any{"expression": map[string]any{"references": []string{"aws_iam_access_key.ci.secret", "aws_iam_access_key.ci"}}},
+		},
+		"output_changes": map[string]any{
+			"key": map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": false},
+		},
+	})
+	examples := map[string]struct{ rule, address, message string }{
+		"owner tags only known after apply":       {"NHI-001", "aws_iam_user.unknown_tags", "only known after apply"},
+		"lifetime only known after apply":         {"NHI-003", "azuread_application_password.later", "only known after apply"},
+		"output not marked sensitive":             {"NHI-007", "output.key", "not sensitive"},
+		"literal in the configuration":            {"NHI-007", "aws_db_instance.literal", "as a literal"},
+		"rotation of a declared identity overdue": {"NHI-008", "nhi_identity.partner", "rotation of nhi_identity.partner"},
+	}
+	covered := map[*rules.SeverityCase]bool{}
+	for name, ex := range examples {
+		var found bool
+		for _, f := range r.Findings {
+			if f.Rule != ex.rule || f.Address != ex.address || !strings.Contains(f.Message, ex.message) {
+				continue
+			}
+			found = true
+			var match *rules.SeverityCase
+			for _, c := range rules.Lookup(ex.rule).SeverityCases() {
+				if c.Severity == f.Severity {
+					match = c
+				}
+			}
+			if match == nil {
+				t.Errorf("%s: %s %s is %s, which no case of the rule documents", name, ex.rule, ex.address, f.Severity)
+				continue
+			}
+			covered[match] = true
+		}
+		if !found {
+			t.Errorf("%s: no %s on %s saying %q: %v", name, ex.rule, ex.address, ex.message, findings(r))
+		}
+	}
+	for _, rule := range rules.All() {
+		for _, c := range rule.SeverityCases() {
+			if c.Severity == rule.Severity {
+				t.Errorf("%s: a case at the default severity (%s) is no case: %s", rule.ID, c.Severity, c.When)
+			}
+			if !covered[c] && !sameSeverityCovered(covered, c) {
+				t.Errorf("%s: the case %q has no example here", rule.ID, c.When)
+			}
+		}
+	}
+}
+
+// sameSeverityCovered: two cases of one rule at one severity (NHI-007's
+// critical ones) are told apart by their examples' messages, not here.
+func sameSeverityCovered(covered map[*rules.SeverityCase]bool, c *rules.SeverityCase) bool {
+	for d := range covered {
+		if d.Rule == c.Rule && d.Severity == c.Severity {
+			return true
+		}
+	}
+	return false
+}
