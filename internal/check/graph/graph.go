@@ -156,6 +156,8 @@ type Graph struct {
 	// Provisioned are credentials made by provisioners of resources this
 	// plan creates.
 	Provisioned []*Provisioned
+	// Requests are application permissions asked for, not granted here.
+	Requests []*Request
 }
 
 // Node returns the node at an address.
@@ -244,6 +246,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveHardCoded()
 	g.resolveProvisioned()
 	g.resolvePrivilege()
+	g.resolveRequests()
 	// The cache served the build; a graph kept afterwards (the checker's
 	// result) need not keep the documents and verdicts alive, nor the
 	// plan's link lists the summaries name.

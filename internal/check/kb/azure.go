@@ -46,6 +46,14 @@ func init() {
 			Type: "azuread_application", Class: Identity, Kind: "oauth_client", Provider: "azuread", Doc: azureadDoc + "application",
 			Owner:       azureadOwner,
 			Alternative: azureFed,
+			Requests:    &Requests{Blocks: "required_resource_access", API: "resource_app_id", Access: "resource_access"},
+		},
+		Entry{
+			// The permissions an application asks of one API, apart from
+			// the application (azuread provider 2.4x+).
+			Type: "azuread_application_api_access", Class: Other, Kind: "api_access", Provider: "azuread", Doc: azureadDoc + "application_api_access",
+			Parents:  azureAppParents,
+			Requests: &Requests{API: "api_client_id", RoleIDs: "role_ids"},
 		},
 		Entry{
 			// No owners or tags on this lighter resource (owners come from

@@ -358,6 +358,19 @@ func (p *People) Matches(s string) bool {
 	return false
 }
 
+// Requests say where a resource lists the Entra ID application
+// permissions (app roles of an API, such as Microsoft Graph) it asks for.
+// Either Blocks is a list of blocks, each naming its API in API and its
+// permissions in Access as {id, type} objects, of which type "Role" is an
+// application permission ("Scope", delegated, acts only for a signed-in
+// user); or API and RoleIDs are attributes of the resource itself.
+type Requests struct {
+	Blocks  string
+	API     string
+	Access  string
+	RoleIDs string
+}
+
 // Entry describes one resource type.
 type Entry struct {
 	Type     string
@@ -378,6 +391,9 @@ type Entry struct {
 	Rotation  Rotation
 	Rotates   *Rotates
 	Privilege Privilege
+	// Requests are application permissions the resource asks for, which
+	// take effect only once an administrator consents (nil: none).
+	Requests *Requests
 
 	// SecretAttrs hold secret values (top-level attribute names). Their
 	// values, and their literals in the configuration, are dropped at load;

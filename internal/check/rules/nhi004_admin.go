@@ -24,6 +24,9 @@ func init() {
 }`,
 		Check: func(c *Context) {
 			privilegeFindings(c, []iam.Kind{iam.KindAdmin}, "holds administrator-equivalent privilege")
+			requestFindings(c, []iam.Kind{iam.KindAdmin}, requestedAdmin, "administrator-equivalent privilege")
 		},
 	})
 }
+
+var requestedAdmin = severityCase("NHI-004", report.Medium, requestedWhen)

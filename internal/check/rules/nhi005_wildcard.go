@@ -24,7 +24,11 @@ func init() {
   resources = ["${aws_s3_bucket.artifacts.arn}/releases/*"]
 }`,
 		Check: func(c *Context) {
-			privilegeFindings(c, []iam.Kind{iam.KindWildcard, iam.KindEscalation, iam.KindPermissionsManagement, iam.KindSecretsRead, iam.KindBroadMember}, "holds wildcard or escalation-capable permissions")
+			kinds := []iam.Kind{iam.KindWildcard, iam.KindEscalation, iam.KindPermissionsManagement, iam.KindSecretsRead, iam.KindBroadMember}
+			privilegeFindings(c, kinds, "holds wildcard or escalation-capable permissions")
+			requestFindings(c, kinds, requestedWildcard, "wildcard or escalation-capable permissions")
 		},
 	})
 }
+
+var requestedWildcard = severityCase("NHI-005", report.Medium, requestedWhen)

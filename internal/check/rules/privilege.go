@@ -48,6 +48,32 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 	}
 }
 
+// requestedWhen is the case of a permission only asked for.
+const requestedWhen = "the permission is only requested (an Entra ID application's required_resource_access, " +
+	"azuread_application_api_access): an administrator's consent, which the plan does not show, makes it effective"
+
+// requestFindings reports the application permissions a resource asks for
+// that would give what the rule is about once an administrator consents:
+// at the case's severity, as the plan alone does not make them effective.
+func requestFindings(c *Context, kinds []iam.Kind, sev *SeverityCase, what string) {
+	for _, rq := range c.G.Requests {
+		n := rq.Node
+		if n.R.Mode != "managed" {
+			continue
+		}
+		ev := evidenceOf(&graph.Privilege{Verdict: rq.Verdict}, kinds)
+		if len(ev) == 0 {
+			continue
+		}
+		c.Report(Finding{Node: n, Case: sev,
+			Message: n.Address() + " requests application permissions that give " + what + " once an administrator consents: " + evidenceMessage(ev),
+			Remediation: "Request only the permissions the workload uses, and the narrowest (Application.ReadWrite.OwnedBy rather than Application.ReadWrite.All; " +
+				"a role scoped to an administrative unit rather than RoleManagement.ReadWrite.Directory), and grant consent through a reviewed change " +
+				"(azuread_app_role_assignment in the configuration), which this gate judges as a grant.",
+		})
+	}
+}
+
 func evidenceOf(p *graph.Privilege, kinds []iam.Kind) []iam.Evidence {
 	var out []iam.Evidence
 	for _, e := range p.Evidence {

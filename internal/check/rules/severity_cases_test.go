@@ -27,6 +27,11 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 			Unknown: map[string]any{"end_date": true, "key_id": true, "value": true}, Refs: appRef},
 		{Addr: "aws_db_instance.literal", After: map[string]any{"identifier": "db", "password": "a-literal-canary", "tags": owned, "tags_all": owned},
 			Sensitive: map[string]any{"password": true}},
+		{Addr: "azuread_application.app2", After: map[string]any{"display_name": "app2", "owners": []any{"00000000-0000-0000-0000-000000000001"},
+			"required_resource_access": []any{map[string]any{"resource_app_id": "00000003-0000-0000-c000-000000000000", "resource_access": []any{
+				map[string]any{"id": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "type": "Role"}, // RoleManagement.ReadWrite.Directory
+				map[string]any{"id": "62a82d76-70ea-41e2-9197-370581804d09", "type": "Role"}, // Group.ReadWrite.All
+			}}}}},
 		{Addr: "nhi_identity.partner", Actions: []string{"no-op"},
 			Before: map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"},
 			After:  map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"}},
@@ -44,6 +49,8 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		"output not marked sensitive":             {"NHI-007", "output.key", "not sensitive"},
 		"literal in the configuration":            {"NHI-007", "aws_db_instance.literal", "as a literal"},
 		"rotation of a declared identity overdue": {"NHI-008", "nhi_identity.partner", "rotation of nhi_identity.partner"},
+		"admin permission requested":              {"NHI-004", "azuread_application.app2", "RoleManagement.ReadWrite.Directory"},
+		"escalation permission requested":         {"NHI-005", "azuread_application.app2", "Group.ReadWrite.All"},
 	}
 	covered := map[*rules.SeverityCase]bool{}
 	for name, ex := range examples {

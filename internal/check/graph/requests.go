@@ -1,0 +1,105 @@
+package graph
+
+import (
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/azureiam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// Request is the application permissions a resource asks for (an Entra ID
+// application's required_resource_access, azuread_application_api_access):
+// nothing until an administrator consents, in the portal or in another
+// configuration, which the plan does not show. Permissions this plan
+// grants to the application's service principal (azuread_app_role_assignment)
+// are left out: the grant is judged as what it is.
+type Request struct {
+	Node *Node
+	// Verdict is what consent would give.
+	Verdict iam.Verdict
+}
+
+// resolveRequests judges what each request would give once consented.
+// It runs after the grants are resolved to their principals.
+func (g *Graph) resolveRequests() {
+	granted := g.grantedAppRoles()
+	for _, n := range g.Nodes {
+		rq := n.Entry.Requests
+		if rq == nil {
+			continue
+		}
+		app := n
+		if n.Entry.Class != kb.Identity {
+			app = nil
+			if len(n.Parents) > 0 {
+				app = n.Parents[0]
+			}
+		}
+		var asked []azureiam.AppRoleGrant
+		add := func(api, role any) {
+			if s, ok := role.(string); ok && app != nil && granted[app][strings.ToLower(s)] {
+				return
+			}
+			asked = append(asked, azureiam.AppRoleGrant{AppRoleID: role, ResourceAppID: api, Source: src(n.Address())})
+		}
+		if rq.Blocks != "" {
+			blocks, _ := n.Values[rq.Blocks].([]any)
+			for _, b := range blocks {
+				block, _ := b.(map[string]any)
+				access, _ := block[rq.Access].([]any)
+				for _, a := range access {
+					if perm, _ := a.(map[string]any); perm != nil && applicationPermission(perm["type"]) {
+						add(block[rq.API], perm["id"])
+					}
+				}
+			}
+		} else {
+			ids, _ := n.Values[rq.RoleIDs].([]any)
+			for _, id := range ids {
+				add(n.Values[rq.API], id)
+			}
+		}
+		if len(asked) == 0 {
+			continue
+		}
+		if v := azureiam.AnalyzeAppRoles(asked...); len(v.Evidence) > 0 {
+			g.Requests = append(g.Requests, &Request{Node: n, Verdict: v})
+		}
+	}
+}
+
+// applicationPermission reports whether a resource_access type is "Role"
+// (an application permission) or unknown, which may be one.
+func applicationPermission(t any) bool {
+	if _, unknown := t.(value.Unknown); unknown {
+		return true
+	}
+	s, _ := t.(string)
+	return strings.EqualFold(s, "Role")
+}
+
+// grantedAppRoles maps each application to the app role ids (lower case)
+// this world's azuread_app_role_assignment grants to its service principal.
+func (g *Graph) grantedAppRoles() map[*Node]map[string]bool {
+	out := map[*Node]map[string]bool{}
+	for _, gr := range g.Grants {
+		if gr.Node.Entry.Privilege.Engine != kb.AzureAppRole || gr.Node.Entry.Privilege.ScopeLevel == "directory" {
+			continue
+		}
+		role, ok := gr.Node.Values[gr.Node.Entry.Privilege.PolicyRef].(string)
+		if !ok {
+			continue
+		}
+		for _, sp := range gr.Principals {
+			for _, app := range sp.Parents {
+				if out[app] == nil {
+					out[app] = map[string]bool{}
+				}
+				out[app][strings.ToLower(role)] = true
+			}
+		}
+	}
+	return out
+}
