@@ -156,6 +156,8 @@ type Graph struct {
 	// Provisioned are credentials made by provisioners of resources this
 	// plan creates.
 	Provisioned []*Provisioned
+	// Stacks are the IAM resources of CloudFormation templates.
+	Stacks []*StackResource
 	// Requests are application permissions asked for, not granted here.
 	Requests []*Request
 }
@@ -245,6 +247,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveMarked()
 	g.resolveHardCoded()
 	g.resolveProvisioned()
+	g.resolveStacks()
 	g.resolvePrivilege()
 	g.resolveRequests()
 	// The cache served the build; a graph kept afterwards (the checker's

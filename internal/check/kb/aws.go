@@ -184,6 +184,19 @@ func init() {
 			SinkAttrs:   []string{"secret_string", "secret_binary", "secret_string_wo"},
 		},
 		Entry{
+			// A stack makes what its template declares: the IAM users,
+			// keys, roles and policies of an inline template are judged
+			// (template_url points at S3, out of the plan's sight).
+			Type: "aws_cloudformation_stack", Class: Other, Kind: "stack", Provider: "aws", Doc: awsDoc + "cloudformation_stack",
+			Owner:    awsTags,
+			Template: "template_body",
+		},
+		Entry{
+			Type: "aws_cloudformation_stack_set", Class: Other, Kind: "stack_set", Provider: "aws", Doc: awsDoc + "cloudformation_stack_set",
+			Owner:    awsTags,
+			Template: "template_body",
+		},
+		Entry{
 			Type: "aws_secretsmanager_secret_rotation", Class: Rotator, Kind: "rotation", Provider: "aws", Doc: awsDoc + "secretsmanager_secret_rotation",
 			Rotates: &Rotates{
 				Target: []Link{{Path: "secret_id", Types: []string{"aws_secretsmanager_secret"}, By: []string{"id", "arn", "name"}}},

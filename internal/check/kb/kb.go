@@ -391,6 +391,9 @@ type Entry struct {
 	Rotation  Rotation
 	Rotates   *Rotates
 	Privilege Privilege
+	// Template is the attribute holding a CloudFormation template whose
+	// IAM resources are judged ("" for none).
+	Template string
 	// Requests are application permissions the resource asks for, which
 	// take effect only once an administrator consents (nil: none).
 	Requests *Requests

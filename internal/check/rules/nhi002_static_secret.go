@@ -50,4 +50,14 @@ func checkStaticSecret(c *Context) {
 			Remediation: "Declare the credential as a resource (" + p.Command.Declare + "), which the plan shows and the gate judges (owner, rotation, privilege), or federate instead of making a static credential.",
 		})
 	}
+	for _, s := range c.G.Stacks {
+		if !s.Credential || s.Stack.R.Mode != "managed" {
+			continue
+		}
+		c.Report(Finding{Node: s.Stack,
+			Message: s.Stack.Address() + " makes a static access key in its CloudFormation template (" + s.Type + " " + s.LogicalID + "): " +
+				"a credential the plan does not show, which no owner, lifetime or rotation in the configuration governs",
+			Remediation: "Declare the key as a resource (aws_iam_access_key), which the plan shows and the gate judges (owner, rotation, privilege), or have the workload assume a role instead of holding a key.",
+		})
+	}
 }

@@ -25,6 +25,7 @@ func init() {
 		Check: func(c *Context) {
 			privilegeFindings(c, []iam.Kind{iam.KindAdmin}, "holds administrator-equivalent privilege")
 			requestFindings(c, []iam.Kind{iam.KindAdmin}, requestedAdmin, "administrator-equivalent privilege")
+			stackFindings(c, []iam.Kind{iam.KindAdmin}, "holds administrator-equivalent privilege")
 		},
 	})
 }

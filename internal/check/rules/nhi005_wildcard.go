@@ -27,6 +27,7 @@ func init() {
 			kinds := []iam.Kind{iam.KindWildcard, iam.KindEscalation, iam.KindPermissionsManagement, iam.KindSecretsRead, iam.KindBroadMember}
 			privilegeFindings(c, kinds, "holds wildcard or escalation-capable permissions")
 			requestFindings(c, kinds, requestedWildcard, "wildcard or escalation-capable permissions")
+			stackFindings(c, kinds, "holds wildcard or escalation-capable permissions")
 		},
 	})
 }

@@ -67,6 +67,11 @@ func checkOpenTrust(c *Context) {
 			report(gr.Node, []string{n.Address()}, gr.Node.Address()+" gives permissions to "+n.Address()+", which can be assumed too widely ("+msg+")", ev)
 		}
 	}
+	for _, s := range c.G.Stacks {
+		if ev := open(s.Trust); len(ev) > 0 {
+			report(s.Stack, nil, s.Stack.Address()+" declares "+s.Type+" "+s.LogicalID+" in its CloudFormation template, which can be assumed too widely: "+evidenceMessage(ev), ev)
+		}
+	}
 	// Grants that let broad members act as an identity (a whole domain may
 	// impersonate a service account). An identity opened by several grants
 	// is reported once, naming them all.

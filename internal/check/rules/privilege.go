@@ -74,6 +74,24 @@ func requestFindings(c *Context, kinds []iam.Kind, sev *SeverityCase, what strin
 	}
 }
 
+// stackFindings reports the users, roles, groups and policies a stack's
+// CloudFormation template declares that hold what the rule is about.
+func stackFindings(c *Context, kinds []iam.Kind, what string) {
+	for _, s := range c.G.Stacks {
+		if s.Stack.R.Mode != "managed" {
+			continue
+		}
+		p := &graph.Privilege{Verdict: s.Privilege}
+		ev := evidenceOf(p, kinds)
+		if len(ev) == 0 {
+			continue
+		}
+		c.Report(Finding{Node: s.Stack,
+			Message: s.Stack.Address() + " declares " + s.Type + " " + s.LogicalID + " in its CloudFormation template, which " + what + ": " + evidenceMessage(ev) + unknownNote(p),
+			Remediation: remediationFor(ev)})
+	}
+}
+
 func evidenceOf(p *graph.Privilege, kinds []iam.Kind) []iam.Evidence {
 	var out []iam.Evidence
 	for _, e := range p.Evidence {

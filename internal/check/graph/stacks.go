@@ -1,0 +1,281 @@
+package graph
+
+import (
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
+)
+
+// StackResource is an IAM resource that a CloudFormation template given
+// inline to a stack (aws_cloudformation_stack.template_body) declares: the
+// plan shows only the stack, so an access key or an admin role made
+// through it passed the gate unseen. Findings go to the stack, naming the
+// template's logical id.
+type StackResource struct {
+	Stack     *Node
+	LogicalID string
+	Type      string // AWS::IAM::Role
+	// Credential is a static credential (AWS::IAM::AccessKey).
+	Credential bool
+	// Privilege is what a user, role, group or policy of the template
+	// grants, evaluated on the template's own policies (intrinsic
+	// functions are unknown values).
+	Privilege iam.Verdict
+	// Trust is who may assume a role (nil for other types).
+	Trust *iam.Verdict
+}
+
+// resolveStacks reads the templates of the world's stacks.
+func (g *Graph) resolveStacks() {
+	for _, n := range g.Nodes {
+		attr := n.Entry.Template
+		if attr == "" {
+			continue
+		}
+		text, ok := n.Values[attr].(string)
+		if !ok {
+			continue
+		}
+		resources, ok := cfnResources(text)
+		if !ok {
+			continue
+		}
+		g.Stacks = append(g.Stacks, g.stackResources(n, resources)...)
+	}
+}
+
+// stackResources judges the IAM resources of one template, in logical id
+// order.
+func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackResource {
+	ids := make([]string, 0, len(resources))
+	for id := range resources {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	props := func(id string) (string, map[string]any) {
+		r, _ := resources[id].(map[string]any)
+		typ, _ := r["Type"].(string)
+		p, _ := r["Properties"].(map[string]any)
+		return typ, p
+	}
+	source := func(id string, more ...string) iam.Source {
+		return src(append([]string{stack.Address(), "Resources." + id}, more...)...)
+	}
+	// Policies of AWS::IAM::Policy and ManagedPolicy resources, by the
+	// logical id of each principal they name (Roles, Users, Groups: !Ref).
+	attached := map[string][]awsiam.Policy{}
+	var out []*StackResource
+	for _, id := range ids {
+		typ, p := props(id)
+		switch typ {
+		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
+			pol := awsiam.Policy{Document: p["PolicyDocument"], Source: source(id)}
+			for _, list := range []string{"Roles", "Users", "Groups"} {
+				for _, who := range anyList(p[list]) {
+					if ref, ok := who.(value.Unknown); ok && resources[ref.Ref] != nil {
+						attached[ref.Ref] = append(attached[ref.Ref], pol)
+					}
+				}
+			}
+			if p["PolicyDocument"] != nil {
+				out = append(out, &StackResource{Stack: stack, LogicalID: id, Type: typ,
+					Privilege: awsiam.EvaluateVerdict(awsiam.Input{Policies: []awsiam.Policy{pol}})})
+			}
+		}
+	}
+	kinds := map[string]awsiam.PrincipalKind{"AWS::IAM::User": awsiam.PrincipalUser, "AWS::IAM::Role": awsiam.PrincipalRole, "AWS::IAM::Group": awsiam.PrincipalGroup}
+	for _, id := range ids {
+		typ, p := props(id)
+		switch typ {
+		case "AWS::IAM::AccessKey":
+			if status, _ := p["Status"].(string); !strings.EqualFold(status, "Inactive") {
+				out = append(out, &StackResource{Stack: stack, LogicalID: id, Type: typ, Credential: true})
+			}
+		case "AWS::IAM::User", "AWS::IAM::Role", "AWS::IAM::Group":
+			var pols []awsiam.Policy
+			for i, ip := range anyList(p["Policies"]) {
+				m, _ := ip.(map[string]any)
+				name, _ := m["PolicyName"].(string)
+				if name == "" {
+					name = "Policies[" + strconv.Itoa(i) + "]"
+				}
+				pols = append(pols, awsiam.Policy{Document: m["PolicyDocument"], Source: source(id, name)})
+			}
+			for _, arn := range anyList(p["ManagedPolicyArns"]) {
+				if s, ok := arn.(string); ok && isManagedARN(s) {
+					pols = append(pols, awsiam.Policy{ARN: s, Source: source(id, s)})
+				}
+			}
+			pols = append(pols, attached[id]...)
+			sr := &StackResource{Stack: stack, LogicalID: id, Type: typ}
+			if len(pols) > 0 {
+				sr.Privilege = awsiam.EvaluateVerdict(awsiam.Input{Kind: kinds[typ], Policies: pols})
+			}
+			if doc := p["AssumeRolePolicyDocument"]; doc != nil {
+				if res, err := awsiam.AnalyzeTrust(doc, awsiam.TrustOptions{Source: source(id, "AssumeRolePolicyDocument")}); err == nil {
+					sr.Trust = &res.Verdict
+				}
+			}
+			out = append(out, sr)
+		}
+	}
+	return out
+}
+
+func anyList(v any) []any {
+	switch x := v.(type) {
+	case []any:
+		return x
+	case nil:
+		return nil
+	}
+	return []any{v}
+}
+
+// cfnResources reads a template's Resources, in JSON or YAML. Intrinsic
+// functions become unknown values: a Ref names its logical id, other
+// functions their name; a Fn::Sub of a literal string whose only
+// variables are the partition and URL suffix is the string it makes (the
+// usual way to name AWS managed policies).
+func cfnResources(text string) (res map[string]any, ok bool) {
+	// The YAML parser reads text from the plan: whatever it does with a
+	// hostile template, the check goes on without the template.
+	defer func() {
+		if recover() != nil {
+			res, ok = nil, false
+		}
+	}()
+	var doc any
+	if t := strings.TrimSpace(text); strings.HasPrefix(t, "{") {
+		d := json.NewDecoder(strings.NewReader(t))
+		d.UseNumber()
+		var raw any
+		if d.Decode(&raw) != nil {
+			return nil, false
+		}
+		doc = cfnValue(raw)
+	} else {
+		var n yaml.Node
+		if yaml.Unmarshal([]byte(text), &n) != nil || len(n.Content) == 0 {
+			return nil, false
+		}
+		doc = yamlValue(n.Content[0], 0)
+	}
+	m, _ := doc.(map[string]any)
+	res, ok = m["Resources"].(map[string]any)
+	return res, ok
+}
+
+// cfnValue replaces intrinsic function objects ({"Ref": ...}, {"Fn::Sub": ...}).
+func cfnValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		if len(x) == 1 {
+			for k, arg := range x {
+				if k == "Ref" || strings.HasPrefix(k, "Fn::") {
+					return intrinsic(k, cfnValue(arg))
+				}
+			}
+		}
+		for k, e := range x {
+			x[k] = cfnValue(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = cfnValue(e)
+		}
+		return x
+	case json.Number:
+		return x.String()
+	}
+	return v
+}
+
+// maxYAMLDepth bounds a hostile template's nesting.
+const maxYAMLDepth = 200
+
+// yamlValue converts a YAML node, short-form intrinsics (!Ref, !Sub,
+// !GetAtt) included. Aliases are not followed (a billion laughs).
+func yamlValue(n *yaml.Node, depth int) any {
+	if depth > maxYAMLDepth {
+		return value.Unknown{Ref: "(nested too deep)"}
+	}
+	var v any
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = yamlValue(n.Content[i+1], depth+1)
+		}
+		if len(m) == 1 {
+			for k, arg := range m {
+				if k == "Ref" || strings.HasPrefix(k, "Fn::") {
+					return intrinsic(k, arg)
+				}
+			}
+		}
+		v = m
+	case yaml.SequenceNode:
+		l := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			l[i] = yamlValue(c, depth+1)
+		}
+		v = l
+	case yaml.ScalarNode:
+		v = n.Value
+	case yaml.DocumentNode:
+		if len(n.Content) > 0 {
+			return yamlValue(n.Content[0], depth+1)
+		}
+		return nil
+	default:
+		return value.Unknown{Ref: "(alias)"}
+	}
+	if tag := n.Tag; strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!") {
+		name := strings.TrimPrefix(tag, "!")
+		if name != "Ref" && name != "Condition" {
+			name = "Fn::" + name
+		}
+		return intrinsic(name, v)
+	}
+	return v
+}
+
+// subVariable is a ${...} of a Fn::Sub string (not a ${!literal}).
+var subVariable = regexp.MustCompile(`\$\{([^}!]*)\}`)
+
+func intrinsic(name string, arg any) any {
+	switch name {
+	case "Ref":
+		if s, ok := arg.(string); ok {
+			return value.Unknown{Ref: s}
+		}
+	case "Fn::Sub":
+		if s, ok := arg.(string); ok {
+			known := true
+			out := subVariable.ReplaceAllStringFunc(s, func(m string) string {
+				switch m {
+				case "${AWS::Partition}":
+					return "aws"
+				case "${AWS::URLSuffix}":
+					return "amazonaws.com"
+				}
+				known = false
+				return m
+			})
+			if known {
+				return out
+			}
+		}
+	}
+	return value.Unknown{Ref: name}
+}
