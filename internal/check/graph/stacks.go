@@ -79,7 +79,7 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
 			pol := awsiam.Policy{Document: p["PolicyDocument"], Source: source(id)}
 			for _, list := range []string{"Roles", "Users", "Groups"} {
-				for _, who := range anyList(p[list]) {
+				for _, who := range valuesAt(p[list], nil) {
 					if ref, ok := who.(value.Unknown); ok && resources[ref.Ref] != nil {
 						attached[ref.Ref] = append(attached[ref.Ref], pol)
 					}
@@ -101,7 +101,7 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 			}
 		case "AWS::IAM::User", "AWS::IAM::Role", "AWS::IAM::Group":
 			var pols []awsiam.Policy
-			for i, ip := range anyList(p["Policies"]) {
+			for i, ip := range valuesAt(p["Policies"], nil) {
 				m, _ := ip.(map[string]any)
 				name, _ := m["PolicyName"].(string)
 				if name == "" {
@@ -109,7 +109,7 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 				}
 				pols = append(pols, awsiam.Policy{Document: m["PolicyDocument"], Source: source(id, name)})
 			}
-			for _, arn := range anyList(p["ManagedPolicyArns"]) {
+			for _, arn := range valuesAt(p["ManagedPolicyArns"], nil) {
 				if s, ok := arn.(string); ok && isManagedARN(s) {
 					pols = append(pols, awsiam.Policy{ARN: s, Source: source(id, s)})
 				}
@@ -128,16 +128,6 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 		}
 	}
 	return out
-}
-
-func anyList(v any) []any {
-	switch x := v.(type) {
-	case []any:
-		return x
-	case nil:
-		return nil
-	}
-	return []any{v}
 }
 
 // cfnResources reads a template's Resources, in JSON or YAML. Intrinsic
