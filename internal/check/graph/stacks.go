@@ -72,12 +72,17 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 	// Policies of AWS::IAM::Policy and ManagedPolicy resources, by the
 	// logical id of each principal they name (Roles, Users, Groups: !Ref).
 	attached := map[string][]awsiam.Policy{}
+	// Managed policies by logical id: ManagedPolicyArns names them by !Ref.
+	managed := map[string]awsiam.Policy{}
 	var out []*StackResource
 	for _, id := range ids {
 		typ, p := props(id)
 		switch typ {
 		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
 			pol := awsiam.Policy{Document: p["PolicyDocument"], Source: source(id)}
+			if typ == "AWS::IAM::ManagedPolicy" {
+				managed[id] = pol
+			}
 			for _, list := range []string{"Roles", "Users", "Groups"} {
 				for _, who := range valuesAt(p[list], nil) {
 					if ref, ok := who.(value.Unknown); ok && resources[ref.Ref] != nil {
@@ -110,8 +115,15 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 				pols = append(pols, awsiam.Policy{Document: m["PolicyDocument"], Source: source(id, name)})
 			}
 			for _, arn := range valuesAt(p["ManagedPolicyArns"], nil) {
-				if s, ok := arn.(string); ok && isManagedARN(s) {
-					pols = append(pols, awsiam.Policy{ARN: s, Source: source(id, s)})
+				switch a := arn.(type) {
+				case string:
+					if isManagedARN(a) {
+						pols = append(pols, awsiam.Policy{ARN: a, Source: source(id, a)})
+					}
+				case value.Unknown:
+					if pol, ok := managed[a.Ref]; ok {
+						pols = append(pols, pol)
+					}
 				}
 			}
 			pols = append(pols, attached[id]...)

@@ -50,6 +50,23 @@ Resources:
                 Resource: !Sub "${Bucket.Arn}/*"
   Bucket:
     Type: AWS::S3::Bucket
+  Admin:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            NotAction: ["iam:CreateUser"]
+            Resource: "*"
+  Ops:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+      ManagedPolicyArns: [!Ref Admin]
 `
 	jsonTemplate := `{"Resources": {
   "Runner": {"Type": "AWS::IAM::Role", "Properties": {
@@ -74,6 +91,8 @@ Resources:
 		{"aws_cloudformation_stack.yaml", "NHI-002", "AWS::IAM::AccessKey DeployKey"},
 		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::User DeployUser"},
 		{"aws_cloudformation_stack.yaml", "NHI-006", "AWS::IAM::Role OpenRole"},
+		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::Role Ops"},
+		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::ManagedPolicy Admin"},
 		{"aws_cloudformation_stack.json", "NHI-005", "AWS::IAM::Role Runner"},
 	} {
 		var f *report.Finding
