@@ -87,7 +87,7 @@ func stackFindings(c *Context, kinds []iam.Kind, what string) {
 			continue
 		}
 		c.Report(Finding{Node: s.Stack,
-			Message: s.Stack.Address() + " declares " + s.Type + " " + s.LogicalID + " in its CloudFormation template, which " + what + ": " + evidenceMessage(ev) + unknownNote(p),
+			Message:     s.Stack.Address() + " declares " + s.Type + " " + s.LogicalID + " in its CloudFormation template, which " + what + ": " + evidenceMessage(ev) + unknownNote(p),
 			Remediation: remediationFor(ev)})
 	}
 }
