@@ -23,6 +23,9 @@ type Res struct {
 	// Consts are literals of the configuration that differ from the after
 	// values (which are the literals otherwise): lifecycle ignore_changes.
 	Consts map[string]any
+	// Exprs are raw configuration expressions, set last: nested blocks,
+	// as lists of objects of expressions.
+	Exprs map[string]any
 	// Sensitive and BeforeSensitive are the change's after_sensitive and
 	// before_sensitive markers (default none).
 	Sensitive, BeforeSensitive map[string]any
@@ -62,6 +65,9 @@ func JSON(t testing.TB, rs []Res, extra map[string]any) []byte {
 		}
 		for k, refs := range r.Refs {
 			exprs[k] = map[string]any{"references": refs}
+		}
+		for k, e := range r.Exprs {
+			exprs[k] = e
 		}
 		cfg = append(cfg, map[string]any{"address": a.ConfigAddress(), "mode": a.Mode, "type": a.Type, "name": a.Name,
 			"provider_config_key": "x", "expressions": exprs, "schema_version": 0})

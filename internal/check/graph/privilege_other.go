@@ -219,9 +219,18 @@ func (g *Graph) azurePrivilege() {
 				g.directoryRole(n, p, &gr)
 				v = azureiam.AnalyzeDirectoryRole(gr)
 			} else {
-				v = azureiam.AnalyzeAppRoles(azureiam.AppRoleGrant{
-					AppRoleID: n.Values[p.PolicyRef], ResourceAppID: g.azureResourceAppID(n, p.Scope), Source: src(n.Address()),
-				})
+				ag := azureiam.AppRoleGrant{AppRoleID: n.Values[p.PolicyRef], ResourceAppID: g.azureResourceAppID(n, p.Scope), Source: src(n.Address())}
+				if _, unknown := ag.AppRoleID.(value.Unknown); unknown {
+					// A service principal created with this plan has no
+					// app_role_ids yet: the reference names the permission.
+					if refs := g.appRoleRefs(n, p.PolicyRef); len(refs) == 1 {
+						ag.AppRoleID = refs[0].name
+						if _, known := ag.ResourceAppID.(string); !known {
+							ag.ResourceAppID = refs[0].api
+						}
+					}
+				}
+				v = azureiam.AnalyzeAppRoles(ag)
 			}
 			record(n, v)
 			for _, pr := range gr.Principals {
@@ -278,15 +287,24 @@ func (g *Graph) directoryRole(n *Node, p kb.Privilege, gr *azureiam.DirectoryRol
 // source whose client_id is known.
 func (g *Graph) azureResourceAppID(n *Node, attr string) any {
 	for _, l := range g.Plan.Links(n.R, attr) {
-		if t := g.nodeOf(l.Target); t != nil {
-			for _, k := range []string{"client_id", "application_id"} {
-				if s, ok := t.Values[k].(string); ok && s != "" {
-					return s
-				}
-			}
+		if id, ok := g.clientID(l.Target); ok {
+			return id
 		}
 	}
 	return n.Values[attr]
+}
+
+// clientID is the application (client) id of a service principal in the
+// plan: client_id, or application_id before azuread 3.0.
+func (g *Graph) clientID(r *plan.Resource) (string, bool) {
+	if t := g.nodeOf(r); t != nil {
+		for _, k := range []string{"client_id", "application_id"} {
+			if s, ok := t.Values[k].(string); ok && s != "" {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }
 
 func azureDefinition(n *Node) *azureiam.RoleDefinition {
@@ -573,4 +591,33 @@ func (g *Graph) scopePrivilege() {
 			}
 		}
 	}
+}
+
+// appRoleRef is an application permission named in the configuration by
+// a service principal's app_role_ids["Name"] (the map of its API's app
+// roles by value, as the azuread provider documents for granting them).
+type appRoleRef struct {
+	name string // "RoleManagement.ReadWrite.Directory"
+	api  any    // the API's client id, as the service principal has it
+}
+
+// appRoleRefs lists the app_role_ids["..."] references at a path of the
+// configuration (an attribute, or one in nested blocks).
+func (g *Graph) appRoleRefs(n *Node, path ...string) []appRoleRef {
+	var links []plan.Link
+	for _, e := range plan.ExprsAt(n.R.Config, path) {
+		links = append(links, g.Plan.LinksExpr(plan.ContextOf(n.R), e)...)
+	}
+	var out []appRoleRef
+	for _, l := range links {
+		if len(l.Attr) != 2 || l.Attr[0] != "app_role_ids" || l.Target.Type != "azuread_service_principal" {
+			continue
+		}
+		var api any = value.Unknown{Ref: l.Target.Address + ".client_id"}
+		if id, ok := g.clientID(l.Target); ok {
+			api = id
+		}
+		out = append(out, appRoleRef{name: l.Attr[1], api: api})
+	}
+	return out
 }

@@ -38,8 +38,13 @@ func (g *Graph) resolveRequests() {
 			}
 		}
 		var asked []azureiam.AppRoleGrant
+		unknownIDs := false
 		add := func(api, role any) {
-			if s, ok := role.(string); ok && app != nil && granted[app][strings.ToLower(s)] {
+			if _, ok := role.(value.Unknown); ok {
+				unknownIDs = true // named by the references, below
+				return
+			}
+			if s, ok := role.(string); ok && app != nil && granted[app][appRoleKey(s)] {
 				return
 			}
 			asked = append(asked, azureiam.AppRoleGrant{AppRoleID: role, ResourceAppID: api, Source: src(n.Address())})
@@ -59,6 +64,17 @@ func (g *Graph) resolveRequests() {
 			ids, _ := n.Values[rq.RoleIDs].([]any)
 			for _, id := range ids {
 				add(n.Values[rq.API], id)
+			}
+		}
+		if unknownIDs {
+			// Ids of a service principal created with this plan: its
+			// app_role_ids["Name"] references name them.
+			path := []string{rq.RoleIDs}
+			if rq.Blocks != "" {
+				path = []string{rq.Blocks, rq.Access, "id"}
+			}
+			for _, ref := range g.appRoleRefs(n, path...) {
+				add(ref.api, ref.name)
 			}
 		}
 		if len(asked) == 0 {
@@ -90,6 +106,11 @@ func (g *Graph) grantedAppRoles() map[*Node]map[string]bool {
 		}
 		role, ok := gr.Node.Values[gr.Node.Entry.Privilege.PolicyRef].(string)
 		if !ok {
+			if refs := g.appRoleRefs(gr.Node, gr.Node.Entry.Privilege.PolicyRef); len(refs) == 1 {
+				role, ok = refs[0].name, true
+			}
+		}
+		if !ok {
 			continue
 		}
 		for _, sp := range gr.Principals {
@@ -97,9 +118,19 @@ func (g *Graph) grantedAppRoles() map[*Node]map[string]bool {
 				if out[app] == nil {
 					out[app] = map[string]bool{}
 				}
-				out[app][strings.ToLower(role)] = true
+				out[app][appRoleKey(role)] = true
 			}
 		}
 	}
 	return out
+}
+
+// appRoleKey is how a granted or requested permission is compared: the
+// Microsoft Graph permission's id when the engine knows it by id or name,
+// else the text, in lower case.
+func appRoleKey(idOrName string) string {
+	if p, ok := azureiam.LookupGraphPermission(idOrName); ok {
+		return strings.ToLower(p.ID)
+	}
+	return strings.ToLower(idOrName)
 }

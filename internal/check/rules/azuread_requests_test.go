@@ -90,3 +90,55 @@ func TestRequestedApplicationPermissions(t *testing.T) {
 		t.Errorf("the grant of AppRoleAssignment.ReadWrite.All is judged as a grant: %+v", f)
 	}
 }
+
+// A service principal created with the plan (the Microsoft Graph one,
+// adopted with use_existing) has no app_role_ids until apply; grants and
+// requests that read app_role_ids["Name"], as the azuread provider
+// documents, are judged by the permission the reference names: the grant
+// of RoleManagement.ReadWrite.Directory was of unknown privilege.
+func TestAppRolesNamedByReference(t *testing.T) {
+	t.Parallel()
+	owners := []any{"00000000-0000-0000-0000-000000000001"}
+	byName := func(name string) []string {
+		return []string{`azuread_service_principal.msgraph.app_role_ids["` + name + `"]`, "azuread_service_principal.msgraph.app_role_ids", "azuread_service_principal.msgraph"}
+	}
+	ids := map[string]any{"client_id": true, "object_id": true, "id": true}
+	r := check(t, []res{
+		{Addr: "azuread_service_principal.msgraph", After: map[string]any{"client_id": graphAPI, "use_existing": true}, Unknown: map[string]any{"object_id": true, "id": true, "app_role_ids": true}},
+		{Addr: "azuread_application.app", After: map[string]any{"display_name": "app", "owners": owners}, Unknown: ids},
+		{Addr: "azuread_service_principal.app", After: map[string]any{"owners": owners}, Unknown: ids,
+			Refs: map[string][]string{"client_id": {"azuread_application.app.client_id", "azuread_application.app"}}},
+		{Addr: "azuread_app_role_assignment.roles", After: map[string]any{}, Unknown: map[string]any{"app_role_id": true, "principal_object_id": true, "resource_object_id": true},
+			Refs: map[string][]string{"app_role_id": byName("RoleManagement.ReadWrite.Directory"),
+				"principal_object_id": {"azuread_service_principal.app.object_id", "azuread_service_principal.app"},
+				"resource_object_id":  {"azuread_service_principal.msgraph.object_id", "azuread_service_principal.msgraph"}}},
+		// The application asks for what is granted above (not reported)
+		// and for Application.ReadWrite.All (reported), by reference.
+		{Addr: "azuread_application.asks", After: map[string]any{"display_name": "asks", "owners": owners,
+			"required_resource_access": []any{map[string]any{"resource_app_id": graphAPI, "resource_access": []any{map[string]any{"type": "Role"}, map[string]any{"type": "Role"}}}}}, Unknown: map[string]any{"client_id": true, "object_id": true, "id": true,
+			"required_resource_access": []any{map[string]any{"resource_access": []any{map[string]any{"id": true}, map[string]any{"id": true}}}}},
+			Exprs: map[string]any{"required_resource_access": []any{map[string]any{
+				"resource_app_id": map[string]any{"constant_value": graphAPI},
+				"resource_access": []any{
+					map[string]any{"id": map[string]any{"references": byName("Application.ReadWrite.All")}, "type": map[string]any{"constant_value": "Role"}},
+					map[string]any{"id": map[string]any{"references": byName("User.Read.All")}, "type": map[string]any{"constant_value": "Role"}},
+				}}}}},
+		{Addr: "azuread_application_api_access.app", After: map[string]any{"api_client_id": graphAPI}, Unknown: map[string]any{"role_ids": true},
+			Refs: map[string][]string{"application_id": {"azuread_application.app.id", "azuread_application.app"}, "role_ids": byName("RoleManagement.ReadWrite.Directory")}},
+	}, nil)
+	for _, addr := range []string{"azuread_app_role_assignment.roles", "azuread_service_principal.app"} {
+		f := has(r, addr, "NHI-004")
+		if f == nil || f.Severity != report.Critical || !f.Blocking || !strings.Contains(f.Message, "RoleManagement.ReadWrite.Directory") {
+			t.Errorf("%s: the grant named by app_role_ids is not judged: %+v (%v)", addr, f, findings(r))
+		}
+	}
+	f := has(r, "azuread_application.asks", "NHI-004")
+	if f == nil || f.Severity != report.Medium || !strings.Contains(f.Message, "Application.ReadWrite.All") || strings.Contains(f.Message, "User.Read.All") {
+		t.Errorf("a request named by app_role_ids: %+v (%v)", f, findings(r))
+	}
+	// azuread_application.app's own request of RoleManagement.ReadWrite.Directory
+	// is what the plan grants its service principal.
+	if f := has(r, "azuread_application_api_access.app", "NHI-004"); f != nil {
+		t.Errorf("a request the plan grants is reported: %s", f.Message)
+	}
+}
