@@ -84,6 +84,8 @@ type Node struct {
 	BoundBy []*Node
 	// Disabled credentials cannot authenticate (an inactive access key).
 	Disabled bool
+	// Foreign identities are another organisation's (kb.Entry.Foreign).
+	Foreign bool
 	// Declaration is set for nhi_identity and nhi_exception resources.
 	Declaration *Declaration
 	// Privilege is the effective privilege of identities, and what grants
@@ -226,6 +228,11 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		for _, c := range e.Disabled {
 			if matches(vals, c) {
 				n.Disabled = true
+			}
+		}
+		for _, c := range e.Foreign {
+			if matches(vals, c) {
+				n.Foreign = true
 			}
 		}
 		g.Nodes = append(g.Nodes, n)

@@ -16,6 +16,22 @@ var (
 	azurermTags = Owner{Tags: []string{"tags"}}
 	azureApps   = []string{"azuread_application", "azuread_application_registration"}
 	azureSP     = []string{"azuread_service_principal"}
+	// microsoftAPIs are the service principals of Microsoft's own APIs, by
+	// application (client) id: Microsoft Graph, Azure AD Graph, Exchange
+	// Online, SharePoint Online, Azure Service Management, Key Vault,
+	// Storage and Azure DevOps.
+	microsoftAPIs = func() []Condition {
+		var out []Condition
+		for _, id := range []string{
+			"00000003-0000-0000-c000-000000000000", "00000002-0000-0000-c000-000000000000",
+			"00000002-0000-0ff1-ce00-000000000000", "00000003-0000-0ff1-ce00-000000000000",
+			"797f4846-ba00-4fd7-ba43-dac1f8f63013", "cfa8b339-82a2-471a-a3c9-0fc0be7a4093",
+			"e406a681-f3d4-42a8-90b6-c2b029497af1", "499b84ac-1321-427f-aa17-267ca6975798",
+		} {
+			out = append(out, Condition{Path: "client_id", Contains: id, Or: []Condition{{Path: "application_id", Contains: id}}})
+		}
+		return out
+	}()
 	// Application credentials: v3 application_id is the resource id
 	// "/applications/OBJECT_ID" (azuread_application.id); v2
 	// application_object_id is the bare object id.
@@ -84,7 +100,8 @@ func init() {
 		},
 		Entry{
 			Type: "azuread_service_principal", Class: Identity, Kind: "service_principal", Provider: "azuread", Doc: azureadDoc + "service_principal",
-			Owner: azureadOwner,
+			Owner:   azureadOwner,
+			Foreign: microsoftAPIs,
 			Parents: []Link{
 				{Path: "client_id", Types: azureApps, By: []string{"client_id"}},
 				{Path: "application_id", Types: azureApps, By: []string{"client_id", "application_id"}},

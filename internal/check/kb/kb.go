@@ -391,6 +391,11 @@ type Entry struct {
 	Rotation  Rotation
 	Rotates   *Rotates
 	Privilege Privilege
+	// Foreign are instances that stand for a principal another
+	// organisation owns (the service principal of a Microsoft API, which
+	// a configuration adopts to grant its permissions): no owner is asked
+	// of them.
+	Foreign []Condition
 	// Template is the attribute holding a CloudFormation template whose
 	// IAM resources are judged ("" for none).
 	Template string

@@ -141,4 +141,9 @@ func TestAppRolesNamedByReference(t *testing.T) {
 	if f := has(r, "azuread_application_api_access.app", "NHI-004"); f != nil {
 		t.Errorf("a request the plan grants is reported: %s", f.Message)
 	}
+	// Microsoft Graph's service principal, adopted to grant its
+	// permissions, is Microsoft's: no owner is asked of it.
+	if f := has(r, "azuread_service_principal.msgraph", "NHI-001"); f != nil {
+		t.Errorf("an owner is asked of Microsoft's own service principal: %s", f.Message)
+	}
 }

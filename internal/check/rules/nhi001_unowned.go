@@ -59,7 +59,7 @@ func checkUnowned(c *Context) {
 			continue
 		}
 		o := n.Owner
-		if o.Owned() || n.Disabled || isCopy(c.G, n) {
+		if o.Owned() || n.Disabled || n.Foreign || isCopy(c.G, n) {
 			continue
 		}
 		if !o.Assessable {
