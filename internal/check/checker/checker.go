@@ -145,6 +145,9 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	if n := len(p.NoOpChanged); n > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%d resource change(s) marked no-op change values (%s first), which Terraform never plans: they were judged as updates.", n, p.NoOpChanged[0]))
 	}
+	if n := len(after.StacksUnread); n > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d CloudFormation stack(s) may make IAM resources (CAPABILITY_IAM) from a template the plan does not hold (template_url, or known only after apply), %s first: those resources were not judged.", n, after.StacksUnread[0].Address()))
+	}
 	if in.Sources == nil {
 		rep.Notes = append(rep.Notes, "No .tf sources were read (run in the configuration directory or pass --source-dir): lifecycle.replace_triggered_by and file:line locations are unavailable, and verdicts that depend on them say so.")
 	}

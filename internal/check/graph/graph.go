@@ -158,8 +158,11 @@ type Graph struct {
 	// Provisioned are credentials made by provisioners of resources this
 	// plan creates.
 	Provisioned []*Provisioned
-	// Stacks are the IAM resources of CloudFormation templates.
-	Stacks []*StackResource
+	// Stacks are the IAM resources of CloudFormation templates;
+	// StacksUnread the stacks allowed to make IAM resources whose template
+	// the plan does not hold (template_url, or known only after apply).
+	Stacks       []*StackResource
+	StacksUnread []*Node
 	// Requests are application permissions asked for, not granted here.
 	Requests []*Request
 }

@@ -42,6 +42,11 @@ func (g *Graph) resolveStacks() {
 		}
 		text, ok := n.Values[attr].(string)
 		if !ok {
+			// A template at template_url, or one known only after apply,
+			// is out of sight: say so when the stack may make IAM resources.
+			if iamCapable(n) {
+				g.StacksUnread = append(g.StacksUnread, n)
+			}
 			continue
 		}
 		resources, ok := cfnResources(text)
@@ -147,6 +152,18 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 // functions their name; a Fn::Sub of a literal string whose only
 // variables are the partition and URL suffix is the string it makes (the
 // usual way to name AWS managed policies).
+// iamCapable reports whether a stack is allowed to make IAM resources:
+// CloudFormation refuses templates with IAM resources without
+// CAPABILITY_IAM or CAPABILITY_NAMED_IAM.
+func iamCapable(n *Node) bool {
+	for _, c := range valuesAt(n.Values["capabilities"], nil) {
+		if s, ok := c.(string); ok && (s == "CAPABILITY_IAM" || s == "CAPABILITY_NAMED_IAM") {
+			return true
+		}
+	}
+	return false
+}
+
 func cfnResources(text string) (res map[string]any, ok bool) {
 	// The YAML parser reads text from the plan: whatever it does with a
 	// hostile template, the check goes on without the template.

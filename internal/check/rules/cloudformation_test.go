@@ -85,7 +85,19 @@ Resources:
 	r := check(t, []res{
 		stack("yaml", yamlTemplate), stack("json", jsonTemplate), stack("quiet", quiet),
 		stack("broken", "Resources: [unclosed"), stack("not_a_template", "just text"),
+		{Addr: "aws_cloudformation_stack.remote", After: map[string]any{"name": "remote", "template_url": "https://s3.amazonaws.com/b/t.yaml", "tags": owned, "tags_all": owned,
+			"capabilities": []any{"CAPABILITY_NAMED_IAM"}}},
+		{Addr: "aws_cloudformation_stack.remote_no_iam", After: map[string]any{"name": "r2", "template_url": "https://s3.amazonaws.com/b/t2.yaml", "tags": owned, "tags_all": owned}},
 	}, nil)
+	var note string
+	for _, n := range r.Notes {
+		if strings.Contains(n, "CloudFormation") {
+			note = n
+		}
+	}
+	if !strings.Contains(note, "1 CloudFormation stack(s) may make IAM resources") || !strings.Contains(note, "aws_cloudformation_stack.remote first") {
+		t.Errorf("a stack whose IAM resources are out of sight is not noted: %q", r.Notes)
+	}
 
 	for _, want := range []struct{ addr, rule, says string }{
 		{"aws_cloudformation_stack.yaml", "NHI-002", "AWS::IAM::AccessKey DeployKey"},
