@@ -31,6 +31,44 @@ type StackResource struct {
 	Privilege iam.Verdict
 	// Trust is who may assume a role (nil for other types).
 	Trust *iam.Verdict
+	// Outputs are the template's outputs that hold the key's secret:
+	// anyone who may describe the stack reads them, and state keeps them.
+	Outputs []string
+}
+
+// secretOutputs lists the outputs whose value reads attr ("Key.SecretAccessKey").
+func secretOutputs(outputs map[string]any, attr string) []string {
+	var out []string
+	for name, o := range outputs {
+		m, _ := o.(map[string]any)
+		if readsAttr(m["Value"], attr, 0) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// readsAttr reports whether a template value reads attr, through a
+// Fn::GetAtt or a ${...} of a Fn::Sub.
+func readsAttr(v any, attr string, depth int) bool {
+	switch x := v.(type) {
+	case value.Unknown:
+		return x.Ref == attr || strings.Contains(x.Ref, "${"+attr+"}")
+	case map[string]any:
+		for _, e := range x {
+			if depth < maxYAMLDepth && readsAttr(e, attr, depth+1) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if depth < maxYAMLDepth && readsAttr(e, attr, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // resolveStacks reads the templates of the world's stacks.
@@ -49,17 +87,18 @@ func (g *Graph) resolveStacks() {
 			}
 			continue
 		}
-		resources, ok := cfnResources(text)
+		tpl, ok := readTemplate(text)
 		if !ok {
 			continue
 		}
-		g.Stacks = append(g.Stacks, g.stackResources(n, resources)...)
+		g.Stacks = append(g.Stacks, g.stackResources(n, tpl)...)
 	}
 }
 
 // stackResources judges the IAM resources of one template, in logical id
 // order.
-func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackResource {
+func (g *Graph) stackResources(stack *Node, tpl cfnTemplate) []*StackResource {
+	resources := tpl.Resources
 	ids := make([]string, 0, len(resources))
 	for id := range resources {
 		ids = append(ids, id)
@@ -107,7 +146,8 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 		switch typ {
 		case "AWS::IAM::AccessKey":
 			if status, _ := p["Status"].(string); !strings.EqualFold(status, "Inactive") {
-				out = append(out, &StackResource{Stack: stack, LogicalID: id, Type: typ, Credential: true})
+				out = append(out, &StackResource{Stack: stack, LogicalID: id, Type: typ, Credential: true,
+					Outputs: secretOutputs(tpl.Outputs, id+".SecretAccessKey")})
 			}
 		case "AWS::IAM::User", "AWS::IAM::Role", "AWS::IAM::Group":
 			var pols []awsiam.Policy
@@ -147,11 +187,6 @@ func (g *Graph) stackResources(stack *Node, resources map[string]any) []*StackRe
 	return out
 }
 
-// cfnResources reads a template's Resources, in JSON or YAML. Intrinsic
-// functions become unknown values: a Ref names its logical id, other
-// functions their name; a Fn::Sub of a literal string whose only
-// variables are the partition and URL suffix is the string it makes (the
-// usual way to name AWS managed policies).
 // iamCapable reports whether a stack is allowed to make IAM resources:
 // CloudFormation refuses templates with IAM resources without
 // CAPABILITY_IAM or CAPABILITY_NAMED_IAM.
@@ -164,12 +199,23 @@ func iamCapable(n *Node) bool {
 	return false
 }
 
-func cfnResources(text string) (res map[string]any, ok bool) {
+// cfnTemplate is the part of a CloudFormation template read here.
+type cfnTemplate struct {
+	Resources map[string]any
+	Outputs   map[string]any
+}
+
+// readTemplate reads a template, in JSON or YAML. Intrinsic functions
+// become unknown values named by what they read: a Ref by its logical id, a
+// Fn::GetAtt by "LogicalId.Attribute", a Fn::Sub by its string (one whose
+// only variables are the partition and URL suffix is the string it makes:
+// the usual way to name AWS managed policies), others by the function.
+func readTemplate(text string) (tpl cfnTemplate, ok bool) {
 	// The YAML parser reads text from the plan: whatever it does with a
 	// hostile template, the check goes on without the template.
 	defer func() {
 		if recover() != nil {
-			res, ok = nil, false
+			tpl, ok = cfnTemplate{}, false
 		}
 	}()
 	var doc any
@@ -178,19 +224,20 @@ func cfnResources(text string) (res map[string]any, ok bool) {
 		d.UseNumber()
 		var raw any
 		if d.Decode(&raw) != nil {
-			return nil, false
+			return tpl, false
 		}
 		doc = cfnValue(raw)
 	} else {
 		var n yaml.Node
 		if yaml.Unmarshal([]byte(text), &n) != nil || len(n.Content) == 0 {
-			return nil, false
+			return tpl, false
 		}
 		doc = yamlValue(n.Content[0], 0)
 	}
 	m, _ := doc.(map[string]any)
-	res, ok = m["Resources"].(map[string]any)
-	return res, ok
+	tpl.Resources, ok = m["Resources"].(map[string]any)
+	tpl.Outputs, _ = m["Outputs"].(map[string]any)
+	return tpl, ok
 }
 
 // cfnValue replaces intrinsic function objects ({"Ref": ...}, {"Fn::Sub": ...}).
@@ -278,6 +325,19 @@ func intrinsic(name string, arg any) any {
 		if s, ok := arg.(string); ok {
 			return value.Unknown{Ref: s}
 		}
+	case "Fn::GetAtt":
+		switch a := arg.(type) {
+		case string: // "Key.SecretAccessKey"
+			return value.Unknown{Ref: a}
+		case []any:
+			if len(a) == 2 {
+				id, _ := a[0].(string)
+				at, _ := a[1].(string)
+				if id != "" && at != "" {
+					return value.Unknown{Ref: id + "." + at}
+				}
+			}
+		}
 	case "Fn::Sub":
 		if s, ok := arg.(string); ok {
 			known := true
@@ -294,6 +354,7 @@ func intrinsic(name string, arg any) any {
 			if known {
 				return out
 			}
+			return value.Unknown{Ref: s}
 		}
 	}
 	return value.Unknown{Ref: name}

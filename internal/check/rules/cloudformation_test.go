@@ -67,6 +67,13 @@ Resources:
             Principal: { Service: ecs-tasks.amazonaws.com }
             Action: sts:AssumeRole
       ManagedPolicyArns: [!Ref Admin]
+Outputs:
+  KeyId:
+    Value: !Ref DeployKey
+  Secret:
+    Value: !GetAtt DeployKey.SecretAccessKey
+  Env:
+    Value: !Sub "AWS_SECRET_ACCESS_KEY=${DeployKey.SecretAccessKey}"
 `
 	jsonTemplate := `{"Resources": {
   "Runner": {"Type": "AWS::IAM::Role", "Properties": {
@@ -105,6 +112,7 @@ Resources:
 		{"aws_cloudformation_stack.yaml", "NHI-006", "AWS::IAM::Role OpenRole"},
 		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::Role Ops"},
 		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::ManagedPolicy Admin"},
+		{"aws_cloudformation_stack.yaml", "NHI-007", "CloudFormation outputs (Env, Secret)"},
 		{"aws_cloudformation_stack.json", "NHI-005", "AWS::IAM::Role Runner"},
 	} {
 		var f *report.Finding
@@ -117,7 +125,7 @@ Resources:
 			t.Errorf("%s: no %s naming %s: %v", want.addr, want.rule, want.says, findings(r))
 			continue
 		}
-		if !f.Introduced || !f.Blocking || !strings.Contains(f.Message, "CloudFormation template") {
+		if !f.Introduced || !f.Blocking || !strings.Contains(f.Message, "CloudFormation") {
 			t.Errorf("%s %s: introduced=%v blocking=%v: %s", want.addr, want.rule, f.Introduced, f.Blocking, f.Message)
 		}
 	}
@@ -125,7 +133,7 @@ Resources:
 		switch {
 		case strings.Contains(f.Message, "OldKey"):
 			t.Errorf("an inactive key is reported: %s", f.Message)
-		case f.Address == "aws_cloudformation_stack.yaml" && f.Rule != "NHI-002" && f.Rule != "NHI-004" && f.Rule != "NHI-006",
+		case f.Address == "aws_cloudformation_stack.yaml" && f.Rule != "NHI-002" && f.Rule != "NHI-004" && f.Rule != "NHI-006" && f.Rule != "NHI-007",
 			f.Address == "aws_cloudformation_stack.json" && f.Rule != "NHI-005",
 			f.Address == "aws_cloudformation_stack.quiet", f.Address == "aws_cloudformation_stack.broken", f.Address == "aws_cloudformation_stack.not_a_template":
 			t.Errorf("unexpected %s on %s: %s", f.Rule, f.Address, f.Message)

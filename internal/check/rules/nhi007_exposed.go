@@ -13,7 +13,7 @@ import (
 var (
 	// exposedInClear: a copy anyone who sees the output or the sink reads.
 	exposedInClear = severityCase("NHI-007", report.Critical,
-		"the secret is in an output not marked sensitive (Terraform prints it after apply), or in a place shown in clear (tags, user data, plain variables, config maps)")
+		"the secret is in an output not marked sensitive (Terraform prints it after apply), or in a place shown in clear (tags, user data, plain variables, config maps, CloudFormation stack outputs)")
 	// hardCodedSecret: a literal in the code and in every saved plan.
 	hardCodedSecret = severityCase("NHI-007", report.Critical,
 		"the secret is written into the configuration as a literal: it is in version control and in every saved plan")
@@ -104,6 +104,16 @@ func checkExposed(c *Context) {
 	}
 	for _, h := range c.G.HardCoded {
 		c.Report(hardCodedFinding(h))
+	}
+	for _, s := range c.G.Stacks {
+		if len(s.Outputs) == 0 || s.Stack.R.Mode != "managed" {
+			continue
+		}
+		c.Report(Finding{Node: s.Stack, Case: exposedInClear,
+			Message: s.Stack.Address() + " puts the secret access key of " + s.Type + " " + s.LogicalID + " into its CloudFormation outputs (" +
+				strings.Join(s.Outputs, ", ") + "), which anyone who may describe the stack reads in clear, and which Terraform keeps in state (outputs)",
+			Remediation: "Remove the output: store the key in Secrets Manager from the template if something must read it, or better, let the workload assume a role instead of holding a key.",
+		})
 	}
 	for _, n := range sources {
 		flows := bySource[n]
