@@ -140,6 +140,61 @@ func (g *Graph) stackResources(stack *Node, tpl cfnTemplate) []*StackResource {
 			}
 		}
 	}
+	// A principal's own policies: inline, managed ARNs, attached.
+	own := func(id string, p map[string]any) []awsiam.Policy {
+		var pols []awsiam.Policy
+		for i, ip := range valuesAt(p["Policies"], nil) {
+			m, _ := ip.(map[string]any)
+			name, _ := m["PolicyName"].(string)
+			if name == "" {
+				name = "Policies[" + strconv.Itoa(i) + "]"
+			}
+			pols = append(pols, awsiam.Policy{Document: m["PolicyDocument"], Source: source(id, name)})
+		}
+		for _, arn := range valuesAt(p["ManagedPolicyArns"], nil) {
+			switch a := arn.(type) {
+			case string:
+				if isManagedARN(a) {
+					pols = append(pols, awsiam.Policy{ARN: a, Source: source(id, a)})
+				}
+			case value.Unknown:
+				if pol, ok := managed[a.Ref]; ok {
+					pols = append(pols, pol)
+				}
+			}
+		}
+		return append(pols, attached[id]...)
+	}
+	// The template's groups of each user: its Groups, and the
+	// AWS::IAM::UserToGroupAddition resources that name it.
+	groupsOf := map[string][]string{}
+	isGroup := func(v any) (string, bool) {
+		ref, ok := v.(value.Unknown)
+		if !ok {
+			return "", false
+		}
+		typ, _ := props(ref.Ref)
+		return ref.Ref, typ == "AWS::IAM::Group"
+	}
+	for _, id := range ids {
+		typ, p := props(id)
+		switch typ {
+		case "AWS::IAM::User":
+			for _, gr := range valuesAt(p["Groups"], nil) {
+				if g, ok := isGroup(gr); ok {
+					groupsOf[id] = append(groupsOf[id], g)
+				}
+			}
+		case "AWS::IAM::UserToGroupAddition":
+			if g, ok := isGroup(p["GroupName"]); ok {
+				for _, u := range valuesAt(p["Users"], nil) {
+					if ref, ok := u.(value.Unknown); ok {
+						groupsOf[ref.Ref] = append(groupsOf[ref.Ref], g)
+					}
+				}
+			}
+		}
+	}
 	kinds := map[string]awsiam.PrincipalKind{"AWS::IAM::User": awsiam.PrincipalUser, "AWS::IAM::Role": awsiam.PrincipalRole, "AWS::IAM::Group": awsiam.PrincipalGroup}
 	for _, id := range ids {
 		typ, p := props(id)
@@ -150,28 +205,11 @@ func (g *Graph) stackResources(stack *Node, tpl cfnTemplate) []*StackResource {
 					Outputs: secretOutputs(tpl.Outputs, id+".SecretAccessKey")})
 			}
 		case "AWS::IAM::User", "AWS::IAM::Role", "AWS::IAM::Group":
-			var pols []awsiam.Policy
-			for i, ip := range valuesAt(p["Policies"], nil) {
-				m, _ := ip.(map[string]any)
-				name, _ := m["PolicyName"].(string)
-				if name == "" {
-					name = "Policies[" + strconv.Itoa(i) + "]"
-				}
-				pols = append(pols, awsiam.Policy{Document: m["PolicyDocument"], Source: source(id, name)})
+			pols := own(id, p)
+			for _, g := range groupsOf[id] {
+				_, gp := props(g)
+				pols = append(pols, own(g, gp)...)
 			}
-			for _, arn := range valuesAt(p["ManagedPolicyArns"], nil) {
-				switch a := arn.(type) {
-				case string:
-					if isManagedARN(a) {
-						pols = append(pols, awsiam.Policy{ARN: a, Source: source(id, a)})
-					}
-				case value.Unknown:
-					if pol, ok := managed[a.Ref]; ok {
-						pols = append(pols, pol)
-					}
-				}
-			}
-			pols = append(pols, attached[id]...)
 			sr := &StackResource{Stack: stack, LogicalID: id, Type: typ}
 			if len(pols) > 0 {
 				sr.Privilege = awsiam.EvaluateVerdict(awsiam.Input{Kind: kinds[typ], Policies: pols})

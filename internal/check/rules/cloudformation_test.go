@@ -58,6 +58,21 @@ Resources:
           - Effect: Allow
             NotAction: ["iam:CreateUser"]
             Resource: "*"
+  Admins:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  Member:
+    Type: AWS::IAM::User
+  InGroup:
+    Type: AWS::IAM::User
+    Properties:
+      Groups: [!Ref Admins]
+  Addition:
+    Type: AWS::IAM::UserToGroupAddition
+    Properties:
+      GroupName: !Ref Admins
+      Users: [!Ref Member]
   Ops:
     Type: AWS::IAM::Role
     Properties:
@@ -112,6 +127,9 @@ Outputs:
 		{"aws_cloudformation_stack.yaml", "NHI-006", "AWS::IAM::Role OpenRole"},
 		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::Role Ops"},
 		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::ManagedPolicy Admin"},
+		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::Group Admins"},
+		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::User Member"},
+		{"aws_cloudformation_stack.yaml", "NHI-004", "AWS::IAM::User InGroup"},
 		{"aws_cloudformation_stack.yaml", "NHI-007", "CloudFormation outputs (Env, Secret)"},
 		{"aws_cloudformation_stack.json", "NHI-005", "AWS::IAM::Role Runner"},
 	} {
