@@ -11,6 +11,7 @@ package graph
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,16 +229,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		if e.When != nil && !matches(vals, *e.When) {
 			n.Class = e.Otherwise
 		}
-		for _, c := range e.Disabled {
-			if matches(vals, c) {
-				n.Disabled = true
-			}
-		}
-		for _, c := range e.Foreign {
-			if matches(vals, c) {
-				n.Foreign = true
-			}
-		}
+		n.Disabled, n.Foreign = matchesAny(vals, e.Disabled), matchesAny(vals, e.Foreign)
 		g.Nodes = append(g.Nodes, n)
 		g.byAddr[r.Address] = n
 		g.byType[n.Type()] = append(g.byType[n.Type()], n)
@@ -342,6 +334,11 @@ func matches(vals map[string]any, c kb.Condition) bool {
 		}
 	}
 	return false
+}
+
+// matchesAny reports whether any of the conditions holds.
+func matchesAny(vals map[string]any, cs []kb.Condition) bool {
+	return slices.ContainsFunc(cs, func(c kb.Condition) bool { return matches(vals, c) })
 }
 
 func sortNodes(ns []*Node) {

@@ -52,18 +52,21 @@ func secretOutputs(outputs map[string]any, attr string) []string {
 // readsAttr reports whether a template value reads attr, through a
 // Fn::GetAtt or a ${...} of a Fn::Sub.
 func readsAttr(v any, attr string, depth int) bool {
+	if depth > maxYAMLDepth {
+		return false
+	}
 	switch x := v.(type) {
 	case value.Unknown:
 		return x.Ref == attr || strings.Contains(x.Ref, "${"+attr+"}")
 	case map[string]any:
 		for _, e := range x {
-			if depth < maxYAMLDepth && readsAttr(e, attr, depth+1) {
+			if readsAttr(e, attr, depth+1) {
 				return true
 			}
 		}
 	case []any:
 		for _, e := range x {
-			if depth < maxYAMLDepth && readsAttr(e, attr, depth+1) {
+			if readsAttr(e, attr, depth+1) {
 				return true
 			}
 		}
@@ -282,17 +285,10 @@ func readTemplate(text string) (tpl cfnTemplate, ok bool) {
 func cfnValue(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
-		if len(x) == 1 {
-			for k, arg := range x {
-				if k == "Ref" || strings.HasPrefix(k, "Fn::") {
-					return intrinsic(k, cfnValue(arg))
-				}
-			}
-		}
 		for k, e := range x {
 			x[k] = cfnValue(e)
 		}
-		return x
+		return intrinsicObject(x)
 	case []any:
 		for i, e := range x {
 			x[i] = cfnValue(e)
@@ -320,14 +316,10 @@ func yamlValue(n *yaml.Node, depth int) any {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			m[n.Content[i].Value] = yamlValue(n.Content[i+1], depth+1)
 		}
-		if len(m) == 1 {
-			for k, arg := range m {
-				if k == "Ref" || strings.HasPrefix(k, "Fn::") {
-					return intrinsic(k, arg)
-				}
-			}
+		v = intrinsicObject(m)
+		if _, isMap := v.(map[string]any); !isMap {
+			return v // a full-form intrinsic: its tag, if any, is not read
 		}
-		v = m
 	case yaml.SequenceNode:
 		l := make([]any, len(n.Content))
 		for i, c := range n.Content {
@@ -352,6 +344,19 @@ func yamlValue(n *yaml.Node, depth int) any {
 		return intrinsic(name, v)
 	}
 	return v
+}
+
+// intrinsicObject is a converted map, or the intrinsic function it is in
+// full form ({"Ref": ...}, {"Fn::GetAtt": ...}), in JSON and YAML alike.
+func intrinsicObject(m map[string]any) any {
+	if len(m) == 1 {
+		for k, arg := range m {
+			if k == "Ref" || strings.HasPrefix(k, "Fn::") {
+				return intrinsic(k, arg)
+			}
+		}
+	}
+	return m
 }
 
 // subVariable is a ${...} of a Fn::Sub string (not a ${!literal}).
