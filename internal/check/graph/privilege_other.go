@@ -219,18 +219,8 @@ func (g *Graph) azurePrivilege() {
 				g.directoryRole(n, p, &gr)
 				v = azureiam.AnalyzeDirectoryRole(gr)
 			} else {
-				ag := azureiam.AppRoleGrant{AppRoleID: n.Values[p.PolicyRef], ResourceAppID: g.azureResourceAppID(n, p.Scope), Source: src(n.Address())}
-				if _, unknown := ag.AppRoleID.(value.Unknown); unknown {
-					// A service principal created with this plan has no
-					// app_role_ids yet: the reference names the permission.
-					if refs := g.appRoleRefs(n, p.PolicyRef); len(refs) == 1 {
-						ag.AppRoleID = refs[0].name
-						if _, known := ag.ResourceAppID.(string); !known {
-							ag.ResourceAppID = refs[0].api
-						}
-					}
-				}
-				v = azureiam.AnalyzeAppRoles(ag)
+				role, api := g.assignedAppRole(n)
+				v = azureiam.AnalyzeAppRoles(azureiam.AppRoleGrant{AppRoleID: role, ResourceAppID: api, Source: src(n.Address())})
 			}
 			record(n, v)
 			for _, pr := range gr.Principals {
@@ -591,6 +581,24 @@ func (g *Graph) scopePrivilege() {
 			}
 		}
 	}
+}
+
+// assignedAppRole is the application permission an app role assignment
+// grants, and the API it is of. A service principal created with this
+// plan has no app_role_ids yet: an app_role_ids["Name"] reference names
+// the permission.
+func (g *Graph) assignedAppRole(n *Node) (role, api any) {
+	p := n.Entry.Privilege
+	role, api = n.Values[p.PolicyRef], g.azureResourceAppID(n, p.Scope)
+	if _, unknown := role.(value.Unknown); unknown {
+		if refs := g.appRoleRefs(n, p.PolicyRef); len(refs) == 1 {
+			role = refs[0].name
+			if _, known := api.(string); !known {
+				api = refs[0].api
+			}
+		}
+	}
+	return role, api
 }
 
 // appRoleRef is an application permission named in the configuration by

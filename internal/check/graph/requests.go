@@ -104,12 +104,8 @@ func (g *Graph) grantedAppRoles() map[*Node]map[string]bool {
 		if gr.Node.Entry.Privilege.Engine != kb.AzureAppRole || gr.Node.Entry.Privilege.ScopeLevel == "directory" {
 			continue
 		}
-		role, ok := gr.Node.Values[gr.Node.Entry.Privilege.PolicyRef].(string)
-		if !ok {
-			if refs := g.appRoleRefs(gr.Node, gr.Node.Entry.Privilege.PolicyRef); len(refs) == 1 {
-				role, ok = refs[0].name, true
-			}
-		}
+		r, _ := g.assignedAppRole(gr.Node)
+		role, ok := r.(string)
 		if !ok {
 			continue
 		}
