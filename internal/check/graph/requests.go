@@ -24,11 +24,14 @@ type Request struct {
 // resolveRequests judges what each request would give once consented.
 // It runs after the grants are resolved to their principals.
 func (g *Graph) resolveRequests() {
-	granted := g.grantedAppRoles()
+	var granted map[*Node]map[string]bool // made at the first request: most plans have none
 	for _, n := range g.Nodes {
 		rq := n.Entry.Requests
 		if rq == nil {
 			continue
+		}
+		if granted == nil {
+			granted = g.grantedAppRoles()
 		}
 		app := n
 		if n.Entry.Class != kb.Identity {
