@@ -69,7 +69,7 @@ func Check(ctx context.Context, in Input) (*Result, error) {
 	// In a container a plan piped in goes through a file: its pages are
 	// then ones the kernel can reclaim (see plan.Options.Spool).
 	spool := ceiling() < math.MaxInt64
-	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, TerraformDir: in.TerraformDir, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, PrivilegeText: kb.PrivilegeText, Reads: kb.Known, Sized: later.sized, Spool: spool})
+	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, TerraformDir: in.TerraformDir, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, CredentialShape: kb.CredentialShape, PrivilegeText: kb.PrivilegeText, Reads: kb.Known, Sized: later.sized, Spool: spool})
 	resume()
 	later.decoded()
 	if err != nil {
@@ -231,6 +231,16 @@ func planExceptions(g *graph.Graph) []*report.Exception {
 
 // locate fills a finding's file:line from the sources.
 func locate(src Sources, p *plan.Plan, f *report.Finding) {
+	if f.ResourceType == "provider" {
+		for _, c := range p.ProviderCredentials {
+			if c.Address == f.Address {
+				f.Location = src.Locate(c.Module, "provider."+c.Key, "")
+				f.AttrLocation = src.Locate(c.Module, "provider."+c.Key, f.Attribute)
+				return
+			}
+		}
+		return
+	}
 	addr, err := plan.ParseAddress(f.Address)
 	if err != nil {
 		if len(f.Address) > 7 && f.Address[:7] == "output." {

@@ -162,18 +162,30 @@ func (s *tfSources) Locate(modulePath []string, configAddress, attribute string)
 		}
 		return nil
 	}
+	if key, ok := strings.CutPrefix(configAddress, "provider."); ok {
+		if p := m.Providers[key]; p != nil {
+			return locateIn(&p.Body, p.DefRange, p.Range, attribute)
+		}
+		return nil
+	}
 	r := m.Resources[configAddress]
 	if r == nil {
 		return nil
 	}
+	return locateIn(&r.Body, r.DefRange, r.Range, attribute)
+}
+
+// locateIn locates a block (head to end), or the argument or nested
+// blocks an attribute path starts with in its body.
+func locateIn(body *source.Body, head, whole hcl.Range, attribute string) *report.Location {
 	if attribute == "" {
-		return span(r.DefRange, r.Range)
+		return span(head, whole)
 	}
 	top, _, _ := strings.Cut(attribute, ".")
-	if a := r.Attributes[top]; a != nil {
+	if a := body.Attributes[top]; a != nil {
 		return location(a.Range)
 	}
-	if bs := r.BlocksOfType(top); len(bs) > 0 {
+	if bs := body.BlocksOfType(top); len(bs) > 0 {
 		return span(bs[0].DefRange, bs[len(bs)-1].Range)
 	}
 	return nil

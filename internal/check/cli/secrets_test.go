@@ -234,6 +234,8 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 			"provider_config": map[string]any{
 				"aws":    map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "expressions": map[string]any{"access_key": map[string]any{"constant_value": "AKIA" + c.add("provider access key")}, "secret_key": map[string]any{"constant_value": c.add("provider secret key")}, "region": map[string]any{"constant_value": "eu-west-1"}}},
 				"github": map[string]any{"name": "github", "full_name": "registry.terraform.io/integrations/github", "expressions": map[string]any{"token": map[string]any{"constant_value": "ghp_" + c.add("provider token")}}},
+				// In the form of a live secret key (40 characters, both cases): reported, without its value.
+				"aws.west": map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "alias": "west", "expressions": map[string]any{"secret_key": map[string]any{"constant_value": "SECRETK" + c.add("provider secret key, shaped")}}},
 			},
 			"root_module": map[string]any{
 				"outputs": map[string]any{
@@ -385,9 +387,11 @@ func TestSecretsNeverPrinted(t *testing.T) {
 				}
 				judged[f.Rule+" "+f.Address] = true
 			}
-			// Marking a policy sensitive does not hide what it grants.
+			// Marking a policy sensitive does not hide what it grants; a provider
+			// credential in the form of a live one is reported, without its value.
 			for _, want := range []string{"NHI-004 aws_iam_role_policy.admin", "NHI-004 aws_iam_role.deploy", "NHI-006 aws_iam_role.deploy",
-				"NHI-004 google_project_iam_member.owner", "NHI-004 aws_iam_user_policy_attachment.admin", "NHI-004 aws_iam_user_policy_attachment.outside"} {
+				"NHI-004 google_project_iam_member.owner", "NHI-004 aws_iam_user_policy_attachment.admin", "NHI-004 aws_iam_user_policy_attachment.outside",
+				"NHI-007 provider.aws.west"} {
 				if !judged[want] {
 					t.Errorf("no %s: a policy marked sensitive went unjudged", want)
 				}

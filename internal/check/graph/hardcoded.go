@@ -12,9 +12,9 @@ import (
 // sets the input variable it reads. The loader dropped the literal
 // (plan.SecretLiteral); only where it was remains.
 //
-// Provider blocks' credentials are dropped too but not reported: plans made
-// for tests and offline planning hold placeholder credentials there, which
-// cannot be told from real ones.
+// Provider blocks' credentials are dropped too, and reported from the
+// plan's ProviderCredentials when they have the form of a live one (plans
+// made for tests hold placeholders there).
 type HardCoded struct {
 	Node *Node
 	// Attrs are the attributes holding literals, in knowledge-base order.

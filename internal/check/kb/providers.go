@@ -1,12 +1,18 @@
 package kb
 
-import "slices"
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
 
 // Provider blocks take credentials too, and the plan's configuration
 // section holds a literal one (secret_key = "...") in clear, even when the
 // provider's schema marks it sensitive. The loader drops such literals as
-// it drops secret values. They are not reported: plans made for tests and
-// offline planning hold placeholder credentials there.
+// it drops secret values. Plans made for tests and offline planning hold
+// placeholders there ("mock", "test"), which are no one's credential: only
+// a literal in the form of a live credential is reported
+// (CredentialShape).
 
 // providerSecrets lists the credential arguments of the providers whose
 // schemas we know, by provider type (the last part of its source address),
@@ -63,4 +69,96 @@ func IsProviderSecret(provider, path string) bool {
 		names = genericProviderSecrets
 	}
 	return slices.Contains(names, path)
+}
+
+// credentialShapes are the forms of credentials issued by services, which
+// a placeholder does not take by chance: the prefixes and lengths the
+// issuers document, as secret scanners (gitleaks, GitHub secret scanning)
+// match them.
+var credentialShapes = []struct {
+	what string
+	re   *regexp.Regexp
+}{
+	{"an AWS access key ID", regexp.MustCompile(`^(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$`)},
+	{"a GitHub token", regexp.MustCompile(`^(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})$`)},
+	{"a GitLab access token", regexp.MustCompile(`^gl(pat|ptt|dt|rt)-[A-Za-z0-9_-]{20,}$`)},
+	{"a Vault token", regexp.MustCompile(`^(hv[sb]\.[A-Za-z0-9_-]{24,}|s\.[A-Za-z0-9]{24})$`)},
+	{"a Terraform Cloud token", regexp.MustCompile(`^[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}$`)},
+	{"a Google API key", regexp.MustCompile(`^AIza[0-9A-Za-z_-]{35}$`)},
+	{"an Entra ID client secret", regexp.MustCompile(`^[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}$`)},
+	{"a Slack token", regexp.MustCompile(`^xox[abposr]-[0-9A-Za-z-]{10,}$`)},
+	{"a DigitalOcean token", regexp.MustCompile(`^do[opr]_v1_[a-f0-9]{64}$`)},
+	{"a bearer token (JWT)", regexp.MustCompile(`^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}$`)},
+}
+
+// awsSecretKey is the form of an AWS secret access key: 40 characters of
+// base64, with letters of both cases and a digit or sign, which words and
+// placeholders of that length lack.
+var awsSecretKey = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+
+// placeholderWords mark a literal written to look like a credential
+// (hvs.fakefakefake..., AKIAFAKEFAKEFAKEFAKE, AWS's documented
+// …EXAMPLEKEY): issued credentials are random, and hold such a word by
+// chance about once in a hundred thousand.
+var placeholderWords = []string{"fake", "example", "dummy", "test", "mock", "sample", "placeholder", "changeme", "redacted", "xxxx", "0000"}
+
+// CredentialShape tells what credential a provider argument's literal is,
+// when it has the form of one a service issued ("an AWS secret access
+// key"), and "" for anything else: placeholders, including those written
+// in a credential's form (a placeholder word, or too few distinct
+// characters to be random). provider and path are as IsProviderSecret
+// takes them.
+func CredentialShape(provider, path, literal string) string {
+	s := strings.TrimSpace(literal)
+	lower := strings.ToLower(s)
+	for _, w := range placeholderWords {
+		if strings.Contains(lower, w) {
+			return ""
+		}
+	}
+	if distinct(s) < 10 {
+		return ""
+	}
+	if strings.Contains(s, "-----BEGIN") && strings.Contains(s, "PRIVATE KEY-----") {
+		return "a private key"
+	}
+	if provider == "aws" && path == "secret_key" && awsSecretKey.MatchString(s) && mixed(s) {
+		return "an AWS secret access key"
+	}
+	for _, c := range credentialShapes {
+		if c.re.MatchString(s) {
+			return c.what
+		}
+	}
+	return ""
+}
+
+// distinct counts the distinct bytes of s.
+func distinct(s string) int {
+	var seen [256]bool
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !seen[s[i]] {
+			seen[s[i]] = true
+			n++
+		}
+	}
+	return n
+}
+
+// mixed reports whether s has an upper- and a lower-case letter and a
+// digit or a sign.
+func mixed(s string) bool {
+	var upper, lower, other bool
+	for _, c := range s {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case 'a' <= c && c <= 'z':
+			lower = true
+		default:
+			other = true
+		}
+	}
+	return upper && lower && other
 }

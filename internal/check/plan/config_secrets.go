@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -12,6 +13,26 @@ import (
 // inside nested blocks) holds a credential; provider is the provider type
 // (aws, google).
 type ProviderSecretFunc func(provider, path string) bool
+
+// CredentialShapeFunc tells what credential a provider argument's literal
+// is ("an AWS secret access key"), or "" when it is not one.
+type CredentialShapeFunc func(provider, path, literal string) string
+
+// ProviderCredential is a provider argument written in the configuration
+// as a literal credential, directly or through an input variable.
+type ProviderCredential struct {
+	// Address names the provider configuration: provider.aws,
+	// provider.aws.west, module.a.provider.aws.
+	Address string
+	// Module is the module path of the configuration (nil for the root)
+	// and Key its name and alias (aws, aws.west), as written in .tf files.
+	Module []string
+	Key    string
+	// Attr is the argument, dot-separated inside nested blocks; Kind what
+	// credential its literal is; Via where the literal is written when
+	// not in the provider block ("the default of var.aws_secret_key").
+	Attr, Kind, Via string
+}
 
 // redactConfig replaces the literals the configuration holds for secret
 // attributes of resources and for provider credentials by value.Secret:
@@ -33,8 +54,19 @@ func redactConfig(p *Plan, opts Options) {
 				continue
 			}
 			typ := ProviderType(pc)
-			redactExprs(pc.Expressions, "", func(path string) bool { return opts.ProviderSecret(typ, path) })
+			eachExpr(pc.Expressions, "", func(path string, e *tfjson.Expression) {
+				if !opts.ProviderSecret(typ, path) {
+					return
+				}
+				if opts.CredentialShape != nil {
+					providerCredential(p, pc, path, e, opts.CredentialShape)
+				}
+				redactExpr(e)
+			})
 		}
+		slices.SortFunc(p.ProviderCredentials, func(a, b ProviderCredential) int {
+			return strings.Compare(a.Address+" "+a.Attr, b.Address+" "+b.Attr)
+		})
 	}
 	if opts.IsSecret != nil {
 		redactModule(p, p.Root, opts.IsSecret)
@@ -44,6 +76,91 @@ func redactConfig(p *Plan, opts Options) {
 			redactVariable(p, p.Root, name, v)
 		}
 	}
+}
+
+// providerCredential adds to the plan's ProviderCredentials the argument
+// path of provider configuration pc when its expression e is a literal in
+// the form of a credential, or reads an input variable set by one (a
+// variable's default, a module call's argument), which it redacts as well.
+func providerCredential(p *Plan, pc *tfjson.ProviderConfig, path string, e *tfjson.Expression, shape CredentialShapeFunc) {
+	if e == nil || e.ExpressionData == nil {
+		return
+	}
+	typ := ProviderType(pc)
+	add := func(lit any, via string) bool {
+		s, ok := lit.(string)
+		if !ok {
+			return false
+		}
+		what := shape(typ, path, s)
+		if what == "" {
+			return false
+		}
+		c := ProviderCredential{Key: pc.Name, Attr: path, Kind: what, Via: via}
+		if pc.Alias != "" {
+			c.Key += "." + pc.Alias
+		}
+		c.Address = "provider." + c.Key
+		if pc.ModuleAddress != "" {
+			c.Address = pc.ModuleAddress + "." + c.Address
+			c.Module = modulePath(pc.ModuleAddress)
+		}
+		p.ProviderCredentials = append(p.ProviderCredentials, c)
+		return true
+	}
+	if add(e.ConstantValue, "") {
+		return
+	}
+	found := false
+	followInput(p.moduleAt(modulePath(pc.ModuleAddress)), e, func(m *Module, name string, a *tfjson.Expression) {
+		if !found && a != nil && a.ExpressionData != nil {
+			found = add(a.ConstantValue, "the argument "+name+" of "+moduleCallAddress(m))
+		}
+		redactExpr(a)
+	}, func(m *Module, name string, v *tfjson.ConfigVariable) {
+		if v == nil {
+			return
+		}
+		via := "the default of var." + name
+		if m.Call != nil {
+			via += " in " + moduleCallAddress(m)
+		}
+		if !found {
+			found = add(v.Default, via)
+		}
+		redactVariable(p, m, name, v)
+	})
+}
+
+// modulePath is the call path of a module address without instance keys
+// (module.a.module.b: a, b); nil for the root.
+func modulePath(address string) []string {
+	var path []string
+	for rest := address; rest != ""; {
+		name, ok := strings.CutPrefix(rest, "module.")
+		if !ok {
+			return path
+		}
+		name, rest, _ = strings.Cut(name, ".")
+		if i := strings.IndexByte(name, '['); i >= 0 {
+			name = name[:i]
+		}
+		path = append(path, name)
+	}
+	return path
+}
+
+// moduleAt is the module at a call path, nil when the configuration has
+// none there.
+func (p *Plan) moduleAt(path []string) *Module {
+	m := p.Root
+	for _, name := range path {
+		if m == nil {
+			return nil
+		}
+		m = m.Children[name]
+	}
+	return m
 }
 
 func redactModule(p *Plan, m *Module, isSecret SecretFunc) {
@@ -167,20 +284,18 @@ func (p *Plan) SecretLiteral(r *Resource, attr string) (lit value.Secret, via st
 	return lit, via, ok
 }
 
-// redactExprs redacts the literals of the expressions, nested blocks
-// included, whose path secret accepts.
-func redactExprs(exprs map[string]*tfjson.Expression, prefix string, secret func(path string) bool) {
+// eachExpr calls f with each expression, nested blocks' included, and
+// its path (dot-separated inside nested blocks).
+func eachExpr(exprs map[string]*tfjson.Expression, prefix string, f func(path string, e *tfjson.Expression)) {
 	for name, e := range exprs {
 		if e == nil || e.ExpressionData == nil {
 			continue
 		}
 		path := prefix + name
 		for _, blk := range e.NestedBlocks {
-			redactExprs(blk, path+".", secret)
+			eachExpr(blk, path+".", f)
 		}
-		if secret(path) {
-			redactExpr(e)
-		}
+		f(path, e)
 	}
 }
 

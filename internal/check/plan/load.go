@@ -46,6 +46,10 @@ type Options struct {
 	// ProviderSecret marks provider arguments whose literals in the
 	// configuration are credentials, dropped at load (redactConfig).
 	ProviderSecret ProviderSecretFunc
+	// CredentialShape, when set, tells which of those literals have the
+	// form of a live credential ("an AWS secret access key"), and ""
+	// for placeholders: the plan lists those in ProviderCredentials.
+	CredentialShape CredentialShapeFunc
 	// Reads, when set, names the resource types whose values the caller
 	// reads. The values of other types' changes are checked (JSON syntax,
 	// duplicate keys, shape) but not decoded: they load as empty objects,

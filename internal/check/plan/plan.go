@@ -203,8 +203,12 @@ type Plan struct {
 	// NoOpChanged lists the changes marked no-op whose values differ
 	// before and after; they are loaded as updates (see addChange).
 	NoOpChanged []string
-	Root        *Module
-	RootInst    *ModuleInstance
+	// ProviderCredentials are the provider arguments written in the
+	// configuration as a literal credential (Options.CredentialShape),
+	// sorted by address; the literals themselves were dropped.
+	ProviderCredentials []ProviderCredential
+	Root                *Module
+	RootInst            *ModuleInstance
 
 	// Locals, when set, lets reference resolution follow local values.
 	Locals LocalResolver

@@ -16,7 +16,7 @@ var (
 		"the secret is in an output not marked sensitive (Terraform prints it after apply), or in a place shown in clear (tags, user data, plain variables, config maps, CloudFormation stack outputs)")
 	// hardCodedSecret: a literal in the code and in every saved plan.
 	hardCodedSecret = severityCase("NHI-007", report.Critical,
-		"the secret is written into the configuration as a literal: it is in version control and in every saved plan")
+		"the secret is written into the configuration as a literal (a resource's secret, or a provider block's credential in the form services issue): it is in version control and in every saved plan")
 )
 
 func init() {
@@ -28,8 +28,8 @@ func init() {
 			"Root outputs are readable by anyone with state access (sensitive = true only hides them from the CLI); " +
 			"a CI secret hands the credential to every workflow of that repository; tags and user data are shown in clear, " +
 			"whether the value comes from a credential, a sensitive variable or a secret read from a data source. " +
-			"A secret typed into the configuration as a literal (password = \"...\") is in the code and in every saved plan: " +
-			"Terraform writes constants into the plan even for sensitive attributes.",
+			"A secret typed into the configuration as a literal (password = \"...\", or a provider block's secret_key or token) " +
+			"is in the code and in every saved plan: Terraform writes constants into the plan even for sensitive attributes.",
 		Fix: "Stop copying the credential: let the consumer authenticate itself (OIDC federation, workload identity), " +
 			"or have it read the secret from a secret manager at run time. Remove secret-bearing outputs.",
 		Bad: `output "secret" {
@@ -105,6 +105,14 @@ func checkExposed(c *Context) {
 	for _, h := range c.G.HardCoded {
 		c.Report(hardCodedFinding(h))
 	}
+	// A provider block has no state before the plan to compare: its
+	// literal is reported as the plan's, which a plan that changes
+	// nothing does not introduce.
+	if c.G.Opts.World == graph.After {
+		for _, pc := range c.G.Plan.ProviderCredentials {
+			c.Report(providerCredentialFinding(pc))
+		}
+	}
 	for _, s := range c.G.Stacks {
 		if len(s.Outputs) == 0 || s.Stack.R.Mode != "managed" {
 			continue
@@ -156,6 +164,26 @@ func hardCodedFinding(h *graph.HardCoded) Finding {
 	return Finding{Node: h.Node, Case: hardCodedSecret, Attribute: h.Attrs[0], Remediation: hardCodedFix,
 		Message: h.Node.Address() + " has its secret written into the configuration as a literal (" + strings.Join(attrs, " and ") + "): " +
 			"it is in the code and in every saved plan, where Terraform writes constants even for sensitive attributes"}
+}
+
+// providerCredentialFix is the remediation for a credential written into
+// a provider block.
+const providerCredentialFix = "Take the literal out of the code and revoke the credential: it is in version control and in saved plans. " +
+	"Let the provider find its credentials where it runs: a role assumed through OIDC federation in CI " +
+	"(assume_role_with_web_identity, the CI's cloud login action), an instance profile or workload identity, " +
+	"or environment variables the pipeline sets from a secret manager."
+
+// providerCredentialFinding reports a provider argument written as a
+// literal in the form of a live credential. Only where it is, never the
+// value.
+func providerCredentialFinding(pc plan.ProviderCredential) Finding {
+	where := code(pc.Attr)
+	if pc.Via != "" {
+		where += ", from " + pc.Via
+	}
+	return Finding{Address: pc.Address, ResourceType: "provider", Case: hardCodedSecret, Attribute: pc.Attr, Remediation: providerCredentialFix,
+		Message: pc.Address + " has " + pc.Kind + " written into the configuration as a literal (" + where + "): " +
+			"it is in the code and in every saved plan, and whoever reads either holds what this configuration may do"}
 }
 
 // outputExists reports whether a root output exists in the world the rule

@@ -128,7 +128,7 @@ func TestHardCodedThroughVariables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := plan.Parse(data, plan.Options{IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, Reads: kb.Known})
+	p, err := plan.Parse(data, plan.Options{IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, CredentialShape: kb.CredentialShape, Reads: kb.Known})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +165,154 @@ func TestHardCodedThroughVariables(t *testing.T) {
 	for _, secret := range []string{def, arg} {
 		if strings.Contains(string(out), secret) || strings.Contains(string(dump), secret) || strings.Contains(string(vars), secret) {
 			t.Errorf("%q survived in the report or the loaded plan", secret)
+		}
+	}
+}
+
+// A provider block's credential typed in is reported when it has the form
+// of one a service issued, directly or through an input variable's
+// default; placeholders of plans made for tests ("test", "mock") and AWS's
+// documented example key are not. A plan that changes nothing does not
+// introduce it, and its value is nowhere in the report or the loaded plan.
+func TestHardCodedProviderCredentials(t *testing.T) {
+	t.Parallel()
+	const (
+		awsSecret  = "q7Hc2Lk9PzXw4RtYv1Nb8Mn3Ja6Sd0Fg5Hj/Kl+a"
+		ghToken    = "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+		vaultToken = "hvs.CAESIJ2kq8mZp3Lx9VtR4sWy7uQn1bKc6dFg"
+		pem        = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+	)
+	lit := func(v string) map[string]any { return map[string]any{"constant_value": v} }
+	ref := func(r string) map[string]any { return map[string]any{"references": []string{r}} }
+	providers := map[string]any{
+		"aws":            map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "expressions": map[string]any{"access_key": lit("AKIAQ3EGRZXKLMNOPQ7B"), "secret_key": lit(awsSecret)}},
+		"aws.localstack": map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "alias": "localstack", "expressions": map[string]any{"secret_key": lit("test"), "token": lit("mock")}},
+		"aws.docs":       map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "alias": "docs", "expressions": map[string]any{"secret_key": lit("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")}},
+		"vault":          map[string]any{"name": "vault", "full_name": "registry.terraform.io/hashicorp/vault", "expressions": map[string]any{"token": ref("var.vault_token")}},
+		"google":         map[string]any{"name": "google", "full_name": "registry.terraform.io/hashicorp/google", "expressions": map[string]any{"credentials": lit(`{"type":"service_account","private_key":"` + strings.ReplaceAll(pem, "\n", `\n`) + `"}`)}},
+		"module.ci:github": map[string]any{"name": "github", "full_name": "registry.terraform.io/integrations/github", "module_address": "module.ci",
+			"expressions": map[string]any{"token": ref("var.token")}},
+	}
+	doc := func(action string) []byte {
+		before := any(nil)
+		if action != "create" {
+			before = map[string]any{"name": "ci", "tags": owned}
+		}
+		b, err := json.Marshal(map[string]any{
+			"format_version": "1.2", "terraform_version": "1.11.4",
+			"variables": map[string]any{"vault_token": map[string]any{"value": vaultToken}},
+			"resource_changes": []any{map[string]any{"address": "aws_iam_user.ci", "mode": "managed", "type": "aws_iam_user", "name": "ci", "provider_name": "registry.terraform.io/hashicorp/aws",
+				"change": map[string]any{"actions": []string{action}, "before": before, "after": map[string]any{"name": "ci", "tags": owned},
+					"after_unknown": map[string]any{}, "before_sensitive": map[string]any{}, "after_sensitive": map[string]any{}}}},
+			"configuration": map[string]any{"provider_config": providers, "root_module": map[string]any{
+				"variables": map[string]any{"vault_token": map[string]any{"default": vaultToken}},
+				"module_calls": map[string]any{"ci": map[string]any{"source": "./ci", "module": map[string]any{
+					"variables": map[string]any{"token": map[string]any{"default": ghToken}}}}},
+			}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	run := func(action string) (*report.Report, *plan.Plan) {
+		p, err := plan.Parse(doc(action), plan.Options{IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, CredentialShape: kb.CredentialShape, Reads: kb.Known})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := checker.CheckPlan(p, checker.Input{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Report, p
+	}
+
+	r, p := run("create")
+	want := map[string]string{
+		"provider.aws":              "an AWS secret access key written into the configuration as a literal (`secret_key`)",
+		"provider.vault":            "a Vault token written into the configuration as a literal (`token`, from the default of var.vault_token)",
+		"provider.google":           "a private key written into the configuration as a literal (`credentials`)",
+		"module.ci.provider.github": "a GitHub token written into the configuration as a literal (`token`, from the default of var.token in module.ci)",
+	}
+	got := map[string]*report.Finding{}
+	for _, f := range r.Findings {
+		if f.ResourceType == "provider" {
+			got[f.Address] = f
+		}
+	}
+	for addr, msg := range want {
+		f := got[addr]
+		switch {
+		case f == nil:
+			t.Errorf("%s: not reported: %v", addr, findings(r))
+		case f.Rule != "NHI-007" || f.Severity != report.Critical || !f.Introduced || !f.Blocking:
+			t.Errorf("%s: %s %s introduced=%v blocking=%v", addr, f.Rule, f.Severity, f.Introduced, f.Blocking)
+		case !strings.Contains(f.Message, msg):
+			t.Errorf("%s: message %q lacks %q", addr, f.Message, msg)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("placeholders or AWS's example key reported: %v", findings(r))
+	}
+
+	if r, _ := run("no-op"); len(r.Findings) == 0 {
+		t.Error("a plan that changes nothing: the provider credentials are not reported")
+	} else {
+		for _, f := range r.Findings {
+			if f.Introduced || f.Blocking {
+				t.Errorf("%s %s: introduced by a plan that changes nothing", f.Address, f.Rule)
+			}
+		}
+	}
+
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := json.Marshal([]any{p.Raw.Config, p.Raw.Variables})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{awsSecret, ghToken, vaultToken, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"} {
+		if strings.Contains(string(out), secret) || strings.Contains(string(loaded), secret) {
+			t.Errorf("%.12s... survived in the report or the loaded plan", secret)
+		}
+	}
+}
+
+// The forms of credentials: what services issue, and not what plans made
+// for tests hold in their place.
+func TestCredentialShape(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		provider, path, literal, want string
+	}{
+		{"aws", "secret_key", "q7Hc2Lk9PzXw4RtYv1Nb8Mn3Ja6Sd0Fg5Hj/Kl+a", "an AWS secret access key"},
+		{"aws", "secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""},
+		{"aws", "secret_key", "thisisnotasecretkeyjustfortestingpurpose", ""}, // one case, no digit
+		{"aws", "secret_key", "mock_secret_key", ""},
+		{"aws", "token", "test", ""},
+		{"aws", "secret_key", "AKIAQ3EGRZXKLMNOPQ7B", "an AWS access key ID"},
+		{"alicloud", "secret_key", "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", ""}, // not the AWS form's provider
+		{"github", "token", "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "a GitHub token"},
+		{"github", "token", "ghp_xxxxxxxxxxxx", ""},
+		{"gitlab", "token", "glpat-Ab3dEf6hIj9kLm2nOp5q", "a GitLab access token"},
+		{"vault", "token", "hvs.CAESIJ2kq8mZp3Lx9VtR4sWy7uQn1bKc6dFg", "a Vault token"},
+		{"vault", "token", "root", ""},
+		{"vault", "token", "hvs.fakefakefakefakefakefake", ""}, // the form, and a placeholder word
+		{"vault", "token", "hvs.abababababababababababab", ""}, // the form, not random
+		{"aws", "secret_key", "fake/secret/key/for/offline/plan/only0000", ""},
+		{"aws", "secret_key", "AKIAFAKEFAKEFAKEFAKE", ""},
+		{"gitlab", "token", "glpat-xxxxxxxxxxxxxxxxxxxx", ""},
+		{"tfe", "token", "Ab12Cd34Ef56Gh.atlasv1.Zx98Yw76Vu54Ts32Rq10Po98Nm76Lk54Ji32Hg10Fe98Dc76Ba54Zx98Yw76Vu54Ts32", "a Terraform Cloud token"},
+		{"azurerm", "client_secret", "abc8Q~Xy1Zw2Vu3Ts4Rq5Po6Nm7Lk8Ji9Hg0Fe1D", "an Entra ID client secret"},
+		{"azurerm", "client_secret", "00000000-0000-0000-0000-000000000000", ""},
+		{"kubernetes", "token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLWp3dA", "a bearer token (JWT)"},
+		{"google", "credentials", "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----", "a private key"},
+		{"google", "credentials", "/path/to/account.json", ""},
+	} {
+		if got := kb.CredentialShape(c.provider, c.path, c.literal); got != c.want {
+			t.Errorf("%s %s %.16q: %q, want %q", c.provider, c.path, c.literal, got, c.want)
 		}
 	}
 }

@@ -31,6 +31,7 @@ var jsonFileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "module", LabelNames: []string{"name"}},
 	{Type: "variable", LabelNames: []string{"name"}},
 	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
 	{Type: "locals"},
 }}
 
@@ -198,6 +199,12 @@ func (d *decoder) nativeBlock(b *hclsyntax.Block) hcl.Diagnostics {
 		o.Value = optAttr(b.Body, "value")
 		o.Sensitive = isTrue(literalBool(optAttr(b.Body, "sensitive")))
 		o.DependsOn = listRefs(optAttr(b.Body, "depends_on"))
+	case "provider":
+		if diags := wantLabels(b.Type, b.Labels, b.DefRange(), 1); diags != nil {
+			return diags
+		}
+		body := nativeBody(b.Body, nil, nil, nil, "")
+		d.provider(&Provider{Name: b.Labels[0], Alias: literalString(body.Attributes["alias"]), Range: b.Range(), DefRange: b.DefRange(), Body: body})
 	case "locals":
 		var diags hcl.Diagnostics
 		for _, a := range sortedNative(b.Body.Attributes) {
@@ -427,8 +434,25 @@ func jsonObjectEnd(src []byte, start hcl.Pos) (hcl.Pos, bool) {
 	return hcl.Pos{}, false
 }
 
+// provider keeps a provider block. Terraform refuses two blocks of one
+// name and alias; the first is kept, as locating is all they serve.
+func (d *decoder) provider(p *Provider) {
+	if _, dup := d.cfg.providers[p.Key()]; !dup {
+		d.cfg.providers[p.Key()] = p
+	}
+}
+
 func (d *decoder) jsonBlock(b *hcl.Block) hcl.Diagnostics {
 	switch b.Type {
+	case "provider":
+		// Only to locate findings: what it cannot read is left out, not
+		// an error of the configuration.
+		attrs, _ := b.Body.JustAttributes()
+		body := Body{Attributes: jsonAttrs(attrs)}
+		p := &Provider{Name: b.Labels[0], Alias: literalString(body.Attributes["alias"]), Body: body}
+		p.Range, p.DefRange = d.jsonRanges(b)
+		d.provider(p)
+		return nil
 	case "resource", "data":
 		content, remain, diags := b.Body.PartialContent(jsonResourceSchema)
 		attrs, adiags := remain.JustAttributes()

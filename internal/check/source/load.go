@@ -131,6 +131,7 @@ type dirConfig struct {
 	variables      map[string]*Variable
 	locals         map[string]*Attribute
 	outputs        map[string]*Output
+	providers      map[string]*Provider
 }
 
 // pendingModule is a module whose directory is yet to be parsed.
@@ -166,6 +167,7 @@ func (l *loader) fillModule(p pendingModule) []pendingModule {
 	m, cfg := p.m, l.parsed[p.m.Dir]
 	m.Files, m.IgnoredFiles = cfg.files, cfg.ignored
 	m.Resources, m.Variables, m.Locals, m.Outputs = cfg.resources, cfg.variables, cfg.locals, cfg.outputs
+	m.Providers = cfg.providers
 	m.ModuleCalls = make(map[string]*ModuleCall, len(cfg.calls))
 
 	chain := append(slices.Clip(p.chain), m.Dir)
@@ -317,6 +319,7 @@ func newDirConfig() *dirConfig {
 		variables: map[string]*Variable{},
 		locals:    map[string]*Attribute{},
 		outputs:   map[string]*Output{},
+		providers: map[string]*Provider{},
 	}
 }
 

@@ -42,6 +42,8 @@ type Module struct {
 	Variables   map[string]*Variable
 	Locals      map[string]*Attribute
 	Outputs     map[string]*Output
+	// Providers holds provider blocks by name, and alias: aws, aws.west.
+	Providers map[string]*Provider
 }
 
 // Address renders the module path as `module.a.module.b` ("" for the root).
@@ -240,6 +242,22 @@ type Variable struct {
 }
 
 // Output is an `output` block.
+// Provider is a provider block, kept to locate findings on its arguments.
+type Provider struct {
+	Name, Alias     string
+	Range, DefRange hcl.Range
+	Body            Body
+}
+
+// Key is the provider configuration's name, and its alias when it has
+// one: aws, aws.west.
+func (p *Provider) Key() string {
+	if p.Alias == "" {
+		return p.Name
+	}
+	return p.Name + "." + p.Alias
+}
+
 type Output struct {
 	Name      string
 	Range     hcl.Range
