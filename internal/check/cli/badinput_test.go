@@ -173,6 +173,7 @@ func badPlans(t *testing.T) []struct {
 		{name: "format_version 2.0", data: []byte(`{"format_version":"2.0","resource_changes":[` + minimalKey + `]}`), want: `unsupported plan format_version "2.0"`},
 		{name: "format_version not a version", data: []byte(`{"format_version":"latest","resource_changes":[` + minimalKey + `]}`), want: `plan format_version "latest" is not a version number`},
 		{name: "no format_version", data: []byte(`{"resource_changes":[` + minimalKey + `]}`), want: "plan input has no format_version"},
+		{name: "no resource address", data: []byte(planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k",`, ``, 1))), want: "a resource with no address"},
 		{name: "malformed resource address", data: []byte(planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k"`, `"address":"aws_iam_access_key.k[`+strings.Repeat("9", 5000)+`"`, 1))), want: "malformed resource address"},
 		// jq '.resource_changes = []' or a cut file: a new admin key that
 		// planned_values still lists must not pass as pre-existing.

@@ -640,6 +640,9 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 // badAddress is the input error for a resource address that does not
 // parse: quoted (control characters escaped) and clipped.
 func badAddress(addr string) error {
+	if addr == "" {
+		return inputErr("plan input has a resource with no address, which Terraform gives every resource: the file was written or edited by hand")
+	}
 	if r := []rune(addr); len(r) > 80 {
 		addr = string(r[:80]) + "..."
 	}
