@@ -21,6 +21,8 @@ const (
 	ToSecretStore FlowKind = "secret_store"
 	// ToPlainText: tags, labels, user data, descriptions: stored and shown in clear.
 	ToPlainText FlowKind = "plain_text"
+	// ToFile: a file written on the machine that runs Terraform (local_file).
+	ToFile FlowKind = "file"
 )
 
 // Flow is a secret value leaving the resource that issues it.
@@ -124,6 +126,9 @@ func flowKind(sink *Node, sinkType, attr string, src *Node) (FlowKind, bool) {
 			return ToCISecret, true
 		}
 		return ToSecretStore, true
+	}
+	if kb.IsFileContent(sinkType, attr) {
+		return ToFile, true
 	}
 	if kb.IsPlainText(sinkType, attr) {
 		return ToPlainText, true

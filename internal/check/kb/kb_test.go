@@ -343,7 +343,7 @@ func TestFacts(t *testing.T) {
 
 func TestFamilies(t *testing.T) {
 	t.Parallel()
-	want := []string{"acme", "aws", "azuread", "azurerm", "cloudflare", "databricks", "datadog", "github", "gitlab", "google", "kubernetes", "nhi", "random", "snowflake", "tfe", "time", "tls", "vault"}
+	want := []string{"acme", "aws", "azuread", "azurerm", "cloudflare", "databricks", "datadog", "github", "gitlab", "google", "kubernetes", "local", "nhi", "random", "snowflake", "tfe", "time", "tls", "vault"}
 	got := Families()
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("families = %v, want %v", got, want)

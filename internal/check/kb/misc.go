@@ -7,10 +7,15 @@ const (
 	randomDoc = "https://registry.terraform.io/providers/hashicorp/random/latest/docs/resources/"
 	timeDoc   = "https://registry.terraform.io/providers/hashicorp/time/latest/docs/resources/"
 	nhiDoc    = "https://registry.terraform.io/providers/nhiguard/nhi/latest/docs/resources/"
+	localDoc  = "https://registry.terraform.io/providers/hashicorp/local/latest/docs/resources/"
 )
 
 func init() {
 	register(
+		// Files written on the machine that runs Terraform: a secret in
+		// their content is a copy out of its owner's custody (FileContent).
+		Entry{Type: "local_file", Class: Other, Kind: "file", Provider: "local", Doc: localDoc + "file"},
+		Entry{Type: "local_sensitive_file", Class: Other, Kind: "file", Provider: "local", Doc: localDoc + "sensitive_file"},
 		Entry{
 			// Generated once and kept until keepers change. It cannot carry
 			// tags: ownership is not assessable on it, only through what

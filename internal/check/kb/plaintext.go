@@ -47,6 +47,24 @@ var PlainText = map[string][]string{
 	"github_actions_organization_variable": {"value"},
 }
 
+// FileContent lists, per resource type, the attributes whose value is
+// written to a file on the machine that runs Terraform: a CI runner's
+// workspace, which later steps, caches and uploaded artifacts read.
+var FileContent = map[string][]string{
+	"local_file":           {"content", "sensitive_content", "content_base64"},
+	"local_sensitive_file": {"content", "content_base64"},
+}
+
+// IsFileContent reports whether attr of typ is written to a local file.
+func IsFileContent(typ, attr string) bool {
+	for _, a := range FileContent[typ] {
+		if a == attr {
+			return true
+		}
+	}
+	return false
+}
+
 // IsPlainText reports whether attr of typ stores its value in clear.
 func IsPlainText(typ, attr string) bool {
 	if plainTextAnyType[attr] {

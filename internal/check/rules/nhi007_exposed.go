@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
@@ -27,7 +28,8 @@ func init() {
 		Why: "Every copy of a secret is another place it can leak from, and one its owner does not rotate. " +
 			"Root outputs are readable by anyone with state access (sensitive = true only hides them from the CLI); " +
 			"a CI secret hands the credential to every workflow of that repository; tags and user data are shown in clear, " +
-			"whether the value comes from a credential, a sensitive variable or a secret read from a data source. " +
+			"whether the value comes from a credential, a sensitive variable or a secret read from a data source; " +
+			"a file written by local_file lands in the workspace of the machine that runs Terraform, which later steps, caches and artifacts read. " +
 			"A secret typed into the configuration as a literal (password = \"...\", or a provider block's secret_key or token) " +
 			"is in the code and in every saved plan: Terraform writes constants into the plan even for sensitive attributes.",
 		Fix: "Stop copying the credential: let the consumer authenticate itself (OIDC federation, workload identity), " +
@@ -69,7 +71,7 @@ func checkExposed(c *Context) {
 		}
 
 		what := secretName(f)
-		var msg string
+		var msg, fix string
 		var sev *SeverityCase
 		switch f.Kind {
 		case graph.ToOutput:
@@ -87,11 +89,15 @@ func checkExposed(c *Context) {
 		case graph.ToPlainText:
 			msg = f.Sink + " puts " + what + " into " + code(f.SinkAttr) + ", which is stored and shown in clear"
 			sev = exposedInClear
+		case graph.ToFile:
+			msg = f.Sink + " writes " + what + " to " + fileOf(c.G.Node(f.Sink)) + " on the machine that runs Terraform, " +
+				"where later steps, caches and uploaded artifacts of the job read it"
+			fix = fileFix
 		}
 		if len(f.Via) > 0 {
 			msg += " (through " + strings.Join(f.Via, ", ") + ")"
 		}
-		fin := Finding{Address: f.Sink, ResourceType: f.SinkType, Case: sev, Related: []string{f.Source.Address()}, Message: msg, Attribute: f.SinkAttr}
+		fin := Finding{Address: f.Sink, ResourceType: f.SinkType, Case: sev, Related: []string{f.Source.Address()}, Message: msg, Attribute: f.SinkAttr, Remediation: fix}
 		if f.SinkResource != nil {
 			fin.Action = string(f.SinkResource.Action)
 		} else if o := c.G.Plan.Output(strings.TrimPrefix(f.Sink, "output.")); o != nil {
@@ -136,6 +142,34 @@ func checkExposed(c *Context) {
 		}
 		c.Report(Finding{Node: n, Related: sinks, Message: msg})
 	}
+}
+
+// fileFix is the remediation for a secret written to a local file.
+const fileFix = "Do not write the credential to disk: let what needs it authenticate itself (OIDC or workload identity federation), " +
+	"or read it from a secret manager in the step that uses it. If a file cannot be avoided, write it with local_sensitive_file " +
+	"(mode 0600) outside the workspace, and delete it when the job ends."
+
+// fileOf names the file a local_file writes, and says when everyone may
+// read it (the local provider's default mode for local_file is 0777).
+func fileOf(n *graph.Node) string {
+	if n == nil {
+		return "a file"
+	}
+	out := "a file"
+	if name, ok := n.Values["filename"].(string); ok && name != "" {
+		if r := []rune(name); len(r) > 120 {
+			name = "..." + string(r[len(r)-120:])
+		}
+		out = "the file " + code(name)
+	}
+	mode, _ := n.Values["file_permission"].(string)
+	if mode == "" && n.R.Type == "local_file" {
+		mode = "0777"
+	}
+	if m, err := strconv.ParseUint(mode, 8, 32); err == nil && m&0o004 != 0 {
+		out += " (mode " + mode + ": readable by every user)"
+	}
+	return out
 }
 
 func secretName(f *graph.Flow) string {
