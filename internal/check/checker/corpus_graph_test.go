@@ -75,7 +75,7 @@ func TestSensitiveOwnerTags(t *testing.T) {
 }
 
 // Google IAM members are mostly references, unknown at plan time: the
-// finding names the reference instead of "(known after apply)".
+// finding names the reference it reads, not a bare "(known after apply)".
 func TestGoogleUnknownMemberIsNamed(t *testing.T) {
 	t.Parallel()
 	p := checktest.Plan(t, []checktest.Res{
@@ -92,7 +92,7 @@ func TestGoogleUnknownMemberIsNamed(t *testing.T) {
 	if f == nil {
 		t.Fatal("token creator grant not reported")
 	}
-	if !strings.Contains(f.Message, "(known after apply: google_service_account.ci.email)") {
+	if !strings.Contains(f.Message, "lets the member read from google_service_account.ci.email (known after apply) act as") {
 		t.Errorf("unknown member not named: %s", f.Message)
 	}
 }

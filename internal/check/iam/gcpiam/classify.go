@@ -377,6 +377,8 @@ func membersPhrase(r BindingResult) string {
 		return "the public"
 	case r.Broad:
 		return "a broad member"
+	case len(r.Members) == 1 && r.Members[0].Ref != "":
+		return "the member read from " + r.Members[0].Ref + " (known after apply)"
 	case len(r.Members) == 1:
 		return r.Members[0].Raw
 	}

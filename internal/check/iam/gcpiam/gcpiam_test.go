@@ -3,6 +3,7 @@ package gcpiam
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -139,6 +140,22 @@ func TestAnalyzeBinding(t *testing.T) {
 				t.Errorf("chain %v", r.Chain())
 			}
 		})
+	}
+}
+
+// A member known only after apply is named by what it reads, not by the
+// placeholder text of an unknown value.
+func TestUnknownMemberNamed(t *testing.T) {
+	t.Parallel()
+	r := AnalyzeBinding(Binding{Role: "roles/iam.serviceAccountTokenCreator", Scope: ScopeProject,
+		Members: []any{value.Unknown{Ref: "google_service_account.ci.email"}}})
+	var msgs []string
+	for _, e := range r.Evidence {
+		msgs = append(msgs, e.Message)
+	}
+	const want = "lets the member read from google_service_account.ci.email (known after apply) act as or mint credentials"
+	if !slices.ContainsFunc(msgs, func(m string) bool { return strings.Contains(m, want) }) {
+		t.Errorf("evidence %q lacks %q", msgs, want)
 	}
 }
 
