@@ -216,7 +216,10 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		if e != nil && e.Manifest {
 			e, vals = kb.FromManifest(vals)
 		}
-		if e == nil {
+		// A declaration (nhi_identity, nhi_exception, nhi_owner) exists only
+		// in Terraform's state: forgotten, it is gone, and owns or waives
+		// nothing after apply.
+		if e == nil || e.Class == kb.Declaration && r.Action == plan.Forget && opts.World == After {
 			continue
 		}
 		if len(e.ComputedUnset) > 0 && opts.World == After && r.Action == plan.Create {

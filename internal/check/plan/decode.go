@@ -1440,14 +1440,14 @@ func (d *decoder) stateModule() *tfjson.StateModule {
 					if _, undecoded := d.lazy[sr]; undecoded && d.prune && d.inPrior && onlyByAddress(sr) {
 						// index reads no more of these than their address
 						// (prior_state only fills in data sources).
-						if sr.DeposedKey == "" {
+						if sr.DeposedKey == "" && sr.Mode != ephemeralMode {
 							d.pruned.prior = append(d.pruned.prior, sr.Address)
 						}
 						delete(d.lazy, sr)
 						continue
 					}
 					if d.prune && d.inPlanned && sr != nil && onlyByAddress(sr) {
-						if sr.DeposedKey == "" {
+						if sr.DeposedKey == "" && sr.Mode != ephemeralMode {
 							d.pruned.planned = append(d.pruned.planned, sr.Address)
 						}
 						delete(d.lazy, sr)

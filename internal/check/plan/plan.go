@@ -42,7 +42,7 @@ func (a Action) Removes() bool { return a == Delete || a == Forget }
 
 func actionOf(acts tfjson.Actions) Action {
 	switch {
-	case acts.Replace():
+	case acts.Replace(), keepsReplaced(acts):
 		return Replace
 	case acts.Create():
 		return Create
@@ -63,6 +63,15 @@ func actionOf(acts tfjson.Actions) Action {
 	return NoOp
 }
 
+// keepsReplaced reports a replace whose old object is not destroyed but
+// leaves Terraform's state (Terraform's CreateThenForget, written
+// ["create", "forget"], for a replace under removed { destroy = false };
+// the reverse order likewise).
+func keepsReplaced(acts tfjson.Actions) bool {
+	return len(acts) == 2 && (acts[0] == tfjson.ActionCreate && acts[1] == tfjson.ActionForget ||
+		acts[0] == tfjson.ActionForget && acts[1] == tfjson.ActionCreate)
+}
+
 // Resource is one resource instance (managed or data) known to the plan.
 type Resource struct {
 	Address string
@@ -72,9 +81,12 @@ type Resource struct {
 	Name    string
 	Key     any // instance key: nil, int or string
 
-	Action       Action
-	ActionReason string
-	ProviderName string
+	Action Action
+	// KeepsReplaced: the object this replace replaces is not destroyed
+	// but leaves Terraform's state, and keeps existing unmanaged.
+	KeepsReplaced bool
+	ActionReason  string
+	ProviderName  string
 
 	// Before and After are the object values with value.Unknown and
 	// value.Secret markers in place of unknown and sensitive leaves. After
@@ -289,9 +301,18 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, valu
 		var mv *mergedValues
 		var addr Address
 		if m := merged.at(i); m != nil && m.done {
+			if m.ephemeral {
+				continue
+			}
 			mv, addr = m, m.addr // checked as it was decoded
 		} else {
-			var err error
+			eph, err := ephemeralChange(i, rc)
+			if err != nil {
+				return nil, err
+			}
+			if eph {
+				continue
+			}
 			if addr, err = checkChange(i, rc); err != nil {
 				return nil, err
 			}
@@ -399,15 +420,16 @@ func buildModule(parent *Module, call *tfjson.ModuleCall, cfg *tfjson.ConfigModu
 
 func (p *Plan) addChange(rc *tfjson.ResourceChange, addr Address, isSecret SecretFunc, mv *mergedValues) {
 	r := &Resource{
-		Address:      rc.Address,
-		Addr:         addr,
-		Mode:         addr.Mode,
-		Type:         rc.Type,
-		Name:         rc.Name,
-		Key:          normalizeKey(rc.Index),
-		Action:       actionOf(rc.Change.Actions),
-		ActionReason: string(rc.ActionReason),
-		ProviderName: rc.ProviderName,
+		Address:       rc.Address,
+		Addr:          addr,
+		Mode:          addr.Mode,
+		Type:          rc.Type,
+		Name:          rc.Name,
+		Key:           normalizeKey(rc.Index),
+		Action:        actionOf(rc.Change.Actions),
+		KeepsReplaced: keepsReplaced(rc.Change.Actions),
+		ActionReason:  string(rc.ActionReason),
+		ProviderName:  rc.ProviderName,
 	}
 	if r.Type == "" {
 		r.Type, r.Name = addr.Type, addr.Name
@@ -468,6 +490,7 @@ type mergedValues struct {
 	before, after                   map[string]any
 	sensitiveBefore, sensitiveAfter []string
 	done                            bool
+	ephemeral                       bool // an ephemeral resource's entry, skipped
 }
 
 // sensitiveAttrs lists the top-level attributes a change's sensitivity
@@ -576,7 +599,7 @@ func (p *Plan) addStateModule(m *tfjson.StateModule, isSecret SecretFunc, prior 
 		return nil
 	}
 	for _, sr := range m.Resources {
-		if sr == nil || sr.DeposedKey != "" {
+		if sr == nil || sr.DeposedKey != "" || sr.Mode == ephemeralMode {
 			continue
 		}
 		if _, seen := p.byAddress[sr.Address]; seen {

@@ -54,8 +54,26 @@ func checkChange(i int, rc *tfjson.ResourceChange) (Address, error) {
 // terraformActions reports whether acts is one of the action lists
 // Terraform writes.
 func terraformActions(acts tfjson.Actions) bool {
-	if acts.NoOp() || acts.Create() || acts.Read() || acts.Update() || acts.Delete() || acts.Replace() || acts.Forget() {
-		return true
+	return acts.NoOp() || acts.Create() || acts.Read() || acts.Update() || acts.Delete() || acts.Replace() || acts.Forget() || keepsReplaced(acts)
+}
+
+// ephemeralMode is the mode of an ephemeral resource: OpenTofu lists
+// those in resource_changes (without values: they are never stored), as
+// its apply needs them to open them again.
+const ephemeralMode = "ephemeral"
+
+// ephemeralChange reports an ephemeral resource's entry, which holds
+// nothing after apply and is skipped. Its action is one of those an
+// ephemeral resource takes (open, renew, close); any other is refused.
+func ephemeralChange(i int, rc *tfjson.ResourceChange) (bool, error) {
+	if rc == nil || rc.Mode != ephemeralMode {
+		return false, nil
 	}
-	return len(acts) == 2 && acts[0] == tfjson.ActionCreate && acts[1] == tfjson.ActionForget
+	if rc.Change != nil && len(rc.Change.Actions) == 1 {
+		switch rc.Change.Actions[0] {
+		case "open", "renew", "close":
+			return true, nil
+		}
+	}
+	return false, inputErr("plan resource_changes[%d].change.actions (%s) is not an ephemeral resource's action (open, renew or close)", i, clip(rc.Address, 120))
 }

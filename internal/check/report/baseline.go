@@ -66,13 +66,14 @@ func NewBaseline(findings []*Finding, now, expires time.Time, reason, toolVersio
 		if f.Waived() {
 			continue
 		}
-		if i, ok := seen[f.Key()]; ok {
+		key := f.Rule + "|" + f.Address // an entry matches every facet
+		if i, ok := seen[key]; ok {
 			if s, _ := ParseSeverity(b.Entries[i].Severity); f.Severity > s {
 				b.Entries[i].Severity = f.Severity.String()
 			}
 			continue
 		}
-		seen[f.Key()] = len(b.Entries)
+		seen[key] = len(b.Entries)
 		b.Entries = append(b.Entries, BaselineEntry{
 			Rule: f.Rule, Address: f.Address, Fingerprint: f.Fingerprint(), Severity: f.Severity.String(),
 			ExpiresAt: expires.UTC().Format(time.RFC3339), Reason: reason,

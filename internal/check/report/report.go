@@ -102,13 +102,23 @@ type Finding struct {
 	// TimeDriven findings (an expired exception) are introduced by the
 	// passage of time, not by a change: they count as introduced.
 	TimeDriven bool `json:"-"`
+	// Facet tells apart findings of one rule on one address that stand
+	// for different risks (a resource's own owner, and the object its
+	// replace leaves outside Terraform): "" for the rule's usual one.
+	Facet string `json:"-"`
 }
 
 // Waived reports whether an exception waived the finding.
 func (f *Finding) Waived() bool { return f.WaivedBy != nil }
 
-// Key identifies a finding across runs: rule and address (messages may change).
-func (f *Finding) Key() string { return f.Rule + "|" + f.Address }
+// Key identifies a finding across runs: rule and address (messages may
+// change), and its facet when it has one.
+func (f *Finding) Key() string {
+	if f.Facet != "" {
+		return f.Rule + "|" + f.Address + "|" + f.Facet
+	}
+	return f.Rule + "|" + f.Address
+}
 
 // InventoryEntry is one machine identity, credential or stored secret the
 // plan manages (Summary counts secrets with the credentials).

@@ -51,12 +51,21 @@ func checkUnowned(c *Context) {
 		// Before the plan a forgotten resource is still managed and judged
 		// like any other, so leaving management is what this plan introduces.
 		if n.R.Action == plan.Forget && n.Class != kb.Secret && c.G.Opts.World != graph.Before {
-			c.Report(Finding{Node: n,
+			c.Report(Finding{Node: n, Facet: "unmanaged",
 				Message: n.Address() + " leaves Terraform management (removed with destroy = false) but keeps existing: " +
 					"no code owns it any more" + ownerHint(n),
 				Remediation: "Delete it (destroy = true) if it is no longer needed, or hand it to the configuration that will own it and import it there.",
 			})
 			continue
+		}
+		// A replace under removed { destroy = false } keeps the object it
+		// replaces, now outside Terraform: another credential, owned by no code.
+		if n.R.KeepsReplaced && n.Class != kb.Secret && c.G.Opts.World != graph.Before {
+			c.Report(Finding{Node: n, Facet: "unmanaged",
+				Message: n.Address() + " is replaced, but the object it replaces is not destroyed (removed with destroy = false): " +
+					"that " + strings.ReplaceAll(n.Kind(), "_", " ") + " leaves Terraform management and keeps existing, and no code owns it any more",
+				Remediation: "Let Terraform destroy the replaced object (destroy = true), or revoke it outside Terraform once nothing uses it.",
+			})
 		}
 		o := n.Owner
 		if o.Owned() || n.Disabled || n.Foreign || isCopy(c.G, n) {

@@ -141,6 +141,9 @@ type Finding struct {
 	Attribute   string
 	// TimeDriven marks findings that time, not the plan, brings about.
 	TimeDriven bool
+	// Facet tells this finding apart from the rule's usual one on the
+	// same address (report.Finding.Facet).
+	Facet string
 }
 
 // Report records a finding.
@@ -166,6 +169,7 @@ func (c *Context) Report(f Finding) {
 		Attribute:    f.Attribute,
 		HelpURL:      c.Rule.DocURL(),
 		TimeDriven:   f.TimeDriven,
+		Facet:        f.Facet,
 	}
 	if f.Node != nil {
 		if rf.Address == "" {

@@ -1,0 +1,137 @@
+package rules_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+)
+
+// Terraform's CreateThenForget (["create", "forget"]) is a replace under
+// removed { destroy = false }: the new object is judged as any replace
+// (its lifetime here, ten years against thirty days), and the object it
+// replaces keeps existing outside Terraform, which NHI-001 says.
+func TestReplaceThatForgetsTheOldObject(t *testing.T) {
+	t.Parallel()
+	cert := func(hours int) map[string]any {
+		return map[string]any{"validity_period_hours": hours, "is_ca_certificate": false, "allowed_uses": []any{"client_auth"}}
+	}
+	for _, acts := range [][]string{{"create", "forget"}, {"forget", "create"}} {
+		r := check(t, []res{
+			{Addr: "tls_private_key.k", Actions: []string{"no-op"}, Before: map[string]any{"algorithm": "ED25519"}, After: map[string]any{"algorithm": "ED25519"}},
+			{Addr: "tls_self_signed_cert.c", Actions: acts, Before: cert(720), After: cert(87600),
+				Refs: map[string][]string{"private_key_pem": {"tls_private_key.k.private_key_pem", "tls_private_key.k"}}},
+			// Unowned before and after: the kept old key is news all the same.
+			{Addr: "aws_iam_user.ci", Actions: []string{"no-op"}, Before: map[string]any{"name": "ci"}, After: map[string]any{"name": "ci"}},
+			{Addr: "aws_iam_access_key.ci", Actions: acts, Before: map[string]any{"user": "ci", "status": "Active"}, After: map[string]any{"user": "ci", "status": "Active"},
+				Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+		}, nil)
+		lifetime := has(r, "tls_self_signed_cert.c", "NHI-003")
+		if lifetime == nil || !lifetime.Introduced || !lifetime.Blocking || lifetime.Action != "replace" {
+			t.Errorf("%v: the new object's ten years are not judged as a replace's: %+v (%v)", acts, lifetime, findings(r))
+		}
+		for _, addr := range []string{"tls_self_signed_cert.c", "aws_iam_access_key.ci"} {
+			var kept bool
+			for _, f := range r.Findings {
+				if f.Address == addr && f.Rule == "NHI-001" && strings.Contains(f.Message, "the object it replaces is not destroyed") {
+					kept = f.Introduced && f.Blocking
+				}
+			}
+			if !kept {
+				t.Errorf("%v %s: the replaced object left outside Terraform is not reported (introduced, blocking): %v", acts, addr, findings(r))
+			}
+		}
+	}
+}
+
+// nhi_identity and nhi_exception live only in Terraform's state: a plan
+// that forgets one removes it, so it owns and waives nothing after apply.
+func TestForgottenDeclarationsOwnAndWaiveNothing(t *testing.T) {
+	t.Parallel()
+	key := map[string]any{"user": "ci", "status": "Active"}
+	identity := map[string]any{"name": "ci", "kind": "service_account", "owner": "team-ci", "credentials": []any{"aws_iam_access_key.ci"}}
+	exception := map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.ci"}, "reason": "legacy", "approved_by": "sec", "expires_at": "2027-06-01T00:00:00Z"}
+	for _, forget := range []bool{false, true} {
+		acts := []string{"no-op"}
+		if forget {
+			acts = []string{"forget"}
+		}
+		decl := func(addr string, v map[string]any) res {
+			r := res{Addr: addr, Actions: acts, Before: v}
+			if !forget {
+				r.After = v
+			}
+			return r
+		}
+		r := check(t, []res{
+			{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci"}},
+			{Addr: "aws_iam_access_key.ci", After: key, Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+			decl("nhi_identity.ci", identity),
+			decl("nhi_exception.legacy", exception),
+		}, nil)
+		unowned := has(r, "aws_iam_access_key.ci", "NHI-001")
+		static := has(r, "aws_iam_access_key.ci", "NHI-002")
+		if static == nil {
+			t.Fatalf("forget=%v: no NHI-002 on the key: %v", forget, findings(r))
+		}
+		if forget != (unowned != nil) {
+			t.Errorf("forget=%v: NHI-001 on the key = %v: a forgotten nhi_identity owns nothing, a kept one owns it", forget, unowned != nil)
+		}
+		if forget == static.Waived() {
+			t.Errorf("forget=%v: NHI-002 waived = %v: a forgotten nhi_exception waives nothing", forget, static.Waived())
+		}
+	}
+}
+
+// OpenTofu lists ephemeral resources in resource_changes (mode ephemeral,
+// no values, action open) and may in planned_values: they hold nothing
+// after apply and are skipped. Another action on one is not what OpenTofu
+// writes, and is refused.
+func TestEphemeralResourceEntries(t *testing.T) {
+	t.Parallel()
+	doc := func(action string) []byte {
+		b, err := json.Marshal(map[string]any{
+			"format_version": "1.2", "terraform_version": "1.10.0",
+			"planned_values": map[string]any{"root_module": map[string]any{"resources": []any{
+				map[string]any{"address": "ephemeral.random_password.db", "mode": "ephemeral", "type": "random_password", "name": "db", "provider_name": "registry.opentofu.org/hashicorp/random", "schema_version": 0},
+			}}},
+			"resource_changes": []any{
+				map[string]any{"address": "ephemeral.random_password.db", "mode": "ephemeral", "type": "random_password", "name": "db", "provider_name": "registry.opentofu.org/hashicorp/random",
+					"change": map[string]any{"actions": []string{action}, "before": nil, "after": nil, "after_unknown": map[string]any{}, "before_sensitive": false, "after_sensitive": false}},
+				map[string]any{"address": "aws_iam_access_key.ci", "mode": "managed", "type": "aws_iam_access_key", "name": "ci", "provider_name": "registry.opentofu.org/hashicorp/aws",
+					"change": map[string]any{"actions": []string{"create"}, "before": nil, "after": map[string]any{"user": "ci", "status": "Active"},
+						"after_unknown": map[string]any{"secret": true, "id": true}, "before_sensitive": false, "after_sensitive": map[string]any{"secret": true}}},
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	opts := plan.Options{IsSecret: kb.IsSecret, Reads: kb.Known}
+	for _, action := range []string{"open", "renew", "close"} {
+		p, err := plan.Parse(doc(action), opts)
+		if err != nil {
+			t.Fatalf("%s: an ephemeral resource's entry refused: %v", action, err)
+		}
+		if p.Resource("ephemeral.random_password.db") != nil || p.Resource("aws_iam_access_key.ci") == nil {
+			t.Errorf("%s: the ephemeral entry is loaded, or the managed one is not", action)
+		}
+		res, err := checker.CheckPlan(p, checker.Input{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if has(res.Report, "aws_iam_access_key.ci", "NHI-002") == nil {
+			t.Errorf("%s: the key beside the ephemeral resource is not judged: %v", action, findings(res.Report))
+		}
+	}
+	_, err := plan.Parse(doc("create"), opts)
+	var ie *plan.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "not an ephemeral resource's action") {
+		t.Errorf("an ephemeral resource created: %v", err)
+	}
+}
