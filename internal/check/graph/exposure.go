@@ -49,7 +49,10 @@ func (g *Graph) resolveFlows() {
 		if attr == "" {
 			return "", !l.Whole
 		}
-		return attr, containsStr(n.Entry.SecretAttrs, attr)
+		if containsStr(n.Entry.SecretAttrs, attr) {
+			return attr, true
+		}
+		return nestedSecretRead(n.Entry.SecretPaths, l.Attr)
 	}
 	for _, o := range g.Plan.Outputs {
 		if o.Action == plan.Delete {
@@ -57,7 +60,7 @@ func (g *Graph) resolveFlows() {
 		}
 		for _, l := range g.Plan.OutputLinks(o) {
 			n := g.nodeOf(l.Target)
-			if n == nil || len(n.Entry.SecretAttrs) == 0 {
+			if n == nil || !n.Entry.HoldsSecrets() {
 				continue
 			}
 			attr, ok := isSecretRead(n, l)
@@ -82,7 +85,7 @@ func (g *Graph) resolveFlows() {
 			}
 			for _, l := range links {
 				n := g.nodeOf(l.Target)
-				if n == nil || n == sinkNode || len(n.Entry.SecretAttrs) == 0 {
+				if n == nil || n == sinkNode || !n.Entry.HoldsSecrets() {
 					continue
 				}
 				secretAttr, ok := isSecretRead(n, l)
@@ -105,9 +108,32 @@ func (g *Graph) resolveFlows() {
 	}
 }
 
+// nestedSecretRead reports whether an attribute path read (list indexes
+// included) reaches one of the secret paths, and names it. What holds one
+// (kube_config) is not taken for it: plans of Terraform before 1.0 name
+// kube_config[0].host by kube_config alone.
+func nestedSecretRead(secretPaths, attr []string) (string, bool) {
+	if len(secretPaths) == 0 {
+		return "", false
+	}
+	var named []string
+	for _, step := range attr {
+		if step != "" && (step[0] < '0' || step[0] > '9') {
+			named = append(named, step)
+		}
+	}
+	read := strings.Join(named, ".")
+	for _, sp := range secretPaths {
+		if read == sp || strings.HasPrefix(read, sp+".") {
+			return sp, true
+		}
+	}
+	return "", false
+}
+
 // typeHoldsSecrets reports whether resources of a type may hold secrets.
 func typeHoldsSecrets(typ string) bool {
-	return typeMay(typ, func(e *kb.Entry) bool { return len(e.SecretAttrs) > 0 })
+	return typeMay(typ, (*kb.Entry).HoldsSecrets)
 }
 
 // HoldsCopy reports whether a resource is a secret store fed another

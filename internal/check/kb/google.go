@@ -186,6 +186,10 @@ func init() {
 			Otherwise: Grant,
 			Owner:     Owner{Tags: []string{"resource_labels"}},
 			Privilege: defaultAccount("node_config.service_account", "node_config.oauth_scopes"),
+			// A client certificate's key (issue_client_certificate) signs
+			// in to the cluster's API; its CA certificate is no secret.
+			SecretPaths:      []string{"master_auth.client_key"},
+			CredentialSecret: true,
 		},
 	)
 	onSA := []Link{googleSALink}

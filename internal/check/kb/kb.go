@@ -407,6 +407,11 @@ type Entry struct {
 	// values, and their literals in the configuration, are dropped at load;
 	// references to them are what NHI-007 follows.
 	SecretAttrs []string
+	// SecretPaths are secrets nested in an attribute that is not secret as
+	// a whole (kube_config.client_key beside kube_config.host): dot paths,
+	// list indexes left out. Reading one, or what holds one, is reading a
+	// secret.
+	SecretPaths []string
 	// SecretWhen, when set, is when SecretAttrs hold a secret rather than a
 	// setting (an SSM parameter of type SecureString): a literal for them
 	// in the configuration is a hard-coded secret only then. Their values
@@ -504,6 +509,10 @@ func All() []*Entry {
 	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
 	return out
 }
+
+// HoldsSecrets reports whether the type's resources hold a secret: in an
+// attribute or nested in one.
+func (e *Entry) HoldsSecrets() bool { return len(e.SecretAttrs) > 0 || len(e.SecretPaths) > 0 }
 
 // IsSecret tells whether a top-level attribute of a type holds a secret.
 func IsSecret(typ, attr string) bool {

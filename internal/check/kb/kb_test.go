@@ -154,8 +154,13 @@ func TestEntriesConsistent(t *testing.T) {
 					t.Errorf("SecretAttrs are top-level attributes, got %q", s)
 				}
 			}
-			if e.CredentialSecret && len(e.SecretAttrs) == 0 {
-				t.Errorf("CredentialSecret without SecretAttrs")
+			if e.CredentialSecret && !e.HoldsSecrets() {
+				t.Errorf("CredentialSecret without SecretAttrs or SecretPaths")
+			}
+			for _, s := range e.SecretPaths {
+				if !strings.Contains(s, ".") || slices.Contains(e.SecretAttrs, s[:strings.IndexByte(s, '.')]) {
+					t.Errorf("SecretPaths are nested in an attribute that is not secret as a whole, got %q", s)
+				}
 			}
 			if (e.Class == Credential || (e.When != nil && e.Otherwise == Credential)) && !e.Lifetime.says() {
 				t.Errorf("a credential must say something about its lifetime")

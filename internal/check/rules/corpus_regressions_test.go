@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
 // A removed { lifecycle { destroy = false } } block forgets a live
@@ -22,13 +24,25 @@ func TestCorpusForgetIsIntroduced(t *testing.T) {
 		{Addr: "aws_iam_access_key.old", Actions: []string{"forget"},
 			Before: map[string]any{"user": "ci", "status": "Active", "create_date": "2025-10-01T00:00:00Z"},
 			Refs:   map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+		// Unowned already before the plan: forgetting it is news all the same.
+		{Addr: "aws_iam_user.legacy", Actions: []string{"no-op"}, Before: map[string]any{"name": "legacy"}, After: map[string]any{"name": "legacy"}},
+		{Addr: "aws_iam_access_key.legacy", Actions: []string{"forget"},
+			Before: map[string]any{"user": "legacy", "status": "Active", "create_date": "2025-10-01T00:00:00Z"},
+			Refs:   map[string][]string{"user": {"aws_iam_user.legacy.name", "aws_iam_user.legacy"}}},
 	}, nil)
-	f := has(r, "aws_iam_access_key.old", "NHI-001")
-	if f == nil {
-		t.Fatalf("forgotten key not reported: %v", findings(r))
-	}
-	if !f.Introduced || !f.Blocking {
-		t.Errorf("forgetting a live key is this plan's doing: introduced=%v blocking=%v", f.Introduced, f.Blocking)
+	for _, addr := range []string{"aws_iam_access_key.old", "aws_iam_access_key.legacy"} {
+		var f *report.Finding
+		for _, g := range r.Findings {
+			if g.Address == addr && g.Rule == "NHI-001" && strings.Contains(g.Message, "leaves Terraform management") {
+				f = g
+			}
+		}
+		if f == nil {
+			t.Fatalf("%s: forgotten key not reported: %v", addr, findings(r))
+		}
+		if !f.Introduced || !f.Blocking {
+			t.Errorf("%s: forgetting a live key is this plan's doing: introduced=%v blocking=%v", addr, f.Introduced, f.Blocking)
+		}
 	}
 }
 
@@ -518,8 +532,9 @@ func TestCorpusDriftMadeByAttachmentsIsNotOutside(t *testing.T) {
 
 // An AKS cluster's local-account kubeconfigs hold client keys
 // (kube_admin_config: cluster-admin). AKS examples routinely put
-// kube_config_raw in an output: that copy of the credential is exposure.
-// The cluster's host, read through kube_config, is not a secret.
+// kube_config_raw, or kube_config's client_key and password, in outputs:
+// those copies of the credential are exposure. The cluster's host, read
+// through kube_config, is not a secret.
 func TestAKSKubeconfigInOutputIsExposure(t *testing.T) {
 	t.Parallel()
 	outputs := map[string]any{}
@@ -528,6 +543,9 @@ func TestAKSKubeconfigInOutputIsExposure(t *testing.T) {
 		"kube_config": "azurerm_kubernetes_cluster.k8s.kube_config_raw",
 		"admin":       "azurerm_kubernetes_cluster.k8s.kube_admin_config",
 		"host":        "azurerm_kubernetes_cluster.k8s.kube_config",
+		"host_full":   "azurerm_kubernetes_cluster.k8s.kube_config[0].host",
+		"client_key":  "azurerm_kubernetes_cluster.k8s.kube_config[0].client_key",
+		"password":    "azurerm_kubernetes_cluster.k8s.kube_config[0].password",
 	} {
 		outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{ref, "azurerm_kubernetes_cluster.k8s"}}}
 		changes[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
@@ -537,13 +555,40 @@ func TestAKSKubeconfigInOutputIsExposure(t *testing.T) {
 			Unknown:   map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true},
 			Sensitive: map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true}},
 	}, map[string]any{"outputs": outputs, "output_changes": changes})
-	for _, out := range []string{"output.kube_config", "output.admin"} {
+	for _, out := range []string{"output.kube_config", "output.admin", "output.client_key", "output.password"} {
 		if f := has(r, out, "NHI-007"); f == nil || !f.Blocking {
 			t.Errorf("%s: the cluster's credential in an output: %+v (%v)", out, f, findings(r))
 		}
 	}
-	if f := has(r, "output.host", "NHI-007"); f != nil {
-		t.Errorf("the host is not a secret: %s", f.Message)
+	for _, out := range []string{"output.host", "output.host_full"} {
+		if f := has(r, out, "NHI-007"); f != nil {
+			t.Errorf("%s: the host is not a secret: %s", out, f.Message)
+		}
+	}
+}
+
+// A GKE cluster's client certificate key (master_auth, with
+// issue_client_certificate) signs in to the cluster's API: an output of it
+// is exposure; one of its CA certificate is not.
+func TestGKEClientKeyInOutputIsExposure(t *testing.T) {
+	t.Parallel()
+	outputs, changes := map[string]any{}, map[string]any{}
+	for name, ref := range map[string]string{
+		"client_key": "google_container_cluster.gke.master_auth[0].client_key",
+		"ca":         "google_container_cluster.gke.master_auth[0].cluster_ca_certificate",
+	} {
+		outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{ref, "google_container_cluster.gke"}}}
+		changes[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
+	}
+	r := check(t, []res{
+		{Addr: "google_container_cluster.gke", After: map[string]any{"name": "gke", "remove_default_node_pool": true, "resource_labels": owned},
+			Unknown: map[string]any{"master_auth": true}},
+	}, map[string]any{"outputs": outputs, "output_changes": changes})
+	if f := has(r, "output.client_key", "NHI-007"); f == nil || !f.Blocking || !strings.Contains(f.Message, "`master_auth.client_key`") {
+		t.Errorf("the client key in an output: %+v (%v)", f, findings(r))
+	}
+	if f := has(r, "output.ca", "NHI-007"); f != nil {
+		t.Errorf("a CA certificate is no secret: %s", f.Message)
 	}
 }
 
