@@ -92,7 +92,7 @@ func TestGoogleUnknownMemberIsNamed(t *testing.T) {
 	if f == nil {
 		t.Fatal("token creator grant not reported")
 	}
-	if !strings.Contains(f.Message, "lets the member read from google_service_account.ci.email (known after apply) act as") {
+	if !strings.Contains(f.Message, "lets google_service_account.ci (email known after apply) act as") {
 		t.Errorf("unknown member not named: %s", f.Message)
 	}
 }

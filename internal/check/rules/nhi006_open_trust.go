@@ -124,6 +124,12 @@ func openTrustFix(ev []iam.Evidence) string {
 		switch {
 		case strings.HasPrefix(e.ID, "k8s:"):
 			return "Bind the role to the service accounts that need it (kind ServiceAccount, name and namespace), never to system:authenticated, system:unauthenticated, system:anonymous or a system:serviceaccounts group."
+		case strings.HasPrefix(e.ID, "gcp:wif-"):
+			return "Set attribute_condition to pin one repository (assertion.repository for GitHub, assertion.repositoryUuid for Bitbucket, " +
+				"project_path for GitLab, terraform_workspace_id for Terraform Cloud), and grant the pool's principalSet only on the service account that repository needs."
+		case strings.HasPrefix(e.ID, "azure:fic-"):
+			return "Set the federated identity credential's subject to one repository and branch or environment (repo:org/name:environment:production), " +
+				"or one service account (system:serviceaccount:namespace:name), with no wildcard."
 		case strings.HasPrefix(e.ID, "vault:"):
 			return "Pin who may log in: bound_claims (or bound_subject) naming one repository, project or workspace for a JWT role; " +
 				"named service accounts and namespaces, not \"*\", for a Kubernetes role; principal ARNs of your own accounts for an AWS role; " +

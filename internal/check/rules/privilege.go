@@ -28,7 +28,7 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 		msg := evidenceMessage(ev)
 		switch n.Class {
 		case kb.Identity, kb.Group:
-			c.Report(Finding{Node: n, Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p)})
+			c.Report(Finding{Node: n, Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p), Remediation: engineFix(c.Rule.ID, ev)})
 			for _, cred := range n.Children {
 				if cred.Class != kb.Credential || cred.Disabled || cred.R.Mode != "managed" {
 					continue
@@ -43,9 +43,46 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 			}
 			reached := principalsOf(c.G, n)
 			c.Report(Finding{Node: n, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(n, reached),
-				Remediation: remediationFor(ev)})
+				Remediation: or(remediationFor(ev), engineFix(c.Rule.ID, ev))})
 		}
 	}
+}
+
+// escalationFixes are NHI-005's remediations outside AWS, whose own
+// (iam:PassRole, ARNs) would not help, by evidence engine.
+var escalationFixes = map[string]string{
+	"gcp": "Grant predefined roles narrower than the basic ones, or a custom role of the permissions used (IAM Recommender shows them), " +
+		"on the resource rather than the project (one bucket, one service account); keep setIamPolicy, service account keys, " +
+		"actAs and token creation away from workloads.",
+	"azure": "Assign a role of only the actions the workload uses (a built-in role narrower than Owner or Contributor, or a custom role) " +
+		"at the narrowest scope (the resource, not the resource group or subscription); keep role assignments, access policies " +
+		"and directory or Graph write permissions away from workloads.",
+	"k8s": "Grant verbs on named resources in one namespace (a Role, not a ClusterRole); keep *, escalate, bind, impersonate, " +
+		"secrets and pods/exec away from workloads.",
+	"vault": "Grant capabilities on the paths the workload reads; keep sudo, sys/, auth/ and policy paths, and token creation, away from workloads.",
+}
+
+// engineFix picks NHI-005's remediation for the engine all of the
+// evidence comes from, or "" for the rule's own (AWS, or several).
+func engineFix(rule string, ev []iam.Evidence) string {
+	if rule != "NHI-005" || len(ev) == 0 {
+		return ""
+	}
+	engine, _, _ := strings.Cut(ev[0].ID, ":")
+	for _, e := range ev[1:] {
+		if other, _, _ := strings.Cut(e.ID, ":"); other != engine {
+			return ""
+		}
+	}
+	return escalationFixes[engine]
+}
+
+// or is a, or b when a is empty.
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // requestedWhen is the case of a permission only asked for.

@@ -62,6 +62,27 @@ func TestParseScope(t *testing.T) {
 	}
 }
 
+// A scope is described by its name, or, known only by the level its
+// reference gives, by the reference: never by an empty name.
+func TestDescribeScope(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		s    Scope
+		want string
+	}{
+		{ParseScope(sub + "/resourceGroups/rg-platform"), "resource group rg-platform"},
+		{ParseScope(sub), "subscription " + strings.TrimPrefix(sub, "/subscriptions/")},
+		{ScopeFromLevel(ScopeResourceGroup, "azurerm_resource_group.this.id"), "resource group azurerm_resource_group.this.id (known after apply)"},
+		{ScopeFromLevel(ScopeSubscription, "data.azurerm_subscription.current.id"), "subscription data.azurerm_subscription.current.id (known after apply)"},
+		{ScopeFromLevel(ScopeResource, "azurerm_storage_account.st.id"), "resource azurerm_storage_account.st.id (known after apply)"},
+		{ParseScope(value.Unknown{Ref: "var.scope"}), "scope var.scope (unknown until apply)"},
+	} {
+		if got := tc.s.Describe(); got != tc.want {
+			t.Errorf("Describe() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
 func TestAnalyzeAssignment(t *testing.T) {
 	t.Parallel()
 	rg := sub + "/resourceGroups/rg-platform"

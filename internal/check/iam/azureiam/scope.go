@@ -52,18 +52,30 @@ func (s Scope) Describe() string {
 	case ScopeRoot:
 		return "root scope /"
 	case ScopeManagementGroup:
-		return "management group " + s.ManagementGroup
+		return "management group " + s.named(s.ManagementGroup)
 	case ScopeSubscription:
-		return "subscription " + s.Subscription
+		return "subscription " + s.named(s.Subscription)
 	case ScopeResourceGroup:
-		return "resource group " + s.ResourceGroup
+		return "resource group " + s.named(s.ResourceGroup)
 	case ScopeResource:
-		return "resource " + s.Raw
+		return "resource " + s.named(s.Raw)
 	}
 	if s.Ref != "" {
 		return "scope " + s.Ref + " (unknown until apply)"
 	}
 	return "unknown scope"
+}
+
+// named is a scope's name, or for one known only by the level its
+// reference gives (ScopeFromLevel), the reference.
+func (s Scope) named(name string) string {
+	if name != "" && name != s.Ref {
+		return name
+	}
+	if s.Ref != "" {
+		return s.Ref + " (known after apply)"
+	}
+	return "(unnamed)"
 }
 
 // ParseScope reads a scope string: "/", "/providers/Microsoft.Management/

@@ -378,7 +378,12 @@ func membersPhrase(r BindingResult) string {
 	case r.Broad:
 		return "a broad member"
 	case len(r.Members) == 1 && r.Members[0].Ref != "":
-		return "the member read from " + r.Members[0].Ref + " (known after apply)"
+		// google_service_account.ci.email: the account (its email known after apply).
+		ref := r.Members[0].Ref
+		if i := strings.LastIndexByte(ref, '.'); i > 0 && strings.Contains(ref[:i], ".") && !strings.ContainsAny(ref[i:], "[]") {
+			return ref[:i] + " (" + ref[i+1:] + " known after apply)"
+		}
+		return ref + " (known after apply)"
 	case len(r.Members) == 1:
 		return r.Members[0].Raw
 	}

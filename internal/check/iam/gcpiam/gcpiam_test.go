@@ -153,7 +153,7 @@ func TestUnknownMemberNamed(t *testing.T) {
 	for _, e := range r.Evidence {
 		msgs = append(msgs, e.Message)
 	}
-	const want = "lets the member read from google_service_account.ci.email (known after apply) act as or mint credentials"
+	const want = "lets google_service_account.ci (email known after apply) act as or mint credentials"
 	if !slices.ContainsFunc(msgs, func(m string) bool { return strings.Contains(m, want) }) {
 		t.Errorf("evidence %q lacks %q", msgs, want)
 	}
@@ -185,6 +185,7 @@ func TestEffective(t *testing.T) {
 func TestAnalyzeWorkloadIdentityProvider(t *testing.T) {
 	t.Parallel()
 	gh := "https://token.actions.githubusercontent.com"
+	bb := "https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc"
 	tests := []struct {
 		name      string
 		issuer    any
@@ -206,6 +207,10 @@ func TestAnalyzeWorkloadIdentityProvider(t *testing.T) {
 			`assertion.terraform_organization_name == 'acme' && assertion.terraform_workspace_name == 'prod'`, ""},
 		{"GitHub, environment alone", gh, `assertion.environment == 'production'`, "gcp:wif-wide-condition"},
 		{"unknown issuer, no condition", value.Unknown{Ref: "var.issuer"}, "", "gcp:wif-no-condition"},
+		// Bitbucket's issuer is one workspace's: its repositories are what a condition pins.
+		{"Bitbucket, workspace only", bb, `attribute.workspace == "{ws-uuid}"`, "gcp:wif-wide-condition"},
+		{"Bitbucket, one repository", bb, `assertion.repositoryUuid == "{repo-uuid}"`, ""},
+		{"Bitbucket, one repository through a mapped attribute", bb, `attribute.repository == "{repo-uuid}"`, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -216,6 +221,24 @@ func TestAnalyzeWorkloadIdentityProvider(t *testing.T) {
 				t.Fatalf("got %v, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// A wide condition's message names what the issuer's condition must pin
+// (a repository for Bitbucket, not "a repository, project or workspace"),
+// and who can exchange tokens meanwhile.
+func TestWideConditionMessageNamesTheIssuersUnit(t *testing.T) {
+	t.Parallel()
+	v := AnalyzeWorkloadIdentityProvider(WorkloadIdentityProvider{
+		IssuerURI:          "https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc",
+		AttributeCondition: `attribute.workspace == "{ws-uuid}"`,
+	})
+	if len(v.Evidence) != 1 {
+		t.Fatalf("evidence %v", v.Evidence)
+	}
+	const want = `Bitbucket Pipelines workload identity provider condition "attribute.workspace == \"{ws-uuid}\"" pins no single repository (repositoryUuid, repository, repository_uuid, sub): every repository of the Bitbucket workspace can exchange tokens with the pool`
+	if v.Evidence[0].Message != want {
+		t.Errorf("message:\n got %s\nwant %s", v.Evidence[0].Message, want)
 	}
 }
 

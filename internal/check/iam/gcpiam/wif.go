@@ -26,15 +26,19 @@ type WorkloadIdentityProvider struct {
 // vaultiam's pinClaims: environment and terraform_workspace_name are
 // shared by many; iam.CombinedPins pin together).
 var issuerPins = []struct {
-	name, host, wide string
-	pins             []string
+	name, host, wide, unit string
+	pins                   []string
 }{
-	{"GitHub Actions", "token.actions.githubusercontent.com", "every repository on GitHub",
+	{"GitHub Actions", "token.actions.githubusercontent.com", "every repository on GitHub", "repository",
 		[]string{"repository", "repository_id", "sub", "job_workflow_ref"}},
-	{"GitLab", "gitlab", "every project on the GitLab instance",
+	{"GitLab", "gitlab", "every project on the GitLab instance", "project",
 		[]string{"project_path", "project_id", "sub"}},
-	{"Terraform Cloud", "app.terraform.io", "every Terraform Cloud workspace",
+	{"Terraform Cloud", "app.terraform.io", "every Terraform Cloud workspace", "workspace",
 		[]string{"terraform_workspace_id", "terraform_full_workspace", "sub"}},
+	// Bitbucket's issuer is one workspace's: what its condition must
+	// pin is a repository of it (sub is {repository uuid}:{step uuid}).
+	{"Bitbucket Pipelines", "api.bitbucket.org", "every repository of the Bitbucket workspace", "repository",
+		[]string{"repositoryUuid", "repository", "repository_uuid", "sub"}},
 }
 
 var pinRE = map[string]*regexp.Regexp{}
@@ -79,10 +83,10 @@ func AnalyzeWorkloadIdentityProvider(p WorkloadIdentityProvider) iam.Verdict {
 	case value.Unknown:
 		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
 	}
-	name, wide, pins := "OIDC", "every identity the issuer signs tokens for", []string{"sub"}
+	name, wide, unit, pins := "OIDC", "every identity the issuer signs tokens for", "subject", []string{"sub"}
 	for _, ip := range issuerPins {
 		if strings.Contains(issuer, ip.host) {
-			name, wide, pins = ip.name, ip.wide, ip.pins
+			name, wide, unit, pins = ip.name, ip.wide, ip.unit, ip.pins
 		}
 	}
 	g := iam.Grant{Source: p.Source, Where: "attribute_condition"}
@@ -115,7 +119,7 @@ func AnalyzeWorkloadIdentityProvider(p WorkloadIdentityProvider) iam.Verdict {
 		}
 	}
 	v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "gcp:wif-wide-condition", Class: iam.ClassAdmin, Scope: issuer,
-		Message: fmt.Sprintf("%s workload identity provider condition %q pins no single repository, project or workspace (%s)", name, cond, strings.Join(pins, ", ")),
+		Message: fmt.Sprintf("%s workload identity provider condition %q pins no single %s (%s): %s can exchange tokens with the pool", name, cond, unit, strings.Join(pins, ", "), wide),
 		Grants:  []iam.Grant{g}, Actions: []string{cond}})
 	return v
 }
