@@ -173,9 +173,10 @@ type Report struct {
 	Findings  []*Finding       `json:"findings"`
 	Inventory []InventoryEntry `json:"inventory"`
 
-	// Notes are run-level remarks for people (sources not found, verdicts
-	// that could not be verified); formatters that speak to people show them.
-	Notes []string `json:"-"`
+	// Notes are run-level remarks (an incomplete plan, sources not read,
+	// verdicts that could not be verified): every format shows them, the
+	// JSON report when there are any.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Sort orders findings deterministically: by address, then rule, then message.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -619,4 +620,51 @@ func unescaped(s, chars string) byte {
 		}
 	}
 	return 0
+}
+
+// The report's notes (an incomplete plan, sources not read) reach the
+// machine-read formats too: a JSON consumer or code scanning must be able
+// to tell that a plan was only partly checked.
+func TestNotesInMachineFormats(t *testing.T) {
+	t.Parallel()
+	r := sample()
+	r.Notes = append(r.Notes, "The plan is incomplete (2 resource change(s) deferred until values are known): resources it leaves out were not checked")
+	var doc struct {
+		Notes []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(render(t, "json", r, Options{})), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(doc.Notes, r.Notes) {
+		t.Errorf("json notes %q, want %q", doc.Notes, r.Notes)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				Notes []struct {
+					Level   string `json:"level"`
+					Message struct{ Text string }
+				} `json:"toolExecutionNotifications"`
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(render(t, "sarif", r, Options{})), &log); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, inv := range log.Runs[0].Invocations {
+		for _, n := range inv.Notes {
+			if n.Level == "note" {
+				got = append(got, n.Message.Text)
+			}
+		}
+	}
+	if !slices.Equal(got, r.Notes) {
+		t.Errorf("sarif notifications %q, want %q", got, r.Notes)
+	}
+	none := sample()
+	none.Notes = nil
+	if out := render(t, "json", none, Options{}); strings.Contains(out, `"notes"`) {
+		t.Error("a report without notes has a notes member")
+	}
 }

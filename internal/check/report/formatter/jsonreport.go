@@ -46,6 +46,16 @@ func writeReportJSON(w io.Writer, r *report.Report) error {
 	writeList(x, r.Findings, appendFinding)
 	x.buf = append(x.buf, ",\n  \"inventory\": "...)
 	writeList(x, r.Inventory, appendInventoryEntry)
+	if len(r.Notes) > 0 { // omitempty
+		x.buf = append(x.buf, ",\n  \"notes\": ["...)
+		for i, n := range r.Notes {
+			if i > 0 {
+				x.buf = append(x.buf, ',')
+			}
+			x.buf = appendJSONString(append(x.buf, "\n    "...), n)
+		}
+		x.buf = append(x.buf, "\n  ]"...)
+	}
 	x.buf = append(x.buf, "\n}"...)
 	x.flush()
 	return x.err

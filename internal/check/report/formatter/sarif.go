@@ -65,15 +65,20 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 		}
 	}
 	props := sarif.NewPropertyBag()
-	if omitted > 0 {
-		props.Add("omitted", omitted)
-		run.AddInvocation(sarif.NewInvocation().
-			WithExecutionSuccessful(true).
-			AddToolExecutionNotification(sarif.NewNotification().
+	if omitted > 0 || len(r.Notes) > 0 {
+		inv := sarif.NewInvocation().WithExecutionSuccessful(true)
+		if omitted > 0 {
+			props.Add("omitted", omitted)
+			inv.AddToolExecutionNotification(sarif.NewNotification().
 				WithLevel(sarif.LevelWarning).
 				WithMessage(sarif.NewTextMessage(fmt.Sprintf(
 					"%s left out: GitHub code scanning rejects a run of more than %d results. Pre-existing and waived findings, and the least severe, were left out first; the JSON report lists every finding.",
-					plural(omitted, "finding of this plan is", "findings of this plan are"), len(r.Findings)-omitted)))))
+					plural(omitted, "finding of this plan is", "findings of this plan are"), len(r.Findings)-omitted))))
+		}
+		for _, n := range r.Notes {
+			inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel(sarif.LevelNote).WithMessage(sarif.NewTextMessage(n)))
+		}
+		run.AddInvocation(inv)
 	}
 	props.Add("verdict", verdict(r))
 	props.Add("blocking", r.Summary.Blocking)
