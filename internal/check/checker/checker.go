@@ -298,7 +298,7 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 			Privilege:    privilegeLabel(n),
 			ResourceType: n.R.Type,
 			Class:        n.Class.String(),
-			Action:       string(n.R.Action),
+			Action:       n.R.ActionLabel(),
 			Lifetime:     lifetimeLabel(n),
 			Environment:  environmentOf(g, n),
 			Findings:     byAddr[n.Address()],

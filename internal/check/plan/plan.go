@@ -63,6 +63,16 @@ func actionOf(acts tfjson.Actions) Action {
 	return NoOp
 }
 
+// ActionLabel is the action as reports name it: an import that changes
+// nothing else is "import", not "no-op", so a reader sees that the plan
+// brings an existing object under Terraform.
+func (r *Resource) ActionLabel() string {
+	if r.Importing && r.Action == NoOp {
+		return "import"
+	}
+	return string(r.Action)
+}
+
 // keepsReplaced reports a replace whose old object is not destroyed but
 // leaves Terraform's state (Terraform's CreateThenForget, written
 // ["create", "forget"], for a replace under removed { destroy = false };
@@ -85,8 +95,11 @@ type Resource struct {
 	// KeepsReplaced: the object this replace replaces is not destroyed
 	// but leaves Terraform's state, and keeps existing unmanaged.
 	KeepsReplaced bool
-	ActionReason  string
-	ProviderName  string
+	// Importing: the plan imports the object (an import block), which
+	// existed before outside Terraform.
+	Importing    bool
+	ActionReason string
+	ProviderName string
 
 	// Before and After are the object values with value.Unknown and
 	// value.Secret markers in place of unknown and sensitive leaves. After
@@ -428,6 +441,7 @@ func (p *Plan) addChange(rc *tfjson.ResourceChange, addr Address, isSecret Secre
 		Key:           normalizeKey(rc.Index),
 		Action:        actionOf(rc.Change.Actions),
 		KeepsReplaced: keepsReplaced(rc.Change.Actions),
+		Importing:     rc.Change.Importing != nil,
 		ActionReason:  string(rc.ActionReason),
 		ProviderName:  rc.ProviderName,
 	}

@@ -135,3 +135,37 @@ func TestEphemeralResourceEntries(t *testing.T) {
 		t.Errorf("an ephemeral resource created: %v", err)
 	}
 }
+
+// An import block brings an existing object under Terraform: its findings
+// existed before the plan (not introduced), and the report names the
+// action "import", not "no-op", so a reviewer sees what the plan adopts.
+func TestImportIsNamed(t *testing.T) {
+	t.Parallel()
+	key := map[string]any{"user": "ci", "status": "Active", "id": "AKIAQ3EGRZXKLMNOPQ7B"}
+	b, err := json.Marshal(map[string]any{
+		"format_version": "1.2", "terraform_version": "1.11.4",
+		"resource_changes": []any{
+			map[string]any{"address": "aws_iam_access_key.ci", "mode": "managed", "type": "aws_iam_access_key", "name": "ci", "provider_name": "registry.terraform.io/hashicorp/aws",
+				"change": map[string]any{"actions": []string{"no-op"}, "before": key, "after": key, "after_unknown": map[string]any{},
+					"before_sensitive": map[string]any{}, "after_sensitive": map[string]any{}, "importing": map[string]any{"id": "AKIAQ3EGRZXKLMNOPQ7B"}}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Parse(b, plan.Options{IsSecret: kb.IsSecret, Reads: kb.Known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := checker.CheckPlan(p, checker.Input{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := has(res.Report, "aws_iam_access_key.ci", "NHI-002")
+	if f == nil || f.Action != "import" || f.Introduced {
+		t.Errorf("an imported key: %+v (%v)", f, findings(res.Report))
+	}
+	if inv := res.Report.Inventory; len(inv) != 1 || inv[0].Action != "import" {
+		t.Errorf("inventory %+v", inv)
+	}
+}

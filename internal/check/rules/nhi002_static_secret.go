@@ -44,7 +44,7 @@ func checkStaticSecret(c *Context) {
 	}
 	for _, p := range c.G.Provisioned {
 		c.Report(Finding{
-			Address: p.R.Address, ResourceType: p.R.Type, Action: string(p.R.Action),
+			Address: p.R.Address, ResourceType: p.R.Type, Action: p.R.ActionLabel(),
 			Message: p.R.Address + " makes " + p.Command.What + " in a provisioner (`" + p.Call + "`): a static credential the plan does not show, " +
 				"which no owner, lifetime or rotation in the configuration governs",
 			Remediation: "Declare the credential as a resource (" + p.Command.Declare + "), which the plan shows and the gate judges (owner, rotation, privilege), or federate instead of making a static credential.",

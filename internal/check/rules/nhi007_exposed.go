@@ -99,7 +99,7 @@ func checkExposed(c *Context) {
 		}
 		fin := Finding{Address: f.Sink, ResourceType: f.SinkType, Case: sev, Related: []string{f.Source.Address()}, Message: msg, Attribute: f.SinkAttr, Remediation: fix}
 		if f.SinkResource != nil {
-			fin.Action = string(f.SinkResource.Action)
+			fin.Action = f.SinkResource.ActionLabel()
 		} else if o := c.G.Plan.Output(strings.TrimPrefix(f.Sink, "output.")); o != nil {
 			fin.Action = string(o.Action)
 		}
@@ -267,6 +267,6 @@ func markedFinding(m *graph.MarkedSink) Finding {
 	// marks whatever derives from a sensitive value, which need not be a
 	// secret (an identifier read from a module output that is sensitive as
 	// a whole; nonsensitive() says so).
-	return Finding{Address: m.R.Address, ResourceType: m.R.Type, Action: string(m.R.Action),
+	return Finding{Address: m.R.Address, ResourceType: m.R.Type, Action: m.R.ActionLabel(),
 		Related: related, Attribute: m.Attrs[0], Message: msg, Remediation: markedFix}
 }

@@ -61,7 +61,7 @@ func checkDrift(c *Context) {
 		}
 		action := "no-op"
 		if r := c.G.Plan.Resource(d.Address); r != nil {
-			action = string(r.Action)
+			action = r.ActionLabel()
 		}
 		c.Report(Finding{Address: d.Address, ResourceType: d.Type, Action: action,
 			Message: d.Address + " (" + e.Class.String() + ") was " + what + " outside Terraform since the last apply",

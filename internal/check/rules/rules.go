@@ -179,7 +179,7 @@ func (c *Context) Report(f Finding) {
 			rf.ResourceType = f.Node.R.Type
 		}
 		if rf.Action == "" {
-			rf.Action = string(f.Node.R.Action)
+			rf.Action = f.Node.R.ActionLabel()
 		}
 		rf.Related = uniqueSorted(f.Related, rf.Address)
 	}
