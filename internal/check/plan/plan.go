@@ -75,8 +75,8 @@ func (r *Resource) ActionLabel() string {
 
 // keepsReplaced reports a replace whose old object is not destroyed but
 // leaves Terraform's state (Terraform's CreateThenForget, written
-// ["create", "forget"], for a replace under removed { destroy = false };
-// the reverse order likewise).
+// ["create", "forget"], for a replace where the configuration says
+// destroy = false; the reverse order likewise).
 func keepsReplaced(acts tfjson.Actions) bool {
 	return len(acts) == 2 && (acts[0] == tfjson.ActionCreate && acts[1] == tfjson.ActionForget ||
 		acts[0] == tfjson.ActionForget && acts[1] == tfjson.ActionCreate)

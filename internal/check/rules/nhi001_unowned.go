@@ -58,11 +58,11 @@ func checkUnowned(c *Context) {
 			})
 			continue
 		}
-		// A replace under removed { destroy = false } keeps the object it
-		// replaces, now outside Terraform: another credential, owned by no code.
+		// A replace under destroy = false keeps the object it replaces,
+		// now outside Terraform: another credential, owned by no code.
 		if n.R.KeepsReplaced && n.Class != kb.Secret && c.G.Opts.World != graph.Before {
 			c.Report(Finding{Node: n, Facet: "unmanaged",
-				Message: n.Address() + " is replaced, but the object it replaces is not destroyed (removed with destroy = false): " +
+				Message: n.Address() + " is replaced, but the object it replaces is not destroyed (destroy = false in its configuration): " +
 					"that " + strings.ReplaceAll(n.Kind(), "_", " ") + " leaves Terraform management and keeps existing, and no code owns it any more",
 				Remediation: "Let Terraform destroy the replaced object (destroy = true), or revoke it outside Terraform once nothing uses it.",
 			})
