@@ -119,7 +119,7 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	}
 	for _, f := range found {
 		s, existed := prior[f.Key()]
-		f.Introduced = f.TimeDriven || !existed || f.Severity > s
+		f.Introduced = f.TimeDriven || !existed || f.Severity > s || replaced(p, f.Address)
 	}
 
 	exceptions := append(planExceptions(after), pol.Exceptions...)
@@ -153,6 +153,15 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	}
 	rep.Finalize()
 	return &Result{Report: rep, Plan: p, Graph: after}, nil
+}
+
+// replaced reports whether the plan replaces the resource at address: the
+// object after apply is a new one (a new key, a new secret), so what is
+// found on it is this plan's, as on a created one, even when the object
+// it replaces had the same finding.
+func replaced(p *plan.Plan, address string) bool {
+	r := p.Resource(address)
+	return r != nil && r.Mode == "managed" && r.Action == plan.Replace
 }
 
 // severities maps each finding's key to its highest severity.

@@ -204,7 +204,11 @@ func (g *Graph) azurePrivilege() {
 			if u, ok := a.Scope.(value.Unknown); ok {
 				// The scope is a resource created in this plan: its type tells the level.
 				for _, l := range g.Plan.Links(n.R, p.Scope) {
-					a.ScopeOverride = scopeFromType(l.Target.Type, u.Ref)
+					ref := u.Ref
+					if ref == "" {
+						ref = l.Ref // the reference as written names it
+					}
+					a.ScopeOverride = scopeFromType(l.Target.Type, ref)
 				}
 			}
 			res := azureiam.AnalyzeAssignment(a)

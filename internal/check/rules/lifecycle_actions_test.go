@@ -169,3 +169,26 @@ func TestImportIsNamed(t *testing.T) {
 		t.Errorf("inventory %+v", inv)
 	}
 }
+
+// A replace makes a new object (a new key, a new secret): what is found
+// on it is this plan's, as on a created one, though the object it
+// replaces had the same findings; an unchanged neighbour's stay
+// pre-existing.
+func TestReplaceIntroducesItsFindings(t *testing.T) {
+	t.Parallel()
+	key := map[string]any{"user": "ci", "status": "Active"}
+	user := map[string]any{"name": "ci"}
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", Actions: []string{"no-op"}, Before: user, After: user},
+		{Addr: "aws_iam_access_key.ci", Actions: []string{"delete", "create"}, Before: key, After: key,
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+	}, nil)
+	for _, rule := range []string{"NHI-001", "NHI-002"} {
+		if f := has(r, "aws_iam_access_key.ci", rule); f == nil || !f.Introduced || !f.Blocking {
+			t.Errorf("%s on the replaced key: %+v (%v)", rule, f, findings(r))
+		}
+	}
+	if f := has(r, "aws_iam_user.ci", "NHI-001"); f == nil || f.Introduced {
+		t.Errorf("the unchanged user's NHI-001 is pre-existing: %+v", f)
+	}
+}

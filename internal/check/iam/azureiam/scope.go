@@ -60,10 +60,10 @@ func (s Scope) Describe() string {
 	case ScopeResource:
 		return "resource " + s.named(s.Raw)
 	}
-	if s.Ref != "" {
+	if s.Ref != "" && s.Ref != (value.Unknown{}).String() {
 		return "scope " + s.Ref + " (unknown until apply)"
 	}
-	return "unknown scope"
+	return "a scope known only after apply"
 }
 
 // named is a scope's name, or for one known only by the level its
