@@ -177,6 +177,9 @@ func (g *Graph) resolveOwners() {
 					o.Via = append([]string{p.Address()}, po.Via...)
 					break
 				}
+				// A parent whose owner may be named once its values are
+				// known leaves the child's unverified too, not unowned.
+				o.Unknown = o.Unknown || po.Unknown
 			}
 			if len(n.ParentMissing) > 0 {
 				o.Assessable = true
@@ -332,9 +335,15 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 		}
 	}
 	for _, path := range spec.TagLists {
+		if _, unknown := plan.Get(n.Values, kb.SplitPath(path)...).(value.Unknown); unknown && configured(n, path) {
+			o.Unknown = true
+		}
 		for _, e := range valuesAt(n.Values, kb.SplitPath(path)) {
 			s, ok := e.(string)
 			if !ok {
+				if _, unknown := e.(value.Unknown); unknown && configured(n, path) {
+					o.Unknown = true
+				}
 				continue
 			}
 			if owner := ownerInText(g.ownerText, s); owner != "" {
@@ -364,7 +373,11 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	}
 	// 5. Free text: description, display name, title.
 	for _, path := range spec.Text {
-		if s, ok := plan.Get(n.Values, kb.SplitPath(path)...).(string); ok {
+		v := plan.Get(n.Values, kb.SplitPath(path)...)
+		if _, unknown := v.(value.Unknown); unknown && configured(n, path) {
+			o.Unknown = true // the text written may name the owner once known
+		}
+		if s, ok := v.(string); ok {
 			if owner := ownerInText(g.ownerText, s); owner != "" {
 				if nhi.IsPlaceholderOwner(owner) {
 					o.Placeholder = owner
@@ -375,6 +388,14 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 		}
 	}
 	return o
+}
+
+// configured reports whether the configuration sets the attribute at
+// path: an unknown value there is what the configuration writes, which
+// may name an owner once known; one it leaves unset is the provider's
+// (a default display name, feature tags), which names none.
+func configured(n *Node, path string) bool {
+	return n.R.Config != nil && len(plan.ExprsAt(n.R.Config, kb.SplitPath(path))) > 0
 }
 
 func tagSource(path string) string {

@@ -60,9 +60,12 @@ func init() {
 	register(
 		Entry{
 			Type: "azuread_application", Class: Identity, Kind: "oauth_client", Provider: "azuread", Doc: azureadDoc + "application",
-			Owner:       azureadOwner,
-			Alternative: azureFed,
-			Requests:    &Requests{Blocks: "required_resource_access", API: "resource_app_id", Access: "resource_access"},
+			Owner: azureadOwner,
+			// tags is computed when unset (feature tags): a new
+			// application the configuration gives none has none of its own.
+			ComputedUnset: []string{"tags"},
+			Alternative:   azureFed,
+			Requests:      &Requests{Blocks: "required_resource_access", API: "resource_app_id", Access: "resource_access"},
 		},
 		Entry{
 			// The permissions an application asks of one API, apart from
@@ -100,8 +103,9 @@ func init() {
 		},
 		Entry{
 			Type: "azuread_service_principal", Class: Identity, Kind: "service_principal", Provider: "azuread", Doc: azureadDoc + "service_principal",
-			Owner:   azureadOwner,
-			Foreign: microsoftAPIs,
+			Owner:         azureadOwner,
+			ComputedUnset: []string{"tags"},
+			Foreign:       microsoftAPIs,
 			Parents: []Link{
 				{Path: "client_id", Types: azureApps, By: []string{"client_id"}},
 				{Path: "application_id", Types: azureApps, By: []string{"client_id", "application_id"}},

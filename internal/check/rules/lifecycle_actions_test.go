@@ -9,6 +9,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
 // Terraform's CreateThenForget (["create", "forget"]) is a replace under
@@ -190,5 +191,33 @@ func TestReplaceIntroducesItsFindings(t *testing.T) {
 	}
 	if f := has(r, "aws_iam_user.ci", "NHI-001"); f == nil || f.Introduced {
 		t.Errorf("the unchanged user's NHI-001 is pre-existing: %+v", f)
+	}
+}
+
+// An owner text or tag list the configuration writes from a value known
+// only after apply may name the owner: NHI-001 is "could not verify"
+// (medium), and so for the credential that takes its owner from it. One
+// the provider computes because the configuration leaves it unset (a
+// default display name) names no one: NHI-001 stays.
+func TestUnknownOwnerTextIsUnverified(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "random_pet.team", After: map[string]any{"length": 2}, Unknown: map[string]any{"id": true}},
+		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci"}, Unknown: map[string]any{"description": true, "email": true, "name": true},
+			Refs: map[string][]string{"description": {"random_pet.team.id", "random_pet.team"}}},
+		{Addr: "google_service_account_key.ci", After: map[string]any{"key_algorithm": "KEY_ALG_RSA_2048"}, Unknown: map[string]any{"private_key": true},
+			Refs: map[string][]string{"service_account_id": {"google_service_account.ci.name", "google_service_account.ci"}}},
+		{Addr: "google_service_account.plain", After: map[string]any{"account_id": "plain"}, Unknown: map[string]any{"description": true, "email": true, "name": true}},
+	}, nil)
+	for _, addr := range []string{"google_service_account.ci", "google_service_account_key.ci"} {
+		if f := has(r, addr, "NHI-001"); f == nil || f.Severity != report.Medium || f.Blocking {
+			t.Errorf("%s: owner text known after apply: %+v (%v)", addr, f, findings(r))
+		}
+	}
+	if f := has(r, "google_service_account_key.ci", "NHI-001"); f != nil && !strings.Contains(f.Message, "the owner of google_service_account.ci, whose owner it takes, is only known after apply") {
+		t.Errorf("the key's message does not say whose owner is unknown: %s", f.Message)
+	}
+	if f := has(r, "google_service_account.plain", "NHI-001"); f == nil || f.Severity != report.High {
+		t.Errorf("a description the configuration does not set names no owner: %+v", f)
 	}
 }

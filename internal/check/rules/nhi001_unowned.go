@@ -81,6 +81,10 @@ func checkUnowned(c *Context) {
 				Message:     n.Address() + " may have no owner: its owner tags are marked sensitive, so ownership could not be verified",
 				Remediation: "Keep owner tags out of sensitive values (only the owner key needs to be visible), or reference an nhi_identity from the resource.",
 			})
+		case o.Unknown && len(n.Parents) > 0 && !n.Entry.Owner.Carries():
+			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
+				Message: n.Address() + " may have no owner: the owner of " + n.Parents[0].Address() + ", whose owner it takes, is only known after apply, so ownership could not be verified",
+			})
 		case o.Unknown:
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
 				Message: n.Address() + " may have no owner: its owner tags are only known after apply, so ownership could not be verified",
