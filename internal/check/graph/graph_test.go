@@ -134,7 +134,13 @@ func TestLifetimes(t *testing.T) {
 		{"azure relative end", res{Addr: "azuread_application_password.p", After: map[string]any{"end_date_relative": "2160h"}}, 90 * kb.Day, "end_date_relative"},
 		{"azure absolute end", res{Addr: "azuread_application_password.p", After: map[string]any{"end_date": "2027-11-24T00:00:00Z"}}, 365 * kb.Day, "end_date"},
 		{"vault root token never expires", res{Addr: "vault_token.t", After: map[string]any{"policies": []any{"root"}}}, kb.Forever, ""},
-		{"vault token ttl", res{Addr: "vault_token.t", After: map[string]any{"policies": []any{"app"}, "ttl": "24h", "explicit_max_ttl": "72h"}}, 24 * time.Hour, "ttl"},
+		{"vault token ttl, not renewable", res{Addr: "vault_token.t", After: map[string]any{"policies": []any{"app"}, "ttl": "24h", "explicit_max_ttl": "72h", "renewable": false}}, 24 * time.Hour, "ttl"},
+		// Renewed, a token outlives its TTL: explicit_max_ttl, or forever when
+		// periodic without one, or Vault's default maximum.
+		{"vault token ttl, renewable", res{Addr: "vault_token.t", After: map[string]any{"policies": []any{"app"}, "ttl": "24h", "explicit_max_ttl": "8760h", "renewable": true}}, 8760 * time.Hour, "explicit_max_ttl (renewable)"},
+		{"vault token ttl, renewable by default", res{Addr: "vault_token.t", After: map[string]any{"policies": []any{"app"}, "ttl": "24h"}}, 768 * time.Hour, "renewable up to the default maximum TTL"},
+		{"vault periodic token", res{Addr: "vault_token.t", After: map[string]any{"policies": []any{"app"}, "period": "24h"}}, kb.Forever, "period (renewable, with no explicit_max_ttl)"},
+		{"vault periodic token with a maximum", res{Addr: "vault_token.t", After: map[string]any{"policies": []any{"app"}, "period": "24h", "explicit_max_ttl": "720h"}}, 720 * time.Hour, "explicit_max_ttl (renewable)"},
 		{"approle secret_id_ttl 0", res{Addr: "vault_approle_auth_backend_role.r", After: map[string]any{"role_name": "r", "secret_id_ttl": 0}}, kb.Forever, "secret_id_ttl"},
 	}
 	for _, tc := range cases {

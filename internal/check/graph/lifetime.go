@@ -89,6 +89,21 @@ func (g *Graph) lifetimeOf(n *Node) Lifetime {
 		}
 	}
 	read(n.Values, spec.Attrs, "")
+	if r := spec.Renewal; r != nil && found && !matches(n.Values, r.Unless) {
+		// Renewed, it outlives its TTL: its maximum bounds it.
+		found, lt.Unknown = false, false
+		read(n.Values, r.Max, "")
+		switch {
+		case found || lt.Unknown:
+		case plan.Get(n.Values, kb.SplitPath(r.Periodic)...) != nil:
+			lt.Duration, lt.Source, found = kb.Forever, r.Periodic+" (renewable, with no explicit_max_ttl)", true
+		default:
+			lt.Duration, lt.Source, found = r.MaxDefault, "renewable up to the default maximum TTL", true
+		}
+		if found && lt.Source == "explicit_max_ttl" {
+			lt.Source += " (renewable)"
+		}
+	}
 	if len(spec.FromParent) > 0 {
 		for _, p := range n.Parents {
 			read(p.Values, spec.FromParent, "parent:")

@@ -130,6 +130,24 @@ type Lifetime struct {
 	// own but that of what it hands out ("tokens" for a Vault login role,
 	// which nothing needs to rotate).
 	Issued string
+	// Renewal, when set, is how a renewable credential outlives its TTL.
+	Renewal *Renewal
+}
+
+// Renewal says how long a renewable credential lives: renewed, it lasts
+// until its maximum, not its TTL.
+type Renewal struct {
+	// Unless, when it holds, makes the credential not renewable
+	// (renewable = false).
+	Unless Condition
+	// Max are the attributes that cap renewals (explicit_max_ttl).
+	Max []DurationAttr
+	// Periodic is the attribute that, set, lets renewals go on forever
+	// when no Max caps them (a Vault periodic token).
+	Periodic string
+	// MaxDefault caps renewals when nothing else does (Vault's system
+	// maximum TTL, 768h unless tuned).
+	MaxDefault time.Duration
 }
 
 // Condition matches an attribute value.

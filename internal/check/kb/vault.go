@@ -57,6 +57,16 @@ func init() {
 				FromParent: vaultLoginTokens.Attrs,
 				Default:    768 * time.Hour,
 				DefaultIf:  []Condition{{Path: "policies", Contains: "root", Lifetime: Forever}},
+				// Tokens are renewable unless renewable = false (and the
+				// provider renews them itself, renew_min_lease): a
+				// renewable token lives until explicit_max_ttl, forever
+				// when periodic without one, else the system maximum.
+				Renewal: &Renewal{
+					Unless:     Condition{Path: "renewable", Contains: "false"},
+					Max:        []DurationAttr{{Path: "explicit_max_ttl", Unit: Duration}},
+					Periodic:   "period",
+					MaxDefault: 768 * time.Hour,
+				},
 			},
 			Privilege:        Privilege{Engine: VaultPolicy, PolicyRef: "policies", PolicyRefTypes: vaultPolicies},
 			SecretAttrs:      []string{"client_token", "wrapped_token"},
