@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"strings"
+
 	"slices"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -54,7 +56,7 @@ func (g *Graph) awsPrivilege() {
 			if doc == nil {
 				continue
 			}
-			if v, ok := g.awsAnalyzeTrust(doc, awsiam.TrustOptions{Source: src(n.Address())}); ok {
+			if v, ok := g.awsAnalyzeTrust(doc, awsiam.TrustOptions{Source: src(n.Address()), Account: g.awsOwnAccount(n)}); ok {
 				g.recordTrust(n, v)
 			}
 		}
@@ -70,6 +72,32 @@ func (g *Graph) awsPrivilege() {
 			}
 		}
 	}
+}
+
+// awsOwnAccount is the AWS account a role is in, "" when the plan does not
+// tell: its own ARN (a role that exists), or the account_id of an
+// aws_caller_identity read with the same provider configuration.
+func (g *Graph) awsOwnAccount(n *Node) string {
+	if arn, ok := n.Values["arn"].(string); ok {
+		if parts := strings.SplitN(arn, ":", 6); len(parts) == 6 && parts[0] == "arn" && parts[4] != "" {
+			return parts[4]
+		}
+	}
+	if n.R.Config == nil {
+		return ""
+	}
+	account := ""
+	for _, c := range g.byType["aws_caller_identity"] {
+		id, ok := c.Values["account_id"].(string)
+		if !ok || id == "" || c.R.Config == nil || c.R.Config.ProviderConfigKey != n.R.Config.ProviderConfigKey {
+			continue
+		}
+		if account != "" && account != id {
+			return "" // two accounts for one provider configuration: none is sure
+		}
+		account = id
+	}
+	return account
 }
 
 // prefixed copies a verdict with each evidence source chain prefixed by an address.

@@ -207,6 +207,13 @@ func init() {
 			},
 		},
 		Entry{
+			// The account the provider works in: a role's trust of that
+			// account's root is its own account's, not a third party's.
+			Type: "aws_caller_identity", Class: Other, Kind: "caller_identity", Provider: "aws",
+			Doc:        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/caller_identity",
+			DataSource: true,
+		},
+		Entry{
 			Type: "aws_iam_policy_document", Class: Policy, Kind: "policy", Provider: "aws",
 			Doc:        "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
 			DataSource: true,
