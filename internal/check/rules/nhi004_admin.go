@@ -1,8 +1,13 @@
 package rules
 
 import (
+	"strings"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 func init() {
@@ -24,6 +29,7 @@ func init() {
 }`,
 		Check: func(c *Context) {
 			privilegeFindings(c, []iam.Kind{iam.KindAdmin}, "holds administrator-equivalent privilege")
+			unjudgedPrivilege(c)
 			requestFindings(c, []iam.Kind{iam.KindAdmin}, requestedAdmin, "administrator-equivalent privilege")
 			stackFindings(c, []iam.Kind{iam.KindAdmin}, "holds administrator-equivalent privilege")
 		},
@@ -31,3 +37,72 @@ func init() {
 }
 
 var requestedAdmin = severityCase("NHI-004", report.Medium, requestedWhen)
+
+// privilegeUnjudged: nothing of what a grant gives is known at plan time.
+var privilegeUnjudged = severityCase("NHI-004", report.Medium,
+	"nothing of what the identity or grant gives can be judged at plan time (its policy, role or scope is known only after apply, or names a role the plan does not define): it may be administrator-equivalent")
+
+// unjudgedPrivilege reports the identities and grants of which nothing
+// could be judged: every input of their privilege known only after apply
+// (a policy document or ARN, a role), or a role the plan does not define.
+// A gate must not read that as no privilege. Part known and part unknown
+// is judged on the known part, whose findings say what was unknown.
+func unjudgedPrivilege(c *Context) {
+	for _, n := range managed(c.G) {
+		p := n.Privilege
+		if p == nil || p.Class != iam.ClassUnknown || n.Entry.DataSource || n.R.Action.Removes() {
+			continue
+		}
+		if n.Class != kb.Identity && n.Class != kb.Grant || n.Class == kb.Grant && peopleOnly(c.G, n) {
+			continue
+		}
+		why := unjudgedReason(c.G, p)
+		if why == "" {
+			continue // nothing says why: no input to name
+		}
+		if c.G.Opts.Sources == nil {
+			why += " (the .tf sources, which were not read, may tell: pass --source-dir)"
+		}
+		c.Report(Finding{Node: n, Case: privilegeUnjudged, Related: principalsOf(c.G, n),
+			Message: n.Address() + " may hold administrator-equivalent privilege: what it " + grantVerbPlain(n) + " could not be judged" + why,
+			Remediation: "Give the policy, role or scope as values known at plan time (a policy document built in the configuration, " +
+				"a role's name or id rather than a lookup made at apply), or check what it grants once applied, and keep an exception until then.",
+		})
+	}
+}
+
+// unjudgedReason says why nothing of a privilege could be judged: the
+// inputs known only after apply, by reference, or the engine's note.
+func unjudgedReason(g *graph.Graph, p *graph.Privilege) string {
+	bare := value.Unknown{}.String()
+	var named []string
+	for _, u := range p.Unknowns {
+		if u == bare || len(named) == 3 {
+			continue
+		}
+		if g.Plan.Resource(u) != nil {
+			u = "what " + u + " grants" // an engine names an unknown document by its resource
+		}
+		named = append(named, u)
+	}
+	switch {
+	case len(named) == 1:
+		return ": " + named[0] + " is known only after apply"
+	case len(named) > 1:
+		return ": " + strings.Join(named, ", ") + " are known only after apply"
+	case len(p.Notes) > 0:
+		return ": " + p.Notes[0]
+	case len(p.Unknowns) > 0:
+		return ": its inputs are known only after apply"
+	}
+	return ""
+}
+
+// grantVerbPlain is what a node does with privilege: an identity holds
+// it, a grant gives it.
+func grantVerbPlain(n *graph.Node) string {
+	if n.Class == kb.Identity {
+		return "holds"
+	}
+	return "gives"
+}

@@ -220,8 +220,9 @@ func TestDrift(t *testing.T) {
 func TestUnknownValuesAreJudgedOnWhatIsKnown(t *testing.T) {
 	t.Parallel()
 	// The policy is unknown at plan time and nothing in configuration
-	// rebuilds it: privilege is unknown, and no over_privileged finding is
-	// invented; the owner tags are unknown: a medium NHI-001 says so.
+	// rebuilds it: privilege is unknown, and nothing claims it is admin or
+	// escalation-capable; a medium NHI-004 says it could not be judged, as
+	// a medium NHI-001 says the unknown owner tags could not be verified.
 	r := check(t, []res{
 		{Addr: "aws_iam_user.u", After: map[string]any{"name": "u"}, Unknown: map[string]any{"tags": true, "tags_all": true}},
 		{Addr: "aws_iam_user_policy.p", After: map[string]any{"user": "u"}, Unknown: map[string]any{"policy": true}, Refs: map[string][]string{"user": {"aws_iam_user.u.name"}, "policy": {"aws_s3_bucket.b.arn"}}},
@@ -230,10 +231,19 @@ func TestUnknownValuesAreJudgedOnWhatIsKnown(t *testing.T) {
 	if f == nil || f.Severity != report.Medium || !strings.Contains(f.Message, "after apply") {
 		t.Errorf("unknown tags: %+v", f)
 	}
+	unjudged := 0
 	for _, f := range r.Findings {
-		if f.Category == "over_privileged" {
-			t.Errorf("invented %s on %s from an unknown policy", f.Rule, f.Address)
+		if f.Category != "over_privileged" {
+			continue
 		}
+		if f.Rule != "NHI-004" || f.Severity != report.Medium || f.Blocking || !strings.Contains(f.Message, "could not be judged") {
+			t.Errorf("invented %s (%s) on %s from an unknown policy: %s", f.Rule, f.Severity, f.Address, f.Message)
+			continue
+		}
+		unjudged++
+	}
+	if unjudged != 2 {
+		t.Errorf("%d findings say the policy could not be judged, want the user's and the policy's: %v", unjudged, findings(r))
 	}
 }
 

@@ -32,6 +32,7 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 				map[string]any{"id": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "type": "Role"}, // RoleManagement.ReadWrite.Directory
 				map[string]any{"id": "62a82d76-70ea-41e2-9197-370581804d09", "type": "Role"}, // Group.ReadWrite.All
 			}}}}},
+		{Addr: "aws_iam_user_policy.later", After: map[string]any{"user": "ci"}, Unknown: map[string]any{"policy": true}, Refs: userRef},
 		{Addr: "nhi_identity.partner", Actions: []string{"no-op"},
 			Before: map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"},
 			After:  map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"}},
@@ -50,6 +51,7 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		"literal in the configuration":            {"NHI-007", "aws_db_instance.literal", "as a literal"},
 		"rotation of a declared identity overdue": {"NHI-008", "nhi_identity.partner", "rotation of nhi_identity.partner"},
 		"admin permission requested":              {"NHI-004", "azuread_application.app2", "RoleManagement.ReadWrite.Directory"},
+		"privilege not judged":                    {"NHI-004", "aws_iam_user_policy.later", "could not be judged"},
 		"escalation permission requested":         {"NHI-005", "azuread_application.app2", "Group.ReadWrite.All"},
 	}
 	covered := map[*rules.SeverityCase]bool{}
