@@ -2,6 +2,7 @@ package graph
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
@@ -44,6 +45,7 @@ type Flow struct {
 }
 
 func (g *Graph) resolveFlows() {
+	wholePaths := atLeastVersion(g.Plan.TerraformVersion, 1)
 	isSecretRead := func(n *Node, l plan.Link) (string, bool) {
 		attr := attrRead(n, l)
 		if attr == "" {
@@ -52,7 +54,7 @@ func (g *Graph) resolveFlows() {
 		if containsStr(n.Entry.SecretAttrs, attr) {
 			return attr, true
 		}
-		return nestedSecretRead(n.Entry.SecretPaths, l.Attr)
+		return nestedSecretRead(n.Entry.SecretPaths, l.Attr, wholePaths)
 	}
 	for _, o := range g.Plan.Outputs {
 		if o.Action == plan.Delete {
@@ -109,10 +111,12 @@ func (g *Graph) resolveFlows() {
 }
 
 // nestedSecretRead reports whether an attribute path read (list indexes
-// included) reaches one of the secret paths, and names it. What holds one
-// (kube_config) is not taken for it: plans of Terraform before 1.0 name
-// kube_config[0].host by kube_config alone.
-func nestedSecretRead(secretPaths, attr []string) (string, bool) {
+// included) reaches one of the secret paths, or, when holds is set, reads
+// what holds one (kube_config, kube_config[0]), and names what is read.
+// Terraform 1.0 on lists each reference with its whole path; plans of
+// earlier versions may name kube_config[0].host by kube_config alone, so
+// a read of what holds a secret is not taken for one there.
+func nestedSecretRead(secretPaths, attr []string, holds bool) (string, bool) {
 	if len(secretPaths) == 0 {
 		return "", false
 	}
@@ -127,8 +131,19 @@ func nestedSecretRead(secretPaths, attr []string) (string, bool) {
 		if read == sp || strings.HasPrefix(read, sp+".") {
 			return sp, true
 		}
+		if holds && strings.HasPrefix(sp, read+".") {
+			return read, true
+		}
 	}
 	return "", false
+}
+
+// atLeastVersion reports whether a Terraform version ("1.11.4",
+// "0.14.11") is major or later; an unreadable one is not.
+func atLeastVersion(v string, major int) bool {
+	head, _, _ := strings.Cut(v, ".")
+	n, err := strconv.Atoi(head)
+	return err == nil && n >= major
 }
 
 // typeHoldsSecrets reports whether resources of a type may hold secrets.

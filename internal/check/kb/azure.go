@@ -290,12 +290,13 @@ func init() {
 		},
 		Entry{
 			// The local accounts' kubeconfigs hold client certificates and
-			// keys; kube_admin_config's is cluster-admin. kube_config's host
-			// is read everywhere and is no secret: its key and password are.
+			// keys; kube_admin_config's is cluster-admin. Their hosts and CA
+			// certificates are read everywhere and are no secret: their keys
+			// and passwords are.
 			Type: "azurerm_kubernetes_cluster", Class: Other, Kind: "kubernetes_cluster", Provider: "azurerm", Doc: azurermDoc + "kubernetes_cluster",
 			Owner:            azurermTags,
-			SecretAttrs:      []string{"kube_config_raw", "kube_admin_config_raw", "kube_admin_config"},
-			SecretPaths:      []string{"kube_config.client_key", "kube_config.password"},
+			SecretAttrs:      []string{"kube_config_raw", "kube_admin_config_raw"},
+			SecretPaths:      []string{"kube_config.client_key", "kube_config.password", "kube_admin_config.client_key", "kube_admin_config.password"},
 			CredentialSecret: true,
 			Alternative:      "Disable the cluster's local accounts (local_account_disabled = true) and sign in through Entra ID (kubelogin in pipelines)",
 		},

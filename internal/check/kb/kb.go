@@ -427,8 +427,9 @@ type Entry struct {
 	SecretAttrs []string
 	// SecretPaths are secrets nested in an attribute that is not secret as
 	// a whole (kube_config.client_key beside kube_config.host): dot paths,
-	// list indexes left out. Reading one, or what holds one, is reading a
-	// secret.
+	// list indexes left out. Reading one is reading a secret, and so is
+	// reading what holds one where the plan's references tell the two
+	// apart (graph.nestedSecretRead).
 	SecretPaths []string
 	// SecretWhen, when set, is when SecretAttrs hold a secret rather than a
 	// setting (an SSM parameter of type SecureString): a literal for them

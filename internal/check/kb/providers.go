@@ -110,6 +110,14 @@ var placeholderWords = []string{"fake", "example", "dummy", "test", "mock", "sam
 // takes them.
 func CredentialShape(provider, path, literal string) string {
 	s := strings.TrimSpace(literal)
+	// A key's body is long enough to hold a placeholder word by chance
+	// (one key in 160): it is judged by its own randomness instead.
+	if body, ok := pemBody(s); ok {
+		if len(body) >= 64 && distinct(body) >= 20 && !strings.Contains(s, "EXAMPLE") {
+			return "a private key"
+		}
+		return ""
+	}
 	lower := strings.ToLower(s)
 	for _, w := range placeholderWords {
 		if strings.Contains(lower, w) {
@@ -118,9 +126,6 @@ func CredentialShape(provider, path, literal string) string {
 	}
 	if distinct(s) < 10 {
 		return ""
-	}
-	if strings.Contains(s, "-----BEGIN") && strings.Contains(s, "PRIVATE KEY-----") {
-		return "a private key"
 	}
 	if provider == "aws" && path == "secret_key" && awsSecretKey.MatchString(s) && mixed(s) {
 		return "an AWS secret access key"
@@ -131,6 +136,31 @@ func CredentialShape(provider, path, literal string) string {
 		}
 	}
 	return ""
+}
+
+// pemBody finds a PEM private key in s (alone, or inside a JSON key file,
+// its line breaks escaped) and returns its base64 body.
+func pemBody(s string) (string, bool) {
+	_, rest, ok := strings.Cut(s, "-----BEGIN ")
+	if !ok {
+		return "", false
+	}
+	label, rest, ok := strings.Cut(rest, "-----")
+	if !ok || !strings.HasSuffix(label, "PRIVATE KEY") {
+		return "", false
+	}
+	body, _, _ := strings.Cut(rest, "-----END")
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c == '\\' && i+1 < len(body) && body[i+1] == 'n':
+			i++ // an escaped line break of a JSON string
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '+', c == '/', c == '=':
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
 }
 
 // distinct counts the distinct bytes of s.

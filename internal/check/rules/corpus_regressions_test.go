@@ -532,49 +532,59 @@ func TestCorpusDriftMadeByAttachmentsIsNotOutside(t *testing.T) {
 
 // An AKS cluster's local-account kubeconfigs hold client keys
 // (kube_admin_config: cluster-admin). AKS examples routinely put
-// kube_config_raw, or kube_config's client_key and password, in outputs:
-// those copies of the credential are exposure. The cluster's host, read
-// through kube_config, is not a secret.
+// kube_config_raw, a kubeconfig, or its client_key and password in
+// outputs: those copies of the credential are exposure. The cluster's
+// host, read through either kubeconfig, is not a secret. Terraform before
+// 1.0 may name kube_config[0].host by kube_config alone: there, a read of
+// the whole kubeconfig cannot be told from the host's, and is not taken
+// for a secret's.
 func TestAKSKubeconfigInOutputIsExposure(t *testing.T) {
 	t.Parallel()
-	outputs := map[string]any{}
-	changes := map[string]any{}
-	for name, ref := range map[string]string{
-		"kube_config": "azurerm_kubernetes_cluster.k8s.kube_config_raw",
-		"admin":       "azurerm_kubernetes_cluster.k8s.kube_admin_config",
-		"host":        "azurerm_kubernetes_cluster.k8s.kube_config",
-		"host_full":   "azurerm_kubernetes_cluster.k8s.kube_config[0].host",
-		"client_key":  "azurerm_kubernetes_cluster.k8s.kube_config[0].client_key",
-		"password":    "azurerm_kubernetes_cluster.k8s.kube_config[0].password",
-	} {
-		outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{ref, "azurerm_kubernetes_cluster.k8s"}}}
-		changes[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
+	refs := map[string]string{
+		"raw":        "azurerm_kubernetes_cluster.k8s.kube_config_raw",
+		"whole":      "azurerm_kubernetes_cluster.k8s.kube_config",
+		"first":      "azurerm_kubernetes_cluster.k8s.kube_config[0]",
+		"admin":      "azurerm_kubernetes_cluster.k8s.kube_admin_config",
+		"host":       "azurerm_kubernetes_cluster.k8s.kube_config[0].host",
+		"admin_host": "azurerm_kubernetes_cluster.k8s.kube_admin_config[0].host",
+		"client_key": "azurerm_kubernetes_cluster.k8s.kube_config[0].client_key",
+		"password":   "azurerm_kubernetes_cluster.k8s.kube_admin_config[0].password",
 	}
-	r := check(t, []res{
-		{Addr: "azurerm_kubernetes_cluster.k8s", After: map[string]any{"name": "k8s", "tags": owned},
-			Unknown:   map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true},
-			Sensitive: map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true}},
-	}, map[string]any{"outputs": outputs, "output_changes": changes})
-	for _, out := range []string{"output.kube_config", "output.admin", "output.client_key", "output.password"} {
-		if f := has(r, out, "NHI-007"); f == nil || !f.Blocking {
-			t.Errorf("%s: the cluster's credential in an output: %+v (%v)", out, f, findings(r))
+	run := func(version string) *report.Report {
+		outputs, changes := map[string]any{}, map[string]any{}
+		for name, ref := range refs {
+			outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{ref, "azurerm_kubernetes_cluster.k8s"}}}
+			changes[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
 		}
+		return check(t, []res{
+			{Addr: "azurerm_kubernetes_cluster.k8s", After: map[string]any{"name": "k8s", "tags": owned},
+				Unknown:   map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true},
+				Sensitive: map[string]any{"kube_config_raw": true, "kube_admin_config_raw": true, "kube_config": true, "kube_admin_config": true}},
+		}, map[string]any{"outputs": outputs, "output_changes": changes, "terraform_version": version})
 	}
-	for _, out := range []string{"output.host", "output.host_full"} {
-		if f := has(r, out, "NHI-007"); f != nil {
-			t.Errorf("%s: the host is not a secret: %s", out, f.Message)
+	for version, exposed := range map[string][]string{
+		"1.11.4":  {"raw", "whole", "first", "admin", "client_key", "password"},
+		"0.14.11": {"raw", "client_key", "password"},
+	} {
+		r := run(version)
+		for name := range refs {
+			f := has(r, "output."+name, "NHI-007")
+			if want := slices.Contains(exposed, name); want != (f != nil) || f != nil && !f.Blocking {
+				t.Errorf("terraform %s, output %s (%s): exposure %v, want %v (%v)", version, name, refs[name], f != nil, want, findings(r))
+			}
 		}
 	}
 }
 
 // A GKE cluster's client certificate key (master_auth, with
-// issue_client_certificate) signs in to the cluster's API: an output of it
-// is exposure; one of its CA certificate is not.
+// issue_client_certificate) signs in to the cluster's API: an output of it,
+// or of the whole master_auth, is exposure; one of its CA certificate is not.
 func TestGKEClientKeyInOutputIsExposure(t *testing.T) {
 	t.Parallel()
 	outputs, changes := map[string]any{}, map[string]any{}
 	for name, ref := range map[string]string{
 		"client_key": "google_container_cluster.gke.master_auth[0].client_key",
+		"whole":      "google_container_cluster.gke.master_auth",
 		"ca":         "google_container_cluster.gke.master_auth[0].cluster_ca_certificate",
 	} {
 		outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{ref, "google_container_cluster.gke"}}}
@@ -586,6 +596,9 @@ func TestGKEClientKeyInOutputIsExposure(t *testing.T) {
 	}, map[string]any{"outputs": outputs, "output_changes": changes})
 	if f := has(r, "output.client_key", "NHI-007"); f == nil || !f.Blocking || !strings.Contains(f.Message, "`master_auth.client_key`") {
 		t.Errorf("the client key in an output: %+v (%v)", f, findings(r))
+	}
+	if f := has(r, "output.whole", "NHI-007"); f == nil || !f.Blocking {
+		t.Errorf("the whole master_auth in an output: %+v (%v)", f, findings(r))
 	}
 	if f := has(r, "output.ca", "NHI-007"); f != nil {
 		t.Errorf("a CA certificate is no secret: %s", f.Message)

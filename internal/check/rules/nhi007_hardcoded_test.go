@@ -180,7 +180,7 @@ func TestHardCodedProviderCredentials(t *testing.T) {
 		awsSecret  = "q7Hc2Lk9PzXw4RtYv1Nb8Mn3Ja6Sd0Fg5Hj/Kl+a"
 		ghToken    = "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 		vaultToken = "hvs.CAESIJ2kq8mZp3Lx9VtR4sWy7uQn1bKc6dFg"
-		pem        = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+		pem        = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n-----END PRIVATE KEY-----\n"
 	)
 	lit := func(v string) map[string]any { return map[string]any{"constant_value": v} }
 	ref := func(r string) map[string]any { return map[string]any{"references": []string{r}} }
@@ -189,7 +189,7 @@ func TestHardCodedProviderCredentials(t *testing.T) {
 		"aws.localstack": map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "alias": "localstack", "expressions": map[string]any{"secret_key": lit("test"), "token": lit("mock")}},
 		"aws.docs":       map[string]any{"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "alias": "docs", "expressions": map[string]any{"secret_key": lit("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")}},
 		"vault":          map[string]any{"name": "vault", "full_name": "registry.terraform.io/hashicorp/vault", "expressions": map[string]any{"token": ref("var.vault_token")}},
-		"google":         map[string]any{"name": "google", "full_name": "registry.terraform.io/hashicorp/google", "expressions": map[string]any{"credentials": lit(`{"type":"service_account","private_key":"` + strings.ReplaceAll(pem, "\n", `\n`) + `"}`)}},
+		"google":         map[string]any{"name": "google", "full_name": "registry.terraform.io/hashicorp/google", "expressions": map[string]any{"credentials": lit(`{"type":"service_account","project_id":"acme-test-1","private_key":"` + strings.ReplaceAll(pem, "\n", `\n`) + `"}`)}},
 		"module.ci:github": map[string]any{"name": "github", "full_name": "registry.terraform.io/integrations/github", "module_address": "module.ci",
 			"expressions": map[string]any{"token": ref("var.token")}},
 	}
@@ -308,7 +308,11 @@ func TestCredentialShape(t *testing.T) {
 		{"azurerm", "client_secret", "abc8Q~Xy1Zw2Vu3Ts4Rq5Po6Nm7Lk8Ji9Hg0Fe1D", "an Entra ID client secret"},
 		{"azurerm", "client_secret", "00000000-0000-0000-0000-000000000000", ""},
 		{"kubernetes", "token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.c2lnbmF0dXJlLXBhcnQtb2YtdGhlLWp3dA", "a bearer token (JWT)"},
-		{"google", "credentials", "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----", "a private key"},
+		{"google", "credentials", "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n-----END RSA PRIVATE KEY-----", "a private key"},
+		// A key's body may hold a placeholder word by chance, and a key file names projects: the key decides.
+		{"google", "credentials", `{"project_id":"mock-data-pipeline","private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCtestW4R4/M2bS1GB4t7NXp98C3SC6dVMvD\n-----END PRIVATE KEY-----\n"}`, "a private key"},
+		{"google", "credentials", "-----BEGIN PRIVATE KEY-----\nMIIE...fake...\n-----END PRIVATE KEY-----", ""},
+		{"tls", "private_key", "-----BEGIN PRIVATE KEY-----\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----", ""},
 		{"google", "credentials", "/path/to/account.json", ""},
 	} {
 		if got := kb.CredentialShape(c.provider, c.path, c.literal); got != c.want {
