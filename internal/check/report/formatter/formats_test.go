@@ -254,8 +254,9 @@ func TestGitHubCommands(t *testing.T) {
 	r := sample()
 	out := render(t, "github", r, Options{SourceRoot: "infra"})
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	// Waived findings are not annotated; one line per other finding, one summary.
-	if want := len(r.Findings) - 2 + 1; len(lines) != want {
+	// Waived findings are not annotated; one line per other finding, one
+	// notice per note, one summary.
+	if want := len(r.Findings) - 2 + len(r.Notes) + 1; len(lines) != want {
 		t.Fatalf("%d lines, want %d:\n%s", len(lines), want, out)
 	}
 	cmd := regexp.MustCompile(`^::(error|warning|notice) (file=[^,:]+,line=\d+,endLine=\d+,)?title=[^,:]*::[^\r\n]*$`)
@@ -661,6 +662,12 @@ func TestNotesInMachineFormats(t *testing.T) {
 	}
 	if !slices.Equal(got, r.Notes) {
 		t.Errorf("sarif notifications %q, want %q", got, r.Notes)
+	}
+	gh := render(t, "github", r, Options{})
+	for _, n := range r.Notes {
+		if !strings.Contains(gh, "::notice title=nhiguard::"+n+"\n") {
+			t.Errorf("github annotations lack the note %q:\n%s", n, gh)
+		}
 	}
 	none := sample()
 	none.Notes = nil

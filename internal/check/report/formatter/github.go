@@ -70,6 +70,10 @@ func GitHub(w io.Writer, r *report.Report, o Options) error {
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", ghCommand(f), strings.Join(props, ","), ghData(msg))
 	}
+	// Notes (an incomplete plan, sources not read) are run-level notices.
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "::notice title=%s::%s\n", ghProperty("nhiguard"), ghData(n))
+	}
 	s := r.Summary
 	fmt.Fprintf(&b, "nhiguard: %s: %s (%d blocking, %d waived); %s, %s in the plan.",
 		verdict(r), plural(s.Findings, "finding", "findings"), s.Blocking, waived,
