@@ -38,6 +38,10 @@ type Rotation struct {
 	By *Node
 	// Period is the rotation period; zero when unknown.
 	Period time.Duration
+	// PeriodUnknown names what makes the period known only after apply
+	// (a rotation_days read from another resource); "" when it is known
+	// or not set at all.
+	PeriodUnknown string
 	// Unverified is set when no rotation was found but the .tf sources,
 	// where replace_triggered_by lives, were not available.
 	Unverified bool
@@ -344,19 +348,30 @@ func containsStr(ss []string, s string) bool {
 	return false
 }
 
-// rotatorPeriod is how often a rotator rotates; zero when unknown.
-func (g *Graph) rotatorPeriod(r *Node) time.Duration {
+// rotatorPeriod is how often a rotator rotates; zero when unknown, with
+// what makes it unknown when a period attribute is known only after apply.
+func (g *Graph) rotatorPeriod(r *Node) (time.Duration, string) {
 	if r.Entry.Rotates == nil {
-		return 0
+		return 0, ""
 	}
 	var best time.Duration
+	unknown := ""
 	for _, a := range r.Entry.Rotates.Period {
-		d, set, _, _ := g.durationAt(r.Values, a)
+		d, set, isUnknown, ref := g.durationAt(r.Values, a)
+		if isUnknown && unknown == "" {
+			unknown = r.Address() + "." + a.Path
+			if ref != "" {
+				unknown = ref
+			}
+		}
 		if set && d > 0 && (best == 0 || d < best) {
 			best = d
 		}
 	}
-	return best
+	if best > 0 {
+		unknown = ""
+	}
+	return best, unknown
 }
 
 // isRotatorLink reports whether a link reaches a rotator through an
@@ -388,14 +403,18 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 		return n.Rotation
 	}
 	done[n.ord] = true
-	set := func(mech string, by *Node, period time.Duration) Rotation {
-		n.Rotation = Rotation{Mechanism: mech, By: by, Period: period}
+	set := func(mech string, by *Node, period time.Duration, unknown string) Rotation {
+		n.Rotation = Rotation{Mechanism: mech, By: by, Period: period, PeriodUnknown: unknown}
 		return n.Rotation
+	}
+	setBy := func(mech string, r *Node) Rotation {
+		period, unknown := g.rotatorPeriod(r)
+		return set(mech, r, period, unknown)
 	}
 	// 1. lifecycle.replace_triggered_by on a rotator.
 	for _, l := range g.lifecycleLinks(n) {
 		if r := g.rotatorOf(l); r != nil {
-			return set("replace_triggered_by", r, g.rotatorPeriod(r))
+			return setBy("replace_triggered_by", r)
 		}
 	}
 	// 2. keepers / rotate_when_changed / triggers tied to a rotator.
@@ -407,7 +426,7 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 			}
 			for _, l := range byAttr.Get(attr) {
 				if r := g.rotatorOf(l); r != nil {
-					return set(attr, r, g.rotatorPeriod(r))
+					return setBy(attr, r)
 				}
 			}
 		}
@@ -420,7 +439,7 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 		}
 		for _, tl := range rn.Entry.Rotates.Target {
 			if kb.SplitPath(tl.Path)[0] == e.Attr && containsStr(tl.Types, n.Type()) {
-				return set("rotation_resource", rn, g.rotatorPeriod(rn))
+				return setBy("rotation_resource", rn)
 			}
 		}
 	}
@@ -428,25 +447,25 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 	for _, a := range n.Entry.Rotation.Period {
 		d, ok, _, _ := g.durationAt(n.Values, a)
 		if ok && d > 0 {
-			return set("in_resource", nil, d)
+			return set("in_resource", nil, d, "")
 		}
 	}
 	// 5. Key material or a parent (a secret version's secret) that rotates.
 	for _, m := range n.Material {
 		if r := g.rotationOf(m, done, depth+1); r.Rotated() {
-			return set("key_material", m, r.Period)
+			return set("key_material", m, r.Period, r.PeriodUnknown)
 		}
 	}
 	if n.Class == kb.Secret {
 		for _, p := range n.Parents {
 			if r := g.rotationOf(p, done, depth+1); r.Rotated() {
-				return set("parent", p, r.Period)
+				return set("parent", p, r.Period, r.PeriodUnknown)
 			}
 		}
 		// 6. A generated secret whose only home is a rotated store takes its rotation.
 		if len(n.Parents) == 0 {
 			if r, by := g.consumerRotation(n, done, depth); r.Rotated() {
-				return set("consumer", by, r.Period)
+				return set("consumer", by, r.Period, r.PeriodUnknown)
 			}
 		}
 	}

@@ -17,6 +17,7 @@ const (
 	rotationTooSlow                    // NHI-003
 	lifetimeTooLong                    // NHI-003
 	lifetimeUnverified                 // NHI-003, medium
+	rotationUnverified                 // NHI-003, medium: rotated, how often unknown
 )
 
 // judgeLifetime decides whether a node lives too long, and against what maximum.
@@ -32,6 +33,11 @@ func judgeLifetime(c *Context, n *graph.Node) (lifetimeVerdict, time.Duration) {
 	if rot.Rotated() {
 		if rot.Period > max {
 			return rotationTooSlow, max
+		}
+		// How often is known only after apply: what the credential's own
+		// lifetime bounds is fine; past it, the rotation is unverified.
+		if rot.Period == 0 && rot.PeriodUnknown != "" && (lt.Unknown || lt.Duration > max) {
+			return rotationUnverified, max
 		}
 		return lifetimeOK, max
 	}

@@ -9,9 +9,14 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
-// lifetimeUnknown: a lifetime only known after apply.
-var lifetimeUnknown = severityCase("NHI-003", report.Medium,
-	"the lifetime is only known after apply and nothing rotates the credential, so it could not be checked against the maximum")
+var (
+	// lifetimeUnknown: a lifetime only known after apply.
+	lifetimeUnknown = severityCase("NHI-003", report.Medium,
+		"the lifetime is only known after apply and nothing rotates the credential, so it could not be checked against the maximum")
+	// rotationUnknown: a rotation whose period is only known after apply.
+	rotationUnknown = severityCase("NHI-003", report.Medium,
+		"a rotation is configured, but how often it rotates is only known after apply, so it could not be checked against the maximum")
+)
 
 func init() {
 	register(&Rule{
@@ -83,6 +88,17 @@ func checkLifetime(c *Context) {
 				msg = n.Address() + " issues " + issued + " whose lifetime is only known after apply (" + lt.UnknownRef + "), so it could not be checked against the policy maximum of " + graph.FormatDuration(max)
 			}
 			c.Report(Finding{Node: n, Case: lifetimeUnknown, Related: parentAddrs(n), Message: msg})
+		case rotationUnverified:
+			related := parentAddrs(n)
+			by := "a rotation"
+			if rot.By != nil {
+				by = rot.By.Address()
+				related = append(related, by)
+			}
+			c.Report(Finding{Node: n, Case: rotationUnknown, Related: related,
+				Message: n.Address() + " is rotated by " + by + ", but how often is only known after apply (" + rot.PeriodUnknown +
+					"), so it could not be checked against the policy maximum of " + graph.FormatDuration(max),
+			})
 		}
 	}
 	// The rotator that sets a too-slow schedule is where the fix goes.

@@ -33,6 +33,10 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 				map[string]any{"id": "62a82d76-70ea-41e2-9197-370581804d09", "type": "Role"}, // Group.ReadWrite.All
 			}}}}},
 		{Addr: "aws_iam_user_policy.later", After: map[string]any{"user": "ci"}, Unknown: map[string]any{"policy": true}, Refs: userRef},
+		{Addr: "time_rotating.later", After: map[string]any{}, Unknown: map[string]any{"rotation_days": true, "id": true},
+			Refs: map[string][]string{"rotation_days": {"random_integer.days.result", "random_integer.days"}}},
+		{Addr: "random_password.rotated_later", After: map[string]any{"length": 32}, Unknown: map[string]any{"result": true, "keepers": true},
+			Refs: map[string][]string{"keepers": {"time_rotating.later.id", "time_rotating.later"}}},
 		{Addr: "nhi_identity.partner", Actions: []string{"no-op"},
 			Before: map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"},
 			After:  map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"}},
@@ -52,6 +56,7 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		"rotation of a declared identity overdue": {"NHI-008", "nhi_identity.partner", "rotation of nhi_identity.partner"},
 		"admin permission requested":              {"NHI-004", "azuread_application.app2", "RoleManagement.ReadWrite.Directory"},
 		"privilege not judged":                    {"NHI-004", "aws_iam_user_policy.later", "could not be judged"},
+		"rotation period not known":               {"NHI-003", "random_password.rotated_later", "how often is only known after apply"},
 		"escalation permission requested":         {"NHI-005", "azuread_application.app2", "Group.ReadWrite.All"},
 	}
 	covered := map[*rules.SeverityCase]bool{}
