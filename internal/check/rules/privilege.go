@@ -42,7 +42,7 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 				continue
 			}
 			reached := principalsOf(c.G, n)
-			c.Report(Finding{Node: n, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(n, reached),
+			c.Report(Finding{Node: n, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(c.G, n, reached),
 				Remediation: or(remediationFor(ev), engineFix(c.Rule.ID, ev))})
 		}
 	}
@@ -237,9 +237,11 @@ func principalsOf(g *graph.Graph, n *graph.Node) []string {
 }
 
 // outsidePrincipal says who a grant goes to when that principal is not
-// in the plan (an existing user, an object id): the grant is judged, the
-// identity receiving it cannot be.
-func outsidePrincipal(n *graph.Node, reached []string) string {
+// in the plan (an existing user, an object id), or is the identity of a
+// resource that is no identity of its own (an Azure resource's
+// system-assigned managed identity): the grant is judged, the identity
+// receiving it cannot be.
+func outsidePrincipal(g *graph.Graph, n *graph.Node, reached []string) string {
 	if len(reached) > 0 || n.Class != kb.Grant || n.Entry.Privilege.Engine == kb.DefaultAccount {
 		return "" // a workload's own account is named in the evidence
 	}
@@ -250,6 +252,12 @@ func outsidePrincipal(n *graph.Node, reached []string) string {
 				who = "(a value marked sensitive)"
 			}
 			return "; it is granted to " + l.Path + " " + who + ", which this plan does not manage, so the identity that receives it is not judged here"
+		}
+		for _, link := range g.Plan.Links(n.R, l.Path) {
+			if t := g.Node(link.Target.Address); link.Target.Mode == "managed" && (t == nil || t.Class == kb.Other) &&
+				strings.Contains(strings.Join(link.Attr, "."), "identity") {
+				return "; it is granted to the managed identity of " + link.Target.Address + " (" + code(link.Ref) + ")"
+			}
 		}
 	}
 	return ""
