@@ -362,6 +362,8 @@ func (g *Graph) rotatorPeriod(r *Node) (time.Duration, string) {
 			unknown = r.Address() + "." + a.Path
 			if ref != "" {
 				unknown = ref
+			} else if ls := g.Plan.Links(r.R, a.Path); len(ls) > 0 && ls[0].Ref != "" {
+				unknown = ls[0].Ref // what the configuration reads it from
 			}
 		}
 		if set && d > 0 && (best == 0 || d < best) {
@@ -392,6 +394,30 @@ func (g *Graph) rotatorOf(l plan.Link) *Node {
 	return nil
 }
 
+// fastestRotator is, of the rotators links reach, the one whose known
+// period is shortest (several may drive one credential: a known one
+// bounds it whatever another's unknown period), else the first.
+func (g *Graph) fastestRotator(links []plan.Link) *Node {
+	var first, best *Node
+	var bestPeriod time.Duration
+	for _, l := range links {
+		r := g.rotatorOf(l)
+		if r == nil {
+			continue
+		}
+		if first == nil {
+			first = r
+		}
+		if p, _ := g.rotatorPeriod(r); p > 0 && (best == nil || p < bestPeriod) {
+			best, bestPeriod = r, p
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return first
+}
+
 // mayRotate reports whether a resource of a type may be a rotator.
 func mayRotate(typ string) bool {
 	return typeMay(typ, func(e *kb.Entry) bool { return e.Rotates != nil })
@@ -412,10 +438,8 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 		return set(mech, r, period, unknown)
 	}
 	// 1. lifecycle.replace_triggered_by on a rotator.
-	for _, l := range g.lifecycleLinks(n) {
-		if r := g.rotatorOf(l); r != nil {
-			return setBy("replace_triggered_by", r)
-		}
+	if r := g.fastestRotator(g.lifecycleLinks(n)); r != nil {
+		return setBy("replace_triggered_by", r)
 	}
 	// 2. keepers / rotate_when_changed / triggers tied to a rotator.
 	if len(n.Entry.Rotation.Triggers) > 0 {
@@ -424,10 +448,8 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 			if !g.holds(byAttr.Get(attr), mayRotate) {
 				continue
 			}
-			for _, l := range byAttr.Get(attr) {
-				if r := g.rotatorOf(l); r != nil {
-					return setBy(attr, r)
-				}
+			if r := g.fastestRotator(byAttr.Get(attr)); r != nil {
+				return setBy(attr, r)
 			}
 		}
 	}

@@ -141,6 +141,10 @@ type Ownership struct {
 	// known after apply, or (with Sensitive) is hidden as sensitive.
 	Unknown   bool
 	Sensitive bool
+	// UnknownAttr names the attribute known only after apply when it is
+	// free text or a tag list (description, tags), and UnknownParent the
+	// parent whose owner is unknown when the resource's own are known.
+	UnknownAttr, UnknownParent string
 	// Outside names parents referenced by value that this plan does not manage.
 	Outside []string
 	// Placeholder is an owner tag, label or text that names no one
@@ -179,7 +183,9 @@ func (g *Graph) resolveOwners() {
 				}
 				// A parent whose owner may be named once its values are
 				// known leaves the child's unverified too, not unowned.
-				o.Unknown = o.Unknown || po.Unknown
+				if po.Unknown && !o.Unknown {
+					o.Unknown, o.UnknownParent = true, p.Address()
+				}
 			}
 			if len(n.ParentMissing) > 0 {
 				o.Assessable = true
@@ -336,13 +342,13 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	}
 	for _, path := range spec.TagLists {
 		if _, unknown := plan.Get(n.Values, kb.SplitPath(path)...).(value.Unknown); unknown && configured(n, path) {
-			o.Unknown = true
+			o.Unknown, o.UnknownAttr = true, path
 		}
 		for _, e := range valuesAt(n.Values, kb.SplitPath(path)) {
 			s, ok := e.(string)
 			if !ok {
 				if _, unknown := e.(value.Unknown); unknown && configured(n, path) {
-					o.Unknown = true
+					o.Unknown, o.UnknownAttr = true, path
 				}
 				continue
 			}
@@ -375,7 +381,7 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	for _, path := range spec.Text {
 		v := plan.Get(n.Values, kb.SplitPath(path)...)
 		if _, unknown := v.(value.Unknown); unknown && configured(n, path) {
-			o.Unknown = true // the text written may name the owner once known
+			o.Unknown, o.UnknownAttr = true, path // the text written may name the owner once known
 		}
 		if s, ok := v.(string); ok {
 			if owner := ownerInText(g.ownerText, s); owner != "" {

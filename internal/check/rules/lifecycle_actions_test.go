@@ -217,7 +217,34 @@ func TestUnknownOwnerTextIsUnverified(t *testing.T) {
 	if f := has(r, "google_service_account_key.ci", "NHI-001"); f != nil && !strings.Contains(f.Message, "the owner of google_service_account.ci, whose owner it takes, is only known after apply") {
 		t.Errorf("the key's message does not say whose owner is unknown: %s", f.Message)
 	}
+	if f := has(r, "google_service_account.ci", "NHI-001"); f != nil && !strings.Contains(f.Message, "its `description`, which may name the owner, is only known after apply") {
+		t.Errorf("the account's message does not name the attribute: %s", f.Message)
+	}
 	if f := has(r, "google_service_account.plain", "NHI-001"); f == nil || f.Severity != report.High {
 		t.Errorf("a description the configuration does not set names no owner: %+v", f)
+	}
+}
+
+// Several rotators may drive one credential: a known period bounds it,
+// whatever another's unknown one, in whichever order they are written.
+func TestFastestKnownRotatorBounds(t *testing.T) {
+	t.Parallel()
+	for _, order := range [][]string{{"time_rotating.jitter", "time_rotating.monthly"}, {"time_rotating.monthly", "time_rotating.jitter"}} {
+		var keepers []string
+		for _, r := range order {
+			keepers = append(keepers, r+".id", r)
+		}
+		r := check(t, []res{
+			{Addr: "time_rotating.jitter", After: map[string]any{}, Unknown: map[string]any{"rotation_days": true, "id": true},
+				Refs: map[string][]string{"rotation_days": {"random_integer.days.result", "random_integer.days"}}},
+			{Addr: "time_rotating.monthly", After: map[string]any{"rotation_days": 30}, Unknown: map[string]any{"id": true}},
+			{Addr: "random_password.p", After: map[string]any{"length": 32}, Unknown: map[string]any{"result": true, "keepers": true},
+				Refs: map[string][]string{"keepers": keepers}},
+		}, nil)
+		for _, rule := range []string{"NHI-002", "NHI-003"} {
+			if f := has(r, "random_password.p", rule); f != nil {
+				t.Errorf("%v: %s although a 30-day rotation bounds it: %s", order, rule, f.Message)
+			}
+		}
 	}
 }

@@ -81,9 +81,13 @@ func checkUnowned(c *Context) {
 				Message:     n.Address() + " may have no owner: its owner tags are marked sensitive, so ownership could not be verified",
 				Remediation: "Keep owner tags out of sensitive values (only the owner key needs to be visible), or reference an nhi_identity from the resource.",
 			})
-		case o.Unknown && len(n.Parents) > 0 && !n.Entry.Owner.Carries():
+		case o.Unknown && o.UnknownParent != "":
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
-				Message: n.Address() + " may have no owner: the owner of " + n.Parents[0].Address() + ", whose owner it takes, is only known after apply, so ownership could not be verified",
+				Message: n.Address() + " may have no owner: the owner of " + o.UnknownParent + ", whose owner it takes, is only known after apply, so ownership could not be verified",
+			})
+		case o.Unknown && o.UnknownAttr != "":
+			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
+				Message: n.Address() + " may have no owner: its " + code(o.UnknownAttr) + ", which may name the owner, is only known after apply, so ownership could not be verified",
 			})
 		case o.Unknown:
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,

@@ -246,18 +246,18 @@ func outsidePrincipal(g *graph.Graph, n *graph.Node, reached []string) string {
 		return "" // a workload's own account is named in the evidence
 	}
 	for _, l := range n.Entry.Privilege.Principals {
+		for _, link := range g.Plan.Links(n.R, l.Path) {
+			if t := g.Node(link.Target.Address); link.Target.Mode == "managed" && (t == nil || t.Class == kb.Other) &&
+				strings.Contains(strings.Join(link.Attr, "."), "identity") {
+				return "; it is granted to the managed identity of " + link.Target.Address + " (" + code(link.Ref) + ")"
+			}
+		}
 		if v, ok := plan.Get(n.Values, kb.SplitPath(l.Path)...).(string); ok && strings.TrimSpace(v) != "" {
 			who := code(clipValue(v))
 			if n.Sensitive() {
 				who = "(a value marked sensitive)"
 			}
 			return "; it is granted to " + l.Path + " " + who + ", which this plan does not manage, so the identity that receives it is not judged here"
-		}
-		for _, link := range g.Plan.Links(n.R, l.Path) {
-			if t := g.Node(link.Target.Address); link.Target.Mode == "managed" && (t == nil || t.Class == kb.Other) &&
-				strings.Contains(strings.Join(link.Attr, "."), "identity") {
-				return "; it is granted to the managed identity of " + link.Target.Address + " (" + code(link.Ref) + ")"
-			}
 		}
 	}
 	return ""

@@ -675,3 +675,22 @@ func TestNotesInMachineFormats(t *testing.T) {
 		t.Error("a report without notes has a notes member")
 	}
 }
+
+// Notes are annotated before findings, within GitHub's notices per step:
+// ten pre-existing findings must not push them out.
+func TestGitHubNotesFirst(t *testing.T) {
+	t.Parallel()
+	r := &report.Report{Notes: []string{"The plan is incomplete"}}
+	for i := range 12 {
+		r.Findings = append(r.Findings, &report.Finding{Rule: "NHI-001", Severity: report.High, Address: fmt.Sprintf("aws_iam_user.u%d", i), Message: "m"})
+	}
+	r.Summary.Findings = len(r.Findings)
+	out := render(t, "github", r, Options{})
+	lines := strings.Split(out, "\n")
+	if lines[0] != "::notice title=nhiguard::The plan is incomplete" {
+		t.Errorf("the note is not annotated first: %q", lines[0])
+	}
+	if n := strings.Count(out, "::notice "); n != GitHubAnnotationsPerStep {
+		t.Errorf("%d notices, want %d (the note and the first findings)", n, GitHubAnnotationsPerStep)
+	}
+}

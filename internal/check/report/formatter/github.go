@@ -31,8 +31,17 @@ const GitHubAnnotationsPerStep = 10
 // its command or start another.
 func GitHub(w io.Writer, r *report.Report, o Options) error {
 	var b strings.Builder
+	// Notes (an incomplete plan, sources not read) come first, as notices
+	// within GitHub's limit, which would drop them after ten findings'.
+	notes := r.Notes
+	if len(notes) > GitHubAnnotationsPerStep {
+		notes = notes[:GitHubAnnotationsPerStep]
+	}
+	for _, n := range notes {
+		fmt.Fprintf(&b, "::notice title=%s::%s\n", ghProperty("nhiguard"), ghData(n))
+	}
 	// Which findings are annotated: each kind's first, by priority.
-	annotated, shown, left, waived := make([]bool, len(r.Findings)), map[string]int{}, 0, 0
+	annotated, shown, left, waived := make([]bool, len(r.Findings)), map[string]int{"notice": len(notes)}, 0, 0
 	for _, i := range priorityOrder(r.Findings) {
 		cmd := ghCommand(r.Findings[i])
 		switch {
@@ -69,10 +78,6 @@ func GitHub(w io.Writer, r *report.Report, o Options) error {
 			msg += " (" + f.HelpURL + ")"
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", ghCommand(f), strings.Join(props, ","), ghData(msg))
-	}
-	// Notes (an incomplete plan, sources not read) are run-level notices.
-	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "::notice title=%s::%s\n", ghProperty("nhiguard"), ghData(n))
 	}
 	s := r.Summary
 	fmt.Fprintf(&b, "nhiguard: %s: %s (%d blocking, %d waived); %s, %s in the plan.",
