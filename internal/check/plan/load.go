@@ -731,18 +731,15 @@ func decodeFast(data []byte, isSecret SecretFunc, sensitive *sensitiveText, read
 	var changeErr error
 	onChange := func(rc *tfjson.ResourceChange) {
 		mv := merged.next() // one per entry, in order
-		if eph, err := ephemeralChange(merged.n-1, rc); err != nil || eph {
-			if err != nil && changeErr == nil {
-				changeErr = err
-			}
-			mv.done, mv.ephemeral = true, true
-			return
-		}
-		addr, err := checkChange(merged.n-1, rc)
+		addr, skip, err := checkChange(merged.n-1, rc)
 		if err != nil {
 			if changeErr == nil {
 				changeErr = err
 			}
+			return
+		}
+		if skip {
+			mv.done, mv.ephemeral = true, true
 			return
 		}
 		if rc.DeposedKey != "" {

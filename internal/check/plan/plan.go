@@ -319,15 +319,13 @@ func index(raw *tfjson.Plan, isSecret SecretFunc, sensitive *sensitiveText, valu
 			}
 			mv, addr = m, m.addr // checked as it was decoded
 		} else {
-			eph, err := ephemeralChange(i, rc)
-			if err != nil {
+			var skip bool
+			var err error
+			if addr, skip, err = checkChange(i, rc); err != nil {
 				return nil, err
 			}
-			if eph {
+			if skip {
 				continue
-			}
-			if addr, err = checkChange(i, rc); err != nil {
-				return nil, err
 			}
 		}
 		if rc.DeposedKey != "" {

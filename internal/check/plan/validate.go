@@ -9,19 +9,23 @@ import (
 // checkChange refuses a resource change that is not what Terraform writes,
 // instead of reading it as something harmless (a no-op, an empty resource,
 // another type): a gate must not pass input it cannot read. It returns
-// the change's parsed address.
-func checkChange(i int, rc *tfjson.ResourceChange) (Address, error) {
+// the change's parsed address, or skip for an ephemeral resource's entry,
+// which holds nothing after apply.
+func checkChange(i int, rc *tfjson.ResourceChange) (addr Address, skip bool, err error) {
 	if rc == nil {
-		return Address{}, inputErr("plan resource_changes[%d] is null", i)
+		return Address{}, false, inputErr("plan resource_changes[%d] is null", i)
+	}
+	if rc.Mode == ephemeralMode {
+		return Address{}, true, ephemeralChange(i, rc)
 	}
 	at := func(field string) string {
 		return "plan resource_changes[" + strconv.Itoa(i) + "]" + field + " (" + clip(rc.Address, 120) + ")"
 	}
 	if rc.Change == nil {
-		return Address{}, inputErr("%s has no change", at(""))
+		return Address{}, false, inputErr("%s has no change", at(""))
 	}
 	if !terraformActions(rc.Change.Actions) {
-		return Address{}, inputErr("%s is not a Terraform action list", at(".change.actions"))
+		return Address{}, false, inputErr("%s is not a Terraform action list", at(".change.actions"))
 	}
 	for _, v := range []struct {
 		name string
@@ -35,20 +39,19 @@ func checkChange(i int, rc *tfjson.ResourceChange) (Address, error) {
 		case nil, map[string]any:
 		case bool:
 			if !v.bool {
-				return Address{}, inputErr("%s is a boolean, want an object or null", at(".change."+v.name))
+				return Address{}, false, inputErr("%s is a boolean, want an object or null", at(".change."+v.name))
 			}
 		default:
-			return Address{}, inputErr("%s has the wrong type: want an object%s", at(".change."+v.name), map[bool]string{true: " or a boolean", false: " or null"}[v.bool])
+			return Address{}, false, inputErr("%s has the wrong type: want an object%s", at(".change."+v.name), map[bool]string{true: " or a boolean", false: " or null"}[v.bool])
 		}
 	}
-	addr, err := ParseAddress(rc.Address)
-	if err != nil {
-		return Address{}, badAddress(rc.Address)
+	if addr, err = ParseAddress(rc.Address); err != nil {
+		return Address{}, false, badAddress(rc.Address)
 	}
 	if rc.Type != "" && rc.Type != addr.Type || rc.Name != "" && rc.Name != addr.Name || rc.Mode != "" && string(rc.Mode) != addr.Mode {
-		return Address{}, inputErr("%s: its mode, type or name contradicts its address", at(""))
+		return Address{}, false, inputErr("%s: its mode, type or name contradicts its address", at(""))
 	}
-	return addr, nil
+	return addr, false, nil
 }
 
 // terraformActions reports whether acts is one of the action lists
@@ -62,18 +65,15 @@ func terraformActions(acts tfjson.Actions) bool {
 // its apply needs them to open them again.
 const ephemeralMode = "ephemeral"
 
-// ephemeralChange reports an ephemeral resource's entry, which holds
-// nothing after apply and is skipped. Its action is one of those an
-// ephemeral resource takes (open, renew, close); any other is refused.
-func ephemeralChange(i int, rc *tfjson.ResourceChange) (bool, error) {
-	if rc == nil || rc.Mode != ephemeralMode {
-		return false, nil
-	}
+// ephemeralChange checks an ephemeral resource's entry: its action is one
+// of those an ephemeral resource takes (open, renew, close); any other is
+// refused.
+func ephemeralChange(i int, rc *tfjson.ResourceChange) error {
 	if rc.Change != nil && len(rc.Change.Actions) == 1 {
 		switch rc.Change.Actions[0] {
 		case "open", "renew", "close":
-			return true, nil
+			return nil
 		}
 	}
-	return false, inputErr("plan resource_changes[%d].change.actions (%s) is not an ephemeral resource's action (open, renew or close)", i, clip(rc.Address, 120))
+	return inputErr("plan resource_changes[%d].change.actions (%s) is not an ephemeral resource's action (open, renew or close)", i, clip(rc.Address, 120))
 }
