@@ -295,7 +295,7 @@ func unsetComputed(r *plan.Resource, attrs []string, vals map[string]any) map[st
 	}
 	var out map[string]any // a copy, once something is dropped: vals are the plan's
 	for _, a := range attrs {
-		if _, unknown := vals[a].(value.Unknown); !unknown || len(plan.ExprsAt(r.Config, []string{a})) > 0 {
+		if _, unknown := vals[a].(value.Unknown); !unknown || r.Configures(a) {
 			continue
 		}
 		if out == nil {

@@ -341,13 +341,13 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 		}
 	}
 	for _, path := range spec.TagLists {
-		if _, unknown := plan.Get(n.Values, kb.SplitPath(path)...).(value.Unknown); unknown && configured(n, path) {
+		if _, unknown := plan.Get(n.Values, kb.SplitPath(path)...).(value.Unknown); unknown && n.R.Configures(kb.SplitPath(path)...) {
 			o.Unknown, o.UnknownAttr = true, path
 		}
 		for _, e := range valuesAt(n.Values, kb.SplitPath(path)) {
 			s, ok := e.(string)
 			if !ok {
-				if _, unknown := e.(value.Unknown); unknown && configured(n, path) {
+				if _, unknown := e.(value.Unknown); unknown && n.R.Configures(kb.SplitPath(path)...) {
 					o.Unknown, o.UnknownAttr = true, path
 				}
 				continue
@@ -380,8 +380,10 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	// 5. Free text: description, display name, title.
 	for _, path := range spec.Text {
 		v := plan.Get(n.Values, kb.SplitPath(path)...)
-		if _, unknown := v.(value.Unknown); unknown && configured(n, path) {
-			o.Unknown, o.UnknownAttr = true, path // the text written may name the owner once known
+		// What the configuration writes may name the owner once known;
+		// what it leaves unset (a default display name) names none.
+		if _, unknown := v.(value.Unknown); unknown && n.R.Configures(kb.SplitPath(path)...) {
+			o.Unknown, o.UnknownAttr = true, path
 		}
 		if s, ok := v.(string); ok {
 			if owner := ownerInText(g.ownerText, s); owner != "" {
@@ -394,14 +396,6 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 		}
 	}
 	return o
-}
-
-// configured reports whether the configuration sets the attribute at
-// path: an unknown value there is what the configuration writes, which
-// may name an owner once known; one it leaves unset is the provider's
-// (a default display name, feature tags), which names none.
-func configured(n *Node, path string) bool {
-	return n.R.Config != nil && len(plan.ExprsAt(n.R.Config, kb.SplitPath(path))) > 0
 }
 
 func tagSource(path string) string {

@@ -134,7 +134,7 @@ func (g *Graph) document(n *Node, attr string) any {
 		}
 		return nil
 	case nil:
-		if n.R.Config == nil || len(plan.ExprsAt(n.R.Config, path)) == 0 {
+		if !n.R.Configures(path...) {
 			return nil
 		}
 	case value.Unknown:

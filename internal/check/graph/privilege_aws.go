@@ -1,14 +1,12 @@
 package graph
 
 import (
-	"strings"
-
 	"slices"
+	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
@@ -193,7 +191,7 @@ func siblingsFill(n *Node, attr string) bool {
 	if n.R.Config == nil || len(n.Entry.MaintainedFor(top)) == 0 {
 		return false
 	}
-	return len(plan.ExprsAt(n.R.Config, []string{top})) == 0
+	return !n.R.Configures(top)
 }
 
 // documents reads a document attribute that may sit in repeated blocks

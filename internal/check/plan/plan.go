@@ -73,6 +73,13 @@ func (r *Resource) ActionLabel() string {
 	return string(r.Action)
 }
 
+// Configures reports whether the resource's configuration sets the
+// attribute at path (nested blocks' attributes included): what the
+// configuration leaves unset, the provider computes or defaults.
+func (r *Resource) Configures(path ...string) bool {
+	return len(ExprsAt(r.Config, path)) > 0
+}
+
 // keepsReplaced reports a replace whose old object is not destroyed but
 // leaves Terraform's state (Terraform's CreateThenForget, written
 // ["create", "forget"], for a replace where the configuration says

@@ -5,7 +5,6 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 )
 
 // lifetimeVerdict is the shared judgement behind NHI-002 and NHI-003.
@@ -72,7 +71,7 @@ func effectiveLifetime(n *graph.Node) graph.Lifetime {
 	}
 	named := false
 	for _, a := range spec.Attrs {
-		if len(plan.ExprsAt(n.R.Config, kb.SplitPath(a.Path))) > 0 {
+		if n.R.Configures(kb.SplitPath(a.Path)...) {
 			return lt
 		}
 		named = named || lt.UnknownRef == a.Path
