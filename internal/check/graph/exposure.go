@@ -2,7 +2,6 @@ package graph
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
@@ -45,7 +44,7 @@ type Flow struct {
 }
 
 func (g *Graph) resolveFlows() {
-	wholePaths := atLeastVersion(g.Plan.TerraformVersion, 1)
+	wholePaths := g.Plan.WholeReferencePaths()
 	isSecretRead := func(n *Node, l plan.Link) (string, bool) {
 		attr := attrRead(n, l)
 		if attr == "" {
@@ -136,14 +135,6 @@ func nestedSecretRead(secretPaths, attr []string, holds bool) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// atLeastVersion reports whether a Terraform version ("1.11.4",
-// "0.14.11") is major or later; an unreadable one is not.
-func atLeastVersion(v string, major int) bool {
-	head, _, _ := strings.Cut(v, ".")
-	n, err := strconv.Atoi(head)
-	return err == nil && n >= major
 }
 
 // typeHoldsSecrets reports whether resources of a type may hold secrets.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/hashicorp/go-version"
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
@@ -96,6 +97,15 @@ func ParseRef(s string) Ref {
 	}
 	ref.Attr = names(steps)
 	return ref
+}
+
+// WholeReferencePaths reports whether the configuration's references
+// carry their whole attribute path (kube_config[0].host, not
+// kube_config), as Terraform writes them from 1.0 on; earlier plans may
+// name a nested attribute by what holds it.
+func (p *Plan) WholeReferencePaths() bool {
+	v, err := version.NewVersion(p.TerraformVersion)
+	return err == nil && v.Segments()[0] >= 1
 }
 
 // ConfigAddress is the referenced resource's address inside its module.
