@@ -98,14 +98,13 @@ func (g *Graph) lifetimeOf(n *Node) Lifetime {
 		found, lt.Unknown = false, false
 		read(n.Values, r.Max, "")
 		switch {
-		case found || lt.Unknown:
+		case found:
+			lt.Source += " (renewable)"
+		case lt.Unknown:
 		case plan.Get(n.Values, kb.SplitPath(r.Periodic)...) != nil:
 			lt.Duration, lt.Source, found = kb.Forever, r.Periodic+" (renewable, with no explicit_max_ttl)", true
 		default:
 			lt.Duration, lt.Source, found = r.MaxDefault, "renewable up to the default maximum TTL", true
-		}
-		if found && lt.Source == "explicit_max_ttl" {
-			lt.Source += " (renewable)"
 		}
 	}
 	if len(spec.FromParent) > 0 {
@@ -396,26 +395,20 @@ func (g *Graph) rotatorOf(l plan.Link) *Node {
 
 // fastestRotator is, of the rotators links reach, the one whose known
 // period is shortest (several may drive one credential: a known one
-// bounds it whatever another's unknown period), else the first.
-func (g *Graph) fastestRotator(links []plan.Link) *Node {
-	var first, best *Node
-	var bestPeriod time.Duration
+// bounds it whatever another's unknown period), else the first; with its
+// period, or what makes that unknown.
+func (g *Graph) fastestRotator(links []plan.Link) (r *Node, period time.Duration, unknown string) {
 	for _, l := range links {
-		r := g.rotatorOf(l)
-		if r == nil {
+		rn := g.rotatorOf(l)
+		if rn == nil {
 			continue
 		}
-		if first == nil {
-			first = r
-		}
-		if p, _ := g.rotatorPeriod(r); p > 0 && (best == nil || p < bestPeriod) {
-			best, bestPeriod = r, p
+		p, u := g.rotatorPeriod(rn)
+		if r == nil || p > 0 && (period == 0 || p < period) {
+			r, period, unknown = rn, p, u
 		}
 	}
-	if best != nil {
-		return best
-	}
-	return first
+	return r, period, unknown
 }
 
 // mayRotate reports whether a resource of a type may be a rotator.
@@ -433,13 +426,9 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 		n.Rotation = Rotation{Mechanism: mech, By: by, Period: period, PeriodUnknown: unknown}
 		return n.Rotation
 	}
-	setBy := func(mech string, r *Node) Rotation {
-		period, unknown := g.rotatorPeriod(r)
-		return set(mech, r, period, unknown)
-	}
 	// 1. lifecycle.replace_triggered_by on a rotator.
-	if r := g.fastestRotator(g.lifecycleLinks(n)); r != nil {
-		return setBy("replace_triggered_by", r)
+	if r, period, unknown := g.fastestRotator(g.lifecycleLinks(n)); r != nil {
+		return set("replace_triggered_by", r, period, unknown)
 	}
 	// 2. keepers / rotate_when_changed / triggers tied to a rotator.
 	if len(n.Entry.Rotation.Triggers) > 0 {
@@ -448,8 +437,8 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 			if !g.holds(byAttr.Get(attr), mayRotate) {
 				continue
 			}
-			if r := g.fastestRotator(byAttr.Get(attr)); r != nil {
-				return setBy(attr, r)
+			if r, period, unknown := g.fastestRotator(byAttr.Get(attr)); r != nil {
+				return set(attr, r, period, unknown)
 			}
 		}
 	}
@@ -461,7 +450,8 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 		}
 		for _, tl := range rn.Entry.Rotates.Target {
 			if kb.SplitPath(tl.Path)[0] == e.Attr && containsStr(tl.Types, n.Type()) {
-				return setBy("rotation_resource", rn)
+				period, unknown := g.rotatorPeriod(rn)
+				return set("rotation_resource", rn, period, unknown)
 			}
 		}
 	}
