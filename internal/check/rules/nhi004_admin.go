@@ -7,7 +7,6 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
-	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 func init() {
@@ -74,16 +73,11 @@ func unjudgedPrivilege(c *Context) {
 // unjudgedReason says why nothing of a privilege could be judged: the
 // inputs known only after apply, by reference, or the engine's note.
 func unjudgedReason(g *graph.Graph, p *graph.Privilege) string {
-	bare := value.Unknown{}.String()
-	var named []string
-	for _, u := range p.Unknowns {
-		if u == bare || len(named) == 3 {
-			continue
-		}
+	named := namedUnknowns(p)
+	for i, u := range named {
 		if g.Plan.Resource(u) != nil {
-			u = "what " + u + " grants" // an engine names an unknown document by its resource
+			named[i] = "what " + u + " grants" // an engine names an unknown document by its resource
 		}
-		named = append(named, u)
 	}
 	switch {
 	case len(named) == 1:

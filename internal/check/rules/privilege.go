@@ -184,23 +184,26 @@ func unknownNote(p *graph.Privilege) string {
 	if len(p.Unknowns) == 0 {
 		return ""
 	}
-	// Engines name an unknown by the reference that produces it; one
-	// without a reference renders as "(known after apply)", which says
-	// nothing more as an item of this list.
-	bare := value.Unknown{}.String()
-	var u []string
-	for _, s := range p.Unknowns {
-		if s != bare {
-			u = append(u, s)
-		}
-	}
+	u := namedUnknowns(p)
 	if len(u) == 0 {
 		return " (judged on what is known; some values are only known after apply)"
 	}
-	if len(u) > 3 {
-		u = u[:3]
-	}
 	return " (judged on what is known; unknown until apply: " + strings.Join(u, ", ") + ")"
+}
+
+// namedUnknowns lists the first three unknowns a verdict depended on that
+// have a name. Engines name an unknown by the reference that produces it;
+// one without a reference renders as "(known after apply)", which says
+// nothing more as an item of a list.
+func namedUnknowns(p *graph.Privilege) []string {
+	bare := value.Unknown{}.String()
+	var u []string
+	for _, s := range p.Unknowns {
+		if s != bare && len(u) < 3 {
+			u = append(u, s)
+		}
+	}
+	return u
 }
 
 func verbFor(kinds []iam.Kind) string {
