@@ -87,49 +87,29 @@ func providerCredential(p *Plan, pc *tfjson.ProviderConfig, path string, e *tfjs
 		return
 	}
 	typ := ProviderType(pc)
-	add := func(lit any, via string) bool {
+	m := p.moduleAt(modulePath(pc.ModuleAddress))
+	credential := func(lit any) string {
 		s, ok := lit.(string)
 		if !ok {
-			return false
+			return ""
 		}
-		what := shape(typ, path, s)
-		if what == "" {
-			return false
-		}
-		c := ProviderCredential{Key: pc.Name, Attr: path, Kind: what, Via: via}
-		if pc.Alias != "" {
-			c.Key += "." + pc.Alias
-		}
-		c.Address = "provider." + c.Key
-		if pc.ModuleAddress != "" {
-			c.Address = pc.ModuleAddress + "." + c.Address
-			c.Module = modulePath(pc.ModuleAddress)
-		}
-		p.ProviderCredentials = append(p.ProviderCredentials, c)
-		return true
+		return shape(typ, path, s)
 	}
-	if add(e.ConstantValue, "") {
+	lit, via, ok := literalVia(m, e, func(lit any) bool { return credential(lit) != "" })
+	redactInputs(p, m, e)
+	if !ok {
 		return
 	}
-	found := false
-	followInput(p.moduleAt(modulePath(pc.ModuleAddress)), e, func(m *Module, name string, a *tfjson.Expression) {
-		if !found && a != nil && a.ExpressionData != nil {
-			found = add(a.ConstantValue, "the argument "+name+" of "+moduleCallAddress(m))
-		}
-		redactExpr(a)
-	}, func(m *Module, name string, v *tfjson.ConfigVariable) {
-		if v == nil {
-			return
-		}
-		via := "the default of var." + name
-		if m.Call != nil {
-			via += " in " + moduleCallAddress(m)
-		}
-		if !found {
-			found = add(v.Default, via)
-		}
-		redactVariable(p, m, name, v)
-	})
+	c := ProviderCredential{Key: pc.Name, Attr: path, Kind: credential(lit), Via: via}
+	if pc.Alias != "" {
+		c.Key += "." + pc.Alias
+	}
+	c.Address = "provider." + c.Key
+	if pc.ModuleAddress != "" {
+		c.Address = pc.ModuleAddress + "." + c.Address
+		c.Module = modulePath(pc.ModuleAddress)
+	}
+	p.ProviderCredentials = append(p.ProviderCredentials, c)
 }
 
 // modulePath is the call path of a module address without instance keys
@@ -171,15 +151,47 @@ func redactModule(p *Plan, m *Module, isSecret SecretFunc) {
 		for attr, e := range r.Expressions {
 			if isSecret(r.Type, attr) {
 				redactExpr(e)
-				followInput(m, e, func(_ *Module, _ string, a *tfjson.Expression) { redactExpr(a) }, func(m *Module, name string, v *tfjson.ConfigVariable) {
-					redactVariable(p, m, name, v)
-				})
+				redactInputs(p, m, e)
 			}
 		}
 	}
 	for _, c := range m.Children {
 		redactModule(p, c, isSecret)
 	}
+}
+
+// redactInputs redacts the literals that set the input variable an
+// expression of module m reads: module call arguments and variable
+// defaults (followInput).
+func redactInputs(p *Plan, m *Module, e *tfjson.Expression) {
+	followInput(m, e, func(_ *Module, _ string, a *tfjson.Expression) { redactExpr(a) }, func(m *Module, name string, v *tfjson.ConfigVariable) {
+		redactVariable(p, m, name, v)
+	})
+}
+
+// literalVia finds the literal an expression of module m takes, that
+// accept accepts: its own constant, or the argument or default that sets
+// the input variable it reads (followInput); via says where it is written
+// when not in the expression ("the argument password of module.db", "the
+// default of var.db_password").
+func literalVia(m *Module, e *tfjson.Expression, accept func(lit any) bool) (lit any, via string, ok bool) {
+	if e != nil && e.ExpressionData != nil && accept(e.ConstantValue) {
+		return e.ConstantValue, "", true
+	}
+	followInput(m, e, func(m *Module, name string, a *tfjson.Expression) {
+		if !ok && a != nil && a.ExpressionData != nil && accept(a.ConstantValue) {
+			lit, via, ok = a.ConstantValue, "the argument "+name+" of "+moduleCallAddress(m), true
+		}
+	}, func(m *Module, name string, v *tfjson.ConfigVariable) {
+		if ok || v == nil || !accept(v.Default) {
+			return
+		}
+		lit, via, ok = v.Default, "the default of var."+name, true
+		if m.Call != nil {
+			via += " in " + moduleCallAddress(m)
+		}
+	})
+	return lit, via, ok
 }
 
 // redactVariable redacts the default of variable name of module m and, for
@@ -256,32 +268,15 @@ func (p *Plan) SecretLiteral(r *Resource, attr string) (lit value.Secret, via st
 	if r.Config == nil {
 		return value.Secret{}, "", false
 	}
-	e := r.Config.Expressions[attr]
-	if lit, ok := HardCoded(e); ok {
-		return lit, "", true
-	}
 	m := p.Root
 	if r.Instance != nil && r.Instance.Module != nil {
 		m = r.Instance.Module
 	}
-	followInput(m, e, func(m *Module, name string, a *tfjson.Expression) {
-		if l, isLit := HardCoded(a); isLit && !ok {
-			lit, via, ok = l, "the argument "+name+" of "+moduleCallAddress(m), true
-		}
-	}, func(m *Module, name string, v *tfjson.ConfigVariable) {
-		if ok || v == nil {
-			return
-		}
-		def, isLit := v.Default.(value.Secret)
-		if !isLit {
-			return
-		}
-		lit, via, ok = def, "the default of var."+name, true
-		if m.Call != nil {
-			via += " in " + moduleCallAddress(m)
-		}
-	})
-	return lit, via, ok
+	l, via, ok := literalVia(m, r.Config.Expressions[attr], func(v any) bool { _, isLit := v.(value.Secret); return isLit })
+	if !ok {
+		return value.Secret{}, "", false
+	}
+	return l.(value.Secret), via, true
 }
 
 // eachExpr calls f with each expression, nested blocks' included, and
