@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 
@@ -131,7 +132,7 @@ func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 	if len(path) == 0 {
 		return nil, nil
 	}
-	if n.R.Config != nil {
+	if g.configDescribes(n.R, path[0]) {
 		ctx := plan.ContextOf(n.R)
 		for _, e := range plan.ExprsAt(n.R.Config, path) {
 			for _, lk := range g.Plan.LinksExpr(ctx, e) {
@@ -173,6 +174,22 @@ func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 		targets = append(targets, found...)
 	}
 	return dedupe(targets), missing
+}
+
+// configDescribes reports whether the configuration's references for a
+// top-level attribute describe the resource in the graph's world: after
+// apply they do; before it, only where the plan leaves the attribute as it
+// was. An attribute the plan changes (members added to a binding) referred
+// to what the plan does not record, and its value before apply, which is
+// known, is followed instead.
+func (g *Graph) configDescribes(r *plan.Resource, attr string) bool {
+	if r.Config == nil {
+		return false
+	}
+	if g.Opts.World == After || r.Mode == "data" || r.Action == plan.NoOp {
+		return true
+	}
+	return r.Before != nil && r.After != nil && reflect.DeepEqual(r.Before[attr], r.After[attr])
 }
 
 // lookupValue finds nodes of the link's types whose By attributes match s.
