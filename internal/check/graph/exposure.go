@@ -50,8 +50,11 @@ func (g *Graph) resolveFlows() {
 		if attr == "" {
 			return "", !l.Whole
 		}
-		if containsStr(n.Entry.SecretAttrs, attr) {
+		if n.Entry.Reveals(attr) {
 			return attr, true
+		}
+		if containsStr(n.Entry.Sealed, attr) {
+			return "", false
 		}
 		return nestedSecretRead(n.Entry.SecretPaths, l.Attr, wholePaths)
 	}

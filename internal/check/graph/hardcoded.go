@@ -36,6 +36,9 @@ func (g *Graph) resolveHardCoded() {
 		}
 		var attrs, via []string
 		for _, attr := range n.Entry.SecretAttrs {
+			if !n.Entry.Reveals(attr) {
+				continue
+			}
 			lit, where, ok := g.Plan.SecretLiteral(n.R, attr)
 			if !ok {
 				continue

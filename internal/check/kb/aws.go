@@ -55,7 +55,10 @@ func init() {
 			Parents:  []Link{{Path: "user", Types: awsUser, By: awsUserNames}},
 			Lifetime: Lifetime{Static: true, Default: Forever},
 			// ses_smtp_password: aws provider 2.x, which plans of Terraform 0.12 hold.
-			SecretAttrs:      []string{"secret", "ses_smtp_password_v4", "encrypted_secret", "encrypted_ses_smtp_password_v4", "ses_smtp_password"},
+			SecretAttrs: []string{"secret", "ses_smtp_password_v4", "encrypted_secret", "encrypted_ses_smtp_password_v4", "ses_smtp_password"},
+			// With pgp_key set, the encrypted_ attributes hold the secret
+			// sealed to that key, and the plain ones are empty.
+			Sealed:           []string{"encrypted_secret", "encrypted_ses_smtp_password_v4"},
 			CredentialSecret: true,
 			Alternative:      awsOIDC,
 			Disabled:         []Condition{{Path: "status", Contains: "Inactive"}},
@@ -92,6 +95,7 @@ func init() {
 			// policy may expire it, but that is not in the plan.
 			Lifetime:         Lifetime{Static: true, Default: Forever},
 			SecretAttrs:      []string{"password", "encrypted_password"},
+			Sealed:           []string{"encrypted_password"},
 			CredentialSecret: true,
 		},
 		Entry{

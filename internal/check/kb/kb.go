@@ -425,6 +425,12 @@ type Entry struct {
 	// values, and their literals in the configuration, are dropped at load;
 	// references to them are what NHI-007 follows.
 	SecretAttrs []string
+	// Sealed are SecretAttrs that hold ciphertext only a key holder can
+	// open (a PGP-encrypted key secret, a GitHub secret sealed with the
+	// repository's public key): dropped at load like the others, but
+	// neither their literal in the configuration nor a copy of them
+	// exposes the secret.
+	Sealed []string
 	// SecretPaths are secrets nested in an attribute that is not secret as
 	// a whole (kube_config.client_key beside kube_config.host): dot paths,
 	// list indexes left out. Reading one is reading a secret, and so is
@@ -532,6 +538,12 @@ func All() []*Entry {
 // HoldsSecrets reports whether the type's resources hold a secret: in an
 // attribute or nested in one.
 func (e *Entry) HoldsSecrets() bool { return len(e.SecretAttrs) > 0 || len(e.SecretPaths) > 0 }
+
+// Reveals reports whether an attribute holds a secret in a form that
+// reveals it: a secret attribute that is not Sealed.
+func (e *Entry) Reveals(attr string) bool {
+	return slices.Contains(e.SecretAttrs, attr) && !slices.Contains(e.Sealed, attr)
+}
 
 // IsSecret tells whether a top-level attribute of a type holds a secret.
 func IsSecret(typ, attr string) bool {

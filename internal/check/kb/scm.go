@@ -39,7 +39,10 @@ func githubSecret(typ string) Entry {
 	return Entry{
 		Type: typ, Class: Sink, Kind: "ci_secret", Provider: "github", Doc: githubDoc + typ[len("github_"):],
 		SecretAttrs: githubSecretAttrs,
-		SinkAttrs:   githubSecretAttrs,
+		// Sealed with the repository's public key: committing it is what
+		// the attribute is for.
+		Sealed:    []string{"encrypted_value", "value_encrypted"},
+		SinkAttrs: githubSecretAttrs,
 	}
 }
 
