@@ -40,7 +40,7 @@ func (g *Graph) gcpMembers(n *Node) []*Node {
 // gcpBindings reads the bindings a GCP grant resource makes.
 func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 	p := n.Entry.Privilege
-	base := gcpiam.Binding{Scope: gcpScopes[p.ScopeLevel], Source: src(n.Address())}
+	base := gcpiam.Binding{Scope: gcpScopes[p.ScopeLevel], Source: src(n.Address()), OnServiceAccount: len(p.On) > 0}
 	if s, ok := plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string); ok {
 		base.Resource = s
 	}

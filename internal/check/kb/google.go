@@ -203,6 +203,7 @@ func init() {
 	register(googleIAM("google_secret_manager_secret", "secret_manager_secret_iam", "secret_id", "resource", nil)...)
 	register(googleIAM("google_bigquery_dataset", "bigquery_dataset_iam", "dataset_id", "resource", nil)...)
 	register(googleIAM("google_kms_crypto_key", "google_kms_crypto_key_iam", "crypto_key_id", "resource", nil)...)
+	register(googleIAM("google_kms_key_ring", "google_kms_key_ring_iam", "key_ring_id", "resource", nil)...)
 }
 
 // defaultAccount is the privilege of a Compute Engine workload: the

@@ -51,6 +51,11 @@ type Binding struct {
 	Resource string
 	// Conditional is set when the binding has an IAM condition.
 	Conditional bool
+	// OnServiceAccount is set when the binding is on one service account
+	// (google_service_account_iam_*). On any other single resource (a
+	// dataset, a bucket) a role's service-account permissions act on
+	// nothing.
+	OnServiceAccount bool
 	Source      iam.Source
 }
 
@@ -193,6 +198,9 @@ func AnalyzeBinding(b Binding) BindingResult {
 
 	// Evidence owns its lists: the facts are shared by every binding of the role.
 	setIAM, impersonate, compute := slices.Clone(facts.setIAM), slices.Clone(facts.impersonate), slices.Clone(facts.compute)
+	if scope == ScopeResource && !b.OnServiceAccount {
+		impersonate = nil
+	}
 	var hierarchy []string
 	if hierarchyWide {
 		for _, p := range facts.hierarchy {
