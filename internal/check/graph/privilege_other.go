@@ -239,9 +239,9 @@ func (g *Graph) azurePrivilege() {
 			if d := azureDefinition(n); d != nil {
 				record(n, azureiam.ClassifyRole(*d))
 			}
-		case n.Class == kb.Trust && p.Trust == "subject" && strings.HasPrefix(n.Type(), "azure"):
+		case n.Class == kb.Trust && (p.Trust == "subject" || p.Trust == "claims_matching_expression") && strings.HasPrefix(n.Type(), "azure"):
 			g.recordTrust(n, azureiam.AnalyzeFederatedCredential(azureiam.FederatedCredential{
-				Issuer: n.Values["issuer"], Subject: n.Values["subject"], Source: src(n.Address()),
+				Issuer: n.Values["issuer"], Subject: n.Values["subject"], Expression: n.Values["claims_matching_expression"], Source: src(n.Address()),
 			}))
 		}
 	}

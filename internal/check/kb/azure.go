@@ -130,12 +130,20 @@ func init() {
 		},
 		Entry{
 			// issuer + subject must match the external token exactly (no
-			// wildcards), so the subject is always pinned; it is still the
-			// attribute to show in findings.
+			// wildcards): a subject with "*" admits no token.
 			Type: "azuread_application_federated_identity_credential", Class: Trust, Kind: "workload_identity", Provider: "azuread", Doc: azureadDoc + "application_federated_identity_credential",
 			Owner:     Owner{Text: []string{"description"}},
 			Parents:   azureAppParents,
 			Privilege: Privilege{Trust: "subject"},
+		},
+		Entry{
+			// A flexible credential matches claims by expression
+			// (claims['sub'] matches 'repo:org/app:*'): its patterns do
+			// match, unlike a classic credential's subject.
+			Type: "azuread_application_flexible_federated_identity_credential", Class: Trust, Kind: "workload_identity", Provider: "azuread", Doc: azureadDoc + "application_flexible_federated_identity_credential",
+			Owner:     Owner{Text: []string{"description"}},
+			Parents:   azureAppParents,
+			Privilege: Privilege{Trust: "claims_matching_expression"},
 		},
 		Entry{
 			// resource_object_id is the API's service principal (Microsoft

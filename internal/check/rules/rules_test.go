@@ -261,8 +261,11 @@ func TestOpenTrustAcrossFamilies(t *testing.T) {
 		{"google provider pinned to a repository", []res{{Addr: "google_iam_workload_identity_pool_provider.gh", After: map[string]any{
 			"workload_identity_pool_provider_id": "gh", "attribute_condition": `assertion.repository == "example-org/payments"`,
 			"oidc": []any{map[string]any{"issuer_uri": "https://token.actions.githubusercontent.com"}}}}}, "google_iam_workload_identity_pool_provider.gh", false},
-		{"azure federated credential for a whole org", []res{{Addr: "azuread_application_federated_identity_credential.gh", After: map[string]any{
-			"display_name": "gh", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:example-org/*", "audiences": []any{"api://AzureADTokenExchange"}}}}, "azuread_application_federated_identity_credential.gh", true},
+		{"azure flexible federated credential for a whole org", []res{{Addr: "azuread_application_flexible_federated_identity_credential.gh", After: map[string]any{
+			"display_name": "gh", "issuer": "https://token.actions.githubusercontent.com", "claims_matching_expression": "claims['sub'] matches 'repo:example-org/*'", "audience": "api://AzureADTokenExchange"}}}, "azuread_application_flexible_federated_identity_credential.gh", true},
+		// Entra matches a classic subject exactly: "repo:example-org/*" admits no token.
+		{"azure classic federated credential with a literal wildcard", []res{{Addr: "azuread_application_federated_identity_credential.gh", After: map[string]any{
+			"display_name": "gh", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:example-org/*", "audiences": []any{"api://AzureADTokenExchange"}}}}, "azuread_application_federated_identity_credential.gh", false},
 		{"azure federated credential for one environment", []res{{Addr: "azuread_application_federated_identity_credential.gh", After: map[string]any{
 			"display_name": "gh", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:example-org/payments:environment:production", "audiences": []any{"api://AzureADTokenExchange"}}}}, "azuread_application_federated_identity_credential.gh", false},
 		{"aws role trusting another account's root without ExternalId", []res{{Addr: "aws_iam_role.x", After: map[string]any{"name": "x", "tags": owned, "tags_all": owned,

@@ -198,14 +198,19 @@ func TestAnalyzeFederatedCredential(t *testing.T) {
 	}{
 		{"missing subject", FederatedCredential{Issuer: gh}, "azure:fic-no-subject"},
 		{"empty subject", FederatedCredential{Issuer: gh, Subject: ""}, "azure:fic-no-subject"},
-		{"repo:org/*", FederatedCredential{Issuer: gh, Subject: "repo:example-org/*"}, "azure:fic-wide-subject"},
-		{"repo:*", FederatedCredential{Issuer: gh, Subject: "repo:*"}, "azure:fic-wide-subject"},
+		// A classic subject is matched exactly: a wildcard in it admits no token.
+		{"classic repo:org/*", FederatedCredential{Issuer: gh, Subject: "repo:example-org/*"}, ""},
+		{"classic repo:*", FederatedCredential{Issuer: gh, Subject: "repo:*"}, ""},
 		{"expression with org wildcard", FederatedCredential{Issuer: gh, Expression: "claims['sub'] matches 'repo:example-org/*'"}, "azure:fic-wide-subject"},
+		{"expression with any repository", FederatedCredential{Issuer: gh, Expression: "claims['sub'] matches 'repo:*'"}, "azure:fic-wide-subject"},
+		{"expression pinning one repo among several clauses", FederatedCredential{Issuer: gh, Expression: "claims['sub'] matches 'repo:example-org/app:ref:refs/heads/*' or claims['sub'] eq 'repo:example-org/web:environment:prod'"}, ""},
+		{"expression widening in its second clause", FederatedCredential{Issuer: gh, Expression: "claims['sub'] eq 'repo:example-org/app:environment:prod' or claims['sub'] matches 'repo:example-org/*'"}, "azure:fic-wide-subject"},
+		{"expression without a sub clause", FederatedCredential{Issuer: gh, Expression: "claims['job_workflow_ref'] matches 'example-org/*'"}, "azure:fic-no-subject"},
 		{"one repo, one environment", FederatedCredential{Issuer: gh, Subject: "repo:example-org/app:environment:prod"}, ""},
 		{"one repo, any branch", FederatedCredential{Issuer: gh, Expression: "claims['sub'] matches 'repo:example-org/app:ref:refs/heads/*'"}, ""},
-		{"GitLab group wildcard", FederatedCredential{Issuer: "https://gitlab.com", Subject: "project_path:group/*"}, "azure:fic-wide-subject"},
-		{"Terraform Cloud one workspace", FederatedCredential{Issuer: "https://app.terraform.io", Subject: "organization:acme:project:*:workspace:prod:run_phase:*"}, ""},
-		{"Terraform Cloud any workspace", FederatedCredential{Issuer: "https://app.terraform.io", Subject: "organization:acme:project:*:workspace:*:run_phase:apply"}, "azure:fic-wide-subject"},
+		{"GitLab group wildcard", FederatedCredential{Issuer: "https://gitlab.com", Expression: "claims['sub'] matches 'project_path:group/*'"}, "azure:fic-wide-subject"},
+		{"Terraform Cloud one workspace", FederatedCredential{Issuer: "https://app.terraform.io", Expression: "claims['sub'] matches 'organization:acme:project:*:workspace:prod:run_phase:*'"}, ""},
+		{"Terraform Cloud any workspace", FederatedCredential{Issuer: "https://app.terraform.io", Expression: "claims['sub'] matches 'organization:acme:project:*:workspace:*:run_phase:apply'"}, "azure:fic-wide-subject"},
 		{"unknown subject", FederatedCredential{Issuer: gh, Subject: value.Unknown{Ref: "local.subject"}}, ""},
 		{"Kubernetes service account", FederatedCredential{Issuer: "https://oidc.example", Subject: "system:serviceaccount:ns:sa"}, ""},
 	}
@@ -216,6 +221,9 @@ func TestAnalyzeFederatedCredential(t *testing.T) {
 			got := ids(v, iam.KindOpenTrust)
 			if tc.want == "" && len(got) > 0 || tc.want != "" && !slices.Contains(got, tc.want) {
 				t.Fatalf("got %v, want %q", got, tc.want)
+			}
+			if s, ok := tc.fc.Subject.(string); ok && strings.Contains(s, "*") && (len(v.Notes) != 1 || !strings.Contains(v.Notes[0], "admits no token")) {
+				t.Errorf("a classic subject's wildcard is not noted as inert: %v", v.Notes)
 			}
 		})
 	}

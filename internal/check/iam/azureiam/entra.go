@@ -160,9 +160,11 @@ type FederatedCredential struct {
 
 // AnalyzeFederatedCredential reports a credential without a subject
 // ("azure:fic-no-subject") or whose subject spans more than one repository,
-// project or workspace ("azure:fic-wide-subject": "repo:org/*", "repo:*",
-// a matches expression with a wildcard owner). An unknown subject is
-// present but unverifiable.
+// project or workspace ("azure:fic-wide-subject"). A classic credential's
+// subject is matched exactly: Entra takes no wildcard in it, so "repo:org/*"
+// admits no token at all (a note says so). A flexible credential's claims
+// matching expression does match patterns: its sub clauses are judged. An
+// unknown subject is present but unverifiable.
 func AnalyzeFederatedCredential(fc FederatedCredential) iam.Verdict {
 	v := iam.Verdict{Class: iam.ClassNone}
 	g := iam.Grant{Source: fc.Source, Where: "subject"}
@@ -170,15 +172,15 @@ func AnalyzeFederatedCredential(fc FederatedCredential) iam.Verdict {
 	if u, ok := fc.Issuer.(value.Unknown); ok {
 		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(u))
 	}
-	subject := ""
-	for _, s := range []any{fc.Subject, fc.Expression} {
+	subject, flexible := "", false
+	for i, s := range []any{fc.Subject, fc.Expression} {
 		switch x := s.(type) {
 		case value.Unknown:
 			v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
 			return v
 		case string:
 			if strings.TrimSpace(x) != "" {
-				subject = strings.TrimSpace(x)
+				subject, flexible = strings.TrimSpace(x), i == 1
 			}
 		}
 	}
@@ -187,12 +189,46 @@ func AnalyzeFederatedCredential(fc FederatedCredential) iam.Verdict {
 			Message: fmt.Sprintf("federated identity credential for %s has no subject: any token the issuer signs is accepted", orIssuer(issuer)), Grants: []iam.Grant{g}})
 		return v
 	}
-	if wideSubject(subject) {
-		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "azure:fic-wide-subject", Class: iam.ClassAdmin, Scope: issuer,
-			Actions: []string{subject}, Grants: []iam.Grant{g},
-			Message: fmt.Sprintf("federated identity credential subject %q spans more than one repository, project or workspace", subject)})
+	if !flexible {
+		if strings.ContainsAny(subject, "*?") {
+			v.Notes = append(v.Notes, fmt.Sprintf("federated identity credential subject %q is matched literally (Entra takes no wildcard in a subject): it admits no token", subject))
+		}
+		return v
+	}
+	g.Where = "claims_matching_expression"
+	subs := subClaimPatterns(subject)
+	if len(subs) == 0 {
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "azure:fic-no-subject", Class: iam.ClassAdmin, Scope: issuer,
+			Message: fmt.Sprintf("flexible federated identity credential for %s matches no sub claim (%q): any token the issuer signs that passes it is accepted", orIssuer(issuer), subject), Grants: []iam.Grant{g}})
+		return v
+	}
+	for _, sub := range subs {
+		if wideSubject(sub) {
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "azure:fic-wide-subject", Class: iam.ClassAdmin, Scope: issuer,
+				Actions: []string{sub}, Grants: []iam.Grant{g},
+				Message: fmt.Sprintf("flexible federated identity credential matches subject %q, which spans more than one repository, project or workspace", sub)})
+			break
+		}
 	}
 	return v
+}
+
+// subClaim finds the sub clauses of a claims matching expression:
+// claims['sub'] matches 'repo:org/*' (a pattern) or eq '...' (exact).
+var subClaim = regexp.MustCompile(`claims\[\s*['"]sub['"]\s*\]\s+(matches|eq)\s+'([^']*)'`)
+
+// subClaimPatterns lists the subjects a claims matching expression admits;
+// an exact (eq) subject has its wildcard characters escaped away.
+func subClaimPatterns(expr string) []string {
+	var out []string
+	for _, m := range subClaim.FindAllStringSubmatch(expr, -1) {
+		if m[1] == "eq" {
+			out = append(out, strings.NewReplacer("*", "", "?", "").Replace(m[2]))
+			continue
+		}
+		out = append(out, m[2])
+	}
+	return out
 }
 
 // wideSubject: a wildcard before the repository (GitHub), project (GitLab)

@@ -56,7 +56,7 @@ type Binding struct {
 	// dataset, a bucket) a role's service-account permissions act on
 	// nothing.
 	OnServiceAccount bool
-	Source      iam.Source
+	Source           iam.Source
 }
 
 // BindingResult is the analysis of one binding.
