@@ -204,7 +204,7 @@ func restrictingConditions(s *Statement, v *iam.Verdict) []string {
 				v.Unknowns = iam.AddUnknowns(v.Unknowns, val.unknownRef())
 				continue
 			}
-			if strings.Contains(c.Base, "Like") && strings.Trim(val.Text, "*?") == "" {
+			if strings.Contains(c.Base, "Like") && wideLike(key, val.Text) {
 				wide = true
 			}
 		}
@@ -213,6 +213,31 @@ func restrictingConditions(s *Statement, v *iam.Verdict) []string {
 		}
 	}
 	return out
+}
+
+// wideLike reports whether a Like pattern for a restricting key admits
+// principals anyone can make: a bare wildcard; any wildcard in an
+// organization or account id ("o-*": every organization); a wildcard in
+// the account of an ARN ("arn:aws:iam::*:role/deployer": any account can
+// name a role deployer) or in the organization of a path.
+func wideLike(key, text string) bool {
+	if strings.Trim(text, "*?") == "" {
+		return true
+	}
+	switch key {
+	case "aws:principalorgid", "aws:sourceorgid", "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner":
+		return strings.ContainsAny(text, "*?")
+	case "aws:principalorgpaths", "aws:sourceorgpaths":
+		org, _, _ := strings.Cut(text, "/")
+		return strings.ContainsAny(org, "*?")
+	case "aws:principalarn", "aws:sourcearn":
+		parts := strings.SplitN(text, ":", 6)
+		if len(parts) < 6 {
+			return strings.ContainsAny(text, "*?")
+		}
+		return strings.ContainsAny(parts[4], "*?")
+	}
+	return false
 }
 
 // trustDenyRestrictions returns the keys of Deny statements that refuse

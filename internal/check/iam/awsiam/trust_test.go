@@ -59,6 +59,12 @@ func TestAnalyzeTrust(t *testing.T) {
 		{"Principal * restricted by an unknown org id", doc(assume("*", "sts:AssumeRole", eq("StringEquals", "aws:PrincipalOrgID", value.Unknown{Ref: "data.aws_organizations_organization.o.id"}))), "", "", true},
 		{"Principal * with IfExists org id is open", doc(assume("*", "sts:AssumeRole", eq("StringEqualsIfExists", "aws:PrincipalOrgID", "o-1"))), "", "aws:trust-public", false},
 		{"Principal * with StringLike org id * is open", doc(assume("*", "sts:AssumeRole", eq("StringLike", "aws:PrincipalOrgID", "*"))), "", "aws:trust-public", false},
+		// Patterns anyone can satisfy: every organization, a role name in any account.
+		{"Principal * with StringLike org id o-* is open", doc(assume("*", "sts:AssumeRole", eq("StringLike", "aws:PrincipalOrgID", "o-*"))), "", "aws:trust-public", false},
+		{"Principal * with ForAnyValue org id o-* is open", doc(assume("*", "sts:AssumeRole", eq("ForAnyValue:StringLike", "aws:PrincipalOrgID", "o-*"))), "", "aws:trust-public", false},
+		{"Principal AWS * with a role name in any account is open", doc(assume(map[string]any{"AWS": "*"}, "sts:AssumeRole", eq("StringLike", "aws:PrincipalArn", "arn:aws:iam::*:role/deployer"))), "", "aws:trust-public", false},
+		{"Principal AWS * with roles of one account is restricted", doc(assume(map[string]any{"AWS": "*"}, "sts:AssumeRole", eq("StringLike", "aws:PrincipalArn", "arn:aws:iam::444455556666:role/ci-*"))), "", "", false},
+		{"Principal * with org paths under one org is restricted", doc(assume("*", "sts:AssumeRole", eq("ForAnyValue:StringLike", "aws:PrincipalOrgPaths", "o-a1b2c3d4e5/r-ab12/ou-ab12-*"))), "", "", false},
 		{"Principal * with an unrelated condition is open", doc(assume("*", "sts:AssumeRole", eq("Bool", "aws:SecureTransport", true))), "", "aws:trust-public", false},
 		{"Principal * with a Deny outside the org", doc(assume("*", "sts:AssumeRole", nil), map[string]any{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Condition": eq("StringNotEquals", "aws:PrincipalOrgID", "o-1")}), "", "", false},
 		{"Principal * with ExternalId", doc(assume("*", "sts:AssumeRole", eq("StringEquals", "sts:ExternalId", "x"))), "", "", false},
