@@ -103,9 +103,9 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	// that changes nothing has one world: its findings existed before.
 	opts := graph.Options{World: graph.Before, Now: now, OwnerKeys: cfg.OwnerKeys, Sources: src, Cache: graph.NewCache()}
 	oneWorld := p.ChangesNothing()
-	var prior map[string]report.Severity
+	var prior map[string]priorFinding
 	if !oneWorld {
-		prior = severities(rules.Run(graph.Build(p, opts), pol))
+		prior = priorFindings(rules.Run(graph.Build(p, opts), pol))
 	}
 	opts.World = graph.After
 	after := graph.Build(p, opts)
@@ -115,11 +115,11 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	p.ReleaseLinks() // the graphs hold what they resolved; rules resolve nothing
 	found := rules.Run(after, pol)
 	if oneWorld {
-		prior = severities(found)
+		prior = priorFindings(found)
 	}
 	for _, f := range found {
-		s, existed := prior[f.Key()]
-		f.Introduced = f.TimeDriven || !existed || f.Severity > s || replaced(p, f.Address)
+		was, existed := prior[f.Key()]
+		f.Introduced = f.TimeDriven || !existed || f.Severity > was.severity || was.lacks(f.Grounds) || replaced(p, f.Address)
 	}
 
 	exceptions := append(planExceptions(after), pol.Exceptions...)
@@ -164,13 +164,39 @@ func replaced(p *plan.Plan, address string) bool {
 	return r != nil && r.Mode == "managed" && r.Action == plan.Replace
 }
 
-// severities maps each finding's key to its highest severity.
-func severities(found []*report.Finding) map[string]report.Severity {
-	out := make(map[string]report.Severity, len(found))
-	for _, f := range found {
-		if s, ok := out[f.Key()]; !ok || f.Severity > s {
-			out[f.Key()] = f.Severity
+// priorFinding is what the world before apply had under a finding's key:
+// its highest severity and every ground it stood on.
+type priorFinding struct {
+	severity report.Severity
+	grounds  []string
+}
+
+// lacks reports whether some of grounds were not among the prior
+// finding's: the same rule on the same resource, for a new reason (a trust
+// once open to one account, now to anyone).
+func (p priorFinding) lacks(grounds []string) bool {
+	for _, g := range grounds {
+		if !slices.Contains(p.grounds, g) {
+			return true
 		}
+	}
+	return false
+}
+
+// priorFindings maps each finding's key to what it had before apply.
+func priorFindings(found []*report.Finding) map[string]priorFinding {
+	out := make(map[string]priorFinding, len(found))
+	for _, f := range found {
+		p := out[f.Key()]
+		if f.Severity > p.severity {
+			p.severity = f.Severity
+		}
+		for _, g := range f.Grounds {
+			if !slices.Contains(p.grounds, g) {
+				p.grounds = append(p.grounds, g)
+			}
+		}
+		out[f.Key()] = p
 	}
 	return out
 }

@@ -106,6 +106,11 @@ type Finding struct {
 	// for different risks (a resource's own owner, and the object its
 	// replace leaves outside Terraform): "" for the rule's usual one.
 	Facet string `json:"-"`
+	// Grounds are the kinds of evidence a finding stands on ("anyone may
+	// assume", "one other account may"), where its rule tells them apart:
+	// a finding whose grounds the world before apply lacked is this
+	// plan's, at the same severity.
+	Grounds []string `json:"-"`
 }
 
 // Waived reports whether an exception waived the finding.

@@ -38,3 +38,36 @@ func TestBeforeWorldFollowsValuesOfChangedAttributes(t *testing.T) {
 		}
 	}
 }
+
+// A trust that stays open at the same severity, but to more principals
+// (one other account before, anyone now), is opened by this plan: the
+// finding stands on new grounds. The same grounds before and after stay
+// pre-existing.
+func TestWiderTrustAtTheSameSeverityIsIntroduced(t *testing.T) {
+	t.Parallel()
+	const (
+		otherAccount = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole"}]}`
+		anotherOne   = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`
+		anyone       = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`
+	)
+	role := func(trust string) map[string]any {
+		return map[string]any{"name": "support", "arn": "arn:aws:iam::111122223333:role/support", "tags": owned, "tags_all": owned, "assume_role_policy": trust}
+	}
+	for _, tc := range []struct {
+		name          string
+		before, after string
+		want          bool
+	}{
+		{"one account to anyone", otherAccount, anyone, true},
+		{"one account to another", otherAccount, anotherOne, false},
+	} {
+		r := check(t, []res{{Addr: "aws_iam_role.support", Actions: []string{"update"}, Before: role(tc.before), After: role(tc.after)}}, nil)
+		f := has(r, "aws_iam_role.support", "NHI-006")
+		if f == nil {
+			t.Fatalf("%s: no NHI-006: %v", tc.name, findings(r))
+		}
+		if f.Introduced != tc.want || f.Blocking != tc.want {
+			t.Errorf("%s: introduced=%v blocking=%v, want %v (%s)", tc.name, f.Introduced, f.Blocking, tc.want, f.Message)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
@@ -50,7 +51,13 @@ func checkOpenTrust(c *Context) {
 			return
 		}
 		reported[n] = true
-		c.Report(Finding{Node: n, Related: related, Message: msg, Remediation: openTrustFix(ev)})
+		var grounds []string
+		for _, e := range ev {
+			if !slices.Contains(grounds, e.ID) {
+				grounds = append(grounds, e.ID)
+			}
+		}
+		c.Report(Finding{Node: n, Related: related, Message: msg, Remediation: openTrustFix(ev), Grounds: grounds})
 	}
 	for _, n := range c.G.Nodes {
 		ev := open(c.G.TrustOf(n))

@@ -144,6 +144,9 @@ type Finding struct {
 	// Facet tells this finding apart from the rule's usual one on the
 	// same address (report.Finding.Facet).
 	Facet string
+	// Grounds are the kinds of evidence the finding stands on
+	// (report.Finding.Grounds).
+	Grounds []string
 }
 
 // Report records a finding.
@@ -170,6 +173,7 @@ func (c *Context) Report(f Finding) {
 		HelpURL:      c.Rule.DocURL(),
 		TimeDriven:   f.TimeDriven,
 		Facet:        f.Facet,
+		Grounds:      f.Grounds,
 	}
 	if f.Node != nil {
 		if rf.Address == "" {
