@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/azureiam"
@@ -46,6 +47,11 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 	}
 	if c, ok := n.Values["condition"].([]any); ok && len(c) > 0 {
 		base.Conditional = true
+		if m, ok := c[0].(map[string]any); ok {
+			if x, ok := m["expression"].(string); ok && expiredCondition(x, g.Opts.Now) {
+				return nil
+			}
+		}
 	}
 	if p.Document != "" {
 		// policy_data: the whole authoritative policy.
@@ -85,6 +91,14 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 				b.Members = append(b.Members, m)
 			}
 			b.Conditional = len(pb.Condition) > 0 && string(pb.Condition) != "null"
+			if b.Conditional {
+				var c struct {
+					Expression string `json:"expression"`
+				}
+				if json.Unmarshal(pb.Condition, &c) == nil && expiredCondition(c.Expression, g.Opts.Now) {
+					continue
+				}
+			}
 			out = append(out, b)
 		}
 		return out
@@ -115,6 +129,26 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 		}
 	}
 	return []gcpiam.Binding{b}
+}
+
+// requestTimeBefore is an IAM condition's upper bound on the request time,
+// the form Google documents for temporary access.
+var requestTimeBefore = regexp.MustCompile(`request\.time\s*<=?\s*timestamp\(\s*["']([^"']+)["']\s*\)`)
+
+// expiredCondition reports whether an IAM condition admits no request
+// after now: a conjunction bounding request.time by a time already past.
+// A grant that has expired grants nothing. Any disjunction, or a bound
+// that does not parse, is not read.
+func expiredCondition(expr string, now time.Time) bool {
+	if strings.Contains(expr, "||") {
+		return false
+	}
+	for _, m := range requestTimeBefore.FindAllStringSubmatch(expr, -1) {
+		if t, err := time.Parse(time.RFC3339, m[1]); err == nil && !t.After(now) {
+			return true
+		}
+	}
+	return false
 }
 
 // gcpCustomPermissions returns the permissions of a custom role defined in the plan.

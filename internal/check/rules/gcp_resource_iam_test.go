@@ -26,3 +26,31 @@ func TestGCPResourceLevelGrants(t *testing.T) {
 		t.Errorf("dataset grant message: %s", f.Message)
 	}
 }
+
+// Temporary access, as Google documents it, is an IAM condition bounding
+// request.time: once past, the grant admits no request and grants
+// nothing. A bound still ahead, or one in a disjunction, grants all the
+// same.
+func TestGCPExpiredConditionGrantsNothing(t *testing.T) {
+	t.Parallel()
+	sa := map[string]any{"account_id": "ci", "email": "ci@p.iam.gserviceaccount.com", "description": "nhi_owner=team-ci"}
+	for _, tc := range []struct {
+		name, expr string
+		grants     bool
+	}{
+		{"expired", `request.time < timestamp("2026-06-01T00:00:00Z")`, false},
+		{"expired, with a resource clause", `resource.name.startsWith("projects/p/buckets/b") && request.time <= timestamp("2025-01-01T00:00:00Z")`, false},
+		{"still ahead", `request.time < timestamp("2027-06-01T00:00:00Z")`, true},
+		{"in a disjunction", `request.time < timestamp("2026-06-01T00:00:00Z") || resource.type == "storage.googleapis.com/Bucket"`, true},
+	} {
+		r := check(t, []res{
+			{Addr: "google_service_account.ci", After: sa},
+			{Addr: "google_project_iam_member.ci", After: map[string]any{"project": "p", "role": "roles/editor", "member": "serviceAccount:ci@p.iam.gserviceaccount.com",
+				"condition": []any{map[string]any{"title": "temporary", "description": "", "expression": tc.expr}}},
+				Refs: map[string][]string{"member": {"google_service_account.ci.member", "google_service_account.ci"}}},
+		}, nil)
+		if got := has(r, "google_project_iam_member.ci", "NHI-004") != nil; got != tc.grants {
+			t.Errorf("%s: NHI-004 %v, want %v: %v", tc.name, got, tc.grants, findings(r))
+		}
+	}
+}
