@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
@@ -262,13 +263,16 @@ func (g *Graph) policyDocumentData(d *Node, depth int) any {
 		}
 		if cs, _ := m["condition"].([]any); len(cs) > 0 {
 			cond := map[string]any{}
-			for _, c := range cs {
+			for i, c := range cs {
 				cm, ok := c.(map[string]any)
 				if !ok {
 					continue
 				}
 				test, _ := cm["test"].(string)
 				variable, _ := cm["variable"].(string)
+				if u, ok := cm["variable"].(value.Unknown); ok {
+					variable = awsiam.UnknownKey(u.Ref, i)
+				}
 				if test == "" || variable == "" {
 					continue
 				}

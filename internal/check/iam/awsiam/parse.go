@@ -67,6 +67,27 @@ type Condition struct {
 	Values    []Term `json:"values"`
 }
 
+// UnknownKey is the condition key written for the i-th one known only
+// after apply (a policy document data source's condition variable built
+// from an OIDC provider the same plan creates), which ref names: i keeps
+// apart two such keys under one operator. No real key starts so.
+func UnknownKey(ref string, i int) string {
+	return unknownKeyPrefix + strconv.Itoa(i) + ":" + ref
+}
+
+const unknownKeyPrefix = "\x00unknown:"
+
+// KeyUnknown reports whether the condition's key is known only after
+// apply (UnknownKey), and its reference.
+func (c Condition) KeyUnknown() (string, bool) {
+	rest, ok := strings.CutPrefix(c.Key, unknownKeyPrefix)
+	if !ok {
+		return "", false
+	}
+	_, ref, _ := strings.Cut(rest, ":")
+	return ref, true
+}
+
 // Negated reports whether the operator denies a match (StringNotEquals,
 // ArnNotLike, ...); such a condition on an Allow does not pin anything.
 func (c Condition) Negated() bool { return strings.Contains(c.Base, "Not") }

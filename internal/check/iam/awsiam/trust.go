@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // TrustOptions tune AnalyzeTrust.
@@ -354,7 +355,16 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 	subjectSeen, wide := false, []string{}
 	for _, c := range s.Conditions {
 		k := strings.ToLower(c.Key)
-		if !strings.HasSuffix(k, ":sub") || (host != "" && !strings.HasPrefix(k, host+":")) {
+		if ref, unknown := c.KeyUnknown(); unknown {
+			// "<issuer>:sub" with an issuer known after apply (an EKS
+			// cluster's, made in the same plan): a condition on anything
+			// but the audience may be the subject's, and its values are
+			// judged as one; which key it is cannot be told.
+			if !slices.ContainsFunc(c.Values, func(v Term) bool { return v.Unknown || !isAudience(v.Text) }) {
+				continue
+			}
+			r.Unknowns = iam.AddUnknowns(r.Unknowns, iam.UnknownRef(value.Unknown{Ref: ref}))
+		} else if !strings.HasSuffix(k, ":sub") || (host != "" && !strings.HasPrefix(k, host+":")) {
 			continue
 		}
 		if c.Negated() || c.Base == "Null" {
@@ -403,6 +413,12 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 			Message: fmt.Sprintf("%s federation (%s) subject %s is wider than one repository, project or workspace: %s matching it can assume the role", name, orUnknown(host), strings.Join(wide, ", "), what),
 			Actions: wide, Grants: []iam.Grant{g}})
 	}
+}
+
+// isAudience tells an OIDC audience value (the aud condition's) from a
+// subject.
+func isAudience(s string) bool {
+	return s == "sts.amazonaws.com" || s == "sts.amazonaws.com.cn" || strings.HasPrefix(s, "api://") || strings.HasPrefix(s, "https://")
 }
 
 func orUnknown(host string) string {

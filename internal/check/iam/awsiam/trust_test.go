@@ -83,6 +83,11 @@ func TestAnalyzeTrust(t *testing.T) {
 		{"GitHub OIDC sub pinned to one repo and environment", doc(web(githubARN, merge(aud, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:example-org/payments-service:environment:production")))), "", "", false},
 		{"GitHub OIDC sub one repo any ref", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org/payments:*"))), "", "", false},
 		{"GitHub OIDC StringEquals repo:* is literal", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:*"))), "", "", false},
+		// The issuer is made in the same plan (an EKS cluster's): the
+		// condition keys "<issuer>:sub" and ":aud" are known after apply.
+		{"OIDC subject under a key known after apply", doc(web(value.Unknown{Ref: "aws_iam_openid_connect_provider.eks.arn"}, merge(eq("StringEquals", UnknownKey("local.issuer", 0), "system:serviceaccount:payments:api"), eq("StringEquals", UnknownKey("local.issuer", 1), "sts.amazonaws.com")))), "", "", true},
+		{"OIDC audience alone under a key known after apply", doc(web(value.Unknown{Ref: "aws_iam_openid_connect_provider.eks.arn"}, eq("StringEquals", UnknownKey("local.issuer", 0), "sts.amazonaws.com"))), "", "aws:trust-oidc-no-subject", true},
+		{"OIDC wide subject under a key known after apply", doc(web(value.Unknown{Ref: "aws_iam_openid_connect_provider.eks.arn"}, eq("StringLike", UnknownKey("local.issuer", 0), "system:serviceaccount:*:*"))), "", "aws:trust-oidc-wide-subject", true},
 		{"GitHub OIDC sub unknown", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", value.Unknown{Ref: "local.sub"}))), "", "", true},
 		{"GitHub OIDC negated sub only", doc(web(githubARN, eq("StringNotLike", "token.actions.githubusercontent.com:sub", "repo:evil/*"))), "", "aws:trust-oidc-no-subject", false},
 		{"unknown provider ARN, GitHub keys without sub", doc(web(value.Unknown{Ref: "aws_iam_openid_connect_provider.github.arn"}, aud)), "", "aws:trust-oidc-no-subject", true},
