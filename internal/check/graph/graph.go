@@ -123,8 +123,12 @@ type Graph struct {
 	Nodes []*Node // sorted by address
 
 	byAddr map[string]*Node
-	nodes  []*Node // by resource ordinal
-	byType map[string][]*Node
+	// assignedOwners are owners other resources name (assignOwners), by
+	// the resource they own, and assignedBy the resources naming them.
+	assignedOwners map[*Node]any
+	assignedBy     map[*Node]*Node
+	nodes          []*Node // by resource ordinal
+	byType         map[string][]*Node
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.
 	valueIndex map[typeAttr]map[string][]*Node
 	// linkTypes caches the target types of long link lists (see holds).

@@ -163,6 +163,7 @@ const ownerSensitive = "(sensitive value)"
 
 func (g *Graph) resolveOwners() {
 	covers := g.credentialCovers()
+	g.assignOwners()
 	done := make([]bool, len(g.nodes)) // by node ordinal
 	var resolve func(n *Node, depth int) Ownership
 	resolve = func(n *Node, depth int) Ownership {
@@ -197,6 +198,27 @@ func (g *Graph) resolveOwners() {
 	}
 	for _, n := range g.Nodes {
 		resolve(n, 0)
+	}
+}
+
+// assignOwners records the owners resources name for others
+// (kb.Entry.AssignsOwner): the first one found names the owner.
+func (g *Graph) assignOwners() {
+	for _, n := range g.Nodes {
+		a := n.Entry.AssignsOwner
+		if a == nil || n.R.Mode != "managed" {
+			continue
+		}
+		targets, _ := g.follow(n, a.To)
+		for _, t := range targets {
+			if _, ok := g.assignedOwners[t]; ok {
+				continue
+			}
+			if g.assignedOwners == nil {
+				g.assignedOwners, g.assignedBy = map[*Node]any{}, map[*Node]*Node{}
+			}
+			g.assignedOwners[t], g.assignedBy[t] = n.Values[a.Owner], n
+		}
 	}
 }
 
@@ -376,6 +398,14 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 		case value.Unknown:
 			return Ownership{Owner: ownerUnknown, Source: "owners", Assessable: true, Unknown: true}
 		}
+	}
+	// 4b. An owner named by another resource (azuread_application_owner).
+	if v, ok := g.assignedOwners[n]; ok {
+		owner := ownerUnknown
+		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" {
+			owner = s
+		}
+		return Ownership{Owner: owner, Source: "owners", Via: []string{g.assignedBy[n].Address()}, Assessable: true}
 	}
 	// 5. Free text: description, display name, title.
 	for _, path := range spec.Text {

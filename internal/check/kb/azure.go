@@ -75,6 +75,11 @@ func init() {
 			Requests: &Requests{API: "api_client_id", RoleIDs: "role_ids"},
 		},
 		Entry{
+			// One owner of an application (registration), apart from it.
+			Type: "azuread_application_owner", Class: Other, Kind: "owner", Provider: "azuread", Doc: azureadDoc + "application_owner",
+			AssignsOwner: &OwnerAssignment{To: azureAppParents[0], Owner: "owner_object_id"},
+		},
+		Entry{
 			// No owners or tags on this lighter resource (owners come from
 			// azuread_application_owner, which points at it).
 			Type: "azuread_application_registration", Class: Identity, Kind: "oauth_client", Provider: "azuread", Doc: azureadDoc + "application_registration",

@@ -260,6 +260,13 @@ type Owner struct {
 	Principals []string
 }
 
+// OwnerAssignment is a resource that names an owner of another: To finds
+// the owned resource, Owner is the attribute naming the owner.
+type OwnerAssignment struct {
+	To    Link
+	Owner string
+}
+
 // Carries reports whether the type can carry an owner itself.
 func (o Owner) Carries() bool {
 	return len(o.Tags)+len(o.TagLists)+len(o.Text)+len(o.Principals) > 0
@@ -453,6 +460,10 @@ type Entry struct {
 	// secret in a sink is still exposure; with every guard false or unset
 	// the value is also shown in clear, as in a PlainText place.
 	Guards []string
+	// AssignsOwner, when set, makes the resource name an accountable
+	// owner of another (azuread_application_owner: owner_object_id owns
+	// the application at application_id).
+	AssignsOwner *OwnerAssignment
 	// Holds lists attributes of an identity that embed (the public half
 	// of) one of its credentials, pointing at the resource that holds the
 	// key (snowflake_service_user.rsa_public_key from a tls_private_key):
