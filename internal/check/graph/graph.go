@@ -80,6 +80,9 @@ type Node struct {
 	Owner    Ownership
 	Rotation Rotation
 	Lifetime Lifetime
+	// TokenLifetime is that of the tokens a login yields, for an identity
+	// whose Lifetime is another credential's (kb.Entry.Tokens).
+	TokenLifetime Lifetime
 	// BoundBy are resources that judge this one's lifetime (a certificate
 	// for its private key).
 	BoundBy []*Node

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -53,6 +54,9 @@ func (r Rotation) Rotated() bool { return r.Mechanism != "" }
 func (g *Graph) resolveLifetimes() {
 	for _, n := range g.Nodes {
 		n.Lifetime = g.lifetimeOf(n)
+		if t := n.Entry.Tokens; t != nil {
+			n.TokenLifetime = g.lifetimeFrom(n, *t)
+		}
 	}
 	g.resolveBounds()
 	done := make([]bool, len(g.nodes)) // by node ordinal
@@ -61,9 +65,27 @@ func (g *Graph) resolveLifetimes() {
 	}
 }
 
+// periodSet reports whether a period attribute is set: not null, empty
+// or zero.
+func periodSet(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case string:
+		return x != "" && x != "0"
+	case json.Number:
+		return x != "0"
+	case float64:
+		return x != 0
+	}
+	return true
+}
+
 // lifetimeOf reads a node's lifetime attributes.
-func (g *Graph) lifetimeOf(n *Node) Lifetime {
-	spec := n.Entry.Lifetime
+func (g *Graph) lifetimeOf(n *Node) Lifetime { return g.lifetimeFrom(n, n.Entry.Lifetime) }
+
+// lifetimeFrom reads the lifetime spec describes from a node's values.
+func (g *Graph) lifetimeFrom(n *Node, spec kb.Lifetime) Lifetime {
 	lt := Lifetime{Static: spec.Static}
 	if len(spec.Attrs) == 0 && spec.Default == 0 && len(spec.FromParent) == 0 && !spec.Static {
 		return lt
@@ -93,18 +115,29 @@ func (g *Graph) lifetimeOf(n *Node) Lifetime {
 		}
 	}
 	read(n.Values, spec.Attrs, "")
-	if r := spec.Renewal; r != nil && found && !matches(n.Values, r.Unless) {
+	if r := spec.Renewal; r != nil && found && (r.Unless == nil || !matches(n.Values, *r.Unless)) {
 		// Renewed, it outlives its TTL: its maximum bounds it.
+		periodic := r.Periodic != "" && periodSet(plan.Get(n.Values, kb.SplitPath(r.Periodic)...))
+		caps := r.Max
+		if periodic && r.PeriodicMax != nil {
+			caps = r.PeriodicMax
+		}
+		ttl := lt
 		found, lt.Unknown = false, false
-		read(n.Values, r.Max, "")
+		read(n.Values, caps, "")
 		switch {
 		case found:
 			lt.Source += " (renewable)"
 		case lt.Unknown:
-		case plan.Get(n.Values, kb.SplitPath(r.Periodic)...) != nil:
-			lt.Duration, lt.Source, found = kb.Forever, r.Periodic+" (renewable, with no explicit_max_ttl)", true
+		case periodic:
+			lt.Duration, lt.Source, found = kb.Forever, r.Periodic+" (renewable, with no "+caps[0].Path+")", true
 		default:
 			lt.Duration, lt.Source, found = r.MaxDefault, "renewable up to the default maximum TTL", true
+		}
+		// A TTL past the maximum is what the configuration asks for: a
+		// mount tuned for it grants it.
+		if found && ttl.Duration > lt.Duration {
+			lt = ttl
 		}
 	}
 	if len(spec.FromParent) > 0 {

@@ -137,11 +137,15 @@ type Lifetime struct {
 // Renewal says how long a renewable credential lives: renewed, it lasts
 // until its maximum, not its TTL.
 type Renewal struct {
-	// Unless, when it holds, makes the credential not renewable
+	// Unless, when set and holding, makes the credential not renewable
 	// (renewable = false).
-	Unless Condition
+	Unless *Condition
 	// Max are the attributes that cap renewals (explicit_max_ttl).
 	Max []DurationAttr
+	// PeriodicMax, when set, cap the renewals of a periodic credential
+	// instead of Max: a periodic Vault token ignores its max TTL, only an
+	// explicit max TTL ends it.
+	PeriodicMax []DurationAttr
 	// Periodic is the attribute that, set, lets renewals go on forever
 	// when no Max caps them (a Vault periodic token).
 	Periodic string
@@ -410,9 +414,13 @@ type Entry struct {
 	When      *Condition
 	Otherwise Class
 
-	Owner     Owner
-	Parents   []Link // credential -> identity, identity -> owning identity
-	Lifetime  Lifetime
+	Owner    Owner
+	Parents  []Link // credential -> identity, identity -> owning identity
+	Lifetime Lifetime
+	// Tokens, when set, bound the tokens a login to the identity yields,
+	// where its Lifetime is that of another credential it holds (an
+	// AppRole's secret ids): judged apart, as issued tokens.
+	Tokens    *Lifetime
 	Rotation  Rotation
 	Rotates   *Rotates
 	Privilege Privilege

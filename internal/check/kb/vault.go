@@ -23,6 +23,15 @@ var (
 		},
 		Default: 768 * time.Hour,
 		Issued:  "tokens",
+		// Login tokens are renewable: up to token_max_ttl (the mount's,
+		// 768h unless tuned, when unset), or for ever when periodic
+		// unless token_explicit_max_ttl ends them.
+		Renewal: &Renewal{
+			Max:         []DurationAttr{{Path: "token_explicit_max_ttl", Unit: Seconds}, {Path: "token_max_ttl", Unit: Seconds}},
+			PeriodicMax: []DurationAttr{{Path: "token_explicit_max_ttl", Unit: Seconds}},
+			Periodic:    "token_period",
+			MaxDefault:  768 * time.Hour,
+		},
 	}
 	vaultPKITTL  = []DurationAttr{{Path: "ttl", Unit: Duration}, {Path: "max_ttl", Unit: Duration}}
 	vaultPKIRole = []Link{{Path: "name", Types: []string{"vault_pki_secret_backend_role"}, By: []string{"name"}}}
@@ -62,7 +71,7 @@ func init() {
 				// renewable token lives until explicit_max_ttl, forever
 				// when periodic without one, else the system maximum.
 				Renewal: &Renewal{
-					Unless:     Condition{Path: "renewable", Contains: "false"},
+					Unless:     &Condition{Path: "renewable", Contains: "false"},
 					Max:        []DurationAttr{{Path: "explicit_max_ttl", Unit: Duration}},
 					Periodic:   "period",
 					MaxDefault: 768 * time.Hour,
@@ -82,12 +91,13 @@ func init() {
 			// issues (0, the default, means they never expire);
 			// secret_id_num_uses 0 means unlimited use. token_ttl and
 			// token_max_ttl bound the tokens a login yields, not the secret
-			// id, so they are not part of this lifetime.
+			// id: they are judged apart (Tokens).
 			Type: "vault_approle_auth_backend_role", Class: Identity, Kind: "approle", Provider: "vault", Doc: vaultDoc + "approle_auth_backend_role",
 			Lifetime: Lifetime{
 				Attrs:   []DurationAttr{{Path: "secret_id_ttl", Unit: Seconds, Zero: ZeroForever}},
 				Default: Forever,
 			},
+			Tokens: &vaultLoginTokens,
 			// policies is the pre-3.0 name of token_policies.
 			Privilege:   Privilege{Engine: VaultPolicy, PolicyRef: "token_policies", PolicyRefAlt: []string{"policies"}, PolicyRefTypes: vaultPolicies},
 			Alternative: vaultDynamic,

@@ -405,7 +405,8 @@ func TestVaultLoginRoleTokenLifetimeWording(t *testing.T) {
 	if f == nil {
 		t.Fatalf("a role issuing 400-day tokens: %v", findings(r))
 	}
-	if !strings.Contains(f.Message, "issues tokens valid for 400 days (token_period)") || strings.Contains(f.Message, "nothing rotates") {
+	// A periodic token is renewed for ever unless an explicit max TTL ends it.
+	if !strings.Contains(f.Message, "issues tokens that never expire (token_period (renewable, with no token_explicit_max_ttl))") || strings.Contains(f.Message, "nothing rotates") {
 		t.Errorf("wording: %s", f.Message)
 	}
 	if f := has(r, "vault_jwt_auth_backend_role.ci", "NHI-003"); f == nil || !strings.Contains(f.Message, "issues tokens whose lifetime is only known after apply") {

@@ -101,6 +101,20 @@ func checkLifetime(c *Context) {
 			})
 		}
 	}
+	// The tokens an identity's login yields, where its own lifetime is
+	// another credential's (an AppRole's secret ids).
+	for _, n := range managed(c.G) {
+		lt, max := n.TokenLifetime, c.Policy.MaxFor("token")
+		if !lt.Judged || lt.Unknown || n.Disabled || lt.Duration <= max {
+			continue
+		}
+		what := "issues tokens valid for " + lifetimeText(lt.Duration)
+		if lt.Duration >= kb.Forever {
+			what = "issues tokens that never expire"
+		}
+		c.Report(Finding{Node: n, Facet: "tokens", Attribute: lt.Source,
+			Message: n.Address() + " " + what + " (" + lt.Source + "), beyond the policy maximum of " + graph.FormatDuration(max)})
+	}
 	// The rotator that sets a too-slow schedule is where the fix goes.
 	for r, s := range slowRotators {
 		if r.R.Mode != "managed" {

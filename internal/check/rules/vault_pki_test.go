@@ -49,7 +49,24 @@ func TestVaultPKIAndTokenRoles(t *testing.T) {
 			"vault_pki_secret_backend_cert.app", report.Medium, "parent resource outside this plan"},
 		{"token role with year-long periodic tokens", []res{{Addr: "vault_token_auth_backend_role.ci",
 			After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_period": 31536000}}},
-			"vault_token_auth_backend_role.ci", report.High, "issues tokens valid for 365 days (token_period)"},
+			"vault_token_auth_backend_role.ci", report.High, "issues tokens that never expire (token_period (renewable, with no token_explicit_max_ttl))"},
+		{"token role with periodic tokens an explicit max ends", []res{{Addr: "vault_token_auth_backend_role.ci",
+			After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_period": 86400, "token_max_ttl": 3600, "token_explicit_max_ttl": 31536000}}},
+			"vault_token_auth_backend_role.ci", report.High, "issues tokens valid for 365 days (token_explicit_max_ttl (renewable))"},
+		{"token role with periodic tokens a max TTL does not end", []res{{Addr: "vault_token_auth_backend_role.ci",
+			After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_period": 86400, "token_max_ttl": 3600}}},
+			"vault_token_auth_backend_role.ci", report.High, "issues tokens that never expire"},
+		{"token role with day-long tokens renewable up to the default", []res{{Addr: "vault_token_auth_backend_role.ci",
+			After: map[string]any{"role_name": "ci", "allowed_policies": []any{"deploy"}, "token_ttl": 86400}}},
+			"vault_token_auth_backend_role.ci", 0, ""},
+		// An AppRole's secret ids are its own lifetime; the tokens its
+		// login yields are judged apart.
+		{"approle with short secret ids and year-long tokens", []res{{Addr: "vault_approle_auth_backend_role.agent",
+			After: map[string]any{"role_name": "agent", "secret_id_ttl": 3600, "token_ttl": 31536000, "token_max_ttl": 31536000, "token_policies": []any{"default"}}}},
+			"vault_approle_auth_backend_role.agent", report.High, "issues tokens valid for 365 days (token_max_ttl (renewable))"},
+		{"approle with short secret ids and tokens", []res{{Addr: "vault_approle_auth_backend_role.agent",
+			After: map[string]any{"role_name": "agent", "secret_id_ttl": 3600, "token_ttl": 900, "token_max_ttl": 3600, "token_policies": []any{"default"}}}},
+			"vault_approle_auth_backend_role.agent", 0, ""},
 		// A token made against a token role lives as long as the role's
 		// token TTLs say, not the 768h default.
 		{"token of a role with hour-long tokens", []res{
