@@ -33,3 +33,23 @@ func init() {
 }
 
 var requestedWildcard = severityCase("NHI-005", report.Medium, requestedWhen)
+
+// namedPermissions: permissions management on named AWS resources only
+// ("s3:*" on one bucket and its objects): the workload can open those
+// resources up (a bucket policy), not raise its own privilege.
+var namedPermissions = severityCase("NHI-005", report.Medium,
+	"the only finding is AWS permissions management on named resources or under a named prefix (s3:* on one bucket): it can expose those resources, not raise its own privilege")
+
+// caseOfEvidence is the severity case a privilege finding's evidence makes,
+// nil for the rule's own.
+func caseOfEvidence(rule string, ev []iam.Evidence) *SeverityCase {
+	if rule != "NHI-005" || len(ev) == 0 {
+		return nil
+	}
+	for _, e := range ev {
+		if e.ID != "aws:permissions-management" || e.Scope != "specific resources" && e.Scope != "resources under a prefix" {
+			return nil
+		}
+	}
+	return namedPermissions
+}

@@ -28,12 +28,12 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 		msg := evidenceMessage(ev)
 		switch n.Class {
 		case kb.Identity, kb.Group:
-			c.Report(Finding{Node: n, Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p), Remediation: engineFix(c.Rule.ID, ev)})
+			c.Report(Finding{Node: n, Case: caseOfEvidence(c.Rule.ID, ev), Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p), Remediation: engineFix(c.Rule.ID, ev)})
 			for _, cred := range n.Children {
 				if cred.Class != kb.Credential || cred.Disabled || cred.R.Mode != "managed" {
 					continue
 				}
-				c.Report(Finding{Node: cred, Related: append([]string{n.Address()}, chain...),
+				c.Report(Finding{Node: cred, Case: caseOfEvidence(c.Rule.ID, ev), Related: append([]string{n.Address()}, chain...),
 					Message: cred.Address() + " is a credential of " + n.Address() + ", which " + what + ": whoever holds it can " + verbFor(kinds),
 				})
 			}
@@ -42,7 +42,7 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 				continue
 			}
 			reached := principalsOf(c.G, n)
-			c.Report(Finding{Node: n, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(c.G, n, reached),
+			c.Report(Finding{Node: n, Case: caseOfEvidence(c.Rule.ID, ev), Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(c.G, n, reached),
 				Remediation: or(remediationFor(ev), engineFix(c.Rule.ID, ev))})
 		}
 	}

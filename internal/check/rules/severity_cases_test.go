@@ -37,6 +37,11 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 			Refs: map[string][]string{"rotation_days": {"random_integer.days.result", "random_integer.days"}}},
 		{Addr: "random_password.rotated_later", After: map[string]any{"length": 32}, Unknown: map[string]any{"result": true, "keepers": true},
 			Refs: map[string][]string{"keepers": {"time_rotating.later.id", "time_rotating.later"}}},
+		{Addr: "aws_iam_role.bucket", After: map[string]any{"name": "bucket", "tags": owned, "tags_all": owned,
+			"assume_role_policy": `{"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`}},
+		{Addr: "aws_iam_role_policy.bucket", After: map[string]any{"role": "bucket",
+			"policy": `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::app-bucket","arn:aws:s3:::app-bucket/*"]}]}`},
+			Refs: map[string][]string{"role": {"aws_iam_role.bucket.name", "aws_iam_role.bucket"}}},
 		{Addr: "nhi_identity.partner", Actions: []string{"no-op"},
 			Before: map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"},
 			After:  map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"}},
@@ -58,6 +63,7 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		"privilege not judged":                    {"NHI-004", "aws_iam_user_policy.later", "could not be judged"},
 		"rotation period not known":               {"NHI-003", "random_password.rotated_later", "how often is only known after apply"},
 		"escalation permission requested":         {"NHI-005", "azuread_application.app2", "Group.ReadWrite.All"},
+		"permissions on named resources":          {"NHI-005", "aws_iam_role_policy.bucket", "can change permissions"},
 	}
 	covered := map[*rules.SeverityCase]bool{}
 	for name, ex := range examples {
