@@ -501,6 +501,23 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 			return set("key_material", m, r.Period, r.PeriodUnknown)
 		}
 	}
+	// 5b. A secret the configuration sets from a generated one that
+	// rotates (a database password from a random_password whose keepers
+	// a time_rotating renews): each rotation sets the new value.
+	if n.Class == kb.Credential && n.R.Config != nil {
+		byAttr := g.edgesFrom(n.R)
+		for _, attr := range n.Entry.SecretAttrs {
+			for _, l := range byAttr.Get(attr) {
+				t := g.nodeOf(l.Target)
+				if t == nil || t == n || t.Class != kb.Secret || !t.Entry.Reveals(attrRead(t, l)) {
+					continue
+				}
+				if r := g.rotationOf(t, done, depth+1); r.Rotated() {
+					return set("generated", t, r.Period, r.PeriodUnknown)
+				}
+			}
+		}
+	}
 	if n.Class == kb.Secret {
 		for _, p := range n.Parents {
 			if r := g.rotationOf(p, done, depth+1); r.Rotated() {
