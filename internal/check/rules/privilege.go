@@ -38,7 +38,7 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 				})
 			}
 		case kb.Grant, kb.Policy, kb.Credential:
-			if n.Class == kb.Grant && peopleOnly(c.G, n) {
+			if n.Class == kb.Grant && (peopleOnly(c.G, n) || boundedBelow(c.G, n, kinds)) {
 				continue
 			}
 			reached := principalsOf(c.G, n)
@@ -237,6 +237,51 @@ func principalsOf(g *graph.Graph, n *graph.Node) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// boundedBelow reports whether every principal a grant reaches is held
+// below what it grants by a permissions boundary the plan knows: an
+// AdministratorAccess attachment to a user bounded by ReadOnlyAccess
+// grants reading. The principals' own verdicts, which the boundary bounds,
+// are reported; the grant is not. A boundary known only after apply, a
+// group membership or a principal outside the plan bounds nothing here.
+func boundedBelow(g *graph.Graph, n *graph.Node, kinds []iam.Kind) bool {
+	grants := g.GrantsOf(n)
+	if len(grants) == 0 {
+		return false
+	}
+	for _, gr := range grants {
+		if len(gr.Principals) == 0 || len(gr.Groups) > 0 || len(gr.On) > 0 {
+			return false
+		}
+		for _, p := range gr.Principals {
+			b := p.Entry.Privilege.Boundary
+			if b == "" || p.Privilege == nil || len(p.Privilege.Unknowns) > 0 || len(evidenceOf(p.Privilege, kinds)) > 0 {
+				return false
+			}
+			if !boundaryKnown(g, p, b) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// boundaryKnown reports whether a principal's permissions boundary is one
+// the plan shows: an ARN, or a policy the plan makes (its ARN known only
+// after apply, its document known).
+func boundaryKnown(g *graph.Graph, p *graph.Node, attr string) bool {
+	switch v := plan.Get(p.Values, kb.SplitPath(attr)...).(type) {
+	case string:
+		return v != ""
+	case value.Unknown:
+		for _, l := range g.Plan.Links(p.R, attr) {
+			if t := g.Node(l.Target.Address); t != nil && t.Type() == "aws_iam_policy" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // outsidePrincipal says who a grant goes to when that principal is not

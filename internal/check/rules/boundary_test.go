@@ -1,0 +1,38 @@
+package rules_test
+
+import "testing"
+
+// A permissions boundary caps what any grant gives its principal: an
+// AdministratorAccess attachment to a user bounded by ReadOnlyAccess, or
+// to a role bounded by a policy of the plan that reads S3, grants reading.
+// Neither the principal nor the grant holds administrator privilege; an
+// unbounded user's attachment still does.
+func TestGrantWithinPermissionsBoundary(t *testing.T) {
+	t.Parallel()
+	const admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+	r := check(t, []res{
+		{Addr: "aws_iam_user.bounded", After: map[string]any{"name": "bounded", "tags": owned, "tags_all": owned, "permissions_boundary": "arn:aws:iam::aws:policy/ReadOnlyAccess"}},
+		{Addr: "aws_iam_user_policy_attachment.bounded", After: map[string]any{"user": "bounded", "policy_arn": admin},
+			Refs: map[string][]string{"user": {"aws_iam_user.bounded.name", "aws_iam_user.bounded"}}},
+		{Addr: "aws_iam_policy.s3read", After: map[string]any{"name": "s3read", "policy": `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`},
+			Unknown: map[string]any{"arn": true}},
+		{Addr: "aws_iam_role.worker", After: map[string]any{"name": "worker", "tags": owned, "tags_all": owned,
+			"assume_role_policy": `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`},
+			Unknown: map[string]any{"permissions_boundary": true}, Refs: map[string][]string{"permissions_boundary": {"aws_iam_policy.s3read.arn", "aws_iam_policy.s3read"}}},
+		{Addr: "aws_iam_role_policy_attachment.worker", After: map[string]any{"role": "worker", "policy_arn": admin},
+			Refs: map[string][]string{"role": {"aws_iam_role.worker.name", "aws_iam_role.worker"}}},
+		{Addr: "aws_iam_user.open", After: map[string]any{"name": "open", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_user_policy_attachment.open", After: map[string]any{"user": "open", "policy_arn": admin},
+			Refs: map[string][]string{"user": {"aws_iam_user.open.name", "aws_iam_user.open"}}},
+	}, nil)
+	for _, addr := range []string{"aws_iam_user.bounded", "aws_iam_user_policy_attachment.bounded", "aws_iam_role.worker", "aws_iam_role_policy_attachment.worker"} {
+		if f := has(r, addr, "NHI-004"); f != nil {
+			t.Errorf("%s: admin within a read-only boundary: %s", addr, f.Message)
+		}
+	}
+	for _, addr := range []string{"aws_iam_user.open", "aws_iam_user_policy_attachment.open"} {
+		if f := has(r, addr, "NHI-004"); f == nil || !f.Blocking {
+			t.Errorf("%s: unbounded admin not reported: %v", addr, findings(r))
+		}
+	}
+}
