@@ -48,8 +48,14 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 	}
 }
 
-// escalationFixes are NHI-005's remediations outside AWS, whose own
-// (iam:PassRole, ARNs) would not help, by evidence engine.
+// engineFixes are remediations outside AWS, whose own (iam:PassRole, ARNs,
+// IAM Access Analyzer) would not help, by rule and evidence engine.
+var engineFixes = map[string]map[string]string{
+	"NHI-005": escalationFixes,
+	"NHI-004": adminFixes,
+}
+
+// escalationFixes are NHI-005's, by evidence engine.
 var escalationFixes = map[string]string{
 	"gcp": "Grant predefined roles narrower than the basic ones, or a custom role of the permissions used (IAM Recommender shows them), " +
 		"on the resource rather than the project (one bucket, one service account); keep setIamPolicy, service account keys, " +
@@ -62,10 +68,21 @@ var escalationFixes = map[string]string{
 	"vault": "Grant capabilities on the paths the workload reads; keep sudo, sys/, auth/ and policy paths, and token creation, away from workloads.",
 }
 
-// engineFix picks NHI-005's remediation for the engine all of the
-// evidence comes from, or "" for the rule's own (AWS, or several).
+// adminFixes are NHI-004's outside AWS and Google, whose access logs and
+// IAM Recommender the rule's own names.
+var adminFixes = map[string]string{
+	"azure": "Assign a role of only the actions the workload uses (not Owner, Contributor or User Access Administrator) at the narrowest scope, " +
+		"and keep directory roles and Graph application permissions that administer the tenant away from workloads; Entra access reviews show what is used.",
+	"k8s": "Bind a Role of the verbs and resources the workload uses in its namespace instead of a cluster-wide administrator ClusterRole, " +
+		"and keep cluster administration with people.",
+	"vault": "Give the token or role a policy of the paths the workload reads, never root or sudo on *, and keep Vault administration with people.",
+}
+
+// engineFix picks a rule's remediation for the engine all of the evidence
+// comes from, or "" for the rule's own (AWS, or several).
 func engineFix(rule string, ev []iam.Evidence) string {
-	if rule != "NHI-005" || len(ev) == 0 {
+	fixes := engineFixes[rule]
+	if fixes == nil || len(ev) == 0 {
 		return ""
 	}
 	engine, _, _ := strings.Cut(ev[0].ID, ":")
@@ -74,7 +91,7 @@ func engineFix(rule string, ev []iam.Evidence) string {
 			return ""
 		}
 	}
-	return escalationFixes[engine]
+	return fixes[engine]
 }
 
 // or is a, or b when a is empty.
