@@ -160,6 +160,11 @@ func flowKind(sink *Node, sinkType, attr string, src *Node) (FlowKind, bool) {
 		if sink.Class == kb.Sink {
 			return ToCISecret, true
 		}
+		// A store that holds a secret only in some forms (an SSM
+		// parameter only as a SecureString) holds this one in clear.
+		if w := sink.Entry.SecretWhen; w != nil && isKnownString(plan.Get(sink.Values, kb.SplitPath(w.Path)...)) && !matches(sink.Values, *w) {
+			return ToPlainText, true
+		}
 		return ToSecretStore, true
 	}
 	if kb.IsFileContent(sinkType, attr) {
@@ -169,6 +174,12 @@ func flowKind(sink *Node, sinkType, attr string, src *Node) (FlowKind, bool) {
 		return ToPlainText, true
 	}
 	return "", false
+}
+
+// isKnownString reports whether v is a string known at plan time.
+func isKnownString(v any) bool {
+	_, ok := v.(string)
+	return ok
 }
 
 // MarkedSink is a resource whose clear-text attributes (tags, user data)

@@ -1,6 +1,11 @@
 package rules_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
 
 // Ciphertext only a key holder can open exposes nothing: a GitHub secret's
 // encrypted_value (sealed with the repository's public key) may be written
@@ -40,5 +45,26 @@ func TestSealedSecretsExposeNothing(t *testing.T) {
 		if f := has(r, addr, "NHI-007"); f == nil || !f.Blocking {
 			t.Errorf("%s: a plain secret is no longer exposure: %+v (%v)", addr, f, findings(r))
 		}
+	}
+}
+
+// An SSM parameter holds a secret only as a SecureString: a key's secret
+// in a String parameter is in clear for anyone who may read parameters.
+func TestSecretInPlainParameterIsInClear(t *testing.T) {
+	t.Parallel()
+	user := map[string]any{"name": "ci", "tags": owned, "tags_all": owned}
+	userRef := map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}
+	secretRef := map[string][]string{"value": {"aws_iam_access_key.ci.secret", "aws_iam_access_key.ci"}}
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", After: user},
+		{Addr: "aws_iam_access_key.ci", After: map[string]any{"user": "ci", "status": "Active"}, Unknown: map[string]any{"secret": true}, Refs: userRef},
+		{Addr: "aws_ssm_parameter.plain", After: map[string]any{"name": "/ci/key", "type": "String"}, Unknown: map[string]any{"value": true}, Refs: secretRef},
+		{Addr: "aws_ssm_parameter.secure", After: map[string]any{"name": "/ci/key2", "type": "SecureString"}, Unknown: map[string]any{"value": true}, Refs: secretRef},
+	}, nil)
+	if f := has(r, "aws_ssm_parameter.plain", "NHI-007"); f == nil || f.Severity != report.Critical || !strings.Contains(f.Message, "in clear") {
+		t.Errorf("String parameter: %+v (%v)", f, findings(r))
+	}
+	if f := has(r, "aws_ssm_parameter.secure", "NHI-007"); f == nil || f.Severity != report.High || !strings.Contains(f.Message, "stores a copy") {
+		t.Errorf("SecureString parameter: %+v", f)
 	}
 }
