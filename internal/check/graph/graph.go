@@ -161,6 +161,9 @@ type Graph struct {
 	Marked []*MarkedSink
 	// HardCoded are secrets written into the configuration as literals.
 	HardCoded []*HardCoded
+	// InClear are credentials in the form a service issues them found in
+	// attributes stored in clear.
+	InClear []*InClear
 	// Grants are privilege grants resolved to principals.
 	Grants []*Grant
 	// Provisioned are credentials made by provisioners of resources this
@@ -258,6 +261,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveFlows()
 	g.resolveMarked()
 	g.resolveHardCoded()
+	g.resolveInClear()
 	g.resolveProvisioned()
 	g.resolveStacks()
 	g.resolvePrivilege()

@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
@@ -23,6 +26,77 @@ type HardCoded struct {
 	// in the resource's block: "the default of var.db_password", "the
 	// argument password of module.db"; "" otherwise.
 	Via []string
+}
+
+// InClear is a credential, in the form a service issues it, found in an
+// attribute that stores its value in clear (a function's environment,
+// user data, tags): whatever put it there, whoever reads the resource's
+// settings or the state holds it. Only where it is is kept, never the
+// value.
+type InClear struct {
+	R    *plan.Resource
+	Attr string
+	// Where is the place inside the attribute (variables.AWS_ACCESS_KEY_ID),
+	// "" for the attribute itself.
+	Where string
+	// What the credential is ("an AWS access key ID").
+	What string
+}
+
+// resolveInClear finds the InClear credentials of the world.
+func (g *Graph) resolveInClear() {
+	for _, r := range g.Plan.Resources {
+		if r.Mode != "managed" {
+			continue
+		}
+		vals := worldValues(r, g.Opts.World)
+		if vals == nil {
+			continue
+		}
+		kb.PlainTextAttrs(r.Type, func(attr string) {
+			v, ok := vals[attr]
+			if !ok || v == nil {
+				return
+			}
+			if where, what := credentialIn(attr, "", v, 0); what != "" {
+				g.InClear = append(g.InClear, &InClear{R: r, Attr: attr, Where: where, What: what})
+			}
+		})
+	}
+}
+
+// credentialIn finds a credential in a value: where it is below the
+// attribute (map keys and list positions joined with dots) and what it
+// is. name is what the value is called (its map key).
+func credentialIn(name, where string, v any, depth int) (string, string) {
+	if depth > 16 {
+		return "", ""
+	}
+	switch x := v.(type) {
+	case string:
+		return where, kb.CredentialIn(name, x)
+	case map[string]any:
+		keys := slices.Sorted(maps.Keys(x))
+		for _, k := range keys {
+			if w, what := credentialIn(k, joinPath(where, k), x[k], depth+1); what != "" {
+				return w, what
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if w, what := credentialIn(name, joinPath(where, strconv.Itoa(i)), e, depth+1); what != "" {
+				return w, what
+			}
+		}
+	}
+	return "", ""
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
 }
 
 // resolveHardCoded finds the HardCoded secrets of the world. A literal

@@ -65,6 +65,22 @@ func IsFileContent(typ, attr string) bool {
 	return false
 }
 
+// plainTextAnyTypeList is plainTextAnyType's keys, in a fixed order.
+var plainTextAnyTypeList = []string{"tags", "tags_all", "labels", "description", "user_data", "user_data_base64", "metadata_startup_script", "custom_data"}
+
+// PlainTextAttrs calls f with each attribute of typ that stores its value
+// in clear, those of any type first.
+func PlainTextAttrs(typ string, f func(attr string)) {
+	for _, a := range plainTextAnyTypeList {
+		f(a)
+	}
+	for _, a := range PlainText[typ] {
+		if !plainTextAnyType[a] {
+			f(a)
+		}
+	}
+}
+
 // IsPlainText reports whether attr of typ stores its value in clear.
 func IsPlainText(typ, attr string) bool {
 	if plainTextAnyType[attr] {

@@ -138,6 +138,48 @@ func CredentialShape(provider, path, literal string) string {
 	return ""
 }
 
+// CredentialIn tells what credential a clear-text value holds, when some
+// part of it has the form of one a service issued: the value itself, a
+// word of a script or of a JSON document (user_data, a container
+// definition), or a private key inside it. name is what the value is
+// called (an environment variable, a map key): one that says SECRET lets
+// a 40-character AWS secret access key be told from any other word. It
+// is "" for anything else, placeholders included (CredentialShape).
+func CredentialIn(name, value string) string {
+	if len(value) < 20 {
+		return ""
+	}
+	if strings.Contains(value, "-----BEGIN ") {
+		if what := CredentialShape("", "", value); what != "" {
+			return what
+		}
+	}
+	awsSecret := strings.Contains(strings.ToUpper(name), "SECRET")
+	for _, w := range strings.FieldsFunc(value, isSeparator) {
+		if len(w) < 20 || len(w) > 4096 {
+			continue
+		}
+		path := ""
+		if awsSecret {
+			path = "secret_key"
+		}
+		if what := CredentialShape("aws", path, w); what != "" {
+			return what
+		}
+	}
+	return ""
+}
+
+// isSeparator splits scripts and documents into words: spaces, quotes,
+// assignments and separators, none of which a credential holds.
+func isSeparator(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '"', '\'', '=', ':', ';', ',', '`', '(', ')', '[', ']', '{', '}', '<', '>':
+		return true
+	}
+	return false
+}
+
 // pemBody finds a PEM private key in s (alone, or inside a JSON key file,
 // its line breaks escaped) and returns its base64 body.
 func pemBody(s string) (string, bool) {

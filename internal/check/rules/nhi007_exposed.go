@@ -111,6 +111,16 @@ func checkExposed(c *Context) {
 	for _, h := range c.G.HardCoded {
 		c.Report(hardCodedFinding(h))
 	}
+	for _, x := range c.G.InClear {
+		where := code(x.Attr)
+		if x.Where != "" {
+			where += " (" + x.Where + ")"
+		}
+		c.Report(Finding{Address: x.R.Address, ResourceType: x.R.Type, Action: x.R.ActionLabel(), Case: exposedInClear, Facet: "in-clear",
+			Attribute: x.Attr, Remediation: inClearFix,
+			Message: x.R.Address + " holds what has the form of " + x.What + " in " + where + ", which is stored and shown in clear: " +
+				"whoever reads the resource's settings, the plan or the state holds the credential"})
+	}
 	// A provider block has no state before the plan to compare: its
 	// literal is reported as the plan's, which a plan that changes
 	// nothing does not introduce.
@@ -199,6 +209,10 @@ func hardCodedFinding(h *graph.HardCoded) Finding {
 		Message: h.Node.Address() + " has its secret written into the configuration as a literal (" + strings.Join(attrs, " and ") + "): " +
 			"it is in the code and in every saved plan, where Terraform writes constants even for sensitive attributes"}
 }
+
+// inClearFix is the remediation for a credential in a clear-text attribute.
+const inClearFix = "Revoke the credential: it is in the plan, the state and the resource's settings. Give the workload an identity of its own " +
+	"(a role, a managed identity, workload identity) instead of a key, or have it read the secret at run time from a secret manager."
 
 // providerCredentialFix is the remediation for a credential written into
 // a provider block.
