@@ -41,6 +41,21 @@ var PlainText = map[string][]string{
 	"azurerm_virtual_machine":                   {"os_profile"},
 	"azurerm_linux_virtual_machine_scale_set":   {"custom_data", "user_data"},
 	"azurerm_windows_virtual_machine_scale_set": {"custom_data", "user_data"},
+	// App settings and environment variables of Azure apps and
+	// containers, and of Google's second-generation services, are
+	// readable by whoever may read the app's configuration (Key Vault
+	// references and secure_environment_variables are the secret forms).
+	"azurerm_linux_web_app":             {"app_settings"},
+	"azurerm_windows_web_app":           {"app_settings"},
+	"azurerm_linux_function_app":        {"app_settings"},
+	"azurerm_windows_function_app":      {"app_settings"},
+	"azurerm_app_service":               {"app_settings"},
+	"azurerm_function_app":              {"app_settings"},
+	"azurerm_container_group":           {"container"},
+	"google_cloudfunctions2_function":   {"service_config"},
+	"google_cloud_run_v2_service":       {"template"},
+	"google_cloud_run_v2_job":           {"template"},
+	"aws_elastic_beanstalk_environment": {"setting"},
 	// CI variables are shown in clear to everyone who can read the repository settings.
 	"github_actions_variable":              {"value"},
 	"github_actions_environment_variable":  {"value"},

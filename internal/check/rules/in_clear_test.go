@@ -44,3 +44,19 @@ func TestCredentialInClearTextAttribute(t *testing.T) {
 		t.Errorf("a key left as it was: %+v", f)
 	}
 }
+
+// An Entra client secret copied into an App Service's app_settings is
+// readable by whoever may read the app's configuration.
+func TestClientSecretInAppSettings(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "azuread_application.orders", After: map[string]any{"display_name": "orders", "owners": []any{"00000000-0000-0000-0000-000000000001"}}},
+		{Addr: "azuread_application_password.orders", After: map[string]any{"display_name": "orders", "end_date_relative": "720h"}, Unknown: map[string]any{"value": true},
+			Refs: map[string][]string{"application_id": {"azuread_application.orders.id", "azuread_application.orders"}}},
+		{Addr: "azurerm_linux_web_app.orders", After: map[string]any{"name": "orders"}, Unknown: map[string]any{"app_settings": true},
+			Refs: map[string][]string{"app_settings": {"azuread_application_password.orders.value", "azuread_application_password.orders"}}},
+	}, nil)
+	if f := has(r, "azurerm_linux_web_app.orders", "NHI-007"); f == nil || f.Severity != report.Critical || !strings.Contains(f.Message, "app_settings") {
+		t.Errorf("client secret in app settings: %+v (%v)", f, findings(r))
+	}
+}
