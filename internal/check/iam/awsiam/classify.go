@@ -129,6 +129,36 @@ func (r *Result) classify(t *actionTable, kind PrincipalKind) {
 		r.permissionsManagementEvidence(t)
 	}
 	r.escalationEvidence(t)
+	r.secretsReadEvidence(t)
+}
+
+// secretsReadEvidence reports reading the value of every Secrets Manager
+// secret of the account: other workloads' database passwords and API
+// keys (as Checkov's CKV_AWS_288 and Prowler do). A service wildcard that
+// already covers it is not restated.
+func (r *Result) secretsReadEvidence(t *actionTable) {
+	gs := r.grantsFor(t, "secretsmanager:getsecretvalue", true)
+	if len(gs) == 0 {
+		return
+	}
+	for _, e := range r.Evidence {
+		if e.Kind == iam.KindWildcard && slices.ContainsFunc(e.Actions, func(a string) bool {
+			return a == "*" || strings.HasPrefix(strings.ToLower(a), "secretsmanager:")
+		}) {
+			return
+		}
+	}
+	var grants []iam.Grant
+	var unknowns []string
+	for _, g := range gs {
+		grants = appendGrant(grants, g.ref())
+		unknowns = iam.AddUnknowns(unknowns, g.unknowns()...)
+	}
+	r.Evidence = append(r.Evidence, iam.Evidence{
+		Kind: iam.KindSecretsRead, ID: "aws:secrets-read", Class: iam.ClassRead, Scope: "*",
+		Message: "reads the value of every Secrets Manager secret (secretsmanager:GetSecretValue on every secret): other workloads' passwords and keys",
+		Actions: []string{"secretsmanager:GetSecretValue"}, Grants: grants, Unknowns: unknowns,
+	})
 }
 
 // grantsFor returns the grants that allow a (lower-case) action, only those

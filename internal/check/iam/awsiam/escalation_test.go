@@ -20,6 +20,11 @@ func TestEscalationPaths(t *testing.T) {
 		want  string // evidence id that must be present; "" for none
 		not   []string
 	}{
+		// Every secret's value, not one secret's; a service wildcard says it already.
+		{"GetSecretValue on *", []map[string]any{stmt("Allow", "secretsmanager:GetSecretValue", "*")}, 0, "aws:secrets-read", nil},
+		{"GetSecretValue on every secret", []map[string]any{stmt("Allow", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:*:111122223333:secret:*")}, 0, "aws:secrets-read", nil},
+		{"GetSecretValue on one secret", []map[string]any{stmt("Allow", "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:app/db-AbCdEf")}, 0, "", []string{"aws:secrets-read"}},
+		{"secretsmanager:* on *", []map[string]any{stmt("Allow", "secretsmanager:*", "*")}, 0, "", []string{"aws:secrets-read"}},
 		// IAM on other users, on policies, on trust.
 		{"CreatePolicyVersion on *", []map[string]any{stmt("Allow", "iam:CreatePolicyVersion", "*")}, 0, "aws:create-policy-version", nil},
 		{"CreatePolicyVersion on one policy", []map[string]any{stmt("Allow", "iam:CreatePolicyVersion", "arn:aws:iam::1:policy/app")}, 0, "", []string{"aws:create-policy-version"}},
@@ -76,7 +81,7 @@ func TestEscalationPaths(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			r := Evaluate(Input{Kind: tc.kind, Policies: []Policy{pol("policy", doc(tc.stmts...))}})
-			got := ids(r.Verdict, iam.KindEscalation, iam.KindWildcard)
+			got := ids(r.Verdict, iam.KindEscalation, iam.KindWildcard, iam.KindSecretsRead)
 			if tc.want != "" && !slices.Contains(got, tc.want) {
 				t.Fatalf("missing %s in %v", tc.want, got)
 			}
