@@ -8,6 +8,9 @@ const awsDoc = "https://registry.terraform.io/providers/hashicorp/aws/latest/doc
 var awsTags = Owner{Tags: []string{"tags", "tags_all"}}
 
 var (
+	// An IAM credential with status Inactive cannot sign in or sign
+	// requests until someone activates it.
+	awsInactive = []Condition{{Path: "status", Contains: "Inactive"}}
 	// Users, roles, groups and managed policies of either AWS provider
 	// (awscc.go), and the attributes that hold their names in each.
 	awsUser       = []string{"aws_iam_user", "awscc_iam_user"}
@@ -61,7 +64,7 @@ func init() {
 			Sealed:           []string{"encrypted_secret", "encrypted_ses_smtp_password_v4"},
 			CredentialSecret: true,
 			Alternative:      awsOIDC,
-			Disabled:         []Condition{{Path: "status", Contains: "Inactive"}},
+			Disabled:         awsInactive,
 		},
 		Entry{
 			Type: "aws_iam_service_specific_credential", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_service_specific_credential",
@@ -73,6 +76,7 @@ func init() {
 			SecretAttrs:      []string{"service_password", "service_credential_secret"},
 			CredentialSecret: true,
 			Alternative:      "Use IAM authentication with temporary credentials (git-remote-codecommit, Keyspaces SigV4 plugin) instead of a service-specific password",
+			Disabled:         awsInactive,
 		},
 		Entry{
 			Type: "aws_iam_signing_certificate", Class: Credential, Kind: "certificate", Provider: "aws", Doc: awsDoc + "iam_signing_certificate",
@@ -81,11 +85,13 @@ func init() {
 				{Path: "certificate_body", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true},
 			},
 			Lifetime: Lifetime{Static: true, Default: Forever},
+			Disabled: awsInactive,
 		},
 		Entry{
 			Type: "aws_iam_user_ssh_key", Class: Credential, Kind: "ssh_key", Provider: "aws", Doc: awsDoc + "iam_user_ssh_key",
 			Parents:  []Link{{Path: "username", Types: awsUser, By: awsUserNames}, {Path: "public_key", Types: tlsKey, By: []string{"public_key_openssh"}, Material: true}},
 			Lifetime: Lifetime{Static: true, Default: Forever},
+			Disabled: awsInactive,
 		},
 		Entry{
 			Type: "aws_iam_user_login_profile", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_user_login_profile",
