@@ -554,6 +554,9 @@ func (g *Graph) vaultPrivilege() {
 		case n.Type() == "vault_aws_auth_backend_role":
 			g.recordTrust(n, vaultiam.AnalyzeAWSRole(vaultiam.AWSRole{AuthType: n.Values["auth_type"],
 				PrincipalARNs: n.Values["bound_iam_principal_arns"], Source: src(n.Address())}))
+		case n.Type() == "vault_approle_auth_backend_role":
+			g.recordTrust(n, vaultiam.AnalyzeAppRole(vaultiam.AppRole{BindSecretID: n.Values["bind_secret_id"],
+				CIDRs: []any{n.Values["token_bound_cidrs"], n.Values["secret_id_bound_cidrs"]}, Source: src(n.Address())}))
 		case n.Type() == "vault_gcp_auth_backend_role":
 			g.recordTrust(n, vaultiam.AnalyzeGCPRole(vaultiam.GCPRole{ServiceAccounts: n.Values["bound_service_accounts"],
 				Projects: n.Values["bound_projects"], Source: src(n.Address())}))

@@ -8,7 +8,9 @@ import "testing"
 func TestInactiveIAMCredentials(t *testing.T) {
 	t.Parallel()
 	for _, status := range []string{"Active", "Inactive"} {
-		userRef := func(attr string) map[string][]string { return map[string][]string{attr: {"aws_iam_user.ci.name", "aws_iam_user.ci"}} }
+		userRef := func(attr string) map[string][]string {
+			return map[string][]string{attr: {"aws_iam_user.ci.name", "aws_iam_user.ci"}}
+		}
 		r := check(t, []res{
 			{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
 			{Addr: "aws_iam_access_key.ci", After: map[string]any{"user": "ci", "status": status}, Refs: userRef("user")},

@@ -140,7 +140,7 @@ func openTrustFix(ev []iam.Evidence) string {
 		case strings.HasPrefix(e.ID, "vault:"):
 			return "Pin who may log in: bound_claims (or bound_subject) naming one repository, project or workspace for a JWT role; " +
 				"named service accounts and namespaces, not \"*\", for a Kubernetes role; principal ARNs of your own accounts for an AWS role; " +
-				"named service accounts, not \"*\", for a GCP role."
+				"named service accounts, not \"*\", for a GCP role; bind_secret_id left on for an AppRole, its secret ids delivered by response wrapping."
 		}
 	}
 	return ""

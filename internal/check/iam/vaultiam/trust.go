@@ -179,8 +179,12 @@ func AnalyzeKubernetesRole(r KubernetesRole) iam.Verdict {
 	names, nameAny := starList(r.ServiceAccountNames, &v)
 	spaces, spaceAny := starList(r.ServiceAccountNamespaces, &v)
 	if nameAny {
-		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:k8s-any-service-account", Class: iam.ClassAdmin, Scope: "namespaces " + listOr(spaces),
-			Message: fmt.Sprintf("Kubernetes auth role bound_service_account_names is \"*\": every service account in namespace %s, so any pod anyone runs there, can log in with the role's policies", listOr(spaces)),
+		where, scope := "namespace "+listOr(spaces), "namespaces "+listOr(spaces)
+		if spaceAny {
+			where, scope = "every namespace", "every namespace"
+		}
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:k8s-any-service-account", Class: iam.ClassAdmin, Scope: scope,
+			Message: fmt.Sprintf("Kubernetes auth role bound_service_account_names is \"*\": every service account in %s, so any pod anyone runs there, can log in with the role's policies", where),
 			Actions: []string{"*"}, Grants: []iam.Grant{{Source: r.Source, Where: "bound_service_account_names"}}})
 	}
 	if spaceAny {
@@ -188,6 +192,49 @@ func AnalyzeKubernetesRole(r KubernetesRole) iam.Verdict {
 			Message: fmt.Sprintf("Kubernetes auth role bound_service_account_namespaces is \"*\": a service account named %s in any namespace, so whoever can create one there, can log in with the role's policies", listOr(names)),
 			Actions: []string{"*"}, Grants: []iam.Grant{{Source: r.Source, Where: "bound_service_account_namespaces"}}})
 	}
+	return v
+}
+
+// AppRole is what decides who may log in with an AppRole
+// (vault_approle_auth_backend_role).
+type AppRole struct {
+	// BindSecretID is bind_secret_id: true (the default, also when nil)
+	// or false, or a value.Unknown.
+	BindSecretID any
+	// CIDRs are token_bound_cidrs and secret_id_bound_cidrs, as planned.
+	CIDRs  []any
+	Source iam.Source
+}
+
+// AnalyzeAppRole reports an AppRole that needs no secret id
+// ("vault:approle-no-secret-id"): its role_id, which is no secret (it is
+// read from the role, logged, baked into images), is all a login takes,
+// from anywhere its bound CIDRs allow.
+func AnalyzeAppRole(r AppRole) iam.Verdict {
+	v := iam.Verdict{Class: iam.ClassNone}
+	switch x := r.BindSecretID.(type) {
+	case value.Unknown:
+		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
+		return v
+	case bool:
+		if x {
+			return v
+		}
+	default:
+		return v
+	}
+	var cidrs []string
+	for _, l := range r.CIDRs {
+		known, _ := starList(l, &v)
+		cidrs = append(cidrs, known...)
+	}
+	from := "from anywhere"
+	if len(cidrs) > 0 {
+		from = "from " + strings.Join(cidrs, ", ")
+	}
+	v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "vault:approle-no-secret-id", Class: iam.ClassAdmin, Scope: from,
+		Message: fmt.Sprintf("AppRole bind_secret_id is false: the role_id, which is no secret, is all a login takes, %s", from),
+		Grants:  []iam.Grant{{Source: r.Source, Where: "bind_secret_id"}}})
 	return v
 }
 

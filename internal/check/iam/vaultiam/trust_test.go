@@ -99,7 +99,7 @@ func TestAnalyzeKubernetesRole(t *testing.T) {
 		{"several named", KubernetesRole{ServiceAccountNames: list("api", "worker"), ServiceAccountNamespaces: list("payments", "billing")}, nil, "", 0},
 		{"any service account of a namespace", KubernetesRole{ServiceAccountNames: list("*"), ServiceAccountNamespaces: list("payments")}, []string{"vault:k8s-any-service-account"}, "every service account in namespace payments", 0},
 		{"a name in any namespace", KubernetesRole{ServiceAccountNames: list("deployer"), ServiceAccountNamespaces: list(" * ")}, []string{"vault:k8s-any-namespace"}, "named deployer in any namespace", 0},
-		{"both (Vault refuses it)", KubernetesRole{ServiceAccountNames: list("*"), ServiceAccountNamespaces: list("*")}, []string{"vault:k8s-any-service-account", "vault:k8s-any-namespace"}, "", 0},
+		{"both (Vault refuses it)", KubernetesRole{ServiceAccountNames: list("*"), ServiceAccountNamespaces: list("*")}, []string{"vault:k8s-any-service-account", "vault:k8s-any-namespace"}, "every service account in every namespace", 0},
 		{"[]string lists", KubernetesRole{ServiceAccountNames: []string{"*"}, ServiceAccountNamespaces: []string{"ci"}}, []string{"vault:k8s-any-service-account"}, "namespace ci", 0},
 		{"a prefix pattern is not everyone", KubernetesRole{ServiceAccountNames: list("ci-*"), ServiceAccountNamespaces: list("ci")}, nil, "", 0},
 		{"unknown names", KubernetesRole{ServiceAccountNames: value.Unknown{Ref: "var.sa"}, ServiceAccountNamespaces: list("ci")}, nil, "", 1},
@@ -125,6 +125,32 @@ func TestAnalyzeKubernetesRole(t *testing.T) {
 				t.Errorf("unknowns %v, want %d", v.Unknowns, tc.unknowns)
 			}
 		})
+	}
+}
+
+// An AppRole without a secret id logs in whoever knows its role_id.
+func TestAnalyzeAppRole(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, want, contains string
+		r                    AppRole
+	}{
+		{"secret id bound (default)", "", "", AppRole{}},
+		{"secret id bound", "", "", AppRole{BindSecretID: true}},
+		{"no secret id", "vault:approle-no-secret-id", "from anywhere", AppRole{BindSecretID: false}},
+		{"no secret id, CIDR bound", "vault:approle-no-secret-id", "from 10.0.0.0/16", AppRole{BindSecretID: false, CIDRs: []any{[]any{"10.0.0.0/16"}, nil}}},
+		{"unknown", "", "", AppRole{BindSecretID: value.Unknown{Ref: "var.bind"}}},
+	}
+	for _, tc := range tests {
+		v := AnalyzeAppRole(tc.r)
+		got := ids(v)
+		if tc.want == "" && len(got) > 0 || tc.want != "" && !slices.Equal(got, []string{tc.want}) {
+			t.Errorf("%s: evidence %v, want %q", tc.name, got, tc.want)
+			continue
+		}
+		if tc.want != "" && !strings.Contains(v.Evidence[0].Message, tc.contains) {
+			t.Errorf("%s: message %q lacks %q", tc.name, v.Evidence[0].Message, tc.contains)
+		}
 	}
 }
 
