@@ -75,6 +75,9 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 			}
 		}
 		if !ok {
+			if bs, found := g.gcpPolicyData(n, p, base); found {
+				return bs
+			}
 			b := base
 			b.Role = "(unknown policy_data)"
 			return []gcpiam.Binding{b}
@@ -129,6 +132,63 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 		}
 	}
 	return []gcpiam.Binding{b}
+}
+
+// gcpPolicyData reads the bindings of a policy_data known only after
+// apply from the data.google_iam_policy the configuration sets it from:
+// its binding blocks are planned, members known or not.
+func (g *Graph) gcpPolicyData(n *Node, p kb.Privilege, base gcpiam.Binding) ([]gcpiam.Binding, bool) {
+	var d *plan.Resource
+	for _, e := range plan.ExprsAt(n.R.Config, []string{p.Document}) {
+		for _, l := range g.Plan.LinksExpr(plan.ContextOf(n.R), e) {
+			if l.Target.Type == "google_iam_policy" && l.Target.Mode == "data" {
+				d = l.Target
+			}
+		}
+	}
+	if d == nil {
+		return nil, false
+	}
+	blocks, ok := d.Values()["binding"].([]any)
+	if !ok {
+		return nil, false
+	}
+	out := []gcpiam.Binding{}
+	for _, blk := range blocks {
+		m, ok := blk.(map[string]any)
+		if !ok {
+			continue
+		}
+		b := base
+		b.Source = src(n.Address(), d.Address)
+		switch r := m["role"].(type) {
+		case string:
+			b.Role = r
+			b.Permissions = g.gcpCustomPermissions(n, r)
+		default:
+			b.Role = "(unknown role)"
+		}
+		members, _ := m["members"].([]any)
+		people := p.People != nil && len(members) > 0
+		for _, mem := range members {
+			s, known := mem.(string)
+			people = people && known && p.People.Matches(s)
+			b.Members = append(b.Members, mem)
+		}
+		if people {
+			continue // a project owner who is a person is no machine identity's privilege
+		}
+		if c, ok := m["condition"].([]any); ok && len(c) > 0 {
+			b.Conditional = true
+			if cm, ok := c[0].(map[string]any); ok {
+				if x, ok := cm["expression"].(string); ok && expiredCondition(x, g.Opts.Now) {
+					continue
+				}
+			}
+		}
+		out = append(out, b)
+	}
+	return out, true
 }
 
 // requestTimeBefore is an IAM condition's upper bound on the request time,

@@ -151,6 +151,15 @@ func init() {
 			SinkAttrs:   []string{"secret_data", "secret_data_wo"},
 		},
 		Entry{
+			// Renders binding blocks into policy_data for the *_iam_policy
+			// resources; when policy_data is known only after apply (a
+			// member made in the same plan), the planned blocks say what
+			// it grants (graph.gcpPolicyData).
+			Type: "google_iam_policy", Class: Other, Kind: "policy", Provider: "google",
+			Doc:        "https://registry.terraform.io/providers/hashicorp/google/latest/docs/data-sources/iam_policy",
+			DataSource: true,
+		},
+		Entry{
 			Type: "google_project", Class: Other, Kind: "project", Provider: "google", Doc: googleDoc + "google_project",
 			Owner: googleLabels,
 		},

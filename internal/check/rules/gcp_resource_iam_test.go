@@ -54,3 +54,35 @@ func TestGCPExpiredConditionGrantsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A project IAM policy whose policy_data is known only after apply (a
+// member made in the same plan) is judged on the binding blocks of the
+// data.google_iam_policy it is set from, which the plan holds.
+func TestGCPPolicyDataFromDataSource(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		members []any
+		admin   bool
+	}{
+		{"service account owner", []any{"serviceAccount:ci@p.iam.gserviceaccount.com"}, true},
+		{"owner known after apply", []any{nil}, true},
+		{"people only", []any{"group:devs@example.com"}, false},
+	} {
+		unknownMembers := []any{}
+		for _, m := range tc.members {
+			unknownMembers = append(unknownMembers, m == nil)
+		}
+		r := check(t, []res{
+			{Addr: "data.google_iam_policy.project", Actions: []string{"read"},
+				After:   map[string]any{"binding": []any{map[string]any{"role": "roles/owner", "members": tc.members, "condition": []any{}}}, "audit_config": []any{}},
+				Unknown: map[string]any{"policy_data": true, "binding": []any{map[string]any{"members": unknownMembers}}}},
+			{Addr: "google_project_iam_policy.project", After: map[string]any{"project": "p"}, Unknown: map[string]any{"policy_data": true},
+				Refs: map[string][]string{"policy_data": {"data.google_iam_policy.project.policy_data", "data.google_iam_policy.project"}}},
+		}, nil)
+		f := has(r, "google_project_iam_policy.project", "NHI-004")
+		if got := f != nil && f.Blocking; got != tc.admin {
+			t.Errorf("%s: blocking NHI-004 %v, want %v: %v", tc.name, got, tc.admin, findings(r))
+		}
+	}
+}
