@@ -161,6 +161,9 @@ type Graph struct {
 	Marked []*MarkedSink
 	// HardCoded are secrets written into the configuration as literals.
 	HardCoded []*HardCoded
+	// UnverifiedTrust are grants that let principals known only after
+	// apply act as an identity, who cannot be told from the plan.
+	UnverifiedTrust []*UnverifiedTrust
 	// InClear are credentials in the form a service issues them found in
 	// attributes stored in clear.
 	InClear []*InClear

@@ -54,6 +54,13 @@ type Grant struct {
 	On []*Node
 }
 
+// UnverifiedTrust is a grant that lets a member known only after apply
+// act as an identity (Grant.On): Ref names what the member is built from.
+type UnverifiedTrust struct {
+	Grant *Grant
+	Ref   string
+}
+
 // DocumentSource evaluates documents from configuration where the planned
 // value is unknown (a policy built with jsonencode around an unknown ARN).
 type DocumentSource interface {

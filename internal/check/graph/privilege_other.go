@@ -134,6 +134,20 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 	return []gcpiam.Binding{b}
 }
 
+// unverifiedImpersonation records a grant that lets a member known only
+// after apply, built from a workload identity pool the plan makes, act as
+// a service account: principalSet://.../attribute.repository/o/r names one
+// repository, principalSet://.../* every identity of the pool, and which
+// one it is the plan cannot tell.
+func (g *Graph) unverifiedImpersonation(gr *Grant, b gcpiam.Binding) {
+	for _, m := range b.Members {
+		if u, ok := m.(value.Unknown); ok && strings.Contains(u.Ref, "workload_identity_pool") {
+			g.UnverifiedTrust = append(g.UnverifiedTrust, &UnverifiedTrust{Grant: gr, Ref: u.Ref})
+			return
+		}
+	}
+}
+
 // gcpPolicyData reads the bindings of a policy_data known only after
 // apply from the data.google_iam_policy the configuration sets it from:
 // its binding blocks are planned, members known or not.
@@ -243,7 +257,11 @@ func (g *Graph) gcpPrivilege() {
 		}
 		var rs []gcpiam.BindingResult
 		for _, b := range g.gcpBindings(n) {
-			rs = append(rs, gcpiam.AnalyzeBinding(b))
+			r := gcpiam.AnalyzeBinding(b)
+			rs = append(rs, r)
+			if r.Impersonates && len(gr.On) > 0 {
+				g.unverifiedImpersonation(gr, b)
+			}
 		}
 		record(n, gcpiam.Effective(rs...))
 		for _, p := range gr.Principals {

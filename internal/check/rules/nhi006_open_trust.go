@@ -122,7 +122,23 @@ func checkOpenTrust(c *Context) {
 		o := openedBy[on]
 		report(on, o.grants, on.Address()+" can be impersonated too widely through "+strings.Join(o.grants, ", ")+": "+evidenceMessage(o.ev), o.ev)
 	}
+	for _, u := range c.G.UnverifiedTrust {
+		n := u.Grant.Node
+		if n.R.Mode != "managed" || reported[n] {
+			continue
+		}
+		reported[n] = true
+		on := graph.Addresses(u.Grant.On)
+		c.Report(Finding{Node: n, Case: trustUnverified, Related: on,
+			Message: n.Address() + " lets a member known only after apply, built from " + u.Ref + ", act as " + joinOr(on, "an identity") +
+				": whether it names one repository (principalSet .../attribute.repository/org/repo) or the whole pool (.../*) could not be verified",
+			Remediation: "Check that the member names one repository, project or workspace of the pool (attribute.repository/org/repo), never the whole pool (/*)."})
+	}
 }
+
+// trustUnverified: who may act as an identity is known only after apply.
+var trustUnverified = severityCase("NHI-006", report.Medium,
+	"the member that may act as the identity is known only after apply (a principalSet of a workload identity pool the plan makes), so whether it names one repository or the whole pool could not be verified")
 
 // openTrustFix fits the fix to trust outside AWS and OIDC federation, or
 // is "" for the rule's own.

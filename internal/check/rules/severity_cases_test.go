@@ -42,6 +42,13 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		{Addr: "aws_iam_role_policy.bucket", After: map[string]any{"role": "bucket",
 			"policy": `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::app-bucket","arn:aws:s3:::app-bucket/*"]}]}`},
 			Refs: map[string][]string{"role": {"aws_iam_role.bucket.name", "aws_iam_role.bucket"}}},
+		{Addr: "google_service_account.deployer", After: map[string]any{"account_id": "deployer", "description": "owner=team-a",
+			"email": "deployer@p.iam.gserviceaccount.com"}, Unknown: map[string]any{"name": true, "id": true}},
+		{Addr: "google_iam_workload_identity_pool.github", After: map[string]any{"workload_identity_pool_id": "github"}, Unknown: map[string]any{"name": true}},
+		{Addr: "google_service_account_iam_member.wif", After: map[string]any{"role": "roles/iam.workloadIdentityUser", "condition": []any{}},
+			Unknown: map[string]any{"member": true, "service_account_id": true},
+			Refs: map[string][]string{"member": {"google_iam_workload_identity_pool.github.name", "google_iam_workload_identity_pool.github"},
+				"service_account_id": {"google_service_account.deployer.name", "google_service_account.deployer"}}},
 		{Addr: "nhi_identity.partner", Actions: []string{"no-op"},
 			Before: map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"},
 			After:  map[string]any{"name": "partner", "owner": "team-b", "rotation_due_at": "2026-09-01T00:00:00Z"}},
@@ -64,6 +71,7 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		"rotation period not known":               {"NHI-003", "random_password.rotated_later", "how often is only known after apply"},
 		"escalation permission requested":         {"NHI-005", "azuread_application.app2", "Group.ReadWrite.All"},
 		"permissions on named resources":          {"NHI-005", "aws_iam_role_policy.bucket", "can change permissions"},
+		"member known after apply":                {"NHI-006", "google_service_account_iam_member.wif", "could not be verified"},
 	}
 	covered := map[*rules.SeverityCase]bool{}
 	for name, ex := range examples {

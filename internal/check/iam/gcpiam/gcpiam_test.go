@@ -196,13 +196,17 @@ func TestAnalyzeWorkloadIdentityProvider(t *testing.T) {
 	}{
 		{"GitHub, no condition", gh, nil, "gcp:wif-no-condition"},
 		{"GitHub, empty condition", gh, "  ", "gcp:wif-no-condition"},
-		{"GitHub, owner only", gh, `assertion.repository_owner == 'example-org'`, "gcp:wif-wide-condition"},
+		// The organization pinned, as Google's setup for GitHub Actions does:
+		// the pool's grants name the repositories.
+		{"GitHub, owner only", gh, `assertion.repository_owner == 'example-org'`, ""},
+		{"GitHub, owner or anything", gh, `assertion.repository_owner == 'example-org' || assertion.ref == 'refs/heads/main'`, "gcp:wif-wide-condition"},
+		{"GitHub, ref only", gh, `assertion.ref == 'refs/heads/main'`, "gcp:wif-wide-condition"},
 		{"GitHub, startsWith", gh, `assertion.repository.startsWith('example-org/')`, "gcp:wif-wide-condition"},
 		{"GitHub, one repository", gh, `assertion.repository == 'example-org/app' && assertion.ref == 'refs/heads/main'`, ""},
 		{"GitHub, repositories in a list", gh, `attribute.repository in ['o/a', 'o/b']`, ""},
 		{"GitHub, unknown condition", gh, value.Unknown{Ref: "var.condition"}, ""},
 		{"GitLab, project path", "https://gitlab.com", `assertion.project_path == 'g/app'`, ""},
-		{"GitLab, namespace only", "https://gitlab.com", `assertion.namespace_path == 'g'`, "gcp:wif-wide-condition"},
+		{"GitLab, namespace only", "https://gitlab.com", `assertion.namespace_path == 'g'`, ""},
 		{"Terraform Cloud, workspace id", "https://app.terraform.io", `assertion.terraform_workspace_id == 'ws-123'`, ""},
 		{"Terraform Cloud, workspace name alone", "https://app.terraform.io", `assertion.terraform_workspace_name == 'prod'`, "gcp:wif-wide-condition"},
 		{"Terraform Cloud, workspace name in an organization", "https://app.terraform.io",

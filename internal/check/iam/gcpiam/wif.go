@@ -25,20 +25,27 @@ type WorkloadIdentityProvider struct {
 // one repository, project or workspace when compared for equality (as
 // vaultiam's pinClaims: environment and terraform_workspace_name are
 // shared by many; iam.CombinedPins pin together).
+//
+// owners pin the organization (GitHub's repository_owner), as Google's
+// own setup for GitHub Actions does: the pool's tokens then reach only
+// that organization's repositories, and each grant of the pool names the
+// repository it is for (principalSet .../attribute.repository/o/r), which
+// the grants' own verdicts judge (a grant to the whole pool is a broad
+// member).
 var issuerPins = []struct {
 	name, host, wide, unit string
-	pins                   []string
+	pins, owners           []string
 }{
 	{"GitHub Actions", "token.actions.githubusercontent.com", "every repository on GitHub", "repository",
-		[]string{"repository", "repository_id", "sub", "job_workflow_ref"}},
+		[]string{"repository", "repository_id", "sub", "job_workflow_ref"}, []string{"repository_owner", "repository_owner_id"}},
 	{"GitLab", "gitlab", "every project on the GitLab instance", "project",
-		[]string{"project_path", "project_id", "sub"}},
+		[]string{"project_path", "project_id", "sub"}, []string{"namespace_path", "namespace_id"}},
 	{"Terraform Cloud", "app.terraform.io", "every Terraform Cloud workspace", "workspace",
-		[]string{"terraform_workspace_id", "terraform_full_workspace", "sub"}},
+		[]string{"terraform_workspace_id", "terraform_full_workspace", "sub"}, []string{"terraform_organization_id", "terraform_organization_name"}},
 	// Bitbucket's issuer is one workspace's: what its condition must
 	// pin is a repository of it (sub is {repository uuid}:{step uuid}).
 	{"Bitbucket Pipelines", "api.bitbucket.org", "every repository of the Bitbucket workspace", "repository",
-		[]string{"repositoryUuid", "repository", "repository_uuid", "sub"}},
+		[]string{"repositoryUuid", "repository", "repository_uuid", "sub"}, nil},
 }
 
 var pinRE = map[string]*regexp.Regexp{}
@@ -71,9 +78,10 @@ func init() {
 // AnalyzeWorkloadIdentityProvider reports a provider whose tokens any
 // repository, project or workspace of the issuer can use: no
 // attribute_condition ("gcp:wif-no-condition"), or one that pins no
-// repository, project or workspace ("gcp:wif-wide-condition", e.g. only
-// repository_owner, or startsWith). An unknown condition is present but
-// unverifiable.
+// repository, project, workspace or organization ("gcp:wif-wide-condition",
+// e.g. startsWith, or only the ref). One that pins the organization leaves
+// the repository to the pool's grants. An unknown condition is present
+// but unverifiable.
 func AnalyzeWorkloadIdentityProvider(p WorkloadIdentityProvider) iam.Verdict {
 	v := iam.Verdict{Class: iam.ClassNone}
 	issuer := ""
@@ -84,9 +92,10 @@ func AnalyzeWorkloadIdentityProvider(p WorkloadIdentityProvider) iam.Verdict {
 		v.Unknowns = iam.AddUnknowns(v.Unknowns, iam.UnknownRef(x))
 	}
 	name, wide, unit, pins := "OIDC", "every identity the issuer signs tokens for", "subject", []string{"sub"}
+	var owners []string
 	for _, ip := range issuerPins {
 		if strings.Contains(issuer, ip.host) {
-			name, wide, unit, pins = ip.name, ip.wide, ip.unit, ip.pins
+			name, wide, unit, pins, owners = ip.name, ip.wide, ip.unit, ip.pins, ip.owners
 		}
 	}
 	g := iam.Grant{Source: p.Source, Where: "attribute_condition"}
@@ -115,6 +124,12 @@ func AnalyzeWorkloadIdentityProvider(p WorkloadIdentityProvider) iam.Verdict {
 	}
 	for _, combo := range iam.CombinedPins {
 		if !slices.ContainsFunc(combo, func(k string) bool { return !pinPattern(k).MatchString(cond) }) {
+			return v
+		}
+	}
+	for _, k := range owners {
+		if pinPattern(k).MatchString(cond) && !strings.Contains(cond, "||") {
+			v.Notes = append(v.Notes, fmt.Sprintf("attribute_condition pins the organization (%s): each grant of the pool must name the %s it is for", k, unit))
 			return v
 		}
 	}
