@@ -127,7 +127,7 @@ func AnalyzeTrust(doc any, opt TrustOptions) (*TrustResult, error) {
 			if opt.Account != "" && account == opt.Account {
 				continue
 			}
-			if !hasKey(restricted, "sts:externalid") && !hasKey(restricted, "aws:principalarn") && !hasKey(restricted, "aws:principalorgid") {
+			if !hasKey(restricted, "sts:externalid") && !hasKey(restricted, "aws:principalarn") && !hasKey(restricted, "aws:principalorgid") && !requiresMFA(s) {
 				r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-account-no-external-id", Class: iam.ClassAdmin, Scope: "account " + account,
 					Message: fmt.Sprintf("trust lets every principal of account %s assume the role, with no sts:ExternalId condition (confused deputy)", account),
 					Grants:  []iam.Grant{g}})
@@ -214,6 +214,30 @@ func restrictingConditions(s *Statement, v *iam.Verdict) []string {
 		}
 	}
 	return out
+}
+
+// requiresMFA reports whether a statement admits only sessions signed in
+// with MFA (Bool aws:MultiFactorAuthPresent true, or a NumericLessThan on
+// aws:MultiFactorAuthAge), as terraform-aws-modules' iam-assumable-role
+// does by default: people at a console, not a workload's keys. The
+// IfExists forms pass sessions without the key, so they do not count.
+func requiresMFA(s *Statement) bool {
+	for _, c := range s.Conditions {
+		if c.IfExists || c.Negated() {
+			continue
+		}
+		switch strings.ToLower(c.Key) {
+		case "aws:multifactorauthpresent":
+			if c.Base == "Bool" && len(c.Values) > 0 && !slices.ContainsFunc(c.Values, func(v Term) bool { return v.Unknown || !strings.EqualFold(v.Text, "true") }) {
+				return true
+			}
+		case "aws:multifactorauthage":
+			if strings.HasPrefix(c.Base, "NumericLessThan") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // wideLike reports whether a Like pattern for a restricting key admits

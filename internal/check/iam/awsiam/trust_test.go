@@ -72,6 +72,11 @@ func TestAnalyzeTrust(t *testing.T) {
 		{"any account root via wildcard", doc(assume(map[string]any{"AWS": "arn:aws:iam::*:root"}, "sts:AssumeRole", nil)), "", "aws:trust-public", false},
 		{"other account root without ExternalId", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:root"}, "sts:AssumeRole", nil)), "111122223333", "aws:trust-account-no-external-id", false},
 		{"bare account id without ExternalId", doc(assume(map[string]any{"AWS": "444455556666"}, "sts:AssumeRole", nil)), "", "aws:trust-account-no-external-id", false},
+		// MFA admits people at a console, not a workload's keys (iam-assumable-role's default).
+		{"other account root with MFA", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:root"}, "sts:AssumeRole", eq("Bool", "aws:MultiFactorAuthPresent", "true"))), "", "", false},
+		{"other account root with MFA if it exists", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:root"}, "sts:AssumeRole", eq("BoolIfExists", "aws:MultiFactorAuthPresent", "true"))), "", "aws:trust-account-no-external-id", false},
+		{"other account root with a recent MFA", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:root"}, "sts:AssumeRole", eq("NumericLessThan", "aws:MultiFactorAuthAge", "3600"))), "", "", false},
+		{"Principal * with MFA is still open", doc(assume("*", "sts:AssumeRole", eq("Bool", "aws:MultiFactorAuthPresent", "true"))), "", "aws:trust-public", false},
 		{"other account root with ExternalId", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:root"}, "sts:AssumeRole", eq("StringEquals", "sts:ExternalId", "x-123"))), "", "", false},
 		{"own account root", doc(assume(map[string]any{"AWS": "arn:aws:iam::111122223333:root"}, "sts:AssumeRole", nil)), "111122223333", "", false},
 		{"one role of another account", doc(assume(map[string]any{"AWS": "arn:aws:iam::444455556666:role/ci"}, "sts:AssumeRole", nil)), "", "", false},
