@@ -14,6 +14,34 @@ import (
 // gives, the effective permissions of every group, user and role
 // (inline, attached and group-inherited policies, within the permissions
 // boundary), and who may assume each role.
+// awsKind is the kind of an AWS identity: a role has a trust policy
+// (aws or awscc), a user none.
+func awsKind(n *Node) awsiam.PrincipalKind {
+	if n.Entry.Privilege.Trust != "" {
+		return awsiam.PrincipalRole
+	}
+	return awsiam.PrincipalUser
+}
+
+// principalKind is the kind a grant's principals share, so that what the
+// grant gives on its own is judged as it acts on them (iam:AttachUserPolicy
+// lets a user, not a role, grant itself a policy); unspecified when they
+// differ or are not in the plan.
+func principalKind(ps []*Node) awsiam.PrincipalKind {
+	var kind awsiam.PrincipalKind
+	for i, p := range ps {
+		if p.Class != kb.Identity || p.Entry.Privilege.Engine != kb.AWSPolicy {
+			return awsiam.PrincipalUnspecified
+		}
+		if k := awsKind(p); i > 0 && k != kind {
+			return awsiam.PrincipalUnspecified
+		} else {
+			kind = k
+		}
+	}
+	return kind
+}
+
 func (g *Graph) awsPrivilege() {
 	g.awsDocumentProblems()
 	for _, n := range g.Nodes {
@@ -32,7 +60,7 @@ func (g *Graph) awsPrivilege() {
 		if len(pols) == 0 {
 			continue
 		}
-		record(gr.Node, g.awsEvaluate(awsiam.Input{Policies: pols}))
+		record(gr.Node, g.awsEvaluate(awsiam.Input{Kind: principalKind(gr.Principals), Policies: pols}))
 	}
 	// Groups before their members.
 	for _, n := range g.Nodes {
@@ -44,11 +72,7 @@ func (g *Graph) awsPrivilege() {
 		if n.Entry.Privilege.Engine != kb.AWSPolicy || n.Class != kb.Identity {
 			continue
 		}
-		kind := awsiam.PrincipalUser
-		if n.Entry.Privilege.Trust != "" { // a role (aws or awscc): users have no trust policy
-			kind = awsiam.PrincipalRole
-		}
-		g.awsPrincipal(n, kind)
+		g.awsPrincipal(n, awsKind(n))
 		if t := n.Entry.Privilege.Trust; t != "" {
 			doc := g.document(n, t)
 			if doc == nil {

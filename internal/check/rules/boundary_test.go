@@ -36,3 +36,34 @@ func TestGrantWithinPermissionsBoundary(t *testing.T) {
 		}
 	}
 }
+
+// What a grant gives on its own is judged as it acts on its principal:
+// iam:AttachUserPolicy on * lets a user grant itself AdministratorAccess,
+// and a role only other users (escalation, not administrator). The grant
+// and its principal get the same verdict.
+func TestGrantJudgedForItsPrincipalsKind(t *testing.T) {
+	t.Parallel()
+	const attach = `{"Statement":[{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"*"}]}`
+	r := check(t, []res{
+		{Addr: "aws_iam_role.esc", After: map[string]any{"name": "esc", "tags": owned, "tags_all": owned,
+			"assume_role_policy": `{"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`}},
+		{Addr: "aws_iam_role_policy.esc", After: map[string]any{"role": "esc", "policy": attach},
+			Refs: map[string][]string{"role": {"aws_iam_role.esc.name", "aws_iam_role.esc"}}},
+		{Addr: "aws_iam_user.esc", After: map[string]any{"name": "esc", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_user_policy.esc", After: map[string]any{"user": "esc", "policy": attach},
+			Refs: map[string][]string{"user": {"aws_iam_user.esc.name", "aws_iam_user.esc"}}},
+	}, nil)
+	for _, tc := range []struct {
+		addr, rule string
+	}{
+		{"aws_iam_role.esc", "NHI-005"}, {"aws_iam_role_policy.esc", "NHI-005"},
+		{"aws_iam_user.esc", "NHI-004"}, {"aws_iam_user_policy.esc", "NHI-004"},
+	} {
+		if has(r, tc.addr, tc.rule) == nil {
+			t.Errorf("%s: no %s: %v", tc.addr, tc.rule, findings(r))
+		}
+	}
+	if f := has(r, "aws_iam_role_policy.esc", "NHI-004"); f != nil {
+		t.Errorf("a role's grant judged as a user's: %s", f.Message)
+	}
+}
