@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -336,10 +337,13 @@ func parseISO8601(s string) (time.Duration, error) {
 
 var rateExpr = regexp.MustCompile(`(?i)^\s*rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)\s*$`)
 
-// parseRate reads an AWS schedule expression. A cron expression runs at
-// least yearly; its period is not derived (a cron schedule is accepted as
-// rotation with an unknown period).
+// parseRate reads an AWS schedule expression: rate(...), or cron(...),
+// whose longest gap between runs is its period (cronPeriod). A cron
+// expression whose gap cannot be told (one bound to a year) is not read.
 func parseRate(s string) (time.Duration, error) {
+	if d, ok := cronPeriod(s); ok {
+		return d, nil
+	}
 	m := rateExpr.FindStringSubmatch(s)
 	if m == nil {
 		return 0, fmt.Errorf("not a rate expression")
@@ -352,6 +356,96 @@ func parseRate(s string) (time.Duration, error) {
 		return time.Duration(n) * time.Hour, nil
 	}
 	return time.Duration(n) * kb.Day, nil
+}
+
+var cronExpr = regexp.MustCompile(`(?i)^\s*cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)\s*$`)
+
+var monthNames = strings.NewReplacer("JAN", "1", "FEB", "2", "MAR", "3", "APR", "4", "MAY", "5", "JUN", "6",
+	"JUL", "7", "AUG", "8", "SEP", "9", "OCT", "10", "NOV", "11", "DEC", "12")
+
+// cronPeriod bounds the longest gap between runs of an AWS cron
+// expression (minutes hours day-of-month month day-of-week year): the
+// months it runs in decide it when they are not all (cron(0 8 1 */6 ? *)
+// runs every six months), else the days (every N days, weekly, monthly).
+func cronPeriod(s string) (time.Duration, bool) {
+	m := cronExpr.FindStringSubmatch(s)
+	if m == nil || m[6] != "*" {
+		return 0, false
+	}
+	dom, month, dow := m[3], strings.ToUpper(m[4]), m[5]
+	months, ok := cronMonths(monthNames.Replace(month))
+	if !ok {
+		return 0, false
+	}
+	if gap := maxCyclicGap(months, 12); gap > 1 {
+		return time.Duration(gap) * 30 * kb.Day, true
+	}
+	switch {
+	case strings.HasPrefix(dom, "*/"):
+		n, err := strconv.Atoi(dom[2:])
+		if err != nil || n < 1 {
+			return 0, false
+		}
+		return time.Duration(n) * kb.Day, true
+	case (dom == "*" || dom == "?") && (dow == "*" || dow == "?"):
+		return kb.Day, true
+	case dom == "?" || dom == "*":
+		return 7 * kb.Day, true
+	}
+	return 31 * kb.Day, true
+}
+
+// cronMonths lists the months (1-12) a cron month field runs in.
+func cronMonths(f string) ([]int, bool) {
+	var out []int
+	for _, part := range strings.Split(f, ",") {
+		rng, step := part, 1
+		if a, b, ok := strings.Cut(part, "/"); ok {
+			n, err := strconv.Atoi(b)
+			if err != nil || n < 1 {
+				return nil, false
+			}
+			rng, step = a, n
+		}
+		lo, hi := 1, 12
+		switch {
+		case rng == "*":
+		case strings.Contains(rng, "-"):
+			a, b, _ := strings.Cut(rng, "-")
+			var err1, err2 error
+			lo, err1 = strconv.Atoi(a)
+			hi, err2 = strconv.Atoi(b)
+			if err1 != nil || err2 != nil {
+				return nil, false
+			}
+		default:
+			n, err := strconv.Atoi(rng)
+			if err != nil {
+				return nil, false
+			}
+			lo = n
+			if !strings.Contains(part, "/") {
+				hi = n
+			}
+		}
+		if lo < 1 || hi > 12 || lo > hi {
+			return nil, false
+		}
+		for v := lo; v <= hi; v += step {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), len(out) > 0
+}
+
+// maxCyclicGap is the longest gap between sorted values on a cycle of n.
+func maxCyclicGap(vs []int, n int) int {
+	gap := vs[0] + n - vs[len(vs)-1]
+	for i := 1; i < len(vs); i++ {
+		gap = max(gap, vs[i]-vs[i-1])
+	}
+	return gap
 }
 
 // resolveBounds finds, for types whose lifetime is judged by a consumer
