@@ -6,6 +6,7 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
@@ -69,7 +70,18 @@ func checkOpenTrust(c *Context) {
 		for _, gr := range c.G.GrantsTo(n) {
 			grants = append(grants, gr.Node.Address())
 		}
-		report(n, grants, n.Address()+" can be assumed too widely: "+msg, ev)
+		// A federated credential opens the application or managed
+		// identity it belongs to: name it, and what it is granted.
+		related := grants
+		if n.Class == kb.Trust {
+			for _, p := range n.Parents {
+				related = append(related, p.Address())
+				for _, gr := range c.G.GrantsTo(p) {
+					related = append(related, gr.Node.Address())
+				}
+			}
+		}
+		report(n, related, n.Address()+" can be assumed too widely: "+msg, ev)
 		for _, gr := range c.G.GrantsTo(n) {
 			report(gr.Node, []string{n.Address()}, gr.Node.Address()+" gives permissions to "+n.Address()+", which can be assumed too widely ("+msg+")", ev)
 		}
