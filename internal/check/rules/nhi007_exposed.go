@@ -70,7 +70,7 @@ func checkExposed(c *Context) {
 			bySource[f.Source] = append(bySource[f.Source], f)
 		}
 
-		what := secretName(f)
+		what := secretName(f, c.G.Plan.WholeReferencePaths())
 		var msg, fix string
 		var sev *SeverityCase
 		switch f.Kind {
@@ -182,8 +182,14 @@ func fileOf(n *graph.Node) string {
 	return out
 }
 
-func secretName(f *graph.Flow) string {
+// secretName names what a flow carries. A reference to a whole resource
+// reads its secret; in a plan whose references do not say which
+// attribute they read (Terraform before 1.0), it may read only another.
+func secretName(f *graph.Flow, wholePaths bool) string {
 	if f.Attr == "" {
+		if !wholePaths {
+			return "what it reads of " + f.Source.Address() + ", which holds a secret (this plan's references do not say which attribute; Terraform 1.0 and later do)"
+		}
 		return "the whole of " + f.Source.Address() + " (including its secret)"
 	}
 	return "the secret " + code(f.Attr) + " of " + f.Source.Address()
