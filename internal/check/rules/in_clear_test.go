@@ -71,7 +71,7 @@ func TestWholeResourceReferenceOfOldPlans(t *testing.T) {
 			{Addr: "google_container_cluster.primary", After: map[string]any{"name": "primary", "master_auth": []any{map[string]any{"client_key": "x"}}}},
 		}, map[string]any{
 			"terraform_version": version,
-			"outputs": map[string]any{"ca": map[string]any{"expression": map[string]any{"references": []string{"google_container_cluster.primary"}}}},
+			"outputs":           map[string]any{"ca": map[string]any{"expression": map[string]any{"references": []string{"google_container_cluster.primary"}}}},
 			"output_changes": map[string]any{"ca": map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true,
 				"before_sensitive": false, "after_sensitive": false}},
 		})
