@@ -374,3 +374,26 @@ func TestAnalyzeCustomDirectoryRole(t *testing.T) {
 		})
 	}
 }
+
+// Reading every Key Vault secret of a subscription is reported; on one
+// vault, or without the data action, it is not.
+func TestKeyVaultSecretsReadAtWideScope(t *testing.T) {
+	t.Parallel()
+	const sub = "/subscriptions/00000000-0000-0000-0000-0000000000dd"
+	for _, tc := range []struct {
+		role, scope string
+		want        bool
+	}{
+		{"Key Vault Secrets User", sub, true},
+		{"Key Vault Administrator", sub, true},
+		{"Key Vault Secrets Officer", "/providers/Microsoft.Management/managementGroups/mg", true},
+		{"Key Vault Secrets User", sub + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", false},
+		{"Key Vault Reader", sub, false},
+		{"Reader", sub, false},
+	} {
+		r := AnalyzeAssignment(Assignment{Role: tc.role, Scope: tc.scope})
+		if got := slices.Contains(ids(r.Verdict, iam.KindSecretsRead), "azure:key-vault-secrets-read"); got != tc.want {
+			t.Errorf("%s at %s: secrets read %v, want %v", tc.role, tc.scope, got, tc.want)
+		}
+	}
+}

@@ -198,6 +198,12 @@ func AnalyzeAssignment(a Assignment) AssignmentResult {
 	default:
 		r.Class = actionsClass(def)
 	}
+	// Reading every Key Vault secret of a subscription reads other
+	// applications' client secrets and keys (vaults in RBAC mode).
+	if wide && r.Class != iam.ClassAdmin && allows(def.DataActions, def.NotDataActions, strings.ToLower(keyVaultGetSecret)) {
+		add(iam.Evidence{Kind: iam.KindSecretsRead, ID: "azure:key-vault-secrets-read", Class: iam.ClassRead, Actions: []string{keyVaultGetSecret},
+			Message: fmt.Sprintf("%s at %s reads the value of every secret in every Key Vault under it that uses Azure RBAC", def.Name, scope)})
+	}
 	if r.Class != iam.ClassAdmin {
 		for _, w := range wildcardProviders(def) {
 			add(iam.Evidence{Kind: iam.KindWildcard, ID: "azure:provider-wildcard", Class: iam.ClassWrite, Actions: []string{w},
@@ -206,6 +212,9 @@ func AnalyzeAssignment(a Assignment) AssignmentResult {
 	}
 	return r
 }
+
+// keyVaultGetSecret reads a Key Vault secret's value (a data action).
+const keyVaultGetSecret = "Microsoft.KeyVault/vaults/secrets/getSecret/action"
 
 // actionsClass grades a role without authorization writes or "*".
 func actionsClass(def *RoleDefinition) iam.Class {
