@@ -296,7 +296,7 @@ func (g *Graph) azurePrivilege() {
 		p := n.Entry.Privilege
 		switch p.Engine {
 		case kb.AzureRole:
-			a := azureiam.Assignment{Scope: n.Values[p.Scope], Source: src(n.Address())}
+			a := azureiam.Assignment{Scope: n.Values[p.Scope], Condition: n.Values["condition"], Source: src(n.Address())}
 			a.Role = n.Values[p.PolicyRef]
 			for _, alt := range p.PolicyRefAlt {
 				if s, ok := a.Role.(string); (!ok || s == "") && n.Values[alt] != nil {

@@ -397,3 +397,32 @@ func TestKeyVaultSecretsReadAtWideScope(t *testing.T) {
 		}
 	}
 }
+
+// Delegated role assignment as Microsoft recommends it: an ABAC condition
+// limits the roles User Access Administrator or Role Based Access Control
+// Administrator may assign, and they are judged by what those roles do.
+func TestConstrainedDelegation(t *testing.T) {
+	t.Parallel()
+	const sub = "/subscriptions/00000000-0000-0000-0000-0000000000dd"
+	cond := func(guid string) string {
+		return "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR " +
+			"(@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + guid + "}))"
+	}
+	for _, tc := range []struct {
+		name      string
+		condition any
+		class     iam.Class
+		evidence  string
+	}{
+		{"no condition", nil, iam.ClassAdmin, "azure:role-assignment-write"},
+		{"Storage Blob Data Reader only", cond("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"), iam.ClassPermissionsManagement, ""},
+		{"Owner among them", cond("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1, 8e3af657a8ff443ca75c2fe8c4bcb635"), iam.ClassAdmin, "azure:role-assignment-write"},
+		{"a custom role", cond("11111111-2222-3333-4444-555555555555"), iam.ClassPermissionsManagement, "azure:role-assignment-write-constrained"},
+	} {
+		r := AnalyzeAssignment(Assignment{Role: "Role Based Access Control Administrator", Scope: sub, Condition: tc.condition})
+		got := ids(r.Verdict, iam.KindAdmin, iam.KindPermissionsManagement)
+		if r.Class != tc.class || tc.evidence == "" && len(got) > 0 || tc.evidence != "" && !slices.Contains(got, tc.evidence) {
+			t.Errorf("%s: %s %v, want %s %q", tc.name, r.Class, got, tc.class, tc.evidence)
+		}
+	}
+}

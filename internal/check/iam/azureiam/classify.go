@@ -2,6 +2,7 @@ package azureiam
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -22,7 +23,42 @@ type Assignment struct {
 	// an unknown scope from its configuration reference).
 	Scope         any
 	ScopeOverride *Scope
-	Source        iam.Source
+	// Condition is the assignment's ABAC condition (a string), if any.
+	Condition any
+	Source    iam.Source
+}
+
+var conditionGUID = regexp.MustCompile(`(?i)\b[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\b`)
+
+// conditionRoles lists the built-in roles an ABAC condition names by
+// GUID, and whether it names any other (a custom role) that was not read.
+func conditionRoles(c string) (roles []RoleDefinition, unread bool) {
+	for _, g := range conditionGUID.FindAllString(c, -1) {
+		g = strings.ReplaceAll(strings.ToLower(g), "-", "")
+		id := g[:8] + "-" + g[8:12] + "-" + g[12:16] + "-" + g[16:20] + "-" + g[20:]
+		if d, ok := LookupRole(id); ok {
+			roles = append(roles, d)
+		} else {
+			unread = true
+		}
+	}
+	return roles, unread
+}
+
+// constrainedDelegation reports whether an assignment's ABAC condition
+// limits the role assignments it may write to listed roles, the
+// delegation Microsoft recommends for User Access Administrator and Role
+// Based Access Control Administrator: (!(ActionMatches{'...roleAssignments/write'}))
+// OR (@Request[...roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals{...}).
+// A condition known only after apply constrains nothing that can be seen.
+func constrainedDelegation(c any) bool {
+	s, ok := c.(string)
+	if !ok {
+		return false
+	}
+	l := strings.ToLower(s)
+	return strings.Contains(l, "roleassignments/write") && strings.Contains(l, "roledefinitionid") &&
+		(strings.Contains(l, "guidequals") || strings.Contains(l, "stringequals"))
 }
 
 // AssignmentResult is the analysis of one role assignment.
@@ -176,6 +212,32 @@ func AnalyzeAssignment(a Assignment) AssignmentResult {
 
 	canAssign := allows(def.Actions, def.NotActions, roleAssignmentsWrite) || allows(def.Actions, def.NotActions, roleDefinitionsWrite)
 	all := everything(def.Actions)
+	if canAssign && constrainedDelegation(a.Condition) {
+		// Only the roles the condition lists can be assigned: what they
+		// can do is what the assignment can give.
+		listed, unread := conditionRoles(a.Condition.(string))
+		var admin []string
+		for _, d := range listed {
+			if allows(d.Actions, d.NotActions, roleAssignmentsWrite) || allows(d.Actions, d.NotActions, roleDefinitionsWrite) || everything(d.Actions) {
+				admin = append(admin, d.Name)
+			}
+		}
+		if len(admin) == 0 {
+			r.Class = iam.ClassPermissionsManagement
+			if len(listed) > 0 && !unread {
+				names := make([]string, len(listed))
+				for i, d := range listed {
+					names[i] = d.Name
+				}
+				r.Notes = append(r.Notes, fmt.Sprintf("an ABAC condition limits the roles it may assign to %s", strings.Join(names, ", ")))
+				return r
+			}
+			add(iam.Evidence{Kind: iam.KindPermissionsManagement, ID: "azure:role-assignment-write-constrained", Class: iam.ClassPermissionsManagement,
+				Actions: []string{"Microsoft.Authorization/roleAssignments/write"},
+				Message: fmt.Sprintf("%s at %s can assign the roles its ABAC condition lists, not all of which are known built-in roles", def.Name, scope)})
+			return r
+		}
+	}
 	switch {
 	case canAssign && wide:
 		r.Class = iam.ClassAdmin
