@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 
@@ -76,12 +75,18 @@ func credentialIn(name, where string, v any, depth int) (string, string) {
 	case string:
 		return where, kb.CredentialIn(name, x)
 	case map[string]any:
-		keys := slices.Sorted(maps.Keys(x))
-		for _, k := range keys {
-			if w, what := credentialIn(k, joinPath(where, k), x[k], depth+1); what != "" {
-				return w, what
+		// The first key in order that holds one, without sorting every
+		// map (each resource's tags pass here).
+		var bestKey, bestWhere, bestWhat string
+		for k, v := range x {
+			if bestWhat != "" && k > bestKey {
+				continue
+			}
+			if w, what := credentialIn(k, joinPath(where, k), v, depth+1); what != "" {
+				bestKey, bestWhere, bestWhat = k, w, what
 			}
 		}
+		return bestWhere, bestWhat
 	case []any:
 		for i, e := range x {
 			if w, what := credentialIn(name, joinPath(where, strconv.Itoa(i)), e, depth+1); what != "" {

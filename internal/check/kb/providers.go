@@ -118,14 +118,14 @@ func CredentialShape(provider, path, literal string) string {
 		}
 		return ""
 	}
+	if distinct(s) < 10 {
+		return ""
+	}
 	lower := strings.ToLower(s)
 	for _, w := range placeholderWords {
 		if strings.Contains(lower, w) {
 			return ""
 		}
-	}
-	if distinct(s) < 10 {
-		return ""
 	}
 	if provider == "aws" && path == "secret_key" && awsSecretKey.MatchString(s) && mixed(s) {
 		return "an AWS secret access key"
@@ -154,26 +154,45 @@ func CredentialIn(name, value string) string {
 			return what
 		}
 	}
-	awsSecret := strings.Contains(strings.ToUpper(name), "SECRET")
-	for _, w := range strings.FieldsFunc(value, isSeparator) {
-		if len(w) < 20 || len(w) > 4096 {
-			continue
+	path := ""
+	if containsFold(name, "secret") {
+		path = "secret_key"
+	}
+	// Words are cut in place: every tag and description of a large plan
+	// passes here, and most are short.
+	for i := 0; i < len(value); {
+		for i < len(value) && isSeparator(value[i]) {
+			i++
 		}
-		path := ""
-		if awsSecret {
-			path = "secret_key"
+		j := i
+		for j < len(value) && !isSeparator(value[j]) {
+			j++
 		}
-		if what := CredentialShape("aws", path, w); what != "" {
-			return what
+		if w := value[i:j]; len(w) >= 20 && len(w) <= 4096 {
+			if what := CredentialShape("aws", path, w); what != "" {
+				return what
+			}
 		}
+		i = j
 	}
 	return ""
 }
 
+// containsFold reports whether s contains the lower-case word w in any
+// case, without the copy strings.ToLower makes.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
 // isSeparator splits scripts and documents into words: spaces, quotes,
 // assignments and separators, none of which a credential holds.
-func isSeparator(r rune) bool {
-	switch r {
+func isSeparator(c byte) bool {
+	switch c {
 	case ' ', '\t', '\n', '\r', '"', '\'', '=', ':', ';', ',', '`', '(', ')', '[', ']', '{', '}', '<', '>':
 		return true
 	}
