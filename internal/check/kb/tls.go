@@ -15,6 +15,10 @@ var (
 	// A key lives until replaced; behind a certificate (directly, or via a
 	// tls_cert_request) the certificate's validity judges it instead.
 	tlsKeyBoundBy = []string{"tls_self_signed_cert", "tls_cert_request", "tls_locally_signed_cert", "acme_certificate"}
+	// An Entra ID certificate credential ends at its own end date, which
+	// Microsoft Graph keeps within the certificate's validity: a
+	// certificate made only for one is judged by it.
+	entraCertificates = []string{"azuread_application_certificate", "azuread_service_principal_certificate"}
 )
 
 func init() {
@@ -31,7 +35,7 @@ func init() {
 			// Material link makes that reference use, not exposure.
 			Type: "tls_self_signed_cert", Class: Credential, Kind: "certificate", Provider: "tls", Doc: tlsDoc + "self_signed_cert",
 			Parents:          []Link{{Path: "private_key_pem", Types: tlsKey, Material: true}},
-			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "validity_period_hours", Unit: Hours}}},
+			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "validity_period_hours", Unit: Hours}}, BoundBy: entraCertificates},
 			Rotation:         Rotation{Renewal: []string{"early_renewal_hours"}},
 			SecretAttrs:      []string{"private_key_pem"},
 			CredentialSecret: true,
@@ -45,7 +49,7 @@ func init() {
 				{Path: "ca_private_key_pem", Types: tlsKey, Material: true},
 				{Path: "ca_cert_pem", Types: []string{"tls_self_signed_cert", "tls_locally_signed_cert"}, By: []string{"cert_pem"}, Material: true},
 			},
-			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "validity_period_hours", Unit: Hours}}},
+			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "validity_period_hours", Unit: Hours}}, BoundBy: entraCertificates},
 			Rotation:         Rotation{Renewal: []string{"early_renewal_hours"}},
 			SecretAttrs:      []string{"ca_private_key_pem"},
 			CredentialSecret: true,

@@ -33,3 +33,24 @@ func TestCredentialRotatedThroughGeneratedSecret(t *testing.T) {
 		}
 	}
 }
+
+// A certificate made only to be an Entra ID certificate credential is
+// judged by that credential's end date, which Microsoft Graph keeps
+// within the certificate's validity; a certificate no credential uses is
+// judged by its own.
+func TestCertificateBoundByEntraCredential(t *testing.T) {
+	t.Parallel()
+	cert := map[string]any{"validity_period_hours": 87600, "is_ca_certificate": false, "allowed_uses": []any{"client_auth"}}
+	r := check(t, []res{
+		{Addr: "tls_self_signed_cert.used", After: cert, Unknown: map[string]any{"cert_pem": true}},
+		{Addr: "tls_self_signed_cert.alone", After: cert, Unknown: map[string]any{"cert_pem": true}},
+		{Addr: "azuread_service_principal_certificate.sp", After: map[string]any{"end_date_relative": "4320h", "type": "AsymmetricX509Cert"},
+			Unknown: map[string]any{"service_principal_id": true}, Refs: map[string][]string{"value": {"tls_self_signed_cert.used.cert_pem", "tls_self_signed_cert.used"}}},
+	}, nil)
+	if f := has(r, "tls_self_signed_cert.used", "NHI-003"); f != nil {
+		t.Errorf("a certificate behind a 180-day Entra credential: %s", f.Message)
+	}
+	if f := has(r, "tls_self_signed_cert.alone", "NHI-003"); f == nil {
+		t.Errorf("a ten-year certificate no credential bounds: %v", findings(r))
+	}
+}
