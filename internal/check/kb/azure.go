@@ -105,6 +105,10 @@ func init() {
 			Parents:     append(append([]Link(nil), azureAppParents...), Link{Path: "value", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true}),
 			Lifetime:    azurePasswordLifetime,
 			Alternative: azureFed,
+			// type = "Symmetric" makes value a shared secret key, not a
+			// certificate's public half: a literal of it is hard-coded.
+			SecretAttrs: []string{"value"},
+			SecretWhen:  &Condition{Path: "type", Contains: "Symmetric"},
 		},
 		Entry{
 			Type: "azuread_service_principal", Class: Identity, Kind: "service_principal", Provider: "azuread", Doc: azureadDoc + "service_principal",

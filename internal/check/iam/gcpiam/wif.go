@@ -62,9 +62,11 @@ func pinPattern(key string) *regexp.Regexp {
 	return re
 }
 
+// init compiles every pattern Analyze reads, so that concurrent analyses
+// only read pinRE.
 func init() {
 	for _, ip := range issuerPins {
-		for _, k := range ip.pins {
+		for _, k := range append(slices.Clone(ip.pins), ip.owners...) {
 			pinPattern(k)
 		}
 	}
