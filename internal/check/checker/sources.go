@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -200,6 +201,21 @@ func span(head, whole hcl.Range) *report.Location {
 	l := location(head)
 	l.EndLine, l.EndColumn = whole.End.Line, whole.End.Column
 	return l
+}
+
+// OffsetFromPlanTime reads an attribute written timeadd(timestamp(), "...")
+// in the resource's block: its planned value is known after apply, the
+// offset from the run is not.
+func (s *tfSources) OffsetFromPlanTime(r *plan.Resource, attribute string) (time.Duration, bool) {
+	_, res, _, err := s.eval.Resolve(r.Address)
+	if err != nil || res == nil {
+		return 0, false
+	}
+	a := res.Attributes[attribute]
+	if a == nil {
+		return 0, false
+	}
+	return source.OffsetFromPlanTime(a.Expr)
 }
 
 // Document evaluates a resource attribute that holds a document (a policy)

@@ -66,6 +66,23 @@ func (g *Graph) resolveLifetimes() {
 	}
 }
 
+// PlanTimeSource reads, from the .tf sources, an end time written as an
+// offset from the run (timeadd(timestamp(), "17520h")), which the plan
+// holds as known after apply.
+type PlanTimeSource interface {
+	OffsetFromPlanTime(r *plan.Resource, attribute string) (time.Duration, bool)
+}
+
+// offsetFromPlanTime is the offset an end time attribute is written as,
+// when the sources say.
+func (g *Graph) offsetFromPlanTime(n *Node, attr string) (time.Duration, bool) {
+	ps, ok := g.Opts.Sources.(PlanTimeSource)
+	if !ok || n.R.Config == nil {
+		return 0, false
+	}
+	return ps.OffsetFromPlanTime(n.R, attr)
+}
+
 // periodSet reports whether a period attribute is set: not null, empty
 // or zero.
 func periodSet(v any) bool {
@@ -96,6 +113,11 @@ func (g *Graph) lifetimeFrom(n *Node, spec kb.Lifetime) Lifetime {
 	read := func(vals map[string]any, attrs []kb.DurationAttr, prefix string) {
 		for _, a := range attrs {
 			d, set, unknown, ref := g.durationAt(vals, a)
+			if unknown && a.Unit == kb.EndTime && prefix == "" {
+				if off, ok := g.offsetFromPlanTime(n, a.Path); ok {
+					d, set, unknown = off, true, false
+				}
+			}
 			if unknown {
 				if !found {
 					lt.Unknown, lt.UnknownRef = true, prefix+a.Path
