@@ -293,7 +293,9 @@ func locate(src Sources, p *plan.Plan, f *report.Finding) {
 // credentials and stored secrets they authenticate with (the rules judge
 // a secret's owner and lifetime as a credential's).
 func inventoried(n *graph.Node) bool {
-	return n.R.Mode == "managed" && (n.Class == kb.Identity || n.Class == kb.Credential || n.Class == kb.Secret)
+	// A foreign one (Microsoft Graph's service principal, adopted with
+	// use_existing) is another party's identity, which no one here owns.
+	return n.R.Mode == "managed" && !n.Foreign && (n.Class == kb.Identity || n.Class == kb.Credential || n.Class == kb.Secret)
 }
 
 // inventory lists the machine identities, credentials and secrets after

@@ -33,3 +33,24 @@ func TestOwnerNamedByAnotherResource(t *testing.T) {
 		}
 	}
 }
+
+// Microsoft Graph's service principal, adopted with use_existing to grant
+// its permissions, is Microsoft's identity: no owner is asked of it, and
+// the register does not list it.
+func TestForeignServicePrincipalIsNotInventoried(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "azuread_service_principal.msgraph", After: map[string]any{"client_id": "00000003-0000-0000-c000-000000000000", "use_existing": true}},
+		{Addr: "azuread_service_principal.app", After: map[string]any{"client_id": "11111111-2222-3333-4444-555555555555", "owners": []any{"00000000-0000-0000-0000-000000000001"}}},
+	}, nil)
+	listed := map[string]bool{}
+	for _, e := range r.Inventory {
+		listed[e.Address] = true
+	}
+	if listed["azuread_service_principal.msgraph"] || !listed["azuread_service_principal.app"] {
+		t.Errorf("inventory: %v", listed)
+	}
+	if f := has(r, "azuread_service_principal.msgraph", "NHI-001"); f != nil {
+		t.Errorf("Microsoft Graph asked for an owner: %s", f.Message)
+	}
+}
