@@ -1,6 +1,10 @@
 package rules_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+)
 
 // A permissions boundary caps what any grant gives its principal: an
 // AdministratorAccess attachment to a user bounded by ReadOnlyAccess, or
@@ -65,5 +69,32 @@ func TestGrantJudgedForItsPrincipalsKind(t *testing.T) {
 	}
 	if f := has(r, "aws_iam_role_policy.esc", "NHI-004"); f != nil {
 		t.Errorf("a role's grant judged as a user's: %s", f.Message)
+	}
+}
+
+// Permissions management on named resources is medium outside the
+// identity services (s3:* on one bucket); on a named role it can raise a
+// principal (iam:PutRolePolicy on its own role) and stays high.
+func TestNamedPermissionsOnIdentityServicesStayHigh(t *testing.T) {
+	t.Parallel()
+	role := func(name string) map[string]any {
+		return map[string]any{"name": name, "tags": owned, "tags_all": owned,
+			"assume_role_policy": `{"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`}
+	}
+	r := check(t, []res{
+		{Addr: "aws_iam_role.bucket", After: role("bucket")},
+		{Addr: "aws_iam_role_policy.bucket", After: map[string]any{"role": "bucket",
+			"policy": `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::app","arn:aws:s3:::app/*"]}]}`},
+			Refs: map[string][]string{"role": {"aws_iam_role.bucket.name", "aws_iam_role.bucket"}}},
+		{Addr: "aws_iam_role.self", After: role("self")},
+		{Addr: "aws_iam_role_policy.self", After: map[string]any{"role": "self",
+			"policy": `{"Statement":[{"Effect":"Allow","Action":"iam:PutRolePolicy","Resource":"arn:aws:iam::111122223333:role/self"}]}`},
+			Refs: map[string][]string{"role": {"aws_iam_role.self.name", "aws_iam_role.self"}}},
+	}, nil)
+	if f := has(r, "aws_iam_role_policy.bucket", "NHI-005"); f == nil || f.Severity != report.Medium {
+		t.Errorf("s3:* on one bucket: %+v", f)
+	}
+	if f := has(r, "aws_iam_role_policy.self", "NHI-005"); f == nil || f.Severity != report.High || !f.Blocking {
+		t.Errorf("iam:PutRolePolicy on a named role: %+v (%v)", f, findings(r))
 	}
 }

@@ -287,8 +287,33 @@ func (r *Result) permissionsManagementEvidence(t *actionTable) {
 		Kind: iam.KindPermissionsManagement, ID: "aws:permissions-management", Class: iam.ClassPermissionsManagement,
 		Scope:   scope.String(),
 		Message: fmt.Sprintf("can change permissions (%s) on %s", sample(t, pm, 5), scope),
+		Actions: identityActions(t, pm),
 		Grants:  grants, Unknowns: unknowns,
 	})
+}
+
+// identityServices manage identities and what they may do: permissions
+// management there, even on one named role, can raise a principal (its
+// own role's inline policy).
+var identityServices = []string{"iam", "sts", "organizations", "sso", "identitystore"}
+
+// identityActions lists the actions of identityServices in b, up to ten:
+// the ones a narrow scope does not make harmless.
+func identityActions(t *actionTable, b bitset) []string {
+	var out []string
+	for _, name := range identityServices {
+		i, ok := t.svcIndex[name]
+		if !ok {
+			continue
+		}
+		s := t.services[i]
+		for a := s.lo; a < s.hi && len(out) < 10; a++ {
+			if b.has(a) {
+				out = append(out, t.name(a))
+			}
+		}
+	}
+	return out
 }
 
 func levelClass(t *actionTable, b bitset) iam.Class {
