@@ -126,10 +126,9 @@ type Graph struct {
 	Nodes []*Node // sorted by address
 
 	byAddr map[string]*Node
-	// assignedOwners are owners other resources name (assignOwners), by
-	// the resource they own, and assignedBy the resources naming them.
-	assignedOwners map[*Node]any
-	assignedBy     map[*Node]*Node
+	// ownerAssigners are the resources that name another's owner
+	// (assignOwners), by the resource they own.
+	ownerAssigners map[*Node]*Node
 	nodes          []*Node // by resource ordinal
 	byType         map[string][]*Node
 	// valueIndex caches lookups by (type, attribute) -> value -> nodes.

@@ -201,8 +201,8 @@ func (g *Graph) resolveOwners() {
 	}
 }
 
-// assignOwners records the owners resources name for others
-// (kb.Entry.AssignsOwner): the first one found names the owner.
+// assignOwners records which resource names the owner of which
+// (kb.Entry.AssignsOwner): the first one found names it.
 func (g *Graph) assignOwners() {
 	for _, n := range g.Nodes {
 		a := n.Entry.AssignsOwner
@@ -211,13 +211,13 @@ func (g *Graph) assignOwners() {
 		}
 		targets, _ := g.follow(n, a.To)
 		for _, t := range targets {
-			if _, ok := g.assignedOwners[t]; ok {
+			if _, ok := g.ownerAssigners[t]; ok {
 				continue
 			}
-			if g.assignedOwners == nil {
-				g.assignedOwners, g.assignedBy = map[*Node]any{}, map[*Node]*Node{}
+			if g.ownerAssigners == nil {
+				g.ownerAssigners = map[*Node]*Node{}
 			}
-			g.assignedOwners[t], g.assignedBy[t] = n.Values[a.Owner], n
+			g.ownerAssigners[t] = n
 		}
 	}
 }
@@ -400,12 +400,12 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 		}
 	}
 	// 4b. An owner named by another resource (azuread_application_owner).
-	if v, ok := g.assignedOwners[n]; ok {
+	if by, ok := g.ownerAssigners[n]; ok {
 		owner := ownerUnknown
-		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" {
+		if s, ok := by.Values[by.Entry.AssignsOwner.Owner].(string); ok && strings.TrimSpace(s) != "" {
 			owner = s
 		}
-		return Ownership{Owner: owner, Source: "owners", Via: []string{g.assignedBy[n].Address()}, Assessable: true}
+		return Ownership{Owner: owner, Source: "owners", Via: []string{by.Address()}, Assessable: true}
 	}
 	// 5. Free text: description, display name, title.
 	for _, path := range spec.Text {

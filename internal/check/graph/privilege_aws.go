@@ -10,10 +10,6 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
-// awsPrivilege evaluates AWS IAM: standalone policies, what each grant
-// gives, the effective permissions of every group, user and role
-// (inline, attached and group-inherited policies, within the permissions
-// boundary), and who may assume each role.
 // awsKind is the kind of an AWS identity: a role has a trust policy
 // (aws or awscc), a user none.
 func awsKind(n *Node) awsiam.PrincipalKind {
@@ -33,15 +29,19 @@ func principalKind(ps []*Node) awsiam.PrincipalKind {
 		if p.Class != kb.Identity || p.Entry.Privilege.Engine != kb.AWSPolicy {
 			return awsiam.PrincipalUnspecified
 		}
-		if k := awsKind(p); i > 0 && k != kind {
+		k := awsKind(p)
+		if i > 0 && k != kind {
 			return awsiam.PrincipalUnspecified
-		} else {
-			kind = k
 		}
+		kind = k
 	}
 	return kind
 }
 
+// awsPrivilege evaluates AWS IAM: standalone policies, what each grant
+// gives, the effective permissions of every group, user and role
+// (inline, attached and group-inherited policies, within the permissions
+// boundary), and who may assume each role.
 func (g *Graph) awsPrivilege() {
 	g.awsDocumentProblems()
 	for _, n := range g.Nodes {

@@ -45,12 +45,10 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 	if s, ok := plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string); ok {
 		base.Resource = s
 	}
-	if c, ok := n.Values["condition"].([]any); ok && len(c) > 0 {
+	if expr, ok := conditionBlock(n.Values["condition"]); ok {
 		base.Conditional = true
-		if m, ok := c[0].(map[string]any); ok {
-			if x, ok := m["expression"].(string); ok && expiredCondition(x, g.Opts.Now) {
-				return nil
-			}
+		if expiredCondition(expr, g.Opts.Now) {
+			return nil
 		}
 	}
 	if p.Document != "" {
@@ -84,25 +82,20 @@ func (g *Graph) gcpBindings(n *Node) []gcpiam.Binding {
 		}
 		var out []gcpiam.Binding
 		for _, pb := range doc.Bindings {
-			if p.People != nil && len(pb.Members) > 0 && !slices.ContainsFunc(pb.Members, func(m string) bool { return !p.People.Matches(m) }) {
-				continue // a project owner who is a person is no machine identity's privilege
+			members := make([]any, len(pb.Members))
+			for i, m := range pb.Members {
+				members[i] = m
 			}
-			b := base
-			b.Role = pb.Role
-			b.Permissions = g.gcpCustomPermissions(n, pb.Role)
-			for _, m := range pb.Members {
-				b.Members = append(b.Members, m)
+			var c struct {
+				Expression string `json:"expression"`
 			}
-			b.Conditional = len(pb.Condition) > 0 && string(pb.Condition) != "null"
-			if b.Conditional {
-				var c struct {
-					Expression string `json:"expression"`
-				}
-				if json.Unmarshal(pb.Condition, &c) == nil && expiredCondition(c.Expression, g.Opts.Now) {
-					continue
-				}
+			conditional := len(pb.Condition) > 0 && string(pb.Condition) != "null"
+			if conditional {
+				_ = json.Unmarshal(pb.Condition, &c) // an expression that does not parse has not expired
 			}
-			out = append(out, b)
+			if b, ok := g.policyBinding(n, base, pb.Role, members, conditional, c.Expression); ok {
+				out = append(out, b)
+			}
 		}
 		return out
 	}
@@ -167,42 +160,59 @@ func (g *Graph) gcpPolicyData(n *Node, p kb.Privilege, base gcpiam.Binding) ([]g
 	if !ok {
 		return nil, false
 	}
+	base.Source = src(n.Address(), d.Address)
 	out := []gcpiam.Binding{}
 	for _, blk := range blocks {
 		m, ok := blk.(map[string]any)
 		if !ok {
 			continue
 		}
-		b := base
-		b.Source = src(n.Address(), d.Address)
-		switch r := m["role"].(type) {
-		case string:
-			b.Role = r
-			b.Permissions = g.gcpCustomPermissions(n, r)
-		default:
-			b.Role = "(unknown role)"
-		}
 		members, _ := m["members"].([]any)
-		people := p.People != nil && len(members) > 0
-		for _, mem := range members {
-			s, known := mem.(string)
-			people = people && known && p.People.Matches(s)
-			b.Members = append(b.Members, mem)
+		expr, conditional := conditionBlock(m["condition"])
+		if b, ok := g.policyBinding(n, base, m["role"], members, conditional || base.Conditional, expr); ok {
+			out = append(out, b)
 		}
-		if people {
-			continue // a project owner who is a person is no machine identity's privilege
-		}
-		if c, ok := m["condition"].([]any); ok && len(c) > 0 {
-			b.Conditional = true
-			if cm, ok := c[0].(map[string]any); ok {
-				if x, ok := cm["expression"].(string); ok && expiredCondition(x, g.Opts.Now) {
-					continue
-				}
-			}
-		}
-		out = append(out, b)
 	}
 	return out, true
+}
+
+// policyBinding makes one binding of an authoritative policy, from
+// policy_data or from a data.google_iam_policy binding block: none when
+// only people hold it (a project owner who is a person is no machine
+// identity's privilege) or its condition has expired. A role known only
+// after apply is named as such.
+func (g *Graph) policyBinding(n *Node, base gcpiam.Binding, role any, members []any, conditional bool, expr string) (gcpiam.Binding, bool) {
+	people := n.Entry.Privilege.People
+	if people != nil && len(members) > 0 && !slices.ContainsFunc(members, func(m any) bool {
+		s, known := m.(string)
+		return !known || !people.Matches(s)
+	}) {
+		return gcpiam.Binding{}, false
+	}
+	if conditional && expiredCondition(expr, g.Opts.Now) {
+		return gcpiam.Binding{}, false
+	}
+	b := base
+	b.Role = "(unknown role)"
+	if r, ok := role.(string); ok {
+		b.Role = r
+		b.Permissions = g.gcpCustomPermissions(n, r)
+	}
+	b.Members = members
+	b.Conditional = conditional
+	return b, true
+}
+
+// conditionBlock reads an IAM condition block (a list of one object) as
+// its expression, and whether there is one.
+func conditionBlock(v any) (string, bool) {
+	c, ok := v.([]any)
+	if !ok || len(c) == 0 {
+		return "", false
+	}
+	m, _ := c[0].(map[string]any)
+	expr, _ := m["expression"].(string)
+	return expr, true
 }
 
 // requestTimeBefore is an IAM condition's upper bound on the request time,
