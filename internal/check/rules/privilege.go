@@ -26,14 +26,15 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 		}
 		chain := chainOf(ev, n.Address())
 		msg := evidenceMessage(ev)
+		sev := caseOfEvidence(c.Rule.ID, ev)
 		switch n.Class {
 		case kb.Identity, kb.Group:
-			c.Report(Finding{Node: n, Case: caseOfEvidence(c.Rule.ID, ev), Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p), Remediation: engineFix(c.Rule.ID, ev)})
+			c.Report(Finding{Node: n, Case: sev, Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p), Remediation: engineFix(c.Rule.ID, ev)})
 			for _, cred := range n.Children {
 				if cred.Class != kb.Credential || cred.Disabled || cred.R.Mode != "managed" {
 					continue
 				}
-				c.Report(Finding{Node: cred, Case: caseOfEvidence(c.Rule.ID, ev), Related: append([]string{n.Address()}, chain...),
+				c.Report(Finding{Node: cred, Case: sev, Related: append([]string{n.Address()}, chain...),
 					Message: cred.Address() + " is a credential of " + n.Address() + ", which " + what + ": whoever holds it can " + verbFor(kinds),
 				})
 			}
@@ -42,7 +43,7 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 				continue
 			}
 			reached := principalsOf(c.G, n)
-			c.Report(Finding{Node: n, Case: caseOfEvidence(c.Rule.ID, ev), Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(c.G, n, reached),
+			c.Report(Finding{Node: n, Case: sev, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(c.G, n, reached),
 				Remediation: or(remediationFor(ev), engineFix(c.Rule.ID, ev))})
 		}
 	}
