@@ -310,6 +310,9 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 	for _, n := range g.Nodes {
 		if inventoried(n) {
 			size++
+			if n.HasInline() {
+				size++
+			}
 		}
 	}
 	var out []report.InventoryEntry // nil when empty, as before
@@ -348,6 +351,16 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 			}
 		}
 		out = append(out, e)
+		if in := n.Entry.Inline; in != nil && n.HasInline() {
+			// The credential made in the resource's own block, listed
+			// as a credential of its own: its kind, its lifetime.
+			credentials++
+			c := e
+			c.Address, c.Kind, c.Class = n.Address()+"."+in.Block, in.Kind, kb.Credential.String()
+			c.Lifetime = labelOf(n.InlineLifetime)
+			c.Rotation = rotationOf(n.Rotation)
+			out = append(out, c)
+		}
 	}
 	return out, identities, credentials
 }
@@ -406,11 +419,14 @@ func environmentOf(g *graph.Graph, n *graph.Node) string {
 }
 
 func rotationLabel(n *graph.Node) string {
-	r := n.Rotation
+	if !n.Rotation.Rotated() && n.Class == kb.Identity && !n.Lifetime.Judged {
+		return "n/a"
+	}
+	return rotationOf(n.Rotation)
+}
+
+func rotationOf(r graph.Rotation) string {
 	if !r.Rotated() {
-		if n.Class == kb.Identity && !n.Lifetime.Judged {
-			return "n/a"
-		}
 		if r.Unverified {
 			return "none (unverified)"
 		}
@@ -422,8 +438,9 @@ func rotationLabel(n *graph.Node) string {
 	return r.Mechanism
 }
 
-func lifetimeLabel(n *graph.Node) string {
-	lt := n.Lifetime
+func lifetimeLabel(n *graph.Node) string { return labelOf(n.Lifetime) }
+
+func labelOf(lt graph.Lifetime) string {
 	switch {
 	case !lt.Judged:
 		return ""

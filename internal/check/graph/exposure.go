@@ -56,7 +56,7 @@ func (g *Graph) resolveFlows() {
 		if containsStr(n.Entry.Sealed, attr) {
 			return "", false
 		}
-		return nestedSecretRead(n.Entry.SecretPaths, l.Attr, wholePaths)
+		return nestedSecretRead(secretPaths(n), l.Attr, wholePaths)
 	}
 	for _, o := range g.Plan.Outputs {
 		if o.Action == plan.Delete {
@@ -64,7 +64,7 @@ func (g *Graph) resolveFlows() {
 		}
 		for _, l := range g.Plan.OutputLinks(o) {
 			n := g.nodeOf(l.Target)
-			if n == nil || !n.Entry.HoldsSecrets() {
+			if n == nil || !mayHoldSecrets(n) {
 				continue
 			}
 			attr, ok := isSecretRead(n, l)
@@ -89,7 +89,7 @@ func (g *Graph) resolveFlows() {
 			}
 			for _, l := range links {
 				n := g.nodeOf(l.Target)
-				if n == nil || n == sinkNode || !n.Entry.HoldsSecrets() {
+				if n == nil || n == sinkNode || !mayHoldSecrets(n) {
 					continue
 				}
 				secretAttr, ok := isSecretRead(n, l)
@@ -138,6 +138,23 @@ func nestedSecretRead(secretPaths, attr []string, holds bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// mayHoldSecrets reports whether a resource holds a secret: one of its
+// type's, or that of the credential its own block makes (kb.Entry.Inline),
+// when it makes one.
+func mayHoldSecrets(n *Node) bool {
+	e := n.Entry
+	return len(e.SecretAttrs) > 0 || len(e.SecretPaths) > 0 || n.HasInline() && e.Inline.Secret != ""
+}
+
+// secretPaths are the paths of the secrets nested in a resource's
+// attributes (kb.Entry.SecretPaths, and its inline credential's).
+func secretPaths(n *Node) []string {
+	if !n.HasInline() || n.Entry.Inline.Secret == "" {
+		return n.Entry.SecretPaths
+	}
+	return append(slices.Clip(n.Entry.SecretPaths), n.Entry.Inline.Block+"."+n.Entry.Inline.Secret)
 }
 
 // typeHoldsSecrets reports whether resources of a type may hold secrets.

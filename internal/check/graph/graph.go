@@ -83,6 +83,9 @@ type Node struct {
 	// TokenLifetime is that of the tokens a login yields, for an identity
 	// whose Lifetime is another credential's (kb.Entry.Tokens).
 	TokenLifetime Lifetime
+	// InlineLifetime is that of the credential the resource makes in a
+	// block of its own (kb.Entry.Inline); not Judged when it makes none.
+	InlineLifetime Lifetime
 	// BoundBy are resources that judge this one's lifetime (a certificate
 	// for its private key).
 	BoundBy []*Node

@@ -58,12 +58,32 @@ func (g *Graph) resolveLifetimes() {
 		if t := n.Entry.Tokens; t != nil {
 			n.TokenLifetime = g.lifetimeFrom(n, *t)
 		}
+		if in := n.Entry.Inline; in != nil && n.HasInline() {
+			n.InlineLifetime = g.lifetimeFrom(n, in.Lifetime)
+		}
 	}
 	g.resolveBounds()
 	done := make([]bool, len(g.nodes)) // by node ordinal
 	for _, n := range g.Nodes {
 		g.rotationOf(n, done, 0)
 	}
+}
+
+// HasInline reports whether the resource makes the credential of its
+// kb.Entry.Inline block: the block has an element, or is known only after
+// apply where the configuration writes it (a dynamic block).
+func (n *Node) HasInline() bool {
+	in := n.Entry.Inline
+	if in == nil {
+		return false
+	}
+	switch x := n.Values[in.Block].(type) {
+	case []any:
+		return len(x) > 0
+	case value.Unknown:
+		return n.R.Configures(in.Block)
+	}
+	return false
 }
 
 // PlanTimeSource reads, from the .tf sources, an end time written as an

@@ -66,6 +66,14 @@ func init() {
 			ComputedUnset: []string{"tags"},
 			Alternative:   azureFed,
 			Requests:      &Requests{Blocks: "required_resource_access", API: "resource_app_id", Access: "resource_access"},
+			// azuread v3: "A single password block ... The password is
+			// generated during creation"; end_date defaults as an
+			// application password's does.
+			Inline: &Inline{Block: "password", Kind: "client_secret", What: "client secret",
+				Rotated: "azuread_application_password with rotate_when_changed from a time_rotating", Secret: "value", Lifetime: Lifetime{
+					Attrs:   []DurationAttr{{Path: "password.end_date", Unit: EndTime}},
+					Default: azurePasswordLifetime.Default,
+				}},
 		},
 		Entry{
 			// The permissions an application asks of one API, apart from

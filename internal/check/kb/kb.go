@@ -134,6 +134,24 @@ type Lifetime struct {
 	Renewal *Renewal
 }
 
+// Inline is a credential made in a resource's own block.
+type Inline struct {
+	// Block is the nested block that makes it, one credential per element.
+	Block string
+	// Kind is the credential's inventory kind; its policy maximum is that
+	// kind's.
+	Kind string
+	// What names it in messages ("client secret").
+	What string
+	// Rotated says how to make it rotatable instead, for the fix.
+	Rotated string
+	// Secret is the attribute of the block that holds the secret (its
+	// value; dropped at load, as the plan marks it sensitive).
+	Secret string
+	// Lifetime's paths start at the resource (password.end_date).
+	Lifetime Lifetime
+}
+
 // Renewal says how long a renewable credential lives: renewed, it lasts
 // until its maximum, not its TTL.
 type Renewal struct {
@@ -420,7 +438,11 @@ type Entry struct {
 	// Tokens, when set, bound the tokens a login to the identity yields,
 	// where its Lifetime is that of another credential it holds (an
 	// AppRole's secret ids): judged apart, as issued tokens.
-	Tokens    *Lifetime
+	Tokens *Lifetime
+	// Inline, when set, is a credential the resource makes in a block of
+	// its own (azuread_application's password block): judged as a facet
+	// of the resource, and listed in the inventory beside it.
+	Inline    *Inline
 	Rotation  Rotation
 	Rotates   *Rotates
 	Privilege Privilege
@@ -556,7 +578,9 @@ func All() []*Entry {
 
 // HoldsSecrets reports whether the type's resources hold a secret: in an
 // attribute or nested in one.
-func (e *Entry) HoldsSecrets() bool { return len(e.SecretAttrs) > 0 || len(e.SecretPaths) > 0 }
+func (e *Entry) HoldsSecrets() bool {
+	return len(e.SecretAttrs) > 0 || len(e.SecretPaths) > 0 || e.Inline != nil && e.Inline.Secret != ""
+}
 
 // Reveals reports whether an attribute holds a secret in a form that
 // reveals it: a secret attribute that is not Sealed.

@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
@@ -414,6 +416,19 @@ func TestVaultLoginRoleTokenLifetimeWording(t *testing.T) {
 	}
 }
 
+// outputsOf makes sensitive outputs of the references given by name,
+// with their changes.
+func outputsOf(refs map[string]string) map[string]any {
+	outputs, changes := map[string]any{}, map[string]any{}
+	for name, ref := range refs {
+		a, _, _ := strings.Cut(ref, ".")
+		b := strings.SplitN(ref, ".", 3)
+		outputs[name] = map[string]any{"sensitive": true, "expression": map[string]any{"references": []string{ref, a + "." + strings.Split(b[1], "[")[0]}}}
+		changes[name] = map[string]any{"actions": []string{"create"}, "before": nil, "after": nil, "after_unknown": true, "before_sensitive": false, "after_sensitive": true}
+	}
+	return map[string]any{"outputs": outputs, "output_changes": changes}
+}
+
 // A service account opened by several grants names them all: the one
 // finding on it listed only the first, so fixing that one left the
 // others unmentioned there.
@@ -627,5 +642,67 @@ func TestAzureAdminUsersAndSharedKeys(t *testing.T) {
 	noFindingsOn(t, r, "azurerm_container_registry.plain", "a registry without its admin user")
 	if f := has(r, "output.cosmos_key", "NHI-007"); f == nil {
 		t.Errorf("a Cosmos DB key in an output: %v", findings(r))
+	}
+}
+
+// azuread v3's azuread_application makes one client secret in its own
+// password block: judged against the client-secret maximum, as an
+// azuread_application_password is, and listed in the inventory. An
+// application without the block has no such credential.
+func TestEntraApplicationPasswordBlock(t *testing.T) {
+	t.Parallel()
+	app := func(password any) map[string]any {
+		return map[string]any{"display_name": "x", "owners": []any{"00000000-0000-0000-0000-00000000c0de"}, "password": password}
+	}
+	r := check(t, []res{
+		{Addr: "azuread_application.long", After: app([]any{map[string]any{"display_name": "boot", "end_date": "2099-01-01T00:00:00Z"}}),
+			Unknown:   map[string]any{"password": []any{map[string]any{"key_id": true, "start_date": true, "value": true}}},
+			Sensitive: map[string]any{"password": []any{map[string]any{"value": true}}}},
+		// end_date left to the API: two years.
+		{Addr: "azuread_application.unset", After: app([]any{map[string]any{"display_name": "boot"}}),
+			Unknown: map[string]any{"password": []any{map[string]any{"end_date": true, "key_id": true, "start_date": true, "value": true}}},
+			Exprs:   map[string]any{"password": []any{map[string]any{"display_name": map[string]any{"constant_value": "boot"}}}}},
+		// end_date from a reference known only after apply: cannot tell.
+		{Addr: "azuread_application.later", After: app([]any{map[string]any{"display_name": "boot"}}),
+			Unknown: map[string]any{"password": []any{map[string]any{"end_date": true, "key_id": true, "start_date": true, "value": true}}},
+			Exprs: map[string]any{"password": []any{map[string]any{"display_name": map[string]any{"constant_value": "boot"},
+				"end_date": map[string]any{"references": []any{"time_offset.x.rfc3339", "time_offset.x"}}}}}},
+		{Addr: "azuread_application.short", After: app([]any{map[string]any{"display_name": "boot", "end_date": now.Add(60 * 24 * time.Hour).Format(time.RFC3339)}})},
+		{Addr: "azuread_application.none", After: app([]any{})},
+	}, outputsOf(map[string]string{
+		"secret":    "azuread_application.long.password[0].value",
+		"block":     "azuread_application.long.password",
+		"name":      "azuread_application.long.password[0].display_name",
+		"whole_app": "azuread_application.none",
+	}))
+	for name, exposed := range map[string]bool{"secret": true, "block": true, "name": false, "whole_app": false} {
+		if f := has(r, "output."+name, "NHI-007"); (f != nil) != exposed {
+			t.Errorf("output %s: exposure %v, want %v", name, f != nil, exposed)
+		}
+	}
+	f := has(r, "azuread_application.long", "NHI-003")
+	if f == nil || f.Severity != report.High || !strings.Contains(f.Message, "client secret (its password block) is valid for about 72 years (password.end_date)") {
+		t.Errorf("72-year inline password: %+v %v", f, findings(r))
+	}
+	if f := has(r, "azuread_application.unset", "NHI-003"); f == nil || f.Severity != report.High || !strings.Contains(f.Message, "valid for 2 years (default)") {
+		t.Errorf("inline password with the API's default end: %+v", f)
+	}
+	if f := has(r, "azuread_application.later", "NHI-003"); f == nil || f.Severity != report.Medium {
+		t.Errorf("inline password ending at a value known after apply: %+v", f)
+	}
+	for _, a := range []string{"azuread_application.short", "azuread_application.none"} {
+		if f := has(r, a, "NHI-003"); f != nil {
+			t.Errorf("%s: %s", a, f.Message)
+		}
+	}
+	kinds := map[string]string{}
+	for _, e := range r.Inventory {
+		kinds[e.Address] = e.Kind + "/" + e.Class + "/" + e.Lifetime
+	}
+	if kinds["azuread_application.long.password"] != "client_secret/credential/"+graph.FormatDuration(time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC).Sub(now)) || kinds["azuread_application.none.password"] != "" {
+		t.Errorf("inventory: %v", kinds)
+	}
+	if r.Summary.Credentials != 4 {
+		t.Errorf("credentials counted: %d, want the four password blocks", r.Summary.Credentials)
 	}
 }

@@ -22,34 +22,52 @@ const (
 // judgeLifetime decides whether a node lives too long, and against what maximum.
 func judgeLifetime(c *Context, n *graph.Node) (lifetimeVerdict, time.Duration) {
 	max := c.Policy.MaxFor(n.Kind())
-	lt, rot := effectiveLifetime(n), n.Rotation
-	if !lt.Judged || n.Disabled || len(n.BoundBy) > 0 || isCopy(c.G, n) {
+	if len(n.BoundBy) > 0 || isCopy(c.G, n) {
 		return lifetimeOK, max
 	}
 	if n.Class != kb.Credential && n.Class != kb.Secret && n.Class != kb.Identity {
 		return lifetimeOK, max
 	}
+	return judge(effectiveLifetime(n), n.Entry.Lifetime, n, max), max
+}
+
+// judgeInline is judgeLifetime for the credential a node makes in a block
+// of its own (kb.Entry.Inline), which its owner's replacement rotates.
+func judgeInline(c *Context, n *graph.Node) (lifetimeVerdict, graph.Lifetime, time.Duration) {
+	in := n.Entry.Inline
+	max := c.Policy.MaxFor(in.Kind)
+	lt := defaulted(n, n.InlineLifetime, in.Lifetime)
+	return judge(lt, in.Lifetime, n, max), lt, max
+}
+
+// judge is the verdict on a lifetime read by spec, for a credential of n
+// (rotated as n is).
+func judge(lt graph.Lifetime, spec kb.Lifetime, n *graph.Node, max time.Duration) lifetimeVerdict {
+	rot := n.Rotation
+	if !lt.Judged || n.Disabled {
+		return lifetimeOK
+	}
 	if rot.Rotated() {
 		if rot.Period > max {
-			return rotationTooSlow, max
+			return rotationTooSlow
 		}
 		// How often is known only after apply: what the credential's own
 		// lifetime bounds is fine; past it, the rotation is unverified.
 		if rot.Period == 0 && rot.PeriodUnknown != "" && (lt.Unknown || lt.Duration > max) {
-			return rotationUnverified, max
+			return rotationUnverified
 		}
-		return lifetimeOK, max
+		return lifetimeOK
 	}
-	if lt.Static && len(n.Entry.Lifetime.Attrs) == 0 && len(n.Entry.Lifetime.FromParent) == 0 {
-		return staticNoRotation, max
+	if lt.Static && len(spec.Attrs) == 0 && len(spec.FromParent) == 0 {
+		return staticNoRotation
 	}
 	if lt.Unknown {
-		return lifetimeUnverified, max
+		return lifetimeUnverified
 	}
 	if lt.Duration > max {
-		return lifetimeTooLong, max
+		return lifetimeTooLong
 	}
-	return lifetimeOK, max
+	return lifetimeOK
 }
 
 // isCopy reports whether a node only holds a copy of another identity's
@@ -64,8 +82,12 @@ func isCopy(g *graph.Graph, n *graph.Node) bool { return g.HoldsCopy(n.R) }
 // When the configuration has no expression for any of the type's lifetime
 // attributes, nothing was set and the type's default applies.
 func effectiveLifetime(n *graph.Node) graph.Lifetime {
-	lt := n.Lifetime
-	spec := n.Entry.Lifetime
+	return defaulted(n, n.Lifetime, n.Entry.Lifetime)
+}
+
+// defaulted is lt, read from n by spec, with the default for lifetime
+// attributes the provider computes when left unset (effectiveLifetime).
+func defaulted(n *graph.Node, lt graph.Lifetime, spec kb.Lifetime) graph.Lifetime {
 	if !lt.Unknown || spec.Default == 0 || n.R.Config == nil {
 		return lt
 	}

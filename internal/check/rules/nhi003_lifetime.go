@@ -115,6 +115,41 @@ func checkLifetime(c *Context) {
 		c.Report(Finding{Node: n, Facet: "tokens", Attribute: lt.Source,
 			Message: n.Address() + " " + what + " (" + lt.Source + "), beyond the policy maximum of " + graph.FormatDuration(max)})
 	}
+	// The credential a resource makes in a block of its own (an Entra
+	// application's password block).
+	for _, n := range managed(c.G) {
+		in := n.Entry.Inline
+		if in == nil || !n.InlineLifetime.Judged {
+			continue
+		}
+		v, lt, max := judgeInline(c, n)
+		what := n.Address() + "'s " + in.What + " (its " + in.Block + " block)"
+		f := Finding{Node: n, Facet: in.Block, Related: parentAddrs(n),
+			Remediation: "Set " + in.Lifetime.Attrs[0].Path + " within the policy maximum, or make the " + in.What + " a resource of its own that a rotation replaces (" + in.Rotated + "); better, federate."}
+		switch v {
+		case lifetimeTooLong:
+			valid := "is valid for " + lifetimeText(lt.Duration)
+			if lt.Duration >= kb.Forever {
+				valid = "never expires"
+			}
+			f.Attribute = lt.Source
+			f.Message = what + " " + valid + " (" + lt.Source + "), beyond the policy maximum of " + graph.FormatDuration(max) + ", and nothing rotates it"
+			if n.Rotation.Unverified {
+				f.Message += unverifiedNote
+			}
+		case lifetimeUnverified:
+			f.Case = lifetimeUnknown
+			f.Message = what + " has a lifetime that is only known after apply (" + lt.UnknownRef + ") and nothing rotates it, so it could not be checked against the policy maximum of " + graph.FormatDuration(max)
+		case rotationTooSlow:
+			f.Message = what + " is rotated only every " + graph.FormatDuration(n.Rotation.Period) + ", beyond the policy maximum of " + graph.FormatDuration(max)
+		case rotationUnverified:
+			f.Case = rotationUnknown
+			f.Message = what + " is rotated, but how often is only known after apply (" + n.Rotation.PeriodUnknown + "), so it could not be checked against the policy maximum of " + graph.FormatDuration(max)
+		default:
+			continue
+		}
+		c.Report(f)
+	}
 	// The rotator that sets a too-slow schedule is where the fix goes.
 	for r, s := range slowRotators {
 		if r.R.Mode != "managed" {
