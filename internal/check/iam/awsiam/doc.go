@@ -96,7 +96,11 @@
 // ("aws:trust-oidc-no-subject") or a subject wider than one GitHub
 // repository, GitLab project, Terraform Cloud workspace or EKS service
 // account ("aws:trust-oidc-wide-subject"; only StringLike wildcards widen,
-// StringEquals compares literally). When the provider ARN is unknown
+// StringEquals compares literally). Where only one organization's or
+// workspace's pipelines can match (an issuer of theirs alone: Bitbucket,
+// CircleCI, a GitHub enterprise; or a subject naming the organization,
+// "repo:org/*") the IDs read "aws:trust-oidc-bounded-no-subject" and
+// "aws:trust-oidc-bounded-wide-subject". When the provider ARN is unknown
 // (created in the same plan) the issuer is read from the condition keys
 // ("token.actions.githubusercontent.com:sub"). An unknown subject value is
 // "present but unverifiable": listed in Unknowns, not reported. A trust

@@ -298,16 +298,32 @@ type oidcIssuer struct {
 	pinned []*regexp.Regexp
 	// wide names what an unpinned subject lets in.
 	wide string
+	// bounded marks an issuer of one organization's or workspace's
+	// tokens only (Bitbucket's, CircleCI's, a GitHub enterprise's): an
+	// unpinned subject lets in that party's pipelines, not anyone's.
+	bounded bool
+	// org matches a subject whose wildcards stay within one organization
+	// or group ("repo:org/*"): wide, but bounded the same way.
+	org *regexp.Regexp
 }
 
 var oidcIssuers = []oidcIssuer{
 	{
-		name: "GitHub Actions",
-		matches: func(h string) bool {
-			return h == "token.actions.githubusercontent.com" || strings.HasPrefix(h, "token.actions.githubusercontent.com/")
-		},
-		pinned: []*regexp.Regexp{regexp.MustCompile(`^repo:[^/*?:]+/[^/*?:]+(:|$)`)},
+		name:    "GitHub Actions",
+		matches: func(h string) bool { return h == "token.actions.githubusercontent.com" },
+		// repo:org/name, or a customised subject naming the repository's
+		// immutable id (repository_owner_id:1:repository_id:2:...).
+		pinned: []*regexp.Regexp{githubPinned},
 		wide:   "any GitHub repository's workflows",
+		org:    githubOrg,
+	},
+	{
+		// An enterprise's own issuer (token.actions.githubusercontent.com/<enterprise>).
+		name:    "GitHub Actions (enterprise issuer)",
+		matches: func(h string) bool { return strings.HasPrefix(h, "token.actions.githubusercontent.com/") },
+		pinned:  []*regexp.Regexp{githubPinned},
+		wide:    "any repository of the GitHub enterprise",
+		bounded: true,
 	},
 	{
 		name:    "Terraform Cloud",
@@ -316,6 +332,7 @@ var oidcIssuers = []oidcIssuer{
 		// may be a wildcard.
 		pinned: []*regexp.Regexp{regexp.MustCompile(`^organization:[^*?:]+:`), regexp.MustCompile(`:workspace:[^*?:]+(:|$)`)},
 		wide:   "any Terraform Cloud workspace",
+		org:    regexp.MustCompile(`^organization:[^*?:]+:`),
 	},
 	{
 		name:    "EKS",
@@ -328,12 +345,38 @@ var oidcIssuers = []oidcIssuer{
 		matches: func(h string) bool { return h == "gitlab.com" || strings.HasPrefix(h, "gitlab.") },
 		pinned:  []*regexp.Regexp{regexp.MustCompile(`^project_path:[^*?:]+/[^*?:]+(:|$)`)},
 		wide:    "any GitLab project's pipelines",
+		org:     regexp.MustCompile(`^project_path:[^*?:/]+/`),
+	},
+	{
+		// One organization's issuer (oidc.circleci.com/org/<org id>);
+		// sub is org/<org id>/project/<project id>/user/<user id>.
+		name:    "CircleCI",
+		matches: func(h string) bool { return strings.HasPrefix(h, "oidc.circleci.com/org/") },
+		pinned:  []*regexp.Regexp{regexp.MustCompile(`^org/[^*?/]+/project/[^*?/]+/`)},
+		wide:    "any project of the CircleCI organization",
+		bounded: true,
+	},
+	{
+		// One workspace's issuer; sub is {repository uuid}:{step uuid},
+		// or with a deployment environment's uuid between.
+		name:    "Bitbucket Pipelines",
+		matches: func(h string) bool { return strings.HasPrefix(h, "api.bitbucket.org/2.0/workspaces/") },
+		pinned:  []*regexp.Regexp{regexp.MustCompile(`^\{[^*?}]+\}(:|$)`)},
+		wide:    "any repository of the Bitbucket workspace",
+		bounded: true,
 	},
 }
+
+var (
+	githubPinned = regexp.MustCompile(`^repo:[^/*?:]+/[^/*?:]+(:|$)|(^|:)repository_id:[0-9]+(:|$)`)
+	githubOrg    = regexp.MustCompile(`^repo:[^/*?:]+/|^repository_owner(_id)?:[^*?:]+:`)
+)
 
 // gitlabSubject recognises self-managed GitLab by its subject format when
 // the host does not say so.
 var gitlabSubject = regexp.MustCompile(`^project_path:`)
+
+var gitlab = &oidcIssuers[slices.IndexFunc(oidcIssuers, func(o oidcIssuer) bool { return o.name == "GitLab" })]
 
 func (o *oidcIssuer) isPinned(v string) bool {
 	for _, re := range o.pinned {
@@ -406,7 +449,7 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 				continue // StringEquals compares literally: "repo:*" is one odd subject
 			}
 			if issuer == nil && gitlabSubject.MatchString(v.Text) {
-				issuer = &oidcIssuers[3]
+				issuer = gitlab
 			}
 			if issuer == nil || !issuer.isPinned(v.Text) {
 				wide = append(wide, v.Text)
@@ -427,13 +470,24 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 		}
 		return
 	}
+	// One organization's or workspace's pipelines, not anyone's: the
+	// issuer is theirs, or each wide subject names the organization.
+	bounded := issuer != nil && (issuer.bounded || len(wide) > 0 && issuer.org != nil &&
+		!slices.ContainsFunc(wide, func(w string) bool { return !issuer.org.MatchString(w) }))
+	id := "aws:trust-oidc-"
+	if bounded {
+		id = "aws:trust-oidc-bounded-"
+	}
 	switch {
 	case !subjectSeen:
-		r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-oidc-no-subject", Class: iam.ClassAdmin, Scope: host,
+		r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: id + "no-subject", Class: iam.ClassAdmin, Scope: host,
 			Message: fmt.Sprintf("%s federation (%s) has no subject (sub) condition: %s can assume the role", name, orUnknown(host), what),
 			Grants:  []iam.Grant{g}})
 	case len(wide) > 0:
-		r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:trust-oidc-wide-subject", Class: iam.ClassAdmin, Scope: host,
+		if bounded && !issuer.bounded {
+			what = "any of the organization's repositories, projects or workspaces"
+		}
+		r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: id + "wide-subject", Class: iam.ClassAdmin, Scope: host,
 			Message: fmt.Sprintf("%s federation (%s) subject %s is wider than one repository, project or workspace: %s matching it can assume the role", name, orUnknown(host), strings.Join(wide, ", "), what),
 			Actions: wide, Grants: []iam.Grant{g}})
 	}
