@@ -291,11 +291,38 @@ func (g *Graph) gcpPrivilege() {
 		case n.Type() == "google_iam_workload_identity_pool_provider":
 			g.recordTrust(n, gcpiam.AnalyzeWorkloadIdentityProvider(gcpiam.WorkloadIdentityProvider{
 				IssuerURI:          plan.Get(n.Values, "oidc", "issuer_uri"),
+				AWSAccount:         blockAttr(n.Values, "aws", "account_id"),
+				X509:               blockAttr(n.Values, "x509", "") != nil,
+				SAML:               blockAttr(n.Values, "saml", "") != nil,
 				AttributeCondition: n.Values["attribute_condition"],
 				Source:             src(n.Address()),
 			}))
 		}
 	}
+}
+
+// blockAttr is an attribute of a single nested block, or the block itself
+// (attr ""), when the block is present; nil when it is not. A block known
+// only after apply is value.Unknown.
+func blockAttr(vals map[string]any, block, attr string) any {
+	switch b := vals[block].(type) {
+	case []any:
+		if len(b) == 0 || b[0] == nil {
+			return nil
+		}
+		if attr == "" {
+			return b[0]
+		}
+		if m, ok := b[0].(map[string]any); ok {
+			if v, ok := m[attr]; ok && v != nil {
+				return v
+			}
+		}
+		return value.Unknown{Ref: block + "." + attr}
+	case value.Unknown:
+		return b
+	}
+	return nil
 }
 
 // --- Azure ---

@@ -58,7 +58,11 @@ func checkOpenTrust(c *Context) {
 				grounds = append(grounds, e.ID)
 			}
 		}
-		c.Report(Finding{Node: n, Related: related, Message: msg, Remediation: openTrustFix(ev), Grounds: grounds})
+		f := Finding{Node: n, Related: related, Message: msg, Remediation: openTrustFix(ev), Grounds: grounds}
+		if !slices.ContainsFunc(ev, func(e iam.Evidence) bool { return !strings.Contains(e.ID, "-bounded-") }) {
+			f.Case = trustBounded
+		}
+		c.Report(f)
 	}
 	for _, n := range c.G.Nodes {
 		ev := open(c.G.TrustOf(n))
@@ -147,6 +151,13 @@ func checkOpenTrust(c *Context) {
 			Remediation: "Check that the member names one repository, project or workspace of the pool (attribute.repository/org/repo), never the whole pool (/*)."})
 	}
 }
+
+// trustBounded: the trust is open to every workload of one party. Evidence
+// IDs with "-bounded-" say so (gcpiam's AWS, X.509, SAML, Entra and
+// Bitbucket providers; awsiam's per-workspace issuers and organization
+// wildcards).
+var trustBounded = severityCase("NHI-006", report.High,
+	"the trust admits every workload of one party, not anyone: every IAM principal of one AWS account, every certificate of one trust anchor, every identity of one Entra tenant, every repository or pipeline of one CI organization or workspace")
 
 // trustUnverified: who may act as an identity is known only after apply.
 var trustUnverified = severityCase("NHI-006", report.Medium,

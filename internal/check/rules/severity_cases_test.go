@@ -45,6 +45,8 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		{Addr: "google_service_account.deployer", After: map[string]any{"account_id": "deployer", "description": "owner=team-a",
 			"email": "deployer@p.iam.gserviceaccount.com"}, Unknown: map[string]any{"name": true, "id": true}},
 		{Addr: "google_iam_workload_identity_pool.github", After: map[string]any{"workload_identity_pool_id": "github"}, Unknown: map[string]any{"name": true}},
+		{Addr: "google_iam_workload_identity_pool_provider.aws", After: map[string]any{"workload_identity_pool_provider_id": "aws",
+			"aws": []any{map[string]any{"account_id": "999999999999"}}, "attribute_condition": "assertion.account == '999999999999'"}},
 		{Addr: "google_service_account_iam_member.wif", After: map[string]any{"role": "roles/iam.workloadIdentityUser", "condition": []any{}},
 			Unknown: map[string]any{"member": true, "service_account_id": true},
 			Refs: map[string][]string{"member": {"google_iam_workload_identity_pool.github.name", "google_iam_workload_identity_pool.github"},
@@ -72,6 +74,7 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		"escalation permission requested":         {"NHI-005", "azuread_application.app2", "Group.ReadWrite.All"},
 		"permissions on named resources":          {"NHI-005", "aws_iam_role_policy.bucket", "can change permissions"},
 		"member known after apply":                {"NHI-006", "google_service_account_iam_member.wif", "could not be verified"},
+		"one party's workloads":                   {"NHI-006", "google_iam_workload_identity_pool_provider.aws", "every IAM principal of AWS account 999999999999"},
 	}
 	covered := map[*rules.SeverityCase]bool{}
 	for name, ex := range examples {

@@ -35,6 +35,9 @@
 //   - ClassifyRole(role, perms) classifies a role as if granted on a project.
 //   - Effective(results...) merges one principal's bindings.
 //   - AnalyzeWorkloadIdentityProvider: "gcp:wif-no-condition" and
-//     "gcp:wif-wide-condition" (the CEL condition compares no repository,
-//     project, workspace or subject for equality).
+//     "gcp:wif-wide-condition" (the CEL condition, parsed with cel-go, does
+//     not hold a repository, project, workspace or subject equal to a
+//     literal in every token it admits); "gcp:wif-bounded-..." for
+//     providers of one party's workloads (AWS, X.509, SAML, Entra,
+//     Bitbucket).
 package gcpiam

@@ -214,19 +214,77 @@ func TestAnalyzeWorkloadIdentityProvider(t *testing.T) {
 		{"GitHub, environment alone", gh, `assertion.environment == 'production'`, "gcp:wif-wide-condition"},
 		{"unknown issuer, no condition", value.Unknown{Ref: "var.issuer"}, "", "gcp:wif-no-condition"},
 		// Bitbucket's issuer is one workspace's: its repositories are what a condition pins.
-		{"Bitbucket, workspace only", bb, `attribute.workspace == "{ws-uuid}"`, "gcp:wif-wide-condition"},
+		{"Bitbucket, workspace only", bb, `attribute.workspace == "{ws-uuid}"`, "gcp:wif-bounded-wide-condition"},
 		{"Bitbucket, one repository", bb, `assertion.repositoryUuid == "{repo-uuid}"`, ""},
 		{"Bitbucket, one repository through a mapped attribute", bb, `attribute.repository == "{repo-uuid}"`, ""},
+		// A pin admits one repository only when every token the condition
+		// admits must meet it.
+		{"GitHub, pin or a branch", gh, `assertion.repository == 'o/r' || assertion.ref == 'refs/heads/main'`, "gcp:wif-wide-condition"},
+		{"GitHub, pin or true", gh, `assertion.repository == 'o/r' || true`, "gcp:wif-wide-condition"},
+		{"GitHub, negated pin", gh, `!(assertion.repository == 'o/r')`, "gcp:wif-wide-condition"},
+		{"GitHub, pin in a conditional", gh, `assertion.repository == 'o/r' ? true : true`, "gcp:wif-wide-condition"},
+		{"GitHub, pin inside a function", gh, `[assertion.repository == 'o/r'].size() > 0`, "gcp:wif-wide-condition"},
+		{"GitHub, pin against the empty string", gh, `assertion.repository == ''`, "gcp:wif-wide-condition"},
+		{"GitHub, two pinned alternatives", gh, `assertion.repository == 'o/a' || (assertion.sub == 'repo:o/b:ref:refs/heads/main' && assertion.ref != '')`, ""},
+		{"GitHub, pin among conjuncts in parentheses", gh, `(assertion.ref == 'refs/heads/main' && (assertion.repository_id == '42')) && assertion.actor != 'x'`, ""},
+		{"GitHub, index syntax", gh, `assertion['repository'] == 'o/r'`, ""},
+		{"GitHub, google.subject", gh, `google.subject == 'repo:o/r:ref:refs/heads/main'`, ""},
+		{"GitHub, owner on one side only", gh, `assertion.repository_owner == 'o' || assertion.ref == 'x'`, "gcp:wif-wide-condition"},
+		{"Terraform Cloud, combination in an alternative", "https://app.terraform.io",
+			`(assertion.terraform_organization_name == 'acme' && assertion.terraform_workspace_name == 'prod') || assertion.terraform_workspace_id == 'ws-1'`, ""},
+		{"not CEL", gh, `assertion.repository == 'o/r' &&`, ""},
+		// A self-managed GitLab on its own domain pins as gitlab.com does.
+		{"self-managed GitLab, project path", "https://git.acme.internal", `assertion.project_path == 'acme/infra'`, ""},
+		{"other issuer, startsWith", "https://git.acme.internal", `assertion.sub.startsWith('project_path:acme/')`, "gcp:wif-wide-condition"},
+		{"Entra, one managed identity", "https://login.microsoftonline.com/00000000-0000-0000-0000-0000000000aa/v2.0", `assertion.oid == '11111111-1111-1111-1111-111111111111'`, ""},
+		{"Entra, tenant only", "https://sts.windows.net/00000000-0000-0000-0000-0000000000aa/", "", "gcp:wif-bounded-no-condition"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			v := AnalyzeWorkloadIdentityProvider(WorkloadIdentityProvider{IssuerURI: tc.issuer, AttributeCondition: tc.condition})
 			got := ids(v, iam.KindOpenTrust)
+			if tc.want == "" && tc.name == "not CEL" && (len(v.Notes) == 0 || !strings.Contains(v.Notes[0], "not valid CEL")) {
+				t.Errorf("notes %v", v.Notes)
+			}
 			if tc.want == "" && len(got) > 0 || tc.want != "" && !slices.Contains(got, tc.want) {
 				t.Fatalf("got %v, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// AWS, X.509 and SAML providers admit one party's workloads: what pins
+// one of them is its role ARN, certificate subject or asserted subject.
+func TestNonOIDCWorkloadIdentityProviders(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		p    WorkloadIdentityProvider
+		want string
+	}{
+		{"AWS, no condition", WorkloadIdentityProvider{AWSAccount: "999999999999"}, "gcp:wif-bounded-no-condition"},
+		{"AWS, one role", WorkloadIdentityProvider{AWSAccount: "999999999999",
+			AttributeCondition: `attribute.aws_role == 'arn:aws:sts::999999999999:assumed-role/ci-deployer'`}, ""},
+		{"AWS, the caller ARN", WorkloadIdentityProvider{AWSAccount: "999999999999",
+			AttributeCondition: `assertion.arn == 'arn:aws:sts::999999999999:assumed-role/ci/x'`}, ""},
+		{"AWS, the account", WorkloadIdentityProvider{AWSAccount: "999999999999", AttributeCondition: `assertion.account == '999999999999'`}, "gcp:wif-bounded-wide-condition"},
+		{"X.509, no condition", WorkloadIdentityProvider{X509: true}, "gcp:wif-bounded-no-condition"},
+		{"X.509, one subject", WorkloadIdentityProvider{X509: true, AttributeCondition: `assertion.subject.dn.cn == 'batch-01'`}, ""},
+		{"SAML, one subject", WorkloadIdentityProvider{SAML: true, AttributeCondition: `assertion.subject == 'svc@example.com'`}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := ids(AnalyzeWorkloadIdentityProvider(tc.p), iam.KindOpenTrust)
+			if tc.want == "" && len(got) > 0 || tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Fatalf("got %v, want %q", got, tc.want)
+			}
+		})
+	}
+	v := AnalyzeWorkloadIdentityProvider(WorkloadIdentityProvider{AWSAccount: "999999999999"})
+	if m := v.Evidence[0].Message; !strings.Contains(m, "every IAM principal of AWS account 999999999999") || strings.Contains(m, "OIDC") {
+		t.Errorf("message: %s", m)
 	}
 }
 
@@ -242,7 +300,7 @@ func TestWideConditionMessageNamesTheIssuersUnit(t *testing.T) {
 	if len(v.Evidence) != 1 {
 		t.Fatalf("evidence %v", v.Evidence)
 	}
-	const want = `Bitbucket Pipelines workload identity provider condition "attribute.workspace == \"{ws-uuid}\"" pins no single repository (repositoryUuid, repository, repository_uuid, sub): every repository of the Bitbucket workspace can exchange tokens with the pool`
+	const want = `Bitbucket Pipelines workload identity provider condition "attribute.workspace == \"{ws-uuid}\"" does not pin one repository for every token it admits (by repositoryUuid, repository, repository_uuid, sub, google.subject): every repository of the Bitbucket workspace can exchange tokens with the pool`
 	if v.Evidence[0].Message != want {
 		t.Errorf("message:\n got %s\nwant %s", v.Evidence[0].Message, want)
 	}
