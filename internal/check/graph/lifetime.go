@@ -660,7 +660,13 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 				return set("parent", p, r.Period, r.PeriodUnknown)
 			}
 		}
-		// 6. A generated secret whose only home is a rotated store takes its rotation.
+		// 6. A secret store whose every version rotates (a version's
+		// secret_string_wo_version from a time_rotating) rotates with the
+		// slowest of them.
+		if r, by := g.versionsRotation(n, done, depth); r.Rotated() {
+			return set("versions", by, r.Period, r.PeriodUnknown)
+		}
+		// 7. A generated secret whose only home is a rotated store takes its rotation.
 		if len(n.Parents) == 0 {
 			if r, by := g.consumerRotation(n, done, depth); r.Rotated() {
 				return set("consumer", by, r.Period, r.PeriodUnknown)
@@ -669,6 +675,26 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 	}
 	n.Rotation = Rotation{Unverified: g.Opts.Sources == nil}
 	return n.Rotation
+}
+
+// versionsRotation: when a secret store has versions in the plan and each
+// rotates, the slowest of their rotations.
+func (g *Graph) versionsRotation(n *Node, done []bool, depth int) (Rotation, *Node) {
+	var worst Rotation
+	var by *Node
+	for _, c := range n.Children {
+		if c.Class != kb.Secret || !slices.Contains(c.Parents, n) {
+			continue
+		}
+		r := g.rotationOf(c, done, depth+1)
+		if !r.Rotated() {
+			return Rotation{}, nil
+		}
+		if by == nil || r.Period > worst.Period {
+			worst, by = r, c
+		}
+	}
+	return worst, by
 }
 
 // consumerRotation: when every secret store that receives n's value rotates,

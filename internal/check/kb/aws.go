@@ -188,8 +188,10 @@ func init() {
 		},
 		Entry{
 			Type: "aws_secretsmanager_secret_version", Class: Secret, Kind: "secret", Provider: "aws", Doc: awsDoc + "secretsmanager_secret_version",
-			Parents:     []Link{{Path: "secret_id", Types: []string{"aws_secretsmanager_secret"}, By: []string{"id", "arn", "name"}}},
-			Lifetime:    Lifetime{Static: true, Default: Forever},
+			Parents:  []Link{{Path: "secret_id", Types: []string{"aws_secretsmanager_secret"}, By: []string{"id", "arn", "name"}}},
+			Lifetime: Lifetime{Static: true, Default: Forever},
+			// A new secret_string_wo_version replaces the version.
+			Rotation:    Rotation{Triggers: []string{"secret_string_wo_version"}},
 			SecretAttrs: []string{"secret_string", "secret_binary", "secret_string_wo"},
 			SinkAttrs:   []string{"secret_string", "secret_binary", "secret_string_wo"},
 		},

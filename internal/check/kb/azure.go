@@ -235,6 +235,17 @@ func init() {
 			},
 		},
 		Entry{
+			// An active PIM assignment is a role assignment (with an
+			// optional schedule); role_definition_id is the full id.
+			Type: "azurerm_pim_active_role_assignment", Class: Grant, Kind: "role_assignment", Provider: "azurerm", Doc: azurermDoc + "pim_active_role_assignment",
+			Privilege: Privilege{
+				Engine: AzureRole, PolicyRef: "role_definition_id", PolicyRefTypes: []string{"azurerm_role_definition"},
+				Principals: []Link{{Path: "principal_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}},
+				Scope:      "scope",
+				People:     &People{Path: "principal_type", Values: []string{"User", "Group"}},
+			},
+		},
+		Entry{
 			// Document names the permissions block (actions, not_actions,
 			// data_actions, not_data_actions), the Azure engine's input.
 			Type: "azurerm_role_definition", Class: Policy, Kind: "role_definition", Provider: "azurerm", Doc: azurermDoc + "role_definition",
@@ -243,7 +254,9 @@ func init() {
 		},
 		Entry{
 			Type: "azurerm_federated_identity_credential", Class: Trust, Kind: "workload_identity", Provider: "azurerm", Doc: azurermDoc + "federated_identity_credential",
-			Parents:   []Link{{Path: "parent_id", Types: []string{"azurerm_user_assigned_identity"}, By: []string{"id"}}},
+			// parent_id; user_assigned_identity_id from azurerm v5.
+			Parents: []Link{{Path: "parent_id", Types: []string{"azurerm_user_assigned_identity"}, By: []string{"id"}},
+				{Path: "user_assigned_identity_id", Types: []string{"azurerm_user_assigned_identity"}, By: []string{"id"}}},
 			Privilege: Privilege{Trust: "subject"},
 		},
 		Entry{
@@ -279,10 +292,12 @@ func init() {
 		Entry{
 			// A copy of a credential's secret here is exposure too (NHI-007).
 			Type: "azurerm_key_vault_secret", Class: Secret, Kind: "secret", Provider: "azurerm", Doc: azurermDoc + "key_vault_secret",
-			Owner:       azurermTags,
-			Lifetime:    Lifetime{Attrs: []DurationAttr{{Path: "expiration_date", Unit: EndTime}}, Static: true, Default: Forever},
-			SecretAttrs: []string{"value"},
-			SinkAttrs:   []string{"value"},
+			Owner:    azurermTags,
+			Lifetime: Lifetime{Attrs: []DurationAttr{{Path: "expiration_date", Unit: EndTime}}, Static: true, Default: Forever},
+			// value_wo (azurerm 4.23+) is written with value_wo_version.
+			Rotation:    Rotation{Triggers: []string{"value_wo_version"}},
+			SecretAttrs: []string{"value", "value_wo"},
+			SinkAttrs:   []string{"value", "value_wo"},
 		},
 		Entry{
 			Type: "azurerm_resource_group", Class: Other, Kind: "resource_group", Provider: "azurerm", Doc: azurermDoc + "resource_group",
@@ -354,10 +369,29 @@ func init() {
 		{"azurerm_eventhub_namespace", "namespace", "Disable local authentication (local_authentication_enabled = false) and grant a managed identity an Event Hubs data role",
 			[]string{"default_primary_key", "default_secondary_key", "default_primary_connection_string", "default_secondary_connection_string",
 				"default_primary_connection_string_alias", "default_secondary_connection_string_alias"}},
+		{"azurerm_search_service", "search_service", "Use Entra ID authentication (local_authentication_enabled = false) and grant a managed identity a Search data role",
+			[]string{"primary_key", "secondary_key", "query_keys"}},
+		{"azurerm_cognitive_account", "cognitive_account", "Disable local authentication (local_auth_enabled = false) and grant a managed identity a Cognitive Services role",
+			[]string{"primary_access_key", "secondary_access_key"}},
 	} {
 		register(Entry{
 			Type: k.typ, Class: Other, Kind: k.kind, Provider: "azurerm", Doc: azurermDoc + k.typ[len("azurerm_"):],
 			Owner: azurermTags, SecretAttrs: k.secrets, CredentialSecret: true, Alternative: k.alternative,
+		})
+	}
+	// Shared access authorization rules of Event Hubs and Service Bus: each
+	// rule's keys sign tokens for what the rule allows (listen, send,
+	// manage), on its namespace, event hub, queue or topic.
+	for _, typ := range []string{
+		"azurerm_eventhub_namespace_authorization_rule", "azurerm_eventhub_authorization_rule",
+		"azurerm_servicebus_namespace_authorization_rule", "azurerm_servicebus_queue_authorization_rule", "azurerm_servicebus_topic_authorization_rule",
+	} {
+		register(Entry{
+			Type: typ, Class: Other, Kind: "authorization_rule", Provider: "azurerm", Doc: azurermDoc + typ[len("azurerm_"):],
+			SecretAttrs: []string{"primary_key", "secondary_key", "primary_connection_string", "secondary_connection_string",
+				"primary_connection_string_alias", "secondary_connection_string_alias"},
+			CredentialSecret: true,
+			Alternative:      "Disable local (SAS) authentication on the namespace and grant a managed identity a data role",
 		})
 	}
 }

@@ -19,9 +19,13 @@ func dbPassword(typ, provider, doc, password string, owner Owner, disabled ...Co
 		When: &Condition{Path: password, Set: true, Or: []Condition{
 			{Path: password + "_wo", Set: true}, {Path: password + "_wo_version", Set: true},
 		}},
-		Otherwise:        Other,
-		Owner:            owner,
-		Lifetime:         Lifetime{Static: true, Default: Forever},
+		Otherwise: Other,
+		Owner:     owner,
+		Lifetime:  Lifetime{Static: true, Default: Forever},
+		// A new write-only version sends the write-only password again:
+		// one from an ephemeral value is a new one.
+		Rotation:         Rotation{Triggers: []string{password + "_wo_version"}},
+		Rotate:           "Rotate it from the plan without replacing the database: set " + password + "_wo from an ephemeral random_password and " + password + "_wo_version from a time_rotating (its unix), or take " + password + " from a random_password whose keepers a time_rotating changes. Never lifecycle.replace_triggered_by, which replaces the database.",
 		SecretAttrs:      []string{password, password + "_wo"},
 		CredentialSecret: true,
 		Disabled:         disabled,

@@ -147,6 +147,7 @@ func init() {
 			Type: "google_secret_manager_secret_version", Class: Secret, Kind: "secret", Provider: "google", Doc: googleDoc + "secret_manager_secret_version",
 			Parents:     []Link{{Path: "secret", Types: []string{"google_secret_manager_secret"}, By: []string{"id", "name"}}},
 			Lifetime:    Lifetime{Static: true, Default: Forever},
+			Rotation:    Rotation{Triggers: []string{"secret_data_wo_version"}},
 			SecretAttrs: []string{"secret_data", "secret_data_wo"},
 			SinkAttrs:   []string{"secret_data", "secret_data_wo"},
 		},

@@ -439,6 +439,10 @@ type Entry struct {
 	// where its Lifetime is that of another credential it holds (an
 	// AppRole's secret ids): judged apart, as issued tokens.
 	Tokens *Lifetime
+	// Rotate, when set, is how to rotate the credential from the plan, for
+	// the fix of a static one (a database's password, which
+	// replace_triggered_by would replace with the database).
+	Rotate string
 	// Inline, when set, is a credential the resource makes in a block of
 	// its own (azuread_application's password block): judged as a facet
 	// of the resource, and listed in the inventory beside it.

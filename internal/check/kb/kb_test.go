@@ -398,7 +398,8 @@ var otherVersions = map[string]map[string]string{
 	"vault_approle_auth_backend_role": {"policies": "vault provider before 3.0 (fixture is 5.x)"},
 	"aws_iam_access_key":              {"ses_smtp_password": "aws provider 2.x (fixture is 5.x)"},
 	"aws_secretsmanager_secret_version": {
-		"secret_string_wo": "aws provider 5.9x+ write-only attribute (fixture is 5.45)",
+		"secret_string_wo":         "aws provider 5.9x+ write-only attribute (fixture is 5.45)",
+		"secret_string_wo_version": "aws provider 5.9x+ write-only attribute's version (fixture is 5.45)",
 	},
 }
 

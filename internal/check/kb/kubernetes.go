@@ -58,6 +58,7 @@ func init() {
 			Types: k8sSA, By: []string{"metadata.name"},
 		}},
 		Lifetime:         Lifetime{Static: true, Default: Forever},
+		Rotation:         Rotation{Triggers: []string{"data_wo_revision"}},
 		SecretAttrs:      []string{"data", "binary_data", "data_wo", "binary_data_wo"},
 		CredentialSecret: true,
 		Alternative:      k8sTokenAlt,

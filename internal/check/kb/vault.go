@@ -178,6 +178,7 @@ func init() {
 		Entry{
 			Type: "vault_kv_secret_v2", Class: Secret, Kind: "secret", Provider: "vault", Doc: vaultDoc + "kv_secret_v2",
 			Lifetime:    Lifetime{Static: true, Default: Forever},
+			Rotation:    Rotation{Triggers: []string{"data_json_wo_version"}},
 			SecretAttrs: []string{"data_json", "data", "data_json_wo"},
 			SinkAttrs:   []string{"data_json", "data_json_wo"},
 		},

@@ -706,3 +706,79 @@ func TestEntraApplicationPasswordBlock(t *testing.T) {
 		t.Errorf("credentials counted: %d, want the four password blocks", r.Summary.Credentials)
 	}
 }
+
+// An active PIM assignment is a role assignment: a standing Owner at the
+// subscription is admin. The keys of Search, Cognitive Services and
+// Event Hubs / Service Bus authorization rules authenticate like a
+// storage account's: an output of one is exposure.
+func TestAzurePIMAssignmentsAndServiceKeys(t *testing.T) {
+	t.Parallel()
+	owner := "/subscriptions/00000000-0000-0000-0000-0000000000dd/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+	r := check(t, []res{
+		{Addr: "azurerm_user_assigned_identity.ops", After: map[string]any{"name": "ops", "tags": owned}, Unknown: map[string]any{"principal_id": true}},
+		{Addr: "azurerm_pim_active_role_assignment.owner", After: map[string]any{"scope": "/subscriptions/00000000-0000-0000-0000-0000000000dd",
+			"role_definition_id": owner, "schedule": []any{}},
+			Unknown: map[string]any{"principal_id": true},
+			Refs:    map[string][]string{"principal_id": {"azurerm_user_assigned_identity.ops.principal_id", "azurerm_user_assigned_identity.ops"}}},
+		{Addr: "azurerm_search_service.s", After: map[string]any{"name": "s", "tags": owned}, Unknown: map[string]any{"primary_key": true}, Sensitive: map[string]any{"primary_key": true}},
+		{Addr: "azurerm_servicebus_namespace_authorization_rule.root", After: map[string]any{"name": "root", "manage": true, "listen": true, "send": true},
+			Unknown: map[string]any{"primary_connection_string": true}, Sensitive: map[string]any{"primary_connection_string": true}},
+	}, outputsOf(map[string]string{
+		"search": "azurerm_search_service.s.primary_key",
+		"sb":     "azurerm_servicebus_namespace_authorization_rule.root.primary_connection_string",
+		"name":   "azurerm_servicebus_namespace_authorization_rule.root.name",
+	}))
+	if f := has(r, "azurerm_pim_active_role_assignment.owner", "NHI-004"); f == nil || f.Severity != report.Critical {
+		t.Errorf("standing PIM Owner at the subscription: %v", findings(r))
+	}
+	if f := has(r, "azurerm_user_assigned_identity.ops", "NHI-004"); f == nil {
+		t.Errorf("the identity's privilege: %v", findings(r))
+	}
+	for name, exposed := range map[string]bool{"search": true, "sb": true, "name": false} {
+		if f := has(r, "output."+name, "NHI-007"); (f != nil) != exposed {
+			t.Errorf("output %s: exposure %v, want %v", name, f != nil, exposed)
+		}
+	}
+}
+
+// A write-only secret is rotated by its version attribute: a version from
+// a time_rotating sends a new ephemeral value on each rotation, as keepers
+// do for random_password. The store whose only version rotates rotates
+// too. A database's fix never suggests replace_triggered_by, which would
+// replace the database.
+func TestWriteOnlyVersionRotation(t *testing.T) {
+	t.Parallel()
+	ephemeral := map[string]any{"references": []any{"ephemeral.random_password.db.result", "ephemeral.random_password.db"}}
+	rotated := map[string]any{"references": []any{"time_rotating.r.unix", "time_rotating.r"}}
+	r := check(t, []res{
+		{Addr: "time_rotating.r", After: map[string]any{"rotation_days": 30}, Unknown: map[string]any{"id": true, "unix": true}},
+		{Addr: "aws_db_instance.rotated", After: map[string]any{"identifier": "a", "password_wo": nil, "tags": owned, "tags_all": owned},
+			Unknown: map[string]any{"password_wo_version": true}, Exprs: map[string]any{"password_wo": ephemeral, "password_wo_version": rotated}},
+		{Addr: "aws_db_instance.fixed", After: map[string]any{"identifier": "b", "password_wo": nil, "password_wo_version": 1, "tags": owned, "tags_all": owned},
+			Exprs: map[string]any{"password_wo": ephemeral}},
+		{Addr: "aws_secretsmanager_secret.api", After: map[string]any{"name": "api", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_secretsmanager_secret_version.api", After: map[string]any{"secret_string_wo": nil},
+			Unknown: map[string]any{"secret_id": true, "secret_string_wo_version": true},
+			Refs:    map[string][]string{"secret_id": {"aws_secretsmanager_secret.api.id", "aws_secretsmanager_secret.api"}},
+			Exprs:   map[string]any{"secret_string_wo": ephemeral, "secret_string_wo_version": rotated}},
+		{Addr: "azurerm_key_vault_secret.literal", After: map[string]any{"name": "l", "value_wo": nil, "expiration_date": "2026-12-30T00:00:00Z", "tags": owned},
+			Exprs: map[string]any{"value_wo": map[string]any{"constant_value": "a-literal-canary"}}},
+	}, nil)
+	for _, a := range []string{"aws_db_instance.rotated", "aws_secretsmanager_secret_version.api", "aws_secretsmanager_secret.api"} {
+		if f := has(r, a, "NHI-002"); f != nil {
+			t.Errorf("rotated through its write-only version: %s", f.Message)
+		}
+	}
+	f := has(r, "aws_db_instance.fixed", "NHI-002")
+	if f == nil || !strings.Contains(f.Remediation, "password_wo_version from a time_rotating") || !strings.Contains(f.Remediation, "Never lifecycle.replace_triggered_by") {
+		t.Errorf("a database password's fix: %+v", f)
+	}
+	if f := has(r, "azurerm_key_vault_secret.literal", "NHI-007"); f == nil || f.Severity != report.Critical || !strings.Contains(f.Message, "value_wo") {
+		t.Errorf("a literal in value_wo: %v", findings(r))
+	}
+	for _, f := range r.Findings {
+		if strings.Contains(f.Message, "a-literal-canary") {
+			t.Errorf("the literal leaked: %s", f.Message)
+		}
+	}
+}

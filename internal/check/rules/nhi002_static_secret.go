@@ -40,7 +40,7 @@ func checkStaticSecret(c *Context) {
 		if n.Entry.Alternative != "" {
 			msg += ". " + n.Entry.Alternative
 		}
-		c.Report(Finding{Node: n, Related: parentAddrs(n), Message: msg})
+		c.Report(Finding{Node: n, Related: parentAddrs(n), Message: msg, Remediation: n.Entry.Rotate})
 	}
 	for _, p := range c.G.Provisioned {
 		c.Report(Finding{
