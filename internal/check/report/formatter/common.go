@@ -51,11 +51,16 @@ func endLine(l *report.Location) int {
 // fingerprints gives each finding its stable fingerprint (rule and
 // address); a second finding with the same rule and address (a rule that
 // reports twice on one resource) gets ":2", and so on, so none collide.
-func fingerprints(fs []*report.Finding) []string {
+func fingerprints(fs []*report.Finding, o Options) []string {
 	seen := map[string]int{}
 	out := make([]string, len(fs))
 	for i, f := range fs {
 		fp := f.Fingerprint()
+		if o.SourceRoot != "" {
+			// The same address in two configurations of one repository
+			// (envs/prod and envs/staging) is two findings.
+			fp = report.Fingerprint(f.Rule, f.Address+"\x00"+o.SourceRoot)
+		}
 		n := seen[fp]
 		seen[fp]++
 		if n > 0 {

@@ -182,13 +182,21 @@ func TestSARIFContent(t *testing.T) {
 	if len(run.Results) != len(r.Findings) {
 		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
 	}
+	// Most important first: GitHub shows a run's first 5,000 results.
+	order := priorityOrder(r.Findings)
+	if status(r.Findings[order[0]]) != "blocking" || status(r.Findings[order[len(order)-1]]) != "waived" {
+		t.Fatalf("order %v", order)
+	}
 	for i, res := range run.Results {
-		f := r.Findings[i]
+		f := r.Findings[order[i]]
 		if res.RuleID != f.Rule || run.Tool.Driver.Rules[res.RuleIndex].ID != f.Rule {
 			t.Errorf("result %d: rule %s index %d, want %s", i, res.RuleID, res.RuleIndex, f.Rule)
 		}
-		if res.Partial[FingerprintKey] != report.Fingerprint(f.Rule, f.Address) {
-			t.Errorf("%s %s: fingerprint %q", f.Rule, f.Address, res.Partial[FingerprintKey])
+		// Scoped by the source root; GitHub tracks alerts by
+		// primaryLocationLineHash, which the upload would take from the
+		// source line every instance of a resource shares.
+		if want := report.Fingerprint(f.Rule, f.Address+"\x00infra"); res.Partial[FingerprintKey] != want || res.Partial["primaryLocationLineHash"] != want {
+			t.Errorf("%s %s: fingerprints %q", f.Rule, f.Address, res.Partial)
 		}
 		if len(res.Locations) != 1 || res.Locations[0].Logical[0].FullyQualifiedName != Inert(f.Address) {
 			t.Fatalf("%s %s: locations %+v", f.Rule, f.Address, res.Locations)
@@ -243,9 +251,15 @@ func TestFingerprintsStable(t *testing.T) {
 	if a.Fingerprint() == c.Fingerprint() || a.Fingerprint() == d.Fingerprint() {
 		t.Error("fingerprint ignores rule or address")
 	}
-	fps := fingerprints([]*report.Finding{a, b, c})
+	fps := fingerprints([]*report.Finding{a, b, c}, Options{})
 	if fps[0] == fps[1] || !strings.HasSuffix(fps[1], ":2") || fps[2] != c.Fingerprint() {
 		t.Errorf("duplicate findings share a fingerprint: %v", fps)
+	}
+	// One address in two configurations of a repository: two findings
+	// (GitLab merges equal fingerprints across a pipeline's reports).
+	prod, staging := fingerprints([]*report.Finding{a}, Options{SourceRoot: "envs/prod"}), fingerprints([]*report.Finding{a}, Options{SourceRoot: "envs/staging"})
+	if prod[0] == staging[0] || prod[0] == fps[0] {
+		t.Errorf("fingerprints ignore the source root: %v %v", prod, staging)
 	}
 }
 
@@ -435,6 +449,12 @@ func TestMarkdownLimit(t *testing.T) {
 			Location: &report.Location{File: "main.tf", Line: i + 1}}
 		big.Findings = append(big.Findings, f)
 	}
+	// A few critical findings of another rule, last in the report: the
+	// comment shows them, however many findings come before.
+	for i := 0; i < 3; i++ {
+		big.Findings = append(big.Findings, &report.Finding{Rule: "NHI-004", Severity: report.Critical, Address: fmt.Sprintf("aws_iam_user_policy_attachment.admin%d", i),
+			Action: "create", Introduced: true, Blocking: true, Message: "admin"})
+	}
 	big.Finalize()
 	for _, limit := range []int{0, 20000, 4000} {
 		out := render(t, "markdown", big, Options{MarkdownLimit: limit})
@@ -458,8 +478,14 @@ func TestMarkdownLimit(t *testing.T) {
 		if strings.Count(out, "<details>") != strings.Count(out, "</details>") {
 			t.Errorf("limit %d: unbalanced <details>", limit)
 		}
-		if !strings.Contains(out, "| **Total** | · | 5000 |") {
+		if !strings.Contains(out, "| **Total** | 3 | 5000 |") {
 			t.Errorf("limit %d: the summary table does not count every finding", limit)
+		}
+		if !strings.Contains(out, "aws_iam_user_policy_attachment.admin2") {
+			t.Errorf("limit %d: the critical findings are not shown", limit)
+		}
+		if strings.Contains(out, "</summary>\n\n\n</details>") {
+			t.Errorf("limit %d: an empty fold", limit)
 		}
 	}
 }
@@ -549,13 +575,24 @@ func TestJUnitWellFormed(t *testing.T) {
 				skipped++
 			default:
 				passing++
-				if c.Name != "no findings" {
-					t.Errorf("passing case %q", c.Name)
+				if c.Name != "no findings" && !strings.HasPrefix(c.SystemOut, "does not block: ") {
+					t.Errorf("passing case %q: %q", c.Name, c.SystemOut)
 				}
 			}
 		}
 	}
-	if failures != 4 || skipped != 2 || passing != len(rules.All())-6 || doc.Failures != 4 || doc.Tests != failures+skipped+passing {
+	// A failure for each blocking finding only: the test report fails
+	// exactly when the check does.
+	blocking := 0
+	for _, f := range r.Findings {
+		if f.Blocking && !f.Waived() {
+			blocking++
+		}
+	}
+	if blocking == 0 || blocking == len(r.Findings)-2 {
+		t.Fatalf("the sample needs blocking and non-blocking findings: %d", blocking)
+	}
+	if failures != blocking || skipped != 2 || passing != len(rules.All())-6+len(r.Findings)-2-blocking || doc.Failures != blocking || doc.Tests != failures+skipped+passing {
 		t.Errorf("failures %d skipped %d passing %d (doc: tests %d failures %d)", failures, skipped, passing, doc.Tests, doc.Failures)
 	}
 	if !strings.Contains(out, `file="infra/main.tf" line="10"`) {
@@ -692,5 +729,24 @@ func TestGitHubNotesFirst(t *testing.T) {
 	}
 	if n := strings.Count(out, "::notice "); n != GitHubAnnotationsPerStep {
 		t.Errorf("%d notices, want %d (the note and the first findings)", n, GitHubAnnotationsPerStep)
+	}
+}
+
+// SARIF's artifactLocation.uri is a URI reference: a path with a space,
+// a percent sign, non-ASCII letters or a colon in its first segment is
+// encoded, so the log validates and the upload can decode it.
+func TestSARIFURIsAreEncoded(t *testing.T) {
+	t.Parallel()
+	for root, want := range map[string]string{
+		"infra":         "infra/main.tf",
+		"my env":        "my%20env/main.tf",
+		"100%":          "100%25/main.tf",
+		"équipe":        "%C3%A9quipe/main.tf",
+		"dir,with:odd%": "./dir,with:odd%25/main.tf",
+	} {
+		out := render(t, "sarif", sample(), Options{SourceRoot: root})
+		if !strings.Contains(out, `"uri": "`+want+`"`) {
+			t.Errorf("source root %q: no %s in\n%.400s", root, want, out)
+		}
 	}
 }

@@ -84,7 +84,7 @@ func GitHub(w io.Writer, r *report.Report, o Options) error {
 		verdict(r), plural(s.Findings, "finding", "findings"), s.Blocking, waived,
 		plural(s.Identities, "identity", "identities"), plural(s.Credentials, "credential", "credentials"))
 	if left > 0 {
-		fmt.Fprintf(&b, " %d not annotated: GitHub shows %d annotations of each kind per step, and the most severe have them; the sarif, markdown and json reports hold every finding.",
+		fmt.Fprintf(&b, " %d not annotated: GitHub shows %d annotations of each kind per step, and the most severe have them; the json report holds every finding, and code scanning (sarif) the most important first.",
 			left, GitHubAnnotationsPerStep)
 	}
 	b.WriteString("\n")

@@ -46,7 +46,7 @@ type gitlabLines struct {
 // critical→blocker.
 func GitLab(w io.Writer, r *report.Report, o Options) error {
 	issues := []gitlabIssue{}
-	fps := fingerprints(r.Findings)
+	fps := fingerprints(r.Findings, o)
 	for i, f := range r.Findings {
 		if f.Waived() {
 			continue

@@ -44,6 +44,7 @@ type junitCase struct {
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
 	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
 }
 
 type junitFailure struct {
@@ -58,7 +59,10 @@ type junitSkipped struct {
 
 // JUnit writes JUnit XML for CI test reports: one test suite per rule,
 // whether it found anything or not, and in it one test case per resource
-// it reported on (a failure; skipped when waived). A rule that found
+// it reported on: a failure when the finding blocks, skipped when waived,
+// and otherwise a passing case whose output says what was found (a
+// pre-existing finding, or one below the blocking threshold), so that the
+// test report fails exactly when the check does. A rule that found
 // nothing has a single passing case, so every rule shows as run.
 //
 // Every string is passed through Inert and then encoding/xml, which
@@ -98,12 +102,15 @@ func JUnit(w io.Writer, r *report.Report, o Options) error {
 			if l := where(f); l != nil {
 				c.File, c.Line = repoPath(o, l), l.Line
 			}
-			if f.WaivedBy != nil {
+			switch {
+			case f.WaivedBy != nil:
 				c.Skipped = &junitSkipped{Message: "waived by " + Inert(*f.WaivedBy) + ": " + Inert(f.Message)}
 				suite.Skipped++
-			} else {
+			case f.Blocking:
 				c.Failure = &junitFailure{Message: Inert(f.Message), Type: f.Severity.String(), Text: junitDetail(f, o)}
 				suite.Failures++
+			default:
+				c.SystemOut = "does not block: " + junitDetail(f, o)
 			}
 			suite.Cases = append(suite.Cases, c)
 		}

@@ -53,11 +53,11 @@ func Markdown(w io.Writer, r *report.Report, o Options) error {
 			preexisting = append(preexisting, f)
 		}
 	}
+	m.notes(r.Notes)
 	m.blockingSection(blocking, o)
 	m.folded("Introduced below the blocking threshold", introduced, o)
 	m.folded("Waived", waived, o)
 	m.folded("Pre-existing (on resources this plan does not change)", preexisting, o)
-	m.notes(r.Notes)
 	m.footer(r)
 	_, err := io.WriteString(w, m.b.String())
 	return err
@@ -154,8 +154,15 @@ func countCell(n int) string {
 	return fmt.Sprint(n)
 }
 
+// mdGroupItems is how many findings of one rule the blocking section
+// shows before it counts the rest, so that one rule's many findings do
+// not crowd the others (a large plan's hundreds of static keys, its few
+// admin grants) out of the comment.
+const mdGroupItems = 25
+
 // blockingSection lists blocking findings grouped by rule, with the
-// rule's why and fix once per group.
+// rule's why and fix once per group: the groups of the most severe
+// findings first, and in each the most severe findings first.
 func (m *mdWriter) blockingSection(fs []*report.Finding, o Options) {
 	if len(fs) == 0 {
 		return
@@ -168,7 +175,8 @@ func (m *mdWriter) blockingSection(fs []*report.Finding, o Options) {
 	m.b.WriteString(head)
 	byRule := map[string][]*report.Finding{}
 	var order []string
-	for _, f := range fs {
+	for _, i := range priorityOrder(fs) {
+		f := fs[i]
 		if _, ok := byRule[f.Rule]; !ok {
 			order = append(order, f.Rule)
 		}
@@ -176,6 +184,10 @@ func (m *mdWriter) blockingSection(fs []*report.Finding, o Options) {
 	}
 	for _, id := range order {
 		group := byRule[id]
+		var more []*report.Finding
+		if len(group) > mdGroupItems {
+			group, more = group[:mdGroupItems], group[mdGroupItems:]
+		}
 		rule := rules.Lookup(id)
 		var gh strings.Builder
 		if rule != nil {
@@ -196,6 +208,10 @@ func (m *mdWriter) blockingSection(fs []*report.Finding, o Options) {
 		for _, f := range group {
 			m.item(f, o, fixOnce)
 		}
+		if len(more) > 0 {
+			m.skip(more)
+			fmt.Fprintf(&m.b, "\n*… and %s, counted below (the JSON report lists them)*\n", plural(len(more), "more "+id+" finding", "more "+id+" findings"))
+		}
 		m.b.WriteString("\n")
 	}
 }
@@ -207,7 +223,8 @@ func (m *mdWriter) folded(title string, fs []*report.Finding, o Options) {
 	}
 	open := fmt.Sprintf("<details><summary>%s (%d)</summary>\n\n", title, len(fs))
 	closing := "\n</details>\n\n"
-	if !m.fits(open + closing) {
+	if !m.fits(open + m.itemText(fs[0], o, "") + closing) {
+		// Not even one would show: no empty fold.
 		m.skip(fs)
 		return
 	}
@@ -222,6 +239,16 @@ func (m *mdWriter) folded(title string, fs []*report.Finding, o Options) {
 
 // item writes one finding as a list item, or counts it when it does not fit.
 func (m *mdWriter) item(f *report.Finding, o Options, ruleFix string) {
+	s := m.itemText(f, o, ruleFix)
+	if !m.fits(s) {
+		m.skip([]*report.Finding{f})
+		return
+	}
+	m.b.WriteString(s)
+}
+
+// itemText is the list item of one finding.
+func (m *mdWriter) itemText(f *report.Finding, o Options, ruleFix string) string {
 	var b strings.Builder
 	meta := []string{}
 	if l := where(f); l != nil {
@@ -244,11 +271,7 @@ func (m *mdWriter) item(f *report.Finding, o Options, ruleFix string) {
 	if f.Remediation != "" && f.Remediation != ruleFix {
 		fmt.Fprintf(&b, "  *Fix:* %s\n", mdMessage(clip(f.Remediation, 1500)))
 	}
-	if !m.fits(b.String()) {
-		m.skip([]*report.Finding{f})
-		return
-	}
-	m.b.WriteString(b.String())
+	return b.String()
 }
 
 func (m *mdWriter) skip(fs []*report.Finding) {
@@ -271,7 +294,7 @@ func (m *mdWriter) notes(notes []string) {
 
 func (m *mdWriter) footer(r *report.Report) {
 	if m.omitted > 0 {
-		fmt.Fprintf(&m.b, "> [!WARNING]\n> %s not shown (%d blocking): this comment stays within GitHub's %d-character limit. The SARIF and JSON reports and code scanning list every finding.\n\n",
+		fmt.Fprintf(&m.b, "> [!WARNING]\n> %s not shown (%d blocking): this comment stays within GitHub's %d-character limit. The JSON report lists every finding; code scanning shows the first 5,000, the most important first.\n\n",
 			plural(m.omitted, "more finding", "more findings"), m.omittedBlocking, GitHubCommentLimit)
 	}
 	v := r.Tool.Version

@@ -3,6 +3,7 @@ package formatter
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -38,8 +39,13 @@ const informationURI = "https://github.com/nhiguard/terraform-provider-nhi"
 // has a physical location, because GitHub rejects a whole upload when one
 // result has none: a finding without a source location is anchored to the
 // plan (Options.PlanURI) with no region, and its logical location names
-// the resource address. partialFingerprints hash rule and address only, so
-// an alert survives moved lines and reworded messages. Waived findings are
+// the resource address. partialFingerprints hash rule and address (and
+// the source root, which tells configurations of one repository apart),
+// so an alert survives moved lines and reworded messages. They fill
+// primaryLocationLineHash, the one GitHub tracks alerts by: left to the
+// upload, it hashes the source line, which every instance of a counted
+// or for_each resource shares. Results come most important first
+// (priorityOrder): GitHub shows a run's first 5,000. Waived findings are
 // results with a suppression (accepted), so they close rather than open alerts.
 // A run holds at most Options.SARIFLimit results (sarifSelection).
 func SARIF(w io.Writer, r *report.Report, o Options) error {
@@ -57,11 +63,13 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	for _, rule := range rules.All() {
 		addRule(run, rule)
 	}
-	fps := fingerprints(r.Findings)
+	fps := fingerprints(r.Findings, o)
 	keep, omitted := sarifSelection(r.Findings, o.SARIFLimit)
-	for i, f := range r.Findings {
+	// The most important first: GitHub shows the first 5,000 results of
+	// a run.
+	for _, i := range priorityOrder(r.Findings) {
 		if keep == nil || keep[i] {
-			addResult(run, f, fps[i], o)
+			addResult(run, r.Findings[i], fps[i], o)
 		}
 	}
 	props := sarif.NewPropertyBag()
@@ -93,6 +101,14 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	// log.Write is PrettyWrite without json.MarshalIndent's slow indent
 	// pass; it writes the whole document at once.
 	return writeIndented(w, log.Write, "")
+}
+
+// uriReference writes a repository path as the relative URI reference
+// SARIF's artifactLocation.uri must be: each segment percent-encoded
+// (space, %, non-ASCII), and "./" before a first segment with a colon,
+// which would read as a scheme.
+func uriReference(p string) string {
+	return (&url.URL{Path: p}).String()
 }
 
 // sarifSelection picks the findings a SARIF run holds when there are more
@@ -143,12 +159,12 @@ func addResult(run *sarif.Run, f *report.Finding, fp string, o Options) {
 	res := run.CreateResultForRule(f.Rule).
 		WithLevel(resultLevel(f)).
 		WithMessage(sarif.NewTextMessage(sarifText(f.Message))).
-		WithPartialFingerprints(map[string]string{FingerprintKey: fp})
+		WithPartialFingerprints(map[string]string{FingerprintKey: fp, "primaryLocationLineHash": fp})
 
 	loc := sarif.NewLocation()
 	phys := sarif.NewPhysicalLocation()
 	if l := where(f); l != nil {
-		phys.WithArtifactLocation(sarif.NewSimpleArtifactLocation(repoPath(o, l)))
+		phys.WithArtifactLocation(sarif.NewSimpleArtifactLocation(uriReference(repoPath(o, l))))
 		region := sarif.NewRegion().WithStartLine(l.Line).WithEndLine(endLine(l))
 		if l.Column > 0 {
 			region.WithStartColumn(l.Column)
@@ -158,7 +174,7 @@ func addResult(run *sarif.Run, f *report.Finding, fp string, o Options) {
 		}
 		phys.WithRegion(region)
 	} else {
-		phys.WithArtifactLocation(sarif.NewSimpleArtifactLocation(planURI(o)))
+		phys.WithArtifactLocation(sarif.NewSimpleArtifactLocation(uriReference(planURI(o))))
 	}
 	loc.WithPhysicalLocation(phys)
 	kind := "resource"
