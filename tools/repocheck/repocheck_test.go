@@ -59,6 +59,9 @@ type action struct {
 			If    string
 			Env   map[string]string
 			With  map[string]string
+			// A failed upload (a fork's read-only token, no code
+			// scanning) must not skip the comment and the verdict.
+			ContinueOnError bool `yaml:"continue-on-error"`
 		}
 	}
 }
@@ -106,13 +109,13 @@ func TestAction(t *testing.T) {
 			shows = true
 		case strings.Contains(s.Run, "--format sarif") && strings.Contains(s.Run, "--format markdown"):
 			checks = true
-			for _, out := range []string{"exit-code", "blocking"} {
+			for _, out := range []string{"exit-code", "blocking", "category"} {
 				if !strings.Contains(s.Run, out+"=") {
 					t.Errorf("the check step does not set %s", out)
 				}
 			}
 		case strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif@"):
-			uploads = s.With["sarif_file"] != ""
+			uploads = s.With["sarif_file"] != "" && s.ContinueOnError && s.With["category"] == "${{ steps.check.outputs.category }}"
 		case strings.Contains(s.Run, "gh api") && strings.Contains(s.Run, "PATCH"):
 			comments = s.Env["MARKER"] == formatter.MarkdownMarker
 		case strings.Contains(s.Run, "exit 1"):
