@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/runtask"
 )
@@ -104,7 +105,7 @@ func newRunTaskServer(f *checkFlags, env Env, hostnames string, unsigned bool) (
 	if len(hosts) == 0 {
 		return nil, &usageError{"--hostname: name the Terraform Cloud or Enterprise host"}
 	}
-	f.noSource = true // a run's configuration is not here
+	f.noSource = true // a run's configuration comes with the run (Server.configuration)
 	f.configPath = env.path(f.configPath)
 	f.baseline = env.path(f.baseline)
 	if _, _, err := loadPolicy(f, env); err != nil {
@@ -131,8 +132,12 @@ func newRunTaskServer(f *checkFlags, env Env, hostnames string, unsigned bool) (
 	pipelineEnv.log = log
 	return &runtask.Server{
 		Key: []byte(key), Unsigned: unsigned, Hosts: hosts, MaxBytes: maxBytes, Log: log,
-		Check: func(_ context.Context, path string) (*report.Report, error) {
-			res, err := runPipeline(path, f, pipelineEnv)
+		Check: func(_ context.Context, path, sourceDir string) (*report.Report, error) {
+			g := *f
+			if sourceDir != "" && checker.HasTerraformFiles(sourceDir) {
+				g.noSource, g.sourceDir = false, sourceDir
+			}
+			res, err := runPipeline(path, &g, pipelineEnv)
 			if err != nil {
 				return nil, err
 			}

@@ -27,7 +27,7 @@ func FuzzRequest(f *testing.F) {
 			Key: []byte(key), Hosts: []string{"app.terraform.io"},
 			// No network: the download and callback fail, and that is all.
 			HTTP: &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, http.ErrHandlerTimeout })},
-			Check: func(context.Context, string) (*report.Report, error) {
+			Check: func(context.Context, string, string) (*report.Report, error) {
 				checked <- struct{}{}
 				return &report.Report{}, nil
 			},

@@ -8,6 +8,7 @@
 package runtask
 
 import (
+	"compress/gzip"
 	"context"
 	"crypto/hmac"
 	"crypto/sha512"
@@ -21,11 +22,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	slug "github.com/hashicorp/go-slug"
 	tfe "github.com/hashicorp/go-tfe"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
@@ -49,8 +52,13 @@ const maxRequest = 1 << 20
 // by default).
 const Timeout = 10 * time.Minute
 
-// Check checks the plan JSON at a path, as `nhiguard check` does.
-type Check func(ctx context.Context, planPath string) (*report.Report, error)
+// Check checks the plan JSON at a path, as `nhiguard check` does, with
+// the run's configuration in sourceDir ("" when it could not be had).
+type Check func(ctx context.Context, planPath, sourceDir string) (*report.Report, error)
+
+// maxConfiguration bounds a configuration version, unpacked: sources
+// are a repository's .tf files, not its build outputs.
+const maxConfiguration = 256 << 20
 
 // Server is the run task endpoint. Its zero value is not usable: Key (or
 // Unsigned), Hosts and Check must be set.
@@ -121,6 +129,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := json.Unmarshal(body, &req); err != nil {
 		http.Error(w, "not a run task request: "+err.Error(), http.StatusBadRequest)
 		return
+	}
+	// The platform's payload spells it "capabilitites" (go-tfe reads
+	// that); its documentation's example, "capabilities".
+	var spelled struct {
+		Capabilities *tfe.RunTaskRequestCapabilitites `json:"capabilities"`
+	}
+	if json.Unmarshal(body, &spelled) == nil && spelled.Capabilities != nil && spelled.Capabilities.Outcomes {
+		req.Capabilitites.Outcomes = true
 	}
 	if req.PayloadVersion != 1 {
 		http.Error(w, fmt.Sprintf("payload_version %d is not supported (1 is)", req.PayloadVersion), http.StatusBadRequest)
@@ -216,7 +232,16 @@ func (s *Server) judge(ctx context.Context, req tfe.RunTaskRequest, log *slog.Lo
 		return failed("nhiguard could not download the plan JSON: " + err.Error())
 	}
 	defer os.Remove(path)
-	rep, err := s.Check(ctx, path)
+	// The configuration's lifecycle blocks (replace_triggered_by) are
+	// not in the plan: without them a rotated key looks unrotated.
+	src, err := s.configuration(ctx, req)
+	if err != nil {
+		log.Warn("configuration download failed: the plan is judged without its .tf sources", "error", err)
+	}
+	if src != "" {
+		defer os.RemoveAll(src)
+	}
+	rep, err := s.Check(ctx, path, s.workingDirectory(src, req))
 	if err != nil {
 		return failed("nhiguard: " + err.Error())
 	}
@@ -266,6 +291,81 @@ func (s *Server) download(ctx context.Context, req tfe.RunTaskRequest) (string, 
 		return "", err
 	}
 	return f.Name(), nil
+}
+
+// configuration downloads the run's configuration version (a gzipped tar
+// of the repository or the uploaded directory) into a temporary
+// directory, "" when the request names none or it is on no allowed host.
+// go-slug unpacks it, refusing paths and links that leave the directory;
+// the unpacked size is bounded (maxConfiguration).
+func (s *Server) configuration(ctx context.Context, req tfe.RunTaskRequest) (string, error) {
+	if req.ConfigurationVersionDownloadURL == "" || !s.allowed(req.ConfigurationVersionDownloadURL) {
+		return "", nil
+	}
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, req.ConfigurationVersionDownloadURL, nil)
+	if err != nil {
+		return "", err
+	}
+	hreq.Header.Set("Authorization", "Bearer "+req.AccessToken)
+	resp, err := s.HTTP.Do(hreq)
+	if err != nil {
+		return "", errors.New(redact(err.Error(), req.AccessToken))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("HTTP %d", resp.StatusCode)
+	}
+	dir, err := os.MkdirTemp("", "nhiguard-run-config-")
+	if err != nil {
+		return "", err
+	}
+	if err := unpackBounded(resp.Body, dir, maxConfiguration); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return dir, nil
+}
+
+// unpackBounded unpacks a gzipped tar into dir with go-slug, failing once
+// it has unpacked more than limit bytes: the archive is inflated here,
+// counted, and handed on re-compressed at the fastest level.
+func unpackBounded(r io.Reader, dir string, limit int64) error {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return fmt.Errorf("the configuration version is not gzip: %w", err)
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		zw, _ := gzip.NewWriterLevel(pw, gzip.BestSpeed)
+		n, err := io.Copy(zw, io.LimitReader(zr, limit+1))
+		if err == nil && n > limit {
+			err = fmt.Errorf("the configuration version unpacks to more than %d bytes", limit)
+		}
+		if cerr := zw.Close(); err == nil {
+			err = cerr
+		}
+		pw.CloseWithError(err)
+	}()
+	err = slug.Unpack(pr, dir)
+	pr.CloseWithError(io.ErrClosedPipe) // stops the writer if Unpack gave up early
+	return err
+}
+
+// workingDirectory is the workspace's working directory inside the
+// unpacked configuration, "" when there is none or it is not inside.
+func (s *Server) workingDirectory(src string, req tfe.RunTaskRequest) string {
+	if src == "" {
+		return ""
+	}
+	wd := filepath.FromSlash(strings.Trim(req.WorkspaceWorkingDirectory, "/"))
+	if wd != "" && !filepath.IsLocal(wd) {
+		return ""
+	}
+	dir := filepath.Join(src, wd)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return ""
+	}
+	return dir
 }
 
 // callback reports the result to the platform with the run's token.

@@ -1,7 +1,9 @@
 package runtask_test
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/hmac"
 	"crypto/sha512"
@@ -59,6 +61,17 @@ func newPlatform(t *testing.T) *platform {
 			w.WriteHeader(http.StatusNoContent)
 		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/plans/"):
 			p.downloads++
+			if r.Header.Get("Authorization") != "Bearer "+token {
+				http.Error(w, "unauthorized", http.StatusUnauthorized)
+				return
+			}
+			body, ok := p.plans[r.URL.Path]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			w.Write(body)
+		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/configuration-versions/"):
 			if r.Header.Get("Authorization") != "Bearer "+token {
 				http.Error(w, "unauthorized", http.StatusUnauthorized)
 				return
@@ -143,8 +156,16 @@ func server(p *platform, logs io.Writer) *runtask.Server {
 	return &runtask.Server{
 		Key: []byte(key), Hosts: []string{p.host()}, MaxBytes: 2 << 20,
 		Log: slog.New(slog.NewTextHandler(logs, nil)),
-		Check: func(ctx context.Context, path string) (*report.Report, error) {
-			res, err := checker.Check(ctx, checker.Input{PlanPath: path, Now: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)})
+		Check: func(ctx context.Context, path, sourceDir string) (*report.Report, error) {
+			in := checker.Input{PlanPath: path, Now: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)}
+			if sourceDir != "" {
+				src, err := checker.LoadSources(sourceDir, "")
+				if err != nil {
+					return nil, err
+				}
+				in.Sources = src
+			}
+			res, err := checker.Check(ctx, in)
 			if err != nil {
 				return nil, err
 			}
@@ -326,7 +347,7 @@ func TestRunTaskSurvivesAPanic(t *testing.T) {
 	p := newPlatform(t)
 	p.serve(t, "/plans/bad/json-output", fixture("aws-02-unowned-ci-user-admin"))
 	s := server(p, io.Discard)
-	s.Check = func(context.Context, string) (*report.Report, error) { panic("boom") }
+	s.Check = func(context.Context, string, string) (*report.Report, error) { panic("boom") }
 	for range 2 {
 		if code := post(t, s, request(p, "/plans/bad/json-output", false), key); code != http.StatusOK {
 			t.Fatalf("HTTP %d", code)
@@ -336,5 +357,96 @@ func TestRunTaskSurvivesAPanic(t *testing.T) {
 	calls, _ := p.calls()
 	if len(calls) != 2 || attr(calls[0], "status") != "failed" || !strings.Contains(attr(calls[0], "message").(string), "internal error") {
 		t.Errorf("callbacks %v", calls)
+	}
+}
+
+// slugOf packs files (name to content) as a configuration version: a
+// gzipped tar.
+func slugOf(t *testing.T, files map[string]string) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for name, body := range files {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A key rotated by lifecycle.replace_triggered_by is rotated: the run's
+// configuration version, downloaded with the run's token and unpacked at
+// the workspace's working directory, says so, where the plan alone
+// cannot. A configuration version that cannot be had, or that tries to
+// leave its directory, leaves the plan judged alone.
+func TestRunTaskReadsTheRunsConfiguration(t *testing.T) {
+	p := newPlatform(t)
+	p.serve(t, "/plans/rotated/json-output", fixture("aws-08-good-key-rotation"))
+	tf, err := os.ReadFile(filepath.Join(filepath.Dir(fixture("aws-08-good-key-rotation")), "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.plans["/configuration-versions/good/download"] = slugOf(t, map[string]string{"infra/main.tf": string(tf), "README.md": "docs"})
+	p.plans["/configuration-versions/escape/download"] = slugOf(t, map[string]string{"../escape.tf": string(tf)})
+	p.mu.Unlock()
+	var logs bytes.Buffer
+	s := server(p, &logs)
+	for _, run := range []struct {
+		name, config, workdir, want string
+	}{
+		{"plan alone", "", "", "failed"},
+		{"with the configuration", "/configuration-versions/good/download", "infra", "passed"},
+		{"working directory outside", "/configuration-versions/good/download", "../..", "failed"},
+		{"configuration that leaves its directory", "/configuration-versions/escape/download", "", "failed"},
+		{"configuration not found", "/configuration-versions/missing/download", "infra", "failed"},
+	} {
+		req := request(p, "/plans/rotated/json-output", true)
+		if run.config != "" {
+			req["configuration_version_download_url"] = p.URL + run.config
+			req["workspace_working_directory"] = run.workdir
+		}
+		if code := post(t, s, req, key); code != http.StatusOK {
+			t.Fatalf("%s: HTTP %d", run.name, code)
+		}
+		s.Wait()
+		calls, _ := p.calls()
+		if got := attr(calls[len(calls)-1], "status"); got != run.want {
+			t.Errorf("%s: %v, want %s (%v)", run.name, got, run.want, attr(calls[len(calls)-1], "message"))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(os.TempDir(), "escape.tf")); err == nil {
+		t.Error("a configuration version wrote outside its directory")
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Error("the run's token is in the log")
+	}
+}
+
+// The platform's documented example spells the capabilities key
+// "capabilities"; its payload, "capabilitites". Either asks for outcomes.
+func TestRunTaskCapabilitiesEitherSpelling(t *testing.T) {
+	p := newPlatform(t)
+	p.serve(t, "/plans/bad/json-output", fixture("aws-02-unowned-ci-user-admin"))
+	s := server(p, io.Discard)
+	req := request(p, "/plans/bad/json-output", false)
+	delete(req, "capabilitites")
+	req["capabilities"] = map[string]any{"outcomes": true}
+	if code := post(t, s, req, key); code != http.StatusOK {
+		t.Fatalf("HTTP %d", code)
+	}
+	s.Wait()
+	calls, _ := p.calls()
+	if len(outcomes(calls[0])) == 0 {
+		t.Error("no outcomes for a request spelling capabilities")
 	}
 }
