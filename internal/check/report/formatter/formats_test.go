@@ -157,11 +157,27 @@ func TestSARIFContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := log.Runs[0]
-	if n := len(run.Tool.Driver.Rules); n != len(rules.All()) {
-		t.Fatalf("%d rules, want %d", n, len(rules.All()))
+	// One rule per rule, and one per other severity its findings have:
+	// GitHub takes an alert's severity from its rule.
+	variants := map[string]bool{}
+	for _, f := range r.Findings {
+		if f.Severity != rules.Lookup(f.Rule).Severity {
+			variants[f.Rule+"/"+f.Severity.String()] = true
+		}
 	}
-	wantSev := map[report.Severity]string{report.Critical: "9.5", report.High: "8.0", report.Medium: "5.5"}
-	for i, d := range run.Tool.Driver.Rules {
+	if len(variants) == 0 {
+		t.Fatal("the sample has no finding of other than its rule's severity")
+	}
+	if n := len(run.Tool.Driver.Rules); n != len(rules.All())+len(variants) {
+		t.Fatalf("%d rules, want %d and %v", n, len(rules.All()), variants)
+	}
+	wantSev := map[report.Severity]string{report.Critical: "9.5", report.High: "8.0", report.Medium: "5.5", report.Low: "3.0"}
+	for _, d := range run.Tool.Driver.Rules[len(rules.All()):] {
+		if !variants[d.ID] {
+			t.Errorf("rule %s", d.ID)
+		}
+	}
+	for i, d := range run.Tool.Driver.Rules[:len(rules.All())] {
 		rule := rules.All()[i]
 		if d.ID != rule.ID || d.Name != rule.Slug || d.HelpURI != rule.DocURL() || d.Full.Text != rule.Why {
 			t.Errorf("rule %d: %s %s %s", i, d.ID, d.Name, d.HelpURI)
@@ -189,8 +205,11 @@ func TestSARIFContent(t *testing.T) {
 	}
 	for i, res := range run.Results {
 		f := r.Findings[order[i]]
-		if res.RuleID != f.Rule || run.Tool.Driver.Rules[res.RuleIndex].ID != f.Rule {
+		if !strings.HasPrefix(res.RuleID, f.Rule) || run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
 			t.Errorf("result %d: rule %s index %d, want %s", i, res.RuleID, res.RuleIndex, f.Rule)
+		}
+		if got := run.Tool.Driver.Rules[res.RuleIndex].Properties["security-severity"]; got != wantSev[f.Severity] {
+			t.Errorf("%s %s (%s): its rule's security-severity is %v", f.Rule, f.Address, f.Severity, got)
 		}
 		// Scoped by the source root; GitHub tracks alerts by
 		// primaryLocationLineHash, which the upload would take from the
@@ -503,7 +522,7 @@ func TestSARIFLimit(t *testing.T) {
 		}
 		fp := map[string]string{}
 		for _, res := range log.Runs[0].Results {
-			fp[res.Properties["address"].(string)+" "+res.RuleID] = res.Partial[FingerprintKey]
+			fp[res.Properties["address"].(string)+" "+res.Properties["rule"].(string)] = res.Partial[FingerprintKey]
 		}
 		return fp
 	}

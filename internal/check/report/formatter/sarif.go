@@ -61,7 +61,15 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 		run.Tool.Driver.Version = &v
 	}
 	for _, rule := range rules.All() {
-		addRule(run, rule)
+		addRule(run, rule, rule.ID, rule.Severity)
+	}
+	// GitHub takes an alert's severity from its rule, not the result: a
+	// finding of other than its rule's severity (a documented case, a
+	// policy's severity) has a rule of its own, "NHI-006/high".
+	for _, f := range r.Findings {
+		if id := sarifRuleID(f); id != f.Rule {
+			addRule(run, rules.Lookup(f.Rule), id, f.Severity)
+		}
 	}
 	fps := fingerprints(r.Findings, o)
 	keep, omitted := sarifSelection(r.Findings, o.SARIFLimit)
@@ -129,18 +137,31 @@ func sarifSelection(found []*report.Finding, limit int) (keep []bool, omitted in
 	return keep, len(found) - limit
 }
 
-func addRule(run *sarif.Run, rule *rules.Rule) {
-	d := run.AddRule(rule.ID).
+// sarifRuleID is the SARIF rule of a finding: its rule's ID, with its
+// severity appended when that is not the rule's.
+func sarifRuleID(f *report.Finding) string {
+	if rule := rules.Lookup(f.Rule); rule != nil && f.Severity != rule.Severity {
+		return f.Rule + "/" + f.Severity.String()
+	}
+	return f.Rule
+}
+
+// addRule adds a rule's reportingDescriptor under id, at a severity.
+func addRule(run *sarif.Run, rule *rules.Rule, id string, sev report.Severity) {
+	d := run.AddRule(id).
 		WithName(rule.Slug).
 		WithShortDescription(sarif.NewMultiformatMessageString().WithText(rule.Title)).
 		WithFullDescription(sarif.NewMultiformatMessageString().WithText(rule.Why)).
 		WithHelpURI(rule.DocURL()).
 		WithHelp(sarif.NewMultiformatMessageString().WithText(ruleHelpText(rule)).WithMarkdown(RuleHelpMarkdown(rule, 3)))
-	d.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(defaultLevel(rule.Severity)))
+	d.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(defaultLevel(sev)))
 	props := sarif.NewPropertyBag()
-	props.Add("security-severity", securitySeverity(rule.Severity))
+	props.Add("security-severity", securitySeverity(sev))
 	props.Add("precision", "high")
-	props.Add("problem.severity", problemSeverity(rule.Severity))
+	props.Add("problem.severity", problemSeverity(sev))
+	if id != rule.ID {
+		props.Add("rule", rule.ID)
+	}
 	props.Add("category", rule.Category)
 	props.Add("owasp_nhi", append([]string{}, rule.OWASP...))
 	props.Add("nist_csf", append([]string{}, rule.NIST...))
@@ -156,7 +177,7 @@ func addRule(run *sarif.Run, rule *rules.Rule) {
 }
 
 func addResult(run *sarif.Run, f *report.Finding, fp string, o Options) {
-	res := run.CreateResultForRule(f.Rule).
+	res := run.CreateResultForRule(sarifRuleID(f)).
 		WithLevel(resultLevel(f)).
 		WithMessage(sarif.NewTextMessage(sarifText(f.Message))).
 		WithPartialFingerprints(map[string]string{FingerprintKey: fp, "primaryLocationLineHash": fp})
@@ -190,6 +211,7 @@ func addResult(run *sarif.Run, f *report.Finding, fp string, o Options) {
 	res.AddLocation(loc)
 
 	props := sarif.NewPropertyBag()
+	props.Add("rule", f.Rule)
 	props.Add("address", f.Address)
 	props.Add("resource_type", f.ResourceType)
 	props.Add("action", f.Action)
