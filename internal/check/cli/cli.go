@@ -178,6 +178,11 @@ func (o outputValue) Set(s string) error {
 	if specs[len(specs)-1].path != "" {
 		return fmt.Errorf("--output %q: give a --format before each --output", s)
 	}
+	for _, other := range specs {
+		if other.path != "" && filepath.Clean(other.path) == filepath.Clean(s) {
+			return fmt.Errorf("--output %q is given twice (for %s and %s): one would overwrite the other", s, other.format, specs[len(specs)-1].format)
+		}
+	}
 	specs[len(specs)-1].path = s
 	return nil
 }
@@ -423,17 +428,27 @@ func AbandonOutput() {
 // /dev/null), a pipe (>(...)) or a symbolic link, is written through:
 // renaming over it would replace it.
 func writeFile(path string, write func(io.Writer) error) error {
-	replace := true
+	// A report holds no secret: readable as files a tool writes are
+	// (CreateTemp's 0600 kept a CI artifact from another user), or as
+	// the file it replaces was.
+	replace, mode := true, os.FileMode(0o644)
 	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
 			return fmt.Errorf("cannot write %s: it is a directory", path)
 		}
 		replace = false
+	} else if err == nil {
+		mode = st.Mode().Perm()
 	}
 	var f *os.File
 	var err error
 	if replace {
 		if f, err = os.CreateTemp(filepath.Dir(path), ".nhiguard-*"); err == nil {
+			if cerr := f.Chmod(mode); cerr != nil {
+				f.Close()
+				os.Remove(f.Name())
+				return fmt.Errorf("cannot write %s: %v", path, unwrap(cerr))
+			}
 			name := f.Name()
 			partialOutput.Store(&name)
 			defer partialOutput.Store(nil)

@@ -238,6 +238,22 @@ func TestOutputFiles(t *testing.T) {
 	if strings.Contains(string(txt), "\x1b[") {
 		t.Error("colour written to a file")
 	}
+	// A report holds no secret: readable by the CI's other users and
+	// containers, as files a tool writes are; a file it replaces keeps
+	// its mode.
+	if st, err := os.Stat(jsonPath); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("json output mode: %v %v", st.Mode(), err)
+	}
+	os.Chmod(textPath, 0o640)
+	run(t, dir, nil, "check", "plan.json", "--format", "text", "--output", textPath)
+	if st, err := os.Stat(textPath); err != nil || st.Mode().Perm() != 0o640 {
+		t.Errorf("replaced output mode: %v %v", st.Mode(), err)
+	}
+	// Two formats to one file: one would overwrite the other.
+	_, errOut, code = run(t, dir, nil, "check", "plan.json", "--format", "json", "--output", jsonPath, "--format", "sarif", "--output", filepath.Join(tmp, ".", "r.json"))
+	if code != ExitError || !strings.Contains(errOut, "given twice") {
+		t.Errorf("the same output twice: exit %d, %s", code, errOut)
+	}
 }
 
 func TestPolicyFile(t *testing.T) {
