@@ -401,6 +401,11 @@ func (g *Graph) azurePrivilege() {
 // azuread_directory_role (whose object id names nothing until the role is
 // activated), or the actions of the azuread_custom_directory_role.
 func (g *Graph) directoryRole(n *Node, p kb.Privilege, gr *azureiam.DirectoryRoleGrant) {
+	if _, unknown := gr.Scope.(value.Unknown); unknown {
+		if obj, ok := scopedObject(n, p.Scope); ok {
+			gr.Scope = "/${" + obj + "}"
+		}
+	}
 	ts, _ := g.follow(n, kb.Link{Path: p.PolicyRef, Types: p.PolicyRefTypes, By: []string{"template_id", "object_id", "id"}})
 	if len(ts) == 0 {
 		return
@@ -423,6 +428,35 @@ func (g *Graph) directoryRole(n *Node, p kb.Privilege, gr *azureiam.DirectoryRol
 	if s, ok := gr.Role.(string); !ok || s == "" {
 		gr.Role = t.Values["template_id"]
 	}
+}
+
+// scopedObjectRef matches a reference to a directory object a role
+// assignment can be scoped to, or to its id.
+var scopedObjectRef = regexp.MustCompile(`^(azuread_application|azuread_application_registration|azuread_service_principal|azuread_administrative_unit)\.[^.\[]+(\[[^\]]*\])?(\.(object_id|id))?$`)
+
+// scopedObject names the one directory object whose id a directory scope
+// known only after apply is made from ("/${azuread_application.app.object_id}",
+// as Graph documents scoping a role to one application): the expression
+// reads that object and nothing else, so it cannot be the tenant's "/".
+func scopedObject(n *Node, attr string) (string, bool) {
+	obj, base := "", ""
+	for _, e := range plan.ExprsAt(n.R.Config, kb.SplitPath(attr)) {
+		for _, r := range e.References {
+			m := scopedObjectRef.FindStringSubmatch(r)
+			if m == nil {
+				return "", false
+			}
+			b := strings.TrimSuffix(r, m[3])
+			if base != "" && b != base {
+				return "", false
+			}
+			base = b
+			if m[3] != "" {
+				obj = r
+			}
+		}
+	}
+	return obj, obj != ""
 }
 
 // azureResourceAppID finds the application id of the API a permission is

@@ -45,6 +45,23 @@ func TestDirectoryRolesOfServicePrincipals(t *testing.T) {
 			{Addr: "azuread_directory_role_assignment.ci", After: map[string]any{}, Unknown: map[string]any{"role_id": true, "principal_object_id": true},
 				Refs: map[string][]string{"role_id": {"azuread_custom_directory_role.deploy.object_id", "azuread_custom_directory_role.deploy"}, "principal_object_id": spRef["principal_object_id"]}},
 		}, "NHI-005"},
+		// Graph's documented scope of one application, "/${azuread_application.x.object_id}":
+		// known after apply, made from that object's id alone.
+		{"Cloud Application Administrator of one application, by reference", []res{sp,
+			{Addr: "azuread_application.target", After: map[string]any{"display_name": "t", "owners": []any{"o-1"}}, Unknown: map[string]any{"object_id": true}},
+			{Addr: "azuread_directory_role_assignment.ci", After: map[string]any{"role_id": "158c047a-c907-4556-b7ef-446551a6b5f7"},
+				Unknown: map[string]any{"principal_object_id": true, "directory_scope_id": true},
+				Refs: map[string][]string{"principal_object_id": spRef["principal_object_id"],
+					"directory_scope_id": {"azuread_application.target.object_id", "azuread_application.target"}}},
+		}, ""},
+		// Anything else in the expression may make it the tenant's "/".
+		{"Cloud Application Administrator, scope from a variable too", []res{sp,
+			{Addr: "azuread_application.target", After: map[string]any{"display_name": "t", "owners": []any{"o-1"}}, Unknown: map[string]any{"object_id": true}},
+			{Addr: "azuread_directory_role_assignment.ci", After: map[string]any{"role_id": "158c047a-c907-4556-b7ef-446551a6b5f7"},
+				Unknown: map[string]any{"principal_object_id": true, "directory_scope_id": true},
+				Refs: map[string][]string{"principal_object_id": spRef["principal_object_id"],
+					"directory_scope_id": {"var.tenant_wide", "azuread_application.target.object_id", "azuread_application.target"}}},
+		}, "NHI-005"},
 		{"Directory Readers", []res{sp,
 			{Addr: "azuread_directory_role_assignment.ci", After: map[string]any{"role_id": "88d8e3e3-8f55-4a1e-953a-9b9898b8876b"}, Unknown: map[string]any{"principal_object_id": true}, Refs: spRef},
 		}, ""},
