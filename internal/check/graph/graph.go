@@ -337,8 +337,8 @@ func matches(vals map[string]any, c kb.Condition) bool {
 		}
 	}
 	v := plan.Get(vals, kb.SplitPath(c.Path)...)
-	if c.Set {
-		return v != nil
+	if c.Set || c.Unset {
+		return (v != nil) == c.Set
 	}
 	switch x := v.(type) {
 	case string:

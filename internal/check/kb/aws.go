@@ -94,6 +94,23 @@ func init() {
 			Disabled: awsInactive,
 		},
 		Entry{
+			// Without public_key, AWS makes the key pair and the provider
+			// keeps its private key in state, not marked sensitive (an
+			// output of it is printed); with pgp_key it keeps only the
+			// encrypted form. With public_key it holds no secret.
+			Type: "aws_lightsail_key_pair", Class: Credential, Kind: "ssh_key", Provider: "aws", Doc: awsDoc + "lightsail_key_pair",
+			When:      &Condition{Path: "public_key", Unset: true},
+			Otherwise: Other,
+			// public_key is computed when unset: AWS's half of the pair it makes.
+			ComputedUnset:    []string{"public_key"},
+			Owner:            awsTags,
+			Lifetime:         Lifetime{Static: true, Default: Forever},
+			SecretAttrs:      []string{"private_key", "encrypted_private_key"},
+			Sealed:           []string{"encrypted_private_key"},
+			CredentialSecret: true,
+			Alternative:      "Connect with Lightsail's browser SSH or a key you keep outside Terraform (public_key), or use EC2 Instance Connect or SSM Session Manager, which need no long-lived key",
+		},
+		Entry{
 			Type: "aws_iam_user_login_profile", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_user_login_profile",
 			Parents: []Link{{Path: "user", Types: awsUser, By: awsUserNames}},
 			Human:   true,

@@ -39,6 +39,12 @@ func init() {
 		dbPassword("aws_rds_cluster", "aws", awsDoc+"rds_cluster", "master_password", awsTags),
 		dbPassword("aws_docdb_cluster", "aws", awsDoc+"docdb_cluster", "master_password", awsTags),
 		dbPassword("aws_redshift_cluster", "aws", awsDoc+"redshift_cluster", "master_password", awsTags),
+		dbPassword("aws_redshiftserverless_namespace", "aws", awsDoc+"redshiftserverless_namespace", "admin_user_password", awsTags),
+		dbPassword("aws_docdbelastic_cluster", "aws", awsDoc+"docdbelastic_cluster", "admin_user_password", awsTags),
+		// An ElastiCache (Redis / Valkey) user's passwords, unless it signs
+		// in with IAM.
+		dbPassword("aws_elasticache_user", "aws", awsDoc+"elasticache_user", "passwords", awsTags,
+			Condition{Path: "authentication_mode.type", Contains: "iam"}),
 		dbPassword("azurerm_mssql_server", "azurerm", azurermDoc+"mssql_server", "administrator_login_password", azurermTags,
 			// Entra-only authentication turns SQL logins, the admin's included, off.
 			Condition{Path: "azuread_administrator.azuread_authentication_only", Contains: "true"}),

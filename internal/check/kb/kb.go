@@ -181,6 +181,8 @@ type Condition struct {
 	// Set, instead of Contains, matches any value that is not null: known,
 	// known only after apply, or secret (a password Terraform sets).
 	Set bool
+	// Unset, instead, matches a null or absent value.
+	Unset bool
 	// Or are alternatives: the condition holds when it or any of them does
 	// (a password given as password or as write-only password_wo).
 	Or []Condition

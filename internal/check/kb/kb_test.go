@@ -182,8 +182,11 @@ func TestEntriesConsistent(t *testing.T) {
 					t.Errorf("DefaultIf %q needs Contains and Lifetime", c.Path)
 				}
 			}
-			if e.When != nil && e.When.Contains == "" && !e.When.Set {
-				t.Errorf("When needs Contains or Set")
+			if e.When != nil && e.When.Contains == "" && !e.When.Set && !e.When.Unset {
+				t.Errorf("When needs Contains, Set or Unset")
+			}
+			if e.When != nil && e.When.Set && e.When.Unset {
+				t.Errorf("When is both Set and Unset")
 			}
 			for _, d := range append(append(append([]DurationAttr(nil), e.Lifetime.Attrs...), e.Lifetime.FromParent...), e.Rotation.Period...) {
 				if d.Unit < Seconds || d.Unit > EndTime {

@@ -52,11 +52,20 @@ func TestRequestedApplicationPermissions(t *testing.T) {
 			Refs: map[string][]string{"principal_object_id": {"azuread_service_principal.granted.object_id", "azuread_service_principal.granted"},
 				"resource_object_id": {"azuread_service_principal.msgraph.object_id", "azuread_service_principal.msgraph"}}},
 		{Addr: "azuread_service_principal.msgraph", After: map[string]any{"client_id": graphAPI, "use_existing": true}, Unknown: map[string]any{"object_id": true, "id": true}},
+		// A Graph permission the engine does not know: the .tf sources
+		// cannot tell what it is, so the finding does not send there.
+		{Addr: "azuread_app_role_assignment.unlisted", After: map[string]any{"app_role_id": "00000000-1111-2222-3333-444444444444"},
+			Unknown: map[string]any{"principal_object_id": true, "resource_object_id": true},
+			Refs: map[string][]string{"principal_object_id": {"azuread_service_principal.granted.object_id", "azuread_service_principal.granted"},
+				"resource_object_id": {"azuread_service_principal.msgraph.object_id", "azuread_service_principal.msgraph"}}},
 		app("api"),
 		{Addr: "azuread_application_api_access.directory", After: map[string]any{"api_client_id": graphAPI, "role_ids": []any{directoryReadWriteAll}, "scope_ids": []any{userRead}},
 			Refs: map[string][]string{"application_id": {"azuread_application.api.id", "azuread_application.api"}}},
 	}, nil)
 
+	if f := has(r, "azuread_app_role_assignment.unlisted", "NHI-004"); f == nil || f.Severity != report.Medium || strings.Contains(f.Message, "--source-dir") || !strings.Contains(f.Message, "not in the engine's table") {
+		t.Errorf("a Graph permission the engine does not know: %+v", f)
+	}
 	for _, want := range []struct{ addr, rule, permission string }{
 		{"azuread_application.ops", "NHI-004", "RoleManagement.ReadWrite.Directory"},
 		{"azuread_application.ops", "NHI-005", "Application.ReadWrite.OwnedBy"},

@@ -160,6 +160,14 @@ func TestAnalyzeAppRoles(t *testing.T) {
 		{"unknown Graph id", []any{"00000000-1111-2222-3333-444444444444"}, iam.ClassUnknown, ""},
 		{"unknown value", []any{value.Unknown{Ref: "azuread_service_principal.graph.app_role_ids[\"X\"]"}}, iam.ClassUnknown, ""},
 		{"mixed keeps the highest", []any{"User.Read.All", "Mail.ReadWrite"}, iam.ClassWrite, "azure:graph-mail.readwrite"},
+		// 246dd0d5-... is Policy.Read.All; the Conditional Access writer is 01c0a623-...
+		{"Policy.Read.All is read", []any{"246dd0d5-5bd0-4def-940b-0421030a5b68"}, iam.ClassRead, ""},
+		{"Policy.ReadWrite.ConditionalAccess by id", []any{"01c0a623-fc9b-48e9-b794-0756f8e8f067"}, iam.ClassPermissionsManagement, "azure:graph-policy.readwrite.conditionalaccess"},
+		{"PIM active role assignments are admin", []any{"dd199f4a-f148-40a4-a2ec-f0069cc799ec"}, iam.ClassAdmin, "azure:graph-roleassignmentschedule.readwrite.directory"},
+		// Every mailbox's mail is the tenant's data: wildcard, though read.
+		{"Mail.Read reads every mailbox", []any{"810c84a8-4a9e-49e6-bf7d-12d183f40d01"}, iam.ClassRead, "azure:graph-mail.read"},
+		{"Mail.Send by name", []any{"Mail.Send"}, iam.ClassWrite, "azure:graph-mail.send"},
+		{"Sites.Selected is the narrow one", []any{"883ea226-0bf2-4a8f-9f9d-92c9162a727d"}, iam.ClassRead, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
