@@ -782,3 +782,36 @@ func TestWriteOnlyVersionRotation(t *testing.T) {
 		}
 	}
 }
+
+// A Lightsail key pair AWS makes keeps its private key in state, not
+// marked sensitive: an output of it is printed. One made from a public
+// key holds no secret. An ElastiCache user's literal passwords are
+// hard-coded, unless the user signs in with IAM.
+func TestAWSLightsailKeysAndCachePasswords(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "aws_lightsail_key_pair.made", After: map[string]any{"name": "ops", "pgp_key": nil, "tags": owned},
+			Unknown: map[string]any{"private_key": true, "public_key": true, "encrypted_private_key": true}},
+		{Addr: "aws_lightsail_key_pair.uploaded", After: map[string]any{"name": "up", "public_key": "ssh-ed25519 AAAAC3Nza... ops", "tags": owned},
+			Unknown: map[string]any{"private_key": true}},
+		{Addr: "aws_elasticache_user.app", After: map[string]any{"user_id": "app", "user_name": "app", "passwords": []any{"a-literal-canary-0001"}, "tags": owned, "tags_all": owned},
+			Sensitive: map[string]any{"passwords": true}},
+	}, outputsOf(map[string]string{"key": "aws_lightsail_key_pair.made.private_key"}))
+	if f := has(r, "aws_lightsail_key_pair.made", "NHI-002"); f == nil {
+		t.Errorf("a key pair AWS made: %v", findings(r))
+	}
+	if f := has(r, "output.key", "NHI-007"); f == nil {
+		t.Errorf("its private key in an output: %v", findings(r))
+	}
+	for _, f := range r.Findings {
+		if f.Address == "aws_lightsail_key_pair.uploaded" {
+			t.Errorf("a key pair from a public key: %s %s", f.Rule, f.Message)
+		}
+		if strings.Contains(f.Message, "a-literal-canary") {
+			t.Errorf("the literal leaked: %s", f.Message)
+		}
+	}
+	if f := has(r, "aws_elasticache_user.app", "NHI-007"); f == nil || f.Severity != report.Critical {
+		t.Errorf("a literal ElastiCache password: %v", findings(r))
+	}
+}
