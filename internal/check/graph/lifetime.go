@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"regexp"
 	"slices"
@@ -187,6 +190,11 @@ func (g *Graph) lifetimeFrom(n *Node, spec kb.Lifetime) Lifetime {
 		for _, p := range n.Parents {
 			read(p.Values, spec.FromParent, "parent:")
 		}
+		// Or the resource it takes its key material from: the
+		// certificate an IAM server certificate uploads.
+		for _, m := range n.Material {
+			read(m.Values, spec.FromParent, m.Address()+": ")
+		}
 		if len(n.Parents) == 0 && !found && namesParent(n) {
 			// The parent is outside the plan: its settings cannot be seen.
 			// A value of the resource's own still bounds the lifetime,
@@ -294,8 +302,43 @@ func parseDuration(v any, unit kb.Unit, now time.Time) (time.Duration, error) {
 			return 0, fmt.Errorf("not a time")
 		}
 		return t.Sub(now), nil
+	case kb.Certificate:
+		s, ok := v.(string)
+		if !ok {
+			return 0, fmt.Errorf("not a certificate")
+		}
+		end, err := certificateEnd(s)
+		if err != nil {
+			return 0, err
+		}
+		return end.Sub(now), nil
 	}
 	return 0, fmt.Errorf("unknown unit")
+}
+
+// certificateEnd is the end of the validity of the first X.509
+// certificate in s: PEM (a chain's leaf comes first), or base64 of PEM or
+// of DER (Google's public_key_data).
+func certificateEnd(s string) (time.Time, error) {
+	data := []byte(s)
+	if !strings.Contains(s, "-----BEGIN") {
+		raw, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(s), ""))
+		if err != nil {
+			return time.Time{}, fmt.Errorf("not a certificate")
+		}
+		data = raw
+	}
+	if b, _ := pem.Decode(data); b != nil {
+		if b.Type != "CERTIFICATE" {
+			return time.Time{}, fmt.Errorf("not a certificate")
+		}
+		data = b.Bytes
+	}
+	c, err := x509.ParseCertificate(data)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("not a certificate")
+	}
+	return c.NotAfter, nil
 }
 
 func scale(f float64, per time.Duration) time.Duration {

@@ -300,10 +300,11 @@ func init() {
 				{Path: "certificate_body", Types: tlsCerts, By: []string{"cert_pem", "certificate_pem"}, Material: true},
 				{Path: "private_key", Types: tlsKey, Material: true},
 			},
-			// The X.509 validity bounds it: read from the certificate it was
-			// made from; expiration is known only after upload.
+			// The X.509 validity bounds it: read from the certificate body
+			// when the plan holds it (file()), or from the tls certificate
+			// it was made from; expiration is known only after upload.
 			Lifetime: Lifetime{
-				Attrs:      []DurationAttr{{Path: "expiration", Unit: EndTime}},
+				Attrs:      []DurationAttr{{Path: "expiration", Unit: EndTime}, {Path: "certificate_body", Unit: Certificate}},
 				FromParent: []DurationAttr{{Path: "validity_period_hours", Unit: Hours}, {Path: "validity_days", Unit: Days}},
 			},
 			SecretAttrs:      []string{"private_key"},

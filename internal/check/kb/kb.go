@@ -73,16 +73,17 @@ const Day = 24 * time.Hour
 type Unit uint8
 
 const (
-	Seconds  Unit = iota + 1 // a number of seconds
-	Minutes                  // a number of minutes
-	Hours                    // a number of hours
-	Days                     // a number of days
-	Months                   // a number of months (30 days)
-	Years                    // a number of years (365 days)
-	Duration                 // a duration string: Go ("87600h", "1h30m"), Vault ("768h", "30d", or bare seconds), "730d", Google "2592000s"
-	ISO8601                  // an ISO 8601 duration: "P90D", "PT1H"
-	Rate                     // an AWS schedule expression: "rate(30 days)", "cron(...)"
-	EndTime                  // an absolute end: RFC 3339 timestamp or YYYY-MM-DD date
+	Seconds     Unit = iota + 1 // a number of seconds
+	Minutes                     // a number of minutes
+	Hours                       // a number of hours
+	Days                        // a number of days
+	Months                      // a number of months (30 days)
+	Years                       // a number of years (365 days)
+	Duration                    // a duration string: Go ("87600h", "1h30m"), Vault ("768h", "30d", or bare seconds), "730d", Google "2592000s"
+	ISO8601                     // an ISO 8601 duration: "P90D", "PT1H"
+	Rate                        // an AWS schedule expression: "rate(30 days)", "cron(...)"
+	EndTime                     // an absolute end: RFC 3339 timestamp or YYYY-MM-DD date
+	Certificate                 // an X.509 certificate (PEM, or base64 of PEM or DER): the end of its validity
 )
 
 // Zero says what an explicit 0 (or "0", or empty string) means.

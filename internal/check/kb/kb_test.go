@@ -189,7 +189,7 @@ func TestEntriesConsistent(t *testing.T) {
 				t.Errorf("When is both Set and Unset")
 			}
 			for _, d := range append(append(append([]DurationAttr(nil), e.Lifetime.Attrs...), e.Lifetime.FromParent...), e.Rotation.Period...) {
-				if d.Unit < Seconds || d.Unit > EndTime {
+				if d.Unit < Seconds || d.Unit > Certificate {
 					t.Errorf("%q has no unit", d.Path)
 				}
 			}

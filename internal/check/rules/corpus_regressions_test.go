@@ -5,6 +5,13 @@ package rules_test
 // reproduction of the shape that went wrong, written for this file.
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
 	"slices"
 	"strings"
 	"testing"
@@ -813,5 +820,49 @@ func TestAWSLightsailKeysAndCachePasswords(t *testing.T) {
 	}
 	if f := has(r, "aws_elasticache_user.app", "NHI-007"); f == nil || f.Severity != report.Critical {
 		t.Errorf("a literal ElastiCache password: %v", findings(r))
+	}
+}
+
+// selfSignedPEM is a throwaway certificate valid until notAfter.
+func selfSignedPEM(t *testing.T, notAfter time.Time) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "api.example.com"},
+		NotBefore: now.Add(-time.Hour), NotAfter: notAfter}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
+
+// An IAM server certificate lives as long as its X.509 validity: read
+// from the certificate body the plan holds (file()), or from the tls
+// certificate it uploads, which may exist already.
+func TestServerCertificateValidity(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "aws_iam_server_certificate.ten_years", After: map[string]any{"name": "a", "certificate_body": selfSignedPEM(t, now.AddDate(10, 0, 0)), "tags": owned, "tags_all": owned},
+			Unknown: map[string]any{"expiration": true}},
+		{Addr: "aws_iam_server_certificate.ninety_days", After: map[string]any{"name": "b", "certificate_body": selfSignedPEM(t, now.AddDate(0, 0, 90)), "tags": owned, "tags_all": owned},
+			Unknown: map[string]any{"expiration": true}},
+		{Addr: "tls_self_signed_cert.api", Actions: []string{"no-op"},
+			Before: map[string]any{"validity_period_hours": 87600, "cert_pem": "-----BEGIN CERTIFICATE-----\n..."},
+			After:  map[string]any{"validity_period_hours": 87600, "cert_pem": "-----BEGIN CERTIFICATE-----\n..."}},
+		{Addr: "aws_iam_server_certificate.from_tls", After: map[string]any{"name": "c", "tags": owned, "tags_all": owned},
+			Unknown: map[string]any{"expiration": true, "certificate_body": true},
+			Refs:    map[string][]string{"certificate_body": {"tls_self_signed_cert.api.cert_pem", "tls_self_signed_cert.api"}}},
+	}, nil)
+	if f := has(r, "aws_iam_server_certificate.ten_years", "NHI-003"); f == nil || f.Severity != report.High || !strings.Contains(f.Message, "(certificate_body)") {
+		t.Errorf("a ten-year certificate body: %v", findings(r))
+	}
+	if f := has(r, "aws_iam_server_certificate.ninety_days", "NHI-003"); f != nil {
+		t.Errorf("a ninety-day certificate body: %s", f.Message)
+	}
+	if f := has(r, "aws_iam_server_certificate.from_tls", "NHI-003"); f == nil || f.Severity != report.High || !strings.Contains(f.Message, "tls_self_signed_cert.api") {
+		t.Errorf("uploading an existing ten-year certificate: %v", findings(r))
 	}
 }
