@@ -287,7 +287,11 @@ func (g *Graph) gcpPrivilege() {
 		case n.Class == kb.Policy && n.Entry.Privilege.Engine == kb.GCPRole:
 			perms, _ := plan.Strings(plan.Get(n.Values, kb.SplitPath(n.Entry.Privilege.Scopes)...))
 			name, _ := n.Values["role_id"].(string)
-			record(n, gcpiam.ClassifyRole(name, perms))
+			scope := gcpiam.ScopeProject
+			if n.Type() == "google_organization_iam_custom_role" {
+				scope = gcpiam.ScopeOrganization // defined there, and granted there or below
+			}
+			record(n, gcpiam.ClassifyRoleAt(name, perms, scope))
 		case n.Type() == "google_iam_workload_identity_pool_provider":
 			g.recordTrust(n, gcpiam.AnalyzeWorkloadIdentityProvider(gcpiam.WorkloadIdentityProvider{
 				IssuerURI:          plan.Get(n.Values, "oidc", "issuer_uri"),

@@ -866,3 +866,22 @@ func TestServerCertificateValidity(t *testing.T) {
 		t.Errorf("uploading an existing ten-year certificate: %v", findings(r))
 	}
 }
+
+// An organization's custom role is judged where it is defined: one that
+// can set the organization's IAM policy is admin-equivalent there, not
+// "on the project".
+func TestOrganizationCustomRoleScope(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "google_organization_iam_custom_role.editor", After: map[string]any{"role_id": "policyEditor", "org_id": "123",
+			"permissions": []any{"resourcemanager.organizations.setIamPolicy", "resourcemanager.organizations.get"}}},
+		{Addr: "google_project_iam_custom_role.editor", After: map[string]any{"role_id": "projectPolicyEditor", "project": "p",
+			"permissions": []any{"resourcemanager.organizations.setIamPolicy"}}},
+	}, nil)
+	if f := has(r, "google_organization_iam_custom_role.editor", "NHI-004"); f == nil || !strings.Contains(f.Message, "of the organization") {
+		t.Errorf("an organization role that sets the organization's policy: %v", findings(r))
+	}
+	if f := has(r, "google_project_iam_custom_role.editor", "NHI-004"); f != nil {
+		t.Errorf("a project role cannot set the organization's policy: %s", f.Message)
+	}
+}

@@ -128,7 +128,13 @@ func isReadPermission(p string) bool {
 // ClassifyRole classifies a role on its own, as if granted on a project.
 // perms, when non-nil, are a custom role's permissions.
 func ClassifyRole(role string, perms []string) iam.Verdict {
-	return AnalyzeBinding(Binding{Role: role, Permissions: perms, Scope: ScopeProject}).Verdict
+	return ClassifyRoleAt(role, perms, ScopeProject)
+}
+
+// ClassifyRoleAt classifies a role as if granted at a scope: an
+// organization's custom role where it is defined.
+func ClassifyRoleAt(role string, perms []string, scope Scope) iam.Verdict {
+	return AnalyzeBinding(Binding{Role: role, Permissions: perms, Scope: scope}).Verdict
 }
 
 // AnalyzeBinding classifies one binding: the role's class at its scope,
@@ -227,7 +233,14 @@ func AnalyzeBinding(b Binding) BindingResult {
 	}
 	if len(impersonate) > 0 {
 		r.Impersonates = true
-		if !admin && (hierarchyWide || broadMembers) {
+		switch {
+		case !admin && hierarchyWide && scope >= ScopeFolder:
+			// Every service account of a folder or the organization: the
+			// ones that administer it (Terraform's own) among them.
+			r.Class, admin = iam.ClassAdmin, true
+			add(iam.Evidence{Kind: iam.KindAdmin, ID: "gcp:impersonate-every-service-account", Class: iam.ClassAdmin, Actions: impersonate,
+				Message: fmt.Sprintf("%s lets %s act as or mint credentials for every service account in the %s, those that administer it included (%s)", b.Role, membersPhrase(r), scope, strings.Join(impersonate, ", "))})
+		case !admin && (hierarchyWide || broadMembers):
 			what := "every service account in the " + scope.String()
 			if !hierarchyWide {
 				what = "the service account " + orSome(b.Resource)

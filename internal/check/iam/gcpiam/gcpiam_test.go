@@ -103,6 +103,10 @@ func TestAnalyzeBinding(t *testing.T) {
 		{"serviceAccountUser on one SA to a domain (google-03)", Binding{Role: "roles/iam.serviceAccountUser", Members: []any{"domain:example.com"}, Scope: ScopeResource, Resource: "orders-api", OnServiceAccount: true}, iam.ClassWrite, []string{"gcp:impersonate-service-account", "gcp:broad-member"}, nil, true},
 		{"tokenCreator on one SA for one SA (google-03)", Binding{Role: "roles/iam.serviceAccountTokenCreator", Members: []any{"serviceAccount:ci-deployer@example-prod-123456.iam.gserviceaccount.com"}, Scope: ScopeResource, OnServiceAccount: true}, iam.ClassWrite, nil, []iam.Kind{iam.KindEscalation, iam.KindBroadMember, iam.KindAdmin}, true},
 		{"tokenCreator project-wide", Binding{Role: "roles/iam.serviceAccountTokenCreator", Members: []any{sa}, Scope: ScopeProject}, iam.ClassWrite, []string{"gcp:impersonate-service-account"}, nil, true},
+		// Every service account of an organization or folder: those that
+		// administer it among them.
+		{"tokenCreator organization-wide is admin", Binding{Role: "roles/iam.serviceAccountTokenCreator", Members: []any{sa}, Scope: ScopeOrganization}, iam.ClassAdmin, []string{"gcp:impersonate-every-service-account"}, []iam.Kind{iam.KindEscalation}, true},
+		{"workloadIdentityUser folder-wide is admin", Binding{Role: "roles/iam.workloadIdentityUser", Members: []any{sa}, Scope: ScopeFolder}, iam.ClassAdmin, []string{"gcp:impersonate-every-service-account"}, nil, true},
 		{"serviceAccountKeyAdmin project-wide", Binding{Role: "roles/iam.serviceAccountKeyAdmin", Members: []any{sa}, Scope: ScopeProject}, iam.ClassWrite, []string{"gcp:impersonate-service-account"}, nil, true},
 		{"projectIamAdmin is admin", Binding{Role: "roles/resourcemanager.projectIamAdmin", Members: []any{sa}, Scope: ScopeProject}, iam.ClassAdmin, []string{"gcp:hierarchy-set-iam-policy"}, nil, false},
 		{"folderAdmin on a folder", Binding{Role: "roles/resourcemanager.folderAdmin", Members: []any{sa}, Scope: ScopeFolder}, iam.ClassAdmin, []string{"gcp:hierarchy-set-iam-policy"}, nil, false},
