@@ -31,6 +31,10 @@ type Lifetime struct {
 	UnknownRef string
 	// Static marks a secret that lives until replaced.
 	Static bool
+	// Settable: a lifetime attribute applies to this resource (see
+	// kb.DurationAttr.Only). A static secret with none can only be
+	// rotated, not given an end.
+	Settable bool
 }
 
 // Rotation is how a credential is rotated from inside the configuration.
@@ -135,6 +139,10 @@ func (g *Graph) lifetimeFrom(n *Node, spec kb.Lifetime) Lifetime {
 	found := false
 	read := func(vals map[string]any, attrs []kb.DurationAttr, prefix string) {
 		for _, a := range attrs {
+			if a.Only != nil && !matches(n.Values, *a.Only) {
+				continue
+			}
+			lt.Settable = true
 			d, set, unknown, ref := g.durationAt(vals, a)
 			if unknown && a.Unit == kb.EndTime && prefix == "" {
 				if off, ok := g.offsetFromPlanTime(n, a.Path); ok {

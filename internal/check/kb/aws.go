@@ -70,9 +70,10 @@ func init() {
 			Type: "aws_iam_service_specific_credential", Class: Credential, Kind: "password", Provider: "aws", Doc: awsDoc + "iam_service_specific_credential",
 			Parents: []Link{{Path: "user_name", Types: awsUser, By: awsUserNames}},
 			// credential_age_days (1-36600) sets an expiry for Bedrock API
-			// keys; CodeCommit and Keyspaces passwords never expire.
+			// keys only; CodeCommit and Keyspaces passwords never expire.
 			// expiration_date is computed, so it is not read.
-			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "credential_age_days", Unit: Days}}, Static: true, Default: Forever},
+			Lifetime: Lifetime{Attrs: []DurationAttr{{Path: "credential_age_days", Unit: Days,
+				Only: &Condition{Path: "service_name", Contains: "bedrock.amazonaws.com"}}}, Static: true, Default: Forever},
 			SecretAttrs:      []string{"service_password", "service_credential_secret"},
 			CredentialSecret: true,
 			Alternative:      "Use IAM authentication with temporary credentials (git-remote-codecommit, Keyspaces SigV4 plugin) instead of a service-specific password",

@@ -102,6 +102,10 @@ type DurationAttr struct {
 	Path string
 	Unit Unit
 	Zero Zero
+	// Only, when set, is when the attribute applies at all (a Bedrock API
+	// key's credential_age_days, which other services' credentials
+	// refuse): where it does not, the credential has no lifetime to set.
+	Only *Condition
 }
 
 // Lifetime says how long a credential lives.

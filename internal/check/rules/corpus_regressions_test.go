@@ -885,3 +885,22 @@ func TestOrganizationCustomRoleScope(t *testing.T) {
 		t.Errorf("a project role cannot set the organization's policy: %s", f.Message)
 	}
 }
+
+// credential_age_days gives a Bedrock API key an end; CodeCommit and
+// Keyspaces passwords refuse it, so they are static credentials (NHI-002,
+// rotate or replace them), not ones whose end is "beyond the maximum".
+func TestServiceSpecificCredentialLifetimeByService(t *testing.T) {
+	t.Parallel()
+	user := map[string][]string{"user_name": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_service_specific_credential.git", After: map[string]any{"service_name": "codecommit.amazonaws.com", "user_name": "ci", "status": "Active"}, Refs: user},
+		{Addr: "aws_iam_service_specific_credential.bedrock", After: map[string]any{"service_name": "bedrock.amazonaws.com", "user_name": "ci", "status": "Active", "credential_age_days": 365}, Refs: user},
+	}, nil)
+	if f := has(r, "aws_iam_service_specific_credential.git", "NHI-002"); f == nil || has(r, "aws_iam_service_specific_credential.git", "NHI-003") != nil {
+		t.Errorf("a CodeCommit password: %v", findings(r))
+	}
+	if f := has(r, "aws_iam_service_specific_credential.bedrock", "NHI-003"); f == nil || !strings.Contains(f.Message, "credential_age_days") {
+		t.Errorf("a year-long Bedrock key: %v", findings(r))
+	}
+}

@@ -58,7 +58,7 @@ func judge(lt graph.Lifetime, spec kb.Lifetime, n *graph.Node, max time.Duration
 		}
 		return lifetimeOK
 	}
-	if lt.Static && len(spec.Attrs) == 0 && len(spec.FromParent) == 0 {
+	if lt.Static && !lt.Settable && len(spec.FromParent) == 0 {
 		return staticNoRotation
 	}
 	if lt.Unknown {
