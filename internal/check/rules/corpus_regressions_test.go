@@ -904,3 +904,27 @@ func TestServiceSpecificCredentialLifetimeByService(t *testing.T) {
 		t.Errorf("a year-long Bedrock key: %v", findings(r))
 	}
 }
+
+// A copy of an access key in a secret that Secrets Manager rotates: the
+// rotation rewrites the copy, not the key Terraform keeps. The finding
+// says so, instead of "a copy its owner does not rotate".
+func TestCopyInARotatedStore(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "aws_iam_user.partner", After: map[string]any{"name": "partner", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_access_key.partner", After: map[string]any{"user": "partner", "status": "Active"}, Unknown: map[string]any{"secret": true},
+			Refs: map[string][]string{"user": {"aws_iam_user.partner.name", "aws_iam_user.partner"}}},
+		{Addr: "aws_secretsmanager_secret.partner", After: map[string]any{"name": "partner", "tags": owned, "tags_all": owned}, Unknown: map[string]any{"id": true, "arn": true}},
+		{Addr: "aws_secretsmanager_secret_version.partner", After: map[string]any{}, Unknown: map[string]any{"secret_id": true, "secret_string": true},
+			Refs: map[string][]string{"secret_id": {"aws_secretsmanager_secret.partner.id", "aws_secretsmanager_secret.partner"},
+				"secret_string": {"aws_iam_access_key.partner.secret", "aws_iam_access_key.partner"}}},
+		{Addr: "aws_secretsmanager_secret_rotation.partner", After: map[string]any{"rotation_rules": []any{map[string]any{"automatically_after_days": 30}}},
+			Unknown: map[string]any{"secret_id": true, "rotation_lambda_arn": true},
+			Refs:    map[string][]string{"secret_id": {"aws_secretsmanager_secret.partner.id", "aws_secretsmanager_secret.partner"}}},
+	}, nil)
+	f := has(r, "aws_secretsmanager_secret_version.partner", "NHI-007")
+	if f == nil || !strings.Contains(f.Message, "aws_secretsmanager_secret_rotation.partner rotates the store, not aws_iam_access_key.partner") ||
+		strings.Contains(f.Message, "does not rotate or revoke") || !strings.Contains(f.Remediation, "Let one side own the credential") {
+		t.Errorf("a copy in a rotated store: %+v", f)
+	}
+}

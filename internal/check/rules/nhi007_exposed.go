@@ -86,6 +86,14 @@ func checkExposed(c *Context) {
 			msg = f.Sink + " receives " + what + " in " + code(f.SinkAttr) + ": every workflow that can read this CI secret holds the credential"
 		case graph.ToSecretStore:
 			msg = f.Sink + " stores a copy of " + what + " in " + code(f.SinkAttr) + ": a second copy its owner does not rotate or revoke"
+			if store := c.G.Node(f.Sink); store != nil && store.Rotation.Rotated() && store.Rotation.By != nil {
+				// The store's rotation rewrites the copy, not the
+				// credential Terraform keeps: the two drift apart.
+				msg = f.Sink + " stores a copy of " + what + " in " + code(f.SinkAttr) + ", and " + rotatorOf(store).Address() +
+					" rotates the store, not " + f.Source.Address() + ", which Terraform keeps: after a rotation the copy and the credential differ, or the rotation deletes the key Terraform manages"
+				fix = "Let one side own the credential: have the store's rotation create and retire the keys (and drop " + f.Source.Address() +
+					" from the configuration), or stop copying it and let the consumer authenticate itself (OIDC federation, a role or a managed identity)."
+			}
 		case graph.ToPlainText:
 			msg = f.Sink + " puts " + what + " into " + code(f.SinkAttr) + ", which is stored and shown in clear"
 			sev = exposedInClear
@@ -185,6 +193,26 @@ func fileOf(n *graph.Node) string {
 // secretName names what a flow carries. A reference to a whole resource
 // reads its secret; in a plan whose references do not say which
 // attribute they read (Terraform before 1.0), it may read only another.
+// rotatorOf is what rotates n, through the resources it takes its
+// rotation from (a secret version's secret, the secret's rotation).
+func rotatorOf(n *graph.Node) *graph.Node {
+	for range 4 {
+		switch r := n.Rotation; r.Mechanism {
+		case "parent", "versions", "consumer", "generated", "key_material":
+			if r.By == nil || !r.By.Rotation.Rotated() {
+				return n
+			}
+			n = r.By
+		default:
+			if r.By != nil {
+				return r.By
+			}
+			return n
+		}
+	}
+	return n
+}
+
 func secretName(f *graph.Flow, wholePaths bool) string {
 	if f.Attr == "" {
 		if !wholePaths {
