@@ -769,3 +769,23 @@ func TestSARIFURIsAreEncoded(t *testing.T) {
 		}
 	}
 }
+
+// A long text report ends with its findings counted by rule, before the
+// verdict: what a truncated log keeps.
+func TestTextCountsByRule(t *testing.T) {
+	t.Parallel()
+	big := &report.Report{}
+	for i := 0; i < 12; i++ {
+		big.Findings = append(big.Findings, &report.Finding{Rule: "NHI-002", Severity: report.High, Address: fmt.Sprintf("aws_iam_access_key.k%d", i), Blocking: i%2 == 0, Introduced: true})
+	}
+	big.Findings = append(big.Findings, &report.Finding{Rule: "NHI-004", Severity: report.Critical, Address: "aws_iam_user.admin", Blocking: true, Introduced: true})
+	big.Finalize()
+	out := render(t, "text", big, Options{})
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if got := lines[len(lines)-2]; got != "by rule: NHI-002 12 (6 blocking), NHI-004 1 (1 blocking)" {
+		t.Errorf("second-last line %q", got)
+	}
+	if small := render(t, "text", sample(), Options{}); strings.Contains(small, "by rule:") {
+		t.Error("a short report counts by rule")
+	}
+}

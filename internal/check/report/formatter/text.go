@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
@@ -69,6 +70,11 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 	for _, n := range r.Notes {
 		fmt.Fprintf(b, "%s %s\n", c(ansiDim, "note:"), Inert(n))
 	}
+	// A long report ends with what it holds, rule by rule: the last lines
+	// are the ones a CI log and a truncated comment keep.
+	if len(order) > textSummaryAfter {
+		fmt.Fprintf(b, "%s %s\n", c(ansiDim, "by rule:"), ruleCounts(r.Findings))
+	}
 	s := r.Summary
 	verdict := c(ansiGreen, "PASS")
 	if s.Blocking > 0 {
@@ -84,6 +90,36 @@ func Text(w io.Writer, r *report.Report, o Options) error {
 		s.Identities, pluralWord(s.Identities, "identity", "identities"),
 		s.Credentials, pluralWord(s.Credentials, "credential", "credentials"))
 	return b.Flush()
+}
+
+// textSummaryAfter is how many resources with findings a text report
+// lists before it ends with counts by rule.
+const textSummaryAfter = 10
+
+// ruleCounts counts findings by rule, in the rules' order: "NHI-002 120
+// (118 blocking), NHI-004 3 (3 blocking)".
+func ruleCounts(fs []*report.Finding) string {
+	type count struct{ all, blocking int }
+	counts := map[string]*count{}
+	var ids []string
+	for _, f := range fs {
+		n := counts[f.Rule]
+		if n == nil {
+			n = &count{}
+			counts[f.Rule] = n
+			ids = append(ids, f.Rule)
+		}
+		n.all++
+		if f.Blocking {
+			n.blocking++
+		}
+	}
+	slices.Sort(ids)
+	parts := make([]string, 0, len(ids))
+	for _, id := range ids {
+		parts = append(parts, fmt.Sprintf("%s %d (%d blocking)", Inert(id), counts[id].all, counts[id].blocking))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func pluralWord(n int, one, many string) string {
