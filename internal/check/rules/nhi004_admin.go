@@ -59,7 +59,7 @@ func unjudgedPrivilege(c *Context) {
 		if why == "" {
 			continue // nothing says why: no input to name
 		}
-		if c.G.Opts.Sources == nil && len(namedUnknowns(p)) > 0 {
+		if c.G.Opts.Sources == nil && len(p.Unknowns) > 0 {
 			// Only what is known after apply: the sources cannot name a
 			// role the engine does not know.
 			why += " (the .tf sources, which were not read, may tell: pass --source-dir)"
