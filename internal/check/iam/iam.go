@@ -226,6 +226,18 @@ func UnknownRef(u value.Unknown) string {
 	return u.Ref
 }
 
+// DefaultServiceAccount reports a Kubernetes subject naming a namespace's
+// default service account, which every pod of the namespace that names
+// no service account runs as.
+func DefaultServiceAccount(subject string) bool {
+	ns, ok := strings.CutPrefix(subject, "system:serviceaccount:")
+	if !ok {
+		return false
+	}
+	ns, name, ok := strings.Cut(ns, ":")
+	return ok && ns != "" && !strings.ContainsAny(ns, "*?") && name == "default"
+}
+
 // CombinedPins are token claims of CI platforms that name one workload
 // only together: a Terraform Cloud workspace name is unique within its
 // organization, and every organization may have a "prod". Each claim alone

@@ -59,7 +59,11 @@ func checkOpenTrust(c *Context) {
 			}
 		}
 		f := Finding{Node: n, Related: related, Message: msg, Remediation: openTrustFix(ev), Grounds: grounds}
-		if !slices.ContainsFunc(ev, func(e iam.Evidence) bool { return !strings.Contains(e.ID, "-bounded-") }) {
+		switch {
+		case !slices.ContainsFunc(ev, func(e iam.Evidence) bool { return e.ID != "k8s:default-service-account" }):
+			f.Case = trustDefaultServiceAccount
+			f.Remediation = "Give the workload a service account of its own (serviceAccountName in its pod spec) and federate that one, not the namespace's default."
+		case !slices.ContainsFunc(ev, func(e iam.Evidence) bool { return !strings.Contains(e.ID, "-bounded-") }):
 			f.Case = trustBounded
 		}
 		c.Report(f)
@@ -158,6 +162,11 @@ func checkOpenTrust(c *Context) {
 // wildcards).
 var trustBounded = severityCase("NHI-006", report.High,
 	"the trust admits every workload of one party, not anyone: every IAM principal of one AWS account, every certificate of one trust anchor, every identity of one Entra tenant, every repository or pipeline of one CI organization or workspace")
+
+// trustDefaultServiceAccount: the trust admits a namespace's default
+// Kubernetes service account.
+var trustDefaultServiceAccount = severityCase("NHI-006", report.Medium,
+	"the trust admits a namespace's default Kubernetes service account (system:serviceaccount:<namespace>:default), which every pod of the namespace that names no service account runs as")
 
 // trustUnverified: who may act as an identity is known only after apply.
 var trustUnverified = severityCase("NHI-006", report.Medium,

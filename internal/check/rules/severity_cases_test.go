@@ -45,6 +45,8 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		{Addr: "google_service_account.deployer", After: map[string]any{"account_id": "deployer", "description": "owner=team-a",
 			"email": "deployer@p.iam.gserviceaccount.com"}, Unknown: map[string]any{"name": true, "id": true}},
 		{Addr: "google_iam_workload_identity_pool.github", After: map[string]any{"workload_identity_pool_id": "github"}, Unknown: map[string]any{"name": true}},
+		{Addr: "azurerm_federated_identity_credential.default_sa", After: map[string]any{"name": "d", "issuer": "https://oidc.example/aks",
+			"subject": "system:serviceaccount:payments:default", "audience": []any{"api://AzureADTokenExchange"}}},
 		{Addr: "google_iam_workload_identity_pool_provider.aws", After: map[string]any{"workload_identity_pool_provider_id": "aws",
 			"aws": []any{map[string]any{"account_id": "999999999999"}}, "attribute_condition": "assertion.account == '999999999999'"}},
 		{Addr: "google_service_account_iam_member.wif", After: map[string]any{"role": "roles/iam.workloadIdentityUser", "condition": []any{}},
@@ -75,6 +77,7 @@ func TestSeverityCasesAreWhatRulesReport(t *testing.T) {
 		"permissions on named resources":          {"NHI-005", "aws_iam_role_policy.bucket", "can change permissions"},
 		"member known after apply":                {"NHI-006", "google_service_account_iam_member.wif", "could not be verified"},
 		"one party's workloads":                   {"NHI-006", "google_iam_workload_identity_pool_provider.aws", "every IAM principal of AWS account 999999999999"},
+		"a namespace's default service account":   {"NHI-006", "azurerm_federated_identity_credential.default_sa", "system:serviceaccount:payments:default"},
 	}
 	covered := map[*rules.SeverityCase]bool{}
 	for name, ex := range examples {

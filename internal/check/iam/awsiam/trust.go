@@ -491,6 +491,24 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 			Message: fmt.Sprintf("%s federation (%s) subject %s is wider than one repository, project or workspace: %s matching it can assume the role", name, orUnknown(host), strings.Join(wide, ", "), what),
 			Actions: wide, Grants: []iam.Grant{g}})
 	}
+	if len(wide) == 0 {
+		if sa := defaultServiceAccount(subjects); sa != "" {
+			r.add(iam.Evidence{Kind: iam.KindOpenTrust, ID: "k8s:default-service-account", Class: iam.ClassWrite, Scope: host,
+				Message: fmt.Sprintf("%s federation (%s) admits %s, the default service account every pod of its namespace that names none runs as", name, orUnknown(host), sa),
+				Actions: []string{sa}, Grants: []iam.Grant{g}})
+		}
+	}
+}
+
+// defaultServiceAccount is the first subject naming a namespace's default
+// Kubernetes service account ("system:serviceaccount:apps:default").
+func defaultServiceAccount(subjects []Term) string {
+	for _, s := range subjects {
+		if !s.Unknown && iam.DefaultServiceAccount(s.Text) {
+			return s.Text
+		}
+	}
+	return ""
 }
 
 // isAudience tells an OIDC audience value (the aud condition's) from a

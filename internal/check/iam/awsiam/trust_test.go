@@ -119,6 +119,7 @@ func TestAnalyzeTrust(t *testing.T) {
 		{"Terraform Cloud without sub", doc(web("arn:aws:iam::1:oidc-provider/app.terraform.io", eq("StringEquals", "app.terraform.io:aud", "aws.workload.identity"))), "", "aws:trust-oidc-no-subject", false},
 		{"EKS without sub", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud", "sts.amazonaws.com"))), "", "aws:trust-oidc-no-subject", false},
 		{"EKS namespace wildcard", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", eq("StringLike", "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub", "system:serviceaccount:apps:*"))), "", "aws:trust-oidc-wide-subject", false},
+		{"EKS a namespace's default service account", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub", "system:serviceaccount:apps:default"))), "", "k8s:default-service-account", false},
 		{"EKS one service account", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub", "system:serviceaccount:apps:api"))), "", "", false},
 		{"Cognito without aud", doc(web("cognito-identity.amazonaws.com", nil)), "", "aws:trust-cognito-no-aud", false},
 		{"Cognito with aud", doc(web("cognito-identity.amazonaws.com", eq("StringEquals", "cognito-identity.amazonaws.com:aud", "eu-west-1:pool"))), "", "", false},

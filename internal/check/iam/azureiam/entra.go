@@ -233,6 +233,11 @@ func AnalyzeFederatedCredential(fc FederatedCredential) iam.Verdict {
 		if strings.ContainsAny(subject, "*?") {
 			v.Notes = append(v.Notes, fmt.Sprintf("federated identity credential subject %q is matched literally (Entra takes no wildcard in a subject): it admits no token", subject))
 		}
+		if iam.DefaultServiceAccount(subject) {
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "k8s:default-service-account", Class: iam.ClassWrite, Scope: issuer,
+				Actions: []string{subject}, Grants: []iam.Grant{g},
+				Message: fmt.Sprintf("federated identity credential admits %s, the default service account every pod of its namespace that names none runs as", subject)})
+		}
 		return v
 	}
 	g.Where = "claims_matching_expression"
