@@ -47,10 +47,14 @@ const verificationToken = "test-token"
 // maxRequest bounds a request body: a run task request is a few KiB.
 const maxRequest = 1 << 20
 
-// Timeout bounds one run's work, download to callback: the platform
-// fails a task that has not reported within its own timeout (10 minutes
-// by default).
+// Timeout bounds one run's work, from the request to the callback, time
+// waiting behind other runs included: the platform fails a task that has
+// not reported within its own timeout (10 minutes by default).
 const Timeout = 10 * time.Minute
+
+// callbackTime is kept for the callback itself: a run out of time still
+// reports why.
+const callbackTime = 30 * time.Second
 
 // Check checks the plan JSON at a path, as `nhiguard check` does, with
 // the run's configuration in sourceDir ("" when it could not be had).
@@ -81,6 +85,9 @@ type Server struct {
 	// Concurrency is how many runs are checked at once (default 1: a
 	// check holds a few times its plan's size in memory).
 	Concurrency int
+	// RunTimeout bounds a run from its request to its callback (default
+	// Timeout).
+	RunTimeout time.Duration
 
 	once sync.Once
 	slot chan struct{}
@@ -152,9 +159,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.wg.Add(1)
+	limit := s.RunTimeout
+	if limit <= 0 {
+		limit = Timeout
+	}
+	deadline := time.Now().Add(limit - min(callbackTime, limit/2))
 	go func() {
 		defer s.wg.Done()
-		s.run(req)
+		s.run(req, deadline)
 	}()
 	w.WriteHeader(http.StatusOK)
 }
@@ -189,16 +201,25 @@ func (s *Server) allowed(raw string) bool {
 	return slices.ContainsFunc(s.Hosts, func(h string) bool { return strings.EqualFold(h, u.Host) })
 }
 
-// run checks one run and reports the result.
-func (s *Server) run(req tfe.RunTaskRequest) {
-	s.slot <- struct{}{}
-	defer func() { <-s.slot }()
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+// run checks one run and reports the result before the deadline: a run
+// still waiting for its turn then fails with the reason, rather than
+// let the platform time the task out with none.
+func (s *Server) run(req tfe.RunTaskRequest, deadline time.Time) {
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 	log := s.Log.With("run", req.RunID, "workspace", req.WorkspaceName, "stage", req.Stage)
-	res := s.judgeSafely(ctx, req, log)
+	var res tfe.TaskResultCallbackRequestOptions
+	select {
+	case s.slot <- struct{}{}:
+		res = s.judgeSafely(ctx, req, log)
+		<-s.slot
+	case <-ctx.Done():
+		res = tfe.TaskResultCallbackRequestOptions{Status: tfe.TaskFailed, Message: "nhiguard: other runs' checks took the run task's time; the plan was not judged (give the service more concurrency or time)."}
+	}
 	log.Info("run task result", "status", res.Status, "message", res.Message)
-	if err := s.callback(ctx, req, res); err != nil {
+	cbCtx, cbCancel := context.WithTimeout(context.Background(), callbackTime)
+	defer cbCancel()
+	if err := s.callback(cbCtx, req, res); err != nil {
 		log.Error("run task callback failed", "error", err)
 	}
 }

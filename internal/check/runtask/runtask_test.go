@@ -450,3 +450,37 @@ func TestRunTaskCapabilitiesEitherSpelling(t *testing.T) {
 		t.Error("no outcomes for a request spelling capabilities")
 	}
 }
+
+// A run that waits behind others past its time fails with the reason,
+// before the platform times the task out with none.
+func TestRunTaskQueuedPastItsTime(t *testing.T) {
+	p := newPlatform(t)
+	p.serve(t, "/plans/good/json-output", fixture("aws-01-good-oidc-workload-role"))
+	release := make(chan struct{})
+	s := server(p, io.Discard)
+	s.RunTimeout = 400 * time.Millisecond
+	check := s.Check
+	s.Check = func(ctx context.Context, path, src string) (*report.Report, error) {
+		<-release
+		return check(ctx, path, src)
+	}
+	for range 2 {
+		if code := post(t, s, request(p, "/plans/good/json-output", false), key); code != http.StatusOK {
+			t.Fatalf("HTTP %d", code)
+		}
+	}
+	time.Sleep(600 * time.Millisecond)
+	close(release)
+	s.Wait()
+	calls, _ := p.calls()
+	statuses := map[any]int{}
+	for _, c := range calls {
+		statuses[attr(c, "status")]++
+		if attr(c, "status") == "failed" && !strings.Contains(attr(c, "message").(string), "other runs' checks took the run task's time") {
+			t.Errorf("message: %v", attr(c, "message"))
+		}
+	}
+	if len(calls) != 2 || statuses["failed"] != 1 || statuses["passed"] != 1 {
+		t.Errorf("callbacks %v", statuses)
+	}
+}

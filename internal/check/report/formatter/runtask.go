@@ -7,6 +7,7 @@ import (
 	tfe "github.com/hashicorp/go-tfe"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
 )
 
 // RunTaskOutcomeLimit caps the outcomes of a run task result: each is a
@@ -69,9 +70,14 @@ func runTaskOutcome(f *report.Finding, o Options) *tfe.TaskResultOutcome {
 	case f.Introduced && !f.Waived():
 		level = "warning"
 	}
+	// The run's page lists descriptions: say what is wrong, not only where.
+	desc := f.Rule + " " + f.Address
+	if rule := rules.Lookup(f.Rule); rule != nil {
+		desc += ": " + rule.Title
+	}
 	return &tfe.TaskResultOutcome{
 		OutcomeID:   clip(Inert(f.Rule+" "+f.Address), 200),
-		Description: clip(Inert(f.Rule+" "+f.Address), 200),
+		Description: clip(Inert(desc), 200),
 		Body:        body.String(),
 		URL:         f.HelpURL,
 		Tags: map[string][]*tfe.TaskResultTag{

@@ -8,6 +8,7 @@ import (
 	tfe "github.com/hashicorp/go-tfe"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/rules"
 )
 
 // A run task result fails on a blocking finding, lists the findings that
@@ -30,6 +31,11 @@ func TestRunTaskResult(t *testing.T) {
 		}
 		if strings.ContainsAny(o.Description+o.OutcomeID, "\n\r\x1b\u202e") {
 			t.Errorf("outcome %d description is not inert: %q", i, o.Description)
+		}
+		// The run's page lists descriptions: each says what is wrong.
+		f := r.Findings[priorityOrder(r.Findings)[i]]
+		if title := rules.Lookup(f.Rule).Title; len(o.Description) < 200 && !strings.HasSuffix(o.Description, ": "+title) {
+			t.Errorf("outcome %d description %q lacks the rule's title %q", i, o.Description, title)
 		}
 		// The first line names the resource in a code span (mdCode); the
 		// rest is escaped text behind fixed prefixes.
