@@ -732,7 +732,10 @@ func (g *Graph) scopePrivilege() {
 				list = []any{"*"}
 			}
 			v := scopes.Classify(n.Entry.Provider, list, src(n.Address()))
-			if p.PolicyRef != "" && n.Values[p.PolicyRef] != nil && n.Entry.Provider == "gitlab" {
+			// A token does what both its scopes and its bot's role allow:
+			// the role counts only with a scope that writes (a maintainer
+			// token scoped read_repository can only clone).
+			if p.PolicyRef != "" && n.Values[p.PolicyRef] != nil && n.Entry.Provider == "gitlab" && (v.Class >= iam.ClassWrite || v.Class == iam.ClassUnknown) {
 				lv := scopes.GitLabAccessLevel(n.Values[p.PolicyRef], src(n.Address()))
 				v.Class = iam.Max(v.Class, lv.Class)
 				v.Evidence = append(v.Evidence, lv.Evidence...)

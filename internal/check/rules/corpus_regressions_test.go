@@ -928,3 +928,28 @@ func TestCopyInARotatedStore(t *testing.T) {
 		t.Errorf("a copy in a rotated store: %+v", f)
 	}
 }
+
+// A GitLab project token does what both its scopes and its bot's role
+// allow: the provider's default maintainer role with read_repository can
+// only clone, and owner with read_api can only read.
+func TestGitLabTokenRoleNeedsAWriteScope(t *testing.T) {
+	t.Parallel()
+	token := func(scopes []any, level string) map[string]any {
+		return map[string]any{"name": "ci", "description": "owner=team-a", "project": "1", "scopes": scopes, "access_level": level, "expires_at": now.AddDate(0, 0, 30).Format("2006-01-02")}
+	}
+	r := check(t, []res{
+		{Addr: "gitlab_project_access_token.clone", After: token([]any{"read_repository"}, "maintainer")},
+		{Addr: "gitlab_project_access_token.reader", After: token([]any{"read_api"}, "owner")},
+		{Addr: "gitlab_project_access_token.writer", After: token([]any{"write_repository"}, "owner")},
+	}, nil)
+	for _, a := range []string{"gitlab_project_access_token.clone", "gitlab_project_access_token.reader"} {
+		for _, rule := range []string{"NHI-004", "NHI-005"} {
+			if f := has(r, a, rule); f != nil {
+				t.Errorf("%s: %s %s", a, rule, f.Message)
+			}
+		}
+	}
+	if f := has(r, "gitlab_project_access_token.writer", "NHI-004"); f == nil {
+		t.Errorf("an owner token that writes: %v", findings(r))
+	}
+}
