@@ -31,6 +31,9 @@ var (
 	// audit trail tokens).
 	tfeTwoYears = Lifetime{Attrs: []DurationAttr{{Path: "expired_at", Unit: EndTime}}, Default: 730 * Day}
 	tfeOIDC     = "Use HCP Terraform dynamic provider credentials or workload identity tokens instead of a long-lived API token"
+	// expired_at from a time_rotating (rotation_rfc3339), the tfe docs'
+	// own example: a new end replaces the token with each rotation.
+	tfeRotation = Rotation{Triggers: []string{"expired_at"}}
 	// Cloudflare v5 names the blocks policies[*].permission_groups[*].id;
 	// v4 policy[*].permission_groups (a set of ids).
 	cloudflarePrivilege = Privilege{Engine: TokenScopes, Scopes: "policies.permission_groups.id", ScopesAlt: []string{"policy.permission_groups"}}
@@ -161,6 +164,7 @@ func init() {
 			Owner:            Owner{Text: []string{"description"}},
 			Parents:          []Link{{Path: "team_id", Types: []string{"tfe_team"}, By: []string{"id"}}},
 			Lifetime:         tfeTwoYears,
+			Rotation:         tfeRotation,
 			SecretAttrs:      []string{"token"},
 			CredentialSecret: true,
 			Alternative:      tfeOIDC,
@@ -171,6 +175,7 @@ func init() {
 			// expiration date will default to null and never expire."
 			Type: "tfe_organization_token", Class: Credential, Kind: "token", Provider: "tfe", Doc: tfeDoc + "organization_token",
 			Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "expired_at", Unit: EndTime}}, Default: Forever},
+			Rotation:         tfeRotation,
 			SecretAttrs:      []string{"token"},
 			CredentialSecret: true,
 			Alternative:      tfeOIDC,
@@ -178,6 +183,7 @@ func init() {
 		Entry{
 			Type: "tfe_audit_trail_token", Class: Credential, Kind: "token", Provider: "tfe", Doc: tfeDoc + "audit_trail_token",
 			Lifetime:         tfeTwoYears,
+			Rotation:         tfeRotation,
 			SecretAttrs:      []string{"token"},
 			CredentialSecret: true,
 		},

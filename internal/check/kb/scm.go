@@ -29,7 +29,9 @@ var (
 	// rotation_configuration: the provider rotates the token on apply
 	// within rotate_before_days of its expiry; expiration_days is each new
 	// token's lifetime.
-	gitlabTokenRotation = Rotation{Period: []DurationAttr{{Path: "rotation_configuration.expiration_days", Unit: Days}}}
+	// A changed expires_at rotates the token in place (the provider calls
+	// the rotate API): one from a time_rotating rotates with it.
+	gitlabTokenRotation = Rotation{Triggers: []string{"expires_at"}, Period: []DurationAttr{{Path: "rotation_configuration.expiration_days", Unit: Days}}}
 	gitlabOIDC          = "Use CI/CD job tokens or OIDC (id_tokens) federation instead of a long-lived access token"
 	gitlabUsers         = []string{"gitlab_user", "gitlab_group_service_account", "gitlab_instance_service_account"}
 )

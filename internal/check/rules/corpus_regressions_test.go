@@ -953,3 +953,28 @@ func TestGitLabTokenRoleNeedsAWriteScope(t *testing.T) {
 		t.Errorf("an owner token that writes: %v", findings(r))
 	}
 }
+
+// A token whose end is a time_rotating's rotation time rotates with it:
+// the tfe docs' own team token example, and a GitLab token, whose new
+// expires_at the provider rotates it to.
+func TestTokenEndFromARotator(t *testing.T) {
+	t.Parallel()
+	end := map[string][]string{"expired_at": {"time_rotating.r.rotation_rfc3339", "time_rotating.r"}, "expires_at": {"time_rotating.r.rotation_rfc3339", "time_rotating.r"}}
+	r := check(t, []res{
+		{Addr: "time_rotating.r", After: map[string]any{"rotation_days": 30}, Unknown: map[string]any{"id": true, "rotation_rfc3339": true}},
+		{Addr: "tfe_team_token.ci", After: map[string]any{"description": "owner=team-a"}, Unknown: map[string]any{"expired_at": true, "token": true},
+			Refs: map[string][]string{"expired_at": end["expired_at"], "team_id": {"tfe_team.ci.id", "tfe_team.ci"}}},
+		{Addr: "gitlab_project_access_token.ci", After: map[string]any{"name": "ci", "description": "owner=team-a", "project": "1", "scopes": []any{"read_repository"}},
+			Unknown: map[string]any{"expires_at": true, "token": true}, Refs: map[string][]string{"expires_at": end["expires_at"]}},
+	}, nil)
+	for _, a := range []string{"tfe_team_token.ci", "gitlab_project_access_token.ci"} {
+		if f := has(r, a, "NHI-003"); f != nil {
+			t.Errorf("%s: %s", a, f.Message)
+		}
+	}
+	for _, e := range r.Inventory {
+		if (e.Address == "tfe_team_token.ci" || e.Address == "gitlab_project_access_token.ci") && !strings.Contains(e.Rotation, "(30 days)") {
+			t.Errorf("%s rotation %q", e.Address, e.Rotation)
+		}
+	}
+}
