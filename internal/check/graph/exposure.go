@@ -175,6 +175,11 @@ func flowKind(sink *Node, sinkType, attr string, src *Node) (FlowKind, bool) {
 			return "", false
 		}
 		if sink.Class == kb.Sink {
+			// A CI variable (GitHub's, or one no guard protects) shows
+			// its value in the CI's settings and logs.
+			if kb.IsPlainText(sinkType, attr) || len(sink.Entry.Guards) > 0 && !holdsSecrets(sink) {
+				return ToPlainText, true
+			}
 			return ToCISecret, true
 		}
 		// A store that holds a secret only in some forms (an SSM

@@ -25,6 +25,10 @@ type HardCoded struct {
 	// in the resource's block: "the default of var.db_password", "the
 	// argument password of module.db"; "" otherwise.
 	Via []string
+	// InClear, for a CI variable no guard protects, is the credential the
+	// literal has the form of: shown in clear in the CI's settings and
+	// logs as well.
+	InClear string
 }
 
 // InClear is a credential, in the form a service issues it, found in an
@@ -110,10 +114,15 @@ func joinPath(a, b string) string {
 // introduce it.
 func (g *Graph) resolveHardCoded() {
 	for _, n := range g.Nodes {
-		if n.R.Config == nil || n.R.Mode != "managed" || len(n.Entry.SecretAttrs) == 0 || !holdsSecrets(n) {
+		if n.R.Config == nil || n.R.Mode != "managed" || len(n.Entry.SecretAttrs) == 0 {
 			continue
 		}
+		// A CI variable no guard protects holds settings, not secrets:
+		// only a literal in the form of a live credential is one, and
+		// it is in clear.
+		guarded := holdsSecrets(n)
 		var attrs, via []string
+		inClear := ""
 		for _, attr := range n.Entry.SecretAttrs {
 			if !n.Entry.Reveals(attr) {
 				continue
@@ -131,10 +140,17 @@ func (g *Graph) resolveHardCoded() {
 			if g.Opts.World == Before && (!known || held != lit) || g.Opts.World == After && known && held != lit {
 				continue
 			}
+			if !guarded {
+				what := g.Plan.LiteralShape(lit)
+				if what == "" || n.Entry.SecretWhen != nil && len(n.Entry.Guards) == 0 {
+					continue
+				}
+				inClear = what
+			}
 			attrs, via = append(attrs, attr), append(via, where)
 		}
 		if len(attrs) > 0 {
-			g.HardCoded = append(g.HardCoded, &HardCoded{Node: n, Attrs: attrs, Via: via})
+			g.HardCoded = append(g.HardCoded, &HardCoded{Node: n, Attrs: attrs, Via: via, InClear: inClear})
 		}
 	}
 }

@@ -69,7 +69,7 @@ func redactConfig(p *Plan, opts Options) {
 		})
 	}
 	if opts.IsSecret != nil {
-		redactModule(p, p.Root, opts.IsSecret)
+		redactModule(p, p.Root, opts.IsSecret, opts.CredentialIn)
 	}
 	for name, v := range rootVariables(p) {
 		if v != nil && v.Sensitive {
@@ -143,22 +143,38 @@ func (p *Plan) moduleAt(path []string) *Module {
 	return m
 }
 
-func redactModule(p *Plan, m *Module, isSecret SecretFunc) {
+func redactModule(p *Plan, m *Module, isSecret SecretFunc, shape func(name, literal string) string) {
 	for _, r := range m.Resources {
 		if r == nil {
 			continue
 		}
 		for attr, e := range r.Expressions {
 			if isSecret(r.Type, attr) {
+				lit, literal := e.ConstantValue.(string)
 				redactExpr(e)
 				redactInputs(p, m, e)
+				// Whether it has a credential's form, known only now:
+				// a CI variable's value is a secret only where a guard
+				// says so, and one in clear is exposure all the same.
+				if s, ok := e.ConstantValue.(value.Secret); ok && literal && shape != nil {
+					if what := shape(attr, lit); what != "" {
+						if p.literalShapes == nil {
+							p.literalShapes = map[value.Secret]string{}
+						}
+						p.literalShapes[s] = what
+					}
+				}
 			}
 		}
 	}
 	for _, c := range m.Children {
-		redactModule(p, c, isSecret)
+		redactModule(p, c, isSecret, shape)
 	}
 }
+
+// LiteralShape says what live credential a redacted literal of a
+// resource has the form of ("a GitLab token"), "" when none.
+func (p *Plan) LiteralShape(lit value.Secret) string { return p.literalShapes[lit] }
 
 // redactInputs redacts the literals that set the input variable an
 // expression of module m reads: module call arguments and variable

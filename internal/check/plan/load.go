@@ -50,6 +50,9 @@ type Options struct {
 	// form of a live credential ("an AWS secret access key"), and ""
 	// for placeholders: the plan lists those in ProviderCredentials.
 	CredentialShape CredentialShapeFunc
+	// CredentialIn, when set, tells what credential a resource's secret
+	// literal holds anywhere in it ("" for none): Plan.LiteralShape.
+	CredentialIn func(name, literal string) string
 	// Reads, when set, names the resource types whose values the caller
 	// reads. The values of other types' changes are checked (JSON syntax,
 	// duplicate keys, shape) but not decoded: they load as empty objects,

@@ -239,6 +239,9 @@ type Plan struct {
 	// configuration as a literal credential (Options.CredentialShape),
 	// sorted by address; the literals themselves were dropped.
 	ProviderCredentials []ProviderCredential
+	// literalShapes name, by their redacted form, the secret literals of
+	// resources that hold a live credential's form (Options.CredentialIn).
+	literalShapes map[value.Secret]string
 	Root                *Module
 	RootInst            *ModuleInstance
 

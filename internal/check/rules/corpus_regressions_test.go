@@ -978,3 +978,39 @@ func TestTokenEndFromARotator(t *testing.T) {
 		}
 	}
 }
+
+// A CI variable no guard protects (masked, protected, sensitive) holds a
+// setting, not a secret: a literal there is reported only when it has the
+// form of a live credential, and then as shown in clear; a credential
+// copied there by reference is in clear too. A guarded one stays a secret
+// store.
+func TestUnguardedCIVariables(t *testing.T) {
+	t.Parallel()
+	token := "glpat-" + "Xy7Kq2Lm9Np4Rs8Tv3Wz"
+	pat := map[string][]string{"value": {"gitlab_project_access_token.ci.token", "gitlab_project_access_token.ci"}}
+	r := check(t, []res{
+		{Addr: "gitlab_project_access_token.ci", After: map[string]any{"name": "ci", "description": "owner=team-a", "project": "1", "scopes": []any{"read_repository"},
+			"expires_at": now.AddDate(0, 0, 30).Format("2006-01-02")}, Unknown: map[string]any{"token": true}},
+		{Addr: "gitlab_project_variable.literal", After: map[string]any{"key": "TOKEN", "value": token, "masked": false, "protected": false}, Sensitive: map[string]any{"value": true}},
+		{Addr: "gitlab_project_variable.setting", After: map[string]any{"key": "REGION", "value": "production-eu-west", "masked": false, "protected": false}, Sensitive: map[string]any{"value": true}},
+		{Addr: "gitlab_project_variable.copy_clear", After: map[string]any{"key": "PAT", "masked": false, "protected": false}, Unknown: map[string]any{"value": true}, Refs: pat},
+		{Addr: "gitlab_project_variable.copy_guarded", After: map[string]any{"key": "PAT", "masked": true, "protected": true}, Unknown: map[string]any{"value": true}, Refs: pat},
+	}, nil)
+	if f := has(r, "gitlab_project_variable.literal", "NHI-007"); f == nil || f.Severity != report.Critical || !strings.Contains(f.Message, "a GitLab access token") || !strings.Contains(f.Message, "shown in clear") {
+		t.Errorf("a token literal in an unguarded variable: %v", findings(r))
+	}
+	if f := has(r, "gitlab_project_variable.setting", "NHI-007"); f != nil {
+		t.Errorf("a setting in an unguarded variable: %s", f.Message)
+	}
+	if f := has(r, "gitlab_project_variable.copy_clear", "NHI-007"); f == nil || f.Severity != report.Critical {
+		t.Errorf("a token copied into an unguarded variable: %v", findings(r))
+	}
+	if f := has(r, "gitlab_project_variable.copy_guarded", "NHI-007"); f == nil || f.Severity != report.High {
+		t.Errorf("a token copied into a guarded variable: %v", findings(r))
+	}
+	for _, f := range r.Findings {
+		if strings.Contains(f.Message, token) {
+			t.Errorf("the literal leaked: %s", f.Message)
+		}
+	}
+}

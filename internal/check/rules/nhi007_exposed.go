@@ -239,9 +239,13 @@ func hardCodedFinding(h *graph.HardCoded) Finding {
 			attrs[i] += ", from " + h.Via[i]
 		}
 	}
-	return Finding{Node: h.Node, Case: hardCodedSecret, Attribute: h.Attrs[0], Remediation: hardCodedFix,
-		Message: h.Node.Address() + " has its secret written into the configuration as a literal (" + strings.Join(attrs, " and ") + "): " +
-			"it is in the code and in every saved plan, where Terraform writes constants even for sensitive attributes"}
+	msg := h.Node.Address() + " has its secret written into the configuration as a literal (" + strings.Join(attrs, " and ") + "): " +
+		"it is in the code and in every saved plan, where Terraform writes constants even for sensitive attributes"
+	if h.InClear != "" {
+		msg = h.Node.Address() + " holds " + h.InClear + " written into the configuration as a literal (" + strings.Join(attrs, " and ") + "), " +
+			"in a variable no guard protects (masked, protected, sensitive): it is in the code, in every saved plan, and shown in clear in the CI's settings and logs"
+	}
+	return Finding{Node: h.Node, Case: hardCodedSecret, Attribute: h.Attrs[0], Remediation: hardCodedFix, Message: msg}
 }
 
 // inClearFix is the remediation for a credential in a clear-text attribute.
