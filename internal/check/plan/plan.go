@@ -242,8 +242,8 @@ type Plan struct {
 	// literalShapes name, by their redacted form, the secret literals of
 	// resources that hold a live credential's form (Options.CredentialIn).
 	literalShapes map[value.Secret]string
-	Root                *Module
-	RootInst            *ModuleInstance
+	Root          *Module
+	RootInst      *ModuleInstance
 
 	// Locals, when set, lets reference resolution follow local values.
 	Locals LocalResolver
