@@ -29,6 +29,8 @@ type Res struct {
 	// Sensitive and BeforeSensitive are the change's after_sensitive and
 	// before_sensitive markers (default none).
 	Sensitive, BeforeSensitive map[string]any
+	// ActionReason is the change's action_reason (replace_by_triggers).
+	ActionReason string
 }
 
 // JSON writes a plan document (format 1.2); extra adds top-level keys
@@ -50,12 +52,16 @@ func JSON(t testing.TB, rs []Res, extra map[string]any) []byte {
 		if unk == nil {
 			unk = map[string]any{}
 		}
-		changes = append(changes, map[string]any{
+		change := map[string]any{
 			"address": r.Addr, "mode": a.Mode, "type": a.Type, "name": a.Name, "index": a.Key,
 			"provider_name": "registry.terraform.io/hashicorp/x",
 			"change": map[string]any{"actions": acts, "before": nilIfEmpty(r.Before), "after": nilIfEmpty(r.After),
 				"after_unknown": unk, "after_sensitive": orEmpty(r.Sensitive), "before_sensitive": orEmpty(r.BeforeSensitive)},
-		})
+		}
+		if r.ActionReason != "" {
+			change["action_reason"] = r.ActionReason
+		}
+		changes = append(changes, change)
 		exprs := map[string]any{}
 		for k, v := range r.After {
 			exprs[k] = map[string]any{"constant_value": v}

@@ -607,7 +607,10 @@ func (g *Graph) rotatorOf(l plan.Link) *Node {
 	if len(trig) == 0 {
 		return t
 	}
-	if len(l.Attr) > 0 && containsStr(trig, l.Attr[0]) {
+	// The whole object changes with its rotation_trigger: a reference
+	// to it (nhi_identity.x, or nhi_identity.x[each.key].rotation_trigger,
+	// which Terraform records without the attribute) rotates as well.
+	if len(l.Attr) == 0 || containsStr(trig, l.Attr[0]) {
 		return t
 	}
 	return nil
@@ -624,6 +627,12 @@ func (g *Graph) fastestRotator(links []plan.Link) (r *Node, period time.Duration
 			continue
 		}
 		p, u := g.rotatorPeriod(rn)
+		if p == 0 && u == "" {
+			// No period at all (an nhi_identity with neither
+			// rotation_days nor max_lifetime_days): its trigger never
+			// changes, and nothing it drives is rotated.
+			continue
+		}
 		if r == nil || p > 0 && (period == 0 || p < period) {
 			r, period, unknown = rn, p, u
 		}
@@ -646,9 +655,23 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 		n.Rotation = Rotation{Mechanism: mech, By: by, Period: period, PeriodUnknown: unknown}
 		return n.Rotation
 	}
-	// 1. lifecycle.replace_triggered_by on a rotator.
-	if r, period, unknown := g.fastestRotator(g.lifecycleLinks(n)); r != nil {
+	// 1. lifecycle.replace_triggered_by on a rotator, or on a relay
+	// (terraform_data) that a rotator replaces.
+	links := g.lifecycleLinks(n)
+	if r, period, unknown := g.fastestRotator(links); r != nil {
 		return set("replace_triggered_by", r, period, unknown)
+	}
+	for _, l := range links {
+		if t := g.nodeOf(l.Target); t != nil && t != n && t.Entry.Kind == "relay" {
+			if r := g.rotationOf(t, done, depth+1); r.Rotated() && r.By != nil {
+				return set("replace_triggered_by", r.By, r.Period, r.PeriodUnknown)
+			}
+		}
+	}
+	// 1b. Replaced by its replace_triggered_by in this very plan, whose
+	// triggers only the .tf sources name: a rotation, how often unknown.
+	if g.Opts.Sources == nil && n.R.ActionReason == "replace_by_triggers" {
+		return set("replace_triggered_by", nil, 0, "the trigger this plan replaces it for (lifecycle.replace_triggered_by, in the .tf sources, which were not read)")
 	}
 	// 2. keepers / rotate_when_changed / triggers tied to a rotator.
 	if len(n.Entry.Rotation.Triggers) > 0 {

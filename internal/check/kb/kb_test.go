@@ -115,7 +115,8 @@ func TestEntriesConsistent(t *testing.T) {
 			if e.Class.String() == "unknown" || (e.When != nil && e.Otherwise.String() == "unknown") {
 				t.Errorf("bad class %d / otherwise %d", e.Class, e.Otherwise)
 			}
-			if !strings.HasPrefix(e.Doc, "https://registry.terraform.io/providers/") {
+			// terraform_data is built in: its page is Terraform's own.
+			if !strings.HasPrefix(e.Doc, "https://registry.terraform.io/providers/") && !(e.Provider == "terraform" && strings.HasPrefix(e.Doc, "https://developer.hashicorp.com/terraform/")) {
 				t.Errorf("Doc %q is not a registry URL", e.Doc)
 			}
 			for p, where := range e.paths() {
@@ -351,7 +352,7 @@ func TestFacts(t *testing.T) {
 
 func TestFamilies(t *testing.T) {
 	t.Parallel()
-	want := []string{"acme", "aws", "azuread", "azurerm", "cloudflare", "databricks", "datadog", "github", "gitlab", "google", "kubernetes", "local", "nhi", "random", "snowflake", "tfe", "time", "tls", "vault"}
+	want := []string{"acme", "aws", "azuread", "azurerm", "cloudflare", "databricks", "datadog", "github", "gitlab", "google", "kubernetes", "local", "nhi", "null", "random", "snowflake", "terraform", "tfe", "time", "tls", "vault"}
 	got := Families()
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("families = %v, want %v", got, want)

@@ -16,6 +16,16 @@ func init() {
 		// their content is a copy out of its owner's custody (FileContent).
 		Entry{Type: "local_file", Class: Other, Kind: "file", Provider: "local", Doc: localDoc + "file"},
 		Entry{Type: "local_sensitive_file", Class: Other, Kind: "file", Provider: "local", Doc: localDoc + "sensitive_file"},
+		// Relays of a rotation: replace_triggered_by takes only resources,
+		// so a rotation_trigger (a module input, say) reaches a key through
+		// a terraform_data whose triggers_replace holds it, as Terraform
+		// documents; the key rotates as the relay is replaced.
+		Entry{Type: "terraform_data", Class: Other, Kind: "relay", Provider: "terraform",
+			Doc:      "https://developer.hashicorp.com/terraform/language/resources/terraform-data",
+			Rotation: Rotation{Triggers: []string{"triggers_replace", "input"}}},
+		Entry{Type: "null_resource", Class: Other, Kind: "relay", Provider: "null",
+			Doc:      "https://registry.terraform.io/providers/hashicorp/null/latest/docs/resources/resource",
+			Rotation: Rotation{Triggers: []string{"triggers"}}},
 		Entry{
 			// Generated once and kept until keepers change. It cannot carry
 			// tags: ownership is not assessable on it, only through what
@@ -69,7 +79,9 @@ func init() {
 			Type: "nhi_identity", Class: Declaration, Kind: "identity", Provider: "nhi", Doc: nhiDoc + "identity",
 			Rotates: &Rotates{
 				Trigger: []string{"rotation_trigger"},
-				Period:  []DurationAttr{{Path: "rotation_days", Unit: Days}},
+				// rotation_days, or max_lifetime_days when it is unset (the
+				// provider refuses a rotation_days above it).
+				Period: []DurationAttr{{Path: "rotation_days", Unit: Days}, {Path: "max_lifetime_days", Unit: Days}},
 			},
 		},
 		Entry{

@@ -1014,3 +1014,29 @@ func TestUnguardedCIVariables(t *testing.T) {
 		}
 	}
 }
+
+// Without the .tf sources, a key this plan replaces for its
+// replace_triggered_by is rotated, how often unknown (medium), not
+// "nothing rotates it". An identity whose rotation is overdue stays
+// overdue through an update that does not change its rotation_trigger.
+func TestRotationSeenInThePlanAlone(t *testing.T) {
+	t.Parallel()
+	ident := map[string]any{"name": "ci", "kind": "access_key", "owner": "team-a", "purpose": "ci", "rotation_days": 90,
+		"rotation_trigger": "2026-08-01T00:00:00Z", "rotated_at": "2026-05-03T00:00:00Z", "rotation_due_at": "2026-08-01T00:00:00Z"}
+	updated := map[string]any{}
+	for k, v := range ident {
+		updated[k] = v
+	}
+	updated["purpose"] = "ci deploys"
+	r := check(t, []res{
+		{Addr: "aws_iam_access_key.ci", Actions: []string{"delete", "create"}, ActionReason: "replace_by_triggers",
+			Before: map[string]any{"user": "ci", "status": "Active"}, After: map[string]any{"user": "ci", "status": "Active"}, Unknown: map[string]any{"secret": true, "id": true}},
+		{Addr: "nhi_identity.ci", Actions: []string{"update"}, Before: ident, After: updated},
+	}, nil)
+	if f := has(r, "aws_iam_access_key.ci", "NHI-003"); f == nil || f.Severity != report.Medium || has(r, "aws_iam_access_key.ci", "NHI-002") != nil {
+		t.Errorf("a key replaced by its triggers: %v", findings(r))
+	}
+	if f := has(r, "nhi_identity.ci", "NHI-008"); f == nil || !strings.Contains(f.Message, "overdue") {
+		t.Errorf("an overdue rotation through an update that does not rotate: %v", findings(r))
+	}
+}

@@ -1,10 +1,14 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/graph"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
 )
 
@@ -67,10 +71,10 @@ func checkStaleGovernance(c *Context) {
 			})
 		}
 		due := d.RotationDueAt
-		if due.IsZero() && !d.RotatedAt.IsZero() && d.RotationDays > 0 {
-			due = nhi.RotationDueAt(d.RotatedAt, d.RotationDays)
+		if period := cmp.Or(d.RotationDays, d.MaxLifetimeDays); due.IsZero() && !d.RotatedAt.IsZero() && period > 0 {
+			due = nhi.RotationDueAt(d.RotatedAt, period)
 		}
-		if !due.IsZero() && nhi.IsDue(due, now) && n.R.Action != "update" {
+		if !due.IsZero() && nhi.IsDue(due, now) && !rotates(n) {
 			days := nhi.DaysOverdue(due, now)
 			c.Report(Finding{TimeDriven: true, Node: n, Case: governanceOverdue, Related: related,
 				Message:     fmt.Sprintf("rotation of %s (owner %s) was due on %s and is %s overdue", n.Address(), ownerOr(d.Owner), date(due), nhi.PluralDays(days)),
@@ -98,6 +102,18 @@ func checkStaleGovernance(c *Context) {
 			Message: fmt.Sprintf("exception %s (%s) expired on %s, %s ago, and no longer waives %s on %s", e.ID, e.Reason, date(e.ExpiresAt), nhi.PluralDays(days), strings.Join(e.Rules, ", "), strings.Join(e.Resources, ", ")),
 		})
 	}
+}
+
+// rotates reports whether the plan rotates an identity: its
+// rotation_trigger changes (or is known only after apply). Any other
+// update of it leaves an overdue rotation overdue.
+func rotates(n *graph.Node) bool {
+	if n.R.Action != plan.Update && n.R.Action != plan.Replace {
+		return false
+	}
+	before, after := n.R.Before["rotation_trigger"], n.R.After["rotation_trigger"]
+	_, unknown := after.(value.Unknown)
+	return unknown || before != after
 }
 
 func ownerOr(s string) string {
