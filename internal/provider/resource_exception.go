@@ -79,7 +79,8 @@ func (r *exceptionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				ElementType: types.StringType,
 				MarkdownDescription: "Resource address patterns the waiver covers. `*` matches any run of characters, " +
 					"including `.`, `[`, `]` and `\"`; everything else is literal, so `module.ci.aws_iam_access_key.*` " +
-					"covers every access key in `module.ci`.",
+					"covers every access key in `module.ci`. An instance key is part of the address: for a module with " +
+					"`count` or `for_each`, `module.ci[*].aws_iam_access_key.*` covers every instance's.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),

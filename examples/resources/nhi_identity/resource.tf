@@ -7,7 +7,7 @@ resource "nhi_identity" "ci_deploy" {
   rotation_days     = 90
   max_lifetime_days = 365
   review_every_days = 180
-  last_reviewed_at  = "2025-06-01T00:00:00Z"
+  last_reviewed_at  = "2026-11-02T00:00:00Z"
 }
 
 # The credential points at the identity: its tags carry the owner into the
@@ -43,6 +43,6 @@ resource "nhi_identity" "partner_feed" {
   owner       = nhi_owner.payments.id
   purpose     = "Pushes settlement files to the finance partner."
   credentials = ["module.partner.restapi_object.feed_key"]
-  expires_at  = "2026-12-31T00:00:00Z" # end of the partner contract
+  expires_at  = "2027-12-31T00:00:00Z" # end of the partner contract
   enforcement = "warn"
 }

@@ -26,10 +26,11 @@ func init() {
 		Fix: "Fix what the exception waived and remove it, or renew it with a new reason, approver and date; " +
 			"rotate or retire the identity; record the review (last_reviewed_at).",
 		Bad: `resource "nhi_exception" "legacy" {
-  rules      = ["NHI-002"]
-  resources  = ["aws_iam_access_key.legacy"]
-  reason     = "migration to OIDC"
-  expires_at = "2024-01-31T00:00:00Z"
+  rules       = ["NHI-002"]
+  resources   = ["aws_iam_access_key.legacy"]
+  reason      = "migration to OIDC"
+  approved_by = "security-lead@example.com"
+  expires_at  = "2024-01-31T00:00:00Z"
 }`,
 		Good: `# Renewed after review, with a new reason, approver, ticket and date
 # (or better: the key migrated to OIDC and the exception removed).
