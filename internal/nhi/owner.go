@@ -10,6 +10,7 @@ var placeholders = map[string]bool{
 	"tbd": true, "tba": true, "tbc": true, "todo": true, "fixme": true, "xxx": true,
 	"n/a": true, "na": true, "-": true, "--": true, "?": true,
 	"changeme": true, "change-me": true, "change_me": true, "placeholder": true, "owner": true,
+	"": true, // blank, or only spaces and quotes
 }
 
 // IsPlaceholderOwner tells whether an owner value names no one ("TBD",

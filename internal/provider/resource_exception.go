@@ -89,12 +89,12 @@ func (r *exceptionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"reason": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Why the risk is accepted for now, and what will fix it.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{validators.NotBlank()},
 			},
 			"approved_by": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Who approved the exception: a person, role or team.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{validators.NotBlank()},
 			},
 			"ticket": schema.StringAttribute{
 				Optional:            true,

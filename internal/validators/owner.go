@@ -3,7 +3,9 @@ package validators
 import (
 	"context"
 	"fmt"
+	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/nhi"
@@ -37,3 +39,12 @@ func (v namedOwnerValidator) ValidateString(_ context.Context, req validator.Str
 				req.Path, value))
 	}
 }
+
+// NotBlank refuses an empty string or one of spaces only: a reason or an
+// approver of that kind is no reason or approver, and nhiguard does not
+// let it waive anything.
+func NotBlank() validator.String {
+	return stringvalidator.RegexMatches(notBlank, "must not be empty or only spaces")
+}
+
+var notBlank = regexp.MustCompile(`\S`)

@@ -123,3 +123,12 @@ func TestNamedOwner(t *testing.T) {
 		}
 	}
 }
+
+func TestNotBlank(t *testing.T) {
+	t.Parallel()
+	runStringCases(t, validators.NotBlank(), map[string]stringCase{
+		"text":   {value: types.StringValue("migration to OIDC")},
+		"spaces": {value: types.StringValue("   "), wantSummary: "Invalid Attribute Value Match"},
+		"empty":  {value: types.StringValue(""), wantSummary: "Invalid Attribute Value Match"},
+	})
+}

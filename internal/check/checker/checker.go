@@ -122,7 +122,8 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 		f.Introduced = f.TimeDriven || !existed || f.Severity > was.severity || was.lacks(f.Grounds) || replaced(p, f.Address)
 	}
 
-	exceptions := append(planExceptions(after), pol.Exceptions...)
+	planned, unusable := planExceptions(after)
+	exceptions := append(planned, pol.Exceptions...)
 	report.Waive(found, exceptions, now)
 	for _, f := range found {
 		f.Blocking = (f.Introduced || in.All) && slices.Contains(cfg.BlockOn, f.Severity) && !f.Waived()
@@ -142,6 +143,7 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	if note := incompleteNote(p.Raw); note != "" {
 		rep.Notes = append(rep.Notes, note)
 	}
+	rep.Notes = append(rep.Notes, unusable...)
 	if n := len(p.NoOpChanged); n > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%d resource change(s) marked no-op change values (%s first), which Terraform never plans: they were judged as updates.", n, p.NoOpChanged[0]))
 	}
@@ -252,16 +254,21 @@ func policyOf(cfg *config.Config) rules.Policy {
 
 // planExceptions turns nhi_exception resources into exceptions. Expired
 // ones are kept (they waive nothing; NHI-008 reports them).
-func planExceptions(g *graph.Graph) []*report.Exception {
-	var out []*report.Exception
+func planExceptions(g *graph.Graph) (out []*report.Exception, notes []string) {
 	for _, n := range g.Exceptions {
 		d := n.Declaration
+		// A blank reason or approver accepts nothing, as the policy
+		// file's exceptions do not (the provider refuses them too).
+		if strings.TrimSpace(d.Reason) == "" || strings.TrimSpace(d.ApprovedBy) == "" {
+			notes = append(notes, n.Address()+" waives nothing: its reason or approved_by is blank.")
+			continue
+		}
 		out = append(out, &report.Exception{
 			ID: n.Address(), Rules: d.Rules, Resources: d.Resources, Reason: d.Reason,
 			Approver: d.ApprovedBy, Ticket: d.Ticket, ExpiresAt: d.ExpiresAt,
 		})
 	}
-	return out
+	return out, notes
 }
 
 // locate fills a finding's file:line from the sources.

@@ -1040,3 +1040,28 @@ func TestRotationSeenInThePlanAlone(t *testing.T) {
 		t.Errorf("an overdue rotation through an update that does not rotate: %v", findings(r))
 	}
 }
+
+// A blank reason or approver waives nothing (the policy file refuses
+// one, and the provider now does), and the report says why; an owner of
+// spaces names no one.
+func TestBlankGovernanceFields(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_access_key.ci", After: map[string]any{"user": "ci", "status": "Active"}, Unknown: map[string]any{"secret": true},
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+		{Addr: "nhi_exception.blank", After: map[string]any{"rules": []any{"NHI-002"}, "resources": []any{"aws_iam_access_key.ci"}, "reason": "migrating", "approved_by": "   ",
+			"expires_at": "2027-06-30T00:00:00Z"}},
+		{Addr: "aws_iam_user.spaces", After: map[string]any{"name": "spaces"}},
+		{Addr: "nhi_identity.spaces", After: map[string]any{"name": "spaces", "kind": "service_account", "owner": "   ", "purpose": "x", "credentials": []any{"aws_iam_user.spaces"}}},
+	}, nil)
+	if f := has(r, "aws_iam_access_key.ci", "NHI-002"); f == nil || f.Waived() || !f.Blocking {
+		t.Errorf("waived by a blank approver: %+v", f)
+	}
+	if !slices.ContainsFunc(r.Notes, func(n string) bool { return strings.Contains(n, "nhi_exception.blank waives nothing") }) {
+		t.Errorf("notes %v", r.Notes)
+	}
+	if f := has(r, "aws_iam_user.spaces", "NHI-001"); f == nil {
+		t.Errorf("an owner of spaces: %v", findings(r))
+	}
+}
