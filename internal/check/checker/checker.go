@@ -128,6 +128,7 @@ func CheckPlan(p *plan.Plan, in Input) (*Result, error) {
 	for _, f := range found {
 		f.Blocking = (f.Introduced || in.All) && slices.Contains(cfg.BlockOn, f.Severity) && !f.Waived()
 	}
+	unusable = append(unusable, idleExceptions(planned, found, now)...)
 	if in.Sources != nil {
 		for _, f := range found {
 			locate(in.Sources, p, f)
@@ -269,6 +270,26 @@ func planExceptions(g *graph.Graph) (out []*report.Exception, notes []string) {
 		})
 	}
 	return out, notes
+}
+
+// idleExceptions notes the plan's exceptions, current, that waive
+// nothing: what they waived is fixed, or their patterns miss (a module's
+// instance keys), and either way someone should look.
+func idleExceptions(exceptions []*report.Exception, found []*report.Finding, now time.Time) []string {
+	used := map[string]bool{}
+	for _, f := range found {
+		if f.WaivedBy != nil {
+			used[*f.WaivedBy] = true
+		}
+	}
+	var notes []string
+	for _, e := range exceptions {
+		if !e.Expired(now) && !used[e.ID] {
+			notes = append(notes, fmt.Sprintf("%s waives nothing in this plan: no finding of %s on %s. Remove it if what it waived is fixed, or correct its patterns (an instance key is part of an address: module.x[*]...).",
+				e.ID, strings.Join(e.Rules, ", "), strings.Join(e.Resources, ", ")))
+		}
+	}
+	return notes
 }
 
 // locate fills a finding's file:line from the sources.

@@ -1065,3 +1065,27 @@ func TestBlankGovernanceFields(t *testing.T) {
 		t.Errorf("an owner of spaces: %v", findings(r))
 	}
 }
+
+// An exception that waives nothing is named in the report's notes: what
+// it waived is fixed, or its patterns miss.
+func TestIdleExceptionIsNoted(t *testing.T) {
+	t.Parallel()
+	exception := func(resource string) map[string]any {
+		return map[string]any{"rules": []any{"NHI-002"}, "resources": []any{resource}, "reason": "migrating", "approved_by": "sec", "expires_at": "2027-06-30T00:00:00Z"}
+	}
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_access_key.ci", After: map[string]any{"user": "ci", "status": "Active"}, Unknown: map[string]any{"secret": true},
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+		{Addr: "nhi_exception.used", After: exception("aws_iam_access_key.ci")},
+		{Addr: "nhi_exception.idle", After: exception("module.legacy.aws_iam_access_key.*")},
+	}, nil)
+	if f := has(r, "aws_iam_access_key.ci", "NHI-002"); f == nil || !f.Waived() {
+		t.Errorf("the used exception: %+v", f)
+	}
+	idle := slices.ContainsFunc(r.Notes, func(n string) bool { return strings.HasPrefix(n, "nhi_exception.idle waives nothing") })
+	used := slices.ContainsFunc(r.Notes, func(n string) bool { return strings.HasPrefix(n, "nhi_exception.used") })
+	if !idle || used {
+		t.Errorf("notes %v", r.Notes)
+	}
+}
