@@ -311,6 +311,12 @@ func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	}
 	spec := n.Entry.Owner
 	o.Assessable = spec.Carries() || o.Placeholder != ""
+	// The identity is the declaration: a placeholder owner there ("TBD")
+	// says no one owns it yet, whatever a tag says, as the provider's
+	// warning and the docs tell.
+	if o.Placeholder != "" {
+		return o
+	}
 	keys := g.Opts.OwnerKeys
 	// 3. Tags and labels.
 	for _, path := range spec.Tags {

@@ -1089,3 +1089,18 @@ func TestIdleExceptionIsNoted(t *testing.T) {
 		t.Errorf("notes %v", r.Notes)
 	}
 }
+
+// The identity is the declaration: an owner "TBD" there leaves the
+// resource unowned even when one of its tags names an owner, as the
+// provider's warning and the docs say.
+func TestPlaceholderIdentityOwnerWinsOverTags(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "nhi_identity.ci", After: map[string]any{"name": "ci", "kind": "service_account", "owner": "TBD", "purpose": "x"}, Unknown: map[string]any{"tags": true}},
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}, Unknown: map[string]any{},
+			Refs: map[string][]string{"permissions_boundary": {"nhi_identity.ci.id", "nhi_identity.ci"}}},
+	}, nil)
+	if f := has(r, "aws_iam_user.ci", "NHI-001"); f == nil || !strings.Contains(f.Message, `"TBD", a placeholder`) {
+		t.Errorf("a placeholder owner on the identity: %v", findings(r))
+	}
+}
