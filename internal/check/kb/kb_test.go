@@ -352,7 +352,7 @@ func TestFacts(t *testing.T) {
 
 func TestFamilies(t *testing.T) {
 	t.Parallel()
-	want := []string{"acme", "aws", "azuread", "azurerm", "cloudflare", "databricks", "datadog", "github", "gitlab", "google", "kubernetes", "local", "nhi", "null", "random", "snowflake", "terraform", "tfe", "time", "tls", "vault"}
+	want := []string{"acme", "auth0", "aws", "azuread", "azurerm", "cloudflare", "confluent", "databricks", "datadog", "github", "gitlab", "google", "kubernetes", "local", "mongodbatlas", "nhi", "null", "okta", "pagerduty", "random", "snowflake", "terraform", "tfe", "time", "tls", "vault"}
 	got := Families()
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("families = %v, want %v", got, want)

@@ -1104,3 +1104,31 @@ func TestPlaceholderIdentityOwnerWinsOverTags(t *testing.T) {
 		t.Errorf("a placeholder owner on the identity: %v", findings(r))
 	}
 }
+
+// MongoDB Atlas, Confluent, Okta and Auth0 credentials are machine
+// credentials: static, and exposed when copied to a CI secret. An Okta
+// service app that signs its token requests with a key holds no secret.
+func TestMoreSaaSCredentials(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "confluent_api_key.app", After: map[string]any{"display_name": "owner=team-a"}, Unknown: map[string]any{"secret": true, "id": true}, Sensitive: map[string]any{"secret": true}},
+		{Addr: "github_actions_secret.kafka", After: map[string]any{"repository": "app", "secret_name": "KAFKA_SECRET"}, Unknown: map[string]any{"plaintext_value": true},
+			Refs: map[string][]string{"plaintext_value": {"confluent_api_key.app.secret", "confluent_api_key.app"}}},
+		{Addr: "mongodbatlas_api_key.ci", After: map[string]any{"description": "owner=team-a", "role_names": []any{"ORG_OWNER"}}, Unknown: map[string]any{"private_key": true}},
+		{Addr: "okta_app_oauth.jwt", After: map[string]any{"label": "owner=team-a", "type": "service", "token_endpoint_auth_method": "private_key_jwt"}},
+		{Addr: "okta_app_oauth.secret", After: map[string]any{"label": "owner=team-a", "type": "service", "token_endpoint_auth_method": "client_secret_basic"}, Unknown: map[string]any{"client_secret": true}},
+	}, nil)
+	if f := has(r, "github_actions_secret.kafka", "NHI-007"); f == nil {
+		t.Errorf("a Confluent key in a CI secret: %v", findings(r))
+	}
+	for _, a := range []string{"mongodbatlas_api_key.ci", "okta_app_oauth.secret"} {
+		if has(r, a, "NHI-002") == nil {
+			t.Errorf("%s: %v", a, findings(r))
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Address == "okta_app_oauth.jwt" {
+			t.Errorf("a private key JWT client: %s %s", f.Rule, f.Message)
+		}
+	}
+}
