@@ -94,9 +94,10 @@ func init() {
 		Entry{
 			// Key-pair authentication only; days_to_expiry expires the user.
 			Type: "snowflake_service_user", Class: Identity, Kind: "service_account", Provider: "snowflake", Doc: snowflakeDoc + "service_user",
-			Owner:       Owner{Text: []string{"comment", "display_name"}},
-			Holds:       snowflakeKeyPair,
-			Lifetime:    Lifetime{Attrs: []DurationAttr{{Path: "days_to_expiry", Unit: Days}}},
+			Owner: Owner{Text: []string{"comment", "display_name"}},
+			Holds: snowflakeKeyPair,
+			// No lifetime of its own: days_to_expiry ends the user, not a
+			// credential; its key pair is judged where it is made.
 			Alternative: "Use key-pair authentication with a key generated outside Terraform, or workload identity federation, and rotate via rsa_public_key_2",
 		},
 		Entry{

@@ -1132,3 +1132,18 @@ func TestMoreSaaSCredentials(t *testing.T) {
 		}
 	}
 }
+
+// A Snowflake service user (TYPE = SERVICE) has no lifetime of its own:
+// days_to_expiry ends the user, and its key pair is judged where it is
+// made. It used to get "never expires (default)".
+func TestSnowflakeServiceUserHasNoLifetime(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "snowflake_service_user.etl", After: map[string]any{"name": "ETL", "comment": "owner=team-data"}, Unknown: map[string]any{"rsa_public_key": true},
+			Refs: map[string][]string{"rsa_public_key": {"tls_private_key.etl.public_key_pem", "tls_private_key.etl"}}},
+		{Addr: "tls_private_key.etl", After: map[string]any{"algorithm": "RSA"}, Unknown: map[string]any{"private_key_pem": true, "public_key_pem": true}},
+	}, nil)
+	if f := has(r, "snowflake_service_user.etl", "NHI-003"); f != nil {
+		t.Errorf("a service user: %s", f.Message)
+	}
+}
