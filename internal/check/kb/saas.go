@@ -152,6 +152,7 @@ func init() {
 			Owner:            Owner{Text: []string{"name"}},
 			Parents:          []Link{{Path: "service_account_id", Types: []string{"datadog_service_account"}, By: []string{"id"}}},
 			Lifetime:         Lifetime{Static: true, Default: Forever},
+			Privilege:        Privilege{Engine: TokenScopes, Scopes: "scopes", UnsetMeansAll: true},
 			SecretAttrs:      []string{"key"},
 			CredentialSecret: true,
 		},

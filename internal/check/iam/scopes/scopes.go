@@ -346,6 +346,9 @@ func cloudflarePermission(name string) (rule, bool) {
 func datadogScope(name string) (rule, bool) {
 	l := strings.ToLower(name)
 	switch {
+	case l == "*":
+		// "Application Keys configured with no scopes have full access."
+		return rule{iam.ClassWrite, iam.KindWildcard, "(no scopes): every permission of the user or service account that owns it"}, true
 	case l == "user_access_manage" || l == "user_access_invite" || strings.HasPrefix(l, "org_management"):
 		return rule{iam.ClassPermissionsManagement, iam.KindPermissionsManagement, "manages users, roles and their permissions"}, true
 	case l == "api_keys_write" || l == "user_app_keys" || l == "org_app_keys_write":

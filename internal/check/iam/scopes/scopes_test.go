@@ -131,6 +131,8 @@ func TestRegistry(t *testing.T) {
 		{"datadog", []string{"dashboards_read", "monitors_read"}, iam.ClassRead},
 		{"datadog", []string{"monitors_write"}, iam.ClassWrite},
 		{"datadog", []string{"user_access_manage"}, iam.ClassPermissionsManagement},
+		// "Application Keys configured with no scopes have full access": an unset list reads as "*".
+		{"datadog", []string{"*"}, iam.ClassWrite},
 		{"datadog", []string{"api_keys_write"}, iam.ClassAdmin},
 		{"github", []string{"repo"}, iam.ClassWrite},
 		{"gitlab", []string{"read_api"}, iam.ClassRead},
