@@ -642,6 +642,38 @@ func writeSetting(n *Node, kind iam.Kind, id, message string) iam.Verdict {
 	return setting(n, kind, iam.ClassWrite, id, message)
 }
 
+// tfeManage are a team's organization_access settings that manage who may
+// do what: a token of the team can grant itself the rest.
+var tfeManage = []string{"manage_membership", "manage_teams", "manage_organization_access", "manage_policies", "manage_policy_overrides"}
+
+// teamTokenPrivilege judges an HCP Terraform token: the organization
+// token acts as the organization's service account (teams, membership,
+// workspaces); a team token has its team's access, and the owners team
+// administers the whole organization.
+func teamTokenPrivilege(n *Node) (iam.Verdict, bool) {
+	if n.Type() == "tfe_organization_token" {
+		return setting(n, iam.KindPermissionsManagement, iam.ClassPermissionsManagement, "tfe:organization-token",
+			"the organization token acts as the organization's service account: it manages teams, their membership and workspaces"), true
+	}
+	for _, team := range n.Parents {
+		if name, _ := team.Values["name"].(string); name == "owners" {
+			return setting(n, iam.KindAdmin, iam.ClassAdmin, "tfe:owners-team",
+				"a token of the owners team administers the whole organization: every workspace, its state and variables, and who may access them"), true
+		}
+		access, _ := plan.Get(team.Values, "organization_access").([]any)
+		for _, a := range access {
+			m, _ := a.(map[string]any)
+			for _, flag := range tfeManage {
+				if m[flag] == true {
+					return setting(n, iam.KindPermissionsManagement, iam.ClassPermissionsManagement, "tfe:team-manages-access",
+						"its team has organization_access."+flag+": the token can change who may do what in the organization"), true
+				}
+			}
+		}
+	}
+	return iam.Verdict{}, false
+}
+
 // setting is the verdict of one setting of a resource itself.
 func setting(n *Node, kind iam.Kind, class iam.Class, id, message string) iam.Verdict {
 	return iam.Verdict{Class: class, Evidence: []iam.Evidence{{
@@ -760,6 +792,10 @@ func (g *Graph) scopePrivilege() {
 			if l, ok := restr.([]any); ok && len(l) == 0 || restr == nil {
 				record(n, writeSetting(n, iam.KindWildcard, "scope:unrestricted-key",
 					"no "+p.Flag+" block: the key works for every enabled API, from any caller"))
+			}
+		case kb.TeamToken:
+			if v, ok := teamTokenPrivilege(n); ok {
+				record(n, v)
 			}
 		case kb.DefaultAccount:
 			if account, ok := defaultComputeAccount(n); ok && n.Class == kb.Grant {

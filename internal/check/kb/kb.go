@@ -318,6 +318,7 @@ const (
 	Unrestricted          // a missing restriction block means any API (google_apikeys_key)
 	AnyName               // a boolean that lets an issuer name any subject (a PKI role's allow_any_name)
 	DefaultAccount        // a workload run as the Compute Engine default service account with full API scope
+	TeamToken             // an HCP Terraform token: its team's organization access (the owners team administers everything)
 )
 
 // Privilege says how a type grants or holds privilege. Fields are read by

@@ -269,6 +269,10 @@ func checkEngine(t *testing.T, e *Entry) {
 		if p.PolicyRef == "" || p.Scopes == "" {
 			t.Errorf("DefaultAccount needs the account (PolicyRef) and its Scopes")
 		}
+	case TeamToken:
+		if !strings.HasPrefix(e.Type, "tfe_") {
+			t.Errorf("TeamToken reads HCP Terraform teams")
+		}
 	default:
 		t.Errorf("unknown engine %d", p.Engine)
 	}

@@ -1147,3 +1147,39 @@ func TestSnowflakeServiceUserHasNoLifetime(t *testing.T) {
 		t.Errorf("a service user: %s", f.Message)
 	}
 }
+
+// HCP Terraform tokens: a token of the owners team administers the
+// organization (NHI-004); one of a team that manages membership can grant
+// itself more (NHI-005); the organization token acts as the organization's
+// service account (NHI-005). A plain team's token is not flagged.
+func TestTerraformCloudTokenPrivilege(t *testing.T) {
+	t.Parallel()
+	team := func(name string, access map[string]any) res {
+		after := map[string]any{"name": name, "organization": "acme", "organization_access": []any{}}
+		if access != nil {
+			after["organization_access"] = []any{access}
+		}
+		return res{Addr: "tfe_team." + name, After: after, Unknown: map[string]any{"id": true}}
+	}
+	token := func(name string) res {
+		return res{Addr: "tfe_team_token." + name, After: map[string]any{"description": "owner=team-a"}, Unknown: map[string]any{"token": true, "expired_at": true},
+			Refs: map[string][]string{"team_id": {"tfe_team." + name + ".id", "tfe_team." + name}}}
+	}
+	r := check(t, []res{
+		team("owners", nil), token("owners"),
+		team("admins", map[string]any{"manage_membership": true}), token("admins"),
+		team("devs", map[string]any{"manage_membership": false}), token("devs"),
+		{Addr: "tfe_organization_token.org", After: map[string]any{"organization": "acme"}, Unknown: map[string]any{"token": true}},
+	}, nil)
+	if f := has(r, "tfe_team_token.owners", "NHI-004"); f == nil {
+		t.Errorf("the owners team's token: %v", findings(r))
+	}
+	for _, a := range []string{"tfe_team_token.admins", "tfe_organization_token.org"} {
+		if has(r, a, "NHI-005") == nil {
+			t.Errorf("%s: %v", a, findings(r))
+		}
+	}
+	if f := has(r, "tfe_team_token.devs", "NHI-005"); f != nil {
+		t.Errorf("a plain team's token: %s", f.Message)
+	}
+}
