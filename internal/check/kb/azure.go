@@ -50,6 +50,12 @@ var (
 	// Microsoft Graph addPassword: endDateTime "Optional. The default value
 	// is startDateTime + 2 years"; the provider sends none when end_date
 	// and end_date_relative are unset.
+	// azureAssignee is the principal of a role assignment: a managed
+	// identity's principal_id or a service principal's or group's object_id.
+	azureAssignee = []Link{{Path: "principal_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}}
+	// principal_type is computed when unset; set to User or Group it says
+	// the assignment is to people.
+	azureAssigneePeople   = &People{Path: "principal_type", Values: []string{"User", "Group"}}
 	azurePasswordLifetime = Lifetime{
 		Attrs:   []DurationAttr{{Path: "end_date", Unit: EndTime}, {Path: "end_date_relative", Unit: Duration}},
 		Default: 730 * Day,
@@ -227,11 +233,9 @@ func init() {
 			Privilege: Privilege{
 				Engine: AzureRole, PolicyRef: "role_definition_name", PolicyRefAlt: []string{"role_definition_id"},
 				PolicyRefTypes: []string{"azurerm_role_definition"},
-				Principals:     []Link{{Path: "principal_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}},
+				Principals:     azureAssignee,
 				Scope:          "scope",
-				// principal_type is computed when unset; set to User or
-				// Group it says the assignment is to people.
-				People: &People{Path: "principal_type", Values: []string{"User", "Group"}},
+				People:         azureAssigneePeople,
 			},
 		},
 		Entry{
@@ -240,9 +244,9 @@ func init() {
 			Type: "azurerm_pim_active_role_assignment", Class: Grant, Kind: "role_assignment", Provider: "azurerm", Doc: azurermDoc + "pim_active_role_assignment",
 			Privilege: Privilege{
 				Engine: AzureRole, PolicyRef: "role_definition_id", PolicyRefTypes: []string{"azurerm_role_definition"},
-				Principals: []Link{{Path: "principal_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}},
+				Principals: azureAssignee,
 				Scope:      "scope",
-				People:     &People{Path: "principal_type", Values: []string{"User", "Group"}},
+				People:     azureAssigneePeople,
 			},
 		},
 		Entry{

@@ -273,19 +273,11 @@ func (s *Server) judge(ctx context.Context, req tfe.RunTaskRequest, log *slog.Lo
 // answers with a redirect to a signed URL of its object store, to which
 // the client does not forward the token.
 func (s *Server) download(ctx context.Context, req tfe.RunTaskRequest) (string, error) {
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, req.PlanJSONAPIURL, nil)
+	body, err := s.get(ctx, req.PlanJSONAPIURL, req.AccessToken)
 	if err != nil {
 		return "", err
 	}
-	hreq.Header.Set("Authorization", "Bearer "+req.AccessToken)
-	resp, err := s.HTTP.Do(hreq)
-	if err != nil {
-		return "", errors.New(redact(err.Error(), req.AccessToken))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("HTTP %d", resp.StatusCode)
-	}
+	defer body.Close()
 	f, err := os.CreateTemp("", "nhiguard-run-*.json")
 	if err != nil {
 		return "", err
@@ -294,7 +286,7 @@ func (s *Server) download(ctx context.Context, req tfe.RunTaskRequest) (string, 
 	if limit <= 0 {
 		limit = plan.DefaultMaxBytes
 	}
-	n, err := io.Copy(f, io.LimitReader(resp.Body, limit+1))
+	n, err := io.Copy(f, io.LimitReader(body, limit+1))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -314,6 +306,25 @@ func (s *Server) download(ctx context.Context, req tfe.RunTaskRequest) (string, 
 	return f.Name(), nil
 }
 
+// get fetches a URL of the platform with the run's token, which no error
+// quotes.
+func (s *Server) get(ctx context.Context, address, token string) (io.ReadCloser, error) {
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, address, nil)
+	if err != nil {
+		return nil, err
+	}
+	hreq.Header.Set("Authorization", "Bearer "+token)
+	resp, err := s.HTTP.Do(hreq)
+	if err != nil {
+		return nil, errors.New(redact(err.Error(), token))
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		return nil, fmt.Errorf("HTTP %d", resp.StatusCode)
+	}
+	return resp.Body, nil
+}
+
 // configuration downloads the run's configuration version (a gzipped tar
 // of the repository or the uploaded directory) into a temporary
 // directory, "" when the request names none or it is on no allowed host.
@@ -323,24 +334,16 @@ func (s *Server) configuration(ctx context.Context, req tfe.RunTaskRequest) (str
 	if req.ConfigurationVersionDownloadURL == "" || !s.allowed(req.ConfigurationVersionDownloadURL) {
 		return "", nil
 	}
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, req.ConfigurationVersionDownloadURL, nil)
+	body, err := s.get(ctx, req.ConfigurationVersionDownloadURL, req.AccessToken)
 	if err != nil {
 		return "", err
 	}
-	hreq.Header.Set("Authorization", "Bearer "+req.AccessToken)
-	resp, err := s.HTTP.Do(hreq)
-	if err != nil {
-		return "", errors.New(redact(err.Error(), req.AccessToken))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("HTTP %d", resp.StatusCode)
-	}
+	defer body.Close()
 	dir, err := os.MkdirTemp("", "nhiguard-run-config-")
 	if err != nil {
 		return "", err
 	}
-	if err := unpackBounded(resp.Body, dir, maxConfiguration); err != nil {
+	if err := unpackBounded(body, dir, maxConfiguration); err != nil {
 		os.RemoveAll(dir)
 		return "", err
 	}

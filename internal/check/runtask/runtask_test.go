@@ -59,19 +59,8 @@ func newPlatform(t *testing.T) *platform {
 		case r.URL.Path == "/api/v2/ping":
 			w.Header().Set("TFP-API-Version", "2.6")
 			w.WriteHeader(http.StatusNoContent)
-		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/plans/"):
+		case r.Method == http.MethodGet && (strings.HasPrefix(r.URL.Path, "/plans/") || strings.HasPrefix(r.URL.Path, "/configuration-versions/")):
 			p.downloads++
-			if r.Header.Get("Authorization") != "Bearer "+token {
-				http.Error(w, "unauthorized", http.StatusUnauthorized)
-				return
-			}
-			body, ok := p.plans[r.URL.Path]
-			if !ok {
-				http.NotFound(w, r)
-				return
-			}
-			w.Write(body)
-		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/configuration-versions/"):
 			if r.Header.Get("Authorization") != "Bearer "+token {
 				http.Error(w, "unauthorized", http.StatusUnauthorized)
 				return
