@@ -137,7 +137,9 @@ func TestAccException_validation(t *testing.T) {
 		{testAccExceptionConfig(`["NHI-2"]`, "r", future), `Invalid Rule ID`},
 		{testAccExceptionConfig(`["unowned-credential"]`, "r", future), `Rule ids are "NHI-" followed by three digits, such as "NHI-002"; got "unowned-credential".`},
 		{testAccExceptionConfig(`[]`, "r", future), `Attribute rules set must contain at least 1 elements`},
-		{testAccExceptionConfig(`["NHI-002"]`, "", future), `Attribute reason string length must be at least 1`},
+		{testAccExceptionConfig(`["NHI-002"]`, "", future), `Attribute reason must not be empty or only spaces`},
+		// Spaces are no reason: nhiguard would not let them waive anything.
+		{testAccExceptionConfig(`["NHI-002"]`, "   ", future), `Attribute reason must not be empty or only spaces`},
 		{
 			testAccExceptionConfig(`["NHI-002"]`, "r", testAccStart.Add(-time.Hour)),
 			`expires_at (2024-12-31T23:00:00Z) must be in the future when the exception is created; it is now 2025-01-01T00:00:00Z, so set a later date.`,
