@@ -4,8 +4,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 // FlowKind says where a secret went.
@@ -288,6 +291,58 @@ func referencesIn(r *plan.Resource, attrs []string) []string {
 	for _, ref := range refs {
 		if !slices.ContainsFunc(refs, func(o string) bool { return strings.HasPrefix(o, ref+".") || strings.HasPrefix(o, ref+"[") }) {
 			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// PublicRead is a secret store whose resource policy lets anyone read it.
+type PublicRead struct {
+	// Policy is the resource holding the policy (the store itself, or a
+	// policy resource attached to it); Store is the store.
+	Policy, Store *Node
+	Verdict       iam.Verdict
+}
+
+// resolvePublicReads finds the secret stores a resource policy opens to
+// anyone (kb.Entry.PublicRead).
+func (g *Graph) resolvePublicReads() {
+	for _, n := range g.Nodes {
+		pr := n.Entry.PublicRead
+		if pr == nil || n.R.Mode != "managed" {
+			continue
+		}
+		doc := g.document(n, pr.Document)
+		if doc == nil {
+			continue
+		}
+		if _, unknown := doc.(value.Unknown); unknown {
+			continue
+		}
+		v, err := awsiam.AnalyzePublicRead(g.cache.parsed(doc), pr.Actions, src(n.Address()))
+		if err != nil || len(v.Evidence) == 0 {
+			continue
+		}
+		store := n
+		if n.Class != kb.Secret && len(n.Parents) > 0 {
+			store = n.Parents[0]
+		}
+		g.PublicReads = append(g.PublicReads, &PublicRead{Policy: n, Store: store, Verdict: v})
+	}
+}
+
+// CopiesIn names the credentials whose secrets a store holds copies of,
+// in itself or in its versions.
+func (g *Graph) CopiesIn(store *Node) []string {
+	var out []string
+	for _, f := range g.Flows {
+		if f.Kind != ToSecretStore || f.SinkResource == nil {
+			continue
+		}
+		if sink := g.nodeOf(f.SinkResource); sink == store || sink != nil && slices.Contains(sink.Parents, store) {
+			if a := f.Source.Address(); !slices.Contains(out, a) {
+				out = append(out, a)
+			}
 		}
 	}
 	return out

@@ -169,6 +169,8 @@ type Graph struct {
 	// InClear are credentials in the form a service issues them found in
 	// attributes stored in clear.
 	InClear []*InClear
+	// PublicReads are secret stores a resource policy lets anyone read.
+	PublicReads []*PublicRead
 	// Grants are privilege grants resolved to principals.
 	Grants []*Grant
 	// Provisioned are credentials made by provisioners of resources this
@@ -270,6 +272,7 @@ func Build(p *plan.Plan, opts Options) *Graph {
 	g.resolveProvisioned()
 	g.resolveStacks()
 	g.resolvePrivilege()
+	g.resolvePublicReads()
 	g.resolveRequests()
 	// The cache served the build; a graph kept afterwards (the checker's
 	// result) need not keep the documents and verdicts alive, nor the

@@ -5,6 +5,10 @@ package kb
 
 const awsDoc = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
 
+// secretsManagerRead are the actions that read a Secrets Manager secret's
+// value, in a resource policy.
+var secretsManagerRead = &PublicRead{Document: "policy", Actions: []string{"secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue"}}
+
 var awsTags = Owner{Tags: []string{"tags", "tags_all"}}
 
 var (
@@ -201,8 +205,16 @@ func init() {
 		},
 		Entry{
 			Type: "aws_secretsmanager_secret", Class: Secret, Kind: "secret", Provider: "aws", Doc: awsDoc + "secretsmanager_secret",
-			Owner:    awsTags,
-			Lifetime: Lifetime{Static: true, Default: Forever},
+			Owner:      awsTags,
+			Lifetime:   Lifetime{Static: true, Default: Forever},
+			PublicRead: secretsManagerRead,
+		},
+		Entry{
+			// block_public_policy is off by default: a policy open to
+			// anyone is accepted.
+			Type: "aws_secretsmanager_secret_policy", Class: Other, Kind: "resource_policy", Provider: "aws", Doc: awsDoc + "secretsmanager_secret_policy",
+			Parents:    []Link{{Path: "secret_arn", Types: []string{"aws_secretsmanager_secret"}, By: []string{"arn", "id"}}},
+			PublicRead: secretsManagerRead,
 		},
 		Entry{
 			Type: "aws_secretsmanager_secret_version", Class: Secret, Kind: "secret", Provider: "aws", Doc: awsDoc + "secretsmanager_secret_version",

@@ -139,6 +139,12 @@ type Lifetime struct {
 	Renewal *Renewal
 }
 
+// PublicRead names a resource policy and the actions that read the store.
+type PublicRead struct {
+	Document string
+	Actions  []string
+}
+
 // Inline is a credential made in a resource's own block.
 type Inline struct {
 	// Block is the nested block that makes it, one credential per element.
@@ -447,6 +453,10 @@ type Entry struct {
 	// where its Lifetime is that of another credential it holds (an
 	// AppRole's secret ids): judged apart, as issued tokens.
 	Tokens *Lifetime
+	// PublicRead, when set, is a resource policy that may let anyone read
+	// a secret store: a Secrets Manager secret's (its own, or an
+	// aws_secretsmanager_secret_policy on it, whose store is its parent).
+	PublicRead *PublicRead
 	// Rotate, when set, is how to rotate the credential from the plan, for
 	// the fix of a static one (a database's password, which
 	// replace_triggered_by would replace with the database).

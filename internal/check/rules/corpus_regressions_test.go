@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"encoding/pem"
 	"math/big"
 	"slices"
@@ -1181,5 +1182,42 @@ func TestTerraformCloudTokenPrivilege(t *testing.T) {
 	}
 	if f := has(r, "tfe_team_token.devs", "NHI-005"); f != nil {
 		t.Errorf("a plain team's token: %s", f.Message)
+	}
+}
+
+// A Secrets Manager secret whose resource policy lets anyone read it
+// (block_public_policy is off by default) is exposure, critical, naming
+// the credential whose copy it holds; one narrowed to the organization is
+// not.
+func TestPublicSecretsManagerPolicy(t *testing.T) {
+	t.Parallel()
+	policy := func(cond map[string]any) string {
+		st := map[string]any{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}
+		if cond != nil {
+			st["Condition"] = cond
+		}
+		b, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{st}})
+		return string(b)
+	}
+	secret := map[string][]string{"secret_arn": {"aws_secretsmanager_secret.ci.arn", "aws_secretsmanager_secret.ci"}}
+	r := check(t, []res{
+		{Addr: "aws_iam_user.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}},
+		{Addr: "aws_iam_access_key.ci", After: map[string]any{"user": "ci", "status": "Active"}, Unknown: map[string]any{"secret": true},
+			Refs: map[string][]string{"user": {"aws_iam_user.ci.name", "aws_iam_user.ci"}}},
+		{Addr: "aws_secretsmanager_secret.ci", After: map[string]any{"name": "ci", "tags": owned, "tags_all": owned}, Unknown: map[string]any{"arn": true, "id": true}},
+		{Addr: "aws_secretsmanager_secret_version.ci", After: map[string]any{}, Unknown: map[string]any{"secret_id": true, "secret_string": true},
+			Refs: map[string][]string{"secret_id": {"aws_secretsmanager_secret.ci.id", "aws_secretsmanager_secret.ci"},
+				"secret_string": {"aws_iam_access_key.ci.secret", "aws_iam_access_key.ci"}}},
+		{Addr: "aws_secretsmanager_secret_policy.open", After: map[string]any{"policy": policy(nil), "block_public_policy": false}, Unknown: map[string]any{"secret_arn": true}, Refs: secret},
+		{Addr: "aws_secretsmanager_secret_policy.org", After: map[string]any{"policy": policy(map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": "o-abc123"}})},
+			Unknown: map[string]any{"secret_arn": true}, Refs: secret},
+	}, nil)
+	f := has(r, "aws_secretsmanager_secret_policy.open", "NHI-007")
+	if f == nil || f.Severity != report.Critical || !strings.Contains(f.Message, "lets anyone read aws_secretsmanager_secret.ci") ||
+		!strings.Contains(f.Message, "a copy of the secret of aws_iam_access_key.ci") {
+		t.Errorf("an open secret policy: %+v", f)
+	}
+	if f := has(r, "aws_secretsmanager_secret_policy.org", "NHI-007"); f != nil {
+		t.Errorf("a policy narrowed to the organization: %s", f.Message)
 	}
 }

@@ -18,6 +18,9 @@ var (
 	// hardCodedSecret: a literal in the code and in every saved plan.
 	hardCodedSecret = severityCase("NHI-007", report.Critical,
 		"the secret is written into the configuration as a literal (a resource's secret, or a provider block's credential in the form services issue): it is in version control and in every saved plan")
+	// publicStore: a secret store anyone may read.
+	publicStore = severityCase("NHI-007", report.Critical,
+		"a secret store's resource policy lets anyone (Principal \"*\", no condition narrowing who) read it")
 )
 
 func init() {
@@ -128,6 +131,19 @@ func checkExposed(c *Context) {
 			Attribute: x.Attr, Remediation: inClearFix,
 			Message: x.R.Address + " holds what has the form of " + x.What + " in " + where + ", which is stored and shown in clear: " +
 				"whoever reads the resource's settings, the plan or the state holds the credential"})
+	}
+	for _, p := range c.G.PublicReads {
+		var related []string
+		if p.Store != p.Policy {
+			related = append(related, p.Store.Address())
+		}
+		msg := p.Policy.Address() + " lets anyone read " + p.Store.Address() + ": " + p.Verdict.Evidence[0].Message
+		if copies := c.G.CopiesIn(p.Store); len(copies) > 0 {
+			msg += "; it holds a copy of the secret of " + strings.Join(copies, ", ")
+			related = append(related, copies...)
+		}
+		c.Report(Finding{Node: p.Policy, Case: publicStore, Facet: "public-read", Related: related, Message: msg,
+			Remediation: "Name the principals that read the secret (their ARNs, or aws:PrincipalOrgID for your organization) instead of \"*\", and set block_public_policy = true so that Secrets Manager refuses a policy open to anyone."})
 	}
 	// A provider block has no state before the plan to compare: its
 	// literal is reported as the plan's, which a plan that changes

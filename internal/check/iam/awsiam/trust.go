@@ -523,3 +523,40 @@ func orUnknown(host string) string {
 	}
 	return host
 }
+
+// AnalyzePublicRead reports a resource policy that lets anyone (Principal
+// "*", or {"AWS": "*"}, with no condition that narrows who) perform one of
+// actions on the resource it is attached to: a Secrets Manager secret's
+// policy granting secretsmanager:GetSecretValue, say. The evidence is
+// "aws:resource-public".
+func AnalyzePublicRead(doc any, actions []string, src iam.Source) (iam.Verdict, error) {
+	d, err := ParseDocument(doc)
+	if err != nil {
+		return iam.Verdict{}, err
+	}
+	v := iam.Verdict{Class: iam.ClassNone}
+	v.Unknowns = iam.AddUnknowns(v.Unknowns, d.Unknowns...)
+	for i := range d.Statements {
+		s := &d.Statements[i]
+		if s.Effect != EffectAllow || s.Principal == nil {
+			continue
+		}
+		p := s.Principal
+		if !p.Any && !s.NotPrincipal && !slices.ContainsFunc(p.AWS, isStar) {
+			continue
+		}
+		var acts []string
+		for _, a := range actions {
+			if s.matchesAction(strings.ToLower(a)) {
+				acts = append(acts, a)
+			}
+		}
+		if len(acts) == 0 || len(restrictingConditions(s, &v)) > 0 {
+			continue
+		}
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: "aws:resource-public", Class: iam.ClassRead, Scope: "*",
+			Message: fmt.Sprintf("its resource policy allows %s to anyone (Principal \"*\"), with no aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceArn condition", strings.Join(acts, ", ")),
+			Actions: acts, Grants: []iam.Grant{{Source: src, Where: s.Where(), Actions: acts}}})
+	}
+	return v, nil
+}

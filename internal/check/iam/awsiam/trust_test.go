@@ -163,3 +163,30 @@ func TestTrustedIssuerFromConditionKeys(t *testing.T) {
 		t.Fatal("want parse error")
 	}
 }
+
+// A secret's resource policy open to anyone is reported; one narrowed to
+// an organization, or granting something else, is not.
+func TestAnalyzePublicRead(t *testing.T) {
+	t.Parallel()
+	get := []string{"secretsmanager:GetSecretValue"}
+	for _, tc := range []struct {
+		name string
+		doc  map[string]any
+		open bool
+	}{
+		{"anyone reads", doc(map[string]any{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}), true},
+		{"AWS * with a wildcard action", doc(map[string]any{"Effect": "Allow", "Principal": map[string]any{"AWS": "*"}, "Action": "secretsmanager:*", "Resource": "*"}), true},
+		{"narrowed to the organization", doc(map[string]any{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+			"Condition": map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": "o-abc123"}}}), false},
+		{"one account", doc(map[string]any{"Effect": "Allow", "Principal": map[string]any{"AWS": "arn:aws:iam::111122223333:root"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}), false},
+		{"describe only", doc(map[string]any{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:DescribeSecret", "Resource": "*"}), false},
+	} {
+		v, err := AnalyzePublicRead(tc.doc, get, iam.Source{Chain: []string{"aws_secretsmanager_secret_policy.p"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(v.Evidence) > 0; got != tc.open {
+			t.Errorf("%s: open %v, want %v", tc.name, got, tc.open)
+		}
+	}
+}
