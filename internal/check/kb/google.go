@@ -62,8 +62,14 @@ func init() {
 			// valid_after/valid_before are computed (valid_before is
 			// 9999-12-31 for user-managed keys): the key is judged as static.
 			Type: "google_service_account_key", Class: Credential, Kind: "service_account_key", Provider: "google", Doc: googleDoc + "google_service_account_key",
-			Parents:          []Link{googleSALink},
-			Lifetime:         Lifetime{Static: true, Default: Forever},
+			// A key made from an uploaded certificate (public_key_data)
+			// is valid until the certificate's end; Google holds only its
+			// public half. A key Google makes never expires.
+			Parents: []Link{googleSALink},
+			Lifetime: Lifetime{
+				Attrs:  []DurationAttr{{Path: "public_key_data", Unit: Certificate, Only: &Condition{Path: "public_key_data", Set: true}}},
+				Static: true, Default: Forever,
+			},
 			Rotation:         Rotation{Triggers: []string{"keepers"}},
 			SecretAttrs:      []string{"private_key"},
 			CredentialSecret: true,

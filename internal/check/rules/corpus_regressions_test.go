@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
@@ -1219,5 +1220,31 @@ func TestPublicSecretsManagerPolicy(t *testing.T) {
 	}
 	if f := has(r, "aws_secretsmanager_secret_policy.org", "NHI-007"); f != nil {
 		t.Errorf("a policy narrowed to the organization: %s", f.Message)
+	}
+}
+
+// A Google service account key made from an uploaded certificate is
+// valid until the certificate's end (Google holds only its public half);
+// a key Google makes never expires.
+func TestUploadedServiceAccountKeyLifetime(t *testing.T) {
+	t.Parallel()
+	b64 := func(pemText string) string { return base64.StdEncoding.EncodeToString([]byte(pemText)) }
+	sa := map[string][]string{"service_account_id": {"google_service_account.ci.name", "google_service_account.ci"}}
+	r := check(t, []res{
+		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci", "description": "owner=team-a"}, Unknown: map[string]any{"name": true, "email": true}},
+		{Addr: "google_service_account_key.ten_years", After: map[string]any{"public_key_data": b64(selfSignedPEM(t, now.AddDate(10, 0, 0)))}, Refs: sa},
+		{Addr: "google_service_account_key.sixty_days", After: map[string]any{"public_key_data": b64(selfSignedPEM(t, now.AddDate(0, 0, 60)))}, Refs: sa},
+		{Addr: "google_service_account_key.made", After: map[string]any{}, Unknown: map[string]any{"private_key": true}, Refs: sa},
+	}, nil)
+	if f := has(r, "google_service_account_key.ten_years", "NHI-003"); f == nil || f.Severity != report.High || has(r, "google_service_account_key.ten_years", "NHI-002") != nil {
+		t.Errorf("an uploaded ten-year certificate: %v", findings(r))
+	}
+	for _, rule := range []string{"NHI-002", "NHI-003"} {
+		if f := has(r, "google_service_account_key.sixty_days", rule); f != nil {
+			t.Errorf("an uploaded sixty-day certificate: %s", f.Message)
+		}
+	}
+	if has(r, "google_service_account_key.made", "NHI-002") == nil {
+		t.Errorf("a key Google makes: %v", findings(r))
 	}
 }
