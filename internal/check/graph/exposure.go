@@ -6,6 +6,7 @@ import (
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/awsiam"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam/gcpiam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
@@ -327,6 +328,29 @@ func (g *Graph) resolvePublicReads() {
 		if n.Class != kb.Secret && len(n.Parents) > 0 {
 			store = n.Parents[0]
 		}
+		g.PublicReads = append(g.PublicReads, &PublicRead{Policy: n, Store: store, Verdict: v})
+	}
+	// Google: a secret's IAM grant to allUsers or allAuthenticatedUsers of
+	// a role that reads its versions.
+	for _, gr := range g.Grants {
+		n := gr.Node
+		if !strings.HasPrefix(n.R.Type, "google_secret_manager_secret_iam_") || n.R.Mode != "managed" || n.Privilege == nil {
+			continue
+		}
+		public := slices.ContainsFunc(n.Privilege.Evidence, func(e iam.Evidence) bool { return e.ID == "gcp:public-member" })
+		role, _ := n.Values["role"].(string)
+		r, known := gcpiam.LookupRole(role)
+		if !public || !known || !slices.Contains(r.Permissions, "secretmanager.versions.access") {
+			continue
+		}
+		stores, _ := g.follow(n, kb.Link{Path: "secret_id", Types: []string{"google_secret_manager_secret"}, By: []string{"id", "name", "secret_id"}})
+		store := n
+		if len(stores) > 0 {
+			store = stores[0]
+		}
+		v := iam.Verdict{Class: iam.ClassRead, Evidence: []iam.Evidence{{Kind: iam.KindOpenTrust, ID: "gcp:resource-public", Class: iam.ClassRead, Scope: "*",
+			Message: "it grants " + role + " (secretmanager.versions.access) to allUsers or allAuthenticatedUsers: anyone with a Google account reads the secret's versions",
+			Actions: []string{"secretmanager.versions.access"}, Grants: []iam.Grant{{Source: src(n.Address()), Where: role}}}}}
 		g.PublicReads = append(g.PublicReads, &PublicRead{Policy: n, Store: store, Verdict: v})
 	}
 }

@@ -1248,3 +1248,32 @@ func TestUploadedServiceAccountKeyLifetime(t *testing.T) {
 		t.Errorf("a key Google makes: %v", findings(r))
 	}
 }
+
+// A Google secret whose IAM lets allUsers read its versions is exposure,
+// critical, naming the key whose copy it holds; a viewer role (metadata
+// only) for the public is not this finding.
+func TestPublicGoogleSecret(t *testing.T) {
+	t.Parallel()
+	secret := map[string][]string{"secret_id": {"google_secret_manager_secret.ci.id", "google_secret_manager_secret.ci"}}
+	r := check(t, []res{
+		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci", "description": "owner=team-a"}, Unknown: map[string]any{"name": true, "email": true}},
+		{Addr: "google_service_account_key.ci", After: map[string]any{}, Unknown: map[string]any{"private_key": true},
+			Refs: map[string][]string{"service_account_id": {"google_service_account.ci.name", "google_service_account.ci"}}},
+		{Addr: "google_secret_manager_secret.ci", After: map[string]any{"secret_id": "ci", "labels": owned}, Unknown: map[string]any{"id": true, "name": true}},
+		{Addr: "google_secret_manager_secret_version.ci", After: map[string]any{}, Unknown: map[string]any{"secret": true, "secret_data": true},
+			Refs: map[string][]string{"secret": {"google_secret_manager_secret.ci.id", "google_secret_manager_secret.ci"},
+				"secret_data": {"google_service_account_key.ci.private_key", "google_service_account_key.ci"}}},
+		{Addr: "google_secret_manager_secret_iam_member.public", After: map[string]any{"role": "roles/secretmanager.secretAccessor", "member": "allUsers"},
+			Unknown: map[string]any{"secret_id": true}, Refs: secret},
+		{Addr: "google_secret_manager_secret_iam_member.viewer", After: map[string]any{"role": "roles/secretmanager.viewer", "member": "allUsers"},
+			Unknown: map[string]any{"secret_id": true}, Refs: secret},
+	}, nil)
+	f := has(r, "google_secret_manager_secret_iam_member.public", "NHI-007")
+	if f == nil || f.Severity != report.Critical || !strings.Contains(f.Message, "lets anyone read google_secret_manager_secret.ci") ||
+		!strings.Contains(f.Message, "a copy of the secret of google_service_account_key.ci") || strings.Contains(f.Remediation, "block_public_policy") {
+		t.Errorf("a public secret accessor: %+v", f)
+	}
+	if f := has(r, "google_secret_manager_secret_iam_member.viewer", "NHI-007"); f != nil {
+		t.Errorf("a public viewer: %s", f.Message)
+	}
+}

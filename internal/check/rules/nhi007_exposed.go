@@ -20,7 +20,7 @@ var (
 		"the secret is written into the configuration as a literal (a resource's secret, or a provider block's credential in the form services issue): it is in version control and in every saved plan")
 	// publicStore: a secret store anyone may read.
 	publicStore = severityCase("NHI-007", report.Critical,
-		"a secret store's resource policy lets anyone (Principal \"*\", no condition narrowing who) read it")
+		"a secret store's policy lets anyone read it (Principal \"*\" with no condition narrowing who, or allUsers / allAuthenticatedUsers)")
 )
 
 func init() {
@@ -142,8 +142,11 @@ func checkExposed(c *Context) {
 			msg += "; it holds a copy of the secret of " + strings.Join(copies, ", ")
 			related = append(related, copies...)
 		}
-		c.Report(Finding{Node: p.Policy, Case: publicStore, Facet: "public-read", Related: related, Message: msg,
-			Remediation: "Name the principals that read the secret (their ARNs, or aws:PrincipalOrgID for your organization) instead of \"*\", and set block_public_policy = true so that Secrets Manager refuses a policy open to anyone."})
+		fix := "Name the principals that read the secret (their ARNs, or aws:PrincipalOrgID for your organization) instead of \"*\", and set block_public_policy = true so that Secrets Manager refuses a policy open to anyone."
+		if strings.HasPrefix(p.Policy.R.Type, "google_") {
+			fix = "Grant the role to the service accounts that read the secret, never to allUsers or allAuthenticatedUsers; the organization policy iam.allowedPolicyMemberDomains refuses such members."
+		}
+		c.Report(Finding{Node: p.Policy, Case: publicStore, Facet: "public-read", Related: related, Message: msg, Remediation: fix})
 	}
 	// A provider block has no state before the plan to compare: its
 	// literal is reported as the plan's, which a plan that changes
