@@ -33,6 +33,14 @@ func dbPassword(typ, provider, doc, password string, owner Owner, disabled ...Co
 	}
 }
 
+// noWriteOnly is dbPassword for a type with no write-only form of its
+// password: its fix names only the random_password way.
+func noWriteOnly(e Entry) Entry {
+	password := e.SecretAttrs[0]
+	e.Rotate = "Rotate it from the plan without replacing the resource: take " + password + " from a random_password whose keepers a time_rotating changes. Never lifecycle.replace_triggered_by, which replaces the resource."
+	return e
+}
+
 func init() {
 	register(
 		dbPassword("aws_db_instance", "aws", awsDoc+"db_instance", "password", awsTags),
@@ -40,15 +48,15 @@ func init() {
 		dbPassword("aws_docdb_cluster", "aws", awsDoc+"docdb_cluster", "master_password", awsTags),
 		dbPassword("aws_redshift_cluster", "aws", awsDoc+"redshift_cluster", "master_password", awsTags),
 		dbPassword("aws_redshiftserverless_namespace", "aws", awsDoc+"redshiftserverless_namespace", "admin_user_password", awsTags),
-		dbPassword("aws_docdbelastic_cluster", "aws", awsDoc+"docdbelastic_cluster", "admin_user_password", awsTags),
+		noWriteOnly(dbPassword("aws_docdbelastic_cluster", "aws", awsDoc+"docdbelastic_cluster", "admin_user_password", awsTags)),
 		// An ElastiCache (Redis / Valkey) user's passwords, unless it signs
 		// in with IAM.
-		dbPassword("aws_elasticache_user", "aws", awsDoc+"elasticache_user", "passwords", awsTags,
-			Condition{Path: "authentication_mode.type", Contains: "iam"}),
+		noWriteOnly(dbPassword("aws_elasticache_user", "aws", awsDoc+"elasticache_user", "passwords", awsTags,
+			Condition{Path: "authentication_mode.type", Contains: "iam"})),
 		dbPassword("azurerm_mssql_server", "azurerm", azurermDoc+"mssql_server", "administrator_login_password", azurermTags,
 			// Entra-only authentication turns SQL logins, the admin's included, off.
 			Condition{Path: "azuread_administrator.azuread_authentication_only", Contains: "true"}),
-		dbPassword("azurerm_sql_server", "azurerm", azurermDoc+"sql_server", "administrator_login_password", azurermTags),
+		noWriteOnly(dbPassword("azurerm_sql_server", "azurerm", azurermDoc+"sql_server", "administrator_login_password", azurermTags)),
 		dbPassword("azurerm_postgresql_flexible_server", "azurerm", azurermDoc+"postgresql_flexible_server", "administrator_password", azurermTags,
 			Condition{Path: "authentication.password_auth_enabled", Contains: "false"}),
 		dbPassword("azurerm_mysql_flexible_server", "azurerm", azurermDoc+"mysql_flexible_server", "administrator_password", azurermTags),

@@ -37,7 +37,7 @@ func init() {
 		// A database user with a password, unless it signs in with X.509,
 		// AWS IAM, LDAP or OIDC; delete_after_date ends it.
 		func() Entry {
-			e := dbPassword("mongodbatlas_database_user", "mongodbatlas", atlasDoc+"database_user", "password", Owner{Text: []string{"description"}})
+			e := noWriteOnly(dbPassword("mongodbatlas_database_user", "mongodbatlas", atlasDoc+"database_user", "password", Owner{Text: []string{"description"}}))
 			e.Lifetime = Lifetime{Attrs: []DurationAttr{{Path: "delete_after_date", Unit: EndTime}}, Static: true, Default: Forever}
 			e.Alternative = "Have the workload sign in with AWS IAM, X.509 or OIDC (workload identity federation) instead of a password"
 			return e

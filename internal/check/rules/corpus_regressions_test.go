@@ -1277,3 +1277,18 @@ func TestPublicGoogleSecret(t *testing.T) {
 		t.Errorf("a public viewer: %s", f.Message)
 	}
 }
+
+// A credential type with no write-only form of its password is not told
+// to use one.
+func TestRotateFixFitsTheType(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "aws_elasticache_user.app", After: map[string]any{"user_id": "app", "user_name": "app", "tags": owned, "tags_all": owned},
+			Unknown: map[string]any{"passwords": true}, Refs: map[string][]string{"passwords": {"random_password.app.result", "random_password.app"}}},
+		{Addr: "random_password.app", After: map[string]any{"length": 32}, Unknown: map[string]any{"result": true}},
+	}, nil)
+	f := has(r, "aws_elasticache_user.app", "NHI-002")
+	if f == nil || strings.Contains(f.Remediation, "_wo") || !strings.Contains(f.Remediation, "random_password") {
+		t.Errorf("an ElastiCache user's fix: %+v", f)
+	}
+}
