@@ -91,7 +91,7 @@ func runBaseline(args []string, env Env) int {
 	for _, e := range b.Entries {
 		addrs[e.Address] = true
 	}
-	fmt.Fprintf(env.Stderr, "nhiguard: the baseline accepts %s on %s until %s\n", count(len(b.Entries), "finding", "findings"), count(len(addrs), "resource", "resources"), expires.Format("2006-01-02"))
+	fmt.Fprintf(env.Stderr, "nhiguard: the baseline accepts %s on %s until %s\n", report.Plural(len(b.Entries), "finding", "findings"), report.Plural(len(addrs), "resource", "resources"), expires.Format("2006-01-02"))
 	return ExitOK
 }
 
@@ -113,12 +113,4 @@ func parseExpiresIn(s string) (time.Duration, error) {
 		return 0, bad
 	}
 	return d, nil
-}
-
-// count writes "1 finding", "2 findings".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -228,3 +228,11 @@ func (r *Report) Finalize() {
 
 // Blocking reports whether any finding blocks.
 func (r *Report) Blocking() bool { return r.Summary.Blocking > 0 }
+
+// Plural writes a count with its noun: "1 finding", "2 findings".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

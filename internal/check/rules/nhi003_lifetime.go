@@ -156,7 +156,7 @@ func checkLifetime(c *Context) {
 			continue
 		}
 		c.Report(Finding{Node: r, Related: s.targets,
-			Message: r.Address() + " rotates " + plural(len(s.targets), "credential", "credentials") + " only every " + graph.FormatDuration(s.period) + ", beyond the policy maximum",
+			Message: r.Address() + " rotates " + report.Plural(len(s.targets), "credential", "credentials") + " only every " + graph.FormatDuration(s.period) + ", beyond the policy maximum",
 		})
 	}
 }

@@ -57,7 +57,7 @@ func checkStaleGovernance(c *Context) {
 		days := nhi.DaysOverdue(d.ExpiresAt, now)
 		msg := fmt.Sprintf("%s expired on %s (%s ago) and no longer waives %s on %s", n.Address(), date(d.ExpiresAt), nhi.PluralDays(days), strings.Join(d.Rules, ", "), strings.Join(d.Resources, ", "))
 		if d.Renewals > 0 {
-			msg += fmt.Sprintf("; it was already renewed %s", plural(d.Renewals, "time", "times"))
+			msg += fmt.Sprintf("; it was already renewed %s", report.Plural(d.Renewals, "time", "times"))
 		}
 		c.Report(Finding{TimeDriven: true, Node: n, Related: d.Resources, Message: msg})
 	}

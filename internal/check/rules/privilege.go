@@ -8,6 +8,7 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
@@ -193,7 +194,7 @@ func evidenceMessage(ev []iam.Evidence) string {
 		}
 	}
 	if len(msgs) > 3 {
-		msgs = append(msgs[:3], plural(len(msgs)-3, "more", "more"))
+		msgs = append(msgs[:3], report.Plural(len(msgs)-3, "more", "more"))
 	}
 	return strings.Join(msgs, "; ")
 }

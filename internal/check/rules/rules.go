@@ -4,7 +4,6 @@
 package rules
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -265,14 +264,6 @@ func managed(g *graph.Graph) []*graph.Node {
 
 // code quotes an identifier for messages.
 func code(s string) string { return "`" + s + "`" }
-
-// plural picks a word form.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
 
 // unverifiedNote is appended when a verdict could not be checked against .tf sources.
 const unverifiedNote = " (not verified: lifecycle.replace_triggered_by is only visible in the .tf sources; pass --source-dir)"

@@ -81,8 +81,8 @@ func GitHub(w io.Writer, r *report.Report, o Options) error {
 	}
 	s := r.Summary
 	fmt.Fprintf(&b, "nhiguard: %s: %s (%d blocking, %d waived); %s, %s in the plan.",
-		verdict(r), plural(s.Findings, "finding", "findings"), s.Blocking, waived,
-		plural(s.Identities, "identity", "identities"), plural(s.Credentials, "credential", "credentials"))
+		verdict(r), report.Plural(s.Findings, "finding", "findings"), s.Blocking, waived,
+		report.Plural(s.Identities, "identity", "identities"), report.Plural(s.Credentials, "credential", "credentials"))
 	if left > 0 {
 		fmt.Fprintf(&b, " %d not annotated: GitHub shows %d annotations of each kind per step, and the most severe have them; the json report holds every finding, and code scanning (sarif) the most important first.",
 			left, GitHubAnnotationsPerStep)

@@ -89,13 +89,13 @@ func (m *mdWriter) header(r *report.Report) {
 		}
 	}
 	if s.Blocking > 0 {
-		fmt.Fprintf(&m.b, "### ❌ nhiguard: blocked by %s\n\n", plural(s.Blocking, "finding", "findings"))
+		fmt.Fprintf(&m.b, "### ❌ nhiguard: blocked by %s\n\n", report.Plural(s.Blocking, "finding", "findings"))
 	} else {
 		fmt.Fprintf(&m.b, "### ✅ nhiguard: nothing blocks\n\n")
 	}
 	fmt.Fprintf(&m.b, "%s (%d blocking, %d waived, %d pre-existing) · %s and %s in the plan\n\n",
-		plural(s.Findings, "finding", "findings"), s.Blocking, waived, pre,
-		plural(s.Identities, "machine identity", "machine identities"), plural(s.Credentials, "credential", "credentials"))
+		report.Plural(s.Findings, "finding", "findings"), s.Blocking, waived, pre,
+		report.Plural(s.Identities, "machine identity", "machine identities"), report.Plural(s.Credentials, "credential", "credentials"))
 }
 
 var mdSeverities = []report.Severity{report.Critical, report.High, report.Medium, report.Low, report.Info}
@@ -210,7 +210,7 @@ func (m *mdWriter) blockingSection(fs []*report.Finding, o Options) {
 		}
 		if len(more) > 0 {
 			m.skip(more)
-			fmt.Fprintf(&m.b, "\n*… and %s, counted below (the JSON report lists them)*\n", plural(len(more), "more "+id+" finding", "more "+id+" findings"))
+			fmt.Fprintf(&m.b, "\n*… and %s, counted below (the JSON report lists them)*\n", report.Plural(len(more), "more "+id+" finding", "more "+id+" findings"))
 		}
 		m.b.WriteString("\n")
 	}
@@ -295,7 +295,7 @@ func (m *mdWriter) notes(notes []string) {
 func (m *mdWriter) footer(r *report.Report) {
 	if m.omitted > 0 {
 		fmt.Fprintf(&m.b, "> [!WARNING]\n> %s not shown (%d blocking): this comment stays within GitHub's %d-character limit. The JSON report lists every finding; code scanning shows the first 5,000, the most important first.\n\n",
-			plural(m.omitted, "more finding", "more findings"), m.omittedBlocking, GitHubCommentLimit)
+			report.Plural(m.omitted, "more finding", "more findings"), m.omittedBlocking, GitHubCommentLimit)
 	}
 	v := r.Tool.Version
 	if v == "" {
@@ -306,13 +306,6 @@ func (m *mdWriter) footer(r *report.Report) {
 		fmt.Fprintf(&m.b, " · Terraform %s", mdText(clip(r.Plan.TerraformVersion, 60)))
 	}
 	m.b.WriteString(" · run `nhiguard explain NHI-00X` for any rule</sub>\n")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // clip shortens a string from the plan to at most n runes.

@@ -30,8 +30,8 @@ func RunTask(r *report.Report, o Options, outcomes bool) tfe.TaskResultCallbackR
 		res.Status = tfe.TaskFailed
 	}
 	msg := fmt.Sprintf("%s: %s (%d blocking); %s, %s in the plan.", verdict(r),
-		plural(r.Summary.Findings, "finding", "findings"), r.Summary.Blocking,
-		plural(r.Summary.Identities, "identity", "identities"), plural(r.Summary.Credentials, "credential", "credentials"))
+		report.Plural(r.Summary.Findings, "finding", "findings"), r.Summary.Blocking,
+		report.Plural(r.Summary.Identities, "identity", "identities"), report.Plural(r.Summary.Credentials, "credential", "credentials"))
 	if outcomes {
 		order := priorityOrder(r.Findings)
 		if len(order) > RunTaskOutcomeLimit {

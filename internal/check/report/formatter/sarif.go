@@ -89,7 +89,7 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 				WithLevel(sarif.LevelWarning).
 				WithMessage(sarif.NewTextMessage(fmt.Sprintf(
 					"%s left out: GitHub code scanning rejects a run of more than %d results. Pre-existing and waived findings, and the least severe, were left out first; the JSON report lists every finding.",
-					plural(omitted, "finding of this plan is", "findings of this plan are"), len(r.Findings)-omitted))))
+					report.Plural(omitted, "finding of this plan is", "findings of this plan are"), len(r.Findings)-omitted))))
 		}
 		for _, n := range r.Notes {
 			inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel(sarif.LevelNote).WithMessage(sarif.NewTextMessage(n)))
