@@ -65,13 +65,9 @@ func checkLifetime(c *Context) {
 				Message: n.Address() + " is rotated only every " + graph.FormatDuration(rot.Period) + " (by " + by + "), beyond the policy maximum of " + graph.FormatDuration(max),
 			})
 		case lifetimeTooLong:
-			what := "is valid for " + lifetimeText(lt.Duration)
-			if lt.Duration >= kb.Forever {
-				what = "never expires"
-			}
-			msg := n.Address() + " " + what + " (" + lt.Source + ")" + ", beyond the policy maximum of " + graph.FormatDuration(max) + ", and nothing rotates it"
+			msg := n.Address() + " " + validity(lt.Duration) + " (" + lt.Source + ")" + ", beyond the policy maximum of " + graph.FormatDuration(max) + ", and nothing rotates it"
 			if issued := n.Entry.Lifetime.Issued; issued != "" {
-				what = "issues " + issued + " valid for " + lifetimeText(lt.Duration)
+				what := "issues " + issued + " valid for " + lifetimeText(lt.Duration)
 				if lt.Duration >= kb.Forever {
 					what = "issues " + issued + " that never expire"
 				}
@@ -128,12 +124,8 @@ func checkLifetime(c *Context) {
 			Remediation: "Set " + in.Lifetime.Attrs[0].Path + " within the policy maximum, or make the " + in.What + " a resource of its own that a rotation replaces (" + in.Rotated + "); better, federate."}
 		switch v {
 		case lifetimeTooLong:
-			valid := "is valid for " + lifetimeText(lt.Duration)
-			if lt.Duration >= kb.Forever {
-				valid = "never expires"
-			}
 			f.Attribute = lt.Source
-			f.Message = what + " " + valid + " (" + lt.Source + "), beyond the policy maximum of " + graph.FormatDuration(max) + ", and nothing rotates it"
+			f.Message = what + " " + validity(lt.Duration) + " (" + lt.Source + "), beyond the policy maximum of " + graph.FormatDuration(max) + ", and nothing rotates it"
 			if n.Rotation.Unverified {
 				f.Message += unverifiedNote
 			}
@@ -159,6 +151,15 @@ func checkLifetime(c *Context) {
 			Message: r.Address() + " rotates " + report.Plural(len(s.targets), "credential", "credentials") + " only every " + graph.FormatDuration(s.period) + ", beyond the policy maximum",
 		})
 	}
+}
+
+// validity says how long a credential is valid: "is valid for 2 years",
+// "never expires".
+func validity(d time.Duration) string {
+	if d >= kb.Forever {
+		return "never expires"
+	}
+	return "is valid for " + lifetimeText(d)
 }
 
 // lifetimeText renders a lifetime read from an end date: "about 72 years"
