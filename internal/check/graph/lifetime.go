@@ -754,38 +754,37 @@ func (g *Graph) rotationOf(n *Node, done []bool, depth int) Rotation {
 // versionsRotation: when a secret store has versions in the plan and each
 // rotates, the slowest of their rotations.
 func (g *Graph) versionsRotation(n *Node, done []bool, depth int) (Rotation, *Node) {
-	var worst Rotation
-	var by *Node
+	var versions []*Node
 	for _, c := range n.Children {
-		if c.Class != kb.Secret || !slices.Contains(c.Parents, n) {
-			continue
-		}
-		r := g.rotationOf(c, done, depth+1)
-		if !r.Rotated() {
-			return Rotation{}, nil
-		}
-		if by == nil || r.Period > worst.Period {
-			worst, by = r, c
+		if c.Class == kb.Secret && slices.Contains(c.Parents, n) {
+			versions = append(versions, c)
 		}
 	}
-	return worst, by
+	return g.slowestRotation(versions, done, depth)
 }
 
 // consumerRotation: when every secret store that receives n's value rotates,
 // n is only an initial value. It returns the slowest consumer rotation.
 func (g *Graph) consumerRotation(n *Node, done []bool, depth int) (Rotation, *Node) {
-	var worst Rotation
-	var by *Node
-	stores := 0
+	var stores []*Node
 	for _, e := range g.ReferencesTo(n) {
 		c := e.FromNode
 		if c == nil || !containsStr(c.Entry.SinkAttrs, e.Attr) || c.Class != kb.Secret {
 			continue
 		}
-		if !containsStr(n.Entry.SecretAttrs, attrRead(n, e.Link)) {
-			continue
+		if containsStr(n.Entry.SecretAttrs, attrRead(n, e.Link)) {
+			stores = append(stores, c)
 		}
-		stores++
+	}
+	return g.slowestRotation(stores, done, depth)
+}
+
+// slowestRotation is the slowest rotation of nodes, and the node it is
+// of, when there are some and every one rotates; none otherwise.
+func (g *Graph) slowestRotation(nodes []*Node, done []bool, depth int) (Rotation, *Node) {
+	var worst Rotation
+	var by *Node
+	for _, c := range nodes {
 		r := g.rotationOf(c, done, depth+1)
 		if !r.Rotated() {
 			return Rotation{}, nil
@@ -793,9 +792,6 @@ func (g *Graph) consumerRotation(n *Node, done []bool, depth int) (Rotation, *No
 		if by == nil || r.Period > worst.Period {
 			worst, by = r, c
 		}
-	}
-	if stores == 0 {
-		return Rotation{}, nil
 	}
 	return worst, by
 }
