@@ -66,8 +66,10 @@ func SARIF(w io.Writer, r *report.Report, o Options) error {
 	// GitHub takes an alert's severity from its rule, not the result: a
 	// finding of other than its rule's severity (a documented case, a
 	// policy's severity) has a rule of its own, "NHI-006/high".
+	variants := map[string]bool{}
 	for _, f := range r.Findings {
-		if id := sarifRuleID(f); id != f.Rule {
+		if id := sarifRuleID(f); id != f.Rule && !variants[id] {
+			variants[id] = true
 			addRule(run, rules.Lookup(f.Rule), id, f.Severity)
 		}
 	}
