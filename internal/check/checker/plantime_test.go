@@ -2,8 +2,6 @@ package checker_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,29 +14,17 @@ import (
 // plan; the .tf sources say it is five years from the run.
 func TestEndTimeOffsetFromPlanTime(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
 	tf := `resource "azuread_application_password" "ci" {
   application_id = "/applications/00000000-0000-0000-0000-000000000001"
   end_date       = timeadd(timestamp(), "43800h")
 }
 `
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	plan := checktest.JSON(t, []checktest.Res{{
+	path, src := planWithSources(t, tf, []checktest.Res{{
 		Addr:    "azuread_application_password.ci",
 		After:   map[string]any{"application_id": "/applications/00000000-0000-0000-0000-000000000001", "display_name": "owner=team-ci"},
 		Unknown: map[string]any{"end_date": true, "value": true, "key_id": true},
 		Exprs:   map[string]any{"end_date": map[string]any{}},
-	}}, nil)
-	path := filepath.Join(dir, "plan.json")
-	if err := os.WriteFile(path, plan, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	src, err := checker.LoadSources(dir, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	}})
 	lifetime := func(sources checker.Sources) *report.Finding {
 		res, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Sources: sources, Now: fixtureNow})
 		if err != nil {

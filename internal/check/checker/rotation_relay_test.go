@@ -2,8 +2,6 @@ package checker_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,7 +18,6 @@ import (
 // nothing it drives rotates.
 func TestRotationThroughIdentitiesAndRelays(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
 	tf := ``
 	var rs []checktest.Res
 	identity := func(name string, after map[string]any) {
@@ -50,17 +47,7 @@ func TestRotationThroughIdentitiesAndRelays(t *testing.T) {
 `
 	rs = append(rs, checktest.Res{Addr: "terraform_data.rotation", After: map[string]any{}, Unknown: map[string]any{"input": true, "output": true, "id": true},
 		Refs: map[string][]string{"input": {"nhi_identity.rotated.rotation_trigger", "nhi_identity.rotated"}}})
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "plan.json")
-	if err := os.WriteFile(path, checktest.JSON(t, rs, nil), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	src, err := checker.LoadSources(dir, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, src := planWithSources(t, tf, rs)
 	res, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Sources: src, Now: fixtureNow})
 	if err != nil {
 		t.Fatal(err)
