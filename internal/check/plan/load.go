@@ -299,7 +299,84 @@ func notJSON(data []byte, base int, more bool) error {
 	if i := invalidUTF8At(head); i < len(head) && (!cut || utf8.FullRune(head[i:])) {
 		return inputErr("plan input is not valid UTF-8 (at byte %d)", base+i)
 	}
-	return inputErr("plan input is not JSON")
+	return inputErr("plan input is not JSON: %s", notJSONHint(head))
+}
+
+// notJSONHint says what non-JSON input looks like, from the shapes users
+// most often pass by mistake, and what to give instead. It never quotes
+// the input: a .tfvars file or a log may hold a secret.
+func notJSONHint(head []byte) string {
+	text := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	for len(text) > 0 && text[0] == 0x1b { // ANSI colour codes of terraform's text output
+		if i := bytes.IndexByte(text, 'm'); i > 0 {
+			text = text[i+1:]
+			continue
+		}
+		break
+	}
+	line := text
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	give := "give nhiguard the output of `terraform show -json PLANFILE`, or the binary plan file (`terraform plan -out=PLANFILE`)"
+	switch {
+	case hasAnyPrefix(line, "Terraform used the selected providers", "Terraform will perform", "Terraform detected", "No changes.", "Refreshing state", "Plan:", "Acquiring state lock", "Initializing", "Note: ", "Changes to Outputs", "Warning:", "Error:", "─"):
+		return "it looks like the text output of `terraform plan`; " + give
+	case hasAnyPrefix(line, "resource \"", "data \"", "module \"", "variable \"", "provider \"", "output \"", "terraform {", "locals {", "ephemeral \"", "import {", "moved {"):
+		return "it looks like Terraform configuration (.tf); " + give
+	case looksLikeLog(line):
+		return "it starts with a log line: a wrapper (a CI script, terragrunt) printed logs to stdout, where only the JSON belongs; send logs to stderr, or " + give
+	case looksLikeAssignment(line):
+		return "it looks like a variables file (.tfvars); " + give
+	}
+	return give
+}
+
+func hasAnyPrefix(b []byte, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if bytes.HasPrefix(b, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeLog recognises the common log line forms: logfmt (time=…
+// level=…), bracketed levels ([INFO]) and levels or timestamps first.
+func looksLikeLog(line []byte) bool {
+	if hasAnyPrefix(line, "time=", "level=", "ts=", "[INFO]", "[DEBUG]", "[WARN]", "[ERROR]", "[TRACE]", "INFO", "DEBUG", "WARN", "ERRO", "TRACE") {
+		return true
+	}
+	// 2006-01-02T15:04:05… or 2006/01/02 15:04:05…
+	return len(line) >= 10 && isDigits(line[:4]) && (line[4] == '-' || line[4] == '/') && isDigits(line[5:7]) && line[7] == line[4] && isDigits(line[8:10])
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// looksLikeAssignment recognises `name = value`, the first line of a
+// .tfvars file.
+func looksLikeAssignment(line []byte) bool {
+	i := bytes.IndexByte(line, '=')
+	if i <= 0 {
+		return false
+	}
+	name := bytes.TrimSpace(line[:i])
+	if len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		if !(c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // atStart reports whether f is read from its start (stdin redirected from
@@ -676,7 +753,7 @@ func parseUTF8(data []byte, base int, opts Options) (*Plan, error) {
 		case strings.Contains(err.Error(), "exceeded max depth"), strings.Contains(err.Error(), "unexpected end of JSON input"):
 			return nil, decodeError(err)
 		}
-		return nil, inputErr("plan input is not JSON")
+		return nil, inputErr("plan input is not JSON: %s", notJSONHint(trimmed))
 	default:
 		return nil, notJSON(data, base, false)
 	}

@@ -89,3 +89,35 @@ func TestStreamRefusalIsTheWholeInputs(t *testing.T) {
 	_, err := Load(context.Background(), "-", bytes.NewReader([]byte(late)), Options{})
 	wantInputError(t, "invalid UTF-8 past the start", err, "plan input is not JSON")
 }
+
+// TestNotJSONSaysWhatTheInputLooksLike: the shapes users pass by mistake
+// (terraform plan's text, a .tf or .tfvars file, a wrapper's logs before
+// the JSON) are named, with what to give instead, and the message never
+// quotes the input: a .tfvars line may hold a password.
+func TestNotJSONSaysWhatTheInputLooksLike(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, input, want string }{
+		{"plan text", "Terraform used the selected providers to generate the following execution\nplan.", "text output of `terraform plan`"},
+		{"plan text in colour", "\x1b[0m\x1b[1mTerraform will perform the following actions:\x1b[0m\n", "text output of `terraform plan`"},
+		{"no changes", "\nNo changes. Your infrastructure matches the configuration.\n", "text output of `terraform plan`"},
+		{"configuration", "resource \"aws_iam_user\" \"ci\" {\n  name = \"ci\"\n}\n", "Terraform configuration (.tf)"},
+		{"variables", "db_password = \"hunter2-secret\"\n", "variables file (.tfvars)"},
+		{"logfmt", "time=2026-12-01T10:00:00Z level=info msg=\"planning\" token=hunter2-secret\n{}", "starts with a log line"},
+		{"timestamped", "2026/12/01 10:00:00 [INFO] running terraform\n{}", "starts with a log line"},
+		{"bracketed level", "[INFO] Terraform version: 1.11.4\n", "starts with a log line"},
+		{"anything else", "y\n", "plan input is not JSON: give nhiguard the output of `terraform show -json PLANFILE`"},
+	} {
+		for _, stream := range []bool{false, true} {
+			var err error
+			if stream {
+				_, err = Load(context.Background(), "-", strings.NewReader(tc.input), Options{MaxBytes: 1 << 20})
+			} else {
+				_, err = Parse([]byte(tc.input), Options{})
+			}
+			wantInputError(t, tc.name, err, tc.want)
+			if err != nil && (strings.Contains(err.Error(), "hunter2") || strings.Contains(err.Error(), "ci\"")) {
+				t.Errorf("%s: the message quotes the input: %v", tc.name, err)
+			}
+		}
+	}
+}
