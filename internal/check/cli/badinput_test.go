@@ -166,6 +166,7 @@ func badPlans(t *testing.T) []struct {
 		// is named: it comes first.
 		{name: "duplicate address of a resource change", data: []byte(planWith(strings.Replace(minimalKey, `"address":"aws_iam_access_key.k"`, `"address":"aws_iam_access_key.k","address":"aws_iam_access_key.other"`, 1))), want: "duplicate object key at byte 117"},
 		{name: "data after the plan", data: []byte(planWith(minimalKey) + `]`), want: "data after the JSON document"},
+		{name: "a message after the plan", data: []byte(planWith(minimalKey) + "\nReleasing state lock. This may take a few moments...\n"), want: "send them to stderr"},
 		{name: "a second plan after the plan", data: []byte(planWith(minimalKey) + "\n" + `{"format_version":"1.2","resource_changes":[]}`), want: "a second JSON document at byte " + strconv.Itoa(len(planWith(minimalKey))+1) + ": check one plan at a time"},
 		{name: "resource_changes is a string", data: []byte(`{"format_version":"1.2","resource_changes":"all of them"}`), want: `plan field "resource_changes" has the wrong type`},
 		{name: "change.actions is a number", data: []byte(planWith(strings.Replace(minimalKey, `["create"]`, `7`, 1))), want: `plan field "resource_changes.change.actions" has the wrong type`},

@@ -162,7 +162,8 @@ func runDecoder(data []byte, onChange func(*tfjson.ResourceChange), prune bool, 
 			panic(&decodeFailure{msg: "a second JSON document", off: d.pos, policy: true,
 				hint: "check one plan at a time (terragrunt run-all show -json prints one per module)"})
 		}
-		panic(&decodeFailure{msg: "data after the JSON document", off: d.pos, policy: true})
+		panic(&decodeFailure{msg: "data after the JSON document", off: d.pos, policy: true,
+			hint: "only the plan's JSON belongs in it; if a wrapper printed messages to stdout after it, send them to stderr"})
 	}
 	return p, d, nil
 }
