@@ -135,6 +135,7 @@ func badPlans(t *testing.T) []struct {
 		{name: "truncated after the first key", data: []byte(`{"format_version"`), want: "plan input is truncated"},
 		{name: "truncated inside a string", data: []byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_iam_acc`), want: "plan input is truncated"},
 		{name: "not JSON", data: []byte("Terraform used the selected providers to generate the following execution plan."), want: "plan input is not JSON"},
+		{name: "prior_state without format_version", data: []byte(`{"format_version":"1.2","terraform_version":"1.11.4","prior_state":{},"resource_changes":[]}`), want: `plan field "prior_state" has no format_version`},
 		{name: "JSON but not an object", data: []byte(`[{"format_version":"1.2"}]`), want: "not a Terraform plan"},
 		{name: "binary plan, --terraform missing", file: "tfplan", data: fakeZip, args: []string{"--terraform", "/nonexistent/bin/terraform"}, want: "is a binary plan file; converting it needs the /nonexistent/bin/terraform CLI"},
 		{name: "binary plan, NHIGUARD_TERRAFORM missing", file: "tfplan", data: fakeZip, env: map[string]string{"NHIGUARD_TERRAFORM": "tofu-that-is-not-installed"}, want: "needs the tofu-that-is-not-installed CLI"},

@@ -1125,6 +1125,9 @@ func decodeError(err error) error {
 			want = typ.Type.String()
 		}
 		return inputErr("plan field %q has the wrong type: got %s, want %s", field, typ.Value, want)
+	case strings.Contains(err.Error(), "unexpected state input, format version is missing"):
+		// terraform-json's wording; a plan's prior_state always has one.
+		return inputErr(`plan field "prior_state" has no format_version: it is not the state Terraform writes into a plan (was the plan edited?)`)
 	case strings.Contains(err.Error(), "format version"):
 		return inputErr("plan %s", err.Error())
 	}
