@@ -11,15 +11,17 @@ import (
 
 // HardCoded is a resource whose secret is written into the configuration
 // as a literal (a password, a secret's value), in its block or in what
-// sets the input variable it reads. The loader dropped the literal
-// (plan.SecretLiteral); only where it was remains.
+// sets the input variable it reads, at the top level or in a nested
+// block. The loader dropped the literal (plan.SecretLiterals); only where
+// it was remains.
 //
 // Provider blocks' credentials are dropped too, and reported from the
 // plan's ProviderCredentials when they have the form of a live one (plans
 // made for tests hold placeholders there).
 type HardCoded struct {
 	Node *Node
-	// Attrs are the attributes holding literals, in knowledge-base order.
+	// Attrs are the attributes holding literals, in knowledge-base order:
+	// dot paths inside nested blocks (user.password).
 	Attrs []string
 	// Via say, for each attribute, where the literal is written when not
 	// in the resource's block: "the default of var.db_password", "the
@@ -108,13 +110,15 @@ func joinPath(a, b string) string {
 	return a + "." + b
 }
 
-// resolveHardCoded finds the HardCoded secrets of the world. A literal
-// exists before the plan when the resource had that very value (the same
-// keyed hash), so a plan that leaves a hard-coded password alone does not
+// resolveHardCoded finds the HardCoded secrets of the world: literals
+// for secret attributes, top-level or nested in blocks. A literal exists
+// before the plan when the resource had that very value (the same keyed
+// hash), so a plan that leaves a hard-coded password alone does not
 // introduce it.
 func (g *Graph) resolveHardCoded() {
 	for _, n := range g.Nodes {
-		if n.R.Config == nil || n.R.Mode != "managed" || len(n.Entry.SecretAttrs) == 0 {
+		e := n.Entry
+		if n.R.Config == nil || n.R.Mode != "managed" || len(e.SecretAttrs)+len(e.SecretPaths) == 0 {
 			continue
 		}
 		// A CI variable no guard protects holds settings, not secrets:
@@ -123,36 +127,55 @@ func (g *Graph) resolveHardCoded() {
 		guarded := holdsSecrets(n)
 		var attrs, via []string
 		inClear := ""
-		for _, attr := range n.Entry.SecretAttrs {
-			if !n.Entry.Reveals(attr) {
-				continue
-			}
-			lit, where, ok := g.Plan.SecretLiteral(n.R, attr)
-			if !ok {
-				continue
-			}
-			// The literal is what the resource holds in this world, unless
-			// the value says otherwise: before the plan, the resource had
-			// it only if its value hashes the same; after, a known other
-			// value means the literal is not applied (ignore_changes on a
-			// placeholder the secret was created with).
-			held, known := n.Values[attr].(value.Secret)
-			if g.Opts.World == Before && (!known || held != lit) || g.Opts.World == After && known && held != lit {
-				continue
-			}
-			if !guarded {
-				what := g.Plan.LiteralShape(lit)
-				if what == "" || n.Entry.SecretWhen != nil && len(n.Entry.Guards) == 0 {
+		hardCoded := func(path string) {
+			for _, lit := range g.Plan.SecretLiterals(n.R, path) {
+				if !literalHeld(n, path, lit.Value, g.Opts.World) {
 					continue
 				}
-				inClear = what
+				if !guarded {
+					what := g.Plan.LiteralShape(lit.Value)
+					if what == "" || e.SecretWhen != nil && len(e.Guards) == 0 {
+						continue
+					}
+					inClear = what
+				}
+				// Each attribute once, however many blocks write it.
+				attrs, via = append(attrs, path), append(via, lit.Via)
+				return
 			}
-			attrs, via = append(attrs, attr), append(via, where)
+		}
+		for _, attr := range e.SecretAttrs {
+			if e.Reveals(attr) {
+				hardCoded(attr)
+			}
+		}
+		for _, path := range e.SecretPaths {
+			hardCoded(path)
 		}
 		if len(attrs) > 0 {
 			g.HardCoded = append(g.HardCoded, &HardCoded{Node: n, Attrs: attrs, Via: via, InClear: inClear})
 		}
 	}
+}
+
+// literalHeld reports whether a resource holds a literal written for its
+// secret at path in a world, as its values there say. Before the plan it
+// had it only if a value hashes the same. After, a known other value
+// means the literal is not applied (ignore_changes on a placeholder the
+// secret was created with); in nested blocks (several users of a broker,
+// in an order of the provider's) that takes every value being another.
+func literalHeld(n *Node, path string, lit value.Secret, w World) bool {
+	vals := valuesAt(n.Values, kb.SplitPath(path))
+	same, allOther := false, len(vals) > 0
+	for _, v := range vals {
+		held, known := v.(value.Secret)
+		same = same || known && held == lit
+		allOther = allOther && known && held != lit
+	}
+	if w == Before {
+		return same
+	}
+	return !allOther
 }
 
 // holdsSecrets reports whether the node's secret attributes hold a secret

@@ -349,6 +349,23 @@ func init() {
 			Type: "aws_ecs_task_definition", Class: Other, Kind: "task_definition", Provider: "aws", Doc: awsDoc + "ecs_task_definition",
 			Owner: awsTags,
 		},
+		// Services whose users sign in with a password set in a nested
+		// block: the domain's internal master user, the broker's users.
+		Entry{
+			Type: "aws_opensearch_domain", Class: Other, Kind: "search_domain", Provider: "aws", Doc: awsDoc + "opensearch_domain",
+			Owner:       awsTags,
+			SecretPaths: []string{"advanced_security_options.master_user_options.master_user_password"},
+		},
+		Entry{
+			Type: "aws_elasticsearch_domain", Class: Other, Kind: "search_domain", Provider: "aws", Doc: awsDoc + "elasticsearch_domain",
+			Owner:       awsTags,
+			SecretPaths: []string{"advanced_security_options.master_user_options.master_user_password"},
+		},
+		Entry{
+			Type: "aws_mq_broker", Class: Other, Kind: "broker", Provider: "aws", Doc: awsDoc + "mq_broker",
+			Owner:       awsTags,
+			SecretPaths: []string{"user.password"},
+		},
 		Entry{
 			// A REST API key that callers send as x-api-key. It never
 			// expires; usage plans meter it, they do not scope it.

@@ -338,9 +338,13 @@ func init() {
 			// certificates are read everywhere and are no secret: their keys
 			// and passwords are.
 			Type: "azurerm_kubernetes_cluster", Class: Other, Kind: "kubernetes_cluster", Provider: "azurerm", Doc: azurermDoc + "kubernetes_cluster",
-			Owner:            azurermTags,
-			SecretAttrs:      []string{"kube_config_raw", "kube_admin_config_raw"},
-			SecretPaths:      []string{"kube_config.client_key", "kube_config.password", "kube_admin_config.client_key", "kube_admin_config.password"},
+			Owner:       azurermTags,
+			SecretAttrs: []string{"kube_config_raw", "kube_admin_config_raw"},
+			SecretPaths: []string{"kube_config.client_key", "kube_config.password", "kube_admin_config.client_key", "kube_admin_config.password",
+				// Set in the configuration: the Windows nodes' admin
+				// password, and the client secret a cluster without a
+				// managed identity signs in to Azure with.
+				"windows_profile.admin_password", "service_principal.client_secret"},
 			CredentialSecret: true,
 			Alternative:      "Disable the cluster's local accounts (local_account_disabled = true) and sign in through Entra ID (kubelogin in pipelines)",
 		},
@@ -353,6 +357,31 @@ func init() {
 			Type: "azurerm_windows_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine",
 			Owner:       azurermTags,
 			SecretAttrs: []string{"admin_password"},
+		},
+		Entry{
+			Type: "azurerm_linux_virtual_machine_scale_set", Class: Other, Kind: "scale_set", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine_scale_set",
+			Owner:       azurermTags,
+			SecretAttrs: []string{"admin_password"},
+		},
+		Entry{
+			Type: "azurerm_windows_virtual_machine_scale_set", Class: Other, Kind: "scale_set", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine_scale_set",
+			Owner:       azurermTags,
+			SecretAttrs: []string{"admin_password"},
+		},
+		Entry{
+			// The legacy virtual machine sets its admin password in its
+			// os_profile block.
+			Type: "azurerm_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "virtual_machine",
+			Owner:       azurermTags,
+			SecretPaths: []string{"os_profile.admin_password"},
+		},
+		Entry{
+			// A registry password to pull images with, and environment
+			// variables the service keeps secret (shown to no reader of
+			// the group, unlike environment_variables).
+			Type: "azurerm_container_group", Class: Other, Kind: "container_group", Provider: "azurerm", Doc: azurermDoc + "container_group",
+			Owner:       azurermTags,
+			SecretPaths: []string{"image_registry_credential.password", "container.secure_environment_variables"},
 		},
 	)
 	// Shared keys and the connection strings that embed them authenticate

@@ -204,7 +204,9 @@ func init() {
 			Privilege: defaultAccount("node_config.service_account", "node_config.oauth_scopes"),
 			// A client certificate's key (issue_client_certificate) signs
 			// in to the cluster's API; its CA certificate is no secret.
-			SecretPaths:      []string{"master_auth.client_key"},
+			// The basic-auth password of provider versions before 4.0 was
+			// set in the configuration.
+			SecretPaths:      []string{"master_auth.client_key", "master_auth.password"},
 			CredentialSecret: true,
 		},
 	)

@@ -491,10 +491,14 @@ type Entry struct {
 	// exposes the secret.
 	Sealed []string
 	// SecretPaths are secrets nested in an attribute that is not secret as
-	// a whole (kube_config.client_key beside kube_config.host): dot paths,
-	// list indexes left out. Reading one is reading a secret, and so is
-	// reading what holds one where the plan's references tell the two
-	// apart (graph.nestedSecretRead).
+	// a whole (kube_config.client_key beside kube_config.host, an MQ
+	// broker's user.password): dot paths, list indexes left out. Reading
+	// one is reading a secret, and so is reading what holds one where the
+	// plan's references tell the two apart (graph.nestedSecretRead). Their
+	// literals in the configuration, in nested blocks or in a constant
+	// written for a nested attribute, are dropped at load and are secrets
+	// written into the code, as those of SecretAttrs are; their values are
+	// dropped where the plan marks them sensitive, as providers do.
 	SecretPaths []string
 	// SecretWhen, when set, is when SecretAttrs hold a secret rather than a
 	// setting (an SSM parameter of type SecureString): a literal for them
@@ -610,18 +614,15 @@ func (e *Entry) Reveals(attr string) bool {
 	return slices.Contains(e.SecretAttrs, attr) && !slices.Contains(e.Sealed, attr)
 }
 
-// IsSecret tells whether a top-level attribute of a type holds a secret.
-func IsSecret(typ, attr string) bool {
+// IsSecret tells whether an attribute of a type holds a secret: a
+// top-level one (SecretAttrs), or one nested in blocks (SecretPaths; path
+// dot-separated, list indexes left out). It is a plan.SecretFunc.
+func IsSecret(typ, path string) bool {
 	e := registry[typ]
 	if e == nil {
 		return false
 	}
-	for _, s := range e.SecretAttrs {
-		if s == attr {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(e.SecretAttrs, path) || len(e.SecretPaths) > 0 && slices.Contains(e.SecretPaths, path)
 }
 
 // PrivilegeText lists the attributes of a type (dot-separated paths) whose

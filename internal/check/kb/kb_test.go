@@ -79,6 +79,7 @@ func (e *Entry) paths() map[string]string {
 	links("Privilege.Groups", p.Groups)
 	links("Privilege.On", p.On)
 	add("SecretAttrs", e.SecretAttrs...)
+	add("SecretPaths", e.SecretPaths...)
 	add("SinkAttrs", e.SinkAttrs...)
 	add("Guards", e.Guards...)
 	return out
@@ -360,6 +361,35 @@ func TestFamilies(t *testing.T) {
 	got := Families()
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("families = %v, want %v", got, want)
+	}
+}
+
+// A secret nested in blocks is a secret at its path, not at the block's
+// nor at a sibling's: the loader drops the literals IsSecret names.
+func TestIsSecretNested(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		typ, path string
+		want      bool
+	}{
+		{"aws_db_instance", "password", true},
+		{"aws_mq_broker", "user.password", true},
+		{"aws_mq_broker", "user", false},
+		{"aws_mq_broker", "user.username", false},
+		{"aws_opensearch_domain", "advanced_security_options.master_user_options.master_user_password", true},
+		{"aws_opensearch_domain", "advanced_security_options.master_user_options.master_user_name", false},
+		{"azurerm_kubernetes_cluster", "windows_profile.admin_password", true},
+		{"azurerm_kubernetes_cluster", "service_principal.client_secret", true},
+		{"azurerm_kubernetes_cluster", "service_principal.client_id", false},
+		{"azurerm_container_group", "image_registry_credential.password", true},
+		{"google_container_cluster", "master_auth.password", true},
+		{"helm_release", "set_sensitive.value", true},
+		{"helm_release", "set.value", false},
+		{"no_such_type", "user.password", false},
+	} {
+		if got := IsSecret(c.typ, c.path); got != c.want {
+			t.Errorf("IsSecret(%s, %s) = %v, want %v", c.typ, c.path, got, c.want)
+		}
 	}
 }
 
@@ -697,6 +727,43 @@ var documented = map[string][]string{
 	"awscc_iam_role_policy":    {"policy_document", "policy_name", "role_name", "id"},
 	"awscc_iam_user_policy":    {"policy_document", "policy_name", "user_name", "id"},
 	"awscc_iam_group_policy":   {"policy_document", "policy_name", "group_name", "id"},
+	// Types whose secrets are nested in blocks (SecretPaths).
+	"aws_opensearch_domain": {
+		"domain_name", "engine_version", "access_policies", "advanced_options", "advanced_security_options", "auto_tune_options",
+		"cluster_config", "cognito_options", "domain_endpoint_options", "ebs_options", "encrypt_at_rest", "log_publishing_options",
+		"node_to_node_encryption", "snapshot_options", "vpc_options", "tags", "tags_all", "arn", "domain_id", "endpoint", "id",
+	},
+	"aws_elasticsearch_domain": {
+		"domain_name", "elasticsearch_version", "access_policies", "advanced_options", "advanced_security_options", "auto_tune_options",
+		"cluster_config", "cognito_options", "domain_endpoint_options", "ebs_options", "encrypt_at_rest", "log_publishing_options",
+		"node_to_node_encryption", "snapshot_options", "vpc_options", "tags", "tags_all", "arn", "domain_id", "endpoint", "id",
+	},
+	"aws_mq_broker": {
+		"broker_name", "engine_type", "engine_version", "host_instance_type", "user", "authentication_strategy", "auto_minor_version_upgrade",
+		"configuration", "deployment_mode", "encryption_options", "ldap_server_metadata", "logs", "maintenance_window_start_time",
+		"publicly_accessible", "security_groups", "storage_type", "subnet_ids", "tags", "tags_all", "arn", "id", "instances",
+	},
+	"azurerm_container_group": {
+		"name", "location", "resource_group_name", "os_type", "container", "image_registry_credential", "identity", "ip_address_type",
+		"dns_name_label", "exposed_port", "restart_policy", "subnet_ids", "tags", "id", "ip_address", "fqdn",
+	},
+	"azurerm_virtual_machine": {
+		"name", "location", "resource_group_name", "network_interface_ids", "vm_size", "os_profile", "os_profile_linux_config",
+		"os_profile_windows_config", "os_profile_secrets", "storage_image_reference", "storage_os_disk", "identity", "tags", "id",
+	},
+	"azurerm_linux_virtual_machine_scale_set": {
+		"name", "location", "resource_group_name", "sku", "instances", "admin_username", "admin_password", "admin_ssh_key",
+		"disable_password_authentication", "custom_data", "user_data", "network_interface", "os_disk", "source_image_id",
+		"source_image_reference", "identity", "tags", "id", "unique_id",
+	},
+	"azurerm_windows_virtual_machine_scale_set": {
+		"name", "location", "resource_group_name", "sku", "instances", "admin_username", "admin_password", "computer_name_prefix",
+		"custom_data", "user_data", "network_interface", "os_disk", "source_image_id", "source_image_reference", "identity", "tags", "id", "unique_id",
+	},
+	"helm_release": {
+		"name", "chart", "repository", "version", "namespace", "create_namespace", "values", "set", "set_list", "set_sensitive",
+		"atomic", "wait", "timeout", "manifest", "metadata", "status", "id",
+	},
 	"azurerm_key_vault_access_policy": {
 		"key_vault_id", "tenant_id", "object_id", "application_id",
 		"certificate_permissions", "key_permissions", "secret_permissions", "storage_permissions",

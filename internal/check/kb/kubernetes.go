@@ -109,6 +109,14 @@ func init() {
 		CredentialSecret: true,
 	})
 	PlainText["kubernetes_token_request_v1"] = append(PlainText["kubernetes_token_request_v1"], "metadata")
+	register(Entry{
+		// A Helm chart installed into the cluster (hashicorp/helm), its
+		// secret values set one by one with set_sensitive: a block in the
+		// provider's 2.x, a list of objects in 3.x.
+		Type: "helm_release", Class: Other, Kind: "release", Provider: "kubernetes",
+		Doc:         "https://registry.terraform.io/providers/hashicorp/helm/latest/docs/resources/release",
+		SecretPaths: []string{"set_sensitive.value"},
+	})
 }
 
 // kubernetes_manifest declares any Kubernetes object as the API writes it

@@ -148,27 +148,75 @@ func redactModule(p *Plan, m *Module, isSecret SecretFunc, shape func(name, lite
 		if r == nil {
 			continue
 		}
-		for attr, e := range r.Expressions {
-			if isSecret(r.Type, attr) {
-				lit, literal := e.ConstantValue.(string)
-				redactExpr(e)
-				redactInputs(p, m, e)
-				// Whether it has a credential's form, known only now:
-				// a CI variable's value is a secret only where a guard
-				// says so, and one in clear is exposure all the same.
-				if s, ok := e.ConstantValue.(value.Secret); ok && literal && shape != nil {
-					if what := shape(attr, lit); what != "" {
-						if p.literalShapes == nil {
-							p.literalShapes = map[value.Secret]string{}
-						}
-						p.literalShapes[s] = what
-					}
-				}
+		eachExpr(r.Expressions, "", func(path string, e *tfjson.Expression) {
+			if !isSecret(r.Type, path) {
+				// A nested attribute written as one value (helm 3's
+				// set_sensitive, a list of objects) holds its secret
+				// inside its constant.
+				redactConstant(p, r.Type, path, e.ConstantValue, isSecret, shape, 0)
+				return
 			}
-		}
+			lit, literal := e.ConstantValue.(string)
+			redactExpr(e)
+			redactInputs(p, m, e)
+			if s, ok := e.ConstantValue.(value.Secret); ok && literal {
+				p.recordShape(path, lit, s, shape)
+			}
+		})
 	}
 	for _, c := range m.Children {
 		redactModule(p, c, isSecret, shape)
+	}
+}
+
+// redactConstant redacts the secrets inside a constant v written for the
+// attribute at path: the values of the object keys whose paths (list
+// indexes left out) isSecret names.
+func redactConstant(p *Plan, typ, path string, v any, isSecret SecretFunc, shape func(name, literal string) string, depth int) {
+	if depth > maxConstantDepth {
+		return
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, inner := range x {
+			at := path + "." + k
+			if !isSecret(typ, at) {
+				redactConstant(p, typ, at, inner, isSecret, shape, depth+1)
+				continue
+			}
+			x[k] = redactLiteral(inner)
+			if s, ok := x[k].(value.Secret); ok {
+				if lit, literal := inner.(string); literal {
+					p.recordShape(k, lit, s, shape)
+				}
+			}
+		}
+	case []any:
+		for _, e := range x {
+			redactConstant(p, typ, path, e, isSecret, shape, depth+1)
+		}
+	}
+}
+
+// maxConstantDepth bounds how deep redactConstant looks into a constant:
+// nested attributes are a few levels deep, documents are strings.
+const maxConstantDepth = 16
+
+// recordShape keeps, by its redacted form s, what live credential a
+// secret literal has the form of (shape: Options.CredentialIn), if any;
+// name is what the literal is called (its attribute).
+func (p *Plan) recordShape(name, lit string, s value.Secret, shape func(name, literal string) string) {
+	// Whether it has a credential's form, known only now: a CI variable's
+	// value is a secret only where a guard says so, and one in clear is
+	// exposure all the same.
+	if shape == nil {
+		return
+	}
+	if what := shape(name, lit); what != "" {
+		if p.literalShapes == nil {
+			p.literalShapes = map[value.Secret]string{}
+		}
+		p.literalShapes[s] = what
 	}
 }
 
@@ -273,26 +321,85 @@ func soleVariable(e *tfjson.Expression) (string, bool) {
 	return name, true
 }
 
-// SecretLiteral is the literal written in the configuration for a
-// resource's secret attribute, after redaction: its own constant, a module
-// call's argument, or an input variable's default. Whether the resource
-// holds it (tfvars may set the variable; a template may add to it) its
-// value tells: the hashes are equal. via says where the literal is written
-// when not in the resource's block ("the argument password of module.db",
-// "the default of var.db_password"). ok is false when no literal sets it.
-func (p *Plan) SecretLiteral(r *Resource, attr string) (lit value.Secret, via string, ok bool) {
-	if r.Config == nil {
-		return value.Secret{}, "", false
+// Literal is a secret written in the configuration as a literal, after
+// redaction.
+type Literal struct {
+	Value value.Secret
+	// Via says where the literal is written when not in the resource's
+	// block ("the argument password of module.db", "the default of
+	// var.db_password"), "" otherwise.
+	Via string
+}
+
+// SecretLiterals are the literals written in the configuration for a
+// resource's secret attribute, after redaction. path is dot-separated,
+// list indexes left out: through nested blocks (user.password, one literal
+// per block that writes one) and into a constant written for a nested
+// attribute (set_sensitive.value). A literal is the attribute's own
+// constant, a module call's argument, or an input variable's default;
+// whether the resource holds it (tfvars may set the variable; a template
+// may add to it) its value tells: the hashes are equal.
+func (p *Plan) SecretLiterals(r *Resource, path string) []Literal {
+	if r.Config == nil || path == "" {
+		return nil
 	}
 	m := p.Root
 	if r.Instance != nil && r.Instance.Module != nil {
 		m = r.Instance.Module
 	}
-	l, via, ok := literalVia(m, r.Config.Expressions[attr], func(v any) bool { _, isLit := v.(value.Secret); return isLit })
-	if !ok {
-		return value.Secret{}, "", false
+	var out []Literal
+	var walk func(exprs map[string]*tfjson.Expression, path string)
+	walk = func(exprs map[string]*tfjson.Expression, path string) {
+		name, rest, nested := strings.Cut(path, ".")
+		e := exprs[name]
+		if e == nil || e.ExpressionData == nil {
+			return
+		}
+		if !nested {
+			if l, via, ok := literalVia(m, e, func(v any) bool { _, isLit := v.(value.Secret); return isLit }); ok {
+				out = append(out, Literal{Value: l.(value.Secret), Via: via})
+			}
+			return
+		}
+		for _, blk := range e.NestedBlocks {
+			walk(blk, rest)
+		}
+		for _, v := range constantsAt(e.ConstantValue, rest, 0) {
+			if s, ok := v.(value.Secret); ok {
+				out = append(out, Literal{Value: s})
+			}
+		}
 	}
-	return l.(value.Secret), via, true
+	walk(r.Config.Expressions, path)
+	return out
+}
+
+// constantsAt collects what a constant holds at a dot path of object keys
+// ("" for the constant itself), reading every element of lists along the
+// way.
+func constantsAt(v any, path string, depth int) []any {
+	if depth > maxConstantDepth {
+		return nil
+	}
+	switch x := v.(type) {
+	case []any:
+		var out []any
+		for _, e := range x {
+			out = append(out, constantsAt(e, path, depth+1)...)
+		}
+		return out
+	case map[string]any:
+		if path != "" {
+			name, rest, _ := strings.Cut(path, ".")
+			return constantsAt(x[name], rest, depth+1)
+		}
+	case nil:
+		return nil
+	}
+	if path == "" {
+		return []any{v}
+	}
+	return nil
 }
 
 // eachExpr calls f with each expression, nested blocks' included, and

@@ -35,8 +35,9 @@ type Options struct {
 	// the configuration's, whose providers `terraform init` installed (""
 	// for the working directory).
 	TerraformDir string
-	// IsSecret marks attributes whose values are dropped at load; so are
-	// their literals in the configuration.
+	// IsSecret marks attributes whose values are dropped at load (those
+	// at the top level) and whose literals in the configuration are (at
+	// any depth).
 	IsSecret SecretFunc
 	// PrivilegeText lists the attributes of a type whose text decides
 	// what it grants (policy documents, policy ARNs, roles, members,

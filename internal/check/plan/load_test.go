@@ -8,9 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/value"
 )
 
 const fixtures = "../testdata/fixtures"
@@ -405,5 +408,62 @@ func TestConfigurationLiteralsOfSecretsAreDropped(t *testing.T) {
 	lit, _ := HardCoded(a["marked"])
 	if lit != redact("c4nary-literal") || lit == redact("another") {
 		t.Error("a dropped literal's hash does not identify the value")
+	}
+}
+
+// A secret nested in blocks (an MQ broker's user.password) or in a nested
+// attribute written as one constant (helm 3's set_sensitive, a list of
+// objects) is dropped as a top-level one is, and SecretLiterals finds
+// each literal written for it: in every block, and through an input
+// variable's default. References are no literals; what is beside the
+// secret stays.
+func TestNestedConfigurationLiteralsOfSecretsAreDropped(t *testing.T) {
+	t.Parallel()
+	doc := `{"format_version":"1.2",
+	  "resource_changes":[{"address":"x_broker.a","mode":"managed","type":"x_broker","name":"a","change":{"actions":["create"],"before":null,"after":{}}}],
+	  "configuration":{"root_module":{
+	    "variables":{"pw":{"default":"c4nary-default","sensitive":true}},
+	    "resources":[{"address":"x_broker.a","mode":"managed","type":"x_broker","name":"a","expressions":{
+	      "user":[
+	        {"username":{"constant_value":"app"},"password":{"constant_value":"c4nary-block-one"}},
+	        {"username":{"constant_value":"ops"},"password":{"references":["var.pw"]}},
+	        {"username":{"constant_value":"ci"},"password":{"references":["random_password.ci.result","random_password.ci"]}},
+	        {"username":{"constant_value":"empty"},"password":{"constant_value":""}}],
+	      "security":[{"enabled":{"constant_value":true},"master":[{"name":{"constant_value":"admin"},"password":{"constant_value":"c4nary-deep"}}]}],
+	      "set_sensitive":{"constant_value":[{"name":"auth.password","value":"c4nary-nested-attribute"},{"name":"auth.other","value":"c4nary-nested-attribute-2"}]},
+	      "set":{"constant_value":[{"name":"image.tag","value":"1.2.3"}]}}}]}}}`
+	secrets := []string{"user.password", "security.master.password", "set_sensitive.value"}
+	isSecret := func(typ, path string) bool { return typ == "x_broker" && slices.Contains(secrets, path) }
+	p, err := Parse([]byte(doc), Options{IsSecret: isSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump, err := json.Marshal([]any{p.Raw.Config, p.Raw.Variables})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"c4nary-block-one", "c4nary-default", "c4nary-deep", "c4nary-nested-attribute"} {
+		if strings.Contains(string(dump), secret) {
+			t.Errorf("literal %q survived loading: %s", secret, dump)
+		}
+	}
+	for _, kept := range []string{"app", "ops", "admin", "auth.password", "image.tag", "1.2.3", "var.pw", "random_password.ci.result"} {
+		if !strings.Contains(string(dump), kept) {
+			t.Errorf("%q was dropped: %s", kept, dump)
+		}
+	}
+	r := p.Resource("x_broker.a")
+	sec := func(lit string) value.Secret { return redact(lit).(value.Secret) }
+	want := map[string][]Literal{
+		"user.password":            {{Value: sec("c4nary-block-one")}, {Value: sec("c4nary-default"), Via: "the default of var.pw"}},
+		"security.master.password": {{Value: sec("c4nary-deep")}},
+		"set_sensitive.value":      {{Value: sec("c4nary-nested-attribute")}, {Value: sec("c4nary-nested-attribute-2")}},
+		"set.value":                nil, // not secret: left as written
+		"user":                     nil,
+	}
+	for path, lits := range want {
+		if got := p.SecretLiterals(r, path); !reflect.DeepEqual(got, lits) {
+			t.Errorf("SecretLiterals(%s) = %v, want %v", path, got, lits)
+		}
 	}
 }

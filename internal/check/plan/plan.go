@@ -285,10 +285,12 @@ func (p *Plan) ModuleInstance(address string) *ModuleInstance {
 	return p.instances[address]
 }
 
-// SecretFunc tells whether a top-level attribute of a resource type holds
-// a secret, so its value is dropped at load even where the provider did not
-// mark it sensitive.
-type SecretFunc func(resourceType, attr string) bool
+// SecretFunc tells whether an attribute of a resource type holds a secret:
+// path is an attribute, or dot-separated inside nested blocks and nested
+// attributes (list indexes left out). Its literals in the configuration
+// are dropped at load, and so is a top-level one's value even where the
+// provider did not mark it sensitive.
+type SecretFunc func(resourceType, path string) bool
 
 // stateValues returns the values of a resource in planned_values or
 // prior_state (decoding them if the decoder left them undecoded).

@@ -2,10 +2,12 @@ package rules_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checktest"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
@@ -317,6 +319,179 @@ func TestCredentialShape(t *testing.T) {
 	} {
 		if got := kb.CredentialShape(c.provider, c.path, c.literal); got != c.want {
 			t.Errorf("%s %s %.16q: %q, want %q", c.provider, c.path, c.literal, got, c.want)
+		}
+	}
+}
+
+// A secret written as a literal inside a nested block (an MQ broker's
+// user { password = "..." }), or inside a nested attribute written as one
+// value (helm 3's set_sensitive), is a secret typed in as a top-level one
+// is: the same finding, naming the attribute's path, never the value.
+// Values from a variable set outside the code, from another resource or
+// from an ephemeral resource are not literals; a plan that leaves the
+// literal as it was does not introduce it, and one whose resource holds
+// another value (ignore_changes on a placeholder) does not apply it.
+func TestHardCodedInNestedBlocks(t *testing.T) {
+	t.Parallel()
+	lit := func(v any) map[string]any { return map[string]any{"constant_value": v} }
+	ref := func(refs ...string) map[string]any { return map[string]any{"references": refs} }
+	literals := map[string]string{}
+	canary := func(where string) string {
+		literals[where] = "nested-canary-" + where
+		return literals[where]
+	}
+	searchDomain := func(addr, password string, expr map[string]any, actions ...string) res {
+		values := func(pw string) map[string]any {
+			return map[string]any{"domain_name": "search", "tags": owned, "tags_all": owned,
+				"advanced_security_options": []any{map[string]any{"enabled": true, "internal_user_database_enabled": true,
+					"master_user_options": []any{map[string]any{"master_user_arn": nil, "master_user_name": "admin", "master_user_password": pw}}}}}
+		}
+		marked := map[string]any{"advanced_security_options": []any{map[string]any{"master_user_options": []any{map[string]any{"master_user_password": true}}}}}
+		r := res{Addr: addr, After: values(password), Sensitive: marked, Actions: actions,
+			Exprs: map[string]any{"advanced_security_options": []any{map[string]any{"enabled": lit(true), "internal_user_database_enabled": lit(true),
+				"master_user_options": []any{map[string]any{"master_user_name": lit("admin"), "master_user_password": expr}}}}}}
+		if len(actions) > 0 {
+			r.Before, r.BeforeSensitive = values(password), marked
+		}
+		return r
+	}
+	// Users in the order of the configuration; the plan lists a set's
+	// elements in the provider's order.
+	broker := func(addr string, exprs []map[string]any, values []string, actions ...string) res {
+		var users, marks, blocks []any
+		for i, v := range values {
+			users = append(users, map[string]any{"username": "user" + strconv.Itoa(i), "password": v, "console_access": false, "groups": []any{}, "replication_user": false})
+			marks = append(marks, map[string]any{"password": true, "groups": []any{}})
+		}
+		for i, e := range exprs {
+			blocks = append(blocks, map[string]any{"username": lit("user" + strconv.Itoa(i)), "password": e})
+		}
+		after := map[string]any{"broker_name": "orders", "engine_type": "ActiveMQ", "user": users, "tags": owned, "tags_all": owned}
+		r := res{Addr: addr, After: after, Sensitive: map[string]any{"user": marks}, Actions: actions, Exprs: map[string]any{"user": blocks}}
+		if len(actions) > 0 {
+			r.Before, r.BeforeSensitive = after, r.Sensitive
+		}
+		return r
+	}
+	single := func(block, attr string) map[string]any {
+		return map[string]any{block: []any{map[string]any{attr: true}}}
+	}
+	mq := canary("mq")
+	aks1, aks2 := canary("aks windows"), canary("aks service principal")
+	helm3 := canary("helm 3")
+	aciEnv := map[string]any{"DB_PASSWORD": canary("secure environment")}
+	rs := []res{
+		searchDomain("aws_opensearch_domain.search", canary("opensearch"), lit(literals["opensearch"])),
+		{Addr: "aws_elasticsearch_domain.legacy",
+			After:     map[string]any{"domain_name": "legacy", "tags": owned, "advanced_security_options": []any{map[string]any{"enabled": true, "master_user_options": []any{map[string]any{"master_user_name": "admin", "master_user_password": canary("elasticsearch")}}}}},
+			Sensitive: map[string]any{"advanced_security_options": []any{map[string]any{"master_user_options": []any{map[string]any{"master_user_password": true}}}}},
+			Exprs:     map[string]any{"advanced_security_options": []any{map[string]any{"enabled": lit(true), "master_user_options": []any{map[string]any{"master_user_name": lit("admin"), "master_user_password": lit(literals["elasticsearch"])}}}}}},
+		broker("aws_mq_broker.orders", []map[string]any{lit(mq), ref("random_password.ops.result", "random_password.ops")}, []string{"generated-elsewhere", mq}),
+		{Addr: "azurerm_container_group.web",
+			After:     map[string]any{"name": "web", "tags": owned, "image_registry_credential": []any{map[string]any{"server": "acme.azurecr.io", "username": "acme", "password": canary("registry")}}},
+			Sensitive: single("image_registry_credential", "password"),
+			Exprs:     map[string]any{"image_registry_credential": []any{map[string]any{"server": lit("acme.azurecr.io"), "username": lit("acme"), "password": lit(literals["registry"])}}}},
+		{Addr: "azurerm_container_group.secure_env",
+			After:     map[string]any{"name": "env", "tags": owned, "container": []any{map[string]any{"name": "app", "image": "app:1", "secure_environment_variables": aciEnv}}},
+			Sensitive: single("container", "secure_environment_variables"),
+			Exprs:     map[string]any{"container": []any{map[string]any{"name": lit("app"), "image": lit("app:1"), "secure_environment_variables": lit(aciEnv)}}}},
+		{Addr: "azurerm_kubernetes_cluster.main",
+			After: map[string]any{"name": "main", "tags": owned,
+				"windows_profile":   []any{map[string]any{"admin_username": "azureuser", "admin_password": aks1}},
+				"service_principal": []any{map[string]any{"client_id": "00000000-1111-2222-3333-444444444444", "client_secret": aks2}}},
+			Sensitive: map[string]any{"windows_profile": []any{map[string]any{"admin_password": true}}, "service_principal": []any{map[string]any{"client_secret": true}}},
+			Exprs: map[string]any{
+				"windows_profile":   []any{map[string]any{"admin_username": lit("azureuser"), "admin_password": lit(aks1)}},
+				"service_principal": []any{map[string]any{"client_id": lit("00000000-1111-2222-3333-444444444444"), "client_secret": lit(aks2)}}}},
+		{Addr: "google_container_cluster.basic_auth",
+			After:     map[string]any{"name": "legacy", "resource_labels": owned, "master_auth": []any{map[string]any{"username": "admin", "password": canary("gke"), "client_certificate_config": []any{map[string]any{"issue_client_certificate": false}}}}},
+			Sensitive: single("master_auth", "password"),
+			Unknown:   map[string]any{"master_auth": []any{map[string]any{"client_key": true, "client_certificate": true, "cluster_ca_certificate": true}}},
+			Exprs:     map[string]any{"master_auth": []any{map[string]any{"username": lit("admin"), "password": lit(literals["gke"]), "client_certificate_config": []any{map[string]any{"issue_client_certificate": lit(false)}}}}}},
+		// The helm provider 2.x: set_sensitive is a block.
+		{Addr: "helm_release.v2",
+			After:     map[string]any{"name": "pg", "chart": "postgresql", "set_sensitive": []any{map[string]any{"name": "auth.postgresPassword", "type": "", "value": canary("helm 2")}}},
+			Sensitive: single("set_sensitive", "value"),
+			Exprs:     map[string]any{"set_sensitive": []any{map[string]any{"name": lit("auth.postgresPassword"), "value": lit(literals["helm 2"])}}}},
+		// 3.x: a list of objects, one constant when every value is literal.
+		{Addr: "helm_release.v3",
+			After:     map[string]any{"name": "pg", "chart": "postgresql", "set_sensitive": []any{map[string]any{"name": "auth.postgresPassword", "type": nil, "value": helm3}}},
+			Sensitive: single("set_sensitive", "value"),
+			Exprs:     map[string]any{"set_sensitive": lit([]any{map[string]any{"name": "auth.postgresPassword", "value": helm3}})}},
+		{Addr: "azurerm_linux_virtual_machine_scale_set.web", After: map[string]any{"name": "web", "admin_username": "azureuser", "admin_password": canary("scale set"), "tags": owned},
+			Sensitive: map[string]any{"admin_password": true}},
+		{Addr: "azurerm_virtual_machine.legacy",
+			After:     map[string]any{"name": "legacy", "tags": owned, "os_profile": []any{map[string]any{"computer_name": "legacy", "admin_username": "azureuser", "admin_password": canary("os profile")}}},
+			Sensitive: single("os_profile", "admin_password"),
+			Exprs:     map[string]any{"os_profile": []any{map[string]any{"computer_name": lit("legacy"), "admin_username": lit("azureuser"), "admin_password": lit(literals["os profile"])}}}},
+
+		// Not literals: a variable set outside the code, another
+		// resource's value, an ephemeral resource's.
+		searchDomain("aws_opensearch_domain.from_tfvars", "from-tfvars", ref("var.search_password")),
+		broker("aws_mq_broker.generated", []map[string]any{ref("random_password.mq.result", "random_password.mq")}, []string{"generated"}),
+		broker("aws_mq_broker.ephemeral", []map[string]any{ref("ephemeral.aws_secretsmanager_secret_version.mq.secret_string", "ephemeral.aws_secretsmanager_secret_version.mq")}, []string{"from-secrets-manager"}),
+		// Not a secret: set, beside set_sensitive.
+		{Addr: "helm_release.settings", After: map[string]any{"name": "web", "chart": "nginx", "set": []any{map[string]any{"name": "replicaCount", "type": "", "value": "3"}}},
+			Exprs: map[string]any{"set": []any{map[string]any{"name": lit("replicaCount"), "value": lit("3")}}}},
+		// Left as it was, in a set the provider orders its own way.
+		broker("aws_mq_broker.kept", []map[string]any{lit(canary("kept")), ref("var.other")}, []string{"from-tfvars", literals["kept"]}, "no-op"),
+		// ignore_changes on the placeholder the domain was created with.
+		searchDomain("aws_opensearch_domain.placeholder", "the-rotated-value", lit("CHANGE_ME"), "no-op"),
+	}
+	p := checktest.Plan(t, rs, nil)
+	res, err := checker.CheckPlan(p, checker.Input{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
+
+	for addr, attrs := range map[string][]string{
+		"aws_opensearch_domain.search":                {"advanced_security_options.master_user_options.master_user_password"},
+		"aws_elasticsearch_domain.legacy":             {"advanced_security_options.master_user_options.master_user_password"},
+		"aws_mq_broker.orders":                        {"user.password"},
+		"azurerm_container_group.web":                 {"image_registry_credential.password"},
+		"azurerm_container_group.secure_env":          {"container.secure_environment_variables"},
+		"azurerm_kubernetes_cluster.main":             {"windows_profile.admin_password", "service_principal.client_secret"},
+		"google_container_cluster.basic_auth":         {"master_auth.password"},
+		"helm_release.v2":                             {"set_sensitive.value"},
+		"helm_release.v3":                             {"set_sensitive.value"},
+		"azurerm_linux_virtual_machine_scale_set.web": {"admin_password"},
+		"azurerm_virtual_machine.legacy":              {"os_profile.admin_password"},
+	} {
+		f := hardCoded(r, addr)
+		if f == nil {
+			t.Errorf("%s: hard-coded secret not reported: %v", addr, findings(r))
+			continue
+		}
+		if f.Severity != report.Critical || !f.Introduced || !f.Blocking || f.Attribute != attrs[0] {
+			t.Errorf("%s: severity %s introduced=%v blocking=%v attribute %q, want critical, introduced and blocking on %s", addr, f.Severity, f.Introduced, f.Blocking, f.Attribute, attrs[0])
+		}
+		for _, a := range attrs {
+			if !strings.Contains(f.Message, "`"+a+"`") {
+				t.Errorf("%s: the finding does not name %s: %s", addr, a, f.Message)
+			}
+		}
+	}
+	if f := hardCoded(r, "aws_mq_broker.kept"); f == nil || f.Introduced || f.Blocking {
+		t.Errorf("a literal the plan leaves as it was is pre-existing: %+v", f)
+	}
+	for _, addr := range []string{"aws_opensearch_domain.from_tfvars", "aws_mq_broker.generated", "aws_mq_broker.ephemeral", "helm_release.settings", "aws_opensearch_domain.placeholder"} {
+		if f := hardCoded(r, addr); f != nil {
+			t.Errorf("%s: not a secret typed in, but reported: %s", addr, f.Message)
+		}
+	}
+
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := json.Marshal(p.Raw.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for where, secret := range literals {
+		if strings.Contains(string(out), secret) || strings.Contains(string(loaded), secret) {
+			t.Errorf("the literal of %s survived in the report or the loaded plan", where)
 		}
 	}
 }
