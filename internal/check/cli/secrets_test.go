@@ -143,6 +143,41 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 				"metadata":   map[string]any{"name": "m", "namespace": "default", "annotations": map[string]any{"kubernetes.io/service-account.name": "deployer"}},
 				"stringData": map[string]any{"token": c.add("kubernetes manifest stringData after, not marked")}}},
 			sensitive: map[string]any{}},
+		// Secrets written as literals inside nested blocks, and inside a
+		// nested attribute written as one constant (helm 3), their values
+		// marked sensitive as the providers do.
+		{addr: "aws_mq_broker.orders", action: "update",
+			before: map[string]any{"broker_name": "orders", "tags": map[string]any{"owner": "team-ci"}, "user": []any{
+				map[string]any{"username": "app", "password": c.add("broker user password before"), "groups": []any{}},
+				map[string]any{"username": "ops", "password": c.add("broker second user password before"), "groups": []any{}}}},
+			after: map[string]any{"broker_name": "orders", "tags": map[string]any{"owner": "team-ci"}, "user": []any{
+				map[string]any{"username": "ops", "password": c.add("broker second user password after"), "groups": []any{}},
+				map[string]any{"username": "app", "password": c.add("broker user literal in configuration"), "groups": []any{}}}},
+			sensitive: map[string]any{"user": []any{map[string]any{"password": true, "groups": []any{}}, map[string]any{"password": true, "groups": []any{}}}},
+			exprs: map[string]any{"broker_name": map[string]any{"constant_value": "orders"}, "user": []any{
+				map[string]any{"username": map[string]any{"constant_value": "app"}, "password": map[string]any{"constant_value": c.values()["broker user literal in configuration"]}},
+				map[string]any{"username": map[string]any{"constant_value": "ops"}, "password": map[string]any{"references": []any{"var.broker_password"}}}}}},
+		{addr: "aws_opensearch_domain.search", action: "no-op",
+			before: map[string]any{"domain_name": "search", "advanced_security_options": []any{map[string]any{"enabled": true, "master_user_options": []any{
+				map[string]any{"master_user_name": "admin", "master_user_password": c.add("search master password")}}}}},
+			after: map[string]any{"domain_name": "search", "advanced_security_options": []any{map[string]any{"enabled": true, "master_user_options": []any{
+				map[string]any{"master_user_name": "admin", "master_user_password": c.values()["search master password"]}}}}},
+			sensitive: map[string]any{"advanced_security_options": []any{map[string]any{"master_user_options": []any{map[string]any{"master_user_password": true}}}}},
+			exprs: map[string]any{"advanced_security_options": []any{map[string]any{"enabled": map[string]any{"constant_value": true}, "master_user_options": []any{
+				map[string]any{"master_user_name": map[string]any{"constant_value": "admin"}, "master_user_password": map[string]any{"constant_value": c.values()["search master password"]}}}}}}},
+		{addr: "helm_release.db", action: "update",
+			before:    map[string]any{"name": "db", "chart": "postgresql", "set_sensitive": []any{map[string]any{"name": "auth.postgresPassword", "type": nil, "value": c.add("helm value before")}}},
+			after:     map[string]any{"name": "db", "chart": "postgresql", "set_sensitive": []any{map[string]any{"name": "auth.postgresPassword", "type": nil, "value": c.add("helm value after")}}},
+			sensitive: map[string]any{"set_sensitive": []any{map[string]any{"value": true}}},
+			exprs: map[string]any{"chart": map[string]any{"constant_value": "postgresql"},
+				"set_sensitive": map[string]any{"constant_value": []any{map[string]any{"name": "auth.postgresPassword", "value": c.values()["helm value after"]}}}}},
+		{addr: "azurerm_container_group.web", action: "update",
+			before: map[string]any{"name": "web", "container": []any{map[string]any{"name": "app", "secure_environment_variables": map[string]any{"DB_PASSWORD": c.add("secure environment before")}}}},
+			after:  map[string]any{"name": "web", "container": []any{map[string]any{"name": "app", "secure_environment_variables": map[string]any{"DB_PASSWORD": c.add("secure environment after")}}}},
+			// As azurerm plans it: the map is marked as a whole.
+			sensitive: map[string]any{"container": []any{map[string]any{"secure_environment_variables": true}}},
+			exprs: map[string]any{"container": []any{map[string]any{"name": map[string]any{"constant_value": "app"},
+				"secure_environment_variables": map[string]any{"constant_value": map[string]any{"DB_PASSWORD": c.values()["secure environment after"]}}}}}},
 		// Policies marked sensitive: judged on what they say, which is
 		// never shown (the findings these give are asserted below).
 		{addr: "aws_iam_role.deploy", action: "update",
@@ -206,9 +241,10 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 		"format_version":    "1.2",
 		"terraform_version": "1.11.4",
 		"variables": map[string]any{
-			"db_password": map[string]any{"value": c.add("sensitive variable")},
-			"api_token":   map[string]any{"value": c.values()["user tag marked sensitive"]},
-			"plain_token": map[string]any{"value": c.add("plain variable holding a secret")},
+			"db_password":     map[string]any{"value": c.add("sensitive variable")},
+			"api_token":       map[string]any{"value": c.values()["user tag marked sensitive"]},
+			"plain_token":     map[string]any{"value": c.add("plain variable holding a secret")},
+			"broker_password": map[string]any{"value": c.add("broker variable from tfvars")},
 		},
 		"planned_values": map[string]any{
 			"outputs": map[string]any{
@@ -244,9 +280,10 @@ func secretsPlan(t *testing.T, c canaries) []byte {
 				},
 				"resources": configRes,
 				"variables": map[string]any{
-					"db_password": map[string]any{"sensitive": true, "default": c.add("sensitive variable default")},
-					"api_token":   map[string]any{"sensitive": true},
-					"plain_token": map[string]any{"default": c.add("plain variable default")},
+					"db_password":     map[string]any{"sensitive": true, "default": c.add("sensitive variable default")},
+					"api_token":       map[string]any{"sensitive": true},
+					"plain_token":     map[string]any{"default": c.add("plain variable default")},
+					"broker_password": map[string]any{"default": c.add("broker variable default, in a nested block")},
 				},
 			},
 		},
@@ -276,6 +313,14 @@ resource "aws_secretsmanager_secret_version" "db" {
 
 resource "aws_iam_access_key" "ci" {
   user = aws_iam_user.ci.name
+}
+
+resource "aws_mq_broker" "orders" {
+  broker_name = "orders"
+  user {
+    username = "app"
+    password = "` + c.add("literal in main.tf nested block") + `"
+  }
 }
 
 resource "aws_iam_user" "ci" {
@@ -391,9 +436,11 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			// credential in the form of a live one is reported, without its value.
 			for _, want := range []string{"NHI-004 aws_iam_role_policy.admin", "NHI-004 aws_iam_role.deploy", "NHI-006 aws_iam_role.deploy",
 				"NHI-004 google_project_iam_member.owner", "NHI-004 aws_iam_user_policy_attachment.admin", "NHI-004 aws_iam_user_policy_attachment.outside",
-				"NHI-007 provider.aws.west"} {
+				"NHI-007 provider.aws.west",
+				// Literals in nested blocks and nested attributes are judged, without their values.
+				"NHI-007 aws_mq_broker.orders", "NHI-007 aws_opensearch_domain.search", "NHI-007 helm_release.db", "NHI-007 azurerm_container_group.web"} {
 				if !judged[want] {
-					t.Errorf("no %s: a policy marked sensitive went unjudged", want)
+					t.Errorf("no %s: a policy marked sensitive or a secret's literal went unjudged", want)
 				}
 			}
 			if rep.Summary.Findings < 5 {
