@@ -17,7 +17,7 @@ var (
 		"a credential (a secret attribute of a resource or data source) is in an output not marked sensitive (Terraform prints it after apply), or in a place shown in clear (tags, user data, plain variables, config maps, CloudFormation stack outputs); a value the plan only marks sensitive, such as a sensitive variable, stays high there, as it need not be a secret")
 	// hardCodedSecret: a literal in the code and in every saved plan.
 	hardCodedSecret = severityCase("NHI-007", report.Critical,
-		"the secret is written into the configuration as a literal (a resource's secret, or a provider block's credential in the form services issue): it is in version control and in every saved plan")
+		"the secret is written into the configuration as a literal (a resource's secret, in its arguments or its nested blocks, or a provider block's credential in the form services issue): it is in version control and in every saved plan")
 	// publicStore: a secret store anyone may read.
 	publicStore = severityCase("NHI-007", report.Critical,
 		"a secret store's policy lets anyone read it (Principal \"*\" with no condition narrowing who, or allUsers / allAuthenticatedUsers)")
@@ -33,7 +33,8 @@ func init() {
 			"a CI secret hands the credential to every workflow of that repository; tags and user data are shown in clear, " +
 			"whether the value comes from a credential, a sensitive variable or a secret read from a data source; " +
 			"a file written by local_file lands in the workspace of the machine that runs Terraform, which later steps, caches and artifacts read. " +
-			"A secret typed into the configuration as a literal (password = \"...\", or a provider block's secret_key or token) " +
+			"A secret typed into the configuration as a literal (password = \"...\", also inside a nested block such as an MQ broker's user { password = \"...\" }, " +
+			"or a provider block's secret_key or token) " +
 			"is in the code and in every saved plan: Terraform writes constants into the plan even for sensitive attributes.",
 		Fix: "Stop copying the credential: let the consumer authenticate itself (OIDC federation, workload identity), " +
 			"or have it read the secret from a secret manager at run time. Remove secret-bearing outputs.",
