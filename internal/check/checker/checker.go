@@ -372,6 +372,11 @@ func inventory(g *graph.Graph, found []*report.Finding) ([]report.InventoryEntry
 			Findings:     byAddr[n.Address()],
 			Chain:        privilegeChain(n),
 		}
+		if n.HostedIdentity() {
+			// The register lists the identity, under its block, apart
+			// from the resource it belongs to (as an inline credential).
+			e.Address = n.Address() + ".identity"
+		}
 		if !n.Owner.Owned() {
 			e.OwnerSource = "none"
 			if !n.Owner.Assessable {

@@ -114,8 +114,25 @@ func (n *Node) Address() string { return n.R.Address }
 // name n.R.Type.
 func (n *Node) Type() string { return n.Entry.Type }
 
+// HostedIdentity reports whether the node stands for the managed identity
+// the platform made for its resource (kb.Entry.Hosted): a virtual machine
+// with a system-assigned identity is that identity to the rules.
+func (n *Node) HostedIdentity() bool { return n.Entry.Hosted != nil && n.Class == kb.Identity }
+
+// Subject names the node as the subject of a sentence about it as an
+// identity: its address, or its resource's managed identity.
+func (n *Node) Subject() string {
+	if n.HostedIdentity() {
+		return "the " + n.Entry.Hosted.What + " of " + n.Address()
+	}
+	return n.Address()
+}
+
 // Kind is the inventory kind.
 func (n *Node) Kind() string {
+	if n.HostedIdentity() {
+		return kb.HostedKind
+	}
 	if n.Entry.Kind != "" {
 		return n.Entry.Kind
 	}
@@ -248,6 +265,9 @@ func Build(p *plan.Plan, opts Options) *Graph {
 		}
 		if e.When != nil && !matches(vals, *e.When) {
 			n.Class = e.Otherwise
+		}
+		if e.Hosted != nil && matches(vals, e.Hosted.When) {
+			n.Class = kb.Identity
 		}
 		n.Disabled, n.Foreign = matchesAny(vals, e.Disabled), matchesAny(vals, e.Foreign)
 		g.Nodes = append(g.Nodes, n)

@@ -85,6 +85,9 @@ func (g *Graph) resolvePrivilege() {
 		gr := &Grant{Node: n}
 		for _, l := range n.Entry.Privilege.Principals {
 			ts, _ := g.follow(n, l)
+			// A resource that could have a managed identity of its own but
+			// has none in this world receives nothing.
+			ts = slices.DeleteFunc(ts, func(t *Node) bool { return t.Entry.Hosted != nil && !t.HostedIdentity() })
 			gr.Principals = append(gr.Principals, ts...)
 		}
 		for _, l := range n.Entry.Privilege.Groups {

@@ -41,8 +41,28 @@ var (
 	}
 	// v3 service_principal_id is "/servicePrincipals/OBJECT_ID", v2 the object id.
 	azureSPParents = []Link{{Path: "service_principal_id", Types: azureSP, By: []string{"id", "object_id"}}}
-	// Entra objects a role can be granted to, by object id.
-	azurePrincipals = []string{"azuread_service_principal", "azuread_group", "azurerm_user_assigned_identity"}
+	// Entra objects a role can be granted to, by object id: directory
+	// objects, user-assigned identities, and the resources that have a
+	// managed identity of their own (Hosted).
+	azurePrincipals = append([]string{"azuread_service_principal", "azuread_group", "azurerm_user_assigned_identity"}, azureHosts...)
+	// azureHostedIDs are where a resource's own managed identity keeps its
+	// object id (principal_id; an AKS cluster's kubelet identity's object_id).
+	azureHostedIDs = []string{"identity.principal_id", "kubelet_identity.object_id"}
+	// systemAssigned is a resource's system-assigned identity: its
+	// identity block's type is SystemAssigned, alone or beside
+	// UserAssigned (a UserAssigned identity is one of its own).
+	systemAssigned = &Hosted{When: identityType("SystemAssigned", "SystemAssigned, UserAssigned", "SystemAssigned,UserAssigned"),
+		IDs: []string{"identity.principal_id"}, What: "system-assigned managed identity"}
+	// azureHosts are the types with a Hosted identity.
+	azureHosts = []string{
+		"azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine",
+		"azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set",
+		"azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_web_app_slot", "azurerm_windows_web_app_slot",
+		"azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_linux_function_app_slot", "azurerm_windows_function_app_slot",
+		"azurerm_logic_app_workflow", "azurerm_logic_app_standard", "azurerm_container_group", "azurerm_container_app",
+		"azurerm_kubernetes_cluster", "azurerm_data_factory", "azurerm_automation_account", "azurerm_api_management",
+		"azurerm_storage_account",
+	}
 	// Applications and service principals: owners (object ids of
 	// accountable principals), string tags ("owner=team"), free text.
 	azureadOwner = Owner{Principals: []string{"owners"}, TagLists: []string{"tags"}, Text: []string{"notes", "description"}}
@@ -52,7 +72,7 @@ var (
 	// and end_date_relative are unset.
 	// azureAssignee is the principal of a role assignment: a managed
 	// identity's principal_id or a service principal's or group's object_id.
-	azureAssignee = []Link{{Path: "principal_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}}
+	azureAssignee = []Link{{Path: "principal_id", Types: azurePrincipals, By: azureObjectIDs("principal_id", "object_id")}}
 	// principal_type is computed when unset; set to User or Group it says
 	// the assignment is to people.
 	azureAssigneePeople   = &People{Path: "principal_type", Values: []string{"User", "Group"}}
@@ -61,6 +81,21 @@ var (
 		Default: 730 * Day,
 	}
 )
+
+// azureObjectIDs are the attributes a link by object id reads on its
+// targets: theirs, and where a resource's own managed identity keeps its id.
+func azureObjectIDs(own ...string) []string {
+	return append(own, azureHostedIDs...)
+}
+
+// identityType matches an identity block whose type is one of the values.
+func identityType(values ...string) Condition {
+	c := Condition{Path: "identity.type", Contains: values[0]}
+	for _, v := range values[1:] {
+		c.Or = append(c.Or, Condition{Path: c.Path, Contains: v})
+	}
+	return c
+}
 
 func init() {
 	register(
@@ -175,7 +210,7 @@ func init() {
 			Type: "azuread_app_role_assignment", Class: Grant, Kind: "app_role_assignment", Provider: "azuread", Doc: azureadDoc + "app_role_assignment",
 			Privilege: Privilege{
 				Engine: AzureAppRole, PolicyRef: "app_role_id",
-				Principals: []Link{{Path: "principal_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				Principals: []Link{{Path: "principal_object_id", Types: azurePrincipals, By: azureObjectIDs("object_id", "principal_id")}},
 				Scope:      "resource_object_id", ScopeLevel: "resource",
 			},
 		},
@@ -187,7 +222,7 @@ func init() {
 			Type: "azuread_directory_role_assignment", Class: Grant, Kind: "directory_role_assignment", Provider: "azuread", Doc: azureadDoc + "directory_role_assignment",
 			Privilege: Privilege{
 				Engine: AzureAppRole, PolicyRef: "role_id", PolicyRefTypes: []string{"azuread_directory_role", "azuread_custom_directory_role"},
-				Principals: []Link{{Path: "principal_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				Principals: []Link{{Path: "principal_object_id", Types: azurePrincipals, By: azureObjectIDs("object_id", "principal_id")}},
 				Scope:      "directory_scope_id", ScopeLevel: "directory",
 			},
 		},
@@ -197,7 +232,7 @@ func init() {
 			Type: "azuread_directory_role_member", Class: Grant, Kind: "directory_role_assignment", Provider: "azuread", Doc: azureadDoc + "directory_role_member",
 			Privilege: Privilege{
 				Engine: AzureAppRole, PolicyRef: "role_object_id", PolicyRefTypes: []string{"azuread_directory_role"},
-				Principals: []Link{{Path: "member_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				Principals: []Link{{Path: "member_object_id", Types: azurePrincipals, By: azureObjectIDs("object_id", "principal_id")}},
 				ScopeLevel: "directory",
 			},
 		},
@@ -215,7 +250,7 @@ func init() {
 		Entry{
 			Type: "azuread_group_member", Class: Grant, Kind: "group_membership", Provider: "azuread", Doc: azureadDoc + "group_member",
 			Privilege: Privilege{
-				Principals: []Link{{Path: "member_object_id", Types: azurePrincipals, By: []string{"object_id", "principal_id"}}},
+				Principals: []Link{{Path: "member_object_id", Types: azurePrincipals, By: azureObjectIDs("object_id", "principal_id")}},
 				Groups:     []Link{{Path: "group_object_id", Types: []string{"azuread_group"}, By: []string{"object_id", "id"}}},
 			},
 		},
@@ -274,7 +309,7 @@ func init() {
 			Privilege: Privilege{
 				Engine: TokenScopes, Scopes: "secret_permissions",
 				ScopesAlt:  []string{"key_permissions", "certificate_permissions", "storage_permissions"},
-				Principals: []Link{{Path: "object_id", Types: azurePrincipals, By: []string{"principal_id", "object_id"}}},
+				Principals: []Link{{Path: "object_id", Types: azurePrincipals, By: azureObjectIDs("principal_id", "object_id")}},
 			},
 		},
 		Entry{
@@ -311,7 +346,8 @@ func init() {
 			// Shared keys authenticate to the whole account: copies of them
 			// are credential exposure.
 			Type: "azurerm_storage_account", Class: Other, Kind: "storage_account", Provider: "azurerm", Doc: azurermDoc + "storage_account",
-			Owner: azurermTags,
+			Owner:  azurermTags,
+			Hosted: systemAssigned,
 			SecretAttrs: []string{
 				"primary_access_key", "secondary_access_key",
 				"primary_connection_string", "secondary_connection_string",
@@ -338,7 +374,21 @@ func init() {
 			// certificates are read everywhere and are no secret: their keys
 			// and passwords are.
 			Type: "azurerm_kubernetes_cluster", Class: Other, Kind: "kubernetes_cluster", Provider: "azurerm", Doc: azurermDoc + "kubernetes_cluster",
-			Owner:       azurermTags,
+			Owner: azurermTags,
+			// The cluster's identity runs its control plane; the kubelet
+			// identity, which AKS makes unless one is given, is what every
+			// node (and so every pod that reaches the instance metadata
+			// endpoint) gets tokens for. A grant to either reaches the
+			// cluster's workloads.
+			Hosted: &Hosted{
+				When: func() Condition {
+					c := identityType("SystemAssigned")
+					c.Or = append(c.Or, Condition{Path: "kubelet_identity", Set: true})
+					return c
+				}(),
+				IDs:  azureHostedIDs,
+				What: "managed identity (control plane or kubelet)",
+			},
 			SecretAttrs: []string{"kube_config_raw", "kube_admin_config_raw"},
 			SecretPaths: []string{"kube_config.client_key", "kube_config.password", "kube_admin_config.client_key", "kube_admin_config.password",
 				// Set in the configuration: the Windows nodes' admin
@@ -352,21 +402,25 @@ func init() {
 			Type: "azurerm_linux_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine",
 			Owner:       azurermTags,
 			SecretAttrs: []string{"admin_password"},
+			Hosted:      systemAssigned,
+		},
+		Entry{
+			Type: "azurerm_linux_virtual_machine_scale_set", Class: Other, Kind: "instance_group", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine_scale_set",
+			Owner:       azurermTags,
+			SecretAttrs: []string{"admin_password"},
+			Hosted:      systemAssigned,
 		},
 		Entry{
 			Type: "azurerm_windows_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine",
 			Owner:       azurermTags,
 			SecretAttrs: []string{"admin_password"},
+			Hosted:      systemAssigned,
 		},
 		Entry{
-			Type: "azurerm_linux_virtual_machine_scale_set", Class: Other, Kind: "scale_set", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine_scale_set",
+			Type: "azurerm_windows_virtual_machine_scale_set", Class: Other, Kind: "instance_group", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine_scale_set",
 			Owner:       azurermTags,
 			SecretAttrs: []string{"admin_password"},
-		},
-		Entry{
-			Type: "azurerm_windows_virtual_machine_scale_set", Class: Other, Kind: "scale_set", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine_scale_set",
-			Owner:       azurermTags,
-			SecretAttrs: []string{"admin_password"},
+			Hosted:      systemAssigned,
 		},
 		Entry{
 			// The legacy virtual machine sets its admin password in its
@@ -382,8 +436,26 @@ func init() {
 			Type: "azurerm_container_group", Class: Other, Kind: "container_group", Provider: "azurerm", Doc: azurermDoc + "container_group",
 			Owner:       azurermTags,
 			SecretPaths: []string{"image_registry_credential.password", "container.secure_environment_variables"},
+			Hosted:      systemAssigned,
 		},
 	)
+	// Services that run code, or act on other resources, as their own
+	// system-assigned identity.
+	for _, k := range []struct{ typ, kind string }{
+		{"azurerm_linux_web_app", "web_app"}, {"azurerm_windows_web_app", "web_app"},
+		{"azurerm_linux_web_app_slot", "web_app"}, {"azurerm_windows_web_app_slot", "web_app"},
+		{"azurerm_linux_function_app", "function_app"}, {"azurerm_windows_function_app", "function_app"},
+		{"azurerm_linux_function_app_slot", "function_app"}, {"azurerm_windows_function_app_slot", "function_app"},
+		{"azurerm_logic_app_workflow", "logic_app"}, {"azurerm_logic_app_standard", "logic_app"},
+		{"azurerm_container_app", "container_app"},
+		{"azurerm_data_factory", "data_factory"}, {"azurerm_automation_account", "automation_account"},
+		{"azurerm_api_management", "api_management"},
+	} {
+		register(Entry{
+			Type: k.typ, Class: Other, Kind: k.kind, Provider: "azurerm", Doc: azurermDoc + k.typ[len("azurerm_"):],
+			Owner: azurermTags, Hosted: systemAssigned,
+		})
+	}
 	// Shared keys and the connection strings that embed them authenticate
 	// to the whole resource, like a storage account's: copies of them are
 	// credential exposure.

@@ -163,6 +163,26 @@ type Inline struct {
 	Lifetime Lifetime
 }
 
+// Hosted is a managed identity a resource has of its own: Azure makes a
+// system-assigned identity with the virtual machine, app or cluster and
+// deletes it with it, and hands its tokens to whatever runs there. No one
+// holds a secret of it, so it has no lifetime to judge; whoever owns the
+// resource owns it, and what is granted to it is granted to every
+// workload on the resource.
+type Hosted struct {
+	// When is when the resource has one: its identity block's type
+	// includes SystemAssigned.
+	When Condition
+	// IDs are the attributes holding its object (principal) id, which
+	// grants name it by (identity.principal_id).
+	IDs []string
+	// What names it in messages ("system-assigned managed identity").
+	What string
+}
+
+// HostedKind is the inventory kind of a resource's own managed identity.
+const HostedKind = "system_assigned_identity"
+
 // Renewal says how long a renewable credential lives: renewed, it lasts
 // until its maximum, not its TTL.
 type Renewal struct {
@@ -464,7 +484,11 @@ type Entry struct {
 	// Inline, when set, is a credential the resource makes in a block of
 	// its own (azuread_application's password block): judged as a facet
 	// of the resource, and listed in the inventory beside it.
-	Inline    *Inline
+	Inline *Inline
+	// Hosted, when set, is a managed identity the platform makes for the
+	// resource (an Azure system-assigned identity): where the resource has
+	// one, it is that identity to the graph and the rules.
+	Hosted    *Hosted
 	Rotation  Rotation
 	Rotates   *Rotates
 	Privilege Privilege

@@ -82,6 +82,12 @@ func (e *Entry) paths() map[string]string {
 	add("SecretPaths", e.SecretPaths...)
 	add("SinkAttrs", e.SinkAttrs...)
 	add("Guards", e.Guards...)
+	if h := e.Hosted; h != nil {
+		for _, c := range append([]Condition{h.When}, h.When.Or...) {
+			add("Hosted.When", c.Path)
+		}
+		add("Hosted.IDs", h.IDs...)
+	}
 	return out
 }
 
@@ -198,8 +204,33 @@ func TestEntriesConsistent(t *testing.T) {
 			if len(e.Lifetime.FromParent) > 0 && len(e.Parents) == 0 {
 				t.Errorf("FromParent without Parents")
 			}
+			checkHosted(t, e)
 			checkEngine(t, e)
 		})
+	}
+}
+
+// checkHosted verifies a resource's own managed identity can be told
+// apart from the resource and reached by the grants that name it.
+func checkHosted(t *testing.T, e *Entry) {
+	t.Helper()
+	h := e.Hosted
+	if h == nil {
+		return
+	}
+	if e.Class == Identity || e.When != nil && e.Otherwise == Identity {
+		t.Errorf("Hosted on a type that is an identity of its own")
+	}
+	if h.When.Path == "" || len(h.IDs) == 0 || h.What == "" {
+		t.Errorf("Hosted needs When, IDs and What")
+	}
+	for _, id := range h.IDs {
+		if !slices.Contains(azureHostedIDs, id) {
+			t.Errorf("Hosted ID %q is not among those grants link by (azureHostedIDs)", id)
+		}
+	}
+	if !slices.Contains(azurePrincipals, e.Type) {
+		t.Errorf("no grant can name %s's managed identity: it is not among azurePrincipals", e.Type)
 	}
 }
 

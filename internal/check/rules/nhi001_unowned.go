@@ -78,20 +78,20 @@ func checkUnowned(c *Context) {
 		switch {
 		case o.Unknown && o.Sensitive:
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
-				Message:     n.Address() + " may have no owner: its owner tags are marked sensitive, so ownership could not be verified",
+				Message:     n.Subject() + " may have no owner: its owner tags are marked sensitive, so ownership could not be verified",
 				Remediation: "Keep owner tags out of sensitive values (only the owner key needs to be visible), or reference an nhi_identity from the resource.",
 			})
 		case o.Unknown && o.UnknownParent != "":
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
-				Message: n.Address() + " may have no owner: the owner of " + o.UnknownParent + ", whose owner it takes, is only known after apply, so ownership could not be verified",
+				Message: n.Subject() + " may have no owner: the owner of " + o.UnknownParent + ", whose owner it takes, is only known after apply, so ownership could not be verified",
 			})
 		case o.Unknown && o.UnknownAttr != "":
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
-				Message: n.Address() + " may have no owner: its " + code(o.UnknownAttr) + ", which may name the owner, is only known after apply, so ownership could not be verified",
+				Message: n.Subject() + " may have no owner: its " + code(o.UnknownAttr) + ", which may name the owner, is only known after apply, so ownership could not be verified",
 			})
 		case o.Unknown:
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
-				Message: n.Address() + " may have no owner: its owner tags are only known after apply, so ownership could not be verified",
+				Message: n.Subject() + " may have no owner: its owner tags are only known after apply, so ownership could not be verified",
 			})
 		case len(o.Outside) > 0:
 			c.Report(Finding{Node: n, Case: ownerUnverified, Related: related,
@@ -106,7 +106,7 @@ func checkUnowned(c *Context) {
 
 func unownedMessage(c *Context, n *graph.Node) string {
 	var b strings.Builder
-	b.WriteString(n.Address())
+	b.WriteString(n.Subject())
 	if o := n.Owner; o.Placeholder != "" && len(o.Via) > 0 {
 		b.WriteString(" has no accountable owner: " + o.Via[0] + " declares its owner as " + strconv.Quote(clipValue(o.Placeholder)) + ", a placeholder")
 		return b.String()
@@ -114,13 +114,17 @@ func unownedMessage(c *Context, n *graph.Node) string {
 	b.WriteString(" has no accountable owner: no nhi_identity references it or lists it in credentials")
 	spec := n.Entry.Owner
 	keys := strings.Join(c.G.Opts.OwnerKeys, ", ")
+	its := "its "
+	if n.HostedIdentity() {
+		its = n.Address() + "'s " // the tags are the resource's, not the identity's
+	}
 	placeholder := n.Owner.Placeholder
 	switch {
 	case len(spec.Tags) > 0 && placeholder != "":
-		b.WriteString(", and its " + strings.Join(spec.Tags, "/") + " name no owner: " + strconv.Quote(clipValue(placeholder)) + " is a placeholder")
+		b.WriteString(", and " + its + strings.Join(spec.Tags, "/") + " name no owner: " + strconv.Quote(clipValue(placeholder)) + " is a placeholder")
 		placeholder = ""
 	case len(spec.Tags) > 0:
-		b.WriteString(", and its " + strings.Join(spec.Tags, "/") + " hold no owner key (" + keys + ")")
+		b.WriteString(", and " + its + strings.Join(spec.Tags, "/") + " hold no owner key (" + keys + ")")
 	case len(spec.Principals) > 0:
 		b.WriteString(", its " + strings.Join(spec.Principals, "/") + " list is empty")
 		if len(spec.TagLists) > 0 {

@@ -65,7 +65,7 @@ func unjudgedPrivilege(c *Context) {
 			why += " (the .tf sources, which were not read, may tell: pass --source-dir)"
 		}
 		c.Report(Finding{Node: n, Case: privilegeUnjudged, Related: principalsOf(c.G, n),
-			Message: n.Address() + " may hold administrator-equivalent privilege: what it " + grantVerbPlain(n) + " could not be judged" + why,
+			Message: n.Subject() + " may hold administrator-equivalent privilege: what it " + grantVerbPlain(n) + " could not be judged" + why,
 			Remediation: "Give the policy, role or scope as values known at plan time (a policy document built in the configuration, " +
 				"a role's name or id rather than a lookup made at apply), or check what it grants once applied, and keep an exception until then.",
 		})

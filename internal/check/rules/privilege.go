@@ -30,7 +30,7 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 		sev := caseOfEvidence(c.Rule.ID, ev)
 		switch n.Class {
 		case kb.Identity, kb.Group:
-			c.Report(Finding{Node: n, Case: sev, Related: chain, Message: n.Address() + " " + what + ": " + msg + unknownNote(p), Remediation: engineFix(c.Rule.ID, ev)})
+			c.Report(Finding{Node: n, Case: sev, Related: chain, Message: n.Subject() + " " + what + ": " + msg + unknownNote(p), Remediation: engineFix(c.Rule.ID, ev)})
 			for _, cred := range n.Children {
 				if cred.Class != kb.Credential || cred.Disabled || cred.R.Mode != "managed" {
 					continue
@@ -44,7 +44,7 @@ func privilegeFindings(c *Context, kinds []iam.Kind, what string) {
 				continue
 			}
 			reached := principalsOf(c.G, n)
-			c.Report(Finding{Node: n, Case: sev, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + outsidePrincipal(c.G, n, reached),
+			c.Report(Finding{Node: n, Case: sev, Related: append(reached, chain...), Message: n.Address() + " " + grantVerb(n) + " " + what + ": " + msg + unknownNote(p) + recipientNote(c.G, n, reached),
 				Remediation: or(remediationFor(ev), engineFix(c.Rule.ID, ev))})
 		}
 	}
@@ -303,21 +303,31 @@ func boundaryKnown(g *graph.Graph, p *graph.Node, attr string) bool {
 	return false
 }
 
-// outsidePrincipal says who a grant goes to when that principal is not
+// recipientNote says who a grant goes to when that principal is not
 // in the plan (an existing user, an object id), or is the identity of a
 // resource that is no identity of its own (an Azure resource's
-// system-assigned managed identity): the grant is judged, the identity
-// receiving it cannot be.
-func outsidePrincipal(g *graph.Graph, n *graph.Node, reached []string) string {
-	if len(reached) > 0 || n.Class != kb.Grant || n.Entry.Privilege.Engine == kb.DefaultAccount {
+// system-assigned managed identity), which the reference names: judged
+// as an identity where the plan shows the resource has one
+// (graph.Node.HostedIdentity), and otherwise only through the grant.
+func recipientNote(g *graph.Graph, n *graph.Node, reached []string) string {
+	if n.Class != kb.Grant || n.Entry.Privilege.Engine == kb.DefaultAccount {
 		return "" // a workload's own account is named in the evidence
 	}
 	for _, l := range n.Entry.Privilege.Principals {
 		for _, link := range g.Plan.Links(n.R, l.Path) {
-			if t := g.Node(link.Target.Address); link.Target.Mode == "managed" && (t == nil || t.Class == kb.Other) &&
-				strings.Contains(strings.Join(link.Attr, "."), "identity") {
+			t := g.Node(link.Target.Address)
+			if link.Target.Mode != "managed" || !strings.Contains(strings.Join(link.Attr, "."), "identity") {
+				continue
+			}
+			switch {
+			case t != nil && t.HostedIdentity():
+				return "; it is granted to " + t.Subject() + " (" + code(link.Ref) + ")"
+			case len(reached) == 0 && (t == nil || t.Class == kb.Other):
 				return "; it is granted to the managed identity of " + link.Target.Address + " (" + code(link.Ref) + ")"
 			}
+		}
+		if len(reached) > 0 {
+			continue
 		}
 		if v, ok := plan.Get(n.Values, kb.SplitPath(l.Path)...).(string); ok && strings.TrimSpace(v) != "" {
 			who := code(clipValue(v))
