@@ -602,28 +602,29 @@ func (g *Graph) k8sPrivilege() {
 }
 
 // defaultComputeAccount reports whether a Compute Engine workload (an
-// instance, a template, GKE nodes) runs as the project's default compute
-// service account with the cloud-platform scope, and names the account.
-// The account is the default when unset, "default", or
-// PROJECT_NUMBER-compute@developer.gserviceaccount.com; a scope list that
-// is unset or unknown is not judged (GKE's default is narrow).
+// instance, a template, GKE nodes, a Cloud Run service) runs as the
+// project's default compute service account with the cloud-platform
+// scope, and names the account. The account is the default when unset,
+// "default", or PROJECT_NUMBER-compute@developer.gserviceaccount.com; one
+// the configuration names that is known only after apply (a service
+// account this plan makes) is not, and one the provider fills in because
+// nothing names it is.
 func defaultComputeAccount(n *Node) (string, bool) {
 	p := n.Entry.Privilege
-	full := false
-	for _, s := range stringsAt(n.Values, p.Scopes) {
-		if s, ok := s.(string); ok && (s == "cloud-platform" || s == "https://www.googleapis.com/auth/cloud-platform") {
-			full = true
-		}
-	}
-	if !full {
+	if !fullScope(n) {
 		return "", false
 	}
-	accounts := valuesAt(n.Values, kb.SplitPath(p.PolicyRef))
+	path := kb.SplitPath(p.PolicyRef)
+	accounts := valuesAt(n.Values, path)
 	if len(accounts) == 0 {
 		return "the default compute service account", true
 	}
 	for _, a := range accounts {
 		switch s, _ := a.(string); {
+		case value.IsUnknown(a):
+			if !n.R.Configures(path...) {
+				return "the default compute service account", true
+			}
 		case a == nil, s == "", s == "default":
 			return "the default compute service account", true
 		case defaultComputeEmail.MatchString(s):
@@ -631,6 +632,24 @@ func defaultComputeAccount(n *Node) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// fullScope reports whether a workload's tokens carry the cloud-platform
+// scope, which lets them call every API its account may: its scope list
+// names it, or it has none to narrow them (kb.Privilege.UnsetMeansAll,
+// Cloud Run). A scope list that is unset or unknown is not judged (GKE's
+// default is narrow).
+func fullScope(n *Node) bool {
+	p := n.Entry.Privilege
+	if p.Scopes == "" {
+		return p.UnsetMeansAll
+	}
+	for _, s := range stringsAt(n.Values, p.Scopes) {
+		if s, ok := s.(string); ok && (s == "cloud-platform" || s == "https://www.googleapis.com/auth/cloud-platform") {
+			return true
+		}
+	}
+	return false
 }
 
 // defaultComputeEmail is a project's default compute service account.
@@ -805,12 +824,25 @@ func (g *Graph) scopePrivilege() {
 			}
 		}
 	}
-	// A scope list granted to a principal (a Key Vault access policy for
-	// an application's object_id) is that principal's privilege too.
 	for _, gr := range g.Grants {
-		if n := gr.Node; n.Entry.Privilege.Engine == kb.TokenScopes && n.Privilege != nil {
+		n := gr.Node
+		switch {
+		case n.Entry.Privilege.Engine == kb.TokenScopes && n.Privilege != nil:
+			// A scope list granted to a principal (a Key Vault access
+			// policy for an application's object_id) is that principal's
+			// privilege too.
 			for _, pr := range gr.Principals {
 				record(pr, n.Privilege.Verdict, n)
+			}
+		case n.Entry.Privilege.Engine == kb.DefaultAccount && n.Class == kb.Grant && n.Privilege == nil && fullScope(n):
+			// A workload that runs as a service account of the plan with
+			// the cloud-platform scope hands whatever runs on it what
+			// the account may do: its administrator or escalation-capable
+			// privilege is the workload's to report.
+			for _, sa := range gr.Principals {
+				if p := sa.Privilege; p != nil && (p.Class == iam.ClassAdmin || p.Has(iam.KindAdmin, iam.KindWildcard, iam.KindEscalation)) {
+					record(n, p.Verdict, sa)
+				}
 			}
 		}
 	}

@@ -195,6 +195,21 @@ func init() {
 			Privilege: defaultAccount("node_config.service_account", "node_config.oauth_scopes"),
 		},
 		Entry{
+			// Revisions run as template.service_account, the default
+			// compute service account when unset; their tokens carry the
+			// cloud-platform scope, which nothing narrows.
+			Type: "google_cloud_run_v2_service", Class: Grant, Kind: "cloud_run_service", Provider: "google", Doc: googleDoc + "cloud_run_v2_service",
+			Owner:     googleLabels,
+			Privilege: serverlessAccount("template.service_account"),
+		},
+		Entry{
+			// A second-generation function runs on Cloud Run as
+			// service_config.service_account_email, likewise.
+			Type: "google_cloudfunctions2_function", Class: Grant, Kind: "cloud_function", Provider: "google", Doc: googleDoc + "cloudfunctions2_function",
+			Owner:     googleLabels,
+			Privilege: serverlessAccount("service_config.service_account_email"),
+		},
+		Entry{
 			// The cluster's node_config is its default node pool's, which
 			// remove_default_node_pool deletes once the cluster is made.
 			Type: "google_container_cluster", Class: Other, Kind: "cluster", Provider: "google", Doc: googleDoc + "container_cluster",
@@ -222,6 +237,15 @@ func init() {
 	register(googleIAM("google_bigquery_dataset", "bigquery_dataset_iam", "dataset_id", "resource", nil)...)
 	register(googleIAM("google_kms_crypto_key", "google_kms_crypto_key_iam", "crypto_key_id", "resource", nil)...)
 	register(googleIAM("google_kms_key_ring", "google_kms_key_ring_iam", "key_ring_id", "resource", nil)...)
+}
+
+// serverlessAccount is the privilege of a Cloud Run workload: the service
+// account at email (the default compute account when unset), with no
+// OAuth scopes to limit it.
+func serverlessAccount(email string) Privilege {
+	p := defaultAccount(email, "")
+	p.UnsetMeansAll = true
+	return p
 }
 
 // defaultAccount is the privilege of a Compute Engine workload: the

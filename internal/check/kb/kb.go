@@ -384,7 +384,9 @@ type Privilege struct {
 	ScopesAlt []string
 	// UnsetMeansAll, for TokenScopes, says an unset or empty Scopes list
 	// grants every scope (a Datadog application key without scopes has
-	// full access), instead of none.
+	// full access), instead of none; for DefaultAccount, with no Scopes,
+	// that the workload's tokens are not narrowed by OAuth scopes (Cloud
+	// Run).
 	UnsetMeansAll bool
 	// Flag is a boolean attribute for WriteFlag ("read_only", inverted) or
 	// the restriction block for Unrestricted ("restrictions").

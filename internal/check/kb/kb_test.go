@@ -298,8 +298,8 @@ func checkEngine(t *testing.T, e *Entry) {
 			t.Errorf("%d needs Flag", p.Engine)
 		}
 	case DefaultAccount:
-		if p.PolicyRef == "" || p.Scopes == "" {
-			t.Errorf("DefaultAccount needs the account (PolicyRef) and its Scopes")
+		if p.PolicyRef == "" || p.Scopes == "" && !p.UnsetMeansAll || p.Scopes != "" && p.UnsetMeansAll {
+			t.Errorf("DefaultAccount needs the account (PolicyRef) and either its Scopes or UnsetMeansAll (no scopes narrow it)")
 		}
 	case TeamToken:
 		if !strings.HasPrefix(e.Type, "tfe_") {
@@ -311,8 +311,8 @@ func checkEngine(t *testing.T, e *Entry) {
 	if p.Inverted && p.Engine != WriteFlag {
 		t.Errorf("Inverted only applies to WriteFlag")
 	}
-	if p.UnsetMeansAll && p.Engine != TokenScopes {
-		t.Errorf("UnsetMeansAll only applies to TokenScopes")
+	if p.UnsetMeansAll && p.Engine != TokenScopes && p.Engine != DefaultAccount {
+		t.Errorf("UnsetMeansAll only applies to TokenScopes and DefaultAccount")
 	}
 }
 

@@ -310,8 +310,14 @@ func boundaryKnown(g *graph.Graph, p *graph.Node, attr string) bool {
 // as an identity where the plan shows the resource has one
 // (graph.Node.HostedIdentity), and otherwise only through the grant.
 func recipientNote(g *graph.Graph, n *graph.Node, reached []string) string {
-	if n.Class != kb.Grant || n.Entry.Privilege.Engine == kb.DefaultAccount {
-		return "" // a workload's own account is named in the evidence
+	if n.Class != kb.Grant {
+		return ""
+	}
+	if n.Entry.Privilege.Engine == kb.DefaultAccount {
+		if len(reached) > 0 {
+			return "; it runs as " + strings.Join(reached, ", ")
+		}
+		return "" // the default account is named in the evidence
 	}
 	for _, l := range n.Entry.Privilege.Principals {
 		for _, link := range g.Plan.Links(n.R, l.Path) {

@@ -186,3 +186,83 @@ func TestGrantToAnExistingHostsIdentity(t *testing.T) {
 		}
 	}
 }
+
+// A Google workload (an instance, a Cloud Run service, a function) runs
+// as the service account it names, the default compute account when it
+// names none. One the plan makes is known only after apply: the workload
+// runs as that account, not the default one, and with the cloud-platform
+// scope (which Cloud Run's tokens always carry) it hands whatever runs on
+// it the account's privilege, here roles/owner (NHI-004 on the workload).
+// Narrow scopes, or an account of no such privilege, give nothing.
+func TestGoogleWorkloadsRunAsTheirServiceAccount(t *testing.T) {
+	t.Parallel()
+	const full = "https://www.googleapis.com/auth/cloud-platform"
+	saRef := func() map[string]any {
+		return map[string]any{"references": []any{"google_service_account.app.email", "google_service_account.app"}}
+	}
+	// instance runs as the account its email expression names (nil: none
+	// named, so the provider fills in the default one) with the scopes.
+	instance := func(addr string, email map[string]any, scopes ...any) checktest.Res {
+		sa := map[string]any{"scopes": map[string]any{"constant_value": scopes}}
+		if email != nil {
+			sa["email"] = email
+		}
+		return checktest.Res{Addr: addr, After: map[string]any{"name": "vm", "labels": map[string]any{"owner": "team-ci"}, "service_account": []any{map[string]any{"scopes": scopes}}},
+			Unknown: map[string]any{"id": true, "service_account": []any{map[string]any{"email": true}}},
+			Exprs:   map[string]any{"service_account": []any{sa}}}
+	}
+	run := func(addr string, account map[string]any) checktest.Res {
+		tpl := map[string]any{"containers": []any{map[string]any{"image": map[string]any{"constant_value": "europe-docker.pkg.dev/p/r/app:1"}}}}
+		if account != nil {
+			tpl["service_account"] = account
+		}
+		return checktest.Res{Addr: addr, After: map[string]any{"name": "run", "labels": map[string]any{"owner": "team-ci"}, "template": []any{map[string]any{"containers": []any{map[string]any{"image": "europe-docker.pkg.dev/p/r/app:1"}}}}},
+			Unknown: map[string]any{"id": true, "template": []any{map[string]any{"service_account": true}}},
+			Exprs:   map[string]any{"template": []any{tpl}}}
+	}
+	rs := []checktest.Res{
+		{Addr: "google_service_account.app", After: map[string]any{"account_id": "app", "display_name": "app (owner: team-ci)"}, Unknown: map[string]any{"email": true, "id": true, "name": true}},
+		{Addr: "google_project_iam_member.app_owner", After: map[string]any{"project": "proj-1", "role": "roles/owner"}, Unknown: map[string]any{"member": true, "id": true, "etag": true},
+			Refs: map[string][]string{"member": {"google_service_account.app.email", "google_service_account.app"}}},
+		{Addr: "google_service_account.plain", After: map[string]any{"account_id": "plain", "display_name": "plain (owner: team-ci)"}, Unknown: map[string]any{"email": true, "id": true, "name": true}},
+		instance("google_compute_instance.declared", saRef(), full),
+		instance("google_compute_instance.declared_narrow", saRef(), "https://www.googleapis.com/auth/logging.write"),
+		instance("google_compute_instance.plain", map[string]any{"references": []any{"google_service_account.plain.email", "google_service_account.plain"}}, full),
+		instance("google_compute_instance.default", nil, full),
+		run("google_cloud_run_v2_service.declared", saRef()),
+		run("google_cloud_run_v2_service.default", nil),
+		{Addr: "google_cloudfunctions2_function.default", After: map[string]any{"name": "fn", "labels": map[string]any{"owner": "team-ci"}, "service_config": []any{map[string]any{"available_memory": "256M"}}},
+			Unknown: map[string]any{"id": true, "service_config": []any{map[string]any{"service_account_email": true}}},
+			Exprs:   map[string]any{"service_config": []any{map[string]any{"available_memory": map[string]any{"constant_value": "256M"}}}}},
+	}
+	res, err := checker.CheckPlan(checktest.Plan(t, rs, nil), checker.Input{Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
+	for _, addr := range []string{"google_compute_instance.declared", "google_cloud_run_v2_service.declared"} {
+		f := findingOn(r, addr, "NHI-004")
+		if f == nil || !f.Blocking || !strings.Contains(f.Message, "roles/owner") || !strings.Contains(f.Message, "it runs as google_service_account.app") {
+			t.Errorf("%s: runs as an owner of the project: %+v", addr, f)
+		}
+	}
+	for _, addr := range []string{"google_compute_instance.default", "google_cloud_run_v2_service.default", "google_cloudfunctions2_function.default"} {
+		if f := findingOn(r, addr, "NHI-005"); f == nil || !strings.Contains(f.Message, "default compute service account") {
+			t.Errorf("%s: runs as the default compute account: %+v", addr, f)
+		}
+	}
+	for _, addr := range []string{"google_compute_instance.declared", "google_compute_instance.declared_narrow", "google_compute_instance.plain", "google_cloud_run_v2_service.declared"} {
+		for _, f := range r.Findings {
+			if f.Address == addr && strings.Contains(f.Message, "default compute service account") {
+				t.Errorf("%s runs as a service account of the plan, not the default one: %s", addr, f.Message)
+			}
+		}
+	}
+	for _, addr := range []string{"google_compute_instance.declared_narrow", "google_compute_instance.plain"} {
+		for _, f := range r.Findings {
+			if f.Address == addr {
+				t.Errorf("%s: narrow scopes, or an account with no privilege, give nothing: %s %s", addr, f.Rule, f.Message)
+			}
+		}
+	}
+}
