@@ -251,7 +251,7 @@ func (g *Graph) resolveMarked() {
 			if a == "tags_all" && slices.Contains(marked, "tags") {
 				continue
 			}
-			if kb.ExposesMarked(r.Type, a) && !covered[sinkAttr{r.Address, a}] {
+			if kb.ExposesMarked(r.Type, a) && !covered[sinkAttr{r.Address, a}] && markedInClear(r, a, g.Opts.World) {
 				attrs = append(attrs, a)
 			}
 		}
@@ -277,6 +277,57 @@ func (g *Graph) resolveMarked() {
 			g.Marked = append(g.Marked, &MarkedSink{R: r, Attrs: attrs, From: referencesIn(r, attrs)})
 		}
 	}
+}
+
+// markedInClear reports whether a block that holds clear text (an Azure
+// container's environment_variables) holds a marked value outside the
+// places the type keeps secrets (its secure_environment_variables): those
+// are the secret forms, and a sensitive value belongs there. Without such
+// places, or when the values are not read, any mark counts.
+func markedInClear(r *plan.Resource, attr string, w World) bool {
+	e := kb.Lookup(r.Type)
+	if e == nil {
+		return true
+	}
+	var secret [][]string
+	for _, p := range e.SecretPaths {
+		if path := kb.SplitPath(p); len(path) > 1 && path[0] == attr {
+			secret = append(secret, path[1:])
+		}
+	}
+	vals := worldValues(r, w)
+	v, ok := vals[attr]
+	if len(secret) == 0 || !ok {
+		return true
+	}
+	return markedOutside(v, nil, secret)
+}
+
+// markedOutside reports whether v holds a sensitive marker at a path
+// (list positions left out, as in kb paths) not under one of secret.
+func markedOutside(v any, path []string, secret [][]string) bool {
+	for _, s := range secret {
+		if len(path) >= len(s) && slices.Equal(path[:len(s)], s) {
+			return false
+		}
+	}
+	switch x := v.(type) {
+	case value.Secret:
+		return true
+	case map[string]any:
+		for k, e := range x {
+			if markedOutside(e, append(slices.Clip(path), k), secret) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if markedOutside(e, path, secret) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // referencesIn lists the references in attributes' expressions, without

@@ -117,3 +117,30 @@ func TestSensitiveDefaultTagsStayOnExistingResource(t *testing.T) {
 		t.Error("reported twice")
 	}
 }
+
+// A block that holds clear text and a secret form side by side (an Azure
+// container's environment_variables and secure_environment_variables): a
+// sensitive value in the secret form is where it belongs; one in the clear
+// form is exposed.
+func TestSensitiveValueInABlocksSecretForm(t *testing.T) {
+	t.Parallel()
+	const canary = "s3cr3t-canary"
+	container := func(env, secure map[string]any) map[string]any {
+		return map[string]any{"name": "app", "tags": map[string]any{"owner": "team-a"},
+			"container": []any{map[string]any{"name": "app", "image": "app:1", "environment_variables": env, "secure_environment_variables": secure}}}
+	}
+	r := check(t, []res{
+		{Addr: "azurerm_container_group.secure", After: container(map[string]any{"LOG": "info"}, map[string]any{"DB_PASSWORD": canary}),
+			Sensitive: map[string]any{"container": []any{map[string]any{"secure_environment_variables": true}}},
+			Refs:      map[string][]string{"container": {"var.db_password"}}},
+		{Addr: "azurerm_container_group.clear", After: container(map[string]any{"DB_PASSWORD": canary}, nil),
+			Sensitive: map[string]any{"container": []any{map[string]any{"environment_variables": map[string]any{"DB_PASSWORD": true}}}},
+			Refs:      map[string][]string{"container": {"var.db_password"}}},
+	}, nil)
+	if f := has(r, "azurerm_container_group.secure", "NHI-007"); f != nil {
+		t.Errorf("a sensitive value in secure_environment_variables reported: %s", f.Message)
+	}
+	if f := has(r, "azurerm_container_group.clear", "NHI-007"); f == nil || !strings.Contains(f.Message, "into `container`") {
+		t.Errorf("a sensitive value in environment_variables not reported: %v", findings(r))
+	}
+}
