@@ -116,6 +116,7 @@ func (g *Graph) resolvePrivilege() {
 	g.k8sPrivilege()
 	g.vaultPrivilege()
 	g.scopePrivilege()
+	g.snowflakePrivilege()
 	g.tidyPrivileges()
 	g.redactSensitive()
 }

@@ -11,6 +11,7 @@
 //	k8srbac   Kubernetes RBAC rules and bindings
 //	vaultiam  Vault ACL policies and token policy names
 //	scopes    GitHub, GitLab and other token scopes
+//	snowflakeiam Snowflake system roles and privileges granted to roles
 //
 // Tables (AWS actions and managed policies, Google roles, Azure roles) are
 // embedded in compact form under each package's data/ with their licence

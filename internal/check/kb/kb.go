@@ -345,6 +345,11 @@ const (
 	AnyName               // a boolean that lets an issuer name any subject (a PKI role's allow_any_name)
 	DefaultAccount        // a workload run as the Compute Engine default service account with full API scope
 	TeamToken             // an HCP Terraform token: its team's organization access (the owners team administers everything)
+	// SnowflakeRole: Snowflake roles granted to users and to other roles
+	// (PolicyRef the role, Principals the users and parent roles that
+	// receive it), and privileges granted to roles (Scopes the privilege
+	// list, Flag all_privileges, Scope on_account, Principals the role).
+	SnowflakeRole
 )
 
 // Privilege says how a type grants or holds privilege. Fields are read by

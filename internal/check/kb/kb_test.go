@@ -305,6 +305,15 @@ func checkEngine(t *testing.T, e *Entry) {
 		if !strings.HasPrefix(e.Type, "tfe_") {
 			t.Errorf("TeamToken reads HCP Terraform teams")
 		}
+	case SnowflakeRole:
+		roleGrant := p.PolicyRef != ""
+		privilegeGrant := p.Scopes != "" && p.Flag != "" && p.Scope != ""
+		if !grant || e.Provider != "snowflake" || len(p.Principals) == 0 || roleGrant == privilegeGrant {
+			t.Errorf("Snowflake grants give a role (PolicyRef) or privileges (Scopes, Flag, Scope) to principals")
+		}
+		if privilegeGrant && (len(p.Principals) != 1 || !slices.Contains(p.Principals[0].Types, "snowflake_account_role")) {
+			t.Errorf("privileges are granted to one role")
+		}
 	default:
 		t.Errorf("unknown engine %d", p.Engine)
 	}
@@ -367,6 +376,19 @@ func TestFacts(t *testing.T) {
 		{"vault_kubernetes_auth_backend_role", func(e *Entry) bool {
 			return e.Lifetime.Default == 768*time.Hour && !e.Lifetime.Static && e.Lifetime.Attrs[0] == DurationAttr{Path: "token_ttl", Unit: Seconds}
 		}, "token_ttl in seconds, 0 the mount's 768h default; no static secret"},
+		{"snowflake_service_user", func(e *Entry) bool {
+			_, reads := e.paths()["default_role"]
+			return e.Privilege.Engine == NoEngine && !reads
+		}, "default_role grants nothing: a default role must be granted as well"},
+		{"snowflake_grant_account_role", func(e *Entry) bool {
+			p := e.Privilege
+			return p.Engine == SnowflakeRole && p.PolicyRef == "role_name" && p.Principals[0].Path == "user_name" && p.Principals[1].Path == "parent_role_name"
+		}, "role_name to a user or to a parent role"},
+		{"snowflake_grant_privileges_to_account_role", func(e *Entry) bool {
+			p := e.Privilege
+			return p.Scopes == "privileges" && p.Flag == "all_privileges" && p.Scope == "on_account" && p.Principals[0].Path == "account_role_name"
+		}, "privileges, all_privileges or on_account to account_role_name"},
+		{"snowflake_user", func(e *Entry) bool { return e.Class == Other }, "TYPE = PERSON: a person, not a machine identity"},
 		{"azurerm_key_vault_access_policy", func(e *Entry) bool {
 			p := e.Privilege
 			return e.Class == Grant && p.Engine == TokenScopes && p.Scopes == "secret_permissions" && len(p.ScopesAlt) == 3 && p.Principals[0].Path == "object_id"
@@ -794,6 +816,19 @@ var documented = map[string][]string{
 	"helm_release": {
 		"name", "chart", "repository", "version", "namespace", "create_namespace", "values", "set", "set_list", "set_sensitive",
 		"atomic", "wait", "timeout", "manifest", "metadata", "status", "id",
+	},
+	// snowflakedb/snowflake 2.x, and Snowflake-Labs/snowflake 0.87 for
+	// the resources removed in 1.0.
+	"snowflake_account_role":       {"name", "comment", "fully_qualified_name", "id", "show_output"},
+	"snowflake_role":               {"name", "comment", "tag", "id"},
+	"snowflake_grant_account_role": {"role_name", "user_name", "parent_role_name", "id"},
+	"snowflake_role_grants":        {"role_name", "roles", "users", "enable_multiple_grants", "id"},
+	"snowflake_grant_privileges_to_account_role": {
+		"account_role_name", "all_privileges", "always_apply", "always_apply_trigger", "on_account", "on_account_object",
+		"on_schema", "on_schema_object", "privileges", "strict_privilege_management", "with_grant_option", "id",
+	},
+	"snowflake_grant_privileges_to_role": {
+		"role_name", "all_privileges", "on_account", "on_account_object", "on_schema", "on_schema_object", "privileges", "with_grant_option", "id",
 	},
 	"azurerm_key_vault_access_policy": {
 		"key_vault_id", "tenant_id", "object_id", "application_id",

@@ -6,7 +6,9 @@ package kb
 
 const (
 	databricksDoc = "https://registry.terraform.io/providers/databricks/databricks/latest/docs/resources/"
-	snowflakeDoc  = "https://registry.terraform.io/providers/Snowflake-Labs/snowflake/latest/docs/resources/"
+	snowflakeDoc  = "https://registry.terraform.io/providers/snowflakedb/snowflake/latest/docs/resources/"
+	// Resources removed in the provider's 1.0, documented in its 0.x releases.
+	snowflakeDoc0 = "https://registry.terraform.io/providers/Snowflake-Labs/snowflake/0.87.0/docs/resources/"
 	datadogDoc    = "https://registry.terraform.io/providers/DataDog/datadog/latest/docs/resources/"
 	tfeDoc        = "https://registry.terraform.io/providers/hashicorp/tfe/latest/docs/resources/"
 	cloudflareDoc = "https://registry.terraform.io/providers/cloudflare/cloudflare/latest/docs/resources/"
@@ -22,6 +24,7 @@ var (
 	}
 	databricksOAuth  = "Use OAuth machine-to-machine tokens or workload identity federation for the service principal instead of a personal access token"
 	snowflakeUsers   = []string{"snowflake_service_user", "snowflake_legacy_service_user", "snowflake_user"}
+	snowflakeRoles   = []string{"snowflake_account_role", "snowflake_role"}
 	snowflakeKeyPair = []Link{
 		{Path: "rsa_public_key", Types: tlsKey, By: []string{"public_key_pem"}, Material: true},
 		{Path: "rsa_public_key_2", Types: tlsKey, By: []string{"public_key_pem"}, Material: true},
@@ -39,6 +42,14 @@ var (
 	cloudflarePrivilege = Privilege{Engine: TokenScopes, Scopes: "policies.permission_groups.id", ScopesAlt: []string{"policy.permission_groups"}}
 	cloudflareLifetime  = Lifetime{Attrs: []DurationAttr{{Path: "expires_on", Unit: EndTime}}, Default: Forever}
 )
+
+// snowflakePrivileges is a grant of privileges to the role named at role.
+func snowflakePrivileges(role string) Privilege {
+	return Privilege{
+		Engine: SnowflakeRole, Scopes: "privileges", Flag: "all_privileges", Scope: "on_account",
+		Principals: []Link{{Path: role, Types: snowflakeRoles, By: []string{"name"}}},
+	}
+}
 
 func init() {
 	register(
@@ -89,10 +100,15 @@ func init() {
 			},
 		},
 
-		// Snowflake (Snowflake-Labs/snowflake v1+): one resource per user
-		// type. snowflake_user is TYPE = PERSON.
+		// Snowflake (snowflakedb/snowflake, formerly Snowflake-Labs/snowflake,
+		// v1+): one resource per user type. snowflake_user is TYPE =
+		// PERSON (its user_type is read-only), so a person, not a machine
+		// identity.
 		Entry{
 			// Key-pair authentication only; days_to_expiry expires the user.
+			// default_role grants nothing: "specifying a default role for a
+			// user does not grant the role to the user" (provider docs), so
+			// privilege comes only from role grants.
 			Type: "snowflake_service_user", Class: Identity, Kind: "service_account", Provider: "snowflake", Doc: snowflakeDoc + "service_user",
 			Owner: Owner{Text: []string{"comment", "display_name"}},
 			Holds: snowflakeKeyPair,
@@ -116,13 +132,51 @@ func init() {
 			SecretAttrs: []string{"password"},
 		},
 		Entry{
-			// No engine: Snowflake roles are not judged; the link still
-			// shows which service user gets which role (ACCOUNTADMIN...).
+			// A role: what it may do is the privileges and roles granted to
+			// it in the plan.
+			Type: "snowflake_account_role", Class: Other, Kind: "role", Provider: "snowflake", Doc: snowflakeDoc + "account_role",
+		},
+		Entry{
+			// The account role's name before the provider's 1.0.
+			Type: "snowflake_role", Class: Other, Kind: "role", Provider: "snowflake", Doc: snowflakeDoc0 + "role",
+		},
+		Entry{
+			// GRANT ROLE role_name TO USER user_name, or TO ROLE
+			// parent_role_name: the parent inherits what the role may do.
 			Type: "snowflake_grant_account_role", Class: Grant, Kind: "role_grant", Provider: "snowflake", Doc: snowflakeDoc + "grant_account_role",
 			Privilege: Privilege{
-				PolicyRef:  "role_name",
-				Principals: []Link{{Path: "user_name", Types: snowflakeUsers, By: []string{"name"}}},
+				Engine:         SnowflakeRole,
+				PolicyRef:      "role_name",
+				PolicyRefTypes: snowflakeRoles,
+				Principals: []Link{
+					{Path: "user_name", Types: snowflakeUsers, By: []string{"name"}},
+					{Path: "parent_role_name", Types: snowflakeRoles, By: []string{"name"}},
+				},
 			},
+		},
+		Entry{
+			// The same before the provider's 1.0: role_name to users and roles.
+			Type: "snowflake_role_grants", Class: Grant, Kind: "role_grant", Provider: "snowflake", Doc: snowflakeDoc0 + "role_grants",
+			Privilege: Privilege{
+				Engine:         SnowflakeRole,
+				PolicyRef:      "role_name",
+				PolicyRefTypes: snowflakeRoles,
+				Principals: []Link{
+					{Path: "users", Types: snowflakeUsers, By: []string{"name"}},
+					{Path: "roles", Types: snowflakeRoles, By: []string{"name"}},
+				},
+			},
+		},
+		Entry{
+			// Privileges on the account (on_account), an account object, a
+			// schema or schema objects, to one role.
+			Type: "snowflake_grant_privileges_to_account_role", Class: Grant, Kind: "privilege_grant", Provider: "snowflake", Doc: snowflakeDoc + "grant_privileges_to_account_role",
+			Privilege: snowflakePrivileges("account_role_name"),
+		},
+		Entry{
+			// Its name before the provider's 1.0.
+			Type: "snowflake_grant_privileges_to_role", Class: Grant, Kind: "privilege_grant", Provider: "snowflake", Doc: snowflakeDoc0 + "grant_privileges_to_role",
+			Privilege: snowflakePrivileges("role_name"),
 		},
 
 		// Datadog. Keys never expire.

@@ -68,6 +68,8 @@ var escalationFixes = map[string]string{
 	"k8s": "Grant verbs on named resources in one namespace (a Role, not a ClusterRole); keep *, escalate, bind, impersonate, " +
 		"secrets and pods/exec away from workloads.",
 	"vault": "Grant capabilities on the paths the workload reads; keep sudo, sys/, auth/ and policy paths, and token creation, away from workloads.",
+	"snowflake": "Grant the service user a custom role of the privileges it uses on its own warehouse, database and schemas; " +
+		"keep making users and roles, and managing grants, with people.",
 }
 
 // adminFixes are NHI-004's outside AWS and Google, whose access logs and
@@ -78,6 +80,8 @@ var adminFixes = map[string]string{
 	"k8s": "Bind a Role of the verbs and resources the workload uses in its namespace instead of a cluster-wide administrator ClusterRole, " +
 		"and keep cluster administration with people.",
 	"vault": "Give the token or role a policy of the paths the workload reads, never root or sudo on *, and keep Vault administration with people.",
+	"snowflake": "Grant the service user a custom role of the privileges it uses (usage of its warehouse, the object privileges of its schemas) " +
+		"rather than a system administration role or one that manages grants, and keep account administration with people.",
 }
 
 // engineFix picks a rule's remediation for the engine all of the evidence
