@@ -10,16 +10,23 @@ import (
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
 )
 
-// testdata/snowflake-roles is a plan built by hand in the shape
-// `terraform show -json` (Terraform 1.11.4) writes for
-// snowflakedb/snowflake 2.x, from the provider's schema: no provider build
-// was at hand.
+// testdata/snowflake-roles, cloudflare-v4 and cloudflare-v5 are plans
+// built by hand in the shape `terraform show -json` (Terraform 1.11.4)
+// writes for snowflakedb/snowflake 2.x and cloudflare/cloudflare 4.x and
+// 5.x, from the providers' schemas: no provider build was at hand. Data
+// sources read during plan are in prior_state, as Terraform puts them.
+// Permission group ids other than the three the Cloudflare provider's
+// documentation names are placeholders, named by the data sources.
 //
 // Snowflake: a service user holding ACCOUNTADMIN, SYSADMIN through a custom
 // role, or a role with MANAGE GRANTS on the account is admin, and so is
 // every grant on the way; CREATE USER and CREATE ROLE on the account are
 // permissions management; a reader role is read; a role the plan does not
 // define cannot be judged; a person holding ACCOUNTADMIN is not judged.
+// Cloudflare: Account Settings Write is admin, API Tokens Write an
+// escalation, a write group on every zone or account a wildcard; one zone,
+// a read group, or a deny policy is none of these; an id nothing in the
+// plan names stays unknown.
 func TestSaaSTokenAndRolePrivilege(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -48,6 +55,26 @@ func TestSaaSTokenAndRolePrivilege(t *testing.T) {
 			"snowflake_service_user.provisioner": "admin",
 			"snowflake_service_user.reporter":    "read",
 		}},
+		{"cloudflare-v4", []string{
+			"NHI-004 cloudflare_api_token.account_admin critical blocks",
+			"NHI-005 cloudflare_api_token.dns_all_zones high blocks",
+			"NHI-005 cloudflare_api_token.token_minter high blocks",
+		}, map[string]string{
+			"cloudflare_api_token.account_admin": "admin",
+			"cloudflare_api_token.dns_all_zones": "write",
+			"cloudflare_api_token.dns_one_zone":  "write",
+			"cloudflare_api_token.dns_read":      "read",
+			"cloudflare_api_token.literal_id":    "unknown",
+			"cloudflare_api_token.token_minter":  "admin",
+		}},
+		{"cloudflare-v5", []string{
+			"NHI-004 cloudflare_account_token.members critical blocks",
+			"NHI-005 cloudflare_api_token.workers_everywhere high blocks",
+		}, map[string]string{
+			"cloudflare_account_token.members":        "admin",
+			"cloudflare_api_token.dns_one_zone":       "write",
+			"cloudflare_api_token.workers_everywhere": "write",
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.dir, func(t *testing.T) {
@@ -75,6 +102,8 @@ func TestSaaSTokenAndRolePrivilege(t *testing.T) {
 					t.Errorf("the role hierarchy is not named: %s", f.Message)
 				case f.Address == "snowflake_service_user.dbt" && !strings.Contains(f.Message, "role TRANSFORMER, granted by snowflake_grant_account_role.transformer_to_dbt, is not defined in this plan"):
 					t.Errorf("an undefined role: %s", f.Message)
+				case f.Address == "cloudflare_api_token.dns_all_zones" && !strings.Contains(f.Message, "DNS Write on com.cloudflare.api.account.zone.*"):
+					t.Errorf("a write group on every zone: %s", f.Message)
 				}
 			}
 		})

@@ -24,7 +24,7 @@ func TestMarkingPrivilegeSensitiveHidesNothing(t *testing.T) {
 	t.Parallel()
 	dirs, _ := filepath.Glob("../testdata/fixtures/*")
 	// The hand-built plans of SaaS privilege (saas_privilege_test.go) too.
-	dirs = append(dirs, filepath.Join("testdata", "snowflake-roles"))
+	dirs = append(dirs, filepath.Join("testdata", "snowflake-roles"), filepath.Join("testdata", "cloudflare-v4"), filepath.Join("testdata", "cloudflare-v5"))
 	marked := 0
 	for _, dir := range dirs {
 		path := filepath.Join(dir, "plan.json")

@@ -200,6 +200,9 @@ type Graph struct {
 	StacksUnread []*Node
 	// Requests are application permissions asked for, not granted here.
 	Requests []*Request
+	// cfGroupNames names Cloudflare permission group ids from the plan's
+	// data sources (cloudflareGroupNames), made on first use.
+	cfGroupNames map[string]string
 }
 
 // Node returns the node at an address.

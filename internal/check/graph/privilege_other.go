@@ -816,6 +816,8 @@ func (g *Graph) scopePrivilege() {
 			if v, ok := teamTokenPrivilege(n); ok {
 				record(n, v)
 			}
+		case kb.CloudflarePolicy:
+			record(n, g.cloudflarePrivilege(n))
 		case kb.DefaultAccount:
 			if account, ok := defaultComputeAccount(n); ok && n.Class == kb.Grant {
 				record(n, setting(n, iam.KindWildcard, iam.ClassAdmin, "gcp:default-account-full-scope",

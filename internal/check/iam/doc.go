@@ -10,7 +10,7 @@
 //	          permissions, federated identity credentials
 //	k8srbac   Kubernetes RBAC rules and bindings
 //	vaultiam  Vault ACL policies and token policy names
-//	scopes    GitHub, GitLab and other token scopes
+//	scopes    GitHub, GitLab and other token scopes, Cloudflare token policies
 //	snowflakeiam Snowflake system roles and privileges granted to roles
 //
 // Tables (AWS actions and managed policies, Google roles, Azure roles) are

@@ -339,7 +339,7 @@ const (
 	AzureAppRole          // Entra ID application permissions (app role assignments)
 	K8sRBAC               // Kubernetes (Cluster)Roles and bindings
 	VaultPolicy           // Vault policies (HCL) and token policies
-	TokenScopes           // token scope lists (GitLab, GitHub, Datadog, Cloudflare)
+	TokenScopes           // token scope lists (GitLab, GitHub, Datadog)
 	WriteFlag             // a boolean that grants write (deploy key read_only = false)
 	Unrestricted          // a missing restriction block means any API (google_apikeys_key)
 	AnyName               // a boolean that lets an issuer name any subject (a PKI role's allow_any_name)
@@ -350,6 +350,10 @@ const (
 	// receive it), and privileges granted to roles (Scopes the privilege
 	// list, Flag all_privileges, Scope on_account, Principals the role).
 	SnowflakeRole
+	// CloudflarePolicy: a Cloudflare token's policies (Scopes, ScopesAlt:
+	// v5 policies, v4 policy), each an effect, permission groups named by
+	// id, and the accounts, zones or users it covers.
+	CloudflarePolicy
 )
 
 // Privilege says how a type grants or holds privilege. Fields are read by
@@ -384,8 +388,8 @@ type Privilege struct {
 	// Scopes is an attribute listing token scopes or permissions.
 	Scopes string
 	// ScopesAlt are further Scopes paths, for provider major versions that
-	// renamed the block (Cloudflare v4 policy.permission_groups, v5
-	// policies.permission_groups.id); every path that is set is read.
+	// renamed the block (Cloudflare v5 policies, v4 policy); every path
+	// that is set is read.
 	ScopesAlt []string
 	// UnsetMeansAll, for TokenScopes, says an unset or empty Scopes list
 	// grants every scope (a Datadog application key without scopes has

@@ -314,6 +314,10 @@ func checkEngine(t *testing.T, e *Entry) {
 		if privilegeGrant && (len(p.Principals) != 1 || !slices.Contains(p.Principals[0].Types, "snowflake_account_role")) {
 			t.Errorf("privileges are granted to one role")
 		}
+	case CloudflarePolicy:
+		if p.Scopes == "" || e.Provider != "cloudflare" {
+			t.Errorf("CloudflarePolicy reads a Cloudflare token's policies (Scopes)")
+		}
 	default:
 		t.Errorf("unknown engine %d", p.Engine)
 	}
@@ -389,6 +393,10 @@ func TestFacts(t *testing.T) {
 			return p.Scopes == "privileges" && p.Flag == "all_privileges" && p.Scope == "on_account" && p.Principals[0].Path == "account_role_name"
 		}, "privileges, all_privileges or on_account to account_role_name"},
 		{"snowflake_user", func(e *Entry) bool { return e.Class == Other }, "TYPE = PERSON: a person, not a machine identity"},
+		{"cloudflare_api_token", func(e *Entry) bool {
+			return e.Privilege.Engine == CloudflarePolicy && e.Privilege.Scopes == "policies" && e.Privilege.ScopesAlt[0] == "policy"
+		}, "v5 policies, v4 policy blocks"},
+		{"cloudflare_api_token_permission_groups", func(e *Entry) bool { return e.DataSource }, "names permission group ids"},
 		{"azurerm_key_vault_access_policy", func(e *Entry) bool {
 			p := e.Privilege
 			return e.Class == Grant && p.Engine == TokenScopes && p.Scopes == "secret_permissions" && len(p.ScopesAlt) == 3 && p.Principals[0].Path == "object_id"
@@ -830,6 +838,16 @@ var documented = map[string][]string{
 	"snowflake_grant_privileges_to_role": {
 		"role_name", "all_privileges", "on_account", "on_account_object", "on_schema", "on_schema_object", "privileges", "with_grant_option", "id",
 	},
+	// cloudflare/cloudflare 4.x and 5.x.
+	"cloudflare_api_token": {
+		"name", "policies", "policy", "condition", "expires_on", "not_before", "status", "id", "issued_on", "last_used_on", "modified_on", "value",
+	},
+	"cloudflare_account_token": {
+		"account_id", "name", "policies", "condition", "expires_on", "not_before", "status", "id", "issued_on", "last_used_on", "modified_on", "value",
+	},
+	"cloudflare_api_token_permission_groups":              {"account", "zone", "user", "r2", "permissions", "id"},
+	"cloudflare_api_token_permission_groups_list":         {"max_items", "name", "scope", "result"},
+	"cloudflare_account_api_token_permission_groups_list": {"account_id", "max_items", "name", "scope", "result"},
 	"azurerm_key_vault_access_policy": {
 		"key_vault_id", "tenant_id", "object_id", "application_id",
 		"certificate_permissions", "key_permissions", "secret_permissions", "storage_permissions",

@@ -8,10 +8,11 @@ const (
 	databricksDoc = "https://registry.terraform.io/providers/databricks/databricks/latest/docs/resources/"
 	snowflakeDoc  = "https://registry.terraform.io/providers/snowflakedb/snowflake/latest/docs/resources/"
 	// Resources removed in the provider's 1.0, documented in its 0.x releases.
-	snowflakeDoc0 = "https://registry.terraform.io/providers/Snowflake-Labs/snowflake/0.87.0/docs/resources/"
-	datadogDoc    = "https://registry.terraform.io/providers/DataDog/datadog/latest/docs/resources/"
-	tfeDoc        = "https://registry.terraform.io/providers/hashicorp/tfe/latest/docs/resources/"
-	cloudflareDoc = "https://registry.terraform.io/providers/cloudflare/cloudflare/latest/docs/resources/"
+	snowflakeDoc0     = "https://registry.terraform.io/providers/Snowflake-Labs/snowflake/0.87.0/docs/resources/"
+	datadogDoc        = "https://registry.terraform.io/providers/DataDog/datadog/latest/docs/resources/"
+	tfeDoc            = "https://registry.terraform.io/providers/hashicorp/tfe/latest/docs/resources/"
+	cloudflareDoc     = "https://registry.terraform.io/providers/cloudflare/cloudflare/latest/docs/resources/"
+	cloudflareDataDoc = "https://registry.terraform.io/providers/cloudflare/cloudflare/latest/docs/data-sources/"
 )
 
 var (
@@ -37,9 +38,10 @@ var (
 	// expired_at from a time_rotating (rotation_rfc3339), the tfe docs'
 	// own example: a new end replaces the token with each rotation.
 	tfeRotation = Rotation{Triggers: []string{"expired_at"}}
-	// Cloudflare v5 names the blocks policies[*].permission_groups[*].id;
-	// v4 policy[*].permission_groups (a set of ids).
-	cloudflarePrivilege = Privilege{Engine: TokenScopes, Scopes: "policies.permission_groups.id", ScopesAlt: []string{"policy.permission_groups"}}
+	// Cloudflare v5 names the list policies[*] (permission_groups[*].id,
+	// resources as JSON or a map); v4 the blocks policy[*]
+	// (permission_groups a set of ids, resources a map).
+	cloudflarePrivilege = Privilege{Engine: CloudflarePolicy, Scopes: "policies", ScopesAlt: []string{"policy"}}
 	cloudflareLifetime  = Lifetime{Attrs: []DurationAttr{{Path: "expires_on", Unit: EndTime}}, Default: Forever}
 )
 
@@ -281,10 +283,25 @@ func init() {
 			CredentialSecret: true,
 		},
 		Entry{
+			// The permission groups by name (v4: account, zone, user, r2
+			// maps of name to id): read to name the ids tokens hold.
+			Type: "cloudflare_api_token_permission_groups", Class: Other, Kind: "permission_groups", Provider: "cloudflare",
+			Doc: cloudflareDataDoc + "api_token_permission_groups", DataSource: true,
+		},
+		Entry{
+			// v5: result[*] {id, name, scopes}.
+			Type: "cloudflare_api_token_permission_groups_list", Class: Other, Kind: "permission_groups", Provider: "cloudflare",
+			Doc: cloudflareDataDoc + "api_token_permission_groups_list", DataSource: true,
+		},
+		Entry{
+			Type: "cloudflare_account_api_token_permission_groups_list", Class: Other, Kind: "permission_groups", Provider: "cloudflare",
+			Doc: cloudflareDataDoc + "account_api_token_permission_groups_list", DataSource: true,
+		},
+		Entry{
 			Type: "cloudflare_account_token", Class: Credential, Kind: "api_token", Provider: "cloudflare", Doc: cloudflareDoc + "account_token",
 			Owner:            Owner{Text: []string{"name"}},
 			Lifetime:         cloudflareLifetime,
-			Privilege:        cloudflarePrivilege,
+			Privilege:        Privilege{Engine: CloudflarePolicy, Scopes: "policies"}, // provider 5 only
 			SecretAttrs:      []string{"value"},
 			CredentialSecret: true,
 		},

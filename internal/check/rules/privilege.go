@@ -70,6 +70,8 @@ var escalationFixes = map[string]string{
 	"vault": "Grant capabilities on the paths the workload reads; keep sudo, sys/, auth/ and policy paths, and token creation, away from workloads.",
 	"snowflake": "Grant the service user a custom role of the privileges it uses on its own warehouse, database and schemas; " +
 		"keep making users and roles, and managing grants, with people.",
+	"cloudflare": "Give the token the permission groups it uses on the zones or accounts it works on, named one by one rather than " +
+		"every zone or every account; keep API token and member permissions away from automation.",
 }
 
 // adminFixes are NHI-004's outside AWS and Google, whose access logs and
@@ -82,6 +84,8 @@ var adminFixes = map[string]string{
 	"vault": "Give the token or role a policy of the paths the workload reads, never root or sudo on *, and keep Vault administration with people.",
 	"snowflake": "Grant the service user a custom role of the privileges it uses (usage of its warehouse, the object privileges of its schemas) " +
 		"rather than a system administration role or one that manages grants, and keep account administration with people.",
+	"cloudflare": "Give the token the permission groups it uses on the zones or accounts it works on, without account settings or " +
+		"member administration, and keep account administration with people.",
 }
 
 // engineFix picks a rule's remediation for the engine all of the evidence

@@ -116,6 +116,92 @@ func TestSnowflakePersonNotJudged(t *testing.T) {
 	}
 }
 
+// cfDeferred is a Cloudflare permission groups data source read at apply (its
+// values unknown): the plan names no id.
+func cfDeferred(addr string, after map[string]any) res {
+	return res{Addr: addr, Actions: []string{"read"}, After: after, Unknown: map[string]any{"result": true, "account": true, "zone": true, "user": true}}
+}
+
+// A permission group id known only after apply is named by what the
+// configuration reads: a provider 4 data source's map key, or the name a
+// provider 5 list data source filters on (URL-encoded). A name provider 5
+// reads back into the state names the group whatever its id.
+func TestCloudflareGroupsNamedByConfiguration(t *testing.T) {
+	t.Parallel()
+	groups := "data.cloudflare_api_token_permission_groups.all"
+	list := "data.cloudflare_api_token_permission_groups_list.members"
+	r := check(t, []res{
+		cfDeferred(groups, map[string]any{}),
+		{Addr: "cloudflare_api_token.dns", After: map[string]any{"name": "dns owner=team-web", "expires_on": "2027-01-01T00:00:00Z",
+			"policy": []any{map[string]any{"effect": "allow", "resources": map[string]any{"com.cloudflare.api.account.zone.*": "*"}}}},
+			Unknown: map[string]any{"value": true, "policy": []any{map[string]any{"permission_groups": true}}},
+			Exprs: map[string]any{"policy": []any{map[string]any{"permission_groups": map[string]any{"references": []string{
+				groups + `.zone["DNS Write"]`, groups + ".zone", groups}}}}}},
+		cfDeferred(list, map[string]any{"name": "Account%20Settings%20Write"}),
+		{Addr: "cloudflare_api_token.members", After: map[string]any{"name": "members owner=team-identity", "expires_on": "2027-01-01T00:00:00Z",
+			"policies": []any{map[string]any{"effect": "allow", "resources": `{"com.cloudflare.api.account.f037e56e89293a057740de681ac9abbe":"*"}`}}},
+			Unknown: map[string]any{"value": true, "policies": []any{map[string]any{"permission_groups": true}}},
+			Refs:    map[string][]string{"policies": {list + ".result[0].id", list + ".result[0]", list + ".result", list}}},
+		{Addr: "cloudflare_api_token.minter", Actions: []string{"no-op"},
+			Before: map[string]any{"name": "minter owner=team-platform", "expires_on": "2027-01-01T00:00:00Z",
+				"policies": []any{map[string]any{"effect": "allow", "resources": `{"com.cloudflare.api.user.7c5dae5552338874e5053f2534d2767a":"*"}`,
+					"permission_groups": []any{map[string]any{"id": "00000000000000000000000000000001", "name": "API Tokens Write"}}}}},
+			After: map[string]any{"name": "minter owner=team-platform", "expires_on": "2027-01-01T00:00:00Z",
+				"policies": []any{map[string]any{"effect": "allow", "resources": `{"com.cloudflare.api.user.7c5dae5552338874e5053f2534d2767a":"*"}`,
+					"permission_groups": []any{map[string]any{"id": "00000000000000000000000000000001", "name": "API Tokens Write"}}}}}},
+	}, nil)
+	if f := has(r, "cloudflare_api_token.dns", "NHI-005"); f == nil || !strings.Contains(f.Message, "DNS Write on com.cloudflare.api.account.zone.*") ||
+		!strings.Contains(f.Remediation, "permission groups it uses") {
+		t.Errorf("a v4 map key: %v", findings(r))
+	}
+	if f := has(r, "cloudflare_api_token.members", "NHI-004"); f == nil || !strings.Contains(f.Message, "Account Settings Write") {
+		t.Errorf("a v5 list filtered by name: %v", findings(r))
+	}
+	if f := has(r, "cloudflare_api_token.minter", "NHI-005"); f == nil || !strings.Contains(f.Message, "API Tokens Write") {
+		t.Errorf("a name read back into the state: %v", findings(r))
+	}
+}
+
+// A deny policy grants nothing, whatever it names and wherever; an id
+// nothing in the plan names leaves the privilege unknown, not guessed.
+// Names the configuration reads are not given to unknown ids when a deny
+// policy may be the one that reads them.
+func TestCloudflareDenyAndUnnamedIDs(t *testing.T) {
+	t.Parallel()
+	groups := "data.cloudflare_api_token_permission_groups.all"
+	unknownGroups := map[string]any{"permission_groups": true}
+	r := check(t, []res{
+		cfDeferred(groups, map[string]any{}),
+		{Addr: "cloudflare_api_token.mixed", After: map[string]any{"name": "mixed owner=team-web", "expires_on": "2027-01-01T00:00:00Z",
+			"policy": []any{
+				map[string]any{"effect": "allow", "resources": map[string]any{"com.cloudflare.api.account.zone.*": "*"}},
+				map[string]any{"effect": "deny", "resources": map[string]any{"com.cloudflare.api.account.zone.*": "*"}}}},
+			Unknown: map[string]any{"value": true, "policy": []any{unknownGroups, unknownGroups}},
+			Exprs: map[string]any{"policy": []any{
+				map[string]any{"permission_groups": map[string]any{"references": []string{groups + `.zone["DNS Read"]`, groups + ".zone", groups}}},
+				map[string]any{"permission_groups": map[string]any{"references": []string{groups + `.zone["DNS Write"]`, groups + ".zone", groups}}}}}},
+		{Addr: "cloudflare_api_token.deny_only", After: map[string]any{"name": "guard owner=team-web", "expires_on": "2027-01-01T00:00:00Z",
+			"policies": []any{map[string]any{"effect": "deny", "resources": `{"com.cloudflare.api.account.zone.*":"*"}`,
+				"permission_groups": []any{map[string]any{"id": "00000000000000000000000000000002", "name": "Zone Write"}}}}},
+			Unknown: map[string]any{"value": true}},
+		{Addr: "cloudflare_api_token.unnamed", After: map[string]any{"name": "purge owner=team-web", "expires_on": "2027-01-01T00:00:00Z",
+			"policy": []any{map[string]any{"effect": "allow", "permission_groups": []any{"a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5"},
+				"resources": map[string]any{"com.cloudflare.api.account.zone.*": "*"}}}},
+			Unknown: map[string]any{"value": true}},
+	}, nil)
+	if len(r.Findings) != 0 {
+		t.Errorf("findings: %v", findings(r))
+	}
+	if p := inventoryPrivilege(r, "cloudflare_api_token.deny_only"); p != "none" {
+		t.Errorf("a deny policy: %s", p)
+	}
+	for _, a := range []string{"cloudflare_api_token.unnamed", "cloudflare_api_token.mixed"} {
+		if p := inventoryPrivilege(r, a); p != "unknown" {
+			t.Errorf("%s: %s", a, p)
+		}
+	}
+}
+
 // inventoryPrivilege is the inventory's privilege of an address ("" when
 // not listed).
 func inventoryPrivilege(r *report.Report, addr string) string {

@@ -6,10 +6,17 @@
 // admin_mode, write_repository, read_api, ...) and access levels
 // (GitLabAccessLevel: 10 guest .. 50 owner), and other providers through a
 // registry (Classify, Register, Providers) with Cloudflare permission
-// group names ("... Edit"/"... Write" write, "... Read" read, API token
-// and membership writes higher), Datadog application key scopes, and Azure
-// Key Vault access policy permissions ("azurerm": reads and public-key
-// operations read; sets, deletes, purges and private-key use write).
+// group names ("... Edit"/"... Write" write, "... Read" read, API token,
+// member and account settings writes higher), Datadog application key
+// scopes, and Azure Key Vault access policy permissions ("azurerm": reads
+// and public-key operations read; sets, deletes, purges and private-key
+// use write).
+//
+// CloudflarePolicies judges a Cloudflare token's policies: allowed
+// permission groups by name, deny policies left out, a write group on
+// every account or zone a wildcard; ids are named by the caller (the
+// plan's permission groups data sources) or by a small table of ids the
+// provider documents, else unknown.
 //
 // Every function returns an iam.Verdict; scopes are strings or
 // value.Unknown (Strings converts a []string). Evidence IDs are

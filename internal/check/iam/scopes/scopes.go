@@ -20,6 +20,12 @@ type rule struct {
 }
 
 func verdict(provider string, scopes []any, lookup func(string) (rule, bool), src iam.Source) iam.Verdict {
+	return verdictNamed(provider, "scope", scopes, lookup, src)
+}
+
+// verdictNamed is verdict with the provider's word for what it classifies
+// ("scope", "permission group").
+func verdictNamed(provider, noun string, scopes []any, lookup func(string) (rule, bool), src iam.Source) iam.Verdict {
 	v := iam.Verdict{Class: iam.ClassNone}
 	var classes []iam.Class
 	for _, s := range scopes {
@@ -35,13 +41,13 @@ func verdict(provider string, scopes []any, lookup func(string) (rule, bool), sr
 			r, ok := lookup(name)
 			if !ok {
 				classes = append(classes, iam.ClassUnknown)
-				v.Notes = append(v.Notes, fmt.Sprintf("%s scope %q is not known", provider, name))
+				v.Notes = append(v.Notes, fmt.Sprintf("%s %s %q is not known", provider, noun, name))
 				continue
 			}
 			classes = append(classes, r.class)
 			if r.kind != "" {
 				v.Evidence = append(v.Evidence, iam.Evidence{Kind: r.kind, ID: provider + ":" + slug(name), Class: r.class, Scope: name,
-					Message: fmt.Sprintf("%s scope %s %s", provider, name, r.why), Actions: []string{name},
+					Message: fmt.Sprintf("%s %s %s %s", provider, noun, name, r.why), Actions: []string{name},
 					Grants: []iam.Grant{{Source: src, Where: name, Actions: []string{name}}}})
 			}
 		}
@@ -322,23 +328,6 @@ func fromRules(lookup func(string) (rule, bool)) Classifier {
 		r, ok := lookup(s)
 		return r.class, r.kind, r.why, ok
 	}
-}
-
-// cloudflarePermission classifies Cloudflare permission group names
-// ("Zone Read", "DNS Write", "API Tokens Write", "Account Settings Edit").
-func cloudflarePermission(name string) (rule, bool) {
-	l := strings.ToLower(name)
-	switch {
-	case strings.Contains(l, "api tokens") && (strings.Contains(l, "write") || strings.Contains(l, "edit")):
-		return rule{iam.ClassAdmin, iam.KindEscalation, "can mint new API tokens with any permission"}, true
-	case (strings.Contains(l, "membership") || strings.Contains(l, "members")) && (strings.Contains(l, "write") || strings.Contains(l, "edit")):
-		return rule{iam.ClassPermissionsManagement, iam.KindPermissionsManagement, "changes account members and their roles"}, true
-	case strings.HasSuffix(l, " write") || strings.HasSuffix(l, " edit") || strings.Contains(l, " write") || strings.Contains(l, " edit"):
-		return rule{class: iam.ClassWrite}, true
-	case strings.HasSuffix(l, " read") || strings.Contains(l, " read"):
-		return rule{class: iam.ClassRead}, true
-	}
-	return rule{}, false
 }
 
 // datadogScope classifies Datadog application key scopes

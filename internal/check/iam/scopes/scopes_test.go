@@ -2,6 +2,7 @@ package scopes
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/iam"
@@ -128,6 +129,9 @@ func TestRegistry(t *testing.T) {
 		{"Cloudflare", []string{"Workers Scripts Edit"}, iam.ClassWrite},
 		{"cloudflare", []string{"API Tokens Write"}, iam.ClassAdmin},
 		{"cloudflare", []string{"Account Memberships Edit"}, iam.ClassPermissionsManagement},
+		// Add Member accepts Account Settings Write or SCIM Provisioning.
+		{"cloudflare", []string{"Account Settings Edit"}, iam.ClassAdmin},
+		{"cloudflare", []string{"SCIM Provisioning"}, iam.ClassPermissionsManagement},
 		{"datadog", []string{"dashboards_read", "monitors_read"}, iam.ClassRead},
 		{"datadog", []string{"monitors_write"}, iam.ClassWrite},
 		{"datadog", []string{"user_access_manage"}, iam.ClassPermissionsManagement},
@@ -195,5 +199,58 @@ func TestAzureKeyVaultPermissions(t *testing.T) {
 	}
 	if !slices.Contains(Providers(), "azurerm") {
 		t.Error("azurerm is not registered")
+	}
+}
+
+// Cloudflare policies: deny grants nothing; a write group on every zone or
+// every account (the top-level wildcards, in a map or provider 5's JSON)
+// is a wildcard, one account's zones nested under it are not; Account
+// Settings Write adds members with any role (admin); an id nothing names is
+// unknown, never guessed; the built-in table names only documented ids.
+func TestCloudflarePolicies(t *testing.T) {
+	t.Parallel()
+	named := func(names ...string) []CloudflareGroup {
+		var out []CloudflareGroup
+		for _, n := range names {
+			out = append(out, CloudflareGroup{Name: n})
+		}
+		return out
+	}
+	everyZone := map[string]any{"com.cloudflare.api.account.zone.*": "*"}
+	for _, tc := range []struct {
+		name  string
+		ps    []CloudflarePolicy
+		class iam.Class
+		ids   []string
+	}{
+		{"dns write on every zone", []CloudflarePolicy{{Effect: "allow", Groups: named("DNS Write", "Zone Read"), Resources: everyZone}},
+			iam.ClassWrite, []string{"cloudflare:every-zone"}},
+		{"workers on every account, as JSON", []CloudflarePolicy{{Effect: "allow", Groups: named("Workers Scripts Write"), Resources: `{"com.cloudflare.api.account.*":"*"}`}},
+			iam.ClassWrite, []string{"cloudflare:every-account"}},
+		{"every zone of one account", []CloudflarePolicy{{Effect: "allow", Groups: named("DNS Write"),
+			Resources: `{"com.cloudflare.api.account.f037e56e89293a057740de681ac9abbe":{"com.cloudflare.api.account.zone.*":"*"}}`}}, iam.ClassWrite, nil},
+		{"read on every zone", []CloudflarePolicy{{Groups: named("DNS Read"), Resources: everyZone}}, iam.ClassRead, nil},
+		{"deny", []CloudflarePolicy{{Effect: "deny", Groups: named("Zone Write"), Resources: everyZone}}, iam.ClassNone, nil},
+		{"account settings", []CloudflarePolicy{{Effect: "allow", Groups: named("Account Settings Write"), Resources: map[string]any{"com.cloudflare.api.account.x": "*"}}},
+			iam.ClassAdmin, []string{"cloudflare:account-settings-write"}},
+		{"api tokens", []CloudflarePolicy{{Effect: "allow", Groups: named("API Tokens Edit"), Resources: map[string]any{"com.cloudflare.api.user.x": "*"}}},
+			iam.ClassAdmin, []string{"cloudflare:api-tokens-edit"}},
+		{"an unnamed id", []CloudflarePolicy{{Effect: "allow", Groups: []CloudflareGroup{{ID: "a0b1"}}, Resources: everyZone}}, iam.ClassUnknown, nil},
+		{"an unnamed id next to a read", []CloudflarePolicy{{Effect: "allow", Groups: append(named("Zone Read"), CloudflareGroup{ID: "a0b1"}), Resources: everyZone}},
+			iam.ClassRead, nil},
+	} {
+		v := CloudflarePolicies(tc.ps, iam.Source{})
+		if v.Class != tc.class || !slices.Equal(ids(v), tc.ids) {
+			t.Errorf("%s: %s %v %v", tc.name, v.Class, ids(v), v.Notes)
+		}
+		if tc.name == "an unnamed id" && (len(v.Notes) != 1 || !strings.Contains(v.Notes[0], "a0b1 is not named in the plan")) {
+			t.Errorf("an unnamed id says so: %v", v.Notes)
+		}
+	}
+	if n, ok := CloudflareGroupName("82E64A83756745BBBB1C9C2701BF816B"); !ok || n != "DNS Read" {
+		t.Errorf("the documented DNS Read id: %q", n)
+	}
+	if _, ok := CloudflareGroupName("4755a26eedb94da69e1066d98aa820be"); ok {
+		t.Error("only ids a public source names are built in")
 	}
 }
