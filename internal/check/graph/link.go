@@ -125,19 +125,26 @@ func (g *Graph) holds(links []plan.Link, match func(typ string) bool) bool {
 
 // follow resolves a kb link from n: the nodes its attribute refers to in
 // configuration (restricted to the link's types), or failing that, nodes
-// whose identifying attributes equal its value. missing lists values that
-// name something outside the plan.
+// whose identifying attributes equal its value. Either way a target must
+// meet the link's Match conditions. missing lists values that name
+// something outside the plan.
 func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 	path := kb.SplitPath(l.Path)
 	if len(path) == 0 {
 		return nil, nil
+	}
+	elems := valuesAt(n.Values, path[:len(path)-1])
+	if len(path) == 1 {
+		elems = []any{n.Values}
 	}
 	if g.configDescribes(n.R, path[0]) {
 		ctx := plan.ContextOf(n.R)
 		for _, e := range plan.ExprsAt(n.R.Config, path) {
 			for _, lk := range g.Plan.LinksExpr(ctx, e) {
 				t := g.nodeOf(lk.Target)
-				if t != nil && slices.Contains(l.Types, t.Type()) {
+				// The configuration does not say which element the
+				// reference is in: one that allows the target will do.
+				if t != nil && slices.Contains(l.Types, t.Type()) && slices.ContainsFunc(elems, func(el any) bool { return meets(n, el, t, l.Match) }) {
 					targets = append(targets, t)
 				}
 			}
@@ -146,34 +153,59 @@ func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 	if len(targets) > 0 {
 		return dedupe(targets), nil
 	}
-	vals := valuesAt(n.Values, path)
-	if l.Key != "" {
-		vals = nil
-		for _, m := range valuesAt(n.Values, path[:len(path)-1]) {
-			if mm, ok := m.(map[string]any); ok {
-				if x, ok := mm[path[len(path)-1]].(map[string]any); ok {
-					vals = append(vals, x[l.Key])
+	last := path[len(path)-1]
+	for _, el := range elems {
+		var vals []any
+		if l.Key != "" {
+			if m, ok := el.(map[string]any); ok {
+				if x, ok := m[last].(map[string]any); ok {
+					vals = []any{x[l.Key]}
 				}
 			}
+		} else {
+			vals = valuesAt(el, []string{last})
 		}
-		if len(path) == 1 {
-			if mm, ok := n.Values[path[0]].(map[string]any); ok {
-				vals = []any{mm[l.Key]}
+		for _, v := range vals {
+			s, ok := v.(string)
+			if !ok || s == "" {
+				continue
 			}
+			found := slices.DeleteFunc(g.lookupValue(l, s), func(t *Node) bool { return !meets(n, el, t, l.Match) })
+			if len(found) == 0 {
+				missing = append(missing, s)
+			}
+			targets = append(targets, found...)
 		}
-	}
-	for _, v := range vals {
-		s, ok := v.(string)
-		if !ok || s == "" {
-			continue
-		}
-		found := g.lookupValue(l, s)
-		if len(found) == 0 {
-			missing = append(missing, s)
-		}
-		targets = append(targets, found...)
 	}
 	return dedupe(targets), missing
+}
+
+// meets reports whether a target meets a link's Match conditions, read in
+// the element el of n's values that names it.
+func meets(n *Node, el any, t *Node, ms []kb.Match) bool {
+	for _, m := range ms {
+		var ours any
+		if e, ok := el.(map[string]any); ok && m.Field != "" {
+			ours = e[m.Field]
+		}
+		if s, _ := ours.(string); s == "" && !value.IsUnknown(ours) && m.Default != "" {
+			ours = plan.Get(n.Values, kb.SplitPath(m.Default)...)
+		}
+		s, ok := ours.(string)
+		if !ok || s == "" {
+			continue // unset or known after apply: nothing rules the target out
+		}
+		if m.Value != "" {
+			if !strings.EqualFold(s, m.Value) {
+				return false
+			}
+			continue
+		}
+		if theirs, ok := plan.Get(t.Values, kb.SplitPath(m.Target)...).(string); ok && theirs != "" && theirs != s {
+			return false
+		}
+	}
+	return true
 }
 
 // configDescribes reports whether the configuration's references for a

@@ -565,22 +565,6 @@ func (g *Graph) k8sPrivilege() {
 		b.Namespace, _ = plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string)
 		b.RoleKind, _ = plan.Get(n.Values, "role_ref", "kind").(string)
 		b.RoleName, _ = plan.Get(n.Values, "role_ref", "name").(string)
-		for _, t := range g.refTargets(n, p.PolicyRef, p.PolicyRefTypes) {
-			b.Rules = k8sRules(t.Values, t.Entry.Privilege.Rules)
-			b.Source = src(n.Address(), t.Address())
-			if b.RoleName == "" {
-				b.RoleName = t.Address()
-			}
-		}
-		if b.Rules == nil && b.RoleName != "" {
-			// A role defined in the plan by name (not referenced).
-			for _, typ := range p.PolicyRefTypes {
-				for _, t := range g.index(typ, "metadata.name")[b.RoleName] {
-					b.Rules = k8sRules(t.Values, t.Entry.Privilege.Rules)
-					b.Source = src(n.Address(), t.Address())
-				}
-			}
-		}
 		subjects, _ := n.Values["subject"].([]any)
 		for _, s := range subjects {
 			m, ok := s.(map[string]any)
@@ -593,12 +577,50 @@ func (g *Graph) k8sPrivilege() {
 			sub.Namespace, _ = m["namespace"].(string)
 			b.Subjects = append(b.Subjects, sub)
 		}
-		v := k8srbac.AnalyzeBinding(b)
-		record(n, v)
+		b = g.k8sBoundRole(n, b)
+		record(n, k8srbac.AnalyzeBinding(b))
+		// Each service account subject holds the role, and no more: what
+		// another subject is (the system:masters group) is not its.
+		held := k8srbac.AnalyzeBoundRole(b)
 		for _, pr := range gr.Principals {
-			record(pr, v, n)
+			record(pr, held, n)
 		}
 	}
+}
+
+// k8sBoundRole fills in the rules of the role a binding's role_ref names
+// when the plan defines it: a Role of the binding's namespace (kind Role)
+// or a ClusterRole (kind ClusterRole), referenced or named. A role of
+// that name elsewhere (another namespace's Role, a Role where a
+// ClusterRole is named) is another role. When several may be the one (the
+// binding's namespace is known only after apply), the broadest is judged.
+func (g *Graph) k8sBoundRole(n *Node, b k8srbac.Binding) k8srbac.Binding {
+	p := n.Entry.Privilege
+	l := kb.Link{Path: p.PolicyRef, By: []string{"metadata.name"}}
+	for _, typ := range p.PolicyRefTypes {
+		namespaced := kb.Lookup(typ).Privilege.ScopeLevel == "namespace"
+		if b.RoleKind == "" || namespaced == (b.RoleKind == "Role") {
+			l.Types = append(l.Types, typ)
+		}
+	}
+	if p.Scope != "" && b.RoleKind != "ClusterRole" {
+		// A Role and its binding share the attribute naming the namespace.
+		l.Match = []kb.Match{{Default: p.Scope, Target: p.Scope}}
+	}
+	roles, _ := g.follow(n, l)
+	best, bestClass := b, iam.ClassUnknown
+	for i, t := range roles {
+		c := b
+		c.Rules = k8sRules(t.Values, t.Entry.Privilege.Rules)
+		c.Source = src(n.Address(), t.Address())
+		if c.RoleName == "" {
+			c.RoleName = t.Address()
+		}
+		if class := k8srbac.AnalyzeBoundRole(c).Class; i == 0 || class > bestClass {
+			best, bestClass = c, class
+		}
+	}
+	return best
 }
 
 // defaultComputeAccount reports whether a Compute Engine workload (an

@@ -273,6 +273,29 @@ type Link struct {
 	// are literal): a kubernetes_secret_v1 names its service account in
 	// metadata.annotations["kubernetes.io/service-account.name"].
 	Key string
+	// Match lists further conditions a target must meet, besides the
+	// value of Path naming it: a binding's subject names a service
+	// account only when its kind is ServiceAccount, and then the one in
+	// its namespace. They are read in the element holding Path's last
+	// step (the subject block a name is in, the metadata block of an
+	// annotation).
+	Match []Match
+}
+
+// Match is a condition of a Link on a field of the element holding the
+// link's value. A value unset, or known only after apply, rules no target
+// out.
+type Match struct {
+	// Field names the field of the element; empty, Default is read.
+	Field string
+	// Default is an attribute of the linking resource read when Field is
+	// unset: a RoleBinding's subject without a namespace is in the
+	// binding's namespace, and the Role it binds is there too.
+	Default string
+	// Target is the target's attribute the value must equal.
+	Target string
+	// Value, instead of Target, is the value it must equal (in any case).
+	Value string
 }
 
 // Maintained is an attribute (a list) that resources of another type

@@ -19,9 +19,23 @@ var (
 	k8sRoles  = []string{"kubernetes_cluster_role_v1", "kubernetes_cluster_role", "kubernetes_role_v1", "kubernetes_role"}
 	k8sCRoles = []string{"kubernetes_cluster_role_v1", "kubernetes_cluster_role"}
 	// Binding subjects: kind says ServiceAccount, User or Group; only
-	// service accounts are in the plan, matched by name (and namespace).
-	k8sSubjects = []Link{{Path: "subject.name", Types: k8sSA, By: []string{"metadata.name"}}}
-	k8sTokenAlt = "Use short-lived projected tokens (kubernetes_token_request_v1, or the pod's bound service account token) instead of a token Secret"
+	// service accounts are in the plan, matched by name in the subject's
+	// namespace. A ClusterRoleBinding's service account subjects must
+	// name their namespace; a RoleBinding's without one are in the
+	// binding's (the API server's authorizer defaults it). The provider
+	// plans "default" for a subject's namespace left unset.
+	k8sClusterSubjects = []Link{{Path: "subject.name", Types: k8sSA, By: []string{"metadata.name"}, Match: []Match{
+		{Field: "kind", Value: "ServiceAccount"},
+		{Field: "namespace", Target: "metadata.namespace"},
+	}}}
+	k8sSubjects = []Link{{Path: "subject.name", Types: k8sSA, By: []string{"metadata.name"}, Match: []Match{
+		{Field: "kind", Value: "ServiceAccount"},
+		{Field: "namespace", Default: "metadata.namespace", Target: "metadata.namespace"},
+	}}}
+	// k8sInNamespace: a namespaced object names a service account of its
+	// own namespace (a token Secret's annotation, a token request).
+	k8sInNamespace = []Match{{Field: "namespace", Target: "metadata.namespace"}}
+	k8sTokenAlt    = "Use short-lived projected tokens (kubernetes_token_request_v1, or the pod's bound service account token) instead of a token Secret"
 )
 
 // k8s returns an entry under its _v1 name and its legacy name. Object
@@ -55,7 +69,7 @@ func init() {
 		Owner:     k8sOwner,
 		Parents: []Link{{
 			Path: "metadata.annotations", Key: "kubernetes.io/service-account.name",
-			Types: k8sSA, By: []string{"metadata.name"},
+			Types: k8sSA, By: []string{"metadata.name"}, Match: k8sInNamespace,
 		}},
 		Lifetime:         Lifetime{Static: true, Default: Forever},
 		Rotation:         Rotation{Triggers: []string{"data_wo_revision"}},
@@ -80,7 +94,7 @@ func init() {
 		Owner: k8sOwner,
 		Privilege: Privilege{
 			Engine: K8sRBAC, PolicyRef: "role_ref.name", PolicyRefTypes: k8sCRoles,
-			Principals: k8sSubjects, ScopeLevel: "cluster",
+			Principals: k8sClusterSubjects, ScopeLevel: "cluster",
 		},
 	})...)
 	register(k8s("kubernetes_role_binding", Entry{
@@ -103,7 +117,7 @@ func init() {
 		// spec.expiration_seconds (default 3600).
 		Type: "kubernetes_token_request_v1", Class: Credential, Kind: "token", Provider: "kubernetes", Doc: k8sDoc + "token_request_v1",
 		Owner:            k8sOwner,
-		Parents:          []Link{{Path: "metadata.name", Types: k8sSA, By: []string{"metadata.name"}}},
+		Parents:          []Link{{Path: "metadata.name", Types: k8sSA, By: []string{"metadata.name"}, Match: k8sInNamespace}},
 		Lifetime:         Lifetime{Attrs: []DurationAttr{{Path: "spec.expiration_seconds", Unit: Seconds}}, Default: time.Hour},
 		SecretAttrs:      []string{"token"},
 		CredentialSecret: true,

@@ -57,6 +57,53 @@ func TestKubernetesManifestsAreJudgedAsTypedResources(t *testing.T) {
 				"rules": []any{map[string]any{"apiGroups": []any{"*"}, "resources": []any{"*"}, "verbs": verbs}},
 			}}}
 	}
+	// Objects named apart from their addresses, for names two namespaces share.
+	saIn := func(addr, name, ns string, labels map[string]any) (res, res) {
+		return res{Addr: "kubernetes_service_account_v1." + addr, After: map[string]any{"metadata": typed(meta(name, ns, labels))}},
+			res{Addr: "kubernetes_manifest.sa_" + addr, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta(name, ns, labels)}}}
+	}
+	clusterBinding := func(addr, role string, subject map[string]any) (res, res) {
+		return res{Addr: "kubernetes_cluster_role_binding_v1." + addr, After: map[string]any{
+				"metadata": typed(meta(addr, "", nil)),
+				"role_ref": typed(map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role}),
+				"subject":  []any{subject},
+			}},
+			res{Addr: "kubernetes_manifest.crb_" + addr, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": meta(addr, "", nil),
+				"roleRef":  map[string]any{"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role},
+				"subjects": []any{subject},
+			}}}
+	}
+	roleBinding := func(addr, ns, kind, role string, subject map[string]any) (res, res) {
+		return res{Addr: "kubernetes_role_binding_v1." + addr, After: map[string]any{
+				"metadata": typed(meta(addr, ns, nil)),
+				"role_ref": typed(map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": kind, "name": role}),
+				"subject":  []any{subject},
+			}},
+			res{Addr: "kubernetes_manifest.rb_" + addr, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": meta(addr, ns, nil),
+				"roleRef":  map[string]any{"apiGroup": "rbac.authorization.k8s.io", "kind": kind, "name": role},
+				"subjects": []any{subject},
+			}}}
+	}
+	role := func(addr, name, ns string, resource any, verbs ...any) (res, res) {
+		return res{Addr: "kubernetes_role_v1." + addr, After: map[string]any{
+				"metadata": typed(meta(name, ns, nil)),
+				"rule":     []any{map[string]any{"api_groups": []any{"*"}, "resources": []any{resource}, "verbs": verbs}},
+			}},
+			res{Addr: "kubernetes_manifest.role_" + addr, After: map[string]any{"manifest": map[string]any{
+				"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta(name, ns, nil),
+				"rules": []any{map[string]any{"apiGroups": []any{"*"}, "resources": []any{resource}, "verbs": verbs}},
+			}}}
+	}
+	subject := func(kind, name, ns string) map[string]any {
+		s := map[string]any{"kind": kind, "name": name}
+		if ns != "" {
+			s["namespace"] = ns
+		}
+		return s
+	}
 	token := func(name, account string) (res, res) {
 		m := meta(name, "ci", nil)
 		m["annotations"] = map[string]any{"kubernetes.io/service-account.name": account}
@@ -71,36 +118,77 @@ func TestKubernetesManifestsAreJudgedAsTypedResources(t *testing.T) {
 		name  string
 		build func() (typed, manifests []res)
 		want  string // a finding both must have: "<typed address> <rule>"
+		not   string // one neither may have
 	}{
 		{"service account bound to cluster-admin", func() ([]res, []res) {
 			s, sm := sa("deployer", nil)
 			b, bm := binding("deployer", "cluster-admin", "deployer")
 			return []res{s, b}, []res{sm, bm}
-		}, "kubernetes_service_account_v1.deployer NHI-004"},
+		}, "kubernetes_service_account_v1.deployer NHI-004", ""},
 		{"wildcard cluster role, owned account", func() ([]res, []res) {
 			s, sm := sa("ops", map[string]any{"owner": "team-sre"})
 			r, rm := clusterRole("everything", "*")
 			b, bm := binding("ops", "everything", "ops")
 			return []res{s, r, b}, []res{sm, rm, bm}
-		}, "kubernetes_cluster_role_v1.everything NHI-004"},
+		}, "kubernetes_cluster_role_v1.everything NHI-004", ""},
 		{"read-only cluster role, which reads every Secret", func() ([]res, []res) {
 			s, sm := sa("viewer", map[string]any{"owner": "team-sre"})
 			r, rm := clusterRole("reader", "get", "list")
 			b, bm := binding("viewer", "reader", "viewer")
 			return []res{s, r, b}, []res{sm, rm, bm}
-		}, "kubernetes_service_account_v1.viewer NHI-005"},
+		}, "kubernetes_service_account_v1.viewer NHI-005", ""},
 		{"legacy token secret", func() ([]res, []res) {
 			s, sm := sa("legacy", map[string]any{"owner": "team-sre"})
 			tk, tm := token("legacy-token", "legacy")
 			return []res{s, tk}, []res{sm, tm}
-		}, "kubernetes_secret_v1.legacy-token NHI-002"},
+		}, "kubernetes_secret_v1.legacy-token NHI-002", ""},
+		// Kubernetes names are per namespace and per kind: a subject or a
+		// role_ref names the object of its kind in its namespace only.
+		{"cluster-admin for another namespace's account of the same name", func() ([]res, []res) {
+			s, sm := saIn("ci_deployer", "deployer", "ci", map[string]any{"owner": "team-sre"})
+			b, bm := clusterBinding("prod", "cluster-admin", subject("ServiceAccount", "deployer", "prod"))
+			return []res{s, b}, []res{sm, bm}
+		}, "kubernetes_cluster_role_binding_v1.prod NHI-004", "kubernetes_service_account_v1.ci_deployer NHI-004"},
+		{"cluster-admin for a group named as an account", func() ([]res, []res) {
+			s, sm := saIn("ci", "ci", "ci", map[string]any{"owner": "team-sre"})
+			b, bm := clusterBinding("sso", "cluster-admin", subject("Group", "ci", ""))
+			return []res{s, b}, []res{sm, bm}
+		}, "kubernetes_cluster_role_binding_v1.sso NHI-004", "kubernetes_service_account_v1.ci NHI-004"},
+		{"a Role of the binding's namespace, not another's of the same name", func() ([]res, []res) {
+			s, sm := saIn("app", "app", "ci", map[string]any{"owner": "team-sre"})
+			r1, r1m := role("sandbox", "deployer", "sandbox", "*", "*")
+			r2, r2m := role("ci", "deployer", "ci", "configmaps", "get")
+			b, bm := roleBinding("ci", "ci", "Role", "deployer", subject("ServiceAccount", "app", ""))
+			return []res{s, r1, r2, b}, []res{sm, r1m, r2m, bm}
+		}, "kubernetes_role_v1.sandbox NHI-005", "kubernetes_service_account_v1.app NHI-005"},
+		{"a Role of the binding's namespace gives what it holds", func() ([]res, []res) {
+			s, sm := saIn("app", "app", "ci", map[string]any{"owner": "team-sre"})
+			r1, r1m := role("sandbox", "deployer", "sandbox", "*", "*")
+			r2, r2m := role("ci", "deployer", "ci", "configmaps", "get")
+			b, bm := roleBinding("sandbox", "sandbox", "Role", "deployer", subject("ServiceAccount", "app", "ci"))
+			return []res{s, r1, r2, b}, []res{sm, r1m, r2m, bm}
+		}, "kubernetes_service_account_v1.app NHI-005", ""},
+		{"a ClusterRole, not the Role of the same name", func() ([]res, []res) {
+			s, sm := saIn("app", "app", "ci", map[string]any{"owner": "team-sre"})
+			cr, crm := clusterRole("deployer", "*")
+			r, rm := role("ci", "deployer", "ci", "configmaps", "get")
+			b, bm := roleBinding("ci", "ci", "ClusterRole", "deployer", subject("ServiceAccount", "app", "ci"))
+			return []res{s, cr, r, b}, []res{sm, crm, rm, bm}
+		}, "kubernetes_service_account_v1.app NHI-005", ""},
+		{"a token Secret names an account of its own namespace", func() ([]res, []res) {
+			s, sm := saIn("other", "legacy", "other", map[string]any{"owner": "team-sre"})
+			tk, tm := token("legacy-token", "legacy")
+			return []res{s, tk}, []res{sm, tm}
+		}, "kubernetes_secret_v1.legacy-token NHI-001", ""},
 	}
 	// Manifest addresses as the typed ones, to compare findings.
 	rename := strings.NewReplacer(
 		"kubernetes_manifest.sa_", "kubernetes_service_account_v1.",
 		"kubernetes_manifest.crb_", "kubernetes_cluster_role_binding_v1.",
 		"kubernetes_manifest.cr_", "kubernetes_cluster_role_v1.",
-		"kubernetes_manifest.secret_", "kubernetes_secret_v1.")
+		"kubernetes_manifest.secret_", "kubernetes_secret_v1.",
+		"kubernetes_manifest.rb_", "kubernetes_role_binding_v1.",
+		"kubernetes_manifest.role_", "kubernetes_role_v1.")
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -127,6 +215,9 @@ func TestKubernetesManifestsAreJudgedAsTypedResources(t *testing.T) {
 			}
 			if tc.want != "" && !contains(want, tc.want) {
 				t.Errorf("typed resources miss %q: %v", tc.want, want)
+			}
+			if tc.not != "" && contains(want, tc.not) {
+				t.Errorf("typed resources give %q: %v", tc.not, want)
 			}
 			for _, f := range r.Findings {
 				if strings.HasPrefix(f.Address, "kubernetes_manifest.") && f.ResourceType != "kubernetes_manifest" {
@@ -233,6 +324,38 @@ func TestKubernetesManifestSecretInOutput(t *testing.T) {
 			r := check(t, []res{account, secret}, output(tc.refs...))
 			if got := has(r, "output.token", "NHI-007") != nil; got != tc.exposed {
 				t.Errorf("NHI-007 on the output: %v, want %v; findings %v", got, tc.exposed, findings(r))
+			}
+		})
+	}
+}
+
+// A namespace known only after apply rules nothing out: the subject may be
+// the account of that name, and the Role bound the broadest of that name.
+func TestKubernetesNamespaceKnownAfterApply(t *testing.T) {
+	t.Parallel()
+	role := func(ns string, resource, verb any) res {
+		return res{Addr: "kubernetes_role_v1." + ns, After: map[string]any{
+			"metadata": []any{map[string]any{"name": "deployer", "namespace": ns}},
+			"rule":     []any{map[string]any{"api_groups": []any{"*"}, "resources": []any{resource}, "verbs": []any{verb}}},
+		}}
+	}
+	account := res{Addr: "kubernetes_service_account_v1.ci", After: map[string]any{"metadata": []any{map[string]any{"name": "ci", "namespace": "ci", "labels": owned}}}}
+	binding := res{Addr: "kubernetes_role_binding_v1.ci", After: map[string]any{
+		"metadata": []any{map[string]any{"name": "ci"}},
+		"role_ref": []any{map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "Role", "name": "deployer"}},
+		"subject":  []any{map[string]any{"kind": "ServiceAccount", "name": "ci"}},
+	}, Unknown: map[string]any{"metadata": []any{map[string]any{"namespace": true}}, "subject": []any{map[string]any{"namespace": true}}}}
+	for name, roles := range map[string][]res{
+		"broadest first": {role("prod", "*", "*"), role("staging", "configmaps", "get")},
+		"broadest last":  {role("staging", "configmaps", "get"), role("prod", "*", "*")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, append([]res{account, binding}, roles...), nil)
+			for _, addr := range []string{"kubernetes_role_binding_v1.ci", "kubernetes_service_account_v1.ci"} {
+				if f := has(r, addr, "NHI-005"); f == nil || !f.Blocking {
+					t.Errorf("%s: want a blocking NHI-005 (it may be namespace admin in prod); findings %v", addr, findings(r))
+				}
 			}
 		})
 	}

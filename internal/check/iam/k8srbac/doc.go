@@ -1,9 +1,11 @@
 // Package k8srbac classifies Kubernetes RBAC rules and bindings.
 //
-// AnalyzeRules(rules, clusterWide, namespace, source) and
-// AnalyzeBinding(Binding) return an iam.Verdict. The caller says whether a
-// grant is cluster-wide (ClusterRoleBinding) or namespaced (RoleBinding, or
-// a ClusterRole bound in one namespace).
+// AnalyzeRules(rules, clusterWide, namespace, source),
+// AnalyzeBinding(Binding) and AnalyzeBoundRole(Binding) (what a binding
+// hands each subject: its role, without what a subject is by itself)
+// return an iam.Verdict. The caller says whether a grant is cluster-wide
+// (ClusterRoleBinding) or namespaced (RoleBinding, or a ClusterRole bound
+// in one namespace).
 //
 //   - "*" verbs on "*" resources of "*" API groups (or every non-resource
 //     URL) cluster-wide is admin ("k8s:cluster-admin"); in one namespace it

@@ -301,6 +301,32 @@ func openSubject(s Subject) (name, who, id string, ok bool) {
 // groups): KindOpenTrust. A custom role name with no rules is
 // unknown.
 func AnalyzeBinding(b Binding) iam.Verdict {
+	v := AnalyzeBoundRole(b)
+	roleClass := v.Class // what an open subject is handed, before system:masters
+	for _, s := range b.Subjects {
+		g := iam.Grant{Source: b.Source, Where: s.Kind + " " + s.Name}
+		switch {
+		case strings.EqualFold(s.Kind, "Group") && s.Name == "system:masters":
+			v.Class = iam.ClassAdmin
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "k8s:system-masters", Class: iam.ClassAdmin, Scope: "cluster-wide",
+				Message: "the system:masters group bypasses RBAC entirely", Grants: []iam.Grant{g}})
+		default:
+			name, who, id, open := openSubject(s)
+			if !open || roleClass == iam.ClassNone {
+				// A role that grants nothing opens nothing.
+				continue
+			}
+			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: id, Class: roleClass, Scope: scopeOf(b),
+				Message: fmt.Sprintf("the binding grants %s (%s) to %s: %s", orName(b.RoleName), scopeOf(b), name, who), Grants: []iam.Grant{g}})
+		}
+	}
+	return v
+}
+
+// AnalyzeBoundRole classifies what a binding hands each of its subjects:
+// its role's rules at the binding's scope, without what a subject is by
+// itself (AnalyzeBinding adds that for the binding).
+func AnalyzeBoundRole(b Binding) iam.Verdict {
 	rules := b.Rules
 	var v iam.Verdict
 	if rules == nil {
@@ -319,24 +345,6 @@ func AnalyzeBinding(b Binding) iam.Verdict {
 		}
 		if b.RoleName == "cluster-admin" && !b.ClusterWide && v.Class == iam.ClassPermissionsManagement {
 			v.Notes = append(v.Notes, "cluster-admin bound in one namespace gives full control of that namespace only")
-		}
-	}
-	roleClass := v.Class // what an open subject is handed, before system:masters
-	for _, s := range b.Subjects {
-		g := iam.Grant{Source: b.Source, Where: s.Kind + " " + s.Name}
-		switch {
-		case strings.EqualFold(s.Kind, "Group") && s.Name == "system:masters":
-			v.Class = iam.ClassAdmin
-			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "k8s:system-masters", Class: iam.ClassAdmin, Scope: "cluster-wide",
-				Message: "the system:masters group bypasses RBAC entirely", Grants: []iam.Grant{g}})
-		default:
-			name, who, id, open := openSubject(s)
-			if !open || roleClass == iam.ClassNone {
-				// A role that grants nothing opens nothing.
-				continue
-			}
-			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: id, Class: roleClass, Scope: scopeOf(b),
-				Message: fmt.Sprintf("the binding grants %s (%s) to %s: %s", orName(b.RoleName), scopeOf(b), name, who), Grants: []iam.Grant{g}})
 		}
 	}
 	return v

@@ -77,6 +77,21 @@ func TestAnalyzeBinding(t *testing.T) {
 	}
 }
 
+// What a binding hands each subject is its role, not what another
+// subject is by itself.
+func TestAnalyzeBoundRole(t *testing.T) {
+	t.Parallel()
+	b := Binding{RoleKind: "ClusterRole", RoleName: "view", ClusterWide: true, Source: iam.Source{Chain: []string{"binding"}},
+		Subjects: []Subject{{Kind: "ServiceAccount", Name: "bot", Namespace: "ops"}, {Kind: "Group", Name: "system:masters"}, {Kind: "Group", Name: "system:authenticated"}}}
+	if v := AnalyzeBinding(b); v.Class != iam.ClassAdmin {
+		t.Errorf("binding: class %s, want admin", v.Class)
+	}
+	v := AnalyzeBoundRole(b)
+	if v.Class != iam.ClassRead || len(v.Evidence) != 0 {
+		t.Errorf("bound role: class %s, evidence %v; want read, none", v.Class, ids(v))
+	}
+}
+
 func TestAnalyzeRulesWildcardClusterRole(t *testing.T) {
 	t.Parallel()
 	// kubernetes_cluster_role_v1.ops_wildcard on its own, as bound cluster-wide.

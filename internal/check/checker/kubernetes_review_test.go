@@ -1,0 +1,102 @@
+package checker_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+)
+
+// testdata/kubernetes-review holds plans a review built by hand in the
+// shape `terraform show -json` gives for the hashicorp/kubernetes
+// provider, each beside the HCL it models. Each case lists every finding
+// the plan must give ("RULE severity address", "+" when it blocks).
+func TestKubernetesReviewPlans(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for name, want := range map[string][]string{
+		// Names are per namespace and per kind. A service account named
+		// as one bound to cluster-admin in another namespace holds none
+		// of it.
+		"k24-same-sa-name-two-ns": {
+			"NHI-004 critical + kubernetes_cluster_role_binding_v1.prod_deployer",
+			`NHI-004 critical + kubernetes_service_account_v1.deployer["prod"]`,
+		},
+		"k37-onboard-ns-same-sa-name": {
+			"NHI-004 critical kubernetes_cluster_role_binding_v1.prod_deployer", // unchanged: it does not block
+		},
+		// A RoleBinding's Role is the one in its own namespace.
+		"k38a-same-role-name-two-ns": {
+			`NHI-005 high + kubernetes_role_v1.app["sandbox"]`,
+		},
+		"k38b-same-role-name-two-ns-rev": {
+			`NHI-005 high + kubernetes_role_v1.app["sandbox"]`,
+		},
+		"k57-same-role-name-wrong-pass": {
+			"NHI-005 high + kubernetes_role_binding_v1.prod",
+			`NHI-005 high + kubernetes_role_v1.app["prod"]`,
+			"NHI-005 high + kubernetes_service_account_v1.ci",
+		},
+		"k57b-same-role-name-existing-roles": {
+			"NHI-005 high + kubernetes_role_binding_v1.prod",
+			`NHI-005 high kubernetes_role_v1.app["prod"]`,
+			"NHI-005 high + kubernetes_service_account_v1.ci",
+		},
+		// role_ref kind ClusterRole names the ClusterRole, not the Role of
+		// the same name.
+		"k58-rb-clusterrole-shadowed-by-role": {
+			"NHI-004 critical + kubernetes_cluster_role_v1.deployer",
+			"NHI-005 high + kubernetes_role_binding_v1.apps",
+			"NHI-005 high + kubernetes_service_account_v1.ci",
+		},
+		"k58b-rb-clusterrole-shadowed-existing": {
+			"NHI-004 critical kubernetes_cluster_role_v1.deployer",
+			"NHI-005 high + kubernetes_role_binding_v1.apps",
+			"NHI-005 high + kubernetes_service_account_v1.ci",
+		},
+		// A Group subject is no service account of that name, and what a
+		// subject is by itself (system:masters) is not the others'.
+		"k51-user-subject-same-name-as-sa": {
+			"NHI-004 critical + kubernetes_cluster_role_binding_v1.sso_admins",
+		},
+		"k44-system-masters-subject": {
+			"NHI-004 critical + kubernetes_cluster_role_binding_v1.bot",
+		},
+		// A token Secret is for the account of its own namespace, named
+		// by a literal or by reference.
+		"k49-token-owner-from-other-ns": {
+			"NHI-001 high + kubernetes_secret_v1.dev_token",
+			"NHI-001 high + kubernetes_service_account_v1.dev",
+			"NHI-002 high + kubernetes_secret_v1.dev_token",
+		},
+		"k50-token-owner-literal-annotation": {
+			"NHI-001 high + kubernetes_secret_v1.dev_token",
+			"NHI-001 high + kubernetes_service_account_v1.dev",
+			"NHI-002 high + kubernetes_secret_v1.dev_token",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			res, err := checker.Check(context.Background(), checker.Input{PlanPath: filepath.Join("testdata", "kubernetes-review", name+".json"), Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Report.Findings {
+				blocks := ""
+				if f.Blocking {
+					blocks = "+ "
+				}
+				got = append(got, f.Rule+" "+f.Severity.String()+" "+blocks+f.Address)
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("findings\n  %q\nwant\n  %q", got, want)
+			}
+		})
+	}
+}

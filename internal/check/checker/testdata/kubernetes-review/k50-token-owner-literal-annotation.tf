@@ -1,0 +1,6 @@
+resource "kubernetes_service_account_v1" "prod" { metadata { name = "deployer" namespace = "prod" labels = { owner = "team-payments" } } }
+resource "kubernetes_service_account_v1" "dev"  { metadata { name = "deployer" namespace = "dev" } }
+resource "kubernetes_secret_v1" "dev_token" {
+  metadata { name = "deployer-token" namespace = "dev" annotations = { "kubernetes.io/service-account.name" = "deployer" } }
+  type = "kubernetes.io/service-account-token"
+}
