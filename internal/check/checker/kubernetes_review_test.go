@@ -77,6 +77,24 @@ func TestKubernetesReviewPlans(t *testing.T) {
 			"NHI-001 high + kubernetes_service_account_v1.dev",
 			"NHI-002 high + kubernetes_secret_v1.dev_token",
 		},
+		// A Vault token in a ConfigMap or a pod template is shown to
+		// whoever may get the object.
+		"k53-configmap-vault-token": {
+			"NHI-007 critical + kubernetes_config_map_v1.app",
+			"NHI-007 high + vault_token.app",
+		},
+		"k54-configmap-data-vault-token": {
+			"NHI-007 critical + kubernetes_config_map_v1_data.app",
+			"NHI-007 high + vault_token.app",
+		},
+		"k55-deployment-env-vault-token": {
+			"NHI-007 critical + kubernetes_deployment_v1.app",
+			"NHI-007 high + vault_token.app",
+		},
+		"k56-manifest-configmap-vault-token": {
+			"NHI-007 critical + kubernetes_manifest.cm",
+			"NHI-007 high + vault_token.app",
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

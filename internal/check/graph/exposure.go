@@ -86,6 +86,9 @@ func (g *Graph) resolveFlows() {
 			continue
 		}
 		sinkNode := g.nodeOf(r)
+		// A manifest's object is one attribute: of a kind shown in clear
+		// (a ConfigMap), all of it is.
+		inClear := kb.ManifestInClear(r.Type, worldValues(r, g.Opts.World))
 		for _, al := range g.edgesFrom(r) {
 			attr, links := al.Attr, al.Links
 			if !g.holds(links, typeHoldsSecrets) {
@@ -101,6 +104,9 @@ func (g *Graph) resolveFlows() {
 					continue
 				}
 				kind, ok := flowKind(sinkNode, r.Type, attr, n)
+				if !ok && slices.Contains(inClear, attr) {
+					kind, ok = ToPlainText, true
+				}
 				if !ok {
 					continue
 				}

@@ -58,7 +58,7 @@ func (g *Graph) resolveInClear() {
 		if vals == nil {
 			continue
 		}
-		kb.PlainTextAttrs(r.Type, func(attr string) {
+		find := func(attr string) {
 			v, ok := vals[attr]
 			if !ok || v == nil {
 				return
@@ -66,7 +66,11 @@ func (g *Graph) resolveInClear() {
 			if where, what := credentialIn(attr, "", v, 0); what != "" {
 				g.InClear = append(g.InClear, &InClear{R: r, Attr: attr, Where: where, What: what})
 			}
-		})
+		}
+		kb.PlainTextAttrs(r.Type, find)
+		for _, attr := range kb.ManifestInClear(r.Type, vals) {
+			find(attr)
+		}
 	}
 }
 

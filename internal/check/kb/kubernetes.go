@@ -155,13 +155,86 @@ func init() {
 // manifestKinds maps an object's API group and kind onto the typed
 // resource with the same meaning.
 var manifestKinds = map[string]string{
-	"/ServiceAccount":         "kubernetes_service_account_v1",
-	"/Secret":                 "kubernetes_secret_v1",
-	"/Namespace":              "kubernetes_namespace_v1",
-	"rbac/ClusterRole":        "kubernetes_cluster_role_v1",
-	"rbac/Role":               "kubernetes_role_v1",
-	"rbac/ClusterRoleBinding": "kubernetes_cluster_role_binding_v1",
-	"rbac/RoleBinding":        "kubernetes_role_binding_v1",
+	"/ServiceAccount":                              "kubernetes_service_account_v1",
+	"/Secret":                                      "kubernetes_secret_v1",
+	"/Namespace":                                   "kubernetes_namespace_v1",
+	"rbac.authorization.k8s.io/ClusterRole":        "kubernetes_cluster_role_v1",
+	"rbac.authorization.k8s.io/Role":               "kubernetes_role_v1",
+	"rbac.authorization.k8s.io/ClusterRoleBinding": "kubernetes_cluster_role_binding_v1",
+	"rbac.authorization.k8s.io/RoleBinding":        "kubernetes_role_binding_v1",
+}
+
+// manifestInClear are the kinds of object whose every value is shown to
+// whoever may get it, as the typed resources' PlainText attributes are:
+// a ConfigMap, and a workload with its pod template.
+var manifestInClear = map[string]bool{
+	"/ConfigMap":             true,
+	"/Pod":                   true,
+	"/ReplicationController": true,
+	"apps/Deployment":        true,
+	"apps/StatefulSet":       true,
+	"apps/DaemonSet":         true,
+	"apps/ReplicaSet":        true,
+	"batch/Job":              true,
+	"batch/CronJob":          true,
+}
+
+// manifestObjectAttrs are the attributes of the Manifest types that hold
+// the object: kubernetes_manifest's manifest and object,
+// kubectl_manifest's yaml_body and yaml_body_parsed.
+var manifestObjectAttrs = []string{"manifest", "object", "yaml_body", "yaml_body_parsed"}
+
+// manifestObject returns the object a Manifest type's instance declares:
+// the manifest, else the object the provider reports, else the YAML.
+func manifestObject(vals map[string]any) map[string]any {
+	obj, _ := vals["manifest"].(map[string]any)
+	if obj == nil {
+		obj, _ = vals["object"].(map[string]any)
+	}
+	if obj == nil {
+		obj = yamlObject(vals["yaml_body_parsed"])
+	}
+	return obj
+}
+
+// groupKind names an object's kind with its API group ("" for the core
+// group): apps/Deployment, /ConfigMap.
+func groupKind(apiVersion, kind any) string {
+	api, _ := apiVersion.(string)
+	k, _ := kind.(string)
+	group, _, versioned := strings.Cut(api, "/")
+	if !versioned {
+		group = ""
+	}
+	return group + "/" + k
+}
+
+// ManifestInClear returns the attributes of a Manifest type's instance
+// that hold its object when the object is of a kind shown in clear (a
+// ConfigMap, a workload): a value anywhere in it is. kubectl_manifest
+// tells its kind in its own attributes when its YAML is known only after
+// apply.
+func ManifestInClear(typ string, vals map[string]any) []string {
+	e := Lookup(typ)
+	if e == nil || !e.Manifest {
+		return nil
+	}
+	key := ""
+	if obj := manifestObject(vals); obj != nil {
+		key = groupKind(obj["apiVersion"], obj["kind"])
+	} else {
+		key = groupKind(vals["api_version"], vals["kind"])
+	}
+	if !manifestInClear[key] {
+		return nil
+	}
+	var out []string
+	for _, a := range manifestObjectAttrs {
+		if _, ok := vals[a]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // FromManifest maps the values of a Manifest type's instance onto the
@@ -172,26 +245,12 @@ var manifestKinds = map[string]string{
 // sensitive. The declared manifest is read, else the object the provider
 // reports.
 func FromManifest(vals map[string]any) (*Entry, map[string]any) {
-	obj, _ := vals["manifest"].(map[string]any)
-	if obj == nil {
-		obj, _ = vals["object"].(map[string]any)
-	}
-	if obj == nil {
-		obj = yamlObject(vals["yaml_body_parsed"])
-	}
+	obj := manifestObject(vals)
 	if obj == nil {
 		return nil, nil
 	}
-	kind, _ := obj["kind"].(string)
-	group := ""
-	switch api, _ := obj["apiVersion"].(string); {
-	case strings.HasPrefix(api, "rbac.authorization.k8s.io/"):
-		group = "rbac"
-	case api == "v1":
-	default:
-		return nil, nil // another group's object of the same kind name
-	}
-	e := Lookup(manifestKinds[group+"/"+kind])
+	// Another group's object of a kind of the same name is no match.
+	e := Lookup(manifestKinds[groupKind(obj["apiVersion"], obj["kind"])])
 	if e == nil {
 		return nil, nil
 	}

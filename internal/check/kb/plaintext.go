@@ -32,8 +32,27 @@ var PlainText = map[string][]string{
 	"google_cloud_run_service":        {"template"},
 	"azurerm_linux_virtual_machine":   {"custom_data", "user_data"},
 	"azurerm_windows_virtual_machine": {"custom_data", "user_data"},
-	"kubernetes_config_map":           {"data"},
-	"kubernetes_config_map_v1":        {"data"},
+	// A ConfigMap's data (kubernetes_config_map_v1_data patches one made
+	// elsewhere, aws-auth say), and a workload's pod template (its
+	// containers' environment values, arguments and commands), are
+	// readable by whoever may get the object: the built-in view role may.
+	"kubernetes_config_map":                {"data", "binary_data"},
+	"kubernetes_config_map_v1":             {"data", "binary_data"},
+	"kubernetes_config_map_v1_data":        {"data"},
+	"kubernetes_deployment":                {"spec"},
+	"kubernetes_deployment_v1":             {"spec"},
+	"kubernetes_stateful_set":              {"spec"},
+	"kubernetes_stateful_set_v1":           {"spec"},
+	"kubernetes_daemonset":                 {"spec"},
+	"kubernetes_daemon_set_v1":             {"spec"},
+	"kubernetes_job":                       {"spec"},
+	"kubernetes_job_v1":                    {"spec"},
+	"kubernetes_cron_job":                  {"spec"},
+	"kubernetes_cron_job_v1":               {"spec"},
+	"kubernetes_pod":                       {"spec"},
+	"kubernetes_pod_v1":                    {"spec"},
+	"kubernetes_replication_controller":    {"spec"},
+	"kubernetes_replication_controller_v1": {"spec"},
 	// SecureString parameters are a store; insecure_value is stored in clear.
 	"aws_ssm_parameter":                         {"insecure_value"},
 	"aws_launch_configuration":                  {"user_data", "user_data_base64"},

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
@@ -76,5 +78,57 @@ func TestWholeResourceReferenceOfOldPlans(t *testing.T) {
 	})
 	if f := has(r, "output.ca", "NHI-007"); f == nil || !strings.Contains(f.Message, "do not say which attribute") {
 		t.Errorf("%+v (%v)", f, findings(r))
+	}
+}
+
+// A credential in a Kubernetes object shown in clear (a ConfigMap, a
+// workload's pod template), typed or declared as a manifest, is exposed
+// to whoever may get the object; in a Secret it is where it belongs.
+func TestCredentialInClearInKubernetesObjects(t *testing.T) {
+	t.Parallel()
+	const token = "ghp_R8xKq2LmZ7vN4bT9wY3cF6hJ1sD5gA0eUiOp"
+	podSpec := func() []any {
+		return []any{map[string]any{"container": []any{map[string]any{"name": "app", "image": "app:1",
+			"env": []any{map[string]any{"name": "GITHUB_TOKEN", "value": token}}}}}}
+	}
+	workload := map[string]any{"metadata": []any{map[string]any{"name": "app", "namespace": "apps"}},
+		"spec": []any{map[string]any{"template": []any{map[string]any{"spec": podSpec()}}}}}
+	configMap := map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": "app", "namespace": "apps"},
+		"data": map[string]any{"GITHUB_TOKEN": token}}
+	secret := map[string]any{"apiVersion": "v1", "kind": "Secret", "metadata": map[string]any{"name": "app", "namespace": "apps"},
+		"stringData": map[string]any{"GITHUB_TOKEN": token}}
+	kubectl := func(obj map[string]any) map[string]any {
+		body, err := yaml.Marshal(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return map[string]any{"yaml_body": string(body), "yaml_body_parsed": string(body), "kind": obj["kind"], "api_version": obj["apiVersion"]}
+	}
+	r := check(t, []res{
+		{Addr: "kubernetes_deployment_v1.app", After: workload},
+		{Addr: "kubernetes_daemonset.app", After: workload},
+		{Addr: "kubernetes_pod_v1.app", After: map[string]any{"metadata": []any{map[string]any{"name": "app"}}, "spec": podSpec()}},
+		{Addr: "kubernetes_config_map_v1_data.aws_auth", After: map[string]any{"metadata": []any{map[string]any{"name": "aws-auth", "namespace": "kube-system"}},
+			"data": map[string]any{"GITHUB_TOKEN": token}, "force": true}},
+		{Addr: "kubernetes_manifest.config", After: map[string]any{"manifest": configMap}},
+		{Addr: "kubectl_manifest.config", After: kubectl(configMap), Sensitive: map[string]any{"yaml_body": true}},
+		{Addr: "kubernetes_manifest.secret", After: map[string]any{"manifest": secret}},
+		{Addr: "kubectl_manifest.secret", After: kubectl(secret), Sensitive: map[string]any{"yaml_body": true}},
+	}, nil)
+	for _, addr := range []string{"kubernetes_deployment_v1.app", "kubernetes_daemonset.app", "kubernetes_pod_v1.app",
+		"kubernetes_config_map_v1_data.aws_auth", "kubernetes_manifest.config", "kubectl_manifest.config"} {
+		f := has(r, addr, "NHI-007")
+		if f == nil || f.Severity != report.Critical || !f.Blocking {
+			t.Errorf("%s: %+v (%v)", addr, f, findings(r))
+			continue
+		}
+		if strings.Contains(f.Message, token) {
+			t.Errorf("%s: the finding prints the credential: %s", addr, f.Message)
+		}
+	}
+	for _, addr := range []string{"kubernetes_manifest.secret", "kubectl_manifest.secret"} {
+		if f := has(r, addr, "NHI-007"); f != nil {
+			t.Errorf("%s: a token in a Secret reported as in clear: %s", addr, f.Message)
+		}
 	}
 }

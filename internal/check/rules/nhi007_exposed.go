@@ -14,7 +14,7 @@ import (
 var (
 	// exposedInClear: a copy anyone who sees the output or the sink reads.
 	exposedInClear = severityCase("NHI-007", report.Critical,
-		"a credential (a secret attribute of a resource or data source) is in an output not marked sensitive (Terraform prints it after apply), or in a place shown in clear (tags, user data, plain variables, config maps, CloudFormation stack outputs); a value the plan only marks sensitive, such as a sensitive variable, stays high there, as it need not be a secret")
+		"a credential (a secret attribute of a resource or data source) is in an output not marked sensitive (Terraform prints it after apply), or in a place shown in clear (tags, user data, plain variables, Kubernetes config maps and pod templates, CloudFormation stack outputs); a value the plan only marks sensitive, such as a sensitive variable, stays high there, as it need not be a secret")
 	// hardCodedSecret: a literal in the code and in every saved plan.
 	hardCodedSecret = severityCase("NHI-007", report.Critical,
 		"the secret is written into the configuration as a literal (a resource's secret, in its arguments or its nested blocks, or a provider block's credential in the form services issue): it is in version control and in every saved plan")
