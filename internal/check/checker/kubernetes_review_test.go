@@ -95,6 +95,34 @@ func TestKubernetesReviewPlans(t *testing.T) {
 			"NHI-007 critical + kubernetes_manifest.cm",
 			"NHI-007 high + vault_token.app",
 		},
+		// Escalations: any controller of pods runs them as any service
+		// account of its namespace; changing pod templates everywhere
+		// does too; an admission webhook sees every object admitted.
+		"k12-workload-controllers": {
+			"NHI-005 high + kubernetes_cluster_role_binding_v1.bot",
+			"NHI-005 high + kubernetes_cluster_role_v1.bot",
+			"NHI-005 high + kubernetes_service_account_v1.bot",
+		},
+		"k45-cronjobs-only": {
+			"NHI-005 high + kubernetes_cluster_role_binding_v1.bot",
+			"NHI-005 high + kubernetes_cluster_role_v1.bot",
+			"NHI-005 high + kubernetes_service_account_v1.bot",
+		},
+		"k46-deployments-patch-only": {
+			"NHI-005 high + kubernetes_cluster_role_binding_v1.bot",
+			"NHI-005 high + kubernetes_cluster_role_v1.bot",
+			"NHI-005 high + kubernetes_service_account_v1.bot",
+		},
+		"k18-webhook-config": {
+			"NHI-005 high + kubernetes_cluster_role_binding_v1.bot",
+			"NHI-005 high + kubernetes_cluster_role_v1.bot",
+			"NHI-005 high + kubernetes_service_account_v1.bot",
+		},
+		"k47-webhook-patch": {
+			"NHI-005 high + kubernetes_cluster_role_binding_v1.bot",
+			"NHI-005 high + kubernetes_cluster_role_v1.bot",
+			"NHI-005 high + kubernetes_service_account_v1.bot",
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -13,8 +13,11 @@
 //   - "k8s:wildcard-verbs", "k8s:wildcard-resources" (KindWildcard);
 //     "k8s:secrets-read" (get, list or watch on every Secret; KindSecretsRead);
 //     "k8s:bind-escalate", "k8s:impersonate", "k8s:pod-exec",
-//     "k8s:create-workloads", "k8s:serviceaccount-token", "k8s:csr-approve",
-//     "k8s:nodes-proxy" (KindEscalation, with the scope they apply to).
+//     "k8s:create-workloads" (creating pods or any controller of them, or
+//     changing controllers' pod templates cluster-wide),
+//     "k8s:admission-webhooks" (writing webhook configurations),
+//     "k8s:serviceaccount-token", "k8s:csr-approve", "k8s:nodes-proxy"
+//     (KindEscalation, with the scope they apply to).
 //   - Class: RBAC writes are permissions-management, other mutating verbs
 //     write, get/list/watch read. An admin verdict keeps only its admin
 //     evidence.

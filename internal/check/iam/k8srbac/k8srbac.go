@@ -188,8 +188,15 @@ func analyzeRule(r Rule, clusterWide bool, scope string) []finding {
 	}
 	if r.allNames() && (r.covers("", "pods/exec", "create") || r.covers("", "pods/attach", "create")) {
 		out = append(out, finding{iam.KindEscalation, "k8s:pod-exec", iam.ClassAdmin, "exec into pods: can run as any pod's service account (" + scope + ")", []string{"create pods/exec"}})
-	} else if r.covers("", "pods", "create") || r.covers("apps", "deployments", "create") || r.covers("batch", "jobs", "create") {
-		out = append(out, finding{iam.KindEscalation, "k8s:create-workloads", iam.ClassAdmin, "creates pods: can mount any service account of the " + scopeNoun(scope), []string{"create pods"}})
+	} else if created := r.workloads(workloads, "create"); len(created) > 0 {
+		out = append(out, finding{iam.KindEscalation, "k8s:create-workloads", iam.ClassAdmin, "creates " + strings.Join(created, ", ") + ": their pods can mount any service account of the " + scopeNoun(scope), prefixed("create ", created)})
+	} else if changed := r.workloads(templated, "update", "patch"); clusterWide && r.allNames() && len(changed) > 0 {
+		// In one namespace this is every deployer's right; in every
+		// namespace, kube-system's controllers included, it is not.
+		out = append(out, finding{iam.KindEscalation, "k8s:create-workloads", iam.ClassAdmin, "changes the pod templates of " + strings.Join(changed, ", ") + " cluster-wide: can set any service account of the cluster on their pods", prefixed("update ", changed)})
+	}
+	if written := r.workloads(webhookConfigs, "create", "update", "patch"); len(written) > 0 {
+		out = append(out, finding{iam.KindEscalation, "k8s:admission-webhooks", iam.ClassAdmin, "writes " + strings.Join(written, ", ") + ": an admission webhook sees and may change every object the API server admits, Secrets and pods included", prefixed("write ", written)})
 	}
 	if r.allNames() && r.covers("", "serviceaccounts/token", "create") {
 		out = append(out, finding{iam.KindEscalation, "k8s:serviceaccount-token", iam.ClassAdmin, "mints tokens for service accounts (" + scope + ")", []string{"create serviceaccounts/token"}})
@@ -199,6 +206,38 @@ func analyzeRule(r Rule, clusterWide bool, scope string) []finding {
 	}
 	if r.covers("", "nodes/proxy", "get", "create") {
 		out = append(out, finding{iam.KindEscalation, "k8s:nodes-proxy", iam.ClassAdmin, "nodes/proxy: talks to every kubelet, exec in any pod", []string{"nodes/proxy"}})
+	}
+	return out
+}
+
+// workloads are the resources (group/resource) whose objects run pods:
+// creating one runs pods as any service account of its namespace.
+var workloads = []string{"/pods", "/replicationcontrollers", "apps/deployments", "apps/daemonsets", "apps/statefulsets", "apps/replicasets", "batch/jobs", "batch/cronjobs"}
+
+// templated are the workloads whose pod template may change after
+// creation (a pod's service account and a job's template may not).
+var templated = []string{"/replicationcontrollers", "apps/deployments", "apps/daemonsets", "apps/statefulsets", "apps/replicasets", "batch/cronjobs"}
+
+// webhookConfigs are the admission webhook registrations.
+var webhookConfigs = []string{"admissionregistration.k8s.io/mutatingwebhookconfigurations", "admissionregistration.k8s.io/validatingwebhookconfigurations"}
+
+// workloads returns the resources of a list (group/resource) the rule
+// covers for one of the verbs, by resource name.
+func (r Rule) workloads(list []string, verbs ...string) []string {
+	var out []string
+	for _, gr := range list {
+		group, res, _ := strings.Cut(gr, "/")
+		if r.covers(group, res, verbs...) {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+func prefixed(prefix string, list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = prefix + s
 	}
 	return out
 }
