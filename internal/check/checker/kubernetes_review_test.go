@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,6 +124,17 @@ func TestKubernetesReviewPlans(t *testing.T) {
 			"NHI-005 high + kubernetes_cluster_role_v1.bot",
 			"NHI-005 high + kubernetes_service_account_v1.bot",
 		},
+		"k08-impersonate": {
+			"NHI-005 high + kubernetes_cluster_role_binding_v1.bot",
+			"NHI-005 high + kubernetes_cluster_role_v1.bot",
+			"NHI-005 high + kubernetes_service_account_v1.bot",
+		},
+		// An aggregated ClusterRole's rules are gathered by the API
+		// server: not judged, and said so.
+		"k27-aggregated-role": {
+			"NHI-004 medium kubernetes_cluster_role_binding_v1.bot",
+			"NHI-004 medium kubernetes_service_account_v1.bot",
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -142,6 +154,34 @@ func TestKubernetesReviewPlans(t *testing.T) {
 			slices.Sort(want)
 			if !slices.Equal(got, want) {
 				t.Errorf("findings\n  %q\nwant\n  %q", got, want)
+			}
+		})
+	}
+}
+
+// The findings on the review's plans say what was found.
+func TestKubernetesReviewMessages(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ plan, address, says string }{
+		{"k08-impersonate", "kubernetes_service_account_v1.bot", "impersonate users, groups, serviceaccounts: can act as other identities (cluster-wide), in any group, system:masters included"},
+		{"k27-aggregated-role", "kubernetes_service_account_v1.bot", `ClusterRole "ops-aggregate" aggregates the rules of the ClusterRoles its labels select`},
+		{"k27-aggregated-role", "kubernetes_cluster_role_binding_v1.bot", `ClusterRole "ops-aggregate" aggregates the rules of the ClusterRoles its labels select`},
+	} {
+		t.Run(tc.plan+" "+tc.address, func(t *testing.T) {
+			t.Parallel()
+			res, err := checker.Check(context.Background(), checker.Input{PlanPath: filepath.Join("testdata", "kubernetes-review", tc.plan+".json"), Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			for _, f := range res.Report.Findings {
+				if f.Address == tc.address {
+					msgs = append(msgs, f.Message)
+				}
+			}
+			if !slices.ContainsFunc(msgs, func(m string) bool { return strings.Contains(m, tc.says) }) {
+				t.Errorf("no finding says %q: %q", tc.says, msgs)
 			}
 		})
 	}

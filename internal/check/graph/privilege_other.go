@@ -612,6 +612,7 @@ func (g *Graph) k8sBoundRole(n *Node, b k8srbac.Binding) k8srbac.Binding {
 	for i, t := range roles {
 		c := b
 		c.Rules = k8sRules(t.Values, t.Entry.Privilege.Rules)
+		c.Aggregated = len(valuesAt(t.Values, []string{"aggregation_rule"})) > 0
 		c.Source = src(n.Address(), t.Address())
 		if c.RoleName == "" {
 			c.RoleName = t.Address()

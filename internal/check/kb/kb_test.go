@@ -928,6 +928,12 @@ func TestFromManifest(t *testing.T) {
 		t.Errorf("rule = %v, want %v", vals["rule"], wantRule)
 	}
 
+	aggregated := map[string]any{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": map[string]any{"name": "a"},
+		"aggregationRule": map[string]any{"clusterRoleSelectors": []any{map[string]any{"matchLabels": map[string]any{"x": "true"}}}}}
+	if _, vals = FromManifest(map[string]any{"manifest": aggregated}); len(plan.Get(vals, "aggregation_rule").([]any)) != 1 {
+		t.Errorf("aggregated ClusterRole: aggregation_rule = %v", vals["aggregation_rule"])
+	}
+
 	for name, obj := range map[string]any{
 		"ConfigMap":              map[string]any{"apiVersion": "v1", "kind": "ConfigMap"},
 		"another group's kind":   map[string]any{"apiVersion": "example.com/v1", "kind": "ClusterRoleBinding"},

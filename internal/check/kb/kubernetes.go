@@ -239,11 +239,11 @@ func ManifestInClear(typ string, vals map[string]any) []string {
 
 // FromManifest maps the values of a Manifest type's instance onto the
 // typed entry of its kind and that entry's attribute layout: metadata,
-// rule, role_ref and subject blocks, and a Secret's type. It returns nil
-// for kinds nhiguard does not judge. A Secret's data is never copied: the
-// typed entry drops it at load, and a manifest's may not be marked
-// sensitive. The declared manifest is read, else the object the provider
-// reports.
+// rule, aggregation_rule, role_ref and subject blocks, and a Secret's
+// type. It returns nil for kinds nhiguard does not judge. A Secret's data
+// is never copied: the typed entry drops it at load, and a manifest's may
+// not be marked sensitive. The declared manifest is read, else the object
+// the provider reports.
 func FromManifest(vals map[string]any) (*Entry, map[string]any) {
 	obj := manifestObject(vals)
 	if obj == nil {
@@ -264,6 +264,10 @@ func FromManifest(vals map[string]any) (*Entry, map[string]any) {
 	if rules, ok := obj["rules"].([]any); ok {
 		out["rule"] = each(rules, "apiGroups", "api_groups", "resources", "resources", "verbs", "verbs",
 			"resourceNames", "resource_names", "nonResourceURLs", "non_resource_urls")
+	}
+	if agg, ok := obj["aggregationRule"].(map[string]any); ok {
+		// Only that it aggregates matters, not which roles.
+		out["aggregation_rule"] = []any{agg}
 	}
 	if ref, ok := obj["roleRef"].(map[string]any); ok {
 		out["role_ref"] = []any{pick(ref, "apiGroup", "api_group", "kind", "kind", "name", "name")}

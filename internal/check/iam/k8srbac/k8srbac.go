@@ -33,6 +33,10 @@ type Binding struct {
 	// Rules of the bound role when the plan defines it; nil to use the
 	// built-in ClusterRole of that name (cluster-admin, admin, edit, view).
 	Rules []Rule
+	// Aggregated says the plan defines the role as an aggregated
+	// ClusterRole: its rules are those of the ClusterRoles its label
+	// selectors pick, which the API server gathers.
+	Aggregated bool
 	// ClusterWide is true for a ClusterRoleBinding; Namespace names the
 	// namespace of a RoleBinding.
 	ClusterWide bool
@@ -180,11 +184,18 @@ func analyzeRule(r Rule, clusterWide bool, scope string) []finding {
 	if r.covers("rbac.authorization.k8s.io", "clusterroles", "bind", "escalate") || r.covers("rbac.authorization.k8s.io", "roles", "bind", "escalate") {
 		out = append(out, finding{iam.KindEscalation, "k8s:bind-escalate", iam.ClassAdmin, "bind or escalate on roles: can grant permissions it does not hold (" + scope + ")", []string{"bind", "escalate"}})
 	}
+	var impersonated []string
 	for _, res := range []string{"users", "groups", "serviceaccounts", "userextras/*", "uids"} {
 		if r.covers("", res, "impersonate") || r.covers("authentication.k8s.io", res, "impersonate") {
-			out = append(out, finding{iam.KindEscalation, "k8s:impersonate", iam.ClassAdmin, "impersonate " + res + ": can act as other identities (" + scope + ")", []string{"impersonate"}})
-			break
+			impersonated = append(impersonated, res)
 		}
+	}
+	if len(impersonated) > 0 {
+		msg := "impersonate " + strings.Join(impersonated, ", ") + ": can act as other identities (" + scope + ")"
+		if slices.Contains(impersonated, "groups") {
+			msg += ", in any group, system:masters included"
+		}
+		out = append(out, finding{iam.KindEscalation, "k8s:impersonate", iam.ClassAdmin, msg, prefixed("impersonate ", impersonated)})
 	}
 	if r.allNames() && (r.covers("", "pods/exec", "create") || r.covers("", "pods/attach", "create")) {
 		out = append(out, finding{iam.KindEscalation, "k8s:pod-exec", iam.ClassAdmin, "exec into pods: can run as any pod's service account (" + scope + ")", []string{"create pods/exec"}})
@@ -368,12 +379,15 @@ func AnalyzeBinding(b Binding) iam.Verdict {
 func AnalyzeBoundRole(b Binding) iam.Verdict {
 	rules := b.Rules
 	var v iam.Verdict
-	if rules == nil {
-		if br, ok := builtIn[b.RoleName]; ok && (b.RoleKind == "" || strings.EqualFold(b.RoleKind, "ClusterRole")) {
-			rules = br
-		} else {
-			v = iam.Verdict{Class: iam.ClassUnknown, Notes: []string{fmt.Sprintf("%s %q is not built in and its rules were not given", orKind(b.RoleKind), b.RoleName)}}
-		}
+	switch br, builtin := builtIn[b.RoleName]; {
+	case len(rules) == 0 && b.Aggregated:
+		rules = nil
+		v = iam.Verdict{Class: iam.ClassUnknown, Notes: []string{fmt.Sprintf("ClusterRole %q aggregates the rules of the ClusterRoles its labels select, which the plan does not tell", b.RoleName)}}
+	case rules != nil:
+	case builtin && (b.RoleKind == "" || strings.EqualFold(b.RoleKind, "ClusterRole")):
+		rules = br
+	default:
+		v = iam.Verdict{Class: iam.ClassUnknown, Notes: []string{fmt.Sprintf("%s %q is not built in and its rules were not given", orKind(b.RoleKind), b.RoleName)}}
 	}
 	if rules != nil {
 		v = AnalyzeRules(rules, b.ClusterWide, b.Namespace, b.Source)

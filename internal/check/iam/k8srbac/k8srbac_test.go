@@ -102,6 +102,22 @@ func TestAnalyzeBoundRole(t *testing.T) {
 	}
 }
 
+// The notes and messages name what was found: an aggregated ClusterRole
+// the plan defines is not a role it does not know, and impersonating
+// groups is more than impersonating users.
+func TestAnalyzeBindingMessages(t *testing.T) {
+	t.Parallel()
+	v := AnalyzeBinding(Binding{RoleKind: "ClusterRole", RoleName: "ops", Aggregated: true, ClusterWide: true})
+	if v.Class != iam.ClassUnknown || len(v.Notes) != 1 || !strings.Contains(v.Notes[0], "aggregates the rules of the ClusterRoles its labels select") {
+		t.Errorf("aggregated: %s %v", v.Class, v.Notes)
+	}
+	v = AnalyzeBinding(Binding{RoleName: "imp", ClusterWide: true, Rules: []Rule{{APIGroups: []string{""}, Resources: []string{"users", "groups"}, Verbs: []string{"impersonate"}}}})
+	if len(v.Evidence) != 1 || !strings.HasPrefix(v.Evidence[0].Message, "impersonate users, groups:") || !strings.Contains(v.Evidence[0].Message, "system:masters") ||
+		!slices.Equal(v.Evidence[0].Actions, []string{"impersonate users", "impersonate groups"}) {
+		t.Errorf("impersonate: %+v", v.Evidence)
+	}
+}
+
 func TestAnalyzeRulesWildcardClusterRole(t *testing.T) {
 	t.Parallel()
 	// kubernetes_cluster_role_v1.ops_wildcard on its own, as bound cluster-wide.
