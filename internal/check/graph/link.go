@@ -137,14 +137,17 @@ func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 	if len(path) == 1 {
 		elems = []any{n.Values}
 	}
+	// The configuration does not say which element a reference is in:
+	// one that allows the target will do, and none known rules none out.
+	allowed := func(t *Node) bool {
+		return len(l.Match) == 0 || len(elems) == 0 || slices.ContainsFunc(elems, func(el any) bool { return meets(n, el, t, l.Match) })
+	}
 	if g.configDescribes(n.R, path[0]) {
 		ctx := plan.ContextOf(n.R)
 		for _, e := range plan.ExprsAt(n.R.Config, path) {
 			for _, lk := range g.Plan.LinksExpr(ctx, e) {
 				t := g.nodeOf(lk.Target)
-				// The configuration does not say which element the
-				// reference is in: one that allows the target will do.
-				if t != nil && slices.Contains(l.Types, t.Type()) && slices.ContainsFunc(elems, func(el any) bool { return meets(n, el, t, l.Match) }) {
+				if t != nil && slices.Contains(l.Types, t.Type()) && allowed(t) {
 					targets = append(targets, t)
 				}
 			}
@@ -183,9 +186,13 @@ func (g *Graph) follow(n *Node, l kb.Link) (targets []*Node, missing []string) {
 // meets reports whether a target meets a link's Match conditions, read in
 // the element el of n's values that names it.
 func meets(n *Node, el any, t *Node, ms []kb.Match) bool {
+	e, ok := el.(map[string]any)
+	if !ok {
+		return true // known only after apply: nothing rules the target out
+	}
 	for _, m := range ms {
 		var ours any
-		if e, ok := el.(map[string]any); ok && m.Field != "" {
+		if m.Field != "" {
 			ours = e[m.Field]
 		}
 		if s, _ := ours.(string); s == "" && !value.IsUnknown(ours) && m.Default != "" {

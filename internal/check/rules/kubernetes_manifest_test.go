@@ -359,4 +359,18 @@ func TestKubernetesNamespaceKnownAfterApply(t *testing.T) {
 			}
 		})
 	}
+	// Subjects known only after apply (a dynamic block over an unknown
+	// list) that the configuration builds from the account name it.
+	t.Run("subjects known after apply", func(t *testing.T) {
+		t.Parallel()
+		b := res{Addr: "kubernetes_role_binding_v1.ci", After: map[string]any{
+			"metadata": []any{map[string]any{"name": "ci", "namespace": "prod"}},
+			"role_ref": []any{map[string]any{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"}},
+		}, Unknown: map[string]any{"subject": true},
+			Refs: map[string][]string{"subject": {"kubernetes_service_account_v1.ci.metadata[0].name", "kubernetes_service_account_v1.ci"}}}
+		r := check(t, []res{account, b}, nil)
+		if f := has(r, "kubernetes_service_account_v1.ci", "NHI-005"); f == nil {
+			t.Errorf("the account the subjects name holds namespace admin in prod; findings %v", findings(r))
+		}
+	})
 }
