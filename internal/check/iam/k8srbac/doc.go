@@ -22,8 +22,9 @@
 //     write, get/list/watch read. An admin verdict keeps only its admin
 //     evidence.
 //   - Built-in ClusterRoles cluster-admin, admin, edit and view are known by
-//     name (BuiltInClusterRole); a binding whose subject is the
-//     system:masters group is admin; a binding to the groups
+//     name (BuiltInClusterRole). A binding whose subject is the
+//     system:masters group hands its members only its role: they bypass
+//     RBAC by their certificates, which no binding grants. A binding to the groups
 //     system:authenticated or system:unauthenticated or the user
 //     system:anonymous opens its role to everyone who can reach the API
 //     server: "k8s:public-subject" (KindOpenTrust, classed as the role),

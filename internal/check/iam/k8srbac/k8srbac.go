@@ -345,30 +345,22 @@ func openSubject(s Subject) (name, who, id string, ok bool) {
 }
 
 // AnalyzeBinding classifies a binding: its role's rules at the binding's
-// scope, plus subjects that are admin by themselves (the system:masters
-// group) or open to everyone (system:authenticated, system:unauthenticated,
+// scope, plus subjects open to everyone (system:authenticated, system:unauthenticated,
 // system:anonymous) or to every workload (the system:serviceaccounts
 // groups): KindOpenTrust. A custom role name with no rules is
 // unknown.
 func AnalyzeBinding(b Binding) iam.Verdict {
 	v := AnalyzeBoundRole(b)
-	roleClass := v.Class // what an open subject is handed, before system:masters
+	roleClass := v.Class // what an open subject is handed
 	for _, s := range b.Subjects {
 		g := iam.Grant{Source: b.Source, Where: s.Kind + " " + s.Name}
-		switch {
-		case strings.EqualFold(s.Kind, "Group") && s.Name == "system:masters":
-			v.Class = iam.ClassAdmin
-			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "k8s:system-masters", Class: iam.ClassAdmin, Scope: "cluster-wide",
-				Message: "the system:masters group bypasses RBAC entirely", Grants: []iam.Grant{g}})
-		default:
-			name, who, id, open := openSubject(s)
-			if !open || roleClass == iam.ClassNone {
-				// A role that grants nothing opens nothing.
-				continue
-			}
-			v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: id, Class: roleClass, Scope: scopeOf(b),
-				Message: fmt.Sprintf("the binding grants %s (%s) to %s: %s", orName(b.RoleName), scopeOf(b), name, who), Grants: []iam.Grant{g}})
+		name, who, id, open := openSubject(s)
+		if !open || roleClass == iam.ClassNone {
+			// A role that grants nothing opens nothing.
+			continue
 		}
+		v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindOpenTrust, ID: id, Class: roleClass, Scope: scopeOf(b),
+			Message: fmt.Sprintf("the binding grants %s (%s) to %s: %s", orName(b.RoleName), scopeOf(b), name, who), Grants: []iam.Grant{g}})
 	}
 	return v
 }
