@@ -231,9 +231,21 @@ func init() {
 			SecretAttrs:      []string{"private_key"},
 			CredentialSecret: true,
 		},
-		// Dynamic-secret roles: the secretless alternative, nothing to judge.
+		// Dynamic-secret roles: the secretless alternative. Their
+		// credentials are short-lived, but what they may do is judged.
 		Entry{
-			Type: "vault_aws_secret_backend_role", Class: Other, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "aws_secret_backend_role",
+			// With credential_type "iam_user" every read of
+			// aws/creds/NAME makes an IAM user holding policy_arns,
+			// policy_document and the policies of iam_groups, within
+			// permissions_boundary_arn: a factory of users with those
+			// rights, judged as an IAM user is. With "assumed_role" or
+			// "federation_token" the same attributes only narrow the
+			// role's or Vault's own rights, which the plan does not show.
+			Type: "vault_aws_secret_backend_role", Class: Identity, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "aws_secret_backend_role",
+			When:      &Condition{Path: "credential_type", Contains: "iam_user"},
+			Otherwise: Other,
+			Privilege: Privilege{Engine: AWSPolicy, Document: "policy_document", PolicyRef: "policy_arns", PolicyRefTypes: awsPolicy,
+				Groups: []Link{{Path: "iam_groups", Types: awsGroup, By: awsGroupNames}}, Boundary: "permissions_boundary_arn"},
 		},
 		Entry{
 			Type: "vault_database_secret_backend_role", Class: Other, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "database_secret_backend_role",
