@@ -21,6 +21,15 @@ func TestReviewVaultGitHub(t *testing.T) {
 		{"v37-aws-secret-role-admin", []string{
 			"NHI-004 vault_aws_secret_backend_role.ci critical blocks",
 		}},
+		// allowed_policies_glob "*" lets its tokens take any policy: as
+		// admin as naming an admin policy.
+		{"v36-token-role-allowed-glob-star", []string{
+			"NHI-004 vault_token_auth_backend_role.svc critical blocks",
+		}},
+		{"v52-token-role-admin-policy", []string{
+			"NHI-004 vault_policy.adm critical blocks",
+			"NHI-004 vault_token_auth_backend_role.svc critical blocks",
+		}},
 	} {
 		t.Run(tc.plan, func(t *testing.T) {
 			t.Parallel()

@@ -757,6 +757,9 @@ func (g *Graph) vaultPrivilege() {
 				names = stringsAt(n.Values, alt)
 			}
 		}
+		for _, also := range p.PolicyRefAlso {
+			names = append(names, stringsAt(n.Values, also)...)
+		}
 		if len(names) == 0 {
 			continue
 		}

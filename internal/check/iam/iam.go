@@ -246,3 +246,30 @@ var CombinedPins = [][]string{
 	{"terraform_organization_name", "terraform_workspace_name"},
 	{"terraform_organization_id", "terraform_workspace_name"},
 }
+
+// Glob matches s against a pattern in which "*" matches any run of
+// characters and every other byte itself (Azure actions, Vault policy name
+// globs).
+func Glob(p, s string) bool {
+	pi, si, star, mark := 0, 0, -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && p[pi] == s[si]:
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}

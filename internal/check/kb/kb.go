@@ -391,6 +391,10 @@ type Privilege struct {
 	// when PolicyRef is unset or unknown: azurerm_role_assignment names
 	// its role by role_definition_name or by role_definition_id.
 	PolicyRefAlt []string
+	// PolicyRefAlso are further attributes naming policies granted beside
+	// PolicyRef's, read whether or not it is set: a Vault token role's
+	// allowed_policies_glob, patterns matched against policy names.
+	PolicyRefAlso []string
 	// PolicyRefTypes are the resource types PolicyRef may point at in the plan.
 	PolicyRefTypes []string
 	// Principals are attributes naming who receives the grant (links to identities or groups).
@@ -711,6 +715,7 @@ var (
 func privilegeTextOf(e *Entry) []string {
 	p := e.Privilege
 	out := append([]string{p.Document, p.Trust, p.PolicyRef, p.Boundary, p.Scope, p.Scopes, p.Rules, p.Flag}, p.PolicyRefAlt...)
+	out = append(out, p.PolicyRefAlso...)
 	out = append(append(out, p.Members...), p.ScopesAlt...)
 	for _, ls := range [][]Link{p.Principals, p.Groups, p.On} {
 		for _, l := range ls {

@@ -73,6 +73,7 @@ func (e *Entry) paths() map[string]string {
 	p := e.Privilege
 	add("Privilege", p.Document, p.PolicyRef, p.Scope, p.Rules, p.Trust, p.Scopes, p.Flag, p.Boundary)
 	add("Privilege.PolicyRefAlt", p.PolicyRefAlt...)
+	add("Privilege.PolicyRefAlso", p.PolicyRefAlso...)
 	add("Privilege.ScopesAlt", p.ScopesAlt...)
 	add("Privilege.Members", p.Members...)
 	links("Privilege.Principals", p.Principals)

@@ -191,10 +191,12 @@ func init() {
 		Entry{
 			// A token role shapes the tokens created through
 			// auth/token/create/NAME: their policies (within
-			// allowed_policies) and TTLs.
+			// allowed_policies, and those allowed_policies_glob matches,
+			// whether or not the caller holds them) and TTLs.
 			Type: "vault_token_auth_backend_role", Class: Identity, Kind: "token_role", Provider: "vault", Doc: vaultDoc + "token_auth_backend_role",
-			Lifetime:    vaultLoginTokens,
-			Privilege:   Privilege{Engine: VaultPolicy, PolicyRef: "allowed_policies", PolicyRefAlt: []string{"token_policies"}, PolicyRefTypes: vaultPolicies},
+			Lifetime: vaultLoginTokens,
+			Privilege: Privilege{Engine: VaultPolicy, PolicyRef: "allowed_policies", PolicyRefAlt: []string{"token_policies"},
+				PolicyRefAlso: []string{"allowed_policies_glob"}, PolicyRefTypes: vaultPolicies},
 			Alternative: vaultDynamic,
 		},
 		// PKI: a role issues certificates to whoever may write

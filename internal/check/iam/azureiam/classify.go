@@ -101,31 +101,7 @@ func allows(actions, notActions []string, op string) bool {
 // azureMatch compares an action pattern with an operation,
 // case-insensitively, "*" matching any run of characters.
 func azureMatch(pattern, op string) bool {
-	return glob(strings.ToLower(strings.TrimSpace(pattern)), op)
-}
-
-func glob(p, s string) bool {
-	pi, si, star, mark := 0, 0, -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && p[pi] == s[si]:
-			pi++
-			si++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, si
-			pi++
-		case star >= 0:
-			pi = star + 1
-			mark++
-			si = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
+	return iam.Glob(strings.ToLower(strings.TrimSpace(pattern)), op)
 }
 
 // readOnlyActions are "/action" operations that only read: a user

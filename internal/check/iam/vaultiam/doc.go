@@ -17,6 +17,9 @@
 // AnalyzePolicyNames(names, docs, source) classifies the policy names a
 // token or auth role carries: "root" is admin ("vault:root-policy");
 // names with a document are analysed; "default" is read; others unknown.
+// A name with "*" is a glob (allowed_policies_glob): "*" is any policy,
+// admin ("vault:any-policy"); another is the documents it matches, and
+// unknown for the rest.
 //
 // Who may log in (KindOpenTrust, NHI-006): AnalyzeJWTRole reports a JWT
 // auth role with neither bound_subject nor bound_claims

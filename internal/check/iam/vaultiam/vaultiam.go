@@ -3,6 +3,7 @@ package vaultiam
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -353,6 +354,10 @@ func broadRead(path string) bool {
 // (vault_token.policies, token_policies): "root" is admin by itself. The
 // documents of other policies, when the caller has them (vault_policy in
 // the plan), are given in docs by name; names with no document are unknown.
+// A name with "*" is a glob (a token role's allowed_policies_glob): one
+// that matches every name lets the tokens take any policy, those that
+// administer Vault included ("vault:any-policy"); another stands for the
+// documents it matches and for policies outside the plan, unknown.
 func AnalyzePolicyNames(names []any, docs map[string]*Policy, src iam.Source) iam.Verdict {
 	v := iam.Verdict{Class: iam.ClassNone}
 	var classes []iam.Class
@@ -368,6 +373,21 @@ func AnalyzePolicyNames(names []any, docs map[string]*Policy, src iam.Source) ia
 				v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "vault:root-policy", Class: iam.ClassAdmin, Scope: "*",
 					Message: "the root policy can do anything in Vault", Actions: []string{"root"},
 					Grants: []iam.Grant{{Source: src, Where: "policy root"}}})
+			case strings.Trim(x, "*") == "" && x != "":
+				classes = append(classes, iam.ClassAdmin)
+				v.Evidence = append(v.Evidence, iam.Evidence{Kind: iam.KindAdmin, ID: "vault:any-policy", Class: iam.ClassAdmin, Scope: "*",
+					Message: fmt.Sprintf("policy pattern %q matches every policy: its tokens may carry any of them, those that administer Vault included", x), Actions: []string{x},
+					Grants: []iam.Grant{{Source: src, Where: fmt.Sprintf("policy %q", x)}}})
+			case strings.Contains(x, "*"):
+				for _, name := range slices.Sorted(maps.Keys(docs)) {
+					if iam.Glob(x, name) {
+						pv := AnalyzePolicy(docs[name], src)
+						classes = append(classes, pv.Class)
+						v.Evidence = append(v.Evidence, pv.Evidence...)
+					}
+				}
+				classes = append(classes, iam.ClassUnknown)
+				v.Notes = append(v.Notes, fmt.Sprintf("policies matching %q outside the plan could not be judged", x))
 			case docs[x] != nil:
 				pv := AnalyzePolicy(docs[x], src)
 				classes = append(classes, pv.Class)

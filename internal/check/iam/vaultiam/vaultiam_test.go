@@ -159,6 +159,12 @@ func TestAnalyzePolicyNames(t *testing.T) {
 		{[]any{"default"}, iam.ClassRead, ""},
 		{[]any{"elsewhere"}, iam.ClassUnknown, ""},
 		{[]any{"payments-read", "root"}, iam.ClassAdmin, "vault:root-policy"},
+		// Globs (a token role's allowed_policies_glob): "*" is any policy.
+		{[]any{"*"}, iam.ClassAdmin, "vault:any-policy"},
+		{[]any{"payments-read", "**"}, iam.ClassAdmin, "vault:any-policy"},
+		{[]any{"jenkins-*"}, iam.ClassAdmin, "vault:sudo"},
+		{[]any{"payments-*"}, iam.ClassRead, ""},
+		{[]any{"team-*"}, iam.ClassUnknown, ""},
 	}
 	for _, tc := range tests {
 		v := AnalyzePolicyNames(tc.names, docs, src)
