@@ -777,10 +777,11 @@ func (g *Graph) vaultPrivilege() {
 		switch {
 		case n.Type() == "vault_jwt_auth_backend_role" && n.Class == kb.Identity:
 			g.recordTrust(n, vaultiam.AnalyzeJWTRole(vaultiam.JWTRole{BoundSubject: n.Values["bound_subject"],
-				BoundClaims: n.Values["bound_claims"], BoundClaimsType: n.Values["bound_claims_type"], Source: src(n.Address())}))
+				BoundClaims: n.Values["bound_claims"], BoundClaimsType: n.Values["bound_claims_type"], Issuer: g.vaultJWTIssuer(n), Source: src(n.Address())}))
 		case n.Type() == "vault_kubernetes_auth_backend_role":
 			g.recordTrust(n, vaultiam.AnalyzeKubernetesRole(vaultiam.KubernetesRole{ServiceAccountNames: n.Values["bound_service_account_names"],
-				ServiceAccountNamespaces: n.Values["bound_service_account_namespaces"], Source: src(n.Address())}))
+				ServiceAccountNamespaces: n.Values["bound_service_account_namespaces"], NamespaceSelector: n.Values["bound_service_account_namespace_selector"],
+				Source: src(n.Address())}))
 		case n.Type() == "vault_aws_auth_backend_role":
 			g.recordTrust(n, vaultiam.AnalyzeAWSRole(vaultiam.AWSRole{AuthType: n.Values["auth_type"],
 				PrincipalARNs: n.Values["bound_iam_principal_arns"], Source: src(n.Address())}))
@@ -792,6 +793,30 @@ func (g *Graph) vaultPrivilege() {
 				Projects: n.Values["bound_projects"], Source: src(n.Address())}))
 		}
 	}
+}
+
+// vaultJWTMount is a JWT role's auth mount, by its path (backend).
+var vaultJWTMount = kb.Link{Path: "backend", Types: []string{"vault_jwt_auth_backend"}, By: []string{"path"}}
+
+// vaultJWTIssuer is the issuer of a JWT role's mount when the plan has the
+// mount: bound_issuer, which Vault compares iss with, else the URL its
+// keys come from. nil when the mount is outside the plan or says nothing.
+func (g *Graph) vaultJWTIssuer(role *Node) any {
+	mounts, _ := g.follow(role, vaultJWTMount)
+	if len(mounts) != 1 {
+		return nil
+	}
+	for _, attr := range []string{"bound_issuer", "oidc_discovery_url", "jwks_url"} {
+		switch x := mounts[0].Values[attr].(type) {
+		case string:
+			if strings.TrimSpace(x) != "" {
+				return x
+			}
+		case value.Unknown:
+			return x
+		}
+	}
+	return nil
 }
 
 // --- Token scopes, write flags, unrestricted keys ---

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -246,6 +247,23 @@ var CombinedPins = [][]string{
 	{"terraform_organization_name", "terraform_workspace_name"},
 	{"terraform_organization_id", "terraform_workspace_name"},
 }
+
+// GitHubOwnerSubject reports a GitHub Actions sub claim customised
+// (include_claim_keys of an OIDC subject claim template) to name the
+// repository owner but no repository: "repository_owner:org",
+// "repository_owner_id:123", alone or with claims many repositories share
+// ("environment:prod"). Every repository of the owner gets it: the
+// organization's trust, not one repository's.
+func GitHubOwnerSubject(sub string) bool {
+	return githubOwnerClaim.MatchString(sub) && !githubRepositoryClaim.MatchString(sub)
+}
+
+var (
+	githubOwnerClaim = regexp.MustCompile(`(^|:)repository_owner(_id)?:[^:*?]+`)
+	// A repository (repo:org/name, repository:org/name, its id) or one
+	// workflow (job_workflow_ref) pins the subject.
+	githubRepositoryClaim = regexp.MustCompile(`(^|:)(repo|repository):[^:/]+/[^:]+|(^|:)repository_id:[0-9]+(:|$)|(^|:)job_workflow_ref:[^:]`)
+)
 
 // Glob matches s against a pattern in which "*" matches any run of
 // characters and every other byte itself (Azure actions, Vault policy name

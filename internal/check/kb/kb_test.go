@@ -736,6 +736,7 @@ var documented = map[string][]string{
 	},
 	"vault_kubernetes_auth_backend_role": {
 		"role_name", "backend", "namespace", "bound_service_account_names", "bound_service_account_namespaces",
+		"bound_service_account_namespace_selector",
 		"audience", "alias_name_source",
 		"token_policies", "token_ttl", "token_max_ttl", "token_explicit_max_ttl", "token_period",
 		"token_num_uses", "token_bound_cidrs", "token_type", "token_no_default_policy",
@@ -763,6 +764,17 @@ var documented = map[string][]string{
 		"token_policies", "token_ttl", "token_max_ttl", "token_explicit_max_ttl", "token_period",
 		"token_num_uses", "token_bound_cidrs", "token_type", "token_no_default_policy",
 		"policies", "ttl", "max_ttl", "period",
+	},
+	"vault_token_auth_backend_role": {
+		"role_name", "namespace", "allowed_policies", "allowed_policies_glob", "disallowed_policies", "disallowed_policies_glob",
+		"orphan", "renewable", "path_suffix", "allowed_entity_aliases",
+		"token_policies", "token_ttl", "token_max_ttl", "token_explicit_max_ttl", "token_period",
+		"token_num_uses", "token_bound_cidrs", "token_type", "token_no_default_policy",
+	},
+	"vault_aws_secret_backend_role": {
+		"backend", "name", "namespace", "credential_type", "role_arns", "policy_arns", "policy_document", "iam_groups",
+		"iam_tags", "session_tags", "default_sts_ttl", "max_sts_ttl", "permissions_boundary_arn", "user_path",
+		"external_id", "mfa_serial_number",
 	},
 	"aws_api_gateway_api_key": {
 		"name", "description", "enabled", "value", "customer_id", "tags", "tags_all", "arn", "id", "created_date", "last_updated_date",

@@ -167,6 +167,12 @@ func init() {
 		Entry{
 			Type: "vault_auth_backend", Class: Other, Kind: "auth_mount", Provider: "vault", Doc: vaultDoc + "auth_backend",
 		},
+		Entry{
+			// A JWT/OIDC mount: its issuer (bound_issuer, else the
+			// discovery or JWKS URL) tells whose tokens its roles admit
+			// (vaultJWTIssuer).
+			Type: "vault_jwt_auth_backend", Class: Other, Kind: "auth_mount", Provider: "vault", Doc: vaultDoc + "jwt_auth_backend",
+		},
 		// Static secrets stored in Vault: a credential copied here is a copy
 		// of it (NHI-007), and nothing rotates it.
 		Entry{

@@ -159,7 +159,8 @@ func checkOpenTrust(c *Context) {
 // trustBounded: the trust is open to every workload of one party. Evidence
 // IDs with "-bounded-" say so (gcpiam's AWS, X.509, SAML, Entra and
 // Bitbucket providers; awsiam's per-workspace issuers and organization
-// wildcards).
+// wildcards; vaultiam's organization claims, one-party issuers and
+// whole-account principal ARNs).
 var trustBounded = severityCase("NHI-006", report.High,
 	"the trust admits every workload of one party, not anyone: every IAM principal of one AWS account, every certificate of one trust anchor, every identity of one Entra tenant, every repository or pipeline of one CI organization or workspace")
 
@@ -187,7 +188,8 @@ func openTrustFix(ev []iam.Evidence) string {
 				"or one service account (system:serviceaccount:namespace:name), with no wildcard."
 		case strings.HasPrefix(e.ID, "vault:"):
 			return "Pin who may log in: bound_claims (or bound_subject) naming one repository, project or workspace for a JWT role; " +
-				"named service accounts and namespaces, not \"*\", for a Kubernetes role; principal ARNs of your own accounts for an AWS role; " +
+				"named service accounts and namespaces, not \"*\" or a selector of every namespace, for a Kubernetes role; the roles that log in, " +
+				"not a whole account (role/*), for an AWS role; " +
 				"named service accounts, not \"*\", for a GCP role; bind_secret_id left on for an AppRole, its secret ids delivered by response wrapping."
 		}
 	}

@@ -23,13 +23,21 @@
 //
 // Who may log in (KindOpenTrust, NHI-006): AnalyzeJWTRole reports a JWT
 // auth role with neither bound_subject nor bound_claims
-// ("vault:jwt-no-subject") or with claims that pin no repository, project,
-// workflow or workspace ("vault:jwt-wide-claims": repository_owner only,
-// a glob such as "org/*"); AnalyzeKubernetesRole reports "*" in
-// bound_service_account_names ("vault:k8s-any-service-account") or
-// bound_service_account_namespaces ("vault:k8s-any-namespace");
+// ("vault:jwt-no-subject") or with a subject or claims that pin no
+// repository, project, workflow or workspace ("vault:jwt-wide-claims":
+// a ref or environment only); when what it requires names one
+// organization or group (repository_owner, namespace_path, a glob such as
+// "org/*", a GitHub subject customised to "repository_owner:org") or the
+// mount's issuer signs for one party only (a GitHub enterprise's, a
+// self-managed GitLab's, a cluster's), the IDs are
+// "vault:jwt-bounded-no-subject" and "vault:jwt-bounded-wide-claims".
+// AnalyzeKubernetesRole reports "*" in bound_service_account_names
+// ("vault:k8s-any-service-account") or bound_service_account_namespaces,
+// or a namespace selector that requires no label ("vault:k8s-any-namespace"),
+// and a namespace's default service account ("k8s:default-service-account");
 // AnalyzeAWSRole an iam-method AWS role whose bound_iam_principal_arns let
-// any account in ("vault:aws-any-account"); AnalyzeGCPRole a GCP role
-// bound to service account "*" ("vault:gcp-any-service-account"). Unknown
-// values are unverifiable, not reported.
+// any account in ("vault:aws-any-account") or every role or user of one
+// ("vault:aws-bounded-account"); AnalyzeGCPRole a GCP role bound to
+// service account "*" ("vault:gcp-any-service-account"). Unknown values
+// are unverifiable, not reported.
 package vaultiam

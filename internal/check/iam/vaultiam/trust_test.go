@@ -28,20 +28,39 @@ func TestAnalyzeJWTRole(t *testing.T) {
 		// Open: nothing pins the subject.
 		{"nothing bound", JWTRole{}, "vault:jwt-no-subject", false, "every token its issuer signs"},
 		{"empty subject and claims", JWTRole{BoundSubject: "", BoundClaims: map[string]any{}}, "vault:jwt-no-subject", false, ""},
-		{"owner only", JWTRole{BoundClaims: claims("repository_owner", "example-org")}, "vault:jwt-wide-claims", false, "repository_owner=example-org"},
-		{"GitLab group and branch", JWTRole{BoundClaims: claims("namespace_path", "platform", "ref", "main", "ref_type", "branch")}, "vault:jwt-wide-claims", false, "namespace_path=platform"},
+		{"owner only", JWTRole{BoundClaims: claims("repository_owner", "example-org")}, "vault:jwt-bounded-wide-claims", false, "repository_owner=example-org"},
+		{"GitLab group and branch", JWTRole{BoundClaims: claims("namespace_path", "platform", "ref", "main", "ref_type", "branch")}, "vault:jwt-bounded-wide-claims", false, "namespace_path=platform"},
 		{"environment is shared by repositories", JWTRole{BoundClaims: claims("environment", "production")}, "vault:jwt-wide-claims", false, ""},
 		{"workspace name is reused across organizations", JWTRole{BoundClaims: claims("terraform_workspace_name", "prod")}, "vault:jwt-wide-claims", false, ""},
 		{"workspace name with a glob organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("terraform_organization_name", "*", "terraform_workspace_name", "prod")}, "vault:jwt-wide-claims", false, ""},
-		{"glob over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-wide-claims", false, "glob match"},
-		{"glob sub over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/*")}, "vault:jwt-wide-claims", false, ""},
-		{"glob sub on a name prefix", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/app*")}, "vault:jwt-wide-claims", false, ""},
-		{"glob project path over a group", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("project_path", "platform/*")}, "vault:jwt-wide-claims", false, ""},
-		{"one of a list is a glob", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/app,example-org/*")}, "vault:jwt-wide-claims", false, ""},
-		{"unknown claim type reads as glob", JWTRole{BoundClaimsType: value.Unknown{Ref: "var.type"}, BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-wide-claims", false, ""},
+		{"glob over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-bounded-wide-claims", false, "glob match"},
+		{"glob sub over an organization", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/*")}, "vault:jwt-bounded-wide-claims", false, "names one organization or group"},
+		{"glob sub on a name prefix", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/app*")}, "vault:jwt-bounded-wide-claims", false, ""},
+		{"glob project path over a group", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("project_path", "platform/*")}, "vault:jwt-bounded-wide-claims", false, ""},
+		{"one of a list is a glob", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/app,example-org/*")}, "vault:jwt-bounded-wide-claims", false, ""},
+		{"unknown claim type reads as glob", JWTRole{BoundClaimsType: value.Unknown{Ref: "var.type"}, BoundClaims: claims("repository", "example-org/*")}, "vault:jwt-bounded-wide-claims", false, ""},
+		// Wide, and no organization named: every repository anywhere.
+		{"glob over organizations", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-*")}, "vault:jwt-wide-claims", false, ""},
+		{"glob owner", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository_owner", "example-*")}, "vault:jwt-wide-claims", false, ""},
+		{"any sub, one owner", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "*", "repository_owner", "example-org")}, "vault:jwt-bounded-wide-claims", false, ""},
+		{"a list of organizations and everyone", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("repository", "example-org/*,*")}, "vault:jwt-wide-claims", false, ""},
+		// A GitHub subject customised to the owner (include_claim_keys
+		// ["repository_owner"]) is every repository of the organization.
+		{"bound_subject naming the owner", JWTRole{BoundSubject: "repository_owner:example-org"}, "vault:jwt-bounded-wide-claims", false, "bound_subject=repository_owner:example-org"},
+		{"sub claim naming the owner id and an environment", JWTRole{BoundClaims: claims("sub", "repository_owner_id:1234:environment:prod")}, "vault:jwt-bounded-wide-claims", false, ""},
+		// The issuer signs for one party only.
+		{"nothing bound, self-managed GitLab", JWTRole{Issuer: "https://gitlab.example.com"}, "vault:jwt-bounded-no-subject", false, "a self-managed GitLab instance's projects"},
+		{"nothing bound, a cluster", JWTRole{Issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, "vault:jwt-bounded-no-subject", false, "one Kubernetes cluster's"},
+		{"nothing bound, a GitHub enterprise", JWTRole{Issuer: "https://token.actions.githubusercontent.com/acme"}, "vault:jwt-bounded-no-subject", false, ""},
+		{"branch only, self-managed GitLab", JWTRole{Issuer: "https://gitlab.example.com", BoundClaims: claims("ref", "main")}, "vault:jwt-bounded-wide-claims", false, "gitlab.example.com"},
+		{"nothing bound, GitHub", JWTRole{Issuer: "https://token.actions.githubusercontent.com"}, "vault:jwt-no-subject", false, ""},
+		{"nothing bound, gitlab.com", JWTRole{Issuer: "gitlab.com"}, "vault:jwt-no-subject", false, ""},
+		{"nothing bound, issuer unknown", JWTRole{Issuer: value.Unknown{Ref: "var.issuer"}}, "vault:jwt-no-subject", false, ""},
 		// Pinned.
 		{"workspace name in one organization", JWTRole{BoundClaims: claims("terraform_organization_name", "acme", "terraform_workspace_name", "prod,staging")}, "", false, ""},
 		{"bound_subject", JWTRole{BoundSubject: "repo:example-org/app:ref:refs/heads/main"}, "", false, ""},
+		{"bound_subject naming the owner and a repository id", JWTRole{BoundSubject: "repository_owner_id:1:repository_id:2"}, "", false, ""},
+		{"bound_subject naming the owner beside a pinning claim", JWTRole{BoundSubject: "repository_owner:example-org", BoundClaims: claims("repository", "example-org/app")}, "", false, ""},
 		{"GitHub repository", JWTRole{BoundClaims: claims("repository", "example-org/app", "ref", "refs/heads/main")}, "", false, ""},
 		{"GitLab project id", JWTRole{BoundClaims: claims("project_id", "42", "ref_protected", "true")}, "", false, ""},
 		{"JSON pointer to sub", JWTRole{BoundClaims: claims("/sub", "system:serviceaccount:ci:deployer")}, "", false, ""},
@@ -71,7 +90,7 @@ func TestAnalyzeJWTRole(t *testing.T) {
 					t.Fatalf("evidence %v, want %s", got, tc.want)
 				}
 				e := v.Evidence[0]
-				if e.Kind != iam.KindOpenTrust || len(e.Grants) != 1 || e.Grants[0].Source.Chain[0] != "vault_jwt_auth_backend_role.ci" || e.Grants[0].Where != "bound_claims" {
+				if e.Kind != iam.KindOpenTrust || len(e.Grants) != 1 || e.Grants[0].Source.Chain[0] != "vault_jwt_auth_backend_role.ci" || !strings.HasPrefix(e.Grants[0].Where, "bound_") {
 					t.Errorf("evidence %+v", e)
 				}
 				if !strings.Contains(e.Message, tc.contains) {
@@ -103,6 +122,16 @@ func TestAnalyzeKubernetesRole(t *testing.T) {
 		{"[]string lists", KubernetesRole{ServiceAccountNames: []string{"*"}, ServiceAccountNamespaces: []string{"ci"}}, []string{"vault:k8s-any-service-account"}, "namespace ci", 0},
 		{"a prefix pattern is not everyone", KubernetesRole{ServiceAccountNames: list("ci-*"), ServiceAccountNamespaces: list("ci")}, nil, "", 0},
 		{"unknown names", KubernetesRole{ServiceAccountNames: value.Unknown{Ref: "var.sa"}, ServiceAccountNamespaces: list("ci")}, nil, "", 1},
+		// A namespace selector is ORed with the list; one that requires no
+		// label selects every namespace.
+		{"empty selector", KubernetesRole{ServiceAccountNames: list("vault-agent"), NamespaceSelector: `{"matchLabels":{}}`}, []string{"vault:k8s-any-namespace"}, "selects every namespace", 0},
+		{"empty YAML selector beside a list", KubernetesRole{ServiceAccountNames: list("vault-agent"), ServiceAccountNamespaces: list("apps"), NamespaceSelector: "{}\n"}, []string{"vault:k8s-any-namespace"}, "named vault-agent in any namespace", 0},
+		{"selector by label", KubernetesRole{ServiceAccountNames: list("vault-agent"), NamespaceSelector: "matchLabels:\n  vault: enabled\n"}, nil, "", 0},
+		{"selector known after apply", KubernetesRole{ServiceAccountNames: list("vault-agent"), NamespaceSelector: value.Unknown{Ref: "var.sel"}}, nil, "", 1},
+		{"selector that does not parse", KubernetesRole{ServiceAccountNames: list("vault-agent"), NamespaceSelector: "{"}, nil, "", 0},
+		// A namespace's default service account: every pod there that
+		// names none.
+		{"default service account", KubernetesRole{ServiceAccountNames: list("default"), ServiceAccountNamespaces: list("payments")}, []string{"k8s:default-service-account"}, "service account default of namespace payments", 0},
 		{"an unknown entry beside *", KubernetesRole{ServiceAccountNames: list("*"), ServiceAccountNamespaces: list(value.Unknown{Ref: "kubernetes_namespace_v1.ci.metadata[0].name"})}, []string{"vault:k8s-any-service-account"}, "(unknown)", 1},
 	}
 	for _, tc := range tests {
@@ -169,8 +198,11 @@ func TestAnalyzeCloudRoles(t *testing.T) {
 		contains string
 	}{
 		{"aws: one role", aws(AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/deploy")}), "", ""},
-		{"aws: every principal of one account", aws(AWSRole{AuthType: "iam", PrincipalARNs: list("arn:aws:iam::123456789012:*")}), "", ""},
+		{"aws: every principal of one account", aws(AWSRole{AuthType: "iam", PrincipalARNs: list("arn:aws:iam::123456789012:*")}), "vault:aws-bounded-account", "every principal of the account"},
+		{"aws: every role of one account", aws(AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/*")}), "vault:aws-bounded-account", "arn:aws:iam::123456789012:role/* matches every role of the account"},
+		{"aws: every account and one account", aws(AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/*", "*")}), "vault:aws-any-account", ""},
 		{"aws: roles by path prefix", aws(AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/ci-*")}), "", ""},
+		{"aws: roles under a path", aws(AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/ci/*")}), "", ""},
 		{"aws: star", aws(AWSRole{PrincipalARNs: list("*")}), "vault:aws-any-account", "bound_iam_principal_arns * matches principals of any AWS account"},
 		{"aws: every account", aws(AWSRole{PrincipalARNs: list("arn:aws:iam::123456789012:role/deploy", "arn:aws:iam::*")}), "vault:aws-any-account", "arn:aws:iam::*"},
 		{"aws: an account id prefix", aws(AWSRole{PrincipalARNs: list("arn:aws:iam::1234*")}), "vault:aws-any-account", ""},
