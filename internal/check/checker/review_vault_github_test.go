@@ -51,6 +51,7 @@ func TestReviewVaultGitHub(t *testing.T) {
 		// A subject customised to the repository owner is every
 		// repository of the organization.
 		{"g11-oidc-sub-customized-owner-vault", []string{"NHI-006 vault_jwt_auth_backend_role.deploy high blocks"}},
+		{"g12-oidc-sub-customized-owner-aws", []string{"NHI-006 aws_iam_role.deploy high blocks"}},
 		// A namespace's default service account, as for IRSA.
 		{"v32-k8s-auth-default-sa", []string{"NHI-006 vault_kubernetes_auth_backend_role.app medium passes"}},
 		// An empty namespace selector selects every namespace.

@@ -96,10 +96,12 @@
 // ("aws:trust-oidc-no-subject") or a subject wider than one GitHub
 // repository, GitLab project, Terraform Cloud workspace or EKS service
 // account ("aws:trust-oidc-wide-subject"; only StringLike wildcards widen,
-// StringEquals compares literally). Where only one organization's or
-// workspace's pipelines can match (an issuer of theirs alone: Bitbucket,
-// CircleCI, a GitHub enterprise; or a subject naming the organization,
-// "repo:org/*") the IDs read "aws:trust-oidc-bounded-no-subject" and
+// StringEquals compares literally, except a GitHub subject customised to
+// name only the owner, "repository_owner:org", which every repository of
+// it gets). Where only one organization's or workspace's pipelines can
+// match (an issuer of theirs alone: Bitbucket, CircleCI, a GitHub
+// enterprise; or a subject naming the organization, "repo:org/*",
+// "repository_owner:org") the IDs read "aws:trust-oidc-bounded-no-subject" and
 // "aws:trust-oidc-bounded-wide-subject". When the provider ARN is unknown
 // (created in the same plan) the issuer is read from the condition keys
 // ("token.actions.githubusercontent.com:sub"). An unknown subject value is

@@ -305,6 +305,10 @@ type oidcIssuer struct {
 	// org matches a subject whose wildcards stay within one organization
 	// or group ("repo:org/*"): wide, but bounded the same way.
 	org *regexp.Regexp
+	// customOwner marks GitHub's issuers, whose subject an organization
+	// or repository may customise to name only the owner
+	// (repository_owner:org), with no wildcard (iam.GitHubOwnerSubject).
+	customOwner bool
 }
 
 var oidcIssuers = []oidcIssuer{
@@ -313,17 +317,19 @@ var oidcIssuers = []oidcIssuer{
 		matches: func(h string) bool { return h == "token.actions.githubusercontent.com" },
 		// repo:org/name, or a customised subject naming the repository's
 		// immutable id (repository_owner_id:1:repository_id:2:...).
-		pinned: []*regexp.Regexp{githubPinned},
-		wide:   "any GitHub repository's workflows",
-		org:    githubOrg,
+		pinned:      []*regexp.Regexp{githubPinned},
+		wide:        "any GitHub repository's workflows",
+		org:         githubOrg,
+		customOwner: true,
 	},
 	{
 		// An enterprise's own issuer (token.actions.githubusercontent.com/<enterprise>).
-		name:    "GitHub Actions (enterprise issuer)",
-		matches: func(h string) bool { return strings.HasPrefix(h, "token.actions.githubusercontent.com/") },
-		pinned:  []*regexp.Regexp{githubPinned},
-		wide:    "any repository of the GitHub enterprise",
-		bounded: true,
+		name:        "GitHub Actions (enterprise issuer)",
+		matches:     func(h string) bool { return strings.HasPrefix(h, "token.actions.githubusercontent.com/") },
+		pinned:      []*regexp.Regexp{githubPinned},
+		wide:        "any repository of the GitHub enterprise",
+		bounded:     true,
+		customOwner: true,
 	},
 	{
 		name:    "Terraform Cloud",
@@ -369,7 +375,7 @@ var oidcIssuers = []oidcIssuer{
 
 var (
 	githubPinned = regexp.MustCompile(`^repo:[^/*?:]+/[^/*?:]+(:|$)|(^|:)repository_id:[0-9]+(:|$)`)
-	githubOrg    = regexp.MustCompile(`^repo:[^/*?:]+/|^repository_owner(_id)?:[^*?:]+:`)
+	githubOrg    = regexp.MustCompile(`^repo:[^/*?:]+/|(^|:)repository_owner(_id)?:[^*?:]+(:|$)`)
 )
 
 // gitlabSubject recognises self-managed GitLab by its subject format when
@@ -446,7 +452,13 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 				continue
 			}
 			if !like || !strings.ContainsAny(v.Text, "*?") {
-				continue // StringEquals compares literally: "repo:*" is one odd subject
+				// StringEquals compares literally: "repo:*" is one odd
+				// subject. A GitHub subject customised to name only the
+				// repository owner is every repository of it.
+				if issuer != nil && issuer.customOwner && iam.GitHubOwnerSubject(v.Text) {
+					wide = append(wide, v.Text)
+				}
+				continue
 			}
 			if issuer == nil && gitlabSubject.MatchString(v.Text) {
 				issuer = gitlab

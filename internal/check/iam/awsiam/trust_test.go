@@ -112,6 +112,13 @@ func TestAnalyzeTrust(t *testing.T) {
 			eq("StringLike", "api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc:sub", "*"))), "", "aws:trust-oidc-bounded-wide-subject", false},
 		{"GitHub customised subject with repository id", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repository_owner_id:1342004:repository_id:567890123:*"))), "", "", false},
 		{"GitHub customised subject, owner only", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repository_owner_id:1342004:*"))), "", "aws:trust-oidc-bounded-wide-subject", false},
+		// An exact subject customised to the owner (include_claim_keys
+		// ["repository_owner"]) is every repository of the organization.
+		{"GitHub customised subject equal to the owner", doc(web(githubARN, merge(aud, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repository_owner:example-org")))), "", "aws:trust-oidc-bounded-wide-subject", false},
+		{"GitHub customised subject equal to the owner id and an environment", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repository_owner_id:1342004:environment:prod"))), "", "aws:trust-oidc-bounded-wide-subject", false},
+		{"GitHub customised subject equal to the owner and a repository id", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repository_owner_id:1342004:repository_id:567890123"))), "", "", false},
+		{"GitHub customised subject equal to the owner and a repository", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repository_owner:example-org:repo:example-org/app"))), "", "", false},
+		{"an EKS subject naming the owner is no GitHub subject", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/AB:sub", "repository_owner:x"))), "", "", false},
 		{"GitHub any repository still critical", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:*"))), "", "aws:trust-oidc-wide-subject", false},
 		{"GitHub enterprise issuer, no subject", doc(web("arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme-ent", eq("StringEquals", "token.actions.githubusercontent.com/acme-ent:aud", "sts.amazonaws.com"))), "", "aws:trust-oidc-bounded-no-subject", false},
 		{"Terraform Cloud any workspace", doc(web("arn:aws:iam::1:oidc-provider/app.terraform.io", eq("StringLike", "app.terraform.io:sub", "organization:acme:project:*:workspace:*:run_phase:*"))), "", "aws:trust-oidc-bounded-wide-subject", false},
