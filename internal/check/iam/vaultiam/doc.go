@@ -6,10 +6,13 @@
 // or a value.Unknown (ErrUnknownPolicy); malformed policies are errors.
 //
 // AnalyzePolicy(policy, source) returns an iam.Verdict: admin for the sudo
-// capability ("vault:sudo"), a write on every path ("*": "vault:wildcard-
+// capability ("vault:sudo") on a path other than read-only root-protected
+// ones (sys/leases/lookup), a write on every path ("*": "vault:wildcard-
 // path"), writes under sys/ policies, mounts or auth ("vault:sys-write"),
-// writes to auth roles ("vault:auth-write"); permissions-management for
-// identity writes ("vault:identity-write"); "vault:secrets-read" for read
+// writes to auth roles ("vault:auth-write"; minting secret IDs of one
+// named AppRole is not one, of every AppRole is
+// "vault:auth-any-role-credentials"); permissions-management for identity
+// writes ("vault:identity-write"); "vault:secrets-read" for read
 // on every path or a whole KV mount; otherwise write or read by
 // capability. Path globs follow Vault: "*" is a trailing prefix glob, "+"
 // one segment.

@@ -230,7 +230,9 @@ func stringValue(a *hcl.Attribute) (string, error) {
 	return v.AsString(), nil
 }
 
-var writeCaps = []string{"create", "update", "patch", "delete", "sudo", "recover"}
+// writeCaps are the capabilities that change something; sudo only lets the
+// others reach root-protected paths.
+var writeCaps = []string{"create", "update", "patch", "delete", "recover"}
 
 func (r PathRule) has(caps ...string) bool {
 	return slices.ContainsFunc(r.Capabilities, func(c string) bool { return slices.Contains(caps, c) })
@@ -268,10 +270,13 @@ var secretMounts = []string{"secret/", "kv/", "secret/data/", "kv/data/", "secre
 
 // AnalyzePolicy classifies a parsed policy.
 //
-//   - Admin: the sudo capability on any path; a path "*" (every path) with
-//     a write capability; writes under sys/ (policies, mounts, auth
-//     methods: "sys/*", "sys/policy/*", "sys/policies/acl/*"), or under
-//     auth/ ("auth/*": it can mint tokens and roles with any policy).
+//   - Admin: the sudo capability on any path but those whose
+//     root-protected endpoints only read (readOnlySudo); a path "*" (every
+//     path) with a write capability; writes under sys/ (policies, mounts,
+//     auth methods: "sys/*", "sys/policy/*", "sys/policies/acl/*"), or
+//     under auth/ ("auth/*": it can mint tokens and roles with any policy;
+//     secret IDs of one named role give only that role's policies, of
+//     every role any of theirs).
 //   - Permissions-management: writes to identity/ (entities and groups
 //     carry policies).
 //   - KindSecretsRead: read on every path or on a whole secrets mount
@@ -296,13 +301,17 @@ func AnalyzePolicy(p *Policy, src iam.Source) iam.Verdict {
 		path := strings.TrimPrefix(r.Path, "/")
 		write := r.has(writeCaps...)
 		switch {
-		case r.has("sudo"):
+		case r.has("sudo") && !readOnlySudo(path):
 			add(r, iam.KindAdmin, "vault:sudo", iam.ClassAdmin, fmt.Sprintf("sudo on %q reaches root-protected endpoints", r.Path))
 		case write && (path == "*" || path == "+*" || matches(path, "sys/policy/x") && matches(path, "auth/x")):
 			add(r, iam.KindAdmin, "vault:wildcard-path", iam.ClassAdmin, fmt.Sprintf("path %q with %s covers every path, sys/ and auth/ included", r.Path, strings.Join(r.Capabilities, ", ")))
 		case write && (matches(path, "sys/policy/x") || matches(path, "sys/policies/acl/x") || matches(path, "sys/mounts/x") || matches(path, "sys/auth/x") || strings.HasPrefix(path, "sys/policy") || strings.HasPrefix(path, "sys/policies/acl")):
 			add(r, iam.KindAdmin, "vault:sys-write", iam.ClassAdmin, fmt.Sprintf("writes %q: can change policies, mounts or auth methods", r.Path))
 		case write && authRoleWrite(path):
+			if mount, ok := anyRoleCredentials(path); ok {
+				add(r, iam.KindAdmin, "vault:auth-any-role-credentials", iam.ClassAdmin, fmt.Sprintf("writes %q: mints secret IDs for every role of auth/%s, so it logs in with any of their policies", r.Path, mount))
+				break
+			}
 			add(r, iam.KindAdmin, "vault:auth-write", iam.ClassAdmin, fmt.Sprintf("writes %q: can create auth roles and tokens with any policy", r.Path))
 		case write && (matches(path, "identity/entity/x") || matches(path, "identity/group/x") || strings.HasPrefix(path, "identity/group") || strings.HasPrefix(path, "identity/entity")):
 			add(r, iam.KindPermissionsManagement, "vault:identity-write", iam.ClassPermissionsManagement, fmt.Sprintf("writes %q: entities and groups carry policies", r.Path))
@@ -327,13 +336,63 @@ func AnalyzePolicy(p *Policy, src iam.Source) iam.Verdict {
 }
 
 // authRoleWrite: writes that create auth method roles (which name the
-// policies of the tokens they issue) or cover every auth method.
+// policies of the tokens they issue) or cover every auth method. Minting
+// credentials of one named role (an AppRole's secret IDs, HashiCorp's
+// trusted orchestrator) gives that role's policies only: not a role write.
 func authRoleWrite(path string) bool {
 	switch {
 	case path == "auth*" || path == "auth/*" || strings.HasPrefix(path, "auth/+"):
 		return true
 	case strings.HasPrefix(path, "auth/"):
+		if role, sub, ok := roleSubpath(path); ok && !strings.ContainsAny(role, "+*") && credentialSubpath(sub) {
+			return false
+		}
 		return strings.Contains(path, "/role")
+	}
+	return false
+}
+
+// roleSubpath splits auth/<mount>/role/<role>/<sub> into the role segment
+// and what follows it.
+func roleSubpath(path string) (role, sub string, ok bool) {
+	parts := strings.SplitN(path, "/", 5)
+	if len(parts) < 5 || parts[0] != "auth" || parts[2] != "role" {
+		return "", "", false
+	}
+	return parts[3], parts[4], true
+}
+
+// credentialSubpath reports whether every path a role's sub-path pattern
+// covers hands out, looks up or tunes the role's credentials (an
+// AppRole's secret-id*, custom-secret-id and role-id endpoints), never its
+// policies or whether a login needs a secret ID.
+func credentialSubpath(sub string) bool {
+	fixed, _ := strings.CutSuffix(sub, "*")
+	if strings.ContainsAny(fixed, "*+") {
+		return false
+	}
+	return strings.HasPrefix(fixed, "secret-id") || strings.HasPrefix(fixed, "custom-secret-id") || strings.HasPrefix(fixed, "role-id")
+}
+
+// anyRoleCredentials reports a write that mints credentials of every role
+// of an auth mount (auth/approle/role/+/secret-id): whoever holds it logs
+// in as any of them. It returns the mount.
+func anyRoleCredentials(path string) (string, bool) {
+	role, sub, ok := roleSubpath(path)
+	if !ok || role != "+" || !credentialSubpath(sub) {
+		return "", false
+	}
+	return strings.SplitN(path, "/", 3)[1], true
+}
+
+// readOnlySudo reports a path under which sudo opens only root-protected
+// endpoints that read metadata (listing leases, inspecting the router,
+// profiling, listing token accessors): it widens nothing.
+func readOnlySudo(path string) bool {
+	for _, p := range []string{"sys/leases/lookup", "sys/internal/inspect", "sys/pprof", "sys/in-flight-req", "auth/token/accessors"} {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
 	}
 	return false
 }

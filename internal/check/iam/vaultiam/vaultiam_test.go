@@ -115,6 +115,19 @@ func TestAnalyzePolicy(t *testing.T) {
 		{"whole KV mount read", `path "secret/data/*" { capabilities = ["read"] }`, iam.ClassRead, []string{"vault:secrets-read"}},
 		{"one app's secrets write", `path "secret/data/app/+/config" { capabilities = ["create", "update", "read"] }`, iam.ClassWrite, nil},
 		{"sudo on one path", `path "sys/leases/revoke-prefix/*" { capabilities = ["sudo", "update"] }`, iam.ClassAdmin, []string{"vault:sudo"}},
+		// sudo widens only what its path reaches: listing leases reads.
+		{"sudo on lease lookup", `path "sys/leases/lookup/*" { capabilities = ["list", "sudo"] }`, iam.ClassRead, nil},
+		{"sudo on sys/leases", `path "sys/leases/*" { capabilities = ["list", "sudo"] }`, iam.ClassAdmin, []string{"vault:sudo"}},
+		{"sudo on token creation", `path "auth/token/create" { capabilities = ["update", "sudo"] }`, iam.ClassAdmin, []string{"vault:sudo"}},
+		// A trusted orchestrator mints secret IDs for one AppRole: that
+		// role's policies, not any.
+		{"secret ids of one AppRole", `path "auth/approle/role/payments-api/secret-id" { capabilities = ["update"] }
+path "auth/approle/role/payments-api/role-id" { capabilities = ["read"] }`, iam.ClassWrite, nil},
+		{"secret id endpoints of one AppRole", `path "auth/approle/role/payments-api/secret-id*" { capabilities = ["update", "list"] }`, iam.ClassWrite, nil},
+		{"settings of one AppRole", `path "auth/approle/role/payments-api/*" { capabilities = ["update"] }`, iam.ClassAdmin, []string{"vault:auth-write"}},
+		{"policies of one AppRole", `path "auth/approle/role/payments-api/policies" { capabilities = ["update"] }`, iam.ClassAdmin, []string{"vault:auth-write"}},
+		{"one AppRole itself", `path "auth/approle/role/payments-api" { capabilities = ["update"] }`, iam.ClassAdmin, []string{"vault:auth-write"}},
+		{"secret ids of every AppRole", `path "auth/approle/role/+/secret-id" { capabilities = ["update"] }`, iam.ClassAdmin, []string{"vault:auth-any-role-credentials"}},
 		{"deny only", `path "secret/*" { capabilities = ["deny"] }`, iam.ClassNone, nil},
 		{"empty policy", ``, iam.ClassNone, nil},
 	}
