@@ -69,7 +69,7 @@ func Check(ctx context.Context, in Input) (*Result, error) {
 	// In a container a plan piped in goes through a file: its pages are
 	// then ones the kernel can reclaim (see plan.Options.Spool).
 	spool := ceiling() < math.MaxInt64
-	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, TerraformDir: in.TerraformDir, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, CredentialShape: kb.CredentialShape, CredentialIn: kb.CredentialIn, PrivilegeText: kb.PrivilegeText, Reads: kb.Known, Sized: later.sized, Spool: spool})
+	p, err := plan.Load(ctx, in.PlanPath, in.Stdin, plan.Options{MaxBytes: in.MaxBytes, Terraform: in.Terraform, TerraformDir: in.TerraformDir, IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, CredentialShape: kb.CredentialShape, CredentialIn: kb.CredentialIn, ValueName: kb.ValueName, PrivilegeText: kb.PrivilegeText, Reads: kb.Known, Sized: later.sized, Spool: spool})
 	resume()
 	later.decoded()
 	if err != nil {

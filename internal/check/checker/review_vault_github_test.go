@@ -71,6 +71,15 @@ func TestReviewVaultGitHub(t *testing.T) {
 			`writes "auth/approle/role/+/secret-id": mints secret IDs for every role of auth/approle`},
 		{"v39-token-creator-sudo", []string{"NHI-004 vault_policy.tc critical blocks"}, ""},
 		{"v40-lease-lookup-sudo", nil, ""},
+		// A 40-character AWS secret access key is told by the CI
+		// variable's name; its key ID beside it has a form of its own.
+		{"g04c-variable-aws-pair-literal", []string{
+			"NHI-007 github_actions_variable.id critical blocks",
+			"NHI-007 github_actions_variable.secret critical blocks",
+		}, "github_actions_variable.secret holds what has the form of an AWS secret access key"},
+		// Its literal holds FAKE, a placeholder word: a placeholder
+		// written in a credential's form is none (kb.CredentialShape).
+		{"g04a-variable-credential-literal", nil, ""},
 	} {
 		t.Run(tc.plan, func(t *testing.T) {
 			t.Parallel()

@@ -101,7 +101,7 @@ func JSON(t testing.TB, rs []Res, extra map[string]any) []byte {
 // Plan parses JSON(rs, extra) the way the checker loads plans.
 func Plan(t testing.TB, rs []Res, extra map[string]any) *plan.Plan {
 	t.Helper()
-	p, err := plan.Parse(JSON(t, rs, extra), plan.Options{IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, CredentialShape: kb.CredentialShape, CredentialIn: kb.CredentialIn, PrivilegeText: kb.PrivilegeText, Reads: kb.Known})
+	p, err := plan.Parse(JSON(t, rs, extra), plan.Options{IsSecret: kb.IsSecret, ProviderSecret: kb.IsProviderSecret, CredentialShape: kb.CredentialShape, CredentialIn: kb.CredentialIn, ValueName: kb.ValueName, PrivilegeText: kb.PrivilegeText, Reads: kb.Known})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,12 +58,23 @@ func (g *Graph) resolveInClear() {
 		if vals == nil {
 			continue
 		}
+		// A CI variable's value is called by the variable's name.
+		var named string
+		var values []string
+		if e := kb.Lookup(r.Type); e != nil && e.ValueName != "" {
+			named, _ = vals[e.ValueName].(string)
+			values = e.SinkAttrs
+		}
 		find := func(attr string) {
 			v, ok := vals[attr]
 			if !ok || v == nil {
 				return
 			}
-			if where, what := credentialIn(attr, "", v, 0); what != "" {
+			name := attr
+			if named != "" && slices.Contains(values, attr) {
+				name = named
+			}
+			if where, what := credentialIn(name, "", v, 0); what != "" {
 				g.InClear = append(g.InClear, &InClear{R: r, Attr: attr, Where: where, What: what})
 			}
 		}

@@ -573,6 +573,11 @@ type Entry struct {
 	CredentialSecret bool
 	// SinkAttrs, for a Sink, are the attributes that receive a secret.
 	SinkAttrs []string
+	// ValueName, for a CI variable, is the attribute that names it
+	// (variable_name, key): what its value is called, which tells an AWS
+	// secret access key ("AWS_SECRET_ACCESS_KEY") from any other
+	// 40-character word (CredentialIn).
+	ValueName string
 	// Guards, for a Sink, are boolean attributes that protect the value
 	// when true (GitLab masked and protected, tfe_variable sensitive). A
 	// secret in a sink is still exposure; with every guard false or unset
@@ -674,6 +679,15 @@ func (e *Entry) HoldsSecrets() bool {
 // reveals it: a secret attribute that is not Sealed.
 func (e *Entry) Reveals(attr string) bool {
 	return slices.Contains(e.SecretAttrs, attr) && !slices.Contains(e.Sealed, attr)
+}
+
+// ValueName is the attribute naming a type's values (Entry.ValueName), ""
+// for none. It is a plan.Options.ValueName.
+func ValueName(typ string) string {
+	if e := registry[typ]; e != nil {
+		return e.ValueName
+	}
+	return ""
 }
 
 // IsSecret tells whether an attribute of a type holds a secret: a

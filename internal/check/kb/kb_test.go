@@ -89,6 +89,7 @@ func (e *Entry) paths() map[string]string {
 		}
 		add("Hosted.IDs", h.IDs...)
 	}
+	add("ValueName", e.ValueName)
 	return out
 }
 

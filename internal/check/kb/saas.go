@@ -271,6 +271,7 @@ func init() {
 			SecretAttrs: []string{"value"},
 			SinkAttrs:   []string{"value"},
 			Guards:      []string{"sensitive"},
+			ValueName:   "key",
 		},
 
 		// Cloudflare. condition.request_ip pins where a token may be used.

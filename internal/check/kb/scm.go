@@ -54,6 +54,7 @@ func githubVariable(typ string) Entry {
 	return Entry{
 		Type: typ, Class: Sink, Kind: "ci_variable", Provider: "github", Doc: githubDoc + typ[len("github_"):],
 		SinkAttrs: []string{"value"},
+		ValueName: "variable_name",
 	}
 }
 
@@ -66,6 +67,7 @@ func gitlabVariable(typ string) Entry {
 		SecretAttrs: []string{"value"},
 		SinkAttrs:   []string{"value"},
 		Guards:      []string{"masked", "protected"},
+		ValueName:   "key",
 	}
 }
 

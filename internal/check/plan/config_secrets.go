@@ -69,7 +69,7 @@ func redactConfig(p *Plan, opts Options) {
 		})
 	}
 	if opts.IsSecret != nil {
-		redactModule(p, p.Root, opts.IsSecret, opts.CredentialIn)
+		redactModule(p, p.Root, opts.IsSecret, literalShape(opts))
 	}
 	for name, v := range rootVariables(p) {
 		if v != nil && v.Sensitive {
@@ -143,24 +143,47 @@ func (p *Plan) moduleAt(path []string) *Module {
 	return m
 }
 
-func redactModule(p *Plan, m *Module, isSecret SecretFunc, shape func(name, literal string) string) {
+// literalShape is Options.CredentialIn given the name a resource calls its
+// value by (Options.ValueName), else the attribute's; nil without it.
+func literalShape(opts Options) func(r *tfjson.ConfigResource, attr, literal string) string {
+	if opts.CredentialIn == nil {
+		return nil
+	}
+	return func(r *tfjson.ConfigResource, attr, literal string) string {
+		name := attr
+		if opts.ValueName != nil {
+			if e := r.Expressions[opts.ValueName(r.Type)]; e != nil && e.ExpressionData != nil {
+				if s, ok := e.ConstantValue.(string); ok {
+					name = s
+				}
+			}
+		}
+		return opts.CredentialIn(name, literal)
+	}
+}
+
+func redactModule(p *Plan, m *Module, isSecret SecretFunc, shape func(r *tfjson.ConfigResource, attr, literal string) string) {
 	for _, r := range m.Resources {
 		if r == nil {
 			continue
+		}
+		var named func(name, literal string) string
+		if shape != nil {
+			named = func(name, literal string) string { return shape(r, name, literal) }
 		}
 		eachExpr(r.Expressions, "", func(path string, e *tfjson.Expression) {
 			if !isSecret(r.Type, path) {
 				// A nested attribute written as one value (helm 3's
 				// set_sensitive, a list of objects) holds its secret
 				// inside its constant.
-				redactConstant(p, r.Type, path, e.ConstantValue, isSecret, shape, 0)
+				redactConstant(p, r.Type, path, e.ConstantValue, isSecret, named, 0)
 				return
 			}
 			lit, literal := e.ConstantValue.(string)
 			redactExpr(e)
 			redactInputs(p, m, e)
 			if s, ok := e.ConstantValue.(value.Secret); ok && literal {
-				p.recordShape(path, lit, s, shape)
+				p.recordShape(path, lit, s, named)
 			}
 		})
 	}

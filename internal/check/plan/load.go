@@ -54,6 +54,10 @@ type Options struct {
 	// CredentialIn, when set, tells what credential a resource's secret
 	// literal holds anywhere in it ("" for none): Plan.LiteralShape.
 	CredentialIn func(name, literal string) string
+	// ValueName, when set, names the attribute that says what a type's
+	// secret values are called (a CI variable's key): its literal is the
+	// name CredentialIn is given, rather than the secret attribute's.
+	ValueName func(typ string) string
 	// Reads, when set, names the resource types whose values the caller
 	// reads. The values of other types' changes are checked (JSON syntax,
 	// duplicate keys, shape) but not decoded: they load as empty objects,

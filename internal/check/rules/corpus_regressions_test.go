@@ -1017,6 +1017,53 @@ func TestUnguardedCIVariables(t *testing.T) {
 	}
 }
 
+// A 40-character AWS secret access key has no prefix of its own: it is
+// told from any other word by what holds it. In a CI variable that is the
+// variable's name (variable_name, key), not the attribute value: one named
+// AWS_SECRET_ACCESS_KEY holds one, in clear when no guard protects it;
+// a word of that form in a variable named otherwise is a setting.
+func TestCIVariableNamedForASecretKey(t *testing.T) {
+	t.Parallel()
+	key, word := "hA+2O76UMFxFkM+R5Kjp"+"1vRt/1fjORS+6ilI8ihN", "Zq8+Lm3/Rt7Vw2Xy5Bn1"+"Cd4Fg6Hj9Kp0Qs2Tu5Wy"
+	clear := func(addr, nameAttr, name string) res {
+		key := key
+		if name != "AWS_SECRET_ACCESS_KEY" {
+			key = word
+		}
+		vals := map[string]any{nameAttr: name, "value": key}
+		r := res{Addr: addr, After: vals}
+		switch {
+		case strings.HasPrefix(addr, "gitlab_"):
+			vals["masked"], vals["protected"] = false, false
+			r.Sensitive = map[string]any{"value": true}
+		case strings.HasPrefix(addr, "tfe_"):
+			vals["sensitive"] = false
+		}
+		return r
+	}
+	r := check(t, []res{
+		clear("github_actions_variable.secret", "variable_name", "AWS_SECRET_ACCESS_KEY"),
+		clear("github_actions_variable.other", "variable_name", "CACHE_KEY"),
+		clear("gitlab_project_variable.secret", "key", "AWS_SECRET_ACCESS_KEY"),
+		clear("gitlab_project_variable.other", "key", "CACHE_KEY"),
+		clear("tfe_variable.secret", "key", "AWS_SECRET_ACCESS_KEY"),
+		clear("tfe_variable.other", "key", "CACHE_KEY"),
+	}, nil)
+	for _, typ := range []string{"github_actions_variable", "gitlab_project_variable", "tfe_variable"} {
+		if f := has(r, typ+".secret", "NHI-007"); f == nil || f.Severity != report.Critical || !strings.Contains(f.Message, "an AWS secret access key") {
+			t.Errorf("%s named AWS_SECRET_ACCESS_KEY: %v", typ, findings(r))
+		}
+		if f := has(r, typ+".other", "NHI-007"); f != nil {
+			t.Errorf("%s named CACHE_KEY: %s", typ, f.Message)
+		}
+	}
+	for _, f := range r.Findings {
+		if strings.Contains(f.Message, key) || strings.Contains(f.Message, word) {
+			t.Errorf("the literal leaked: %s", f.Message)
+		}
+	}
+}
+
 // Without the .tf sources, a key this plan replaces for its
 // replace_triggered_by is rotated, how often unknown (medium), not
 // "nothing rotates it". An identity whose rotation is overdue stays
