@@ -771,6 +771,11 @@ func (g *Graph) vaultPrivilege() {
 		}
 		record(n, vaultiam.AnalyzePolicyNames(names, docs, src(chain...)), grants...)
 	}
+	for _, n := range g.Nodes {
+		if n.Class == kb.Identity {
+			g.vaultIssuedPrivilege(n)
+		}
+	}
 	// Who may log in through an auth role: CI jobs presenting a JWT, pods
 	// presenting a service account token, cloud principals.
 	for _, n := range g.Nodes {
@@ -793,6 +798,76 @@ func (g *Graph) vaultPrivilege() {
 				Projects: n.Values["bound_projects"], Source: src(n.Address())}))
 		}
 	}
+}
+
+// vaultIssuedPrivilege judges what the identities a Vault secrets
+// engine's role makes on every read hold: a Google service account bound
+// to the roles of its binding blocks (a roleset's, or a static account's),
+// an Entra service principal assigned its azure_roles.
+func (g *Graph) vaultIssuedPrivilege(n *Node) {
+	var blocks []any
+	var key string
+	switch n.Type() {
+	case "vault_gcp_secret_roleset", "vault_gcp_secret_static_account":
+		key = "binding"
+	case "vault_azure_secret_backend_role":
+		key = "azure_roles"
+	default:
+		return
+	}
+	switch x := n.Values[key].(type) {
+	case value.Unknown:
+		record(n, iam.Verdict{Class: iam.ClassUnknown, Unknowns: []string{n.Address() + "." + key}})
+		return
+	case []any:
+		blocks = x
+	}
+	var gcp []gcpiam.BindingResult
+	for _, b := range blocks {
+		m, _ := b.(map[string]any)
+		if key == "azure_roles" {
+			role := m["role_name"]
+			if s, _ := role.(string); s == "" {
+				role = m["role_id"]
+			}
+			record(n, azureiam.AnalyzeAssignment(azureiam.Assignment{Role: role, Scope: m["scope"], Source: src(n.Address())}).Verdict)
+			continue
+		}
+		resource, _ := m["resource"].(string)
+		scope, onSA := gcpResourceScope(resource)
+		roles, _ := m["roles"].([]any)
+		for _, r := range roles {
+			role, _ := r.(string)
+			gcp = append(gcp, gcpiam.AnalyzeBinding(gcpiam.Binding{Role: role, Permissions: g.gcpCustomPermissions(n, role), Scope: scope,
+				Resource: resource, OnServiceAccount: onSA, Source: src(n.Address())}))
+		}
+	}
+	if len(gcp) > 0 {
+		record(n, gcpiam.Effective(gcp...))
+	}
+}
+
+// gcpResourceScope is the level of a full resource name a Vault GCP
+// binding is on (//cloudresourcemanager.googleapis.com/projects/p), and
+// whether it is a service account.
+func gcpResourceScope(resource string) (gcpiam.Scope, bool) {
+	_, path, _ := strings.Cut(strings.TrimPrefix(resource, "//"), "/")
+	switch {
+	case strings.HasPrefix(resource, "//cloudresourcemanager.googleapis.com/"):
+		switch {
+		case strings.HasPrefix(path, "projects/"):
+			return gcpiam.ScopeProject, false
+		case strings.HasPrefix(path, "folders/"):
+			return gcpiam.ScopeFolder, false
+		case strings.HasPrefix(path, "organizations/"):
+			return gcpiam.ScopeOrganization, false
+		}
+	case strings.HasPrefix(resource, "//iam.googleapis.com/") && strings.Contains(path, "/serviceAccounts/"):
+		return gcpiam.ScopeResource, true
+	case resource == "":
+		return gcpiam.ScopeUnknown, false
+	}
+	return gcpiam.ScopeResource, false
 }
 
 // vaultJWTMount is a JWT role's auth mount, by its path (backend).

@@ -258,5 +258,19 @@ func init() {
 		Entry{
 			Type: "vault_database_secret_backend_role", Class: Other, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "database_secret_backend_role",
 		},
+		// A GCP roleset makes a service account bound to the roles of its
+		// binding blocks (resource, roles), and a static account binds an
+		// existing one so; an Azure role makes a service principal assigned
+		// its azure_roles (role_name or role_id, scope). What they hold is
+		// judged by the Google and Azure engines (graph.vaultIssuedPrivilege).
+		Entry{
+			Type: "vault_gcp_secret_roleset", Class: Identity, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "gcp_secret_roleset",
+		},
+		Entry{
+			Type: "vault_gcp_secret_static_account", Class: Identity, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "gcp_secret_static_account",
+		},
+		Entry{
+			Type: "vault_azure_secret_backend_role", Class: Identity, Kind: "dynamic_role", Provider: "vault", Doc: vaultDoc + "azure_secret_backend_role",
+		},
 	)
 }

@@ -62,3 +62,48 @@ func TestVaultAWSSecretRoleIssuesUsers(t *testing.T) {
 		})
 	}
 }
+
+// A Vault GCP roleset (or static account) binds the service account it
+// issues credentials of to its bindings' roles, and an Azure secrets role
+// assigns the service principal it makes its azure_roles: judged by the
+// Google and Azure engines at the bindings' scopes.
+func TestVaultGCPAndAzureSecretRoles(t *testing.T) {
+	t.Parallel()
+	gcp := func(typ, resource string, roles ...any) res {
+		return res{Addr: typ + ".ci", After: map[string]any{"backend": "gcp", "roleset": "ci", "project": "p", "secret_type": "access_token",
+			"binding": []any{map[string]any{"resource": resource, "roles": roles}}}}
+	}
+	azure := func(role, scope string) res {
+		return res{Addr: "vault_azure_secret_backend_role.ci", After: map[string]any{"backend": "azure", "role": "ci",
+			"azure_roles": []any{map[string]any{"role_name": role, "scope": scope}}}}
+	}
+	project := "//cloudresourcemanager.googleapis.com/projects/p"
+	cases := []struct {
+		name     string
+		r        res
+		rule     string
+		severity report.Severity // 0: no finding of rule
+	}{
+		{"roleset owner of a project", gcp("vault_gcp_secret_roleset", project, "roles/owner"), "NHI-004", report.Critical},
+		{"static account editor of a folder", gcp("vault_gcp_secret_static_account", "//cloudresourcemanager.googleapis.com/folders/1", "roles/editor"), "NHI-004", report.Critical},
+		{"roleset viewer of a project", gcp("vault_gcp_secret_roleset", project, "roles/viewer"), "NHI-004", 0},
+		{"roleset object admin of one bucket", gcp("vault_gcp_secret_roleset", "//storage.googleapis.com/projects/_/buckets/releases", "roles/storage.objectAdmin"), "NHI-004", 0},
+		{"Azure Owner of a subscription", azure("Owner", "/subscriptions/00000000-0000-0000-0000-000000000001"), "NHI-004", report.Critical},
+		{"Azure Reader of a resource group", azure("Reader", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/app"), "NHI-004", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := check(t, []res{tc.r}, nil)
+			f := has(r, tc.r.Addr, tc.rule)
+			switch {
+			case tc.severity == 0 && f != nil:
+				t.Errorf("unexpected %s: %s", tc.rule, f.Message)
+			case tc.severity != 0 && f == nil:
+				t.Errorf("no %s on %s; findings %v", tc.rule, tc.r.Addr, findings(r))
+			case f != nil && f.Severity != tc.severity:
+				t.Errorf("%s %s %q, want %s", tc.rule, f.Severity, f.Message, tc.severity)
+			}
+		})
+	}
+}
