@@ -22,6 +22,9 @@ func TestReviewVaultGitHub(t *testing.T) {
 		want []string
 		says string
 	}{
+		// A webhook's shared secret typed into its configuration block.
+		{"g09-webhook-literal-secret", []string{"NHI-007 github_organization_webhook.ci critical blocks"},
+			"has its secret written into the configuration as a literal (`configuration.secret`)"},
 		// An AWS secrets-engine role that issues IAM users with
 		// AdministratorAccess makes admin users on every read.
 		{"v37-aws-secret-role-admin", []string{

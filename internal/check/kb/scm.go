@@ -114,11 +114,15 @@ func init() {
 			// configuration holds url and secret, both sensitive in the
 			// provider schema; the shared secret is meant to be there.
 			Type: "github_repository_webhook", Class: Other, Kind: "webhook", Provider: "github", Doc: githubDoc + "repository_webhook",
-			SecretAttrs: []string{"configuration"},
+			// The shared secret, not the url beside it, is the secret:
+			// a literal url is a setting.
+			SecretPaths: []string{"configuration.secret"},
 		},
 		Entry{
 			Type: "github_organization_webhook", Class: Other, Kind: "webhook", Provider: "github", Doc: githubDoc + "organization_webhook",
-			SecretAttrs: []string{"configuration"},
+			// The shared secret, not the url beside it, is the secret:
+			// a literal url is a setting.
+			SecretPaths: []string{"configuration.secret"},
 		},
 
 		// GitLab. access_level (project and group tokens) is the role the
