@@ -258,8 +258,30 @@ func GitHubOwnerSubject(sub string) bool {
 	return githubOwnerClaim.MatchString(sub) && !githubRepositoryClaim.MatchString(sub)
 }
 
+// GitHubUnpinnedSubject reports a GitHub Actions sub claim customised to
+// name neither a repository nor its owner: only claims any repository
+// may have ("environment:prod", "ref:refs/heads/main"). Any repository on
+// GitHub whose subject template yields it gets the trust. Claims of an
+// enterprise bound it to that enterprise's repositories, and a reusable
+// workflow's ref to the callers of that workflow: neither is reported.
+func GitHubUnpinnedSubject(sub string) bool {
+	key, _, ok := strings.Cut(sub, ":")
+	if !ok && sub != "pull_request" || githubOwnerClaim.MatchString(sub) || githubRepositoryClaim.MatchString(sub) || githubEnterpriseClaim.MatchString(sub) {
+		return false
+	}
+	return slices.Contains(githubSharedClaims, key)
+}
+
+// githubSharedClaims are the claim keys a subject template may include
+// that many repositories share (the "context" key yields environment,
+// ref or pull_request). workflow_ref names the calling repository's own workflow file, so it
+// pins; sha does not (a fork has its parent's commits).
+var githubSharedClaims = []string{"environment", "ref", "ref_type", "pull_request", "event_name", "actor", "actor_id",
+	"workflow", "head_ref", "base_ref", "repository_visibility", "runner_environment", "ref_protected", "sha"}
+
 var (
-	githubOwnerClaim = regexp.MustCompile(`(^|:)repository_owner(_id)?:[^:*?]+`)
+	githubEnterpriseClaim = regexp.MustCompile(`(^|:)enterprise(_id)?:[^:*?]+`)
+	githubOwnerClaim      = regexp.MustCompile(`(^|:)repository_owner(_id)?:[^:*?]+`)
 	// A repository (repo:org/name, repository:org/name, its id) or one
 	// workflow (job_workflow_ref) pins the subject.
 	githubRepositoryClaim = regexp.MustCompile(`(^|:)(repo|repository):[^:/]+/[^:]+|(^|:)repository_id:[0-9]+(:|$)|(^|:)job_workflow_ref:[^:]`)

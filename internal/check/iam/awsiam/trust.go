@@ -454,8 +454,9 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 			if !like || !strings.ContainsAny(v.Text, "*?") {
 				// StringEquals compares literally: "repo:*" is one odd
 				// subject. A GitHub subject customised to name only the
-				// repository owner is every repository of it.
-				if issuer != nil && issuer.customOwner && iam.GitHubOwnerSubject(v.Text) {
+				// repository owner is every repository of it; one naming
+				// neither ("environment:prod"), any repository's.
+				if issuer != nil && issuer.customOwner && (iam.GitHubOwnerSubject(v.Text) || iam.GitHubUnpinnedSubject(v.Text)) {
 					wide = append(wide, v.Text)
 				}
 				continue

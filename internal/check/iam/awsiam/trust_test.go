@@ -118,6 +118,12 @@ func TestAnalyzeTrust(t *testing.T) {
 		{"GitHub customised subject equal to the owner id and an environment", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repository_owner_id:1342004:environment:prod"))), "", "aws:trust-oidc-bounded-wide-subject", false},
 		{"GitHub customised subject equal to the owner and a repository id", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repository_owner_id:1342004:repository_id:567890123"))), "", "", false},
 		{"GitHub customised subject equal to the owner and a repository", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repository_owner:example-org:repo:example-org/app"))), "", "", false},
+		// A subject customised to claims any repository may have
+		// (include_claim_keys ["environment"]) names no one.
+		{"GitHub customised subject equal to an environment only", doc(web(githubARN, merge(aud, eq("StringEquals", "token.actions.githubusercontent.com:sub", "environment:prod")))), "", "aws:trust-oidc-wide-subject", false},
+		{"GitHub customised subject equal to a branch only", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "ref:refs/heads/main"))), "", "aws:trust-oidc-wide-subject", false},
+		{"GitHub customised subject, an environment, enterprise issuer", doc(web("arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme-ent", eq("StringEquals", "token.actions.githubusercontent.com/acme-ent:sub", "environment:prod"))), "", "aws:trust-oidc-bounded-wide-subject", false},
+		{"GitHub customised subject, a reusable workflow", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "job_workflow_ref:example-org/shared/.github/workflows/deploy.yml@refs/heads/main"))), "", "", false},
 		{"an EKS subject naming the owner is no GitHub subject", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/AB:sub", "repository_owner:x"))), "", "", false},
 		{"GitHub any repository still critical", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:*"))), "", "aws:trust-oidc-wide-subject", false},
 		{"GitHub enterprise issuer, no subject", doc(web("arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme-ent", eq("StringEquals", "token.actions.githubusercontent.com/acme-ent:aud", "sts.amazonaws.com"))), "", "aws:trust-oidc-bounded-no-subject", false},

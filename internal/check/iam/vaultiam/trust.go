@@ -80,7 +80,7 @@ func pinned(claim, val string, glob bool) bool {
 		return false
 	}
 	if !glob || !strings.Contains(val, "*") {
-		return claim != "sub" || !iam.GitHubOwnerSubject(val)
+		return claim != "sub" || !iam.GitHubOwnerSubject(val) && !iam.GitHubUnpinnedSubject(val)
 	}
 	re := pinClaims[claim]
 	return re != nil && re.MatchString(val)
@@ -157,11 +157,13 @@ func AnalyzeJWTRole(r JWTRole) iam.Verdict {
 		return unknown(x, "bound_subject")
 	case string:
 		if sub := strings.TrimSpace(x); sub != "" {
-			if !iam.GitHubOwnerSubject(sub) {
+			owner := iam.GitHubOwnerSubject(sub)
+			if !owner && !iam.GitHubUnpinnedSubject(sub) {
 				return v // sub must match exactly: one subject
 			}
-			// sub is compared exactly, but names only the owner.
-			shown, where, orgBound = append(shown, "bound_subject="+sub), "bound_subject", true
+			// sub is compared exactly, but names only the owner, or
+			// neither repository nor owner.
+			shown, where, orgBound = append(shown, "bound_subject="+sub), "bound_subject", owner
 		}
 	}
 	glob := false

@@ -48,6 +48,9 @@ func TestAnalyzeJWTRole(t *testing.T) {
 		// ["repository_owner"]) is every repository of the organization.
 		{"bound_subject naming the owner", JWTRole{BoundSubject: "repository_owner:example-org"}, "vault:jwt-bounded-wide-claims", false, "bound_subject=repository_owner:example-org"},
 		{"sub claim naming the owner id and an environment", JWTRole{BoundClaims: claims("sub", "repository_owner_id:1234:environment:prod")}, "vault:jwt-bounded-wide-claims", false, ""},
+		// A GitHub subject customised to claims any repository may have
+		// names no repository and no owner: every repository's.
+		{"bound_subject naming an environment only", JWTRole{BoundSubject: "environment:prod"}, "vault:jwt-wide-claims", false, "bound_subject=environment:prod"},
 		// The issuer signs for one party only.
 		{"nothing bound, self-managed GitLab", JWTRole{Issuer: "https://gitlab.example.com"}, "vault:jwt-bounded-no-subject", false, "a self-managed GitLab instance's projects"},
 		{"nothing bound, a cluster", JWTRole{Issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, "vault:jwt-bounded-no-subject", false, "one Kubernetes cluster's"},
