@@ -451,10 +451,23 @@ func init() {
 		{"azurerm_data_factory", "data_factory"}, {"azurerm_automation_account", "automation_account"},
 		{"azurerm_api_management", "api_management"},
 	} {
-		register(Entry{
+		e := Entry{
 			Type: k.typ, Class: Other, Kind: k.kind, Provider: "azurerm", Doc: azurermDoc + k.typ[len("azurerm_"):],
 			Owner: azurermTags, Hosted: systemAssigned,
-		})
+		}
+		switch k.kind {
+		case "web_app", "function_app":
+			// The publishing (deployment) credential the service makes.
+			e.SecretPaths = []string{"site_credential.password"}
+		}
+		switch k.kind {
+		case "function_app", "logic_app":
+			// The key of the storage account the runtime keeps its state in.
+			if k.typ != "azurerm_logic_app_workflow" {
+				e.SecretAttrs = []string{"storage_account_access_key"}
+			}
+		}
+		register(e)
 	}
 	// Shared keys and the connection strings that embed them authenticate
 	// to the whole resource, like a storage account's: copies of them are

@@ -172,6 +172,8 @@ func init() {
 			// discovery or JWKS URL) tells whose tokens its roles admit
 			// (vaultJWTIssuer).
 			Type: "vault_jwt_auth_backend", Class: Other, Kind: "auth_mount", Provider: "vault", Doc: vaultDoc + "jwt_auth_backend",
+			// The OIDC client secret Vault signs in to the provider with.
+			SecretAttrs: []string{"oidc_client_secret"},
 		},
 		// Static secrets stored in Vault: a credential copied here is a copy
 		// of it (NHI-007), and nothing rotates it.

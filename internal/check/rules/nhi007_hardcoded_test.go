@@ -425,6 +425,10 @@ func TestHardCodedInNestedBlocks(t *testing.T) {
 			Sensitive: single("os_profile", "admin_password"),
 			Exprs:     map[string]any{"os_profile": []any{map[string]any{"computer_name": lit("legacy"), "admin_username": lit("azureuser"), "admin_password": lit(literals["os profile"])}}}},
 
+		{Addr: "azurerm_linux_function_app.fn", After: map[string]any{"name": "fn", "tags": owned, "storage_account_access_key": canary("function storage key")},
+			Sensitive: map[string]any{"storage_account_access_key": true}},
+		{Addr: "vault_jwt_auth_backend.oidc", After: map[string]any{"path": "oidc", "oidc_client_id": "vault", "oidc_client_secret": canary("vault oidc")},
+			Sensitive: map[string]any{"oidc_client_secret": true}},
 		// Not literals: a variable set outside the code, another
 		// resource's value, an ephemeral resource's.
 		searchDomain("aws_opensearch_domain.from_tfvars", "from-tfvars", ref("var.search_password")),
@@ -457,6 +461,8 @@ func TestHardCodedInNestedBlocks(t *testing.T) {
 		"helm_release.v3":                             {"set_sensitive.value"},
 		"azurerm_linux_virtual_machine_scale_set.web": {"admin_password"},
 		"azurerm_virtual_machine.legacy":              {"os_profile.admin_password"},
+		"azurerm_linux_function_app.fn":               {"storage_account_access_key"},
+		"vault_jwt_auth_backend.oidc":                 {"oidc_client_secret"},
 	} {
 		f := hardCoded(r, addr)
 		if f == nil {
