@@ -3,6 +3,7 @@ package graph
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/kb"
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/plan"
@@ -94,8 +95,27 @@ func credentialIn(name, where string, v any, depth int) (string, string) {
 	}
 	switch x := v.(type) {
 	case string:
-		return where, kb.CredentialIn(name, x)
+		if what := kb.CredentialIn(name, x); what != "" {
+			return where, what
+		}
+		// A document in a string (an ECS task's container_definitions)
+		// is searched as the structure it encodes.
+		if t := strings.TrimSpace(x); len(t) < maxEmbeddedJSON && (strings.HasPrefix(t, "[") || strings.HasPrefix(t, "{")) {
+			if doc, ok := plan.DecodeJSON(t); ok {
+				return credentialIn(name, where, doc, depth+1)
+			}
+		}
+		return "", ""
 	case map[string]any:
+		// An environment variable as container specs write it, {name,
+		// value}: the value is called by its name.
+		if n, ok := x["name"].(string); ok {
+			if val, ok := x["value"].(string); ok {
+				if what := kb.CredentialIn(n, val); what != "" {
+					return joinPath(where, "value"), what
+				}
+			}
+		}
 		// The first key in order that holds one, without sorting every
 		// map (each resource's tags pass here).
 		var bestKey, bestWhere, bestWhat string
@@ -117,6 +137,10 @@ func credentialIn(name, where string, v any, depth int) (string, string) {
 	}
 	return "", ""
 }
+
+// maxEmbeddedJSON bounds the documents in strings credentialIn decodes:
+// container definitions are a few KiB; user data scripts are not JSON.
+const maxEmbeddedJSON = 1 << 20
 
 func joinPath(a, b string) string {
 	if a == "" {

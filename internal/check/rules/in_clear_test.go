@@ -132,3 +132,35 @@ func TestCredentialInClearInKubernetesObjects(t *testing.T) {
 		}
 	}
 }
+
+// An AWS secret access key is told by the name it is given, and container
+// specs name a value beside it ({"name": "AWS_SECRET_ACCESS_KEY", "value":
+// "..."}): in an ECS task's container_definitions, a JSON document in a
+// string, and in a Kubernetes container's env, it is exposed as in a
+// Lambda function's variables map.
+func TestSecretKeyInContainerEnvironment(t *testing.T) {
+	t.Parallel()
+	const secret = "q7Vb2LwXz9RkP4mN8sT1yH6cJ3dF5gA0eUiOpZx2" // 40 characters, made up
+	defs := `[{"name":"app","image":"app:1","essential":true,"environment":[{"name":"STAGE","value":"prod"},{"name":"AWS_SECRET_ACCESS_KEY","value":"` + secret + `"}]}]`
+	r := check(t, []res{
+		{Addr: "aws_ecs_task_definition.app", After: map[string]any{"family": "app", "container_definitions": defs}},
+		{Addr: "aws_ecs_task_definition.clean", After: map[string]any{"family": "clean", "container_definitions": strings.Replace(defs, secret, "see-secrets-manager", 1)}},
+		{Addr: "kubernetes_deployment_v1.app", After: map[string]any{
+			"metadata": []any{map[string]any{"name": "app", "namespace": "default"}},
+			"spec": []any{map[string]any{"template": []any{map[string]any{"spec": []any{map[string]any{"container": []any{map[string]any{
+				"name": "app", "image": "app:1", "env": []any{map[string]any{"name": "AWS_SECRET_ACCESS_KEY", "value": secret}}}}}}}}}}}},
+	}, nil)
+	for _, addr := range []string{"aws_ecs_task_definition.app", "kubernetes_deployment_v1.app"} {
+		f := has(r, addr, "NHI-007")
+		if f == nil || f.Severity != report.Critical || !f.Blocking {
+			t.Errorf("%s: a secret access key in a container's environment: %+v (%v)", addr, f, findings(r))
+			continue
+		}
+		if strings.Contains(f.Message, secret) {
+			t.Errorf("%s: the finding prints the key: %s", addr, f.Message)
+		}
+	}
+	if f := has(r, "aws_ecs_task_definition.clean", "NHI-007"); f != nil {
+		t.Errorf("a task without a credential reported: %s", f.Message)
+	}
+}
