@@ -128,10 +128,30 @@ func (n *Node) Subject() string {
 	return n.Address()
 }
 
+// otherwise reports whether the node took its entry's Otherwise class (a
+// Kubernetes Secret that holds data, not a token).
+func (n *Node) otherwise() bool {
+	e := n.Entry
+	return e.When != nil && n.Class == e.Otherwise && n.Class != e.Class
+}
+
+// Alternative is what to use instead of the node's secret
+// (kb.Entry.Alternative), "" for an instance that took the entry's
+// Otherwise class, to which it does not apply.
+func (n *Node) Alternative() string {
+	if n.otherwise() {
+		return ""
+	}
+	return n.Entry.Alternative
+}
+
 // Kind is the inventory kind.
 func (n *Node) Kind() string {
 	if n.HostedIdentity() {
 		return kb.HostedKind
+	}
+	if n.otherwise() && n.Entry.OtherwiseKind != "" {
+		return n.Entry.OtherwiseKind
 	}
 	if n.Entry.Kind != "" {
 		return n.Entry.Kind

@@ -503,6 +503,9 @@ type Entry struct {
 	// account token); other instances get Otherwise.
 	When      *Condition
 	Otherwise Class
+	// OtherwiseKind, when set, is the inventory kind of those other
+	// instances (a Kubernetes Secret that holds data, not a token).
+	OtherwiseKind string
 
 	Owner    Owner
 	Parents  []Link // credential -> identity, identity -> owning identity

@@ -64,9 +64,10 @@ func init() {
 		// token that never expires, for the service account named in its
 		// annotation; any other Secret is just secret data.
 		Class: Credential, Kind: "token", Provider: "kubernetes",
-		When:      &Condition{Path: "type", Contains: "kubernetes.io/service-account-token"},
-		Otherwise: Secret,
-		Owner:     k8sOwner,
+		When:          &Condition{Path: "type", Contains: "kubernetes.io/service-account-token"},
+		Otherwise:     Secret,
+		OtherwiseKind: "secret",
+		Owner:         k8sOwner,
 		Parents: []Link{{
 			Path: "metadata.annotations", Key: "kubernetes.io/service-account.name",
 			Types: k8sSA, By: []string{"metadata.name"}, Match: k8sInNamespace,

@@ -374,3 +374,31 @@ func TestKubernetesNamespaceKnownAfterApply(t *testing.T) {
 		}
 	})
 }
+
+// A Secret that is not a service account token holds data: NHI-002 and
+// the inventory call it a secret, not a token.
+func TestOpaqueSecretIsNoToken(t *testing.T) {
+	t.Parallel()
+	r := check(t, []res{
+		{Addr: "kubernetes_secret_v1.app", After: map[string]any{
+			"metadata": []any{map[string]any{"name": "app", "namespace": "apps", "labels": map[string]any{"owner": "team-a"}}},
+			"type":     "Opaque", "data": map[string]any{"password": "from-elsewhere"}},
+			Sensitive: map[string]any{"data": true}},
+		{Addr: "kubernetes_secret_v1.token", After: map[string]any{
+			"metadata": []any{map[string]any{"name": "ci-token", "namespace": "apps", "labels": map[string]any{"owner": "team-a"},
+				"annotations": map[string]any{"kubernetes.io/service-account.name": "ci"}}},
+			"type": "kubernetes.io/service-account-token"}, Unknown: map[string]any{"data": true}},
+	}, nil)
+	if f := has(r, "kubernetes_secret_v1.app", "NHI-002"); f == nil || strings.Contains(f.Message, "token") || !strings.Contains(f.Message, "static secret") {
+		// Nor does it suggest projected tokens in place of a token Secret.
+		t.Errorf("an Opaque secret: %+v (%v)", f, findings(r))
+	}
+	if f := has(r, "kubernetes_secret_v1.token", "NHI-002"); f == nil || !strings.Contains(f.Message, "static token") {
+		t.Errorf("a service account token: %+v (%v)", f, findings(r))
+	}
+	for _, e := range r.Inventory {
+		if e.Address == "kubernetes_secret_v1.app" && e.Kind != "secret" {
+			t.Errorf("inventory kind of an Opaque secret: %q", e.Kind)
+		}
+	}
+}

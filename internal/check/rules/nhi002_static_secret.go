@@ -37,8 +37,8 @@ func checkStaticSecret(c *Context) {
 		if n.Rotation.Unverified {
 			msg += unverifiedNote
 		}
-		if n.Entry.Alternative != "" {
-			msg += ". " + n.Entry.Alternative
+		if alt := n.Alternative(); alt != "" {
+			msg += ". " + alt
 		}
 		c.Report(Finding{Node: n, Related: parentAddrs(n), Message: msg, Remediation: n.Entry.Rotate})
 	}

@@ -175,8 +175,8 @@ func checkExposed(c *Context) {
 		}
 		sort.Strings(sinks)
 		msg := "the secret of " + n.Address() + " leaves it: " + strings.Join(sinks, ", ")
-		if n.Entry.Alternative != "" {
-			msg += ". " + n.Entry.Alternative
+		if alt := n.Alternative(); alt != "" {
+			msg += ". " + alt
 		}
 		c.Report(Finding{Node: n, Related: sinks, Message: msg})
 	}
