@@ -142,6 +142,46 @@ func TestSystemAssignedIdentityReceivesItsGrants(t *testing.T) {
 	}
 }
 
+// A cluster whose control plane and kubelet run as user-assigned
+// identities of the configuration has no identity of its own (azurerm
+// still plans a kubelet_identity block for it), and an untagged
+// deployment slot takes its app's owner.
+func TestHostsWithoutAnIdentityOfTheirOwn(t *testing.T) {
+	t.Parallel()
+	owned := map[string]any{"owner": "team-ci"}
+	uai := func(addr string) checktest.Res {
+		return checktest.Res{Addr: addr, After: map[string]any{"name": strings.Split(addr, ".")[1], "tags": owned}, Unknown: map[string]any{"principal_id": true, "client_id": true, "id": true}}
+	}
+	rs := []checktest.Res{
+		uai("azurerm_user_assigned_identity.aks"),
+		uai("azurerm_user_assigned_identity.kubelet"),
+		{Addr: "azurerm_kubernetes_cluster.aks", After: map[string]any{"name": "aks", "identity": systemIdentity("UserAssigned", "")},
+			Unknown: map[string]any{"id": true, "kubelet_identity": []any{map[string]any{"client_id": true, "object_id": true, "user_assigned_identity_id": true}}},
+			Refs:    map[string][]string{"kubelet_identity": {"azurerm_user_assigned_identity.kubelet.id", "azurerm_user_assigned_identity.kubelet"}}},
+		{Addr: "azurerm_linux_web_app.api", After: map[string]any{"name": "api", "tags": owned}, Unknown: map[string]any{"id": true}},
+		{Addr: "azurerm_linux_web_app_slot.staging", After: map[string]any{"name": "staging", "identity": systemIdentity("SystemAssigned", "")},
+			Unknown: map[string]any{"id": true, "app_service_id": true, "identity": []any{map[string]any{"principal_id": true, "tenant_id": true}}},
+			Refs:    map[string][]string{"app_service_id": {"azurerm_linux_web_app.api.id", "azurerm_linux_web_app.api"}}},
+	}
+	res, err := checker.CheckPlan(checktest.Plan(t, rs, nil), checker.Input{Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
+	if e := inventoryEntry(r, "azurerm_kubernetes_cluster.aks.identity"); e != nil {
+		t.Errorf("a cluster running as user-assigned identities has one of its own: %+v", e)
+	}
+	if f := findingOn(r, "azurerm_kubernetes_cluster.aks", "NHI-001"); f != nil {
+		t.Errorf("the untagged cluster: %s", f.Message)
+	}
+	if e := inventoryEntry(r, "azurerm_linux_web_app_slot.staging.identity"); e == nil || e.Owner != "team-ci" {
+		t.Errorf("the slot's identity takes its app's owner: %+v", e)
+	}
+	if f := findingOn(r, "azurerm_linux_web_app_slot.staging", "NHI-001"); f != nil {
+		t.Errorf("the slot of an owned app: %s", f.Message)
+	}
+}
+
 // The usual change to an existing workload: the host is unchanged, its
 // identity's principal id known, and the plan adds an Owner assignment to
 // it, by reference or by the id itself. The privilege is what the plan

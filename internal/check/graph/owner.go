@@ -291,7 +291,9 @@ func (c cover) matches(addr string, a plan.Address) bool {
 // ownOwner finds an owner on the node itself (not its parents).
 func (g *Graph) ownOwner(n *Node, covers *covers) Ownership {
 	var o Ownership
-	if n.Class == kb.Declaration || n.Class == kb.Other {
+	// A resource that is no identity has an owner to find only when
+	// something takes it from it (an app's deployment slot).
+	if n.Class == kb.Declaration || n.Class == kb.Other && len(n.Children) == 0 {
 		return o
 	}
 	// 1. A reference from the resource to an nhi_identity, in any attribute

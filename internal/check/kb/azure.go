@@ -380,12 +380,13 @@ func init() {
 			// node (and so every pod that reaches the instance metadata
 			// endpoint) gets tokens for. A grant to either reaches the
 			// cluster's workloads.
+			// Only a system-assigned control plane identity makes the
+			// cluster an identity: a kubelet_identity block is also
+			// planned for a kubelet that runs as a user-assigned identity
+			// of the configuration, which is that identity, not the
+			// cluster's.
 			Hosted: &Hosted{
-				When: func() Condition {
-					c := identityType("SystemAssigned")
-					c.Or = append(c.Or, Condition{Path: "kubelet_identity", Set: true})
-					return c
-				}(),
+				When: identityType("SystemAssigned"),
 				IDs:  azureHostedIDs,
 				What: "managed identity (control plane or kubelet)",
 			},
@@ -454,6 +455,14 @@ func init() {
 		e := Entry{
 			Type: k.typ, Class: Other, Kind: k.kind, Provider: "azurerm", Doc: azurermDoc + k.typ[len("azurerm_"):],
 			Owner: azurermTags, Hosted: systemAssigned,
+		}
+		// A deployment slot belongs to its app: an untagged slot takes
+		// the app's owner.
+		switch k.typ {
+		case "azurerm_linux_web_app_slot", "azurerm_windows_web_app_slot":
+			e.Parents = []Link{{Path: "app_service_id", Types: []string{"azurerm_linux_web_app", "azurerm_windows_web_app"}, By: []string{"id"}}}
+		case "azurerm_linux_function_app_slot", "azurerm_windows_function_app_slot":
+			e.Parents = []Link{{Path: "function_app_id", Types: []string{"azurerm_linux_function_app", "azurerm_windows_function_app"}, By: []string{"id"}}}
 		}
 		switch k.kind {
 		case "web_app", "function_app":
