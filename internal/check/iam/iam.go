@@ -251,9 +251,10 @@ var CombinedPins = [][]string{
 // GitHubOwnerSubject reports a GitHub Actions sub claim customised
 // (include_claim_keys of an OIDC subject claim template) to name the
 // repository owner but no repository: "repository_owner:org",
-// "repository_owner_id:123", alone or with claims many repositories share
-// ("environment:prod"). Every repository of the owner gets it: the
-// organization's trust, not one repository's.
+// "repository_owner_id:123", or a reusable workflow of the owner
+// ("job_workflow_ref:org/shared/..."), alone or with claims many
+// repositories share ("environment:prod"). Every repository of the owner
+// gets it: the organization's trust, not one repository's.
 func GitHubOwnerSubject(sub string) bool {
 	return githubOwnerClaim.MatchString(sub) && !githubRepositoryClaim.MatchString(sub)
 }
@@ -262,8 +263,7 @@ func GitHubOwnerSubject(sub string) bool {
 // name neither a repository nor its owner: only claims any repository
 // may have ("environment:prod", "ref:refs/heads/main"). Any repository on
 // GitHub whose subject template yields it gets the trust. Claims of an
-// enterprise bound it to that enterprise's repositories, and a reusable
-// workflow's ref to the callers of that workflow: neither is reported.
+// enterprise bound it to that enterprise's repositories: not reported.
 func GitHubUnpinnedSubject(sub string) bool {
 	key, _, ok := strings.Cut(sub, ":")
 	if !ok && sub != "pull_request" || githubOwnerClaim.MatchString(sub) || githubRepositoryClaim.MatchString(sub) || githubEnterpriseClaim.MatchString(sub) {
@@ -281,10 +281,13 @@ var githubSharedClaims = []string{"environment", "ref", "ref_type", "pull_reques
 
 var (
 	githubEnterpriseClaim = regexp.MustCompile(`(^|:)enterprise(_id)?:[^:*?]+`)
-	githubOwnerClaim      = regexp.MustCompile(`(^|:)repository_owner(_id)?:[^:*?]+`)
-	// A repository (repo:org/name, repository:org/name, its id) or one
-	// workflow (job_workflow_ref) pins the subject.
-	githubRepositoryClaim = regexp.MustCompile(`(^|:)(repo|repository):[^:/]+/[^:]+|(^|:)repository_id:[0-9]+(:|$)|(^|:)job_workflow_ref:[^:]`)
+	// The owner, or a reusable workflow (job_workflow_ref names the
+	// workflow's repository, not the caller's: every repository allowed to
+	// call it, its organization's at least, gets its tokens).
+	githubOwnerClaim = regexp.MustCompile(`(^|:)repository_owner(_id)?:[^:*?]+|(^|:)job_workflow_ref:[^:*?/]+/`)
+	// A repository (repo:org/name, repository:org/name, its id) pins the
+	// subject.
+	githubRepositoryClaim = regexp.MustCompile(`(^|:)(repo|repository):[^:/]+/[^:]+|(^|:)repository_id:[0-9]+(:|$)`)
 )
 
 // Glob matches s against a pattern in which "*" matches any run of

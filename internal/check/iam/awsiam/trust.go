@@ -375,7 +375,7 @@ var oidcIssuers = []oidcIssuer{
 
 var (
 	githubPinned = regexp.MustCompile(`^repo:[^/*?:]+/[^/*?:]+(:|$)|(^|:)repository_id:[0-9]+(:|$)`)
-	githubOrg    = regexp.MustCompile(`^repo:[^/*?:]+/|(^|:)repository_owner(_id)?:[^*?:]+(:|$)`)
+	githubOrg    = regexp.MustCompile(`^repo:[^/*?:]+/|(^|:)repository_owner(_id)?:[^*?:]+(:|$)|(^|:)job_workflow_ref:[^*?:/]+/`)
 )
 
 // gitlabSubject recognises self-managed GitLab by its subject format when

@@ -45,7 +45,6 @@ var pinClaims = map[string]*regexp.Regexp{
 	"sub":                      regexp.MustCompile(`^(repo:[^/*:]+/[^/*:]+(:|$)|project_path:[^*:]+/[^*:]+(:|$)|organization:[^*:]+:project:[^:]+:workspace:[^*:]+(:|$)|system:serviceaccount:[^*:]+:[^*:]+$)`),
 	"repository":               nil,
 	"repository_id":            nil,
-	"job_workflow_ref":         regexp.MustCompile(`^[^*/]+/[^*/]+/`),
 	"project_path":             nil,
 	"project_id":               nil,
 	"terraform_workspace_id":   nil,
@@ -53,10 +52,11 @@ var pinClaims = map[string]*regexp.Regexp{
 }
 
 // ownerClaims name one organization or group of a CI platform: GitHub's
-// repository owner or enterprise, a GitLab namespace, an HCP Terraform
-// organization. Required alone they let in every repository, project or
+// repository owner or enterprise, a reusable workflow (job_workflow_ref:
+// any repository allowed to call it, the organization's at least), a
+// GitLab namespace, an HCP Terraform organization. Required alone they let in every repository, project or
 // workspace of it, not anyone's.
-var ownerClaims = []string{"repository_owner", "repository_owner_id", "enterprise", "enterprise_id",
+var ownerClaims = []string{"repository_owner", "repository_owner_id", "enterprise", "enterprise_id", "job_workflow_ref",
 	"namespace_path", "namespace_id", "terraform_organization_name", "terraform_organization_id"}
 
 // orgGlobs are glob values of claims whose text before the "*" still

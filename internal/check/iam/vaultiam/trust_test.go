@@ -51,6 +51,10 @@ func TestAnalyzeJWTRole(t *testing.T) {
 		// A GitHub subject customised to claims any repository may have
 		// names no repository and no owner: every repository's.
 		{"bound_subject naming an environment only", JWTRole{BoundSubject: "environment:prod"}, "vault:jwt-wide-claims", false, "bound_subject=environment:prod"},
+		// A reusable workflow's ref names the workflow, not the repository
+		// calling it.
+		{"a reusable workflow only", JWTRole{BoundClaims: claims("job_workflow_ref", "example-org/shared/.github/workflows/deploy.yml@refs/heads/main")}, "vault:jwt-bounded-wide-claims", false, ""},
+		{"a reusable workflow and a repository", JWTRole{BoundClaims: claims("job_workflow_ref", "example-org/shared/.github/workflows/deploy.yml@refs/heads/main", "repository", "example-org/app")}, "", false, ""},
 		// The issuer signs for one party only.
 		{"nothing bound, self-managed GitLab", JWTRole{Issuer: "https://gitlab.example.com"}, "vault:jwt-bounded-no-subject", false, "a self-managed GitLab instance's projects"},
 		{"nothing bound, a cluster", JWTRole{Issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, "vault:jwt-bounded-no-subject", false, "one Kubernetes cluster's"},
@@ -71,7 +75,8 @@ func TestAnalyzeJWTRole(t *testing.T) {
 		{"exact match takes * literally", JWTRole{BoundClaims: claims("repository", "example-org/*")}, "", false, ""},
 		{"glob sub pinned to a repository", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org/app:*")}, "", false, ""},
 		{"glob sub pinned to a workspace", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "organization:acme:project:*:workspace:prod:run_phase:*")}, "", false, ""},
-		{"glob workflow of one repository", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("job_workflow_ref", "example-org/app/.github/workflows/deploy.yml@*")}, "", false, ""},
+		// Any repository that may call the reusable workflow logs in.
+		{"glob workflow of one repository", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("job_workflow_ref", "example-org/app/.github/workflows/deploy.yml@*")}, "vault:jwt-bounded-wide-claims", false, ""},
 		{"a pinning claim beside a wide one", JWTRole{BoundClaims: claims("repository_owner", "example-org", "repository", "example-org/app")}, "", false, ""},
 		// Unverifiable.
 		{"unknown subject", JWTRole{BoundSubject: value.Unknown{Ref: "var.sub"}}, "", true, ""},
