@@ -26,7 +26,10 @@ func cloudflarePermission(name string) (rule, bool) {
 		return rule{iam.ClassAdmin, iam.KindAdmin, "adds account members with any role, Super Administrator included"}, true
 	case l == "scim provisioning":
 		return rule{iam.ClassPermissionsManagement, iam.KindPermissionsManagement, "provisions account members"}, true
-	case (strings.Contains(l, "membership") || strings.Contains(l, "members")) && write:
+	case strings.Contains(l, "members") && !strings.Contains(l, "membership") && write:
+		// "Memberships" (a user permission) is the token owner's own:
+		// accepting an invitation, leaving an account. It grants no one
+		// anything and falls through to a plain write.
 		return rule{iam.ClassPermissionsManagement, iam.KindPermissionsManagement, "changes account members and their roles"}, true
 	case write:
 		return rule{class: iam.ClassWrite}, true

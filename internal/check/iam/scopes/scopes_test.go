@@ -128,7 +128,11 @@ func TestRegistry(t *testing.T) {
 		{"cloudflare", []string{"DNS Write", "Zone Read"}, iam.ClassWrite},
 		{"Cloudflare", []string{"Workers Scripts Edit"}, iam.ClassWrite},
 		{"cloudflare", []string{"API Tokens Write"}, iam.ClassAdmin},
-		{"cloudflare", []string{"Account Memberships Edit"}, iam.ClassPermissionsManagement},
+		// A user permission over the token owner's own memberships
+		// (accepting an invitation, leaving an account): it grants no one
+		// anything (developers.cloudflare.com, API token permissions).
+		{"cloudflare", []string{"Memberships Write"}, iam.ClassWrite},
+		{"cloudflare", []string{"Memberships Edit"}, iam.ClassWrite},
 		// Add Member accepts Account Settings Write or SCIM Provisioning.
 		{"cloudflare", []string{"Account Settings Edit"}, iam.ClassAdmin},
 		{"cloudflare", []string{"SCIM Provisioning"}, iam.ClassPermissionsManagement},
