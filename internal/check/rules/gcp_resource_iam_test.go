@@ -3,6 +3,8 @@ package rules_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
 // A public grant on a KMS key ring reaches every key in it, as one on a
@@ -84,5 +86,28 @@ func TestGCPPolicyDataFromDataSource(t *testing.T) {
 		if got := f != nil && f.Blocking; got != tc.admin {
 			t.Errorf("%s: blocking NHI-004 %v, want %v: %v", tc.name, got, tc.admin, findings(r))
 		}
+	}
+}
+
+// The usual grant for a pipeline that uploads artifacts,
+// roles/storage.objectAdmin on one bucket, carries the objects'
+// setIamPolicy: it can open that bucket's objects up, not raise its holder
+// anywhere else, so it is the medium case, as s3:* on one bucket is. On a
+// service account, setIamPolicy is a way to act as it, and stays high.
+func TestGCPSetIamPolicyOnOneResource(t *testing.T) {
+	t.Parallel()
+	owned := map[string]any{"owner": "team-ci"}
+	r := check(t, []res{
+		{Addr: "google_service_account.ci", After: map[string]any{"account_id": "ci", "email": "ci@p.iam.gserviceaccount.com", "description": "owner=team-ci"}},
+		{Addr: "google_storage_bucket.artifacts", After: map[string]any{"name": "artifacts", "labels": owned}},
+		{Addr: "google_storage_bucket_iam_member.ci", After: map[string]any{"bucket": "artifacts", "role": "roles/storage.objectAdmin", "member": "serviceAccount:ci@p.iam.gserviceaccount.com", "condition": []any{}}},
+		{Addr: "google_service_account_iam_member.ci", After: map[string]any{"service_account_id": "projects/p/serviceAccounts/deploy@p.iam.gserviceaccount.com", "role": "roles/iam.serviceAccountAdmin", "member": "serviceAccount:ci@p.iam.gserviceaccount.com", "condition": []any{}}},
+	}, nil)
+	f := has(r, "google_storage_bucket_iam_member.ci", "NHI-005")
+	if f == nil || f.Severity != report.Medium || f.Blocking {
+		t.Errorf("objectAdmin on one bucket: %+v (%v)", f, findings(r))
+	}
+	if f := has(r, "google_service_account_iam_member.ci", "NHI-005"); f == nil || f.Severity != report.High || !f.Blocking {
+		t.Errorf("serviceAccountAdmin on one service account: %+v (%v)", f, findings(r))
 	}
 }

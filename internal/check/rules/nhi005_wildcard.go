@@ -34,12 +34,12 @@ func init() {
 
 var requestedWildcard = severityCase("NHI-005", report.Medium, requestedWhen)
 
-// namedPermissions: permissions management on named AWS resources only,
-// outside the identity services ("s3:*" on one bucket and its objects):
-// the workload can open those resources up (a bucket policy), not raise
-// its own privilege.
+// namedPermissions: permissions management on named resources only,
+// outside the identity services ("s3:*" on one bucket and its objects;
+// roles/storage.objectAdmin bound on one bucket): the workload can open
+// those resources up (a bucket policy), not raise its own privilege.
 var namedPermissions = severityCase("NHI-005", report.Medium,
-	"the only finding is AWS permissions management on named resources or under a named prefix (s3:* on one bucket): it can expose those resources, not raise its own privilege")
+	"the only finding is permissions management on named resources: AWS actions on named resources or under a named prefix (s3:* on one bucket), or a Google role bound on one resource that is no service account (roles/storage.objectAdmin on one bucket): it can expose those resources, not raise its own privilege")
 
 // caseOfEvidence is the severity case a privilege finding's evidence makes,
 // nil for the rule's own.
@@ -48,6 +48,9 @@ func caseOfEvidence(rule string, ev []iam.Evidence) *SeverityCase {
 		return nil
 	}
 	for _, e := range ev {
+		if e.ID == "gcp:set-iam-policy-resource" {
+			continue
+		}
 		// Actions are its IAM, STS, Organizations or SSO actions: on a
 		// named role they can still raise a principal (its own role).
 		if e.ID != "aws:permissions-management" || len(e.Actions) > 0 || e.Scope != "specific resources" && e.Scope != "resources under a prefix" {

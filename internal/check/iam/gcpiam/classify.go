@@ -228,7 +228,13 @@ func AnalyzeBinding(b Binding) BindingResult {
 	}
 	admin := r.Class == iam.ClassAdmin
 	if len(setIAM) > 0 && !admin {
-		add(iam.Evidence{Kind: iam.KindPermissionsManagement, ID: "gcp:set-iam-policy", Class: iam.ClassPermissionsManagement, Actions: sample(setIAM, 6),
+		id := "gcp:set-iam-policy"
+		if scope == ScopeResource && !b.OnServiceAccount {
+			// One bucket's or secret's own policy: it can open that
+			// resource up, not raise its holder anywhere else.
+			id = "gcp:set-iam-policy-resource"
+		}
+		add(iam.Evidence{Kind: iam.KindPermissionsManagement, ID: id, Class: iam.ClassPermissionsManagement, Actions: sample(setIAM, 6),
 			Message: fmt.Sprintf("%s can change IAM policies (%s) on the %s", b.Role, strings.Join(sample(setIAM, 4), ", "), scopeName)})
 	}
 	if len(impersonate) > 0 {

@@ -22,7 +22,9 @@
 //     with iam.Evidence: "gcp:basic-role" (owner, editor: admin at project
 //     level and above), "gcp:hierarchy-set-iam-policy" (resourcemanager.*
 //     .setIamPolicy: admin, it can grant itself owner), "gcp:set-iam-policy"
-//     (any other setIamPolicy: permissions-management),
+//     (any other setIamPolicy: permissions-management;
+//     "gcp:set-iam-policy-resource" when bound on one resource that is no
+//     service account),
 //     "gcp:impersonate-service-account" (actAs, getAccessToken, signBlob,
 //     signJwt, implicitDelegation, getOpenIdToken, serviceAccountKeys.create,
 //     serviceAccounts.setIamPolicy at project level or above, or to a public
