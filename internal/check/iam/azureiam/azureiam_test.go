@@ -434,3 +434,17 @@ func TestConstrainedDelegation(t *testing.T) {
 		}
 	}
 }
+
+// A provider's every operation on one resource is no wildcard over
+// resources (Network Contributor on the subnet an AKS cluster joins, as
+// Microsoft requires); on a resource group or wider it is.
+func TestProviderWildcardOnOneResource(t *testing.T) {
+	t.Parallel()
+	subnet := sub + "/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks"
+	for scope, want := range map[string]bool{subnet: false, sub + "/resourceGroups/rg-net": true, sub: true} {
+		r := AnalyzeAssignment(Assignment{Role: "Network Contributor", Scope: scope, Source: iam.Source{Chain: []string{"azurerm_role_assignment.x"}}})
+		if got := slices.Contains(ids(r.Verdict), "azure:provider-wildcard"); got != want || r.Class != iam.ClassWrite {
+			t.Errorf("Network Contributor at %s: class %s, evidence %v; want write, wildcard %v", scope, r.Class, ids(r.Verdict), want)
+		}
+	}
+}

@@ -242,7 +242,10 @@ func AnalyzeAssignment(a Assignment) AssignmentResult {
 		add(iam.Evidence{Kind: iam.KindSecretsRead, ID: "azure:key-vault-secrets-read", Class: iam.ClassRead, Actions: []string{keyVaultGetSecret},
 			Message: fmt.Sprintf("%s at %s reads the value of every secret in every Key Vault under it that uses Azure RBAC", def.Name, scope)})
 	}
-	if r.Class != iam.ClassAdmin {
+	// A provider's every operation on one resource (Network Contributor
+	// on the subnet an AKS cluster joins, as Microsoft requires) is that
+	// resource's, as s3:* on one bucket is: no wildcard over resources.
+	if r.Class != iam.ClassAdmin && r.Scope.Level != ScopeResource {
 		for _, w := range wildcardProviders(def) {
 			add(iam.Evidence{Kind: iam.KindWildcard, ID: "azure:provider-wildcard", Class: iam.ClassWrite, Actions: []string{w},
 				Message: fmt.Sprintf("%s grants %s (every operation of a resource provider) at %s", def.Name, w, scope)})
