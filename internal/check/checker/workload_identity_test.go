@@ -225,6 +225,11 @@ func TestGrantToAnExistingHostsIdentity(t *testing.T) {
 			t.Errorf("%s: inventory %+v", host, e)
 		}
 	}
+	// Reached by the id itself, the grant still names whose identity it is.
+	if f := findingOn(res.Report, "azurerm_role_assignment.new_id", "NHI-004"); f == nil ||
+		!strings.HasSuffix(f.Message, "; it is granted to the system-assigned managed identity of azurerm_linux_virtual_machine.new_id") {
+		t.Errorf("a grant by principal id: %+v", f)
+	}
 }
 
 // A Google workload (an instance, a Cloud Run service, a function) runs

@@ -351,6 +351,13 @@ func recipientNote(g *graph.Graph, n *graph.Node, reached []string) string {
 			return "; it is granted to " + l.Path + " " + who + ", which this plan does not manage, so the identity that receives it is not judged here"
 		}
 	}
+	// Reached by its id, not a reference: a resource's managed identity
+	// is still named as such, not only by the resource's address.
+	for _, a := range reached {
+		if t := g.Node(a); t != nil && t.HostedIdentity() {
+			return "; it is granted to " + t.Subject()
+		}
+	}
 	return ""
 }
 
