@@ -101,6 +101,11 @@ func (g *Graph) resolvePrivilege() {
 		if n.Entry.Privilege.Engine == kb.GCPRole {
 			gr.Principals = append(gr.Principals, g.gcpMembers(n)...)
 		}
+		if n.Entry.Privilege.Engine == kb.EKSAccess && n.Entry.Privilege.Document != "" {
+			for _, m := range g.awsAuthMappings(n) {
+				gr.Principals = append(gr.Principals, m.principals...)
+			}
+		}
 		gr.Principals = dedupe(gr.Principals)
 		g.Grants = append(g.Grants, gr)
 		for _, p := range gr.Principals {
@@ -114,6 +119,7 @@ func (g *Graph) resolvePrivilege() {
 	g.gcpPrivilege()
 	g.azurePrivilege()
 	g.k8sPrivilege()
+	g.eksPrivilege()
 	g.vaultPrivilege()
 	g.scopePrivilege()
 	g.snowflakePrivilege()

@@ -561,23 +561,7 @@ func (g *Graph) k8sPrivilege() {
 		if p.Engine != kb.K8sRBAC {
 			continue
 		}
-		b := k8srbac.Binding{ClusterWide: p.ScopeLevel == "cluster", Source: src(n.Address())}
-		b.Namespace, _ = plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string)
-		b.RoleKind, _ = plan.Get(n.Values, "role_ref", "kind").(string)
-		b.RoleName, _ = plan.Get(n.Values, "role_ref", "name").(string)
-		subjects, _ := n.Values["subject"].([]any)
-		for _, s := range subjects {
-			m, ok := s.(map[string]any)
-			if !ok {
-				continue
-			}
-			sub := k8srbac.Subject{}
-			sub.Kind, _ = m["kind"].(string)
-			sub.Name, _ = m["name"].(string)
-			sub.Namespace, _ = m["namespace"].(string)
-			b.Subjects = append(b.Subjects, sub)
-		}
-		b = g.k8sBoundRole(n, b)
+		b := g.k8sBinding(n)
 		record(n, k8srbac.AnalyzeBinding(b))
 		// Each service account subject holds the role, and no more: what
 		// another subject is (the system:masters group) is not its.
@@ -586,6 +570,29 @@ func (g *Graph) k8sPrivilege() {
 			record(pr, held, n)
 		}
 	}
+}
+
+// k8sBinding reads a RoleBinding or ClusterRoleBinding of the plan, with
+// the rules of its role when the plan defines it.
+func (g *Graph) k8sBinding(n *Node) k8srbac.Binding {
+	p := n.Entry.Privilege
+	b := k8srbac.Binding{ClusterWide: p.ScopeLevel == "cluster", Source: src(n.Address())}
+	b.Namespace, _ = plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string)
+	b.RoleKind, _ = plan.Get(n.Values, "role_ref", "kind").(string)
+	b.RoleName, _ = plan.Get(n.Values, "role_ref", "name").(string)
+	subjects, _ := n.Values["subject"].([]any)
+	for _, s := range subjects {
+		m, ok := s.(map[string]any)
+		if !ok {
+			continue
+		}
+		sub := k8srbac.Subject{}
+		sub.Kind, _ = m["kind"].(string)
+		sub.Name, _ = m["name"].(string)
+		sub.Namespace, _ = m["namespace"].(string)
+		b.Subjects = append(b.Subjects, sub)
+	}
+	return g.k8sBoundRole(n, b)
 }
 
 // k8sBoundRole fills in the rules of the role a binding's role_ref names

@@ -377,6 +377,12 @@ const (
 	// v5 policies, v4 policy), each an effect, permission groups named by
 	// id, and the accounts, zones or users it covers.
 	CloudflarePolicy
+	// EKSAccess: Kubernetes privilege an EKS cluster gives AWS IAM
+	// principals: an access policy association (PolicyRef the access
+	// policy, Scope its namespaces, Principals the IAM role or user), an
+	// access entry's Kubernetes groups (K8sGroups), or the aws-auth
+	// ConfigMap's role and user mappings (Document, in kube-system only).
+	EKSAccess
 )
 
 // Privilege says how a type grants or holds privilege. Fields are read by
@@ -432,6 +438,10 @@ type Privilege struct {
 	Inverted bool
 	// Boundary is an attribute holding a permissions boundary ARN.
 	Boundary string
+	// K8sGroups is an attribute listing the Kubernetes groups a grant puts
+	// its principals in (an EKS access entry's kubernetes_groups): they
+	// hold what the plan's bindings to those groups give.
+	K8sGroups string
 	// Groups marks memberships: Principals are the members, Groups the groups joined.
 	Groups []Link
 	// On links to the identity the grant is made on, when the grant's

@@ -71,7 +71,7 @@ func (e *Entry) paths() map[string]string {
 		add("Rotates.Trigger", e.Rotates.Trigger...)
 	}
 	p := e.Privilege
-	add("Privilege", p.Document, p.PolicyRef, p.Scope, p.Rules, p.Trust, p.Scopes, p.Flag, p.Boundary)
+	add("Privilege", p.Document, p.PolicyRef, p.Scope, p.Rules, p.Trust, p.Scopes, p.Flag, p.Boundary, p.K8sGroups)
 	add("Privilege.PolicyRefAlt", p.PolicyRefAlt...)
 	add("Privilege.PolicyRefAlso", p.PolicyRefAlso...)
 	add("Privilege.ScopesAlt", p.ScopesAlt...)
@@ -319,6 +319,16 @@ func checkEngine(t *testing.T, e *Entry) {
 	case CloudflarePolicy:
 		if p.Scopes == "" || e.Provider != "cloudflare" {
 			t.Errorf("CloudflarePolicy reads a Cloudflare token's policies (Scopes)")
+		}
+	case EKSAccess:
+		modes := 0
+		for _, f := range []string{p.PolicyRef, p.K8sGroups, p.Document} {
+			if f != "" {
+				modes++
+			}
+		}
+		if !grant || modes != 1 || p.Document == "" && len(p.Principals) == 0 {
+			t.Errorf("EKSAccess grants an access policy (PolicyRef), Kubernetes groups (K8sGroups) or aws-auth mappings (Document), to principals")
 		}
 	default:
 		t.Errorf("unknown engine %d", p.Engine)
@@ -862,6 +872,16 @@ var documented = map[string][]string{
 	"cloudflare_api_token_permission_groups":              {"account", "zone", "user", "r2", "permissions", "id"},
 	"cloudflare_api_token_permission_groups_list":         {"max_items", "name", "scope", "result"},
 	"cloudflare_account_api_token_permission_groups_list": {"account_id", "max_items", "name", "scope", "result"},
+	// hashicorp/aws internal/service/eks/access_*.go (region: provider 6).
+	"aws_eks_access_policy_association": {"access_scope", "cluster_name", "policy_arn", "principal_arn", "associated_at", "modified_at", "id", "region"},
+	"aws_eks_access_entry": {
+		"cluster_name", "principal_arn", "kubernetes_groups", "type", "user_name", "tags", "tags_all",
+		"access_entry_arn", "created_at", "modified_at", "id", "region",
+	},
+	// hashicorp/kubernetes docs/resources/config_map_v1(_data).
+	"kubernetes_config_map_v1":      {"metadata", "data", "binary_data", "immutable", "id"},
+	"kubernetes_config_map":         {"metadata", "data", "binary_data", "immutable", "id"},
+	"kubernetes_config_map_v1_data": {"metadata", "data", "force", "field_manager", "id"},
 	"azurerm_key_vault_access_policy": {
 		"key_vault_id", "tenant_id", "object_id", "application_id",
 		"certificate_permissions", "key_permissions", "secret_permissions", "storage_permissions",

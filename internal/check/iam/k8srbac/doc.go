@@ -31,4 +31,9 @@
 //     unless the role grants nothing; one to system:serviceaccounts or
 //     system:serviceaccounts:NAMESPACE opens it to every workload there,
 //     present and future: "k8s:all-service-accounts" (KindOpenTrust too).
+//   - Amazon EKS access policies mirror the built-in roles
+//     (EKSAccessBinding): AmazonEKSClusterAdminPolicy is cluster-admin,
+//     AmazonEKSAdminPolicy, Edit and View are admin, edit and view, bound
+//     cluster-wide or in the association's namespaces; membership of
+//     system:masters (aws-auth) is cluster-admin (MastersVerdict).
 package k8srbac
