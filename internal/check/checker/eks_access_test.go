@@ -59,6 +59,12 @@ func TestEKSAccessToIAMPrincipals(t *testing.T) {
 	callerAdmin := association("creator", "AmazonEKSClusterAdminPolicy", scope("cluster"))
 	callerAdmin.Refs = map[string][]string{"principal_arn": {"data.aws_caller_identity.current.arn", "data.aws_caller_identity.current"}}
 
+	pending := awsAuth("system:masters")
+	pending.After["data"], pending.Unknown["data"] = nil, true
+	pending.Refs = map[string][]string{"data": {"aws_iam_role.ci.arn", "aws_iam_role.ci"}}
+	elsewhere := awsAuth("system:masters")
+	elsewhere.After["metadata"] = []any{map[string]any{"name": "aws-auth", "namespace": "default"}}
+
 	for name, tc := range map[string]struct {
 		rs   []checktest.Res
 		want []string
@@ -105,7 +111,13 @@ func TestEKSAccessToIAMPrincipals(t *testing.T) {
 			"NHI-004 critical + aws_iam_role.ci",
 			"NHI-004 critical + kubernetes_config_map_v1_data.aws_auth",
 		}, "admin"},
-		"aws-auth read-only group": {[]checktest.Res{oldRole, awsAuth("viewers"), bindGroup("viewers", "view")}, nil, ""},
+		// yamlencode around a new role's ARN: which groups it gets is
+		// known only after apply.
+		"aws-auth known after apply": {[]checktest.Res{newRole, pending}, []string{
+			"NHI-004 medium kubernetes_config_map_v1_data.aws_auth",
+		}, ""},
+		"aws-auth outside kube-system": {[]checktest.Res{oldRole, elsewhere}, nil, ""},
+		"aws-auth read-only group":     {[]checktest.Res{oldRole, awsAuth("viewers"), bindGroup("viewers", "view")}, nil, ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -127,6 +139,12 @@ func TestEKSAccessToIAMPrincipals(t *testing.T) {
 					t.Log(f.Rule, f.Address, f.Message)
 				}
 				t.Errorf("findings\n  %q\nwant\n  %q", got, tc.want)
+			}
+			// A binding to a group an access entry puts the role in reaches it.
+			for _, f := range res.Report.Findings {
+				if f.Address == "kubernetes_cluster_role_binding_v1.ci-admins" && !slices.Contains(f.Related, "aws_iam_role.ci") {
+					t.Errorf("%s: related %q, want aws_iam_role.ci", f.Address, f.Related)
+				}
 			}
 			for _, inv := range res.Report.Inventory {
 				if inv.Address == "aws_iam_role.ci" && tc.role != "" && inv.Privilege != tc.role {

@@ -115,6 +115,7 @@ func (g *Graph) resolvePrivilege() {
 			g.grantsTo[grp.ord] = append(g.grantsTo[grp.ord], gr)
 		}
 	}
+	g.eksGroupMembers()
 	g.awsPrivilege()
 	g.gcpPrivilege()
 	g.azurePrivilege()

@@ -90,17 +90,62 @@ func (g *Graph) recordGroups(n *Node, principals []*Node, groups []string) {
 				continue
 			}
 			b.Source.Chain = append([]string{n.Address()}, b.Source.Chain...)
-			v := k8srbac.AnalyzeBoundRole(b)
 			judged = true
-			record(n, v, bg.Node)
-			for _, pr := range principals {
-				record(pr, v, n, bg.Node)
-			}
+			// The principals hold it as the binding's subjects
+			// (eksGroupMembers).
+			record(n, k8srbac.AnalyzeBoundRole(b), bg.Node)
 		}
 	}
 	if !judged {
 		// Bindings outside the plan may name the groups: nothing to judge.
 		record(n, iam.Verdict{Class: iam.ClassNone})
+	}
+}
+
+// eksGroupMembers makes the IAM principals an access entry or aws-auth
+// puts in a Kubernetes group subjects of the plan's bindings to that
+// group, as the service accounts they name are.
+func (g *Graph) eksGroupMembers() {
+	members := map[string][]*Node{}
+	for _, gr := range g.Grants {
+		p := gr.Node.Entry.Privilege
+		switch {
+		case p.Engine != kb.EKSAccess:
+		case p.K8sGroups != "":
+			groups, _ := plan.Strings(plan.Get(gr.Node.Values, kb.SplitPath(p.K8sGroups)...))
+			for _, group := range groups {
+				members[group] = append(members[group], gr.Principals...)
+			}
+		case p.Document != "":
+			for _, m := range g.awsAuthMappings(gr.Node) {
+				for _, group := range m.groups {
+					members[group] = append(members[group], m.principals...)
+				}
+			}
+		}
+	}
+	if len(members) == 0 {
+		return
+	}
+	for _, bg := range g.Grants {
+		if bg.Node.Entry.Privilege.Engine != kb.K8sRBAC {
+			continue
+		}
+		subjects, _ := bg.Node.Values["subject"].([]any)
+		for _, s := range subjects {
+			m, _ := s.(map[string]any)
+			kind, _ := m["kind"].(string)
+			name, _ := m["name"].(string)
+			if !strings.EqualFold(kind, "Group") || len(members[name]) == 0 {
+				continue
+			}
+			for _, pr := range members[name] {
+				if !slices.Contains(bg.Principals, pr) {
+					bg.Principals = append(bg.Principals, pr)
+					g.grantsTo[pr.ord] = append(g.grantsTo[pr.ord], bg)
+				}
+			}
+		}
 	}
 }
 
