@@ -138,23 +138,63 @@ func TestKubernetesReviewPlans(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			res, err := checker.Check(context.Background(), checker.Input{PlanPath: filepath.Join("testdata", "kubernetes-review", name+".json"), Now: now})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, f := range res.Report.Findings {
-				blocks := ""
-				if f.Blocking {
-					blocks = "+ "
-				}
-				got = append(got, f.Rule+" "+f.Severity.String()+" "+blocks+f.Address)
-			}
-			slices.Sort(got)
-			slices.Sort(want)
-			if !slices.Equal(got, want) {
-				t.Errorf("findings\n  %q\nwant\n  %q", got, want)
-			}
+			wantFindings(t, filepath.Join("testdata", "kubernetes-review", name+".json"), now, want)
+		})
+	}
+}
+
+// wantFindings checks that a plan gives exactly the findings listed
+// ("RULE severity address", "+ " before the address when it blocks).
+func wantFindings(t *testing.T, path string, now time.Time, want []string) {
+	t.Helper()
+	res, err := checker.Check(context.Background(), checker.Input{PlanPath: path, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, f := range res.Report.Findings {
+		blocks := ""
+		if f.Blocking {
+			blocks = "+ "
+		}
+		got = append(got, f.Rule+" "+f.Severity.String()+" "+blocks+f.Address)
+	}
+	want = slices.Clone(want)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n  %q\nwant\n  %q", got, want)
+	}
+}
+
+// testdata/eks-review holds plans a review built by hand for EKS access:
+// an IAM ARN's name names a role or user of that kind and account only,
+// and cluster access for people signing in through IAM Identity Center is
+// not a machine identity's.
+func TestEKSReviewPlans(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for name, want := range map[string][]string{
+		// A new user named as the role an unchanged association makes
+		// cluster admin holds none of it.
+		"43-new-user-same-name-as-admin-role": {
+			"NHI-004 critical aws_eks_access_policy_association.deploy",
+			"NHI-004 critical aws_iam_role.deploy",
+		},
+		// Another account's role of the same name is not this one.
+		"44-new-local-role-same-name-as-other-account-admin": {
+			"NHI-004 critical aws_eks_access_policy_association.tooling_ci",
+		},
+		"45-awsauth-other-account-masters-new-local-role": {
+			"NHI-004 critical module.eks_aws_auth.kubernetes_config_map_v1_data.aws_auth[0]",
+		},
+		// The cluster creator, or an admin association, for an SSO role.
+		"05-creator-admin-sso-human": {},
+		"35-sso-human-admin":         {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			wantFindings(t, filepath.Join("testdata", "eks-review", name+".json"), now, want)
 		})
 	}
 }

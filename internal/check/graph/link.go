@@ -241,15 +241,57 @@ func (g *Graph) lookupValue(l kb.Link, s string) []*Node {
 	if i := strings.IndexByte(s, ':'); i >= 0 && i < len(s)-1 && !strings.HasPrefix(s, "arn:") {
 		keys = append(keys, s[i+1:])
 	}
+	iamKind, account, name, isIAM := iamARN(s)
 	for _, typ := range l.Types {
 		for _, by := range l.By {
 			idx := g.index(typ, by)
-			for _, k := range keys {
+			for i, k := range keys {
+				if i > 0 && isIAM {
+					// An IAM ARN's name matches a role or user of that
+					// kind, in that account, only.
+					for _, n := range idx[k] {
+						if g.sameIAMPrincipal(n, iamKind, account, name) {
+							out = append(out, n)
+						}
+					}
+					continue
+				}
 				out = append(out, idx[k]...)
 			}
 		}
 	}
 	return dedupe(out)
+}
+
+// iamARN splits an IAM role or user ARN (arn:aws:iam::ACCOUNT:role/path/NAME)
+// into its kind ("role", "user"), account and name.
+func iamARN(s string) (kind, account, name string, ok bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" {
+		return "", "", "", false
+	}
+	kind, rest, found := strings.Cut(parts[5], "/")
+	if !found || kind != "role" && kind != "user" {
+		return "", "", "", false
+	}
+	return kind, parts[4], rest[strings.LastIndexByte(rest, '/')+1:], true
+}
+
+// sameIAMPrincipal reports whether a node matched by an IAM ARN's name is
+// that principal: a role for a role ARN, a user for a user ARN, of the
+// ARN's account (its own ARN's, or its provider's caller identity), the
+// path aside (aws-auth names roles without it). When the node's account
+// cannot be told it is not that principal: a grant to another account's
+// role of the same name is not this one's.
+func (g *Graph) sameIAMPrincipal(n *Node, kind, account, name string) bool {
+	if !strings.HasSuffix(n.Type(), "_"+kind) {
+		return false
+	}
+	if arn, ok := n.Values["arn"].(string); ok {
+		k, a, nm, ok := iamARN(arn)
+		return ok && k == kind && a == account && nm == name
+	}
+	return account != "" && g.awsOwnAccount(n) == account
 }
 
 // typeAttr keys the value indexes: a struct, as a joined string was an

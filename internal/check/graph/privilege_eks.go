@@ -195,6 +195,9 @@ func (g *Graph) awsAuthMappings(n *Node) []awsAuthMapping {
 			l := kb.Link{Types: m.types, By: []string{"arn", "name", "role_name", "user_name"}}
 			for _, e := range list {
 				arn, _ := e[m.arnKey].(string)
+				if kb.SSORole(arn) {
+					continue // people signing in through IAM Identity Center
+				}
 				groups, _ := plan.Strings(e["groups"])
 				out = append(out, awsAuthMapping{arn: arn, groups: groups, principals: g.lookupValue(l, arn)})
 			}

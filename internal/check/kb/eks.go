@@ -10,7 +10,19 @@ package kb
 var (
 	awsRolesAndUsers = append(append([]string(nil), awsRole...), awsUser...)
 	eksPrincipal     = []Link{{Path: "principal_arn", Types: awsRolesAndUsers, By: []string{"arn", "name", "role_name", "user_name"}}}
+	// People signing in through IAM Identity Center assume its roles
+	// (arn:...:role/aws-reserved/sso.amazonaws.com/.../AWSReservedSSO_...;
+	// aws-auth names them without the path): cluster access for them is
+	// people's, as the NHI-004 fix advises, not a machine identity's.
+	eksPeople = &People{Path: "principal_arn", Contains: ssoRoleMarkers}
 )
+
+// ssoRoleMarkers are what an IAM Identity Center role's ARN holds.
+var ssoRoleMarkers = []string{":role/aws-reserved/sso.amazonaws.com/", ":role/AWSReservedSSO_"}
+
+// SSORole reports whether an ARN is an IAM Identity Center role's: one
+// people assume.
+func SSORole(arn string) bool { return eksPeople.Matches(arn) }
 
 func init() {
 	register(
@@ -18,7 +30,7 @@ func init() {
 			// access_scope.type is "cluster" or "namespace" (then
 			// access_scope.namespaces lists them).
 			Type: "aws_eks_access_policy_association", Class: Grant, Kind: "eks_access_policy", Provider: "aws", Doc: awsDoc + "eks_access_policy_association",
-			Privilege: Privilege{Engine: EKSAccess, PolicyRef: "policy_arn", Scope: "access_scope.namespaces", Principals: eksPrincipal},
+			Privilege: Privilege{Engine: EKSAccess, PolicyRef: "policy_arn", Scope: "access_scope.namespaces", Principals: eksPrincipal, People: eksPeople},
 		},
 		Entry{
 			// An access entry alone lets the principal authenticate; what it
@@ -26,7 +38,7 @@ func init() {
 			// its kubernetes_groups.
 			Type: "aws_eks_access_entry", Class: Grant, Kind: "eks_access_entry", Provider: "aws", Doc: awsDoc + "eks_access_entry",
 			Owner:     awsTags,
-			Privilege: Privilege{Engine: EKSAccess, K8sGroups: "kubernetes_groups", Principals: eksPrincipal},
+			Privilege: Privilege{Engine: EKSAccess, K8sGroups: "kubernetes_groups", Principals: eksPrincipal, People: eksPeople},
 		},
 	)
 	// aws-auth maps IAM roles (data.mapRoles) and users (data.mapUsers), a

@@ -466,9 +466,11 @@ type People struct {
 	// members are read, and a binding that reaches only people is left out.
 	Path string
 	// Prefixes match member strings ("user:"); Values match whole values
-	// ("User"). Both compare without case.
+	// ("User"); Contains match anywhere (an AWS SSO role's ARN). All
+	// compare without case.
 	Prefixes []string
 	Values   []string
+	Contains []string
 }
 
 // Matches reports whether one value names people.
@@ -481,6 +483,11 @@ func (p *People) Matches(s string) bool {
 	}
 	for _, v := range p.Values {
 		if strings.EqualFold(s, v) {
+			return true
+		}
+	}
+	for _, c := range p.Contains {
+		if strings.Contains(ls, strings.ToLower(c)) {
 			return true
 		}
 	}
