@@ -125,16 +125,8 @@ func TestEKSAccessToIAMPrincipals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, f := range res.Report.Findings {
-				blocks := ""
-				if f.Blocking {
-					blocks = "+ "
-				}
-				got = append(got, f.Rule+" "+f.Severity.String()+" "+blocks+f.Address)
-			}
-			slices.Sort(got)
-			if !slices.Equal(got, tc.want) {
+			got := findingLines(res.Report.Findings)
+			if !slices.Equal(got, tc.want) && (len(got) > 0 || len(tc.want) > 0) {
 				for _, f := range res.Report.Findings {
 					t.Log(f.Rule, f.Address, f.Message)
 				}

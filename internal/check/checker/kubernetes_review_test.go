@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nhiguard/terraform-provider-nhi/internal/check/checker"
+	"github.com/nhiguard/terraform-provider-nhi/internal/check/report"
 )
 
 // testdata/kubernetes-review holds plans a review built by hand in the
@@ -151,20 +152,27 @@ func wantFindings(t *testing.T, path string, now time.Time, want []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := []string{}
-	for _, f := range res.Report.Findings {
-		blocks := ""
-		if f.Blocking {
-			blocks = "+ "
-		}
-		got = append(got, f.Rule+" "+f.Severity.String()+" "+blocks+f.Address)
-	}
+	got := findingLines(res.Report.Findings)
 	want = slices.Clone(want)
-	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("findings\n  %q\nwant\n  %q", got, want)
 	}
+}
+
+// findingLines are findings as "RULE severity address", with "+ " before
+// the address of those that block, sorted.
+func findingLines(fs []*report.Finding) []string {
+	out := []string{}
+	for _, f := range fs {
+		blocks := ""
+		if f.Blocking {
+			blocks = "+ "
+		}
+		out = append(out, f.Rule+" "+f.Severity.String()+" "+blocks+f.Address)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // testdata/eks-review holds plans a review built by hand for EKS access:
