@@ -261,33 +261,37 @@ func GitHubOwnerSubject(sub string) bool {
 
 // GitHubUnpinnedSubject reports a GitHub Actions sub claim customised to
 // name neither a repository nor its owner: only claims any repository
-// may have ("environment:prod", "ref:refs/heads/main"). Any repository on
-// GitHub whose subject template yields it gets the trust. Claims of an
-// enterprise bound it to that enterprise's repositories: not reported.
+// may have ("environment:prod", "ref:refs/heads/main", a workflow's sha).
+// Any repository on GitHub whose subject template yields it gets the
+// trust. An enterprise's claims make it that enterprise's
+// (GitHubOwnerSubject).
 func GitHubUnpinnedSubject(sub string) bool {
-	key, _, ok := strings.Cut(sub, ":")
-	if !ok && sub != "pull_request" || githubOwnerClaim.MatchString(sub) || githubRepositoryClaim.MatchString(sub) || githubEnterpriseClaim.MatchString(sub) {
+	key, _, _ := strings.Cut(sub, ":")
+	// Only a subject in the form GitHub writes (its first claim one of
+	// GitHub's, not repo: a "repo:*" compared exactly admits no one).
+	if !slices.Contains(githubClaimKeys, key) || strings.ContainsAny(sub, "*?") {
 		return false
 	}
-	return slices.Contains(githubSharedClaims, key)
+	return !githubOwnerClaim.MatchString(sub) && !githubRepositoryClaim.MatchString(sub)
 }
 
-// githubSharedClaims are the claim keys a subject template may include
-// that many repositories share (the "context" key yields environment,
-// ref or pull_request). workflow_ref names the calling repository's own workflow file, so it
-// pins; sha does not (a fork has its parent's commits).
-var githubSharedClaims = []string{"environment", "ref", "ref_type", "pull_request", "event_name", "actor", "actor_id",
-	"workflow", "head_ref", "base_ref", "repository_visibility", "runner_environment", "ref_protected", "sha"}
+// githubClaimKeys are the claims a GitHub Actions subject template may
+// include, but repo, which names a repository whenever GitHub writes it
+// (and pull_request, the context of a pull request's run).
+var githubClaimKeys = []string{"actor", "actor_id", "base_ref", "check_run_id", "enterprise", "enterprise_id", "environment",
+	"event_name", "head_ref", "job_workflow_ref", "job_workflow_sha", "pull_request", "ref", "ref_protected", "ref_type",
+	"repository", "repository_id", "repository_owner", "repository_owner_id", "repository_visibility", "run_attempt",
+	"run_id", "run_number", "runner_environment", "sha", "workflow", "workflow_ref", "workflow_sha"}
 
 var (
-	githubEnterpriseClaim = regexp.MustCompile(`(^|:)enterprise(_id)?:[^:*?]+`)
-	// The owner, or a reusable workflow (job_workflow_ref names the
-	// workflow's repository, not the caller's: every repository allowed to
-	// call it, its organization's at least, gets its tokens).
-	githubOwnerClaim = regexp.MustCompile(`(^|:)repository_owner(_id)?:[^:*?]+|(^|:)job_workflow_ref:[^:*?/]+/`)
-	// A repository (repo:org/name, repository:org/name, its id) pins the
-	// subject.
-	githubRepositoryClaim = regexp.MustCompile(`(^|:)(repo|repository):[^:/]+/[^:]+|(^|:)repository_id:[0-9]+(:|$)`)
+	// The owner, an enterprise (every repository of it), or a reusable
+	// workflow (job_workflow_ref names the workflow's repository, not the
+	// caller's: every repository allowed to call it, its organization's
+	// at least, gets its tokens).
+	githubOwnerClaim = regexp.MustCompile(`(^|:)repository_owner(_id)?:[^:*?]+|(^|:)job_workflow_ref:[^:*?/]+/|(^|:)enterprise(_id)?:[^:*?]+`)
+	// A repository (repo:org/name, repository:org/name, its id, or the
+	// calling workflow's file, workflow_ref) pins the subject.
+	githubRepositoryClaim = regexp.MustCompile(`(^|:)(repo|repository):[^:/]+/[^:]+|(^|:)repository_id:[0-9]+(:|$)|(^|:)workflow_ref:[^:/]+/[^:/]+/`)
 )
 
 // Glob matches s against a pattern in which "*" matches any run of

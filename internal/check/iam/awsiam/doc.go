@@ -97,11 +97,16 @@
 // repository, GitLab project, Terraform Cloud workspace or EKS service
 // account ("aws:trust-oidc-wide-subject"; only StringLike wildcards widen,
 // StringEquals compares literally, except a GitHub subject customised to
-// name only the owner, "repository_owner:org", which every repository of
-// it gets). Where only one organization's or workspace's pipelines can
-// match (an issuer of theirs alone: Bitbucket, CircleCI, a GitHub
-// enterprise; or a subject naming the organization, "repo:org/*",
-// "repository_owner:org") the IDs read "aws:trust-oidc-bounded-no-subject" and
+// name only the owner, an enterprise or a reusable workflow,
+// "repository_owner:org", which every repository of it gets, or to name
+// no repository at all, "environment:prod", which any repository's gets;
+// one sub condition of a statement that pins the subject pins it, as all
+// must hold). GitHub's immutable subjects, repo:org@1/app@2, name the
+// repository, their ids wildcarded or not. Where only one organization's
+// or workspace's pipelines can match (an issuer of theirs alone:
+// Bitbucket, CircleCI, a GitHub enterprise; or a subject naming the
+// organization, "repo:org/*", "repository_owner:org", "enterprise:acme")
+// the IDs read "aws:trust-oidc-bounded-no-subject" and
 // "aws:trust-oidc-bounded-wide-subject". When the provider ARN is unknown
 // (created in the same plan) the issuer is read from the condition keys
 // ("token.actions.githubusercontent.com:sub"). An unknown subject value is

@@ -374,8 +374,10 @@ var oidcIssuers = []oidcIssuer{
 }
 
 var (
-	githubPinned = regexp.MustCompile(`^repo:[^/*?:]+/[^/*?:]+(:|$)|(^|:)repository_id:[0-9]+(:|$)`)
-	githubOrg    = regexp.MustCompile(`^repo:[^/*?:]+/|(^|:)repository_owner(_id)?:[^*?:]+(:|$)|(^|:)job_workflow_ref:[^*?:/]+/`)
+	// A name may carry its immutable id (repo:org@123/app@456, GitHub's
+	// default since July 2026); a wildcard id still names the repository.
+	githubPinned = regexp.MustCompile(`^(repo|repository):[^/*?:@]+(@[0-9]+|@\*)?/[^/*?:@]+(@[0-9]+|@\*)?(:|$)|(^|:)repository_id:[0-9]+(:|$)`)
+	githubOrg    = regexp.MustCompile(`^(repo|repository):[^/*?:@]+(@[0-9]+|@\*)?/|(^|:)repository_owner(_id)?:[^*?:]+(:|$)|(^|:)job_workflow_ref:[^*?:/]+/|(^|:)enterprise(_id)?:[^*?:]+(:|$)`)
 )
 
 // gitlabSubject recognises self-managed GitLab by its subject format when
@@ -426,6 +428,9 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 	}
 	var subjects []Term
 	subjectSeen, wide := false, []string{}
+	// Conditions of one statement must all hold: one whose every value
+	// pins the subject pins it, whatever the others admit.
+	pinnedByOne := false
 	for _, c := range s.Conditions {
 		k := strings.ToLower(c.Key)
 		if ref, unknown := c.KeyUnknown(); unknown {
@@ -445,10 +450,13 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 		}
 		subjectSeen = true
 		like := strings.Contains(c.Base, "Like")
+		wideBefore := len(wide)
+		unknownValue := false
 		for _, v := range c.Values {
 			subjects = append(subjects, v)
 			if v.Unknown {
 				r.Unknowns = iam.AddUnknowns(r.Unknowns, v.unknownRef())
+				unknownValue = true
 				continue
 			}
 			if !like || !strings.ContainsAny(v.Text, "*?") {
@@ -468,6 +476,12 @@ func (r *TrustResult) analyzeOIDC(s *Statement, f Term, tr *Trusted, g iam.Grant
 				wide = append(wide, v.Text)
 			}
 		}
+		if len(wide) == wideBefore && !unknownValue && len(c.Values) > 0 {
+			pinnedByOne = true
+		}
+	}
+	if pinnedByOne {
+		wide = wide[:0]
 	}
 	tr.Subjects = subjects
 	name, what := "OIDC", "any identity the provider issues tokens for"

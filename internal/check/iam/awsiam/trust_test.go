@@ -126,6 +126,19 @@ func TestAnalyzeTrust(t *testing.T) {
 		// A reusable workflow's ref names the workflow, not its caller.
 		{"GitHub customised subject, a reusable workflow", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "job_workflow_ref:example-org/shared/.github/workflows/deploy.yml@refs/heads/main"))), "", "aws:trust-oidc-bounded-wide-subject", false},
 		{"GitHub customised subject, a repository and a reusable workflow", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:example-org/app:job_workflow_ref:example-org/shared/.github/workflows/deploy.yml@refs/heads/main"))), "", "", false},
+		// GitHub's immutable subjects (repo:org@1/app@2, the default
+		// since July 2026) name the repository, their ids wildcarded or
+		// not; a customised repository: claim names it as repo: does.
+		{"GitHub immutable subject", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org@1342004/app@567890123:*"))), "", "", false},
+		{"GitHub immutable subject, ids wildcarded", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org@*/app@*:*"))), "", "", false},
+		{"GitHub immutable subject, any repository of the owner", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org@*/*"))), "", "aws:trust-oidc-bounded-wide-subject", false},
+		{"GitHub customised repository claim", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repository:example-org/app:*"))), "", "", false},
+		// An enterprise's claim admits its repositories only; claims of a
+		// run or a workflow's content admit anyone's.
+		{"GitHub customised subject, an enterprise and an environment", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "enterprise:acme:environment:prod"))), "", "aws:trust-oidc-bounded-wide-subject", false},
+		{"GitHub customised subject, a workflow's sha", doc(web(githubARN, eq("StringEquals", "token.actions.githubusercontent.com:sub", "job_workflow_sha:0123456789abcdef0123456789abcdef01234567"))), "", "aws:trust-oidc-wide-subject", false},
+		// Conditions of one statement all hold: one that pins is enough.
+		{"GitHub org-wide subject and an exact repository in one statement", doc(web(githubARN, merge(eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:example-org/*"), eq("StringEquals", "token.actions.githubusercontent.com:sub", "repo:example-org/app:ref:refs/heads/main")))), "", "", false},
 		{"an EKS subject naming the owner is no GitHub subject", doc(web("arn:aws:iam::1:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB", eq("StringEquals", "oidc.eks.eu-west-1.amazonaws.com/id/AB:sub", "repository_owner:x"))), "", "", false},
 		{"GitHub any repository still critical", doc(web(githubARN, eq("StringLike", "token.actions.githubusercontent.com:sub", "repo:*"))), "", "aws:trust-oidc-wide-subject", false},
 		{"GitHub enterprise issuer, no subject", doc(web("arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme-ent", eq("StringEquals", "token.actions.githubusercontent.com/acme-ent:aud", "sts.amazonaws.com"))), "", "aws:trust-oidc-bounded-no-subject", false},

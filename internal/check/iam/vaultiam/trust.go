@@ -42,7 +42,11 @@ type JWTRole struct {
 var pinClaims = map[string]*regexp.Regexp{
 	// A glob sub still pins when the part before "*" names one
 	// repository, project, workspace or service account.
-	"sub":                      regexp.MustCompile(`^(repo:[^/*:]+/[^/*:]+(:|$)|project_path:[^*:]+/[^*:]+(:|$)|organization:[^*:]+:project:[^:]+:workspace:[^*:]+(:|$)|system:serviceaccount:[^*:]+:[^*:]+$)`),
+	// GitHub's names may carry their immutable ids (repo:org@1/app@2), a
+	// wildcard id still naming the repository.
+	"sub": regexp.MustCompile(`^((repo|repository):[^/*:@]+(@[0-9]+|@\*)?/[^/*:@]+(@[0-9]+|@\*)?(:|$)|(.*:)?repository_id:[0-9]+(:|$)|project_path:[^*:]+/[^*:]+(:|$)|organization:[^*:]+:project:[^:]+:workspace:[^*:]+(:|$)|system:serviceaccount:[^*:]+:[^*:]+$)`),
+	// The calling workflow's file: it names the calling repository.
+	"workflow_ref":             regexp.MustCompile(`^[^*/]+/[^*/]+/`),
 	"repository":               nil,
 	"repository_id":            nil,
 	"project_path":             nil,
@@ -62,7 +66,7 @@ var ownerClaims = []string{"repository_owner", "repository_owner_id", "enterpris
 // orgGlobs are glob values of claims whose text before the "*" still
 // names one organization or group ("repo:org/*", "org/*").
 var orgGlobs = map[string]*regexp.Regexp{
-	"sub":              regexp.MustCompile(`^(repo:[^/*:]+/|project_path:[^*:/]+/|organization:[^*:]+:|repository_owner(_id)?:[^*:]+(:|$))`),
+	"sub":              regexp.MustCompile(`^((repo|repository):[^/*:@]+(@[0-9]+|@\*)?/|project_path:[^*:/]+/|organization:[^*:]+:|repository_owner(_id)?:[^*:]+(:|$)|enterprise(_id)?:[^*:]+(:|$))`),
 	"repository":       regexp.MustCompile(`^[^*/]+/`),
 	"project_path":     regexp.MustCompile(`^[^*/]+/`),
 	"job_workflow_ref": regexp.MustCompile(`^[^*/]+/`),

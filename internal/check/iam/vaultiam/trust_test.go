@@ -55,6 +55,10 @@ func TestAnalyzeJWTRole(t *testing.T) {
 		// calling it.
 		{"a reusable workflow only", JWTRole{BoundClaims: claims("job_workflow_ref", "example-org/shared/.github/workflows/deploy.yml@refs/heads/main")}, "vault:jwt-bounded-wide-claims", false, ""},
 		{"a reusable workflow and a repository", JWTRole{BoundClaims: claims("job_workflow_ref", "example-org/shared/.github/workflows/deploy.yml@refs/heads/main", "repository", "example-org/app")}, "", false, ""},
+		{"glob sub, immutable subject with wildcard ids", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repo:example-org@*/app@*:*")}, "", false, ""},
+		{"glob sub naming the repository id", JWTRole{BoundClaimsType: "glob", BoundClaims: claims("sub", "repository_owner_id:1:repository_id:2:*")}, "", false, ""},
+		{"the calling workflow's file", JWTRole{BoundClaims: claims("workflow_ref", "example-org/app/.github/workflows/deploy.yml@refs/heads/main")}, "", false, ""},
+		{"bound_subject naming an enterprise and an environment", JWTRole{BoundSubject: "enterprise:acme:environment:prod"}, "vault:jwt-bounded-wide-claims", false, ""},
 		// The issuer signs for one party only.
 		{"nothing bound, self-managed GitLab", JWTRole{Issuer: "https://gitlab.example.com"}, "vault:jwt-bounded-no-subject", false, "a self-managed GitLab instance's projects"},
 		{"nothing bound, a cluster", JWTRole{Issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, "vault:jwt-bounded-no-subject", false, "one Kubernetes cluster's"},
