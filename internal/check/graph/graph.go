@@ -223,6 +223,8 @@ type Graph struct {
 	// cfGroupNames names Cloudflare permission group ids from the plan's
 	// data sources (cloudflareGroupNames), made on first use.
 	cfGroupNames map[string]string
+	// awsAuth memoises awsAuthMappings, by aws-auth ConfigMap.
+	awsAuth map[*Node][]awsAuthMapping
 }
 
 // Node returns the node at an address.

@@ -85,10 +85,10 @@ func (g *Graph) recordGroups(n *Node, principals []*Node, groups []string) {
 			if bg.Node.Entry.Privilege.Engine != kb.K8sRBAC {
 				continue
 			}
-			b := g.k8sBinding(bg.Node)
-			if !slices.ContainsFunc(b.Subjects, func(s k8srbac.Subject) bool { return strings.EqualFold(s.Kind, "Group") && s.Name == group }) {
+			if !boundToGroup(k8sSubjects(bg.Node), group) {
 				continue
 			}
+			b := g.k8sBinding(bg.Node)
 			b.Source.Chain = append([]string{n.Address()}, b.Source.Chain...)
 			judged = true
 			// The principals hold it as the binding's subjects
@@ -131,15 +131,11 @@ func (g *Graph) eksGroupMembers() {
 		if bg.Node.Entry.Privilege.Engine != kb.K8sRBAC {
 			continue
 		}
-		subjects, _ := bg.Node.Values["subject"].([]any)
-		for _, s := range subjects {
-			m, _ := s.(map[string]any)
-			kind, _ := m["kind"].(string)
-			name, _ := m["name"].(string)
-			if !strings.EqualFold(kind, "Group") || len(members[name]) == 0 {
+		for _, s := range k8sSubjects(bg.Node) {
+			if !strings.EqualFold(s.Kind, "Group") || len(members[s.Name]) == 0 {
 				continue
 			}
-			for _, pr := range members[name] {
+			for _, pr := range members[s.Name] {
 				if !slices.Contains(bg.Principals, pr) {
 					bg.Principals = append(bg.Principals, pr)
 					g.grantsTo[pr.ord] = append(g.grantsTo[pr.ord], bg)
@@ -165,6 +161,21 @@ type awsAuthMapping struct {
 // with yamlencode around a role made in this plan) are one mapping with
 // unknown set and the roles and users the configuration references.
 func (g *Graph) awsAuthMappings(n *Node) []awsAuthMapping {
+	// Asked for the grant's principals, for group members and for the
+	// privilege: the YAML is read once.
+	if ms, ok := g.awsAuth[n]; ok {
+		return ms
+	}
+	ms := g.readAWSAuth(n)
+	if g.awsAuth == nil {
+		g.awsAuth = map[*Node][]awsAuthMapping{}
+	}
+	g.awsAuth[n] = ms
+	return ms
+}
+
+// readAWSAuth is awsAuthMappings without the memo.
+func (g *Graph) readAWSAuth(n *Node) []awsAuthMapping {
 	p := n.Entry.Privilege
 	if ns, _ := plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string); ns != "kube-system" {
 		return nil

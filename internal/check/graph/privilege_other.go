@@ -580,6 +580,13 @@ func (g *Graph) k8sBinding(n *Node) k8srbac.Binding {
 	b.Namespace, _ = plan.Get(n.Values, kb.SplitPath(p.Scope)...).(string)
 	b.RoleKind, _ = plan.Get(n.Values, "role_ref", "kind").(string)
 	b.RoleName, _ = plan.Get(n.Values, "role_ref", "name").(string)
+	b.Subjects = k8sSubjects(n)
+	return g.k8sBoundRole(n, b)
+}
+
+// k8sSubjects reads a binding's subjects.
+func k8sSubjects(n *Node) []k8srbac.Subject {
+	var out []k8srbac.Subject
 	subjects, _ := n.Values["subject"].([]any)
 	for _, s := range subjects {
 		m, ok := s.(map[string]any)
@@ -590,9 +597,14 @@ func (g *Graph) k8sBinding(n *Node) k8srbac.Binding {
 		sub.Kind, _ = m["kind"].(string)
 		sub.Name, _ = m["name"].(string)
 		sub.Namespace, _ = m["namespace"].(string)
-		b.Subjects = append(b.Subjects, sub)
+		out = append(out, sub)
 	}
-	return g.k8sBoundRole(n, b)
+	return out
+}
+
+// boundToGroup reports whether a binding names a Kubernetes group.
+func boundToGroup(subjects []k8srbac.Subject, group string) bool {
+	return slices.ContainsFunc(subjects, func(s k8srbac.Subject) bool { return strings.EqualFold(s.Kind, "Group") && s.Name == group })
 }
 
 // k8sBoundRole fills in the rules of the role a binding's role_ref names
