@@ -143,33 +143,37 @@ func (p *Plan) moduleAt(path []string) *Module {
 	return m
 }
 
-// literalShape is Options.CredentialIn given the name a resource calls its
-// value by (Options.ValueName), else the attribute's; nil without it.
-func literalShape(opts Options) func(r *tfjson.ConfigResource, attr, literal string) string {
+// literalShape gives, for a resource, Options.CredentialIn called with the
+// name the resource calls its value by (Options.ValueName), else the
+// attribute's; nil without CredentialIn.
+func literalShape(opts Options) func(r *tfjson.ConfigResource) func(name, literal string) string {
 	if opts.CredentialIn == nil {
 		return nil
 	}
-	return func(r *tfjson.ConfigResource, attr, literal string) string {
-		name := attr
+	return func(r *tfjson.ConfigResource) func(name, literal string) string {
+		valueName, named := "", false
 		if opts.ValueName != nil {
 			if e := r.Expressions[opts.ValueName(r.Type)]; e != nil && e.ExpressionData != nil {
-				if s, ok := e.ConstantValue.(string); ok {
-					name = s
-				}
+				valueName, named = e.ConstantValue.(string)
 			}
 		}
-		return opts.CredentialIn(name, literal)
+		return func(name, literal string) string {
+			if named {
+				name = valueName
+			}
+			return opts.CredentialIn(name, literal)
+		}
 	}
 }
 
-func redactModule(p *Plan, m *Module, isSecret SecretFunc, shape func(r *tfjson.ConfigResource, attr, literal string) string) {
+func redactModule(p *Plan, m *Module, isSecret SecretFunc, shape func(r *tfjson.ConfigResource) func(name, literal string) string) {
 	for _, r := range m.Resources {
 		if r == nil {
 			continue
 		}
 		var named func(name, literal string) string
 		if shape != nil {
-			named = func(name, literal string) string { return shape(r, name, literal) }
+			named = shape(r)
 		}
 		eachExpr(r.Expressions, "", func(path string, e *tfjson.Expression) {
 			if !isSecret(r.Type, path) {
