@@ -400,30 +400,6 @@ func init() {
 			Alternative:      "Disable the cluster's local accounts (local_account_disabled = true) and sign in through Entra ID (kubelogin in pipelines)",
 		},
 		Entry{
-			Type: "azurerm_linux_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine",
-			Owner:       azurermTags,
-			SecretAttrs: []string{"admin_password"},
-			Hosted:      systemAssigned,
-		},
-		Entry{
-			Type: "azurerm_linux_virtual_machine_scale_set", Class: Other, Kind: "instance_group", Provider: "azurerm", Doc: azurermDoc + "linux_virtual_machine_scale_set",
-			Owner:       azurermTags,
-			SecretAttrs: []string{"admin_password"},
-			Hosted:      systemAssigned,
-		},
-		Entry{
-			Type: "azurerm_windows_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine",
-			Owner:       azurermTags,
-			SecretAttrs: []string{"admin_password"},
-			Hosted:      systemAssigned,
-		},
-		Entry{
-			Type: "azurerm_windows_virtual_machine_scale_set", Class: Other, Kind: "instance_group", Provider: "azurerm", Doc: azurermDoc + "windows_virtual_machine_scale_set",
-			Owner:       azurermTags,
-			SecretAttrs: []string{"admin_password"},
-			Hosted:      systemAssigned,
-		},
-		Entry{
 			// The legacy virtual machine sets its admin password in its
 			// os_profile block.
 			Type: "azurerm_virtual_machine", Class: Other, Kind: "instance", Provider: "azurerm", Doc: azurermDoc + "virtual_machine",
@@ -440,6 +416,17 @@ func init() {
 			Hosted:      systemAssigned,
 		},
 	)
+	// Virtual machines and scale sets: an admin password set in the
+	// configuration, and a system-assigned identity.
+	for _, k := range []struct{ typ, kind string }{
+		{"azurerm_linux_virtual_machine", "instance"}, {"azurerm_linux_virtual_machine_scale_set", "instance_group"},
+		{"azurerm_windows_virtual_machine", "instance"}, {"azurerm_windows_virtual_machine_scale_set", "instance_group"},
+	} {
+		register(Entry{
+			Type: k.typ, Class: Other, Kind: k.kind, Provider: "azurerm", Doc: azurermDoc + k.typ[len("azurerm_"):],
+			Owner: azurermTags, SecretAttrs: []string{"admin_password"}, Hosted: systemAssigned,
+		})
+	}
 	// Services that run code, or act on other resources, as their own
 	// system-assigned identity.
 	for _, k := range []struct{ typ, kind string }{
